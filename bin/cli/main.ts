@@ -1,0 +1,28 @@
+/** `cbh` entry: dispatches to a sub-command module under bin/cli/commands/. */
+import { commands } from "./registry.ts";
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "help" || name === "--help" || name === "-h") {
+    process.stdout.write(usage());
+    return name ? 0 : 2;
+  }
+  const cmd = commands[name];
+  if (!cmd) {
+    process.stderr.write(`cbh: unknown command '${name}'\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await cmd.run(rest);
+  } catch (e) {
+    const err = e as Error & { code?: string };
+    process.stderr.write(`cbh ${name}: ${err.code ? `[${err.code}] ` : ""}${err.message}\n`);
+    if (process.env["CBH_DEBUG"]) process.stderr.write(`${err.stack}\n`);
+    return 2;
+  }
+}
+
+function usage(): string {
+  const lines = Object.entries(commands).map(([n, c]) => `  ${n.padEnd(14)} ${c.summary}`);
+  return `usage: cbh <command> [options]\n\ncommands:\n${lines.join("\n")}\n`;
+}

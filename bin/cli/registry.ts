@@ -1,0 +1,7 @@
+/** Sub-commands of `cbh`. Each lives in its own module; add new ones here. */
+export interface Command {
+  summary: string;
+  run(argv: string[]): Promise<number>;
+}
+
+export const commands: Record<string, Command> = {};

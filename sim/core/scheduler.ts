@@ -1,0 +1,192 @@
+import { EventQueue, type ScheduledEvent } from "./event-queue.ts";
+import type { VirtualClock } from "./virtual-clock.ts";
+
+/**
+ * Discrete-event scheduler with cooperative processes (like SimPy, on async/await).
+ *
+ * Exactly one process runs at a time. A process gives the scheduler back control only by
+ * waiting on a scheduler primitive (`sleep`, `Signal.wait`, `Process.join`, `Semaphore.acquire`);
+ * while it awaits anything else (real I/O of a driver under test) virtual time stands still and
+ * nothing else runs. So a run is a pure function of the seed and the inputs.
+ *
+ * Rule for code run as a process: never wait on two things at once (no `Promise.all` over
+ * scheduler waits); spawn a process per concurrent activity instead.
+ */
+export class Scheduler {
+  readonly #queue = new EventQueue();
+  #seq = 0;
+  #parked: (() => void) | null = null;
+  #events = 0;
+  #running = false;
+
+  constructor(readonly clock: VirtualClock) {}
+
+  /** Events executed so far. */
+  get eventCount(): number {
+    return this.#events;
+  }
+
+  /** Events still pending. */
+  get pending(): number {
+    return this.#queue.size;
+  }
+
+  /** Runs `fn` after `delayMs` of virtual time. */
+  schedule(delayMs: number, label: string, fn: () => void | Promise<void>): ScheduledEvent {
+    const ev: ScheduledEvent = { at: this.clock.now() + Math.max(0, delayMs), seq: this.#seq++, label, cancelled: false, run: fn };
+    this.#queue.push(ev);
+    return ev;
+  }
+
+  /** Starts `body` as a process at the current virtual time (after events already due now). */
+  spawn<T>(label: string, body: () => Promise<T>): Process<T> {
+    const done = new Signal<ProcessOutcome<T>>(this);
+    this.schedule(0, label, () =>
+      this.#resume(() => {
+        body().then(
+          (value) => { done.fireNow({ ok: true, value }); this.park(); },
+          (error: unknown) => { done.fireNow({ ok: false, error }); this.park(); },
+        );
+      }),
+    );
+    return new Process(label, done);
+  }
+
+  /** Waits `ms` of virtual time (inside a process). */
+  sleep(ms: number): Promise<void> {
+    const s = new Signal<void>(this);
+    this.schedule(ms, "sleep", () => s.fireNow());
+    return s.wait();
+  }
+
+  /** Tells the loop that the running process is waiting on the scheduler. */
+  park(): void {
+    const p = this.#parked;
+    this.#parked = null;
+    p?.();
+  }
+
+  /** Resumes a process (via `wake`) and returns once it parks again or ends. */
+  #resume(wake: () => void): Promise<void> {
+    return new Promise<void>((parked) => {
+      this.#parked = parked;
+      wake();
+    });
+  }
+
+  /** @internal used by Signal: resolve a waiter and hand it the floor. */
+  resumeWaiter(resolve: () => void): Promise<void> {
+    return this.#resume(resolve);
+  }
+
+  /** Runs events until none is left, virtual time passes `untilMs`, or `maxEvents` ran. */
+  async run(opts: { untilMs?: number; maxEvents?: number } = {}): Promise<{ events: number; idle: boolean }> {
+    if (this.#running) throw new Error("Scheduler.run is not re-entrant: call it from outside processes");
+    this.#running = true;
+    let n = 0;
+    try {
+      for (;;) {
+        const next = this.#queue.peek();
+        if (!next) return { events: n, idle: true };
+        if (opts.untilMs !== undefined && next.at > opts.untilMs) {
+          this.clock.advanceTo(opts.untilMs);
+          return { events: n, idle: false };
+        }
+        if (opts.maxEvents !== undefined && n >= opts.maxEvents) return { events: n, idle: false };
+        this.#queue.pop();
+        if (next.cancelled) continue;
+        this.clock.advanceTo(next.at);
+        n++;
+        this.#events++;
+        const r = next.run();
+        if (r) await r;
+      }
+    } finally {
+      this.#running = false;
+    }
+  }
+}
+
+export type ProcessOutcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** A one-shot wake-up a process can wait on. Firing before the wait is fine. */
+export class Signal<T> {
+  #value: { v: T } | null = null;
+  #waiter: ((v: T) => void) | null = null;
+
+  constructor(private readonly sched: Scheduler) {}
+
+  get fired(): boolean {
+    return this.#value !== null;
+  }
+
+  /** Waits for the value (inside a process): parks unless it already fired. */
+  wait(): Promise<T> {
+    if (this.#value) return Promise.resolve(this.#value.v);
+    if (this.#waiter) throw new Error("Signal already has a waiter");
+    const p = new Promise<T>((resolve) => { this.#waiter = resolve; });
+    this.sched.park();
+    return p;
+  }
+
+  /** Fires from within the current event: the waiter, if any, resumes in a new event at the same time. */
+  fireNow(value: T): void {
+    if (this.#value) return;
+    this.#value = { v: value };
+    const w = this.#waiter;
+    if (w) {
+      this.#waiter = null;
+      this.sched.schedule(0, "wake", () => this.sched.resumeWaiter(() => w(value)));
+    }
+  }
+}
+
+/** A running process: `join()` waits for its outcome (inside another process). */
+export class Process<T> {
+  constructor(readonly label: string, private readonly done: Signal<ProcessOutcome<T>>) {}
+
+  get finished(): boolean {
+    return this.done.fired;
+  }
+
+  async join(): Promise<T> {
+    const o = await this.done.wait();
+    if (o.ok) return o.value;
+    throw o.error;
+  }
+
+  /** The outcome, without throwing. */
+  outcome(): Promise<ProcessOutcome<T>> {
+    return this.done.wait();
+  }
+}
+
+/** Counting semaphore for processes (`backup_max_operations`, 0 = unlimited). */
+export class Semaphore {
+  #free: number;
+  readonly #queue: Signal<void>[] = [];
+
+  constructor(private readonly sched: Scheduler, readonly limit: number) {
+    this.#free = limit <= 0 ? Number.POSITIVE_INFINITY : limit;
+  }
+
+  get inUse(): number {
+    return this.limit <= 0 ? 0 : this.limit - this.#free;
+  }
+
+  async acquire(): Promise<void> {
+    if (this.#free > 0) {
+      this.#free--;
+      return;
+    }
+    const s = new Signal<void>(this.sched);
+    this.#queue.push(s);
+    await s.wait();
+  }
+
+  release(): void {
+    const next = this.#queue.shift();
+    if (next) next.fireNow();
+    else this.#free++;
+  }
+}

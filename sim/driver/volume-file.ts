@@ -1,0 +1,15 @@
+/**
+ * What the backup manager hands a backup driver: the attached source or target device, opened
+ * for reading (backup) or writing (restore). Mirrors the file object of `BackupManager`.
+ */
+export interface VolumeFile {
+  /** Device size in bytes (volume GB × 2^30 for cinder volumes). */
+  readonly sizeBytes: number;
+  /** Reads up to `length` bytes at `offset`; short only at the end of the device. */
+  read(offset: number, length: number): Promise<Uint8Array>;
+  write(offset: number, data: Uint8Array): Promise<void>;
+  /** True when every byte of the range is zero without reading it (sparse-aware drivers). */
+  isZeroRange?(offset: number, length: number): boolean;
+  /** Durability point (`os.fsync`). */
+  flush(): Promise<void>;
+}

@@ -1,0 +1,28 @@
+/**
+ * Where backup objects live: the one small interface every store implements (in-memory,
+ * posix directory, Swift, S3, GCS). Containers are cinder's `container` (posix sub-directory,
+ * Swift container, S3/GCS bucket). Object names are cinder's (`<prefix>-00001`, `<prefix>_metadata`).
+ */
+export interface ObjectStore {
+  /** Short kind: `memory`, `posix`, `swift`, `s3`, `gcs`. */
+  readonly kind: string;
+  /** Creates the container if missing (`put_container`). */
+  ensureContainer(container: string): Promise<void>;
+  putObject(container: string, name: string, data: Uint8Array): Promise<void>;
+  /** Throws `ObjectNotFoundError` when absent. */
+  getObject(container: string, name: string): Promise<Uint8Array>;
+  /** Names under `prefix`, sorted. An absent container lists nothing. */
+  listObjects(container: string, prefix?: string): Promise<string[]>;
+  /** Deletes; an absent object is not an error (cinder's `delete_object` tolerance, HEAD). */
+  deleteObject(container: string, name: string): Promise<void>;
+  /** Containers present (for `store ls` and the "store is empty" checks). */
+  listContainers(): Promise<string[]>;
+}
+
+export class ObjectNotFoundError extends Error {
+  readonly code = "object-not-found";
+  constructor(readonly container: string, readonly objectName: string) {
+    super(`object ${container}/${objectName} not found`);
+    this.name = "ObjectNotFoundError";
+  }
+}
