@@ -4,6 +4,7 @@ export interface ScheduledEvent {
   readonly seq: number;
   readonly label: string;
   cancelled: boolean;
+  readonly daemon: boolean;
   readonly run: () => void | Promise<void>;
 }
 

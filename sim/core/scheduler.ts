@@ -15,6 +15,8 @@ import type { VirtualClock } from "./virtual-clock.ts";
 export class Scheduler {
   readonly #queue = new EventQueue();
   #seq = 0;
+  /** Events that keep the simulation busy (not daemon, not cancelled). */
+  #busy = 0;
   #parked: (() => void) | null = null;
   #events = 0;
   #running = false;
@@ -26,16 +28,29 @@ export class Scheduler {
     return this.#events;
   }
 
-  /** Events still pending. */
+  /** Events still pending that are not daemon events (periodic tasks, retries). */
   get pending(): number {
-    return this.#queue.size;
+    return this.#busy;
   }
 
-  /** Runs `fn` after `delayMs` of virtual time. */
-  schedule(delayMs: number, label: string, fn: () => void | Promise<void>): ScheduledEvent {
-    const ev: ScheduledEvent = { at: this.clock.now() + Math.max(0, delayMs), seq: this.#seq++, label, cancelled: false, run: fn };
+  /**
+   * Runs `fn` after `delayMs` of virtual time. Daemon events (periodic tasks) do not keep
+   * `run({ untilIdle: true })` going.
+   */
+  schedule(delayMs: number, label: string, fn: () => void | Promise<void>, opts: { daemon?: boolean } = {}): ScheduledEvent {
+    const ev: ScheduledEvent = {
+      at: this.clock.now() + Math.max(0, delayMs), seq: this.#seq++, label, cancelled: false, run: fn, daemon: opts.daemon === true,
+    };
+    if (!ev.daemon) this.#busy++;
     this.#queue.push(ev);
     return ev;
+  }
+
+  /** Cancels a pending event. */
+  cancel(ev: ScheduledEvent): void {
+    if (ev.cancelled) return;
+    ev.cancelled = true;
+    if (!ev.daemon) this.#busy--;
   }
 
   /** Starts `body` as a process at the current virtual time (after events already due now). */
@@ -79,13 +94,18 @@ export class Scheduler {
     return this.#resume(resolve);
   }
 
-  /** Runs events until none is left, virtual time passes `untilMs`, or `maxEvents` ran. */
-  async run(opts: { untilMs?: number; maxEvents?: number } = {}): Promise<{ events: number; idle: boolean }> {
+  /**
+   * Runs events until none is left (or, with `untilIdle`, only daemon events are), virtual time
+   * passes `untilMs`, `until()` holds, or `maxEvents` ran.
+   */
+  async run(opts: { untilMs?: number; maxEvents?: number; untilIdle?: boolean; until?: () => boolean } = {}): Promise<{ events: number; idle: boolean }> {
     if (this.#running) throw new Error("Scheduler.run is not re-entrant: call it from outside processes");
     this.#running = true;
     let n = 0;
     try {
       for (;;) {
+        if (opts.until?.()) return { events: n, idle: this.#busy === 0 };
+        if (opts.untilIdle && this.#busy === 0) return { events: n, idle: true };
         const next = this.#queue.peek();
         if (!next) return { events: n, idle: true };
         if (opts.untilMs !== undefined && next.at > opts.untilMs) {
@@ -95,6 +115,7 @@ export class Scheduler {
         if (opts.maxEvents !== undefined && n >= opts.maxEvents) return { events: n, idle: false };
         this.#queue.pop();
         if (next.cancelled) continue;
+        if (!next.daemon) this.#busy--;
         this.clock.advanceTo(next.at);
         n++;
         this.#events++;

@@ -1,0 +1,110 @@
+import { createHash } from "node:crypto";
+import type { VolumeFile } from "../driver/volume-file.ts";
+
+/** Extent granularity of the sparse map (bytes). */
+export const EXTENT = 65536;
+const ZERO_EXTENT = new Uint8Array(EXTENT);
+
+/**
+ * A fake block device: sparse extents (absent = zeros), copy-on-write snapshots (extents are
+ * shared and copied on first write), and an attach state for the volume service.
+ */
+export class BlockDevice {
+  #extents: Map<number, Uint8Array>;
+  attachedTo: string | null = null;
+
+  constructor(readonly id: string, readonly sizeBytes: number, extents?: Map<number, Uint8Array>) {
+    this.#extents = extents ?? new Map();
+  }
+
+  /** A copy-on-write snapshot or clone (shares extents until either side writes). */
+  cloneAs(id: string, sizeBytes = this.sizeBytes): BlockDevice {
+    const extents = new Map<number, Uint8Array>();
+    for (const [i, e] of this.#extents) if (i * EXTENT < sizeBytes) extents.set(i, e);
+    return new BlockDevice(id, sizeBytes, extents);
+  }
+
+  /** Allocated extents (the sparse map's size). */
+  get allocatedExtents(): number {
+    return this.#extents.size;
+  }
+
+  read(offset: number, length: number): Uint8Array {
+    const end = Math.min(this.sizeBytes, offset + Math.max(0, length));
+    const out = new Uint8Array(Math.max(0, end - offset));
+    for (let pos = offset; pos < end; ) {
+      const i = Math.floor(pos / EXTENT);
+      const within = pos - i * EXTENT;
+      const n = Math.min(EXTENT - within, end - pos);
+      const e = this.#extents.get(i);
+      if (e) out.set(e.subarray(within, within + n), pos - offset);
+      pos += n;
+    }
+    return out;
+  }
+
+  write(offset: number, data: Uint8Array): void {
+    if (offset < 0 || offset + data.length > this.sizeBytes) {
+      throw new RangeError(`write of ${data.length} bytes at ${offset} is outside device ${this.id} (${this.sizeBytes} bytes)`);
+    }
+    for (let pos = offset, src = 0; src < data.length; ) {
+      const i = Math.floor(pos / EXTENT);
+      const within = pos - i * EXTENT;
+      const n = Math.min(EXTENT - within, data.length - src);
+      const chunk = data.subarray(src, src + n);
+      const existing = this.#extents.get(i);
+      if (!existing && isZero(chunk)) {
+        pos += n;
+        src += n;
+        continue;
+      }
+      const e = new Uint8Array(EXTENT);
+      if (existing) e.set(existing);
+      e.set(chunk, within);
+      if (isZero(e)) this.#extents.delete(i);
+      else this.#extents.set(i, e);
+      pos += n;
+      src += n;
+    }
+  }
+
+  /** True when the range has no allocated extent with data. */
+  isZeroRange(offset: number, length: number): boolean {
+    const first = Math.floor(offset / EXTENT);
+    const last = Math.floor((offset + length - 1) / EXTENT);
+    for (let i = first; i <= last; i++) if (this.#extents.has(i)) return isZero(this.read(Math.max(offset, i * EXTENT), Math.min(EXTENT, offset + length - i * EXTENT)));
+    return true;
+  }
+
+  sha256(): string {
+    const h = createHash("sha256");
+    for (let i = 0; i * EXTENT < this.sizeBytes; i++) {
+      const n = Math.min(EXTENT, this.sizeBytes - i * EXTENT);
+      const e = this.#extents.get(i);
+      h.update(e ? e.subarray(0, n) : ZERO_EXTENT.subarray(0, n));
+    }
+    return h.digest("hex");
+  }
+
+  /** The device as a VolumeFile for a backup driver (what `connect_volume` + `open` give the manager). */
+  asVolumeFile(): VolumeFile {
+    return {
+      sizeBytes: this.sizeBytes,
+      read: async (offset, length) => this.read(offset, length),
+      write: async (offset, data) => this.write(offset, data),
+      isZeroRange: (offset, length) => this.isZeroRange(offset, length),
+      flush: async () => undefined,
+    };
+  }
+}
+
+export function isZero(b: Uint8Array): boolean {
+  // Compare 8 bytes at a time where aligned.
+  const n8 = b.byteOffset % 8 === 0 ? b.length >> 3 : 0;
+  if (n8) {
+    const w = new BigUint64Array(b.buffer, b.byteOffset, n8);
+    for (let i = 0; i < n8; i++) if (w[i] !== 0n) return false;
+  }
+  for (let i = n8 << 3; i < b.length; i++) if (b[i] !== 0) return false;
+  return true;
+}

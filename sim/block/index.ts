@@ -1,0 +1,2 @@
+export { BlockDevice, EXTENT, isZero } from "./block-device.ts";
+export { generateContent, type ContentKind } from "./content.ts";

@@ -1,0 +1,159 @@
+import type { Scheduler } from "../core/scheduler.ts";
+import { Signal } from "../core/scheduler.ts";
+import type { TraceRecorder } from "../core/trace-recorder.ts";
+import { MessagingTimeout, type Delivery, type MessageInterceptor, type RpcMessage, type TraceTag } from "./rpc-message.ts";
+
+export type RpcHandler = (method: string, args: Record<string, unknown>, msg: RpcMessage) => Promise<unknown>;
+
+interface Queue {
+  readonly topic: string;
+  readonly server: string;
+  readonly az: string | null;
+  handler: RpcHandler;
+  consuming: boolean;
+  /** Messages that arrived while no consumer was up (the broker keeps them). */
+  readonly backlog: Array<{ msg: RpcMessage; reply?: Signal<Reply> }>;
+  /** Virtual time of the last delivery: per-queue FIFO. */
+  lastAt: number;
+}
+
+type Reply = { ok: true; value: unknown } | { ok: false; error: unknown } | { ok: false; timeout: true };
+
+/**
+ * The AMQP bus between cinder services: topic queues per host, `cast` vs `call`
+ * (`rpc_response_timeout`), FIFO per queue, and hooks to delay, drop, duplicate or partition.
+ * Every handler invocation runs as its own process (one green thread per message).
+ */
+export class MessageBus {
+  readonly #queues = new Map<string, Queue>();
+  readonly #interceptors: MessageInterceptor[] = [];
+  #nextId = 1;
+
+  constructor(
+    private readonly sched: Scheduler,
+    private readonly trace: TraceRecorder,
+    readonly latencyMs: number,
+    readonly azOf: (host: string) => string | null,
+  ) {}
+
+  /** A service starts consuming `topic.server`. Queued messages are delivered in order. */
+  consume(topic: string, server: string, handler: RpcHandler): void {
+    const key = `${topic}.${server}`;
+    let q = this.#queues.get(key);
+    if (!q) {
+      q = { topic, server, az: this.azOf(server), handler, consuming: true, backlog: [], lastAt: 0 };
+      this.#queues.set(key, q);
+    }
+    q.handler = handler;
+    q.consuming = true;
+    for (const item of q.backlog.splice(0)) this.#dispatch(q, item.msg, item.reply);
+  }
+
+  /** The consumer goes away (service stopped): new messages wait in the broker. */
+  stopConsuming(topic: string, server: string): void {
+    const q = this.#queues.get(`${topic}.${server}`);
+    if (q) q.consuming = false;
+  }
+
+  intercept(hook: MessageInterceptor): () => void {
+    this.#interceptors.push(hook);
+    return () => {
+      const i = this.#interceptors.indexOf(hook);
+      if (i >= 0) this.#interceptors.splice(i, 1);
+    };
+  }
+
+  cast(from: { service: string; host: string }, topic: string, server: string, method: string, args: Record<string, unknown>, tag: TraceTag = {}): void {
+    const msg = this.#message("cast", from, topic, server, method, args, tag);
+    this.#send(msg);
+  }
+
+  /** Synchronous RPC (inside a process): resolves with the reply, throws the remote error or MessagingTimeout. */
+  async call(from: { service: string; host: string }, topic: string, server: string, method: string, args: Record<string, unknown>, timeoutMs: number, tag: TraceTag = {}): Promise<unknown> {
+    const msg = this.#message("call", from, topic, server, method, args, tag);
+    const reply = new Signal<Reply>(this.sched);
+    const timer = this.sched.schedule(timeoutMs, `timeout ${method}`, () => reply.fireNow({ ok: false, timeout: true }));
+    this.#send(msg, reply);
+    const r = await reply.wait();
+    this.sched.cancel(timer);
+    if (r.ok) return r.value;
+    if ("timeout" in r) {
+      this.trace.record({ service: from.service, host: from.host, kind: "error", what: `MessagingTimeout ${topic}.${server} ${method}`, ...tagOf(msg) });
+      throw new MessagingTimeout(msg, timeoutMs);
+    }
+    throw r.error;
+  }
+
+  #message(kind: "cast" | "call", from: { service: string; host: string }, topic: string, server: string, method: string, args: Record<string, unknown>, tag: TraceTag): RpcMessage {
+    const msg: RpcMessage = { id: this.#nextId++, kind, topic, server, method, args, from, ...tag };
+    this.trace.record({ service: from.service, host: from.host, kind, what: `${topic}.${server} ${method}`, ...tagOf(msg) });
+    return msg;
+  }
+
+  #send(msg: RpcMessage, reply?: Signal<Reply>): void {
+    const key = `${msg.topic}.${msg.server}`;
+    let q = this.#queues.get(key);
+    if (!q) {
+      // oslo.messaging declares the queue on first use; nobody consumes it yet.
+      q = { topic: msg.topic, server: msg.server, az: this.azOf(msg.server), handler: async () => undefined, consuming: false, backlog: [], lastAt: 0 };
+      this.#queues.set(key, q);
+    }
+    const d = this.#decide(msg, q);
+    if (d.action === "drop") {
+      this.trace.record({ service: "amqp", host: "broker", kind: "fault", what: `dropped ${msg.kind} ${key} ${msg.method}: ${d.reason}`, ...tagOf(msg) });
+      return;
+    }
+    const extra = d.action === "delay" ? d.ms : 0;
+    const at = Math.max(q.lastAt, this.sched.clock.now() + this.latencyMs + extra);
+    q.lastAt = at;
+    const queue = q;
+    this.sched.schedule(at - this.sched.clock.now(), `deliver ${key} ${msg.method}`, () => this.#arrive(queue, msg, reply));
+    if (d.action === "duplicate") {
+      this.sched.schedule(at - this.sched.clock.now(), `deliver-dup ${key} ${msg.method}`, () => this.#arrive(queue, msg, undefined));
+    }
+  }
+
+  #decide(msg: RpcMessage, q: Queue): Delivery {
+    const route = { fromAz: this.azOf(msg.from.host), toAz: q.az };
+    for (const hook of this.#interceptors) {
+      const d = hook(msg, route);
+      if (d && d.action !== "deliver") return d;
+    }
+    return { action: "deliver" };
+  }
+
+  #arrive(q: Queue, msg: RpcMessage, reply?: Signal<Reply>): void {
+    if (!q.consuming) {
+      q.backlog.push(reply ? { msg, reply } : { msg });
+      return;
+    }
+    this.#dispatch(q, msg, reply);
+  }
+
+  #dispatch(q: Queue, msg: RpcMessage, reply?: Signal<Reply>): void {
+    const handler = q.handler;
+    this.sched.spawn(`${q.topic}.${q.server} ${msg.method}`, async () => {
+      let r: Reply;
+      try {
+        r = { ok: true, value: await handler(msg.method, msg.args, msg) };
+      } catch (error) {
+        r = { ok: false, error };
+        if (!reply) {
+          this.trace.record({ service: q.topic, host: q.server, kind: "error", what: `${msg.method} failed: ${(error as Error).message}`, ...tagOf(msg) });
+        }
+      }
+      if (reply) {
+        const back = this.#decide({ ...msg, kind: "call", topic: "reply", server: msg.from.host }, q);
+        if (back.action === "drop") return;
+        this.sched.schedule(this.latencyMs, `reply ${msg.method}`, () => reply.fireNow(r));
+      }
+    });
+  }
+}
+
+function tagOf(msg: RpcMessage): TraceTag {
+  const t: TraceTag = {};
+  if (msg.flow) t.flow = msg.flow;
+  if (msg.step !== undefined) t.step = msg.step;
+  return t;
+}
