@@ -1,0 +1,97 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { startHarness, type Harness } from "./testing/harness.ts";
+
+describe("cbh serve HTTP layer", () => {
+  let h: Harness;
+  afterEach(async () => h.server.close());
+
+  it("binds 127.0.0.1 by default and reports the auth URL", async () => {
+    h = await startHarness();
+    expect(h.server.host).toBe("127.0.0.1");
+    expect(h.server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(h.server.authUrl).toBe(`${h.server.url}/identity/v3`);
+  });
+
+  it("passes /volume requests to the REST handler with the token's identity, then settles", async () => {
+    h = await startHarness();
+    const demo = await h.token("demo");
+    const r = await h.call("GET", `/volume/v3/${"d".repeat(32)}/backups?limit=2`, { token: demo });
+    expect(r.status).toBe(200);
+    expect(r.json()).toEqual({ path: `/v3/${"d".repeat(32)}/backups`, auth: { userId: "demo-user-id", userName: "demo", projectId: "d".repeat(32), projectName: "demo", roles: ["member", "reader"] } });
+    expect(h.seen[0]?.query.get("limit")).toBe("2");
+    expect(h.seen[0]?.baseUrl).toBe(h.server.url);
+    expect(h.cloud.calls).toContain("settle");
+  });
+
+  it("lets the root version document through without a token, and nothing else", async () => {
+    h = await startHarness();
+    expect((await h.call("GET", "/volume/")).status).toBe(200);
+    const r = await h.call("GET", "/volume/v3/x/backups");
+    expect(r.status).toBe(401);
+    expect(r.headers.get("www-authenticate")).toBe(`Keystone uri="${h.server.url}/identity"`);
+    expect(r.json()).toEqual({ error: { code: 401, title: "Unauthorized", message: "The request you have made requires authentication." } });
+    expect((await h.call("GET", "/volume/v3/x/backups", { token: "gAAAAAforged" })).status).toBe(401);
+    expect(h.seen.map((s) => s.path)).toEqual(["/"]);
+  });
+
+  it("refuses expired tokens on /volume and /sim", async () => {
+    let now = Date.now();
+    h = await startHarness({ tokenTtlSeconds: 60, now: () => now });
+    const admin = await h.token("admin");
+    expect((await h.call("GET", "/volume/v3/a/backups", { token: admin })).status).toBe(200);
+    now += 61_000;
+    expect((await h.call("GET", "/volume/v3/a/backups", { token: admin })).status).toBe(401);
+    expect((await h.call("GET", "/sim/v1/trace", { token: admin })).status).toBe(401);
+  });
+
+  it("refuses oversized bodies with 413 before the handler sees them", async () => {
+    h = await startHarness({ maxBodyBytes: 1000 });
+    const demo = await h.call("POST", "/identity/v3/auth/tokens", { body: "x".repeat(2000) });
+    expect(demo.status).toBe(413);
+    const admin = await h.token("admin");
+    const r = await h.call("POST", "/volume/v3/a/backups", { token: admin, body: JSON.stringify({ backup: { name: "x".repeat(5000) } }) });
+    expect(r.status).toBe(413);
+    expect(h.seen).toHaveLength(0);
+  });
+
+  it("answers unknown paths with 404 and handler crashes with cinder's 500 body, no stack trace", async () => {
+    h = await startHarness({}, async () => {
+      throw new Error("boom at secret/path.ts:12");
+    });
+    expect((await h.call("GET", "/nowhere")).status).toBe(404);
+    expect((await h.call("GET", "/identityx")).status).toBe(404);
+    const admin = await h.token("admin");
+    const r = await h.call("GET", "/volume/v3/a/volumes", { token: admin });
+    expect(r.status).toBe(500);
+    expect(r.json()).toEqual({ computeFault: { code: 500, message: "The server has either erred or is incapable of performing the requested operation." } });
+    expect(r.text).not.toContain("secret");
+    expect((await h.call("GET", "/identity/v3")).status).toBe(200);
+  });
+
+  it("serves the image discovery OSC needs", async () => {
+    h = await startHarness();
+    const r = await h.call("GET", "/image");
+    expect(r.status).toBe(300);
+    expect(r.json()).toEqual({ versions: [{ id: "v2.16", status: "CURRENT", links: [{ rel: "self", href: `${h.server.url}/image/v2/` }] }] });
+  });
+
+  it("drives virtual time while a handler waits on it, and processes requests one at a time", async () => {
+    let release: () => void = () => undefined;
+    const order: string[] = [];
+    h = await startHarness({}, async (req) => {
+      order.push(`start ${req.path}`);
+      if (req.path === "/slow") await new Promise<void>((r) => (release = r));
+      order.push(`end ${req.path}`);
+      return { status: 200, headers: {}, body: { ok: true } };
+    });
+    const settle = h.cloud.settle;
+    h.cloud.settle = async () => {
+      await settle();
+      release();
+    };
+    const admin = await h.token("admin");
+    const [a, b] = await Promise.all([h.call("GET", "/volume/slow", { token: admin }), h.call("GET", "/volume/fast", { token: admin })]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(order).toEqual(["start /slow", "end /slow", "start /fast", "end /fast"]);
+  });
+});

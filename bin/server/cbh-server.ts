@@ -1,0 +1,161 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { readBody } from "./body-reader.ts";
+import { errorResponse, type Mount } from "./error-bodies.ts";
+import type { RouteHandler, RouteRequest, TokenAuth } from "./http-types.ts";
+import { seedDirectory, type Directory } from "./identity/directory.ts";
+import { identityRoutes } from "./identity/identity-routes.ts";
+import { TokenStore } from "./identity/token-store.ts";
+import { imageRoutes } from "./image-routes.ts";
+import { respond } from "./respond.ts";
+import type { ServedCloud } from "./served-cloud.ts";
+import { SerialQueue } from "./serial-queue.ts";
+import { notFound, unauthorized } from "./server-errors.ts";
+import { simApiRoutes } from "./sim-api-routes.ts";
+import { scaledDriver, settleDriver, type TimeDriver } from "./time-driver.ts";
+
+export interface CbhServerOptions {
+  cloud: ServedCloud;
+  /** The Block Storage REST handler, adapted to a RouteHandler (paths below `/volume`). */
+  volume: RouteHandler;
+  host?: string;
+  /** 0: any free port. */
+  port?: number;
+  tokenTtlSeconds?: number;
+  /** Absent: settle after each request. X > 0: virtual time runs at X × wall time. */
+  timeScale?: number;
+  /** JSON bodies (cinder's `osapi_max_request_body_size`, 114688). */
+  maxBodyBytes?: number;
+  /** `PUT /sim/v1/volumes/{id}/data` bodies. */
+  maxDataBytes?: number;
+  /** Wall clock for token expiry (tests). */
+  now?: () => number;
+  /** One line per unexpected server-side error (stack traces stay here). */
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly authUrl: string;
+  readonly host: string;
+  readonly port: number;
+  readonly directory: Directory;
+  readonly tokens: TokenStore;
+  readonly time: TimeDriver;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_MAX_BODY = 114_688;
+export const DEFAULT_MAX_DATA = 64 * 1024 * 1024;
+
+/** Unauthenticated Block Storage paths: the root version document (cinder's `apiversions` app). */
+const VOLUME_PUBLIC = /^\/?$/;
+
+function mountOf(pathname: string): { mount: Mount; rest: string } {
+  const m = /^\/(identity|volume|image|sim)(\/.*)?$/.exec(pathname);
+  if (!m) return { mount: "none", rest: pathname };
+  return { mount: m[1] as Mount, rest: m[2] ?? "" };
+}
+
+function lowerHeaders(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v;
+  return out;
+}
+
+/** Starts `cbh serve`'s HTTP server: Identity v3, Block Storage, the image stub and `/sim/v1` on one port. */
+export async function startCbhServer(opts: CbhServerOptions): Promise<RunningServer> {
+  const host = opts.host ?? "127.0.0.1";
+  const cloud = opts.cloud;
+  const admin = cloud.context("admin");
+  const demo = cloud.context("demo");
+  const directory = seedDirectory({ admin, demo });
+  const tokens = new TokenStore({ ttlSeconds: opts.tokenTtlSeconds ?? 3600, ...(opts.now ? { now: opts.now } : {}) });
+  const time = opts.timeScale !== undefined ? scaledDriver(cloud, opts.timeScale) : settleDriver(cloud);
+  const queue = new SerialQueue();
+  const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const maxData = opts.maxDataBytes ?? DEFAULT_MAX_DATA;
+  const routes: Record<Exclude<Mount, "none">, RouteHandler> = {
+    identity: identityRoutes(directory, tokens),
+    image: imageRoutes,
+    volume: opts.volume,
+    sim: simApiRoutes(cloud, time),
+  };
+  let baseUrl = "";
+
+  const authOf = (headers: Record<string, string>): TokenAuth | null => {
+    const t = tokens.validate(headers["x-auth-token"]);
+    if (!t) return null;
+    return { userId: t.user.id, userName: t.user.name, projectId: t.project.id, projectName: t.project.name, roles: [...t.roles] };
+  };
+
+  const serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const method = (req.method ?? "GET").toUpperCase();
+    const head = method === "HEAD";
+    let mount: Mount = "none";
+    try {
+      const url = new URL(req.url ?? "/", "http://placeholder");
+      const m = mountOf(url.pathname);
+      mount = m.mount;
+      const isData = mount === "sim" && method === "PUT";
+      const body = await readBody(req, isData ? maxData : maxBody);
+      if (mount === "none") throw notFound("The resource could not be found.");
+      const headers = lowerHeaders(req);
+      const auth = authOf(headers);
+      const needsToken = mount === "sim" || (mount === "volume" && !VOLUME_PUBLIC.test(m.rest));
+      if (needsToken && !auth) throw unauthorized();
+      const handler = routes[mount];
+      const routeReq: RouteRequest = { method, path: m.rest, query: url.searchParams, headers, body, auth, baseUrl };
+      await queue.run(async () => {
+        const answer = await time.during(() => handler(routeReq));
+        respond(res, answer, head);
+        if (mount === "volume" || mount === "sim") await time.afterRequest();
+      });
+    } catch (e) {
+      if (!(e instanceof Error && "status" in e)) log(`cbh serve: ${method} ${req.url ?? ""}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      if (!res.headersSent) respond(res, errorResponse(mount, e, baseUrl), head);
+      else res.end();
+    }
+  };
+
+  const server: Server = createServer((req, res) => {
+    serve(req, res).catch((e: unknown) => {
+      log(`cbh serve: response failed: ${String(e)}`);
+      res.destroy();
+    });
+  });
+  server.on("clientError", (_err, socket) => {
+    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+    else socket.destroy();
+  });
+  server.headersTimeout = 30_000;
+  server.requestTimeout = 300_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
+  baseUrl = `http://${urlHost}:${port}`;
+
+  return {
+    url: baseUrl,
+    authUrl: `${baseUrl}/identity/v3`,
+    host,
+    port,
+    directory,
+    tokens,
+    time,
+    close: () =>
+      new Promise<void>((resolve) => {
+        time.stop();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
