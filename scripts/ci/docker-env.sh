@@ -1,0 +1,50 @@
+# shellcheck shell=bash
+# docker-env.sh - shared settings for docker-up.sh / docker-down.sh (sourced, not run).
+# Everything is overridable from the environment:
+#   CBH_DOCKER_WORK       scratch dir: pidfile, logs, debootstrap rootfs   (/tmp/cbh-docker)
+#   CBH_DOCKER_SOCK       the engine socket                                 (/var/run/docker.sock)
+#   CBH_DOCKER_DATA_ROOT  dockerd --data-root                               (/var/lib/docker)
+#   CBH_DOCKER_EXEC_ROOT  dockerd --exec-root                               (/var/run/docker)
+#   CBH_BASE_IMAGE        base image made by debootstrap                    (local/debian:bookworm)
+#   CBH_IMAGES            which fixtures/images/<name> to build: "all" or "gcs swift ..." (all)
+#   CBH_CONTAINER_LABEL   label every harness container carries             (cbh.harness=true)
+CBH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+CBH_DOCKER_WORK=${CBH_DOCKER_WORK:-/tmp/cbh-docker}
+CBH_DOCKER_SOCK=${CBH_DOCKER_SOCK:-/var/run/docker.sock}
+CBH_DOCKER_DATA_ROOT=${CBH_DOCKER_DATA_ROOT:-/var/lib/docker}
+CBH_DOCKER_EXEC_ROOT=${CBH_DOCKER_EXEC_ROOT:-/var/run/docker}
+CBH_BASE_IMAGE=${CBH_BASE_IMAGE:-local/debian:bookworm}
+CBH_IMAGES=${CBH_IMAGES:-all}
+CBH_CONTAINER_LABEL=${CBH_CONTAINER_LABEL:-cbh.harness=true}
+CBH_DOCKERD_PIDFILE=$CBH_DOCKER_WORK/dockerd.pid
+export DOCKER_HOST=unix://$CBH_DOCKER_SOCK
+# The tests run testcontainers against this engine: no Ryuk (it would be pulled from a
+# registry), and 127.0.0.1 as the host (this VM has /.dockerenv, which triggers a gateway probe).
+export TESTCONTAINERS_RYUK_DISABLED=true
+export TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1
+
+# Debian's 20.10 client (BuildKit works); /usr/local/bin/docker 28.x has no buildx plugin.
+cbh_docker_cli() { if [ -x /usr/bin/docker ]; then echo /usr/bin/docker; else command -v docker; fi; }
+
+cbh_now_ms() { date +%s%3N; }
+cbh_log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+# cbh_took LABEL START_MS: prints "LABEL  12.345s" and keeps it for the summary
+CBH_TIMINGS=()
+cbh_took() {
+  local ms=$(( $(cbh_now_ms) - $2 )) line
+  line=$(printf '%-32s %4d.%03ds' "$1" $((ms / 1000)) $((ms % 1000)))
+  CBH_TIMINGS+=("$line"); cbh_log "done: $line"
+}
+
+# Removes every container that carries our label or testcontainers' label (Ryuk is off, so
+# nothing else reaps them; some testcontainers failure paths leave running containers).
+cbh_reap_containers() {
+  local docker ids; docker=$(cbh_docker_cli)
+  "$docker" info >/dev/null 2>&1 || return 0
+  ids=$( { "$docker" ps -aq --filter "label=$CBH_CONTAINER_LABEL"
+           "$docker" ps -aq --filter label=org.testcontainers=true; } | sort -u)
+  if [ -n "$ids" ]; then
+    # shellcheck disable=SC2086 # one id per word
+    "$docker" rm -f $ids >/dev/null && cbh_log "removed containers: $(echo $ids)"
+  fi
+}

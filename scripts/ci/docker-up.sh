@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# docker-up.sh - a Docker engine with no registry and no bridge, plus the harness's images.
+#
+#   scripts/ci/docker-up.sh            install (if missing) -> dockerd -> base image -> images
+#   CBH_IMAGES="gcs swift" scripts/ci/docker-up.sh    build only these fixtures/images/<name>
+#
+# Idempotent: a running engine on $CBH_DOCKER_SOCK is reused, an existing base image is kept,
+# and image builds hit the Docker layer cache. Settings: scripts/ci/docker-env.sh.
+# Why it looks like this (docs/backends.md): there is no registry, so the base image is
+# `debootstrap --variant=minbase bookworm` + `docker import`; dockerd runs with --bridge=none
+# --iptables=false --ip-forward=false, so every build and container uses the host network.
+# The engine keeps running after this script; scripts/ci/docker-down.sh stops it by PID.
+set -euo pipefail
+# shellcheck source=scripts/ci/docker-env.sh
+. "$(dirname "${BASH_SOURCE[0]}")/docker-env.sh"
+mkdir -p "$CBH_DOCKER_WORK"
+T_ALL=$(cbh_now_ms)
+
+# 1. docker.io + debootstrap from Debian, without letting the package start the stock daemon
+#    (that one would create docker0 + iptables rules and grab the default socket).
+t=$(cbh_now_ms)
+if ! command -v dockerd >/dev/null 2>&1 || ! command -v debootstrap >/dev/null 2>&1 || [ ! -x /usr/bin/docker ]; then
+  made_policy=0
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d && made_policy=1
+  fi
+  cbh_log "installing docker.io + debootstrap (apt)"
+  # Another apt run (a concurrent CI step) may hold the dpkg lock: wait for it, up to 10 min.
+  apt-get -o DPkg::Lock::Timeout=600 update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends \
+    docker.io debootstrap >"$CBH_DOCKER_WORK/apt.log" 2>&1 || { tail -n 30 "$CBH_DOCKER_WORK/apt.log"; exit 1; }
+  if [ "$made_policy" = 1 ]; then rm -f /usr/sbin/policy-rc.d; fi
+  if [ -d /run/systemd/system ]; then
+    systemctl disable --now docker.socket docker.service >/dev/null 2>&1 || true
+  fi
+fi
+cbh_took "apt docker.io + debootstrap" "$t"
+DOCKER=$(cbh_docker_cli)
+
+# 2. our own dockerd (detached, so it outlives this script; PID in $CBH_DOCKERD_PIDFILE)
+t=$(cbh_now_ms)
+if "$DOCKER" info >/dev/null 2>&1; then
+  cbh_log "reusing the engine on $CBH_DOCKER_SOCK"
+  if "$DOCKER" network inspect bridge >/dev/null 2>&1; then
+    cbh_log "warning: that engine has a bridge network; the harness still uses --network host"
+  fi
+else
+  cbh_log "starting dockerd (--bridge=none, host networking only)"
+  setsid dockerd --bridge=none --iptables=false --ip-forward=false \
+    -H "$DOCKER_HOST" --data-root "$CBH_DOCKER_DATA_ROOT" --exec-root "$CBH_DOCKER_EXEC_ROOT" \
+    --pidfile "$CBH_DOCKERD_PIDFILE" </dev/null >"$CBH_DOCKER_WORK/dockerd.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 300); do
+    "$DOCKER" info >/dev/null 2>&1 && break
+    kill -0 "$pid" 2>/dev/null || { tail -n 30 "$CBH_DOCKER_WORK/dockerd.log"; exit 1; }
+    sleep 0.1
+  done
+  "$DOCKER" info >/dev/null
+  cbh_log "dockerd pid $(cat "$CBH_DOCKERD_PIDFILE") (log $CBH_DOCKER_WORK/dockerd.log)"
+fi
+cbh_took "dockerd" "$t"
+
+# 3. base image: debootstrap minbase from the host's own Debian mirror, then docker import
+apt_mirror() {
+  local m=
+  if [ -f /etc/apt/sources.list.d/debian.sources ]; then
+    m=$(awk '/^URIs:/ { print $2; exit }' /etc/apt/sources.list.d/debian.sources)
+  fi
+  if [ -z "$m" ] && [ -f /etc/apt/sources.list ]; then
+    m=$(awk '$1 == "deb" && $0 ~ /debian/ { for (i = 2; i <= NF; i++) if ($i ~ /^https?:/) { print $i; exit } }' /etc/apt/sources.list)
+  fi
+  [ -n "$m" ] || { echo "no Debian mirror in the apt sources" >&2; return 1; }
+  echo "$m"
+}
+t=$(cbh_now_ms)
+if ! "$DOCKER" image inspect "$CBH_BASE_IMAGE" >/dev/null 2>&1; then
+  mirror=$(apt_mirror); rootfs=$CBH_DOCKER_WORK/rootfs; rm -rf "$rootfs"
+  include=; case "$mirror" in https:*) include=--include=ca-certificates ;; esac
+  cbh_log "debootstrap --variant=minbase bookworm from $mirror"
+  # shellcheck disable=SC2086 # $include is empty or one word
+  debootstrap --variant=minbase $include bookworm "$rootfs" "$mirror" >"$CBH_DOCKER_WORK/debootstrap.log" 2>&1 ||
+    { tail -n 30 "$CBH_DOCKER_WORK/debootstrap.log"; exit 1; }
+  rm -f "$rootfs"/var/cache/apt/archives/*.deb
+  rm -rf "$rootfs"/var/lib/apt/lists/* && mkdir -p "$rootfs"/var/lib/apt/lists/partial
+  # A package postinst must never start a daemon during a host-network build.
+  printf '#!/bin/sh\nexit 101\n' >"$rootfs/usr/sbin/policy-rc.d" && chmod 755 "$rootfs/usr/sbin/policy-rc.d"
+  # Same suites as the host (bookworm + -updates + -security) and the same apt leniency for
+  # a frozen snapshot mirror; no docs or translations in the images.
+  if [ -f /etc/apt/sources.list.d/debian.sources ]; then
+    cp /etc/apt/sources.list.d/debian.sources "$rootfs/etc/apt/sources.list.d/debian.sources"
+    rm -f "$rootfs/etc/apt/sources.list"
+  fi
+  for f in /etc/apt/apt.conf.d/*; do
+    if grep -qs 'Check-Valid-Until\|Check-Date' "$f"; then cp "$f" "$rootfs/etc/apt/apt.conf.d/"; fi
+  done
+  cat >"$rootfs/etc/dpkg/dpkg.cfg.d/cbh-nodoc" <<'CFG'
+path-exclude=/usr/share/doc/*
+path-exclude=/usr/share/man/*
+path-exclude=/usr/share/locale/*
+path-exclude=/usr/share/info/*
+CFG
+  printf 'APT::Install-Recommends "false";\nAPT::Install-Suggests "false";\n' \
+    >"$rootfs/etc/apt/apt.conf.d/90cbh-no-recommends"
+  tar --numeric-owner -C "$rootfs" -c . |
+    "$DOCKER" import --change 'CMD ["bash"]' --change 'ENV LANG=C.UTF-8' - "$CBH_BASE_IMAGE" >/dev/null
+  rm -rf "$rootfs"
+fi
+cbh_took "base image $CBH_BASE_IMAGE" "$t"
+
+# 4. fixtures/images/<name>/Dockerfile -> local/cbh-<name>:ci (RUN steps need the host network)
+images_dir=$CBH_ROOT/fixtures/images
+if [ "$CBH_IMAGES" = all ]; then
+  names=$(for d in "$images_dir"/*/; do [ -f "$d/Dockerfile" ] && basename "$d"; done)
+else
+  names=$CBH_IMAGES
+fi
+buildkit=1; [ "$DOCKER" = /usr/bin/docker ] || buildkit=0
+for name in $names; do
+  [ -f "$images_dir/$name/Dockerfile" ] || { echo "no fixtures/images/$name/Dockerfile" >&2; exit 1; }
+  t=$(cbh_now_ms); log=$CBH_DOCKER_WORK/build-$name.log
+  cbh_log "building local/cbh-$name:ci (log $log)"
+  DOCKER_BUILDKIT=$buildkit "$DOCKER" build --network host --progress plain \
+      --build-arg "BASE_IMAGE=$CBH_BASE_IMAGE" --label cbh.image=true \
+      -t "local/cbh-$name:ci" "$images_dir/$name" >"$log" 2>&1 ||
+    { tail -n 40 "$log"; exit 1; }
+  cbh_took "image local/cbh-$name:ci" "$t"
+done
+
+cbh_took "docker-up total" "$T_ALL"
+printf '%s\n' "--- docker-up timings" "${CBH_TIMINGS[@]}" >&2
+"$DOCKER" images --filter reference='local/*' --format '{{.Repository}}:{{.Tag}}  {{.Size}}' >&2
