@@ -10,3 +10,6 @@ export * from "./serial-queue.ts";
 export * from "./server-errors.ts";
 export * from "./sim-api-routes.ts";
 export * from "./time-driver.ts";
+export * from "./serve-options.ts";
+export * from "./topology-file.ts";
+export * from "./volume-mount.ts";

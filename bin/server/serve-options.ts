@@ -1,0 +1,86 @@
+/** Options of `cbh serve`, parsed from argv (`--name value` or `--name=value`). */
+export interface ServeOptions {
+  host: string;
+  port: number;
+  seed: number;
+  release: "zed" | "master";
+  topologyFile?: string;
+  /** Absent: settle after each request. */
+  timeScale?: number;
+  tokenTtlSeconds: number;
+  /** Print one line per request to stderr. */
+  verbose: boolean;
+}
+
+export class ServeUsageError extends Error {
+  readonly code = "CBH_SERVE_USAGE";
+  constructor(message: string) {
+    super(message);
+    this.name = "ServeUsageError";
+  }
+}
+
+export const SERVE_USAGE = `usage: cbh serve [--port P] [--host 127.0.0.1] [--seed N] [--release zed|master]
+                 [--topology FILE] [--time-scale X] [--token-ttl S] [--verbose]
+
+  --port P         TCP port (default 8776; 0 picks a free one and prints it)
+  --host H         address to bind (default 127.0.0.1)
+  --seed N         seed of the simulated cloud (default 1)
+  --release R      cinder release profile: zed (21.x, default) or master
+  --topology FILE  YAML or JSON topology (zones, volume backends, backup hosts)
+  --time-scale X   run virtual time at X × wall time instead of settling after each request
+  --token-ttl S    Keystone token lifetime in seconds (default 3600)
+  --verbose        log each request to stderr
+`;
+
+const VALUED = new Set(["--port", "--host", "--seed", "--release", "--topology", "--time-scale", "--token-ttl"]);
+
+function integer(flag: string, text: string, min: number, max: number): number {
+  if (!/^-?\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new ServeUsageError(`${flag} must be an integer from ${min} to ${max}, got '${text}'`);
+  return Number(text);
+}
+
+export function parseServeArgs(argv: string[]): ServeOptions {
+  const opts: ServeOptions = { host: "127.0.0.1", port: 8776, seed: 1, release: "zed", tokenTtlSeconds: 3600, verbose: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const eq = arg.indexOf("=");
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    if (flag === "--verbose" && eq < 0) {
+      opts.verbose = true;
+      continue;
+    }
+    if (!VALUED.has(flag)) throw new ServeUsageError(`unknown option '${arg}'\n\n${SERVE_USAGE}`);
+    const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+    if (value === undefined) throw new ServeUsageError(`${flag} needs a value`);
+    switch (flag) {
+      case "--port":
+        opts.port = integer(flag, value, 0, 65535);
+        break;
+      case "--host":
+        if (!/^[A-Za-z0-9.:-]{1,253}$/.test(value)) throw new ServeUsageError(`--host must be an address or host name, got '${value}'`);
+        opts.host = value;
+        break;
+      case "--seed":
+        opts.seed = integer(flag, value, 0, 2 ** 32 - 1);
+        break;
+      case "--release":
+        if (value !== "zed" && value !== "master") throw new ServeUsageError(`--release must be zed or master, got '${value}'`);
+        opts.release = value;
+        break;
+      case "--topology":
+        opts.topologyFile = value;
+        break;
+      case "--time-scale": {
+        const x = Number(value);
+        if (value.trim() === "" || !Number.isFinite(x) || x <= 0 || x > 1_000_000) throw new ServeUsageError(`--time-scale must be a number above 0 and at most 1000000, got '${value}'`);
+        opts.timeScale = x;
+        break;
+      }
+      case "--token-ttl":
+        opts.tokenTtlSeconds = integer(flag, value, 1, 30 * 24 * 3600);
+        break;
+    }
+  }
+  return opts;
+}
