@@ -33,7 +33,7 @@ export function loadTopologyFile(file: string): Topology {
 
 export function parseTopology(text: string, file: string): Topology {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, maxAliasCount: 100 });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const first = doc.errors[0];
   if (first) {
     const pos = lines.linePos(first.pos[0]);
@@ -43,7 +43,7 @@ export function parseTopology(text: string, file: string): Topology {
   const fail = (path: Path, what: string): never => {
     throw new TopologyFileError(`${at(path)}: ${path.length ? path.join(".") : "topology"} ${what}`);
   };
-  const root: unknown = doc.toJS();
+  const root: unknown = doc.toJS({ maxAliasCount: 100 });
   const obj = (v: unknown, path: Path, keys: string[], required: string[]): Record<string, unknown> => {
     if (typeof v !== "object" || v === null || Array.isArray(v)) return fail(path, "must be a mapping");
     const o = v as Record<string, unknown>;
