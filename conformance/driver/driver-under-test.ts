@@ -1,0 +1,50 @@
+import type { BackupDriver, DriverCapabilities } from "../../sim/driver/backup-driver.ts";
+import type { ObjectStore } from "../../sim/storage/object-store.ts";
+
+/** Object and change-tracking block sizes the driver was configured with (rules size volumes from them). */
+export interface DriverGeometry {
+  /** Chunk (object) size in bytes: `backup_file_size`, `backup_swift_object_size`, … */
+  objectSize: number;
+  /** sha block size in bytes: `backup_sha_block_size_bytes`, `backup_swift_block_size`. */
+  blockSize: number;
+}
+
+/** What a driver factory receives: the store to write to, the backup host, and cinder options. */
+export interface DriverFactoryOptions {
+  store: ObjectStore;
+  host: string;
+  config: Record<string, string | number | boolean>;
+}
+
+/**
+ * A driver as the conformance suite sees it: how to make a fresh store and driver instance for
+ * each rule, what it declares, and whether its store can be inspected through the chunked
+ * format module (`sim/format`).
+ */
+export interface DriverUnderTest {
+  /** Short id used in reports and on the command line (`ref`, `canary:leak-on-delete`, a module path). */
+  readonly id: string;
+  readonly label: string;
+  readonly capabilities: DriverCapabilities;
+  readonly geometry: DriverGeometry;
+  /** `chunked-posix` / `chunked-object`: objects follow cinder's chunked layout; null: opaque store. */
+  readonly format: "chunked-posix" | "chunked-object" | null;
+  createStore(): Promise<ObjectStore>;
+  createDriver(opts: DriverFactoryOptions): BackupDriver;
+  /** Removes what `createStore` made (temporary directories). */
+  disposeStore?(store: ObjectStore): Promise<void>;
+}
+
+/** The small geometry the suite runs drivers with: 256 KiB objects of 32 KiB sha blocks. */
+export const SUITE_GEOMETRY: DriverGeometry = { objectSize: 256 * 1024, blockSize: 32 * 1024 };
+
+/** cinder option names for a geometry (every chunked driver's spelling). */
+export function geometryConfig(g: DriverGeometry, compression = "zlib"): Record<string, string | number> {
+  return {
+    backup_file_size: g.objectSize, backup_sha_block_size_bytes: g.blockSize,
+    backup_swift_object_size: g.objectSize, backup_swift_block_size: g.blockSize,
+    backup_s3_object_size: g.objectSize, backup_s3_block_size: g.blockSize,
+    backup_gcs_object_size: g.objectSize, backup_gcs_block_size: g.blockSize,
+    backup_compression_algorithm: compression,
+  };
+}

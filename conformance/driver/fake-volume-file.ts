@@ -1,0 +1,58 @@
+import { setImmediate as yieldToLoop } from "node:timers/promises";
+import type { VolumeFile } from "../../sim/driver/volume-file.ts";
+import type { SparseDevice } from "./sparse-device.ts";
+import { PAGE_SIZE } from "./sparse-device.ts";
+
+/**
+ * The device a driver reads (backup) or writes (restore), with a page cache: writes land in the
+ * volatile view and reach the durable view only on `flush()` (cinder's `os.fsync` after restore).
+ * Rules judge the durable view, i.e. what survives a host crash right after the driver returned.
+ * Every read and write yields to the event loop, so concurrent driver calls interleave.
+ */
+export class FakeVolumeFile implements VolumeFile {
+  readonly volatile: SparseDevice;
+  readonly durable: SparseDevice;
+  readonly #dirty = new Set<number>();
+  reads = 0;
+  writes = 0;
+  flushes = 0;
+
+  constructor(readonly volumeId: string, device: SparseDevice) {
+    this.durable = device;
+    this.volatile = device.clone();
+  }
+
+  get sizeBytes(): number {
+    return this.durable.sizeBytes;
+  }
+
+  async read(offset: number, length: number): Promise<Uint8Array> {
+    if (offset < 0 || length < 0) throw new RangeError(`bad read (${offset}, ${length})`);
+    this.reads++;
+    await yieldToLoop();
+    return this.volatile.read(offset, length);
+  }
+
+  async write(offset: number, data: Uint8Array): Promise<void> {
+    this.writes++;
+    await yieldToLoop();
+    this.volatile.write(offset, data);
+    const first = Math.floor(offset / PAGE_SIZE), last = Math.floor((offset + Math.max(0, data.length - 1)) / PAGE_SIZE);
+    for (let p = first; p <= last; p++) this.#dirty.add(p);
+  }
+
+  isZeroRange(offset: number, length: number): boolean {
+    return this.volatile.isZeroRange(offset, length);
+  }
+
+  async flush(): Promise<void> {
+    this.flushes++;
+    for (const page of this.#dirty) this.durable.copyPageFrom(this.volatile, page);
+    this.#dirty.clear();
+  }
+
+  /** Bytes written but not yet flushed (non-zero means the driver returned before durability). */
+  get unflushedPages(): number {
+    return this.#dirty.size;
+  }
+}

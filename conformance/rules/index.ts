@@ -1,0 +1,45 @@
+/** Every conformance rule, grouped by area, in run order. One MUST rule per file. */
+import type { Rule } from "./rule.ts";
+import oneByte from "./round-trip/one-byte.ts";
+import oneBlock from "./round-trip/one-block.ts";
+import blockMinusOne from "./round-trip/block-minus-one.ts";
+import blockPlusOne from "./round-trip/block-plus-one.ts";
+import objectMinusOne from "./round-trip/object-boundary-minus-one.ts";
+import objectPlusOne from "./round-trip/object-boundary-plus-one.ts";
+import multiObject from "./round-trip/multi-object.ts";
+import incompressible from "./round-trip/incompressible.ts";
+import compressible from "./round-trip/compressible.ts";
+import allZero from "./round-trip/all-zero-onto-existing.ts";
+import zeroRegions from "./round-trip/zero-regions-onto-existing.ts";
+import sparseNew from "./round-trip/sparse-to-new-volume.ts";
+import durable from "./round-trip/restore-is-durable.ts";
+import chain from "./incremental/chain-restores-every-point.ts";
+import onlyChanged from "./incremental/stores-only-changed-blocks.ts";
+import unchanged from "./incremental/unchanged-volume-stores-no-data.ts";
+import afterDeleteLast from "./incremental/new-incremental-after-deleting-last.ts";
+import deleteAll from "./delete/every-backup-leaves-no-object.ts";
+import deleteMissing from "./delete/tolerates-missing-objects.ts";
+import deleteChild from "./delete/child-leaves-parent-restorable.ts";
+import deleteTwice from "./delete/delete-is-idempotent.ts";
+import cancelBackup from "./cancel/backup-force-delete-leaves-no-partial-backup.ts";
+import cancelRestore from "./cancel/restore-reset-status-cancels.ts";
+import exportImport from "./export-import/record-round-trip-then-restore.ts";
+import volumeMeta from "./metadata/volume-metadata-round-trips.ts";
+import parallel from "./concurrency/parallel-backups-never-mix-data.ts";
+import setupError from "./setup/check-for-setup-error.ts";
+import freshInstance from "./setup/fresh-instance-restores.ts";
+
+export const driverRules: readonly Rule[] = [
+  setupError, freshInstance,
+  oneByte, oneBlock, blockMinusOne, blockPlusOne, objectMinusOne, objectPlusOne, multiObject,
+  incompressible, compressible, allZero, zeroRegions, sparseNew, durable,
+  chain, onlyChanged, unchanged, afterDeleteLast,
+  deleteAll, deleteMissing, deleteChild, deleteTwice,
+  cancelBackup, cancelRestore,
+  exportImport, volumeMeta, parallel,
+];
+
+export const allRules: readonly Rule[] = [...driverRules];
+
+export { defineRule, type Rule, type RuleContext, type CapabilityRequirement, type SetupRequirement } from "./rule.ts";
+export { RuleViolation, isRuleViolation, expectEqual, expectTrue } from "./rule-violation.ts";

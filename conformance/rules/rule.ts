@@ -1,0 +1,43 @@
+import type { DriverCapabilities } from "../../sim/driver/backup-driver.ts";
+import type { SimulatedCloud } from "../../sim/cloud/simulated-cloud.ts";
+import type { DriverHarness } from "../driver/driver-harness.ts";
+import type { DriverUnderTest } from "../driver/driver-under-test.ts";
+
+/** A declared driver capability a rule needs (skipped with the reason when the driver lacks it). */
+export type CapabilityRequirement = Exclude<keyof DriverCapabilities, "compression">;
+
+/**
+ * What a rule needs beyond capabilities; missing ones make the rule NA (not applicable):
+ * `chunked-format` = the store is inspectable through sim/format; `cloud` = the simulated
+ * cloud (`CloudBuilder`) is available to run the driver inside the backup manager.
+ */
+export type SetupRequirement = "chunked-format" | "cloud";
+
+export interface RuleContext {
+  readonly dut: DriverUnderTest;
+  readonly seed: number;
+  /** A fresh driver harness for this rule (one per call; closed by the runner). */
+  harness(): Promise<DriverHarness>;
+  /** A started simulated cloud whose backup hosts run the driver under test. */
+  cloud(opts?: { backupWorkers?: number; config?: Record<string, string | number | boolean> }): Promise<SimulatedCloud>;
+}
+
+/** One MUST rule: named after what it demands, grouped by area, citing cinder. */
+export interface Rule {
+  /** `<area>.<rule-name>`, e.g. `round-trip.object-boundary-plus-one`. */
+  readonly id: string;
+  readonly area: string;
+  /** The MUST sentence. */
+  readonly title: string;
+  /** cinder function(s) or spec section the rule comes from. */
+  readonly source: string;
+  readonly requires: readonly CapabilityRequirement[];
+  readonly setup: readonly SetupRequirement[];
+  run(t: RuleContext): Promise<void>;
+}
+
+export function defineRule(r: Omit<Rule, "area" | "requires" | "setup"> & Partial<Pick<Rule, "requires" | "setup">>): Rule {
+  const area = r.id.split(".")[0] ?? r.id;
+  if (!/^[a-z0-9-]+\.[a-z0-9-]+$/.test(r.id)) throw new Error(`rule id '${r.id}' must be <area>.<kebab-name>`);
+  return Object.freeze({ ...r, area, requires: r.requires ?? [], setup: r.setup ?? [] });
+}

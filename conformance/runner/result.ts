@@ -1,0 +1,71 @@
+import type { DriverCapabilities } from "../../sim/driver/backup-driver.ts";
+import type { TraceStep } from "../driver/trace-recorder.ts";
+
+/**
+ * PASS: the rule held. FAIL: it was broken (or the driver crashed). SKIP: the driver declares it
+ * lacks a capability the rule needs (never a pass). NA: the harness cannot apply the rule to
+ * this driver (no chunked format to inspect, no simulated cloud) — mint's "NotImplemented".
+ */
+export type Outcome = "PASS" | "FAIL" | "SKIP" | "NA";
+
+export interface RuleResult {
+  driver: string;
+  ruleId: string;
+  area: string;
+  title: string;
+  source: string;
+  outcome: Outcome;
+  durationMs: number;
+  /** Why it failed, was skipped or is not applicable. */
+  reason?: string;
+  expected?: string;
+  actual?: string;
+  /** One command that reruns exactly this case. */
+  replay: string;
+  /** Calls between manager, driver, store and volume (failures only). */
+  trace?: TraceStep[];
+  /** Model-based runs: the shrunk command list. */
+  counterexample?: string[];
+}
+
+export interface DriverInfo {
+  id: string;
+  label: string;
+  capabilities: DriverCapabilities;
+  /** For canaries: the rule the canary is expected to break. */
+  expectedToBreak?: string;
+}
+
+export interface RuleInfo {
+  id: string;
+  area: string;
+  title: string;
+}
+
+export interface RunInfo {
+  startedAt: string;
+  seed: number;
+  drivers: DriverInfo[];
+  rules: RuleInfo[];
+}
+
+export type OutcomeCounts = Record<Outcome, number>;
+
+export interface CanaryVerdict {
+  canary: string;
+  expectedToBreak: string;
+  caughtBy: string[];
+  caught: boolean;
+}
+
+export interface RunSummary {
+  info: RunInfo;
+  results: RuleResult[];
+  counts: Record<string, OutcomeCounts>;
+  durationMs: number;
+  canaries: CanaryVerdict[];
+}
+
+export function emptyCounts(): OutcomeCounts {
+  return { PASS: 0, FAIL: 0, SKIP: 0, NA: 0 };
+}

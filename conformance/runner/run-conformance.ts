@@ -1,0 +1,71 @@
+import type { ConformanceReporter } from "../../reports/reporter.ts";
+import type { DriverUnderTest } from "../driver/driver-under-test.ts";
+import { allRules } from "../rules/index.ts";
+import type { Rule } from "../rules/rule.ts";
+import { cloudAvailable } from "./cloud-factory.ts";
+import { emptyCounts, type CanaryVerdict, type RuleResult, type RunInfo, type RunSummary } from "./result.ts";
+import { ruleMatcher } from "./rule-filter.ts";
+import { runRule } from "./run-rule.ts";
+
+export interface SuiteDriver {
+  dut: DriverUnderTest;
+  /** CLI words selecting this driver, for replay commands (`--driver ref`, `--canary leak-on-delete`). */
+  replayPrefix: string;
+  /** Canaries: the rule expected to catch it. */
+  expectedToBreak?: string;
+}
+
+export interface ConformanceOptions {
+  drivers: SuiteDriver[];
+  /** `--rules GLOB` (comma-separated globs over rule ids). */
+  rules?: string;
+  seed?: number;
+  reporters?: ConformanceReporter[];
+  timeoutMs?: number;
+  /** Extra rules (model-based properties) appended to the catalogue. */
+  extraRules?: readonly Rule[];
+}
+
+/** Runs every selected rule against every driver, feeding reporters as results arrive. */
+export async function runConformance(opts: ConformanceOptions): Promise<RunSummary> {
+  const seed = opts.seed ?? 1;
+  const match = ruleMatcher(opts.rules);
+  const rules = [...allRules, ...(opts.extraRules ?? [])].filter((r) => match(r.id));
+  const reporters = opts.reporters ?? [];
+  const info: RunInfo = {
+    startedAt: new Date().toISOString(), seed,
+    drivers: opts.drivers.map((d) => ({
+      id: d.dut.id, label: d.dut.label, capabilities: d.dut.capabilities,
+      ...(d.expectedToBreak ? { expectedToBreak: d.expectedToBreak } : {}),
+    })),
+    rules: rules.map((r) => ({ id: r.id, area: r.area, title: r.title })),
+  };
+  const started = performance.now();
+  for (const r of reporters) await r.onRunStart?.(info);
+  const results: RuleResult[] = [];
+  const counts: RunSummary["counts"] = {};
+  const cloud = cloudAvailable();
+  for (const d of opts.drivers) {
+    counts[d.dut.id] = emptyCounts();
+    for (const rule of rules) {
+      const res = await runRule(rule, d.dut, { seed, timeoutMs: opts.timeoutMs ?? 60_000, replayPrefix: d.replayPrefix, cloudAvailable: cloud });
+      results.push(res);
+      counts[d.dut.id]![res.outcome]++;
+      for (const r of reporters) await r.onRuleResult?.(res);
+    }
+  }
+  const canaries: CanaryVerdict[] = opts.drivers.filter((d) => d.expectedToBreak).map((d) => {
+    const caughtBy = results.filter((r) => r.driver === d.dut.id && r.outcome === "FAIL").map((r) => r.ruleId);
+    return { canary: d.dut.id, expectedToBreak: d.expectedToBreak!, caughtBy, caught: caughtBy.includes(d.expectedToBreak!) };
+  });
+  const summary: RunSummary = { info, results, counts, durationMs: performance.now() - started, canaries };
+  for (const r of reporters) await r.onRunEnd?.(summary);
+  return summary;
+}
+
+/** Exit status of a run: 0 only when no rule failed on a real driver and every canary was caught. */
+export function runPassed(summary: RunSummary): boolean {
+  const canaryIds = new Set(summary.canaries.map((c) => c.canary));
+  const realFailures = summary.results.some((r) => r.outcome === "FAIL" && !canaryIds.has(r.driver));
+  return !realFailures && summary.canaries.every((c) => c.caught);
+}

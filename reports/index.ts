@@ -1,0 +1,19 @@
+/** Conformance reporters (vitest-style plugins with optional lifecycle hooks). */
+export type { ConformanceReporter } from "./reporter.ts";
+export { junitReporter, junitXml } from "./junit-reporter.ts";
+export { jsonlReporter, jsonlLine } from "./jsonl-reporter.ts";
+export { markdownReporter, markdownReport } from "./markdown-reporter.ts";
+export { htmlReporter, htmlReport } from "./html-reporter.ts";
+export { progressReporter } from "./progress-reporter.ts";
+export { sequenceDiagramSvg } from "./sequence-diagram.ts";
+
+import type { ConformanceReporter } from "./reporter.ts";
+import { junitReporter } from "./junit-reporter.ts";
+import { jsonlReporter } from "./jsonl-reporter.ts";
+import { markdownReporter } from "./markdown-reporter.ts";
+import { htmlReporter } from "./html-reporter.ts";
+
+/** The four file reporters writing into `dir`. */
+export function fileReporters(dir: string): ConformanceReporter[] {
+  return [junitReporter(dir), jsonlReporter(dir), markdownReporter(dir), htmlReporter(dir)];
+}

@@ -1,0 +1,27 @@
+import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { ConformanceReporter, RuleResult } from "./reporter.ts";
+
+/** One JSON line per (driver, rule), mint-style: PASS / FAIL / SKIP / NA with duration and replay. */
+export function jsonlLine(r: RuleResult): string {
+  return JSON.stringify({
+    driver: r.driver, rule: r.ruleId, area: r.area, status: r.outcome, duration_ms: Math.round(r.durationMs * 10) / 10,
+    reason: r.reason ?? null, expected: r.expected ?? null, actual: r.actual ?? null, replay: r.replay,
+    ...(r.counterexample ? { counterexample: r.counterexample } : {}),
+  });
+}
+
+/** Streams lines as results arrive, so a killed run still leaves what it did. */
+export function jsonlReporter(outDir: string, file = "conformance.jsonl"): ConformanceReporter {
+  const path = join(outDir, file);
+  return {
+    name: "jsonl",
+    onRunStart() {
+      mkdirSync(outDir, { recursive: true });
+      writeFileSync(path, "");
+    },
+    onRuleResult(r) {
+      appendFileSync(path, `${jsonlLine(r)}\n`);
+    },
+  };
+}

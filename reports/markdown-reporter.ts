@@ -1,0 +1,55 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { ConformanceReporter, RunSummary } from "./reporter.ts";
+import { mdCell } from "./escape.ts";
+
+const ICON = { PASS: "✅ PASS", FAIL: "❌ FAIL", SKIP: "⏭ SKIP", NA: "➖ NA" } as const;
+
+/** A Markdown report: counts per driver, the drivers × rules matrix, failures, canary verdicts. */
+export function markdownReport(s: RunSummary): string {
+  const drivers = s.info.drivers;
+  const lines = [`# Conformance report`, "", `Seed ${s.info.seed} · started ${s.info.startedAt} · ${(s.durationMs / 1000).toFixed(1)} s`, ""];
+  lines.push("| driver | PASS | FAIL | SKIP | NA |", "|---|---:|---:|---:|---:|");
+  for (const d of drivers) {
+    const c = s.counts[d.id]!;
+    lines.push(`| ${mdCell(d.id)} | ${c.PASS} | ${c.FAIL} | ${c.SKIP} | ${c.NA} |`);
+  }
+  lines.push("", "## Rules", "", `| rule | ${drivers.map((d) => mdCell(d.id)).join(" | ")} |`, `|---|${drivers.map(() => "---").join("|")}|`);
+  for (const rule of s.info.rules) {
+    const cells = drivers.map((d) => {
+      const r = s.results.find((x) => x.driver === d.id && x.ruleId === rule.id);
+      return r ? ICON[r.outcome] : "";
+    });
+    lines.push(`| \`${rule.id}\` | ${cells.join(" | ")} |`);
+  }
+  if (s.canaries.length > 0) {
+    lines.push("", "## Canaries", "", "| canary | expected rule | caught by | verdict |", "|---|---|---|---|");
+    for (const c of s.canaries) {
+      lines.push(`| ${mdCell(c.canary)} | \`${c.expectedToBreak}\` | ${c.caughtBy.map((x) => `\`${x}\``).join(", ") || "—"} | ${c.caught ? "caught" : "**NOT CAUGHT**"} |`);
+    }
+  }
+  const failures = s.results.filter((r) => r.outcome === "FAIL" && !s.canaries.some((c) => c.canary === r.driver));
+  if (failures.length > 0) {
+    lines.push("", "## Failures", "");
+    for (const f of failures) {
+      lines.push(`### ${f.driver} · \`${f.ruleId}\``, "", f.title, "", `- reason: ${f.reason ?? ""}`, `- expected: \`${f.expected ?? ""}\``,
+        `- actual: \`${f.actual ?? ""}\``, `- replay: \`${f.replay}\``, "");
+    }
+  }
+  const skips = s.results.filter((r) => r.outcome === "SKIP" || r.outcome === "NA");
+  if (skips.length > 0) {
+    lines.push("", "## Skipped and not applicable", "");
+    for (const r of skips) lines.push(`- ${r.driver} · \`${r.ruleId}\` — ${r.outcome}: ${r.reason ?? ""}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+export function markdownReporter(outDir: string, file = "conformance.md"): ConformanceReporter {
+  return {
+    name: "markdown",
+    onRunEnd(summary) {
+      mkdirSync(outDir, { recursive: true });
+      writeFileSync(join(outDir, file), markdownReport(summary));
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import type { ConformanceReporter } from "./reporter.ts";
+
+/** Console progress: one line per rule result, a summary per driver at the end. */
+export function progressReporter(write: (s: string) => void = (s) => process.stdout.write(s)): ConformanceReporter {
+  let total = 0, done = 0;
+  return {
+    name: "progress",
+    onRunStart(info) {
+      total = info.rules.length * info.drivers.length;
+      write(`cbh conformance: ${info.rules.length} rules × ${info.drivers.length} driver(s), seed ${info.seed}\n`);
+    },
+    onRuleResult(r) {
+      done++;
+      const why = r.outcome === "PASS" ? "" : ` — ${r.reason ?? ""}`;
+      write(`[${String(done).padStart(String(total).length)}/${total}] ${r.outcome.padEnd(4)} ${r.driver} ${r.ruleId} (${r.durationMs.toFixed(0)} ms)${why}\n`);
+    },
+    onRunEnd(s) {
+      for (const d of s.info.drivers) {
+        const c = s.counts[d.id]!;
+        write(`${d.id}: ${c.PASS} passed, ${c.FAIL} failed, ${c.SKIP} skipped, ${c.NA} not applicable\n`);
+      }
+      for (const c of s.canaries) write(`canary ${c.canary}: ${c.caught ? "caught" : "NOT CAUGHT"} by ${c.caughtBy.join(", ") || "no rule"} (expected ${c.expectedToBreak})\n`);
+      write(`done in ${(s.durationMs / 1000).toFixed(1)} s\n`);
+    },
+  };
+}
