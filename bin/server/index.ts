@@ -13,3 +13,4 @@ export * from "./time-driver.ts";
 export * from "./serve-options.ts";
 export * from "./topology-file.ts";
 export * from "./volume-mount.ts";
+export * from "./serve-main.ts";

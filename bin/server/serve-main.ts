@@ -1,0 +1,80 @@
+import type { SimulatedCloud, Topology } from "../../sim/cloud/simulated-cloud.ts";
+import { startCbhServer, type RunningServer } from "./cbh-server.ts";
+import { parseServeArgs, type ServeOptions } from "./serve-options.ts";
+import { loadTopologyFile } from "./topology-file.ts";
+import { volumeMount, type BlockStorageHandler } from "./volume-mount.ts";
+
+/** What `cbh serve` needs from the simulator (injected, so the wiring is testable). */
+export interface ServeDeps {
+  buildCloud(opts: { seed: number; release: "zed" | "master"; topology?: Topology }): Promise<SimulatedCloud>;
+  restHandler(cloud: SimulatedCloud): BlockStorageHandler;
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+export interface StartedServe {
+  options: ServeOptions;
+  cloud: SimulatedCloud;
+  server: RunningServer;
+}
+
+/** Parses argv, builds the cloud and starts the server; prints the banner and the ready line. */
+export async function startServe(argv: string[], deps: ServeDeps): Promise<StartedServe> {
+  const options = parseServeArgs(argv);
+  const topology = options.topologyFile ? loadTopologyFile(options.topologyFile) : undefined;
+  const cloud = await deps.buildCloud({ seed: options.seed, release: options.release, ...(topology ? { topology } : {}) });
+  const rest = volumeMount(deps.restHandler(cloud));
+  const volume: typeof rest = options.verbose
+    ? async (req) => {
+        const r = await rest(req);
+        deps.err(`${req.method} /volume${req.path} → ${r.status}\n`);
+        return r;
+      }
+    : rest;
+  const server = await startCbhServer({
+    cloud,
+    volume,
+    host: options.host,
+    port: options.port,
+    tokenTtlSeconds: options.tokenTtlSeconds,
+    ...(options.timeScale !== undefined ? { timeScale: options.timeScale } : {}),
+    log: (line) => deps.err(`${line}\n`),
+  });
+  deps.out(banner(options, cloud, server));
+  return { options, cloud, server };
+}
+
+export function banner(o: ServeOptions, cloud: SimulatedCloud, s: RunningServer): string {
+  const users = s.directory.users.map((u) => {
+    const home = s.directory.projects.find((p) => p.name === u.name) ?? s.directory.projects[0];
+    return `  ${u.name.padEnd(6)} password ${u.password.padEnd(6)} project ${home?.name.padEnd(6)} (${home?.id})  roles ${(home ? u.roles[home.id] : [])?.join(",")}`;
+  });
+  return [
+    `cbh serve: simulated cinder, release ${cloud.release}, seed ${cloud.seed}`,
+    `  auth URL       ${s.authUrl}   (domain Default)`,
+    ...users,
+    `  Block Storage  ${s.url}/volume/v3/<project_id>`,
+    `  simulator API  ${s.url}/sim/v1   (admin token)`,
+    `  virtual time   ${o.timeScale !== undefined ? `runs at ${o.timeScale} x wall time` : "settles after each request"}; tokens last ${o.tokenTtlSeconds} s`,
+    `  try: export OS_AUTH_URL=${s.authUrl} OS_USERNAME=demo OS_PASSWORD=demo OS_PROJECT_NAME=demo OS_USER_DOMAIN_NAME=Default OS_PROJECT_DOMAIN_NAME=Default OS_IDENTITY_API_VERSION=3 OS_VOLUME_API_VERSION=3`,
+    `cbh serve: ready on ${s.url}`,
+    "",
+  ].join("\n");
+}
+
+/** Runs until SIGINT/SIGTERM, then closes the server; resolves with the exit code. */
+export async function runServe(argv: string[], deps: ServeDeps): Promise<number> {
+  const { server } = await startServe(argv, deps);
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    const stop = (sig: NodeJS.Signals): void => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      resolve(sig);
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+  await server.close();
+  deps.out(`cbh serve: stopped (${signal})\n`);
+  return 0;
+}
