@@ -1,0 +1,18 @@
+import { GenericContainer } from "testcontainers";
+import { HARNESS_LABEL, backendImage, type BackendName } from "./backend-image.ts";
+import { applyHarnessEnvironment } from "./harness-environment.ts";
+
+/**
+ * Base of every backend launcher: a locally built image on the HOST network (the engine runs
+ * with --bridge=none), labelled for reaping, with a generous startup timeout. Subclasses add
+ * fluent `with*()` options and return a started object that knows endpoints and credentials.
+ */
+export abstract class HarnessContainer extends GenericContainer {
+  constructor(name: BackendName, image = backendImage(name)) {
+    applyHarnessEnvironment();
+    super(image);
+    this.withNetworkMode("host")
+      .withLabels({ ...HARNESS_LABEL, "cbh.backend": name })
+      .withStartupTimeout(180_000);
+  }
+}

@@ -1,0 +1,38 @@
+import { CephContainer, type StartedCephContainer } from "./ceph-container.ts";
+import { GcsContainer, type StartedGcsContainer } from "./gcs-container.ts";
+import { SwiftContainer, type StartedSwiftContainer } from "./swift-container.ts";
+
+export interface StartedBackends {
+  ceph: StartedCephContainer;
+  swift: StartedSwiftContainer;
+  gcs: StartedGcsContainer;
+}
+
+export type BackendKind = keyof StartedBackends;
+
+/** Builders by kind, for callers that want the fluent options before `start()`. */
+export function backendContainer(kind: "ceph"): CephContainer;
+export function backendContainer(kind: "swift"): SwiftContainer;
+export function backendContainer(kind: "gcs"): GcsContainer;
+export function backendContainer(kind: BackendKind): CephContainer | SwiftContainer | GcsContainer;
+export function backendContainer(kind: BackendKind): CephContainer | SwiftContainer | GcsContainer {
+  switch (kind) {
+    case "ceph": return new CephContainer();
+    case "swift": return new SwiftContainer();
+    case "gcs": return new GcsContainer();
+    default: throw new UnknownBackendError(kind);
+  }
+}
+
+/** Starts a backend with its defaults; the caller must `stop()` it (Ryuk is off). */
+export async function startBackend<K extends BackendKind>(kind: K): Promise<StartedBackends[K]> {
+  return (await backendContainer(kind).start()) as StartedBackends[K];
+}
+
+export class UnknownBackendError extends Error {
+  readonly code = "unknown-backend";
+  constructor(readonly kind: string) {
+    super(`unknown backend ${JSON.stringify(kind)}; expected one of ceph, swift, gcs`);
+    this.name = "UnknownBackendError";
+  }
+}
