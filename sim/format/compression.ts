@@ -1,0 +1,108 @@
+import { deflateSync, inflateSync } from "node:zlib";
+import pako from "pako";
+import Bunzip from "seek-bzip";
+import { bzip2Compress } from "./bzip2-cli.ts";
+import { decompress as zstdDecompress } from "fzstd";
+import { FormatError } from "./format-error.ts";
+
+/**
+ * Compression as `chunkeddriver.py:_get_compressor` / `_prepare_output_data` do it.
+ * Names (case-insensitive): none|off|no, zlib|gzip (Python `zlib.compress`, level 6), bz2|bzip2
+ * (`bz2.compress`, level 9), zstd (read only here: cinder needs the optional `zstd` module).
+ * Reading is pure JavaScript (node:zlib, seek-bzip, fzstd). Writing bz2 uses libbz2 through the
+ * `bzip2` program (the library Python's bz2 links, so the bytes are cinder's); no license-compatible
+ * pure-JS bzip2 compressor exists (compressjs is GPL-2.0).
+ */
+export type CompressionFamily = "none" | "zlib" | "bz2" | "zstd";
+
+/**
+ * zlib encoder. `exact`: pako 2.1.0, a port of zlib 1.2.x whose output is byte-identical to
+ * Python's `zlib.compress` (checked against CPython on zlib 1.2.13). `native`: node:zlib
+ * (Chromium's zlib fork: same format, valid for cinder, different bytes, ~3-5x faster).
+ */
+export type ZlibEncoder = "exact" | "native";
+
+export function compressionFamily(name: string): CompressionFamily {
+  const n = name.toLowerCase();
+  if (n === "none" || n === "off" || n === "no") return "none";
+  if (n === "zlib" || n === "gzip") return "zlib";
+  if (n === "bz2" || n === "bzip2") return "bz2";
+  if (n === "zstd") return "zstd";
+  throw new FormatError("bad-compression", `unsupported compression algorithm: ${name}`);
+}
+
+/** Algorithms this implementation can write (zstd needs a compressor cinder ships optionally; we only read it). */
+export const WRITABLE_COMPRESSION = ["none", "off", "no", "zlib", "gzip", "bz2", "bzip2"] as const;
+export const READABLE_COMPRESSION = [...WRITABLE_COMPRESSION, "zstd"] as const;
+
+export interface PreparedOutput {
+  /** Value of the object's `compression` field. */
+  algorithm: string;
+  data: Uint8Array;
+}
+
+/**
+ * `_prepare_output_data`: compress; record the configured name lower-cased, or `none` (and keep
+ * the raw bytes) when compression is off or did not make the data smaller.
+ */
+export function prepareOutputData(configured: string, data: Uint8Array, zlibEncoder: ZlibEncoder = "exact"): PreparedOutput {
+  const family = compressionFamily(configured);
+  if (family === "none") return { algorithm: "none", data };
+  const compressed = compress(family, data, zlibEncoder);
+  if (compressed.length >= data.length) return { algorithm: "none", data };
+  return { algorithm: configured.toLowerCase(), data: compressed };
+}
+
+function compress(family: Exclude<CompressionFamily, "none">, data: Uint8Array, zlibEncoder: ZlibEncoder): Uint8Array {
+  switch (family) {
+    case "zlib":
+      return zlibEncoder === "native" ? deflateSync(data) : pako.deflate(data);
+    case "bz2":
+      return bzip2Compress(data);
+    case "zstd":
+      throw new FormatError("bad-compression", "unsupported compression algorithm: zstd (reading only)");
+  }
+}
+
+/**
+ * Decompresses by the object's own `compression` field (`_restore_v1`). `maxBytes` bounds the output
+ * (hostile objects): exceeding it is a `bad-object` FormatError, never an unbounded allocation.
+ */
+export function decompressObject(algorithm: string, body: Uint8Array, maxBytes: number): Uint8Array {
+  const family = compressionFamily(algorithm);
+  try {
+    switch (family) {
+      case "none":
+        return body;
+      case "zlib":
+        return inflateSync(body, { maxOutputLength: Math.max(1, maxBytes) });
+      case "bz2":
+        return bunzipBounded(body, maxBytes);
+      case "zstd":
+        return zstdBounded(body, maxBytes);
+    }
+  } catch (e) {
+    if (e instanceof FormatError) throw e;
+    throw new FormatError("bad-object", `cannot decompress ${family} object: ${(e as Error).message}`);
+  }
+}
+
+function bunzipBounded(body: Uint8Array, maxBytes: number): Uint8Array {
+  const out = new Uint8Array(maxBytes);
+  let pos = 0;
+  const sink = {
+    writeByte(b: number): void {
+      if (pos >= maxBytes) throw new FormatError("bad-object", `decompressed bz2 object exceeds ${maxBytes} bytes`);
+      out[pos++] = b;
+    },
+  };
+  Bunzip.decode(body, sink, true);
+  return out.subarray(0, pos);
+}
+
+function zstdBounded(body: Uint8Array, maxBytes: number): Uint8Array {
+  // fzstd writes into the given buffer and fails when the frame needs more room.
+  const out = zstdDecompress(body, new Uint8Array(maxBytes));
+  if (out.length > maxBytes) throw new FormatError("bad-object", `decompressed zstd object exceeds ${maxBytes} bytes`);
+  return out;
+}

@@ -1,0 +1,10 @@
+// Minimal typings for the untyped compression libraries this folder uses.
+declare module "pako" {
+  const pako: { deflate(data: Uint8Array): Uint8Array; inflate(data: Uint8Array): Uint8Array };
+  export default pako;
+}
+declare module "seek-bzip" {
+  interface ByteSink { writeByte(b: number): void }
+  const Bunzip: { decode(input: Uint8Array, output?: ByteSink | number | null, multistream?: boolean): Uint8Array | undefined };
+  export default Bunzip;
+}

@@ -1,0 +1,42 @@
+import { prepareOutputData, type PreparedOutput, type ZlibEncoder } from "./compression.ts";
+import { md5Hex, zeroBlockSha } from "./hashing.ts";
+
+/**
+ * Sparse volumes send the same all-zero chunk again and again: its compressed form, md5 and sha
+ * list are computed once per (length, algorithm) and reused. Output is identical to computing them.
+ */
+const ZERO_PROBE = new Uint8Array(1 << 20);
+
+export function isAllZero(data: Uint8Array): boolean {
+  for (let off = 0; off < data.length; off += ZERO_PROBE.length) {
+    const end = Math.min(data.length, off + ZERO_PROBE.length);
+    if (Buffer.compare(data.subarray(off, end), ZERO_PROBE.subarray(0, end - off)) !== 0) return false;
+  }
+  return true;
+}
+
+interface ZeroEntry {
+  out: PreparedOutput;
+  md5: string;
+}
+
+const memo = new Map<string, ZeroEntry>();
+
+/** `_prepare_output_data` + md5 of `length` zero bytes, memoised (at most a few entries). */
+export function zeroChunkOutput(length: number, compression: string, zlibEncoder: ZlibEncoder, zeros: Uint8Array): ZeroEntry {
+  const key = `${length}:${compression.toLowerCase()}:${zlibEncoder}`;
+  let e = memo.get(key);
+  if (!e) {
+    e = { out: prepareOutputData(compression, zeros, zlibEncoder), md5: md5Hex(zeros) };
+    // Keep only small compressed forms: a raw ("none") output is the caller's own buffer and is never kept.
+    if (memo.size < 32 && e.out.algorithm !== "none" && e.out.data.length <= 1 << 20) memo.set(key, e);
+  }
+  return e;
+}
+
+/** sha list of an all-zero buffer of `length` in `blockSize` blocks, from the cached block hash. */
+export function zeroShaList(length: number, blockSize: number): string[] {
+  const out: string[] = [];
+  for (let off = 0; off < length; off += blockSize) out.push(zeroBlockSha(Math.min(blockSize, length - off)));
+  return out;
+}
