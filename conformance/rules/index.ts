@@ -26,6 +26,8 @@ import cancelRestore from "./cancel/restore-reset-status-cancels.ts";
 import exportImport from "./export-import/record-round-trip-then-restore.ts";
 import volumeMeta from "./metadata/volume-metadata-round-trips.ts";
 import parallel from "./concurrency/parallel-backups-never-mix-data.ts";
+import md5 from "./format/metadata-md5-matches-data.ts";
+import sha256file from "./format/sha256file-matches-volume.ts";
 import setupError from "./setup/check-for-setup-error.ts";
 import freshInstance from "./setup/fresh-instance-restores.ts";
 
@@ -37,6 +39,7 @@ export const driverRules: readonly Rule[] = [
   deleteAll, deleteMissing, deleteChild, deleteTwice,
   cancelBackup, cancelRestore,
   exportImport, volumeMeta, parallel,
+  md5, sha256file,
 ];
 
 export const allRules: readonly Rule[] = [...driverRules];
