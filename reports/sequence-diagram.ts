@@ -14,7 +14,7 @@ export function sequenceDiagramSvg(steps: readonly TraceStep[], maxSteps = 120):
   const x = (p: string) => LEFT + COL / 2 + parts.indexOf(p) * COL;
   const width = LEFT * 2 + Math.max(1, parts.length) * COL;
   const height = TOP + shown.length * ROW + 20;
-  const out = [`<svg xmlns="http://www.w3.org/2000/svg" class="seq" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="sequence diagram">`];
+  const out = [`<svg class="seq" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="sequence diagram">`];
   out.push('<defs><marker id="arr" markerWidth="8" markerHeight="8" refX="7" refY="4" orient="auto"><path d="M0,0 L8,4 L0,8 z" fill="#333"/></marker></defs>');
   for (const p of parts) {
     out.push(`<rect x="${x(p) - 60}" y="6" width="120" height="22" rx="4" fill="#eef" stroke="#88a"/>`,
