@@ -1,0 +1,79 @@
+import { FormatRaise, type FormatChecker } from "./json-schema.ts";
+import { pyRepr } from "./py-repr.ts";
+
+/**
+ * cinder's custom format checkers (`api/validation/validators.py`). A checker registered without
+ * `raises` lets its cinder exception escape the validator: `FormatRaise` carries that answer.
+ */
+
+/** `oslo_utils.uuidutils.is_uuid_like`. */
+export function isUuidLike(v: unknown): boolean {
+  if (typeof v !== "string") return false;
+  const h = v.replace(/urn:/g, "").replace(/uuid:/g, "").replace(/^[{}]+|[{}]+$/g, "").replace(/-/g, "").toLowerCase();
+  return /^[0-9a-f]{32}$/.test(h);
+}
+
+/**
+ * `_validate_base64_format` → `oslo_serialization.base64.decode_as_bytes`: only TypeError is
+ * caught, so a binascii padding error escapes to FaultWrapper (500) — cinder's behaviour.
+ */
+export function base64Padding(s: string): "ok" | "bad" {
+  const clean = s.replace(/[^A-Za-z0-9+/=]/g, "");
+  const eq = clean.indexOf("=");
+  const data = eq < 0 ? clean : clean.slice(0, eq);
+  const pads = eq < 0 ? 0 : /^=*/.exec(clean.slice(eq))?.[0].length ?? 0;
+  const r = data.length % 4;
+  if (r === 0) return "ok";
+  if (r === 1) return "bad";
+  return pads >= 4 - r ? "ok" : "bad";
+}
+
+/** `cinder/utils.py:check_string_length` → InvalidInput (400). */
+function checkStringLength(value: string, name: string, min: number, max: number): void {
+  const len = [...value].length;
+  if (len < min) throw new FormatRaise(400, `Invalid input received: ${name} has ${len} characters, less than ${min}.`);
+  if (len > max) throw new FormatRaise(400, `Invalid input received: ${name} has ${len} characters, more than ${max}.`);
+}
+
+/** `_validate_string_length(mandatory=False, remove_whitespaces=True)`. */
+const optionalTrimmed = (name: string): FormatChecker => (v) => {
+  if (typeof v !== "string" || v === "") return true;
+  checkStringLength(v.trim(), name, 0, 255);
+  return true;
+};
+
+const statusFormat = (label: string, valid: readonly string[], allowEmpty: boolean): FormatChecker => (v) => {
+  const s = typeof v === "string" ? v : "";
+  if ((allowEmpty && !v) || valid.includes(s.toLowerCase())) return true;
+  throw new FormatRaise(400, `${label}: ${typeof v === "string" ? v : pyRepr(v)} is invalid, valid statuses are: ${pyRepr(valid)}.`);
+};
+
+/** `objects/fields.py`: VolumeStatus.ALL, SnapshotStatus.ALL, VolumeMigrationStatus.ALL. */
+export const VOLUME_STATUS_ALL = ["creating", "available", "deleting", "error", "error_deleting", "error_managing", "managing", "attaching", "in-use", "detaching", "maintenance", "restoring-backup", "error_restoring", "reserved", "awaiting-transfer", "backing-up", "error_backing-up", "error_extending", "downloading", "uploading", "retyping", "extending"] as const;
+export const SNAPSHOT_STATUS_ALL = ["error", "available", "creating", "deleting", "deleted", "updating", "error_deleting", "unmanaging", "backing-up", "restoring"] as const;
+const MIGRATION_STATUS_ALL = ["migrating", "error", "success", "completing", "none", "starting"] as const;
+
+export const FORMATS: Readonly<Record<string, FormatChecker>> = {
+  uuid: isUuidLike,
+  base64: (v) => {
+    if (typeof v !== "string") return true;
+    // A non-ASCII character fails `.decode('ascii')`: FaultWrapper's UnicodeDecodeError answer.
+    if (/[^\x00-\x7f]/.test(v)) throw new FormatRaise(400, "Error decoding your request. Either the URL or the request body contained characters that could not be decoded by Cinder.");
+    if (base64Padding(v) === "bad") throw new FormatRaise(500, "The server has either erred or is incapable of performing\r\nthe requested operation.\r\n");
+    return true;
+  },
+  name_non_mandatory_remove_white_spaces: optionalTrimmed("name"),
+  description_non_mandatory_remove_white_spaces: optionalTrimmed("description"),
+  backup_status: (v) => statusFormat("Backup status", ["available", "error"], false)(v),
+  snapshot_status: statusFormat("Snapshot status", SNAPSHOT_STATUS_ALL, false),
+  volume_status: statusFormat("Volume status", VOLUME_STATUS_ALL, true),
+  volume_attach_status: statusFormat("Volume attach status", ["attached", "detached"], true),
+  volume_migration_status: statusFormat("Volume migration status", MIGRATION_STATUS_ALL, true),
+  validate_volume_reset_body: (v) => {
+    const o = (v ?? {}) as Record<string, unknown>;
+    if (!o["status"] && !o["attach_status"] && !o["migration_status"]) {
+      throw new FormatRaise(400, "Must specify 'status', 'attach_status' or 'migration_status' for update.");
+    }
+    return true;
+  },
+};

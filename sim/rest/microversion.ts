@@ -1,0 +1,68 @@
+import type { Microversion } from "../api/request-context.ts";
+import type { Release } from "../cloud/simulated-cloud.ts";
+import { HttpFault, internalError } from "./faults.ts";
+
+/** `api/openstack/api_version_request.py`: _MIN_API_VERSION and _MAX_API_VERSION per release. */
+export const MIN_VERSION: Microversion = { major: 3, minor: 0 };
+export const MAX_VERSION: Readonly<Record<Release, Microversion>> = {
+  zed: { major: 3, minor: 70 },
+  master: { major: 3, minor: 71 },
+};
+/** `api_version_request.UPDATED` of each release. */
+export const VERSION_UPDATED: Readonly<Record<Release, string>> = {
+  zed: "2022-08-31T00:00:00Z",
+  master: "2023-08-31T00:00:00Z",
+};
+
+export const API_VERSION_HEADER = "OpenStack-API-Version";
+
+export function versionString(v: Microversion): string {
+  return `${v.major}.${v.minor}`;
+}
+
+function compare(a: Microversion, b: Microversion): number {
+  return a.major !== b.major ? a.major - b.major : a.minor - b.minor;
+}
+
+/** `APIVersionRequest.__init__`: `^([1-9]\d*)\.([1-9]\d*|0)$`, else InvalidAPIVersionString (400). */
+export function parseVersion(s: string): Microversion {
+  const m = /^([1-9]\d*)\.([1-9]\d*|0)$/.exec(s);
+  if (!m) throw new HttpFault(400, `API Version String ${s} is of invalid format. Must be of format MajorNum.MinorNum.`);
+  return { major: Number(m[1]), minor: Number(m[2]) };
+}
+
+/**
+ * `api/openstack/wsgi.py:Request.set_api_version_request`. Only `OpenStack-API-Version` counts
+ * (the legacy `X-OpenStack-Volume-API-Version` header is ignored by cinder since v2's removal).
+ * Quirks kept: the first comma-separated entry *containing* "volume" is split on whitespace and
+ * must have exactly two words, else Python's unpacking ValueError reaches FaultWrapper (500); a
+ * header with no "volume" entry raises VersionNotFoundForAPIMethod outside the resource handler,
+ * which FaultWrapper turns into a 400 with webob's default text.
+ */
+export function negotiate(header: string | undefined, release: Release): Microversion {
+  if (header === undefined) return MIN_VERSION;
+  let volumeVersion: string | undefined;
+  for (const hdr of header.split(",")) {
+    if (hdr.includes("volume")) {
+      const words = hdr.split(/\s+/).filter((w) => w !== "");
+      if (words.length !== 2) throw internalError("ValueError unpacking the OpenStack-API-Version volume entry");
+      volumeVersion = words[1];
+      break;
+    }
+  }
+  if (!volumeVersion) throw new HttpFault(400, "The server could not comply with the request since\r\nit is either malformed or otherwise incorrect.\r\n");
+  const max = MAX_VERSION[release];
+  if (volumeVersion === "latest") return max;
+  const v = parseVersion(volumeVersion);
+  if (compare(v, MIN_VERSION) < 0 || compare(v, max) > 0) {
+    throw new HttpFault(406, `Version ${versionString(v)} is not supported by the API. Minimum is ${versionString(MIN_VERSION)} and maximum is ${versionString(max)}.`);
+  }
+  return v;
+}
+
+/** True if the documented cinder 500 of `negotiate` applies to this header (used by the fuzz test). */
+export function isMalformedVolumeVersionHeader(header: string | undefined): boolean {
+  if (header === undefined) return false;
+  const hdr = header.split(",").find((h) => h.includes("volume"));
+  return hdr !== undefined && hdr.split(/\s+/).filter((w) => w !== "").length !== 2;
+}

@@ -1,0 +1,41 @@
+/**
+ * The in-process shapes of the Block Storage v3 REST layer: what the HTTP server (bin/server/)
+ * hands in after Keystone token validation, and what it writes back verbatim.
+ */
+export interface RestRequest {
+  method: string;
+  /** What follows the `/volume` mount: `/`, `/v3/`, `/v3/{project_id}/backups/detail`. */
+  path: string;
+  query: URLSearchParams | Record<string, string | string[]>;
+  /** Header names in any case. */
+  headers: Record<string, string>;
+  body: string | undefined;
+  /** The validated token, or null when the request carried none. */
+  auth: RestAuth | null;
+  /** Public URL of the `/volume` mount, e.g. `http://127.0.0.1:8776/volume` (links are built from it). */
+  baseUrl: string;
+}
+
+export interface RestAuth {
+  userId: string;
+  projectId: string;
+  roles: string[];
+}
+
+export interface RestResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** A JSON-serialisable body, or undefined for 202/204 answers without one. */
+  body: unknown;
+}
+
+export interface RestHandlerOptions {
+  /** `osapi_max_request_body_size` (oslo_middleware sizelimit), default 114688 bytes. */
+  maxRequestBodySize?: number;
+  /** `osapi_max_limit`, default 1000. */
+  maxLimit?: number;
+}
+
+export interface RestHandler {
+  handle(req: RestRequest): Promise<RestResponse>;
+}
