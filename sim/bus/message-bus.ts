@@ -137,6 +137,8 @@ export class MessageBus {
       try {
         r = { ok: true, value: await handler(msg.method, msg.args, msg) };
       } catch (error) {
+        // A service that died mid-operation never answers (the caller times out).
+        if ((error as { code?: string } | null)?.code === "service-crashed") return;
         r = { ok: false, error };
         if (!reply) {
           this.trace.record({ service: q.topic, host: q.server, kind: "error", what: `${msg.method} failed: ${(error as Error).message}`, ...tagOf(msg) });

@@ -2,6 +2,7 @@ import type { BackupDriver } from "../driver/backup-driver.ts";
 import type { CinderOperations } from "../api/operations.ts";
 import type { RequestContext } from "../api/request-context.ts";
 import type { ObjectStore } from "../storage/object-store.ts";
+import type { BackupRow, ServiceRow, SnapshotRow, VolumeRow } from "../db/rows.ts";
 
 /**
  * The contract of a started simulated cloud (implemented by `CloudBuilder.build()` in this
@@ -54,13 +55,13 @@ export interface FaultControls {
 }
 
 export interface DatabaseView {
-  backup(id: string): import("../db/rows.ts").BackupRow | undefined;
-  volume(id: string): import("../db/rows.ts").VolumeRow | undefined;
-  snapshot(id: string): import("../db/rows.ts").SnapshotRow | undefined;
-  backups(): import("../db/rows.ts").BackupRow[];
-  volumes(): import("../db/rows.ts").VolumeRow[];
-  snapshots(): import("../db/rows.ts").SnapshotRow[];
-  services(): import("../db/rows.ts").ServiceRow[];
+  backup(id: string): BackupRow | undefined;
+  volume(id: string): VolumeRow | undefined;
+  snapshot(id: string): SnapshotRow | undefined;
+  backups(): BackupRow[];
+  volumes(): VolumeRow[];
+  snapshots(): SnapshotRow[];
+  services(): ServiceRow[];
   quotaUsage(projectId: string): Record<string, { in_use: number; reserved: number; limit: number }>;
 }
 

@@ -141,6 +141,11 @@ export class Signal<T> {
     return this.#value !== null;
   }
 
+  /** The fired value, without waiting. */
+  peek(): { v: T } | null {
+    return this.#value;
+  }
+
   /** Waits for the value (inside a process): parks unless it already fired. */
   wait(): Promise<T> {
     if (this.#value) return Promise.resolve(this.#value.v);
@@ -168,6 +173,11 @@ export class Process<T> {
 
   get finished(): boolean {
     return this.done.fired;
+  }
+
+  /** The outcome once finished (for callers outside the simulation). */
+  settled(): ProcessOutcome<T> | undefined {
+    return this.done.peek()?.v;
   }
 
   async join(): Promise<T> {

@@ -1,0 +1,8 @@
+import type { CloudState } from "../../cloud/cloud-state.ts";
+import type { ApiService } from "../api-service.ts";
+
+/** What every API operation uses: the shared state and the cinder-api service (casts, calls, trace). */
+export interface ApiDeps {
+  readonly state: CloudState;
+  readonly api: ApiService;
+}

@@ -1,0 +1,54 @@
+import type { BackupDriver } from "../driver/backup-driver.ts";
+import type { ObjectStore } from "../storage/object-store.ts";
+import { buildCloud } from "./build-cloud.ts";
+import type { CloudOptions, Release, SimulatedCloud, Topology } from "./simulated-cloud.ts";
+
+/**
+ * Fluent builder of a simulated cloud (testcontainers style): `with*()` then `build()`, which
+ * starts every service and returns the started cloud.
+ *
+ *     const cloud = await new CloudBuilder().withSeed(7).withRelease("zed").build();
+ */
+export class CloudBuilder {
+  readonly #o: CloudOptions = { seed: 1, release: "zed" };
+
+  withSeed(seed: number): this {
+    if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
+    this.#o.seed = seed;
+    return this;
+  }
+
+  withRelease(release: Release): this {
+    this.#o.release = release;
+    return this;
+  }
+
+  withTopology(topology: Topology): this {
+    this.#o.topology = topology;
+    return this;
+  }
+
+  withConfig(config: Record<string, string | number | boolean>): this {
+    this.#o.config = { ...(this.#o.config ?? {}), ...config };
+    return this;
+  }
+
+  withBackupDriver(factory: (host: string, store: ObjectStore) => BackupDriver): this {
+    this.#o.backupDriver = factory;
+    return this;
+  }
+
+  withObjectStore(store: ObjectStore): this {
+    this.#o.objectStore = store;
+    return this;
+  }
+
+  withTrace(enabled: boolean): this {
+    this.#o.trace = enabled;
+    return this;
+  }
+
+  build(): Promise<SimulatedCloud> {
+    return buildCloud({ ...this.#o });
+  }
+}

@@ -1,0 +1,132 @@
+import type { CinderOperations } from "../api/operations.ts";
+import type { RequestContext } from "../api/request-context.ts";
+import { generateContent, type ContentKind } from "../block/content.ts";
+import { IdFactory } from "../core/id-factory.ts";
+import type { CinderService } from "../services/cinder-service.ts";
+import type { CloudState } from "./cloud-state.ts";
+import { parseMicroversion } from "./microversion.ts";
+import type { DatabaseView, DeviceAccess, FaultControls, Release, SimulatedCloud, TraceView } from "./simulated-cloud.ts";
+
+export interface SeededUser {
+  readonly userId: string;
+  readonly projectId: string;
+  readonly name: string;
+  readonly projectName: string;
+  readonly roles: readonly string[];
+}
+
+/** A started simulated cloud (see `SimulatedCloud`). */
+export class SimulatedCloudImpl implements SimulatedCloud {
+  readonly users: { admin: SeededUser; demo: SeededUser };
+  readonly devices: DeviceAccess;
+  readonly faults: FaultControls;
+  readonly db: DatabaseView;
+  #requests = 0;
+
+  constructor(readonly state: CloudState, readonly services: readonly CinderService[], readonly ops: CinderOperations, readonly release: Release) {
+    const ks = new IdFactory(state.prng, "keystone");
+    this.users = {
+      admin: { userId: ks.hex(16), projectId: ks.hex(16), name: "admin", projectName: "admin", roles: ["admin", "member", "reader"] },
+      demo: { userId: ks.hex(16), projectId: ks.hex(16), name: "demo", projectName: "demo", roles: ["member", "reader"] },
+    };
+    this.devices = deviceAccess(state);
+    this.faults = faultControls(state, services);
+    this.db = databaseView(state);
+  }
+
+  get seed(): number {
+    return this.state.seed;
+  }
+
+  get objectStore() {
+    return this.state.objectStore;
+  }
+
+  get trace(): TraceView {
+    return this.state.trace;
+  }
+
+  now(): number {
+    return this.state.clock.now();
+  }
+
+  context(user: "admin" | "demo" | { userId: string; projectId: string; roles: string[] }, microversion?: string): RequestContext {
+    const u = typeof user === "string" ? this.users[user] : user;
+    const roles = [...u.roles];
+    return {
+      userId: u.userId, projectId: u.projectId, roles, isAdmin: roles.includes("admin"),
+      microversion: parseMicroversion(microversion ?? this.state.release.maxMicroversion),
+      requestId: `req-${this.state.ids.uuid()}`.slice(0, 40) + `-${this.#requests++}`,
+    };
+  }
+
+  async settle(opts: { maxEvents?: number } = {}): Promise<void> {
+    await this.state.sched.run({ untilIdle: true, ...(opts.maxEvents !== undefined ? { maxEvents: opts.maxEvents } : {}) });
+  }
+
+  async advance(ms: number): Promise<void> {
+    await this.state.sched.run({ untilMs: this.state.clock.now() + ms });
+  }
+}
+
+function deviceAccess(state: CloudState): DeviceAccess {
+  const dev = (id: string) => {
+    const d = state.devices.get(id);
+    if (!d) throw new Error(`no device for volume ${id}`);
+    return d;
+  };
+  return {
+    write: (id, offset, data) => dev(id).write(offset, data),
+    read: (id, offset, length) => dev(id).read(offset, length),
+    sha256: (id) => ({ sha256: dev(id).sha256(), size: dev(id).sizeBytes }),
+    fill: (id, kind: ContentKind, opts = {}) => {
+      const d = dev(id);
+      const offset = opts.offset ?? 0;
+      const length = opts.length ?? d.sizeBytes - offset;
+      d.write(offset, generateContent(kind, length, state.prng.stream(opts.stream ?? `content/${id}`)));
+    },
+  };
+}
+
+function faultControls(state: CloudState, services: readonly CinderService[]): FaultControls {
+  const find = (binary: string, host: string) => {
+    const s = services.find((x) => x.binary === binary && x.host === host);
+    if (!s) throw new Error(`no ${binary} on host ${host}`);
+    return s;
+  };
+  const start = async (binary: string, host: string) => {
+    const p = state.sched.spawn(`start ${binary} ${host}`, () => find(binary, host).start());
+    await state.sched.run({ until: () => p.finished });
+  };
+  return {
+    dbLoss: () => {
+      // The backup records are gone (the guide's §3.5.2 scenario); what the stores hold survives.
+      for (const b of state.db.backups.all()) state.db.backups.purge(b.id);
+      state.quotas.resetUsage(["backups", "backup_gigabytes"]);
+      state.trace.record({ service: "database", host: "db", kind: "fault", what: "database loss: every backup record is gone" });
+    },
+    stopService: (binary, host) => find(binary, host).stop(),
+    startService: start,
+    restartService: async (binary, host) => {
+      find(binary, host).stop();
+      await start(binary, host);
+    },
+  };
+}
+
+function databaseView(state: CloudState): DatabaseView {
+  return {
+    backup: (id) => state.db.backups.getAny(id),
+    volume: (id) => state.db.volumes.getAny(id),
+    snapshot: (id) => state.db.snapshots.getAny(id),
+    backups: () => state.db.backups.all(),
+    volumes: () => state.db.volumes.all(),
+    snapshots: () => state.db.snapshots.all(),
+    services: () => state.services.rows(),
+    quotaUsage: (projectId) => {
+      const out: Record<string, { in_use: number; reserved: number; limit: number }> = {};
+      for (const r of state.quotas.resources()) out[r] = { ...state.quotas.usage(projectId, r), limit: state.quotas.limit(projectId, r) };
+      return out;
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import type { CloudState } from "../../cloud/cloud-state.ts";
+import type { VolumeFile } from "../../driver/volume-file.ts";
+import type { BackupDeviceInfo } from "../volume/get-backup-device.ts";
+import type { BackupService } from "./backup-service.ts";
+
+export interface AttachInfo {
+  file: VolumeFile;
+  volumeHost: string;
+}
+
+/** Host of the cinder-volume that owns a volume or snapshot. */
+export function volumeHostOf(state: CloudState, device: BackupDeviceInfo): string {
+  const volumeId = device.kind === "volume" ? device.id : state.db.snapshots.getAny(device.id)?.volume_id;
+  const host = volumeId ? state.db.volumes.getAny(volumeId)?.host : null;
+  if (!host) throw new Error(`${device.kind} ${device.id} has no volume service host`);
+  return host;
+}
+
+/**
+ * `_attach_device`: `initialize_connection[_snapshot]` (a call; guide steps 9–10 of a backup,
+ * 10–11 of a restore), then os-brick `connect_volume` and open the device (steps 11 / 12).
+ */
+export async function attachDevice(svc: BackupService, state: CloudState, epoch: number, device: BackupDeviceInfo, flow: "backup" | "restore"): Promise<AttachInfo> {
+  const volumeHost = volumeHostOf(state, device);
+  const steps = flow === "backup" ? [9, 11] : [10, 12];
+  const method = device.kind === "volume" ? "initialize_connection" : "initialize_connection_snapshot";
+  const key = device.kind === "volume" ? "volume_id" : "snapshot_id";
+  try {
+    await svc.call(epoch, volumeHost, "cinder-volume", method, { [key]: device.id, connector_host: svc.host }, { flow, step: steps[0]! });
+  } catch (e) {
+    await svc.call(epoch, volumeHost, "cinder-volume", method.replace("initialize", "terminate"), { [key]: device.id, force: true }, { flow }).catch(() => undefined);
+    throw e;
+  }
+  const dev = state.devices.get(device.id);
+  if (!dev) throw new Error(`Unable to connect ${device.kind} ${device.id}: device not found`);
+  svc.trace({ flow, step: steps[1]!, kind: "state", what: `attached ${device.kind} ${device.id} to ${svc.host}` });
+  return { file: dev.asVolumeFile(), volumeHost };
+}
+
+/** `_detach_device`: disconnect (step 13 / 14), `terminate_connection` (14 / 15) and `remove_export` (15 / 16). */
+export async function detachDevice(svc: BackupService, state: CloudState, epoch: number, device: BackupDeviceInfo, info: AttachInfo, flow: "backup" | "restore", ignoreErrors: boolean): Promise<void> {
+  const steps = flow === "backup" ? [13, 14, 15] : [14, 15, 16];
+  const snap = device.kind === "snapshot";
+  const key = snap ? "snapshot_id" : "volume_id";
+  svc.trace({ flow, step: steps[0]!, kind: "state", what: `detached ${device.kind} ${device.id} from ${svc.host}` });
+  try {
+    await svc.call(epoch, info.volumeHost, "cinder-volume", snap ? "terminate_connection_snapshot" : "terminate_connection", { [key]: device.id, force: true }, { flow, step: steps[1]! });
+    await svc.call(epoch, info.volumeHost, "cinder-volume", snap ? "remove_export_snapshot" : "remove_export", { [key]: device.id }, { flow, step: steps[2]! });
+  } catch (e) {
+    if ((e as { code?: string }).code === "service-crashed" || !ignoreErrors) throw e;
+  }
+  void state;
+}

@@ -1,0 +1,148 @@
+import type { CloudState } from "../../cloud/cloud-state.ts";
+import { DETAIL } from "../../cloud/user-messages.ts";
+import type { BackupRow, VolumeRow } from "../../db/rows.ts";
+import { rethrowCrash } from "../cinder-service.ts";
+import type { BackupDeviceInfo } from "../volume/get-backup-device.ts";
+import { attachDevice, detachDevice } from "./attach.ts";
+import type { BackupService } from "./backup-service.ts";
+import { ManagerInvalid, updateBackupError } from "./backup-errors.ts";
+import { deleteTempDevices } from "./temp-cleanup.ts";
+import { driverContext } from "./driver-context.ts";
+import { userMessage } from "./user-message.ts";
+
+/**
+ * `BackupManager.create_backup` (guide Figure 1.1, steps 6–7): check statuses, check the
+ * driver, set `service`, clone the key, then cast `get_backup_device` to the volume service.
+ * Zed wraps this in `backup_max_operations` (which is why it bounded nothing).
+ */
+export async function createBackup(svc: BackupService, state: CloudState, epoch: number, backupId: string): Promise<void> {
+  const bounded = !state.release.maxOpsBoundsTransfer;
+  if (bounded) await svc.operations.acquire();
+  try {
+    await createBackupInner(svc, state, epoch, backupId);
+  } finally {
+    if (bounded) svc.operations.release();
+  }
+}
+
+async function createBackupInner(svc: BackupService, state: CloudState, epoch: number, backupId: string): Promise<void> {
+  const backup = state.db.backups.getAny(backupId);
+  if (!backup) return;
+  const volume = state.db.volume(backup.volume_id);
+  if (!volume) throw new Error(`Volume ${backup.volume_id} could not be found.`);
+  const snapshot = backup.snapshot_id ? state.db.snapshot(backup.snapshot_id) : undefined;
+  const previousStatus = volume.previous_status;
+  svc.notify(backup, "create.start", "backup", 6);
+
+  const actual = backup.snapshot_id ? snapshot?.status : volume.status;
+  if (actual !== "backing-up") {
+    const what = backup.snapshot_id ? "snapshot" : "volume";
+    const err = `Create backup aborted, expected ${what} status backing-up but got ${actual}.`;
+    updateBackupError(state, backup, err);
+    throw new ManagerInvalid(backup.snapshot_id ? "InvalidSnapshot" : "InvalidVolume", err);
+  }
+  if (backup.status !== "creating") {
+    const err = `Create backup aborted, expected backup status creating but got ${backup.status}.`;
+    updateBackupError(state, backup, err);
+    userMessage(state, backup, "BACKUP_CREATE", DETAIL.BACKUP_INVALID_STATE);
+    throw new ManagerInvalid("InvalidBackup", err);
+  }
+  try {
+    if (!svc.isInitialized) {
+      const err = "Create backup aborted due to backup service is down.";
+      updateBackupError(state, backup, err);
+      userMessage(state, backup, "BACKUP_CREATE", DETAIL.BACKUP_SERVICE_DOWN);
+      throw new ManagerInvalid("InvalidBackup", err);
+    }
+    const updates: Partial<BackupRow> = { service: svc.driverName };
+    // HEAD: the manager fills in its own AZ if the API left it empty.
+    if (state.release.honoursBackupAz && !backup.availability_zone) updates.availability_zone = svc.az;
+    state.db.update(backup, updates);
+    // `_start_backup`: keep a clone of the volume's key in case the volume is deleted.
+    if (volume.encryption_key_id && !backup.encryption_key_id) {
+      const key = state.ids.uuid();
+      state.keys.add(key);
+      state.db.update(backup, { encryption_key_id: key });
+    }
+    svc.trace({ flow: "backup", step: 7, kind: "state", what: `backup ${backup.id} service=${svc.driverName}` });
+    if (!volume.host) throw new Error(`Volume ${volume.id} has no host`);
+    svc.cast(volume.host, "cinder-volume", "get_backup_device", { backup_id: backup.id }, { flow: "backup", step: 7 });
+  } catch (e) {
+    rethrowCrash(e);
+    if (snapshot) state.db.update(snapshot, { status: "available" });
+    else if (state.db.volume(volume.id)) state.db.update(volume, { status: (previousStatus ?? "available") as VolumeRow["status"], previous_status: "error_backing-up" });
+    updateBackupError(state, backup, (e as Error).message);
+    throw e;
+  }
+}
+
+/**
+ * `BackupManager.continue_backup` (steps 9–18): attach, run the driver, detach, delete the
+ * temporary devices, then `_finish_backup`. HEAD runs it inside `backup_max_operations`.
+ */
+export async function continueBackup(svc: BackupService, state: CloudState, epoch: number, backupId: string, device: BackupDeviceInfo): Promise<void> {
+  const bounded = state.release.maxOpsBoundsTransfer;
+  if (bounded) await svc.operations.acquire();
+  try {
+    await continueBackupInner(svc, state, epoch, backupId, device);
+  } finally {
+    if (bounded) svc.operations.release();
+  }
+}
+
+async function continueBackupInner(svc: BackupService, state: CloudState, epoch: number, backupId: string, device: BackupDeviceInfo): Promise<void> {
+  const backup = state.db.backups.getAny(backupId);
+  if (!backup) return;
+  const volume = state.db.volume(backup.volume_id);
+  if (!volume) throw new Error(`Volume ${backup.volume_id} could not be found.`);
+  const snapshot = backup.snapshot_id ? state.db.snapshot(backup.snapshot_id) : undefined;
+  const volumeAtStart = { ...volume };
+  let updates: Partial<BackupRow> | null = null;
+  try {
+    const attached = await attachDevice(svc, state, epoch, device, "backup");
+    try {
+      svc.trace({ flow: "backup", step: 12, kind: "driver", what: `driver.backup ${backup.id}` });
+      updates = await svc.driver.backup({ ...backup, metadata: { ...backup.metadata } }, attached.file, driverContext(svc, state, epoch, "backup"));
+      svc.guard(epoch);
+    } catch (e) {
+      rethrowCrash(e);
+      userMessage(state, backup, "BACKUP_CREATE", DETAIL.BACKUP_CREATE_DRIVER_ERROR);
+      throw e;
+    } finally {
+      await detachDevice(svc, state, epoch, device, attached, "backup", true);
+    }
+  } catch (e) {
+    rethrowCrash(e);
+    if (snapshot) state.db.update(snapshot, { status: "available" });
+    else state.db.update(volume, { status: (volumeAtStart.previous_status ?? "available") as VolumeRow["status"], previous_status: "error_backing-up" });
+    updateBackupError(state, backup, (e as Error).message);
+    svc.trace({ flow: "backup", step: 18, kind: "error", what: `backup ${backup.id} → error: ${backup.fail_reason}` });
+    await deleteTempDevices(svc, state, backup, "backup");
+    throw e;
+  }
+  // `backup.refresh()` under `as_read_deleted()`, then delete the temporary devices.
+  await deleteTempDevices(svc, state, backup, "backup");
+  finishBackup(svc, state, backup, volumeAtStart, updates);
+}
+
+/** `BackupManager._finish_backup` (step 18). A cancelled backup (deleting/deleted) is left alone: "aborted". */
+function finishBackup(svc: BackupService, state: CloudState, backup: BackupRow, volumeAtStart: VolumeRow, updates: Partial<BackupRow> | null): void {
+  const snapshot = backup.snapshot_id ? state.db.snapshot(backup.snapshot_id) : undefined;
+  if (backup.snapshot_id) {
+    if (snapshot) state.db.update(snapshot, { status: "available" });
+  } else {
+    const v = state.db.volume(backup.volume_id);
+    if (v) state.db.update(v, { status: (volumeAtStart.previous_status ?? "available") as VolumeRow["status"], previous_status: "backing-up" });
+  }
+  if (backup.status === "deleting" || backup.status === "deleted") {
+    svc.trace({ flow: "backup", step: 18, kind: "state", what: `backup ${backup.id} aborted (cancelled, status ${backup.status})` });
+  } else {
+    state.db.update(backup, { ...(updates ?? {}), status: "available", size: volumeAtStart.size });
+    if (backup.parent_id) {
+      const parent = state.db.backups.getAny(backup.parent_id);
+      if (parent) state.db.update(parent, { num_dependent_backups: parent.num_dependent_backups + 1 });
+    }
+    svc.trace({ flow: "backup", step: 18, kind: "state", what: `backup ${backup.id} creating → available`, detail: { object_count: backup.object_count, size: backup.size } });
+  }
+  svc.notify(backup, "create.end", "backup", 18);
+}

@@ -1,0 +1,95 @@
+import type { RpcMessage } from "../../bus/rpc-message.ts";
+import type { CloudState } from "../../cloud/cloud-state.ts";
+import { Semaphore } from "../../core/scheduler.ts";
+import type { BackupRow } from "../../db/rows.ts";
+import type { BackupDriver } from "../../driver/backup-driver.ts";
+import { CinderService } from "../cinder-service.ts";
+import { cleanupIncompleteBackupOperations } from "./backup-cleanup.ts";
+import { continueBackup, createBackup } from "./backup-create.ts";
+import { deleteBackup } from "./backup-delete.ts";
+import { exportRecord, importRecord } from "./backup-records.ts";
+import { resetStatus } from "./backup-reset-status.ts";
+import { restoreBackup } from "./backup-restore.ts";
+
+/**
+ * cinder-backup on one host (`backup/manager.py:BackupManager`). `backup_workers` processes
+ * share the host name and one `backup_max_operations` semaphore.
+ */
+export class BackupService extends CinderService {
+  isInitialized = false;
+  readonly operations: Semaphore;
+
+  constructor(state: CloudState, host: string, az: string, readonly driver: BackupDriver, readonly workers = 1) {
+    super(state, "cinder-backup", host, az, "cinder-backup");
+    this.operations = new Semaphore(state.sched, state.config.backup_max_operations);
+  }
+
+  /** `driver_name`: stored in `backup.service`. */
+  get driverName(): string {
+    return this.driver.name;
+  }
+
+  /** `_is_our_backup`: a NULL service is ours; otherwise our driver name must start with it. */
+  isOurBackup(service: string | null): boolean {
+    return !service || this.driverName.startsWith(service);
+  }
+
+  /** `init_host`: set up the driver (retried every `backup_driver_init_check_interval`), clean up, publish. */
+  protected override async initHost(epoch: number): Promise<void> {
+    await this.#setupDriver(epoch);
+    if (this.workers >= 1) await cleanupIncompleteBackupOperations(this, this.state, epoch);
+    this.publishCapabilities();
+  }
+
+  async #setupDriver(epoch: number): Promise<void> {
+    try {
+      await this.driver.checkForSetupError();
+      this.isInitialized = true;
+      this.trace({ kind: "state", what: `driver ${this.driverName} initialised` });
+    } catch (e) {
+      this.isInitialized = false;
+      this.trace({ kind: "error", what: `driver ${this.driverName} not initialised: ${(e as Error).message}` });
+      this.state.sched.schedule(this.state.config.backup_driver_init_check_interval * 1000, `init-retry ${this.host}`, () => {
+        if (epoch !== this.epoch) return;
+        this.state.sched.spawn(`init-retry ${this.host}`, async () => {
+          await this.#setupDriver(epoch);
+          this.publishCapabilities();
+        });
+      }, { daemon: true });
+    }
+  }
+
+  /** `_report_driver_status` + `_publish_service_capabilities` (fan-out to the scheduler). */
+  publishCapabilities(): void {
+    this.state.services.backupStates.set(this.host, { backend_state: this.isInitialized, driver_name: this.driverName, availability_zone: this.az });
+  }
+
+  /** `_notify_about_backup_usage`. */
+  notify(backup: BackupRow, event: string, flow: "backup" | "restore" | "delete" | "reset", step?: number): void {
+    this.trace({ flow, ...(step !== undefined ? { step } : {}), kind: "notify", what: `backup.${event}`, detail: { backup_id: backup.id, status: backup.status } });
+  }
+
+  protected async handle(method: string, a: Record<string, unknown>, epoch: number, _msg: RpcMessage): Promise<unknown> {
+    const id = a["backup_id"] as string;
+    switch (method) {
+      case "create_backup":
+        return createBackup(this, this.state, epoch, id);
+      case "continue_backup":
+        return continueBackup(this, this.state, epoch, id, a["device"] as never);
+      case "restore_backup":
+        return restoreBackup(this, this.state, epoch, id, a["volume_id"] as string, a["volume_is_new"] === true);
+      case "delete_backup":
+        return deleteBackup(this, this.state, epoch, id);
+      case "export_record":
+        return exportRecord(this, this.state, id);
+      case "import_record":
+        return importRecord(this, this.state, epoch, id, a["backup_service"] as string, a["backup_url"] as string, a["backup_hosts"] as string[]);
+      case "reset_status":
+        return resetStatus(this, this.state, epoch, id, a["status"] as "available" | "error");
+      case "check_support_to_force_delete":
+        return this.driver.capabilities.forceDelete;
+      default:
+        throw new Error(`cinder-backup: unknown RPC method ${method}`);
+    }
+  }
+}

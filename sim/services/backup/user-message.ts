@@ -1,0 +1,10 @@
+import type { CloudState } from "../../cloud/cloud-state.ts";
+import type { BackupRow } from "../../db/rows.ts";
+
+/** `message_api.create_from_request_context` for a backup. */
+export function userMessage(state: CloudState, backup: BackupRow, action: string, detail: string): void {
+  state.messages.add({
+    id: state.ids.uuid(), project_id: backup.project_id, resource_type: "VOLUME_BACKUP", resource_uuid: backup.id,
+    action, detail_id: detail, created_at: state.clock.now(),
+  });
+}

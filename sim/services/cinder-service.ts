@@ -1,0 +1,100 @@
+import type { RpcMessage, TraceTag } from "../bus/rpc-message.ts";
+import type { CloudState } from "../cloud/cloud-state.ts";
+import type { TraceEntry } from "../cloud/simulated-cloud.ts";
+import type { ServiceRow } from "../db/rows.ts";
+
+/** Thrown inside a service's in-flight work once the service process died (crash or stop). */
+export class ServiceCrashed extends Error {
+  readonly code = "service-crashed";
+  constructor(readonly binary: string, readonly host: string) {
+    super(`${binary} on ${host} stopped while this operation was in flight`);
+    this.name = "ServiceCrashed";
+  }
+}
+
+/** Rethrows a crash so that no `except` block of the dead process runs. */
+export function rethrowCrash(e: unknown): void {
+  if (e instanceof ServiceCrashed) throw e;
+}
+
+/**
+ * One cinder service process (`cinder/service.py:Service`): a binary on a host in an AZ,
+ * consuming its topic queue. Stopping it kills its in-flight work at the next wait (a crash):
+ * every wait of its operations goes through `guard`.
+ */
+export abstract class CinderService {
+  readonly row: ServiceRow;
+  #epoch = 0;
+
+  constructor(
+    protected readonly state: CloudState,
+    readonly binary: ServiceRow["binary"],
+    readonly host: string,
+    readonly az: string,
+    readonly topic: string,
+  ) {
+    this.row = state.services.register(binary, host, az, topic);
+  }
+
+  get running(): boolean {
+    return this.state.services.isRunning(this.row);
+  }
+
+  /** Starts consuming and runs `init_host` (inside a process). */
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.#epoch++;
+    this.state.services.markRunning(this.row);
+    this.trace({ kind: "state", what: `${this.binary} started` });
+    await this.initHost(this.#epoch);
+    this.state.bus.consume(this.topic, this.host, (method, args, msg) => this.#dispatch(method, args, msg));
+  }
+
+  /** The process dies: nothing in flight continues past its next wait. */
+  stop(): void {
+    if (!this.running) return;
+    this.#epoch++;
+    this.state.bus.stopConsuming(this.topic, this.host);
+    this.state.services.markStopped(this.row);
+    this.trace({ kind: "fault", what: `${this.binary} stopped` });
+  }
+
+  /** The epoch of the live process; in-flight work compares it in `guard`. */
+  get epoch(): number {
+    return this.#epoch;
+  }
+
+  /** Throws ServiceCrashed if the process that started this work is gone. */
+  guard(epoch: number): void {
+    if (epoch !== this.#epoch || !this.running) throw new ServiceCrashed(this.binary, this.host);
+  }
+
+  /** Virtual-time wait of this process. */
+  async sleep(epoch: number, ms: number): Promise<void> {
+    await this.state.sched.sleep(ms);
+    this.guard(epoch);
+  }
+
+  protected async initHost(_epoch: number): Promise<void> {}
+
+  protected abstract handle(method: string, args: Record<string, unknown>, epoch: number, msg: RpcMessage): Promise<unknown>;
+
+  async #dispatch(method: string, args: Record<string, unknown>, msg: RpcMessage): Promise<unknown> {
+    const epoch = this.#epoch;
+    return this.handle(method, args, epoch, msg);
+  }
+
+  cast(server: string, topic: string, method: string, args: Record<string, unknown>, tag: TraceTag = {}): void {
+    this.state.bus.cast({ service: this.binary, host: this.host }, topic, server, method, args, tag);
+  }
+
+  async call(epoch: number, server: string, topic: string, method: string, args: Record<string, unknown>, tag: TraceTag = {}): Promise<unknown> {
+    const r = await this.state.bus.call({ service: this.binary, host: this.host }, topic, server, method, args, this.state.config.rpc_response_timeout * 1000, tag);
+    this.guard(epoch);
+    return r;
+  }
+
+  trace(e: Omit<TraceEntry, "t" | "seq" | "service" | "host">): void {
+    this.state.trace.record({ service: this.binary, host: this.host, ...e });
+  }
+}

@@ -1,0 +1,63 @@
+import type { RpcMessage } from "../../bus/rpc-message.ts";
+import type { CloudState } from "../../cloud/cloud-state.ts";
+import type { VolumeRow } from "../../db/rows.ts";
+import { CinderService } from "../cinder-service.ts";
+import { updateBackupError } from "../backup/backup-errors.ts";
+import { DETAIL } from "../../cloud/user-messages.ts";
+import { schedulerBackupHost } from "./backup-host-choice.ts";
+
+/** cinder-scheduler (`scheduler/manager.py:SchedulerManager`): places volumes and backups. */
+export class SchedulerService extends CinderService {
+  constructor(state: CloudState, host: string, az: string) {
+    super(state, "cinder-scheduler", host, az, "cinder-scheduler");
+  }
+
+  protected async handle(method: string, a: Record<string, unknown>, _epoch: number, _msg: RpcMessage): Promise<unknown> {
+    switch (method) {
+      case "create_backup":
+        return this.#createBackup(a["backup_id"] as string, (a["availability_zone"] as string | null) ?? null);
+      case "create_volume":
+        return this.#createVolume(a["volume_id"] as string, (a["backup_id"] as string | undefined) ?? undefined);
+      default:
+        throw new Error(`cinder-scheduler: unknown RPC method ${method}`);
+    }
+  }
+
+  /** `SchedulerManager.create_backup` (guide step 6 via the scheduler). */
+  async #createBackup(backupId: string, requestedAz: string | null): Promise<void> {
+    const st = this.state;
+    const backup = st.db.backups.getAny(backupId);
+    const volume = backup ? st.db.volume(backup.volume_id) : undefined;
+    if (!backup || !volume) return;
+    let host = st.release.schedulerKeepsBackupHost ? backup.host : null;
+    if (!host) host = schedulerBackupHost(st, volume, st.release.honoursBackupAz && requestedAz ? requestedAz : volume.availability_zone);
+    if (!host) {
+      // ServiceNotFound: statuses swapped (a snapshot source stays backing-up), message 024.
+      st.db.update(volume, { status: (volume.previous_status ?? "available") as VolumeRow["status"], previous_status: volume.status });
+      updateBackupError(st, backup, "Service not found for creating backup.");
+      st.messages.add({ id: st.ids.uuid(), project_id: backup.project_id, resource_type: "VOLUME_BACKUP", resource_uuid: backup.id, action: "BACKUP_CREATE", detail_id: DETAIL.BACKUP_SCHEDULE_ERROR, created_at: st.clock.now() });
+      this.trace({ flow: "backup", kind: "error", what: `backup ${backup.id} → error: Service not found for creating backup.` });
+      return;
+    }
+    st.db.update(backup, { host });
+    this.trace({ flow: "backup", step: 6, kind: "state", what: `backup ${backup.id} scheduled to ${host}` });
+    this.cast(host, "cinder-backup", "create_backup", { backup_id: backup.id }, { flow: "backup", step: 6 });
+  }
+
+  /** `SchedulerManager.create_volume`: a volume backend of the volume's AZ that is up. */
+  async #createVolume(volumeId: string, backupId?: string): Promise<void> {
+    const st = this.state;
+    const v = st.db.volume(volumeId);
+    if (!v) return;
+    const backends = st.services.rows().filter((s) => s.binary === "cinder-volume" && !s.disabled && s.availability_zone === v.availability_zone && st.services.isUp(s));
+    if (!backends.length) {
+      st.db.update(v, { status: "error" });
+      this.trace({ flow: "volume", kind: "error", what: `volume ${v.id}: No valid backend was found.` });
+      return;
+    }
+    const host = st.prng.stream("scheduler.volume-host").pick(backends.map((b) => b.host));
+    st.db.update(v, { host });
+    this.trace({ flow: backupId ? "restore" : "volume", ...(backupId ? { step: 4 } : {}), kind: "state", what: `volume ${v.id} scheduled to ${host}` });
+    this.cast(host, "cinder-volume", "create_volume", { volume_id: v.id, ...(backupId ? { backup_id: backupId } : {}) }, backupId ? { flow: "restore", step: 4 } : { flow: "volume" });
+  }
+}
