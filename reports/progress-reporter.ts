@@ -1,16 +1,18 @@
 import type { ConformanceReporter } from "./reporter.ts";
 
-/** Console progress: one line per rule result, a summary per driver at the end. */
-export function progressReporter(write: (s: string) => void = (s) => process.stdout.write(s)): ConformanceReporter {
+/** Console progress: one line per rule result (unless `perRule` is false), a summary per driver at the end. */
+export function progressReporter(write: (s: string) => void = (s) => process.stdout.write(s), perRule = true): ConformanceReporter {
   let total = 0, done = 0;
   return {
     name: "progress",
     onRunStart(info) {
       total = info.rules.length * info.drivers.length;
+      if (!perRule) return;
       write(`cbh conformance: ${info.rules.length} rules × ${info.drivers.length} driver(s), seed ${info.seed}\n`);
     },
     onRuleResult(r) {
       done++;
+      if (!perRule) return;
       const why = r.outcome === "PASS" ? "" : ` — ${r.reason ?? ""}`;
       write(`[${String(done).padStart(String(total).length)}/${total}] ${r.outcome.padEnd(4)} ${r.driver} ${r.ruleId} (${r.durationMs.toFixed(0)} ms)${why}\n`);
     },

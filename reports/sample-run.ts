@@ -1,7 +1,7 @@
 import { canaryDriver, findCanary } from "../conformance/canaries/index.ts";
 import { referenceDriver } from "../conformance/driver/reference-driver.ts";
 import type { DriverUnderTest } from "../conformance/driver/driver-under-test.ts";
-import { runConformance, type ConformanceOptions } from "../conformance/runner/run-conformance.ts";
+import { runSuite, type SuiteOptions } from "../conformance/runner/run-suite.ts";
 import type { RunSummary } from "../conformance/runner/result.ts";
 
 /**
@@ -9,11 +9,11 @@ import type { RunSummary } from "../conformance/runner/result.ts";
  * the ignore-parent canary (one FAIL, with a trace), a driver without incremental support (SKIP)
  * and one whose store is opaque (NA on the format rule).
  */
-export async function sampleRun(extra: Partial<ConformanceOptions> = {}): Promise<RunSummary> {
+export async function sampleRun(extra: Partial<SuiteOptions> = {}): Promise<RunSummary> {
   const ref = referenceDriver();
   const canary = findCanary("ignore-parent")!;
   const noIncr: DriverUnderTest = { ...ref, id: "no-incremental", format: null, capabilities: { ...ref.capabilities, incremental: false } };
-  return runConformance({
+  return runSuite({
     drivers: [
       { dut: ref, replayPrefix: "npx cbh conformance --driver ref" },
       { dut: canaryDriver(canary, ref), replayPrefix: `npx cbh conformance --canary ${canary.id}`, expectedToBreak: canary.breaks },

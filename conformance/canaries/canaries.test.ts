@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { referenceDriver } from "../driver/reference-driver.ts";
-import { runConformance } from "../runner/run-conformance.ts";
+import { runSuite } from "../runner/run-suite.ts";
 import { canaries, canarySuiteDrivers } from "./index.ts";
 
 describe("canary drivers", () => {
@@ -12,7 +12,7 @@ describe("canary drivers", () => {
 
   for (const c of canarySuiteDrivers(referenceDriver())) {
     it(`${c.dut.id} is caught by ${c.expectedToBreak}`, async () => {
-      const s = await runConformance({ drivers: [c], rules: c.expectedToBreak });
+      const s = await runSuite({ drivers: [c], rules: c.expectedToBreak });
       const r = s.results[0]!;
       expect(r.ruleId).toBe(c.expectedToBreak);
       expect(r.outcome, `${c.dut.id} passed ${c.expectedToBreak}: ${r.reason ?? ""}`).toBe("FAIL");

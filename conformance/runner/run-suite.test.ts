@@ -2,15 +2,15 @@ import { describe, expect, it } from "vitest";
 import { referenceDriver } from "../driver/reference-driver.ts";
 import type { DriverUnderTest } from "../driver/driver-under-test.ts";
 import { allRules } from "../rules/index.ts";
-import { runConformance, runPassed } from "./run-conformance.ts";
+import { runSuite, runPassed } from "./run-suite.ts";
 import { ruleMatcher } from "./rule-filter.ts";
 import type { ConformanceReporter } from "../../reports/reporter.ts";
 
 const ref = { dut: referenceDriver(), replayPrefix: "npx cbh conformance --driver ref" };
 
-describe("runConformance", () => {
+describe("runSuite", () => {
   it("the reference driver passes every driver-level rule", async () => {
-    const s = await runConformance({ drivers: [ref] });
+    const s = await runSuite({ drivers: [ref] });
     const failed = s.results.filter((r) => r.outcome === "FAIL").map((r) => `${r.ruleId}: ${r.reason}`);
     expect(failed).toEqual([]);
     expect(s.counts["ref"]!.PASS).toBeGreaterThanOrEqual(28);
@@ -19,7 +19,7 @@ describe("runConformance", () => {
 
   it("skips rules whose capability the driver lacks, with the reason, and never counts them as passes", async () => {
     const noIncr: DriverUnderTest = { ...referenceDriver(), id: "no-incr", capabilities: { ...referenceDriver().capabilities, incremental: false, restoreCancel: false } };
-    const s = await runConformance({ drivers: [{ dut: noIncr, replayPrefix: "x" }], rules: "incremental.*,cancel.restore-*" });
+    const s = await runSuite({ drivers: [{ dut: noIncr, replayPrefix: "x" }], rules: "incremental.*,cancel.restore-*" });
     expect(s.results.map((r) => r.outcome)).toEqual(s.results.map(() => "SKIP"));
     expect(s.results[0]!.reason).toMatch(/does not declare capability incremental/);
     expect(s.counts["no-incr"]).toEqual({ PASS: 0, FAIL: 0, SKIP: s.results.length, NA: 0 });
@@ -27,7 +27,7 @@ describe("runConformance", () => {
 
   it("marks format rules NA for a driver whose store is not in the chunked format", async () => {
     const opaque: DriverUnderTest = { ...referenceDriver(), id: "opaque", format: null };
-    const s = await runConformance({ drivers: [{ dut: opaque, replayPrefix: "x" }], rules: "format.*" });
+    const s = await runSuite({ drivers: [{ dut: opaque, replayPrefix: "x" }], rules: "format.*" });
     expect(s.results.length).toBe(2);
     expect(s.results.every((r) => r.outcome === "NA" && /chunked format/.test(r.reason ?? ""))).toBe(true);
   });
@@ -40,7 +40,7 @@ describe("runConformance", () => {
       onRuleResult: (r) => { events.push(`${r.ruleId}:${r.outcome}`); },
       onRunEnd: (s) => { events.push(`end:${s.results.length}`); },
     };
-    const s = await runConformance({ drivers: [ref], rules: "round-trip.one-b*", reporters: [rep], seed: 7 });
+    const s = await runSuite({ drivers: [ref], rules: "round-trip.one-b*", reporters: [rep], seed: 7 });
     expect(events).toEqual(["start:2", "round-trip.one-byte:PASS", "round-trip.one-block:PASS", "end:2"]);
     expect(s.results[0]!.replay).toBe("npx cbh conformance --driver ref --rules 'round-trip.one-byte' --seed 7");
   });
@@ -51,7 +51,7 @@ describe("runConformance", () => {
       ...base, id: "crash",
       createDriver: (o) => Object.assign(base.createDriver(o), { restore: async () => { throw new Error("disk on fire"); } }),
     };
-    const s = await runConformance({ drivers: [{ dut: crashing, replayPrefix: "x" }], rules: "round-trip.one-byte" });
+    const s = await runSuite({ drivers: [{ dut: crashing, replayPrefix: "x" }], rules: "round-trip.one-byte" });
     expect(s.results[0]!.outcome).toBe("FAIL");
     expect(s.results[0]!.actual).toMatch(/disk on fire/);
     expect(s.results[0]!.trace!.some((t) => t.kind === "error" && /disk on fire/.test(t.what))).toBe(true);

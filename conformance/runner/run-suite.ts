@@ -15,7 +15,7 @@ export interface SuiteDriver {
   expectedToBreak?: string;
 }
 
-export interface ConformanceOptions {
+export interface SuiteOptions {
   drivers: SuiteDriver[];
   /** `--rules GLOB` (comma-separated globs over rule ids). */
   rules?: string;
@@ -27,7 +27,7 @@ export interface ConformanceOptions {
 }
 
 /** Runs every selected rule against every driver, feeding reporters as results arrive. */
-export async function runConformance(opts: ConformanceOptions): Promise<RunSummary> {
+export async function runSuite(opts: SuiteOptions): Promise<RunSummary> {
   const seed = opts.seed ?? 1;
   const match = ruleMatcher(opts.rules);
   const rules = [...allRules, ...(opts.extraRules ?? [])].filter((r) => match(r.id));

@@ -1,0 +1,46 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const cbh = (...args: string[]) => spawnSync(process.execPath, ["bin/cbh.js", "conformance", ...args], { encoding: "utf8", timeout: 60_000 });
+
+describe("cbh conformance", () => {
+  it("passes the reference driver, shows progress, writes the four reports, exits 0", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cbh-cli-"));
+    const r = cbh("--driver", "ref", "--rules", "round-trip.one-*,delete.*", "--seed", "3", "--report", dir);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("cbh conformance: 6 rules × 1 driver(s), seed 3");
+    expect(r.stdout).toMatch(/\[6\/6\] PASS ref delete\./);
+    expect(r.stdout).toContain("ref: 6 passed, 0 failed, 0 skipped, 0 not applicable");
+    const lines = readFileSync(join(dir, "conformance.jsonl"), "utf8").trim().split("\n");
+    expect(lines.map((l) => (JSON.parse(l) as { status: string }).status)).toEqual(Array(6).fill("PASS"));
+    expect(readFileSync(join(dir, "conformance.junit.xml"), "utf8")).toContain('tests="6" failures="0"');
+  });
+
+  it("exits 1 when a rule fails and prints the replay-able reason", () => {
+    const r = cbh("--driver", "conformance/driver/test-fixtures/leaky-driver.ts#LeakyDriver", "--rules", "delete.every-backup-leaves-no-object");
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/FAIL .*leaky-driver\.ts#LeakyDriver delete\.every-backup-leaves-no-object .*objects left in the store/);
+  });
+
+  it("runs the canary matrix and says which rule caught each canary", () => {
+    const r = cbh("--canary", "wrong-md5", "--canary", "ignore-cancel", "--rules", "format.*,cancel.*", "--quiet");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("canary canary:wrong-md5: caught by format.metadata-md5-matches-data (expected format.metadata-md5-matches-data)");
+    expect(r.stdout).toContain("canary canary:ignore-cancel: caught by cancel.backup-force-delete-leaves-no-partial-backup");
+  });
+
+  it("rejects bad usage with exit 2 and a clear message", () => {
+    expect(cbh("--seed", "-4").status).toBe(2);
+    const r = cbh("--backend", "tape");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("--backend must be memory or posix, got 'tape'");
+    const u = cbh("--driver", "nope");
+    expect(u.status).toBe(2);
+    expect(u.stderr).toContain("unknown driver 'nope'");
+    expect(cbh("--rules", "no-such-rule.*", "--quiet").stderr).toContain("no rule matches");
+  });
+});

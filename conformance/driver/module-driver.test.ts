@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { DriverHarness } from "./driver-harness.ts";
+import { resolveDriver } from "./driver-registry.ts";
+import { DriverLoadError, loadModuleDriver } from "./module-driver.ts";
+
+const FIXTURE = "conformance/driver/test-fixtures/leaky-driver.ts";
+
+describe("driver registry and module drivers", () => {
+  it("loads a driver class by path#Export with its declared geometry and format", async () => {
+    const dut = await resolveDriver(`${FIXTURE}#LeakyDriver`);
+    expect(dut.id).toBe(`${FIXTURE}#LeakyDriver`);
+    expect(dut.geometry).toEqual({ objectSize: 128 * 1024, blockSize: 32 * 1024 });
+    expect(dut.format).toBe("chunked-object");
+    expect(dut.label).toContain("example.LeakyDriver");
+    const h = await DriverHarness.open(dut);
+    const vol = h.volume(300 * 1024);
+    const b = await h.backup(vol);
+    await h.deleteBackup(b.id);
+    expect((await h.objects()).length).toBe(5); // 3 data objects + _metadata + _sha256file leaked
+  });
+
+  it("loads a factory function export and defaults to the suite geometry and an opaque format", async () => {
+    const dut = await loadModuleDriver(`${FIXTURE}#makeGoodDriver`);
+    expect(dut.format).toBeNull();
+    expect(dut.geometry.objectSize).toBe(256 * 1024);
+  });
+
+  it("explains what is wrong with a bad spec", async () => {
+    await expect(loadModuleDriver(`${FIXTURE}#Nope`)).rejects.toThrow(/has no export 'Nope' \(exports: LeakyDriver, makeGoodDriver\)/);
+    await expect(loadModuleDriver("conformance/driver/test-fixtures/missing.ts#X")).rejects.toBeInstanceOf(DriverLoadError);
+    await expect(resolveDriver("tape")).rejects.toThrow(/unknown driver 'tape'/);
+  });
+
+  it("ref is the reference chunked driver over the memory store, declaring cinder's chunked capabilities", async () => {
+    const ref = await resolveDriver("ref");
+    expect(ref.capabilities).toMatchObject({ incremental: true, forceDelete: true, restoreCancel: true, exportImport: true });
+    expect((await ref.createStore()).kind).toBe("memory");
+  });
+});

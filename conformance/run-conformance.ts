@@ -1,0 +1,46 @@
+import { fileReporters } from "../reports/index.ts";
+import type { ConformanceReporter } from "../reports/reporter.ts";
+import { canarySuiteDrivers, findCanary, canaryDriver } from "./canaries/index.ts";
+import { referenceDriver } from "./driver/reference-driver.ts";
+import { resolveDriver, type Backend } from "./driver/driver-registry.ts";
+import type { RunSummary } from "./runner/result.ts";
+import { runSuite, type SuiteDriver } from "./runner/run-suite.ts";
+import type { Rule } from "./rules/rule.ts";
+
+export interface ConformanceOptions {
+  /** `ref`, `ref-posix` or `path/to/module.ts#Export`; several allowed. Default `ref` (unless only canaries run). */
+  drivers?: string[];
+  backend?: Backend;
+  /** `--rules GLOB`. */
+  rules?: string;
+  seed?: number;
+  /** Writes JUnit, JSON lines, Markdown and HTML here. */
+  reportDir?: string;
+  /** Also run every canary driver (the report says which rule caught each). */
+  canaries?: boolean;
+  /** Run just these canaries (ids). */
+  canaryIds?: string[];
+  reporters?: ConformanceReporter[];
+  timeoutMs?: number;
+  extraRules?: readonly Rule[];
+}
+
+/** One call for `npm start` and the CLI: resolve drivers, run the rules, write reports, return the results. */
+export async function runConformance(opts: ConformanceOptions = {}): Promise<RunSummary> {
+  const backend = opts.backend ?? "memory";
+  const seed = opts.seed ?? 1;
+  const drivers: SuiteDriver[] = [];
+  const specs = opts.drivers ?? (opts.canaryIds?.length ? [] : ["ref"]);
+  for (const spec of specs) {
+    const dut = await resolveDriver(spec, backend);
+    drivers.push({ dut, replayPrefix: `npx cbh conformance --driver ${spec}${backend !== "memory" ? ` --backend ${backend}` : ""}` });
+  }
+  if (opts.canaries) drivers.push(...canarySuiteDrivers(referenceDriver()));
+  for (const id of opts.canaryIds ?? []) {
+    const c = findCanary(id);
+    if (!c) throw new Error(`unknown canary '${id}'`);
+    drivers.push({ dut: canaryDriver(c, referenceDriver()), replayPrefix: `npx cbh conformance --canary ${c.id}`, expectedToBreak: c.breaks });
+  }
+  const reporters = [...(opts.reporters ?? []), ...(opts.reportDir ? fileReporters(opts.reportDir) : [])];
+  return runSuite({ drivers, rules: opts.rules, seed, reporters, timeoutMs: opts.timeoutMs, extraRules: opts.extraRules });
+}

@@ -1,0 +1,5 @@
+export * from "./result.ts";
+export * from "./rule-filter.ts";
+export * from "./run-rule.ts";
+export * from "./run-suite.ts";
+export * from "./cloud-factory.ts";
