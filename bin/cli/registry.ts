@@ -1,6 +1,5 @@
 /** Sub-commands of `cbh`. Each lives in its own module; add new ones here. */
 import { conformance } from "./commands/conformance.ts";
-import { serve } from "./commands/serve.ts";
 export interface Command {
   summary: string;
   run(argv: string[]): Promise<number>;
@@ -8,5 +7,4 @@ export interface Command {
 
 export const commands: Record<string, Command> = {
   conformance,
-  serve,
 };
