@@ -12,3 +12,8 @@ export * from "./reader.ts";
 export * from "./memory-volume-file.ts";
 export * from "./zero-memo.ts";
 export * from "./bzip2-cli.ts";
+export * from "./discover.ts";
+export * from "./verify-problems.ts";
+export * from "./verify-image.ts";
+export * from "./verify.ts";
+export * from "./byte-patterns.ts";
