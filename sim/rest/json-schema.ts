@@ -148,6 +148,9 @@ export class Validator {
           if (!ok) yield err(`${pyRepr(instance)} is not a ${pyRepr(v)}`);
           break;
         }
+        case "anyOf":
+          if (!(v as unknown[]).some((s) => this.firstError(instance, s) === undefined)) yield err(`${pyRepr(instance)} is not valid under any of the given schemas`);
+          break;
         case "oneOf": {
           const subs = v as unknown[];
           const valid = subs.filter((s) => this.firstError(instance, s) === undefined);

@@ -1,9 +1,25 @@
+import { attachmentRoutes } from "./attachments/index.ts";
+import { availabilityZoneRoutes } from "./availability-zones.ts";
 import { backupRoutes } from "./backups/index.ts";
+import { limitRoutes } from "./limits.ts";
+import { quotaRoutes } from "./quota-sets.ts";
 import type { Route } from "./route.ts";
+import { serviceRoutes } from "./services.ts";
+import { snapshotRoutes } from "./snapshots/index.ts";
 import { versionRoutes } from "./versions.ts";
+import { volumeRoutes } from "./volumes/index.ts";
+import { typeRoutes } from "./volume-types.ts";
 
 /** Every `/v3` route, literal paths before `{id}` ones (routes' registration order). */
 export const ROUTES: readonly Route[] = [
   ...versionRoutes,
+  ...volumeRoutes,
+  ...snapshotRoutes,
   ...backupRoutes,
+  ...attachmentRoutes,
+  ...quotaRoutes,
+  ...serviceRoutes,
+  ...limitRoutes,
+  ...availabilityZoneRoutes,
+  ...typeRoutes,
 ];

@@ -1,0 +1,2 @@
+export { attachmentRoutes } from "./attachment-routes.ts";
+export { attachmentDetail, attachmentSummary } from "./attachment-view.ts";

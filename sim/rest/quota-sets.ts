@@ -1,0 +1,77 @@
+import { badRequest } from "./faults.ts";
+import type { Schema } from "./json-schema.ts";
+import { getBoolParam, validateInteger } from "./list-query.ts";
+import { DB_MAX_INT } from "./parameter-types.ts";
+import { POLICY, authorizeAdmin, authorizeOwner } from "./policy.ts";
+import type { Call, Reply, Route } from "./route.ts";
+
+/** `api/schemas/quotas.py:update_quota` (the `quota_set` format is checked in `update`). */
+const updateQuota: Schema = {
+  type: "object",
+  properties: { quota_set: { type: "object", minProperties: 1 } },
+  required: ["quota_set"],
+  additionalProperties: false,
+};
+
+/** `quota.py:NON_QUOTA_KEYS`. */
+const NON_QUOTA_KEYS = ["tenant_id", "id"];
+
+/** `validators.py:_validate_quota_set`: integers are checked as met, unknown keys reported last. */
+function checkQuotaSet(set: Record<string, unknown>, resources: readonly string[]): void {
+  const bad: string[] = [];
+  for (const [k, v] of Object.entries(set)) {
+    if (!resources.includes(k) && !NON_QUOTA_KEYS.includes(k)) { bad.push(k); continue; }
+    if (NON_QUOTA_KEYS.includes(k)) continue;
+    validateInteger(typeof v === "string" ? v : typeof v === "number" && Number.isInteger(v) ? String(v) : "\u0000", k, -1, DB_MAX_INT);
+  }
+  if (bad.length > 0) throw badRequest(`Invalid input received: Bad key(s) in quota set: ${bad.join(", ")}`);
+}
+
+async function show(call: Call): Promise<Reply> {
+  // contrib/quotas.py:QuotaSetsController.show
+  const id = call.params["id"] as string;
+  authorizeOwner(call.ctx, POLICY.quotaShow, id);
+  const usage = call.query.has("usage") ? getBoolParam("usage", call.query.get("usage")) : false;
+  const set = await call.cloud.ops.quotas.show(call.ctx, id, usage);
+  return { status: 200, body: { quota_set: { ...set, id } } };
+}
+
+async function update(call: Call): Promise<Reply> {
+  // contrib/quotas.py:QuotaSetsController.update
+  const id = call.params["id"] as string;
+  const set = (call.body as Record<string, Record<string, unknown>>)["quota_set"] as Record<string, unknown>;
+  const defaults = await call.cloud.ops.quotas.defaults(call.ctx, id);
+  checkQuotaSet(set, Object.keys(defaults).filter((k) => k !== "id"));
+  authorizeAdmin(call.ctx, POLICY.quotaUpdate);
+  if ([...id].length > 255) throw badRequest("Invalid input received: quota_set_name has " + [...id].length + " characters, more than 255.");
+  const current = await call.cloud.ops.quotas.show(call.ctx, id, true);
+  const limits: Record<string, number> = {};
+  for (const [k, v] of Object.entries(set)) {
+    if (NON_QUOTA_KEYS.includes(k)) continue;
+    // _validate_existing_resource: a string value compared with an int is a TypeError (400).
+    if (k !== "per_volume_gigabytes" && v !== -1) {
+      if (typeof v !== "number") throw badRequest();
+      const u = current[k] as { in_use?: number; reserved?: number } | undefined;
+      const used = (u?.in_use ?? 0) + (u?.reserved ?? 0);
+      if (v < used) throw badRequest(`Quota ${k} limit must be equal or greater than existing resources. Current usage is ${used} and the requested limit is ${v}.`);
+    }
+    limits[k] = Number(v);
+  }
+  const out = await call.cloud.ops.quotas.update(call.ctx, id, limits);
+  const { id: _id, ...rest } = out;
+  return { status: 200, body: { quota_set: rest } };
+}
+
+async function defaults(call: Call): Promise<Reply> {
+  const id = call.params["id"] as string;
+  authorizeOwner(call.ctx, POLICY.quotaShow, id);
+  const set = await call.cloud.ops.quotas.defaults(call.ctx, id);
+  return { status: 200, body: { quota_set: { ...set, id } } };
+}
+
+export const quotaRoutes: Route[] = [
+  { method: "GET", path: "os-quota-sets/{id}/defaults", handler: defaults },
+  { method: "GET", path: "os-quota-sets/{id}", handler: show },
+  { method: "PUT", path: "os-quota-sets/{id}", body: true, schemas: [{ schema: updateQuota }], handler: update },
+];
+

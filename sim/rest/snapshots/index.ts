@@ -1,0 +1,2 @@
+export { snapshotRoutes } from "./snapshot-routes.ts";
+export { snapshotDetail, snapshotSummary } from "./snapshot-view.ts";

@@ -1,0 +1,3 @@
+export { volumeRoutes } from "./volume-routes.ts";
+export { volumeActionRoute } from "./volume-actions.ts";
+export { volumeDetail, volumeSummary } from "./volume-view.ts";
