@@ -1,0 +1,38 @@
+import type { BackupRow } from "../../db/rows.ts";
+import type { DriverContext } from "../../driver/backup-driver.ts";
+import type { VolumeFile } from "../../driver/volume-file.ts";
+import { ChunkedBackupDriver } from "../../drivers/index.ts";
+import { BackupDriverError } from "../../errors/cinder-errors.ts";
+import type { ObjectStore } from "../../storage/object-store.ts";
+
+/** The reference posix driver with the default scaled-down object size. */
+export function posixDriver(store: ObjectStore): ChunkedBackupDriver {
+  return new ChunkedBackupDriver({ layout: "posix", store, zlibEncoder: "native", config: { backup_file_size: 262144 } });
+}
+
+/** A posix driver whose operations can be made to fail on demand. */
+export class FailingDriver extends ChunkedBackupDriver {
+  failBackup: string | null = null;
+  failDelete: string | null = null;
+
+  constructor(store: ObjectStore) {
+    super({ layout: "posix", store, zlibEncoder: "native", config: { backup_file_size: 262144 } });
+  }
+
+  override async backup(backup: BackupRow, volumeFile: VolumeFile, ctx: DriverContext): Promise<Partial<BackupRow> | null> {
+    if (this.failBackup) throw new BackupDriverError("BackupDriverException", this.failBackup);
+    return super.backup(backup, volumeFile, ctx);
+  }
+
+  override async deleteBackup(backup: BackupRow, ctx: DriverContext): Promise<void> {
+    if (this.failDelete) throw new BackupDriverError("BackupDriverException", this.failDelete);
+    return super.deleteBackup(backup, ctx);
+  }
+}
+
+/** A driver that is otherwise the posix driver but reports another name (spec §9.42: "driver B"). */
+export class OtherNamedDriver extends ChunkedBackupDriver {
+  constructor(store: ObjectStore, name: string) {
+    super({ layout: "posix", store, zlibEncoder: "native", config: { backup_file_size: 262144 }, name });
+  }
+}

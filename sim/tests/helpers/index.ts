@@ -1,0 +1,4 @@
+export * from "./cloud.ts";
+export * from "./drivers.ts";
+export * from "./errors.ts";
+export * from "./topologies.ts";
