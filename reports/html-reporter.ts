@@ -27,7 +27,7 @@ export function htmlReport(s: RunSummary): string {
   const countRows = (["PASS", "FAIL", "SKIP", "NA"] as const).map((o) =>
     `<tr class="counts"><td>${o}</td>${drivers.map((d) => `<td class="count" data-driver="${e(d.id)}" data-outcome="${o}">${s.counts[d.id]?.[o] ?? 0}</td>`).join("")}</tr>`);
   const canaries = s.canaries.length === 0 ? "" : `<h2>Canaries</h2><table id="canaries"><tr><th>canary</th><th>expected rule</th><th>caught by</th><th>verdict</th></tr>${
-    s.canaries.map((c) => `<tr><td>${e(c.canary)}</td><td><code>${e(c.expectedToBreak)}</code></td><td>${c.caughtBy.map((x) => `<code>${e(x)}</code>`).join(" ") || "—"}</td><td class="${c.caught ? "PASS" : "FAIL"}">${c.caught ? "caught" : "NOT CAUGHT"}</td></tr>`).join("")}</table>`;
+    s.canaries.map((c) => `<tr><td>${e(c.canary)}</td><td><code>${e(c.expectedToBreak)}</code></td><td>${c.caughtBy.map((x) => `<code>${e(x)}</code>`).join(" ") || "—"}</td><td class="${c.caught ? "PASS" : "FAIL"}">${c.caught ? (c.caughtByExpected ? "caught" : "caught (not by its named rule)") : "NOT CAUGHT"}</td></tr>`).join("")}</table>`;
   const failures = s.results.filter((r) => r.outcome === "FAIL");
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>cbh conformance report</title>
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">

@@ -25,7 +25,7 @@ export function markdownReport(s: RunSummary): string {
   if (s.canaries.length > 0) {
     lines.push("", "## Canaries", "", "| canary | expected rule | caught by | verdict |", "|---|---|---|---|");
     for (const c of s.canaries) {
-      lines.push(`| ${mdCell(c.canary)} | \`${c.expectedToBreak}\` | ${c.caughtBy.map((x) => `\`${x}\``).join(", ") || "—"} | ${c.caught ? "caught" : "**NOT CAUGHT**"} |`);
+      lines.push(`| ${mdCell(c.canary)} | \`${c.expectedToBreak}\` | ${c.caughtBy.map((x) => `\`${x}\``).join(", ") || "—"} | ${c.caught ? (c.caughtByExpected ? "caught" : "caught (not by its named rule)") : "**NOT CAUGHT**"} |`);
     }
   }
   const failures = s.results.filter((r) => r.outcome === "FAIL" && !s.canaries.some((c) => c.canary === r.driver));

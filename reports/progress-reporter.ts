@@ -21,7 +21,9 @@ export function progressReporter(write: (s: string) => void = (s) => process.std
         const c = s.counts[d.id]!;
         write(`${d.id}: ${c.PASS} passed, ${c.FAIL} failed, ${c.SKIP} skipped, ${c.NA} not applicable\n`);
       }
-      for (const c of s.canaries) write(`canary ${c.canary}: ${c.caught ? "caught" : "NOT CAUGHT"} by ${c.caughtBy.join(", ") || "no rule"} (expected ${c.expectedToBreak})\n`);
+      for (const c of s.canaries) {
+        write(`canary ${c.canary}: ${c.caught ? `caught by ${c.caughtBy.join(", ")}` : "NOT CAUGHT by any rule"} (named rule ${c.expectedToBreak}: ${c.caughtByExpected ? "caught it" : "did not run or did not catch it"})\n`);
+      }
       write(`done in ${(s.durationMs / 1000).toFixed(1)} s\n`);
     },
   };

@@ -28,6 +28,13 @@ import volumeMeta from "./metadata/volume-metadata-round-trips.ts";
 import parallel from "./concurrency/parallel-backups-never-mix-data.ts";
 import md5 from "./format/metadata-md5-matches-data.ts";
 import sha256file from "./format/sha256file-matches-volume.ts";
+import cloudForceDelete from "./cloud/force-delete-during-backup.ts";
+import cloudRestoreCancel from "./cloud/restore-cancel-statuses.ts";
+import cloudRestartBackup from "./cloud/restart-during-backup.ts";
+import cloudRestartRestore from "./cloud/restart-during-restore.ts";
+import cloudDbLoss from "./cloud/db-loss-import-every-record.ts";
+import cloudWorkers from "./cloud/backup-workers-never-mix-data.ts";
+import cloudMeta from "./cloud/volume-metadata-round-trips.ts";
 import setupError from "./setup/check-for-setup-error.ts";
 import freshInstance from "./setup/fresh-instance-restores.ts";
 
@@ -42,7 +49,12 @@ export const driverRules: readonly Rule[] = [
   md5, sha256file,
 ];
 
-export const allRules: readonly Rule[] = [...driverRules];
+/** Rules that run the driver inside the simulated cloud's backup manager. */
+export const cloudRules: readonly Rule[] = [
+  cloudForceDelete, cloudRestoreCancel, cloudRestartBackup, cloudRestartRestore, cloudDbLoss, cloudWorkers, cloudMeta,
+];
+
+export const allRules: readonly Rule[] = [...driverRules, ...cloudRules];
 
 export { defineRule, type Rule, type RuleContext, type CapabilityRequirement, type SetupRequirement } from "./rule.ts";
 export { RuleViolation, isRuleViolation, expectEqual, expectTrue } from "./rule-violation.ts";

@@ -1,47 +1,45 @@
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import type { CloudOptions, SimulatedCloud } from "../../sim/cloud/simulated-cloud.ts";
+import type { SimulatedCloud } from "../../sim/cloud/simulated-cloud.ts";
+import { CloudBuilder } from "../../sim/cloud/index.ts";
 import { geometryConfig, type DriverUnderTest } from "../driver/driver-under-test.ts";
 import type { TraceStep } from "../driver/trace-recorder.ts";
 
 export interface CloudRequest {
   backupWorkers?: number;
+  /** cinder.conf options the cloud knows (sim/cloud/config.ts). */
   config?: Record<string, string | number | boolean>;
+  trace?: boolean;
 }
 
-const CLOUD_MODULE = new URL("../../sim/cloud/index.ts", import.meta.url);
-
-/** True when the simulated cloud implementation (`sim/cloud/index.ts`) is part of this build. */
+/** The simulated cloud is part of this build (kept as a function so rules can be NA without it). */
 export function cloudAvailable(): boolean {
-  return existsSync(fileURLToPath(CLOUD_MODULE));
+  return typeof CloudBuilder === "function";
 }
 
-interface CloudModule {
-  CloudBuilder: new (opts?: Partial<CloudOptions>) => { build(): Promise<SimulatedCloud> | SimulatedCloud };
-}
-
-/** A started cloud whose backup hosts run the driver under test over a fresh store. */
+/**
+ * A started cloud (default two-AZ topology) whose backup hosts run the driver under test over
+ * one fresh store. The cloud's fake devices hold `sim_bytes_per_gb` (1 MiB) per GB, so the
+ * suite geometry gives four 256 KiB objects per GB of volume.
+ */
 export async function openCloud(dut: DriverUnderTest, seed: number, req: CloudRequest = {}): Promise<SimulatedCloud> {
-  const mod = (await import(CLOUD_MODULE.href)) as CloudModule;
   const store = await dut.createStore();
-  const config = { ...geometryConfig(dut.geometry), ...(req.config ?? {}) };
-  const opts: CloudOptions = {
-    seed, release: "zed", objectStore: store, config,
-    backupDriver: (host, s) => dut.createDriver({ store: s, host, config }),
-    ...(req.backupWorkers ? {
-      topology: {
-        zones: [{ name: "nova", volumeBackends: [{ host: "controller@lvm", backend: "lvm" }], backupHosts: [{ host: "controller", workers: req.backupWorkers }] }],
-      },
-    } : {}),
-  };
-  return await new mod.CloudBuilder(opts).build();
+  const driverConfig = geometryConfig(dut.geometry);
+  const cfg = { ...(req.config ?? {}), ...(req.backupWorkers ? { backup_workers: req.backupWorkers } : {}) };
+  return new CloudBuilder()
+    .withSeed(seed)
+    .withRelease("zed")
+    .withObjectStore(store)
+    .withConfig(cfg)
+    .withTrace(req.trace ?? true)
+    .withBackupDriver((host, s) => dut.createDriver({ store: s, host, config: driverConfig }))
+    .build();
 }
 
 /** The cloud's trace as sequence-diagram steps (service → service). */
 export function cloudTraceSteps(cloud: SimulatedCloud): TraceStep[] {
   return cloud.trace.entries().slice(-300).map((e) => {
-    const to = typeof e.detail?.["to"] === "string" ? (e.detail["to"] as string) : e.service;
-    const kind: TraceStep["kind"] = e.kind === "error" ? "error" : e.kind === "reply" ? "reply" : to === e.service ? "note" : "call";
+    const rpc = e.kind === "cast" || e.kind === "call" ? /^([a-z-]+)\.\S* /.exec(e.what) : null;
+    const to = rpc?.[1] ?? e.service;
+    const kind: TraceStep["kind"] = e.kind === "error" ? "error" : rpc && to !== e.service ? "call" : "note";
     return { seq: e.seq, from: e.service, to, kind, what: `${e.kind} ${e.what}` };
   });
 }

@@ -54,8 +54,12 @@ export type OutcomeCounts = Record<Outcome, number>;
 export interface CanaryVerdict {
   canary: string;
   expectedToBreak: string;
+  /** Rules that failed on the canary. */
   caughtBy: string[];
+  /** At least one rule failed: the canary did not pass. */
   caught: boolean;
+  /** Its named rule was among them. */
+  caughtByExpected: boolean;
 }
 
 export interface RunSummary {

@@ -56,7 +56,7 @@ export async function runSuite(opts: SuiteOptions): Promise<RunSummary> {
   }
   const canaries: CanaryVerdict[] = opts.drivers.filter((d) => d.expectedToBreak).map((d) => {
     const caughtBy = results.filter((r) => r.driver === d.dut.id && r.outcome === "FAIL").map((r) => r.ruleId);
-    return { canary: d.dut.id, expectedToBreak: d.expectedToBreak!, caughtBy, caught: caughtBy.includes(d.expectedToBreak!) };
+    return { canary: d.dut.id, expectedToBreak: d.expectedToBreak!, caughtBy, caught: caughtBy.length > 0, caughtByExpected: caughtBy.includes(d.expectedToBreak!) };
   });
   const summary: RunSummary = { info, results, counts, durationMs: performance.now() - started, canaries };
   for (const r of reporters) await r.onRunEnd?.(summary);

@@ -29,7 +29,7 @@ describe("cbh conformance", () => {
   it("runs the canary matrix and says which rule caught each canary", () => {
     const r = cbh("--canary", "wrong-md5", "--canary", "ignore-cancel", "--rules", "format.*,cancel.*", "--quiet");
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain("canary canary:wrong-md5: caught by format.metadata-md5-matches-data (expected format.metadata-md5-matches-data)");
+    expect(r.stdout).toContain("canary canary:wrong-md5: caught by format.metadata-md5-matches-data (named rule format.metadata-md5-matches-data: caught it)");
     expect(r.stdout).toContain("canary canary:ignore-cancel: caught by cancel.backup-force-delete-leaves-no-partial-backup");
   });
 
