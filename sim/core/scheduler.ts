@@ -107,7 +107,10 @@ export class Scheduler {
         if (opts.until?.()) return { events: n, idle: this.#busy === 0 };
         if (opts.untilIdle && this.#busy === 0) return { events: n, idle: true };
         const next = this.#queue.peek();
-        if (!next) return { events: n, idle: true };
+        if (!next) {
+          if (opts.untilMs !== undefined && opts.untilMs > this.clock.now()) this.clock.advanceTo(opts.untilMs);
+          return { events: n, idle: true };
+        }
         if (opts.untilMs !== undefined && next.at > opts.untilMs) {
           this.clock.advanceTo(opts.untilMs);
           return { events: n, idle: false };

@@ -1,0 +1,55 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import type { Release } from "../../../sim/cloud/simulated-cloud.ts";
+import { WORKFLOWS, runWorkflow, type WorkflowResult } from "../../../sim/workflows/index.ts";
+import type { Command } from "../registry.ts";
+import { formatEntry, replayMarkdown } from "./replay-format.ts";
+
+/** `cbh replay [WORKFLOW|all] [--seed N] [--release zed|master|zed,master] [--json] [--report DIR]` */
+export const replay: Command = {
+  summary: "replay the guide's documented workflows on the simulated cloud, step by step",
+  async run(argv) {
+    const { values, positionals } = parseArgs({
+      args: argv, allowPositionals: true,
+      options: { seed: { type: "string", default: "1" }, release: { type: "string", default: "zed" }, json: { type: "boolean", default: false }, report: { type: "string" }, quiet: { type: "boolean", default: false } },
+    });
+    const seed = Number(values.seed);
+    if (!Number.isSafeInteger(seed)) throw usage(`--seed must be an integer, got '${values.seed}'`);
+    const releases = values.release.split(",").map((r) => r.trim()) as Release[];
+    for (const r of releases) if (r !== "zed" && r !== "master") throw usage(`--release must be zed, master or zed,master; got '${r}'`);
+    const which = positionals[0] ?? "all";
+    const selected = which === "all" ? WORKFLOWS : WORKFLOWS.filter((w) => w.id === which);
+    if (!selected.length) throw usage(`unknown workflow '${which}'; one of: all, ${WORKFLOWS.map((w) => w.id).join(", ")}`);
+    const results: WorkflowResult[] = [];
+    for (const release of releases) {
+      for (const wf of selected) {
+        const r = await runWorkflow(wf, seed, release);
+        results.push(r);
+        if (values.json) {
+          for (const e of r.trace) process.stdout.write(`${JSON.stringify({ workflow: r.id, release, ...e })}\n`);
+          process.stdout.write(`${JSON.stringify({ workflow: r.id, release, seed, verdict: r.ok ? "PASS" : "FAIL", checks: r.checks, deviations: r.deviations, traceHash: r.traceHash, ...(r.error ? { error: r.error } : {}) })}\n`);
+        } else {
+          process.stdout.write(`\n== ${r.id} (${release}, seed ${seed}) — ${r.title} [guide ${r.guide}]\n`);
+          if (!values.quiet) for (const e of r.trace) process.stdout.write(`${formatEntry(e)}\n`);
+          for (const d of r.deviations) process.stdout.write(`  DEVIATION ${d.check}: expected ${JSON.stringify(d.expected)}, got ${JSON.stringify(d.actual)}\n`);
+          if (r.error) process.stdout.write(`  ERROR ${r.error}\n`);
+          process.stdout.write(`  verdict: ${r.ok ? "PASS" : "FAIL"} (${r.checks} checks)${r.ok ? "" : `  replay: npx cbh replay ${r.id} --seed ${seed} --release ${release}`}\n`);
+        }
+      }
+    }
+    const failed = results.filter((r) => !r.ok);
+    if (values.report) {
+      await mkdir(values.report, { recursive: true });
+      const file = join(values.report, "replay.md");
+      await writeFile(file, replayMarkdown(results, seed));
+      process.stderr.write(`report: ${file}\n`);
+    }
+    if (!values.json) process.stdout.write(`\n${results.length - failed.length} passed, ${failed.length} failed\n`);
+    return failed.length ? 1 : 0;
+  },
+};
+
+function usage(msg: string): Error & { code: string } {
+  return Object.assign(new Error(msg), { code: "usage" });
+}

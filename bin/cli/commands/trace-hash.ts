@@ -1,0 +1,28 @@
+import { createHash } from "node:crypto";
+import { parseArgs } from "node:util";
+import { canonicalLine } from "../../../sim/core/trace-recorder.ts";
+import { WORKFLOWS, runWorkflow } from "../../../sim/workflows/index.ts";
+import type { Command } from "../registry.ts";
+
+/**
+ * `cbh trace-hash [--seed N] [--release R]`: sha256 of the canonical trace of the standard
+ * history (every workflow, with data) for a seed. Same seed ⇒ same hash, on every machine.
+ */
+export const traceHash: Command = {
+  summary: "print the sha256 of the standard history's canonical trace for a seed",
+  async run(argv) {
+    const { values } = parseArgs({ args: argv, options: { seed: { type: "string", default: "1" }, release: { type: "string", default: "zed" } } });
+    const seed = Number(values.seed);
+    if (!Number.isSafeInteger(seed)) throw Object.assign(new Error(`--seed must be an integer, got '${values.seed}'`), { code: "usage" });
+    if (values.release !== "zed" && values.release !== "master") throw Object.assign(new Error(`--release must be zed or master`), { code: "usage" });
+    const h = createHash("sha256");
+    for (const wf of WORKFLOWS) {
+      const r = await runWorkflow(wf, seed, values.release);
+      process.stdout.write(`${r.id.padEnd(20)} ${r.traceHash}\n`);
+      h.update(`# ${r.id}\n`);
+      for (const e of r.trace) h.update(`${canonicalLine(e)}\n`);
+    }
+    process.stdout.write(`${h.digest("hex")}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,39 @@
+import { CloudBuilder } from "../cloud/cloud-builder.ts";
+import type { SimulatedCloudImpl } from "../cloud/simulated-cloud-impl.ts";
+import type { Release, TraceEntry } from "../cloud/simulated-cloud.ts";
+import { checkInvariants } from "../cloud/invariants.ts";
+import { WorkflowRun, type Deviation, type Workflow } from "./workflow.ts";
+
+export interface WorkflowResult {
+  readonly id: string;
+  readonly title: string;
+  readonly guide: string;
+  readonly release: Release;
+  readonly seed: number;
+  readonly ok: boolean;
+  readonly checks: number;
+  readonly deviations: readonly Deviation[];
+  readonly trace: readonly TraceEntry[];
+  readonly traceHash: string;
+  /** Unexpected exception, if the workflow crashed. */
+  readonly error?: string;
+}
+
+/** Replays one workflow on a fresh cloud; deviations and invariant violations make it fail. */
+export async function runWorkflow(wf: Workflow, seed: number, release: Release): Promise<WorkflowResult> {
+  const cloud = (await new CloudBuilder().withSeed(seed).withRelease(release).withConfig(wf.config ?? {}).build()) as SimulatedCloudImpl;
+  const run = new WorkflowRun(cloud, release);
+  let error: string | undefined;
+  try {
+    await wf.run(run);
+    await cloud.settle();
+    for (const v of checkInvariants(cloud)) run.deviations.push({ check: `invariant ${v.code}`, expected: "holds", actual: v.message });
+  } catch (e) {
+    error = (e as Error).stack ?? String(e);
+  }
+  return {
+    id: wf.id, title: wf.title, guide: wf.guide, release, seed, ok: !error && run.deviations.length === 0,
+    checks: run.checks.length, deviations: run.deviations, trace: cloud.trace.entries(), traceHash: cloud.trace.hash(),
+    ...(error ? { error } : {}),
+  };
+}
