@@ -37,3 +37,20 @@ describe("driver registry and module drivers", () => {
     expect((await ref.createStore()).kind).toBe("memory");
   });
 });
+
+describe("ref-posix", () => {
+  it("writes cinder's posix layout into a temporary directory and removes it afterwards", async () => {
+    const { existsSync } = await import("node:fs");
+    const dut = await resolveDriver("ref", "posix");
+    expect(dut.id).toBe("ref-posix");
+    expect(dut.format).toBe("chunked-posix");
+    const h = await DriverHarness.open(dut);
+    const b = await h.backup(h.volume(300 * 1024));
+    expect(b.service_metadata).toMatch(/^volume_[0-9a-f-]{36}_\d{14}_backup_[0-9a-f-]{36}$/);
+    expect(b.container).toBe(`${b.id.slice(0, 2)}/${b.id.slice(2, 4)}/${b.id}`);
+    const root = (h.rawStore as unknown as { root: string }).root;
+    expect(existsSync(root)).toBe(true);
+    await h.close();
+    expect(existsSync(root)).toBe(false);
+  });
+});

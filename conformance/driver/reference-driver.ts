@@ -1,14 +1,11 @@
 import { mkdtemp, rm } from "node:fs/promises";
-import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { ChunkedBackupDriver } from "../../sim/drivers/index.ts";
 import { MemoryObjectStore } from "../../sim/storage/memory-object-store.ts";
 import type { ObjectStore } from "../../sim/storage/object-store.ts";
+import { PosixObjectStore } from "../stores/posix-object-store.ts";
 import { SUITE_GEOMETRY, type DriverUnderTest } from "./driver-under-test.ts";
-
-const POSIX_STORE_MODULE = new URL("../stores/posix-object-store.ts", import.meta.url);
 
 /** The reference chunked driver (`sim/drivers`), Swift-like object layout, over the in-memory store. */
 export function referenceDriver(): DriverUnderTest {
@@ -24,15 +21,8 @@ export function referenceDriver(): DriverUnderTest {
   };
 }
 
-/** True when the posix store (`conformance/stores/posix-object-store.ts`) is part of this build. */
-export function posixStoreAvailable(): boolean {
-  return existsSync(fileURLToPath(POSIX_STORE_MODULE));
-}
-
 /** The reference chunked driver, posix layout, over a posix directory (a fresh temp dir per rule). */
-export async function referencePosixDriver(): Promise<DriverUnderTest> {
-  if (!posixStoreAvailable()) throw new Error("ref-posix needs conformance/stores/posix-object-store.ts, which this build lacks");
-  const mod = (await import(POSIX_STORE_MODULE.href)) as { PosixObjectStore: new (root: string) => ObjectStore };
+export function referencePosixDriver(): DriverUnderTest {
   const probe = new ChunkedBackupDriver({ layout: "posix", store: new MemoryObjectStore() });
   const roots = new WeakMap<ObjectStore, string>();
   return {
@@ -43,7 +33,7 @@ export async function referencePosixDriver(): Promise<DriverUnderTest> {
     format: "chunked-posix",
     async createStore() {
       const root = await mkdtemp(join(tmpdir(), "cbh-conformance-"));
-      const store = new mod.PosixObjectStore(root);
+      const store = new PosixObjectStore({ root });
       roots.set(store, root);
       return store;
     },

@@ -72,6 +72,7 @@ export async function runRule(rule: Rule, dut: DriverUnderTest, opts: RunRuleOpt
   } finally {
     clearTimeout(timer);
     for (const h of harnesses) await h.close().catch(() => undefined);
+    for (const c of clouds) await dut.disposeStore?.(c.objectStore).catch(() => undefined);
   }
 }
 
