@@ -36,3 +36,11 @@ export class OtherNamedDriver extends ChunkedBackupDriver {
     super({ layout: "posix", store, zlibEncoder: "native", config: { backup_file_size: 262144 }, name });
   }
 }
+
+/** A posix driver that, like Ceph and the base class, does not support force delete. */
+export class NoForceDeleteDriver extends ChunkedBackupDriver {
+  constructor(store: ObjectStore) {
+    super({ layout: "posix", store, zlibEncoder: "native", config: { backup_file_size: 262144 } });
+    Object.defineProperty(this, "capabilities", { value: { ...this.capabilities, forceDelete: false } });
+  }
+}
