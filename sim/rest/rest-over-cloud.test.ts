@@ -1,0 +1,115 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { CloudBuilder, checkInvariants, type SimulatedCloudImpl } from "../cloud/index.ts";
+import { createRestHandler } from "./handler.ts";
+import type { RestAuth } from "./types.ts";
+import { restClient } from "./testing/index.ts";
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** The REST layer over the real simulated cloud: spec §11's observed answers, end to end. */
+describe("REST over the simulated cloud (spec §11)", () => {
+  let cloud: SimulatedCloudImpl;
+  let call: ReturnType<typeof restClient>;
+  let demo: RestAuth;
+  let admin: RestAuth;
+
+  beforeEach(async () => {
+    cloud = (await new CloudBuilder().withSeed(7).build()) as SimulatedCloudImpl;
+    const handler = createRestHandler(cloud);
+    call = restClient(handler);
+    demo = { userId: cloud.users.demo.userId, projectId: cloud.users.demo.projectId, roles: [...cloud.users.demo.roles] };
+    admin = { userId: cloud.users.admin.userId, projectId: cloud.users.admin.projectId, roles: [...cloud.users.admin.roles] };
+  });
+
+  const asDemo = (m: string, p: string, o: Json = {}) => call(m, p, { auth: demo, ...o });
+  const asAdmin = (m: string, p: string, o: Json = {}) => call(m, p, { auth: admin, ...o });
+  const newVolume = async (size = 1): Promise<string> => {
+    const r = await asDemo("POST", "volumes", { body: { volume: { size, name: "v" } } });
+    expect(r.status).toBe(202);
+    await cloud.settle();
+    return (r.body as Json)["volume"].id as string;
+  };
+  const newBackup = async (volumeId: string, extra: Json = {}): Promise<string> => {
+    const r = await asDemo("POST", "backups", { body: { backup: { volume_id: volumeId, ...extra } } });
+    expect(r.status, JSON.stringify(r.body)).toBe(202);
+    await cloud.settle();
+    return (r.body as Json)["backup"].id as string;
+  };
+
+  it("create → settle → detail available; restore 202; quota in_use matches (invariants hold)", async () => {
+    const vol = await newVolume(2);
+    const id = await newBackup(vol, { name: "b1" });
+    const show = (await asDemo("GET", `backups/${id}`, { version: "3.64" })).body as Json;
+    expect(show["backup"]).toMatchObject({ id, status: "available", size: 2, name: "b1", volume_id: vol, is_incremental: false, has_dependent_backups: false });
+    expect(show["backup"].created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/);
+    const restore = await asDemo("POST", `backups/${id}/restore`, { body: { restore: { name: "r1" } } });
+    expect(restore.status).toBe(202);
+    expect((restore.body as Json)["restore"]).toMatchObject({ backup_id: id, volume_name: "r1" });
+    await cloud.settle();
+    const q = ((await asDemo("GET", `os-quota-sets/${demo.projectId}`, { query: { usage: "true" } })).body as Json)["quota_set"];
+    expect(q.backups).toMatchObject({ limit: 10, in_use: 1, reserved: 0 });
+    expect(q.backup_gigabytes.in_use).toBe(2);
+    expect(checkInvariants(cloud)).toEqual([]);
+  });
+
+  it("in-use without force, and a second backup while backing-up (400 texts)", async () => {
+    const vol = await newVolume();
+    expect((await asDemo("POST", `volumes/${vol}/action`, { body: { "os-attach": { mountpoint: "/dev/vdb", host_name: "h" } } })).status).toBe(202);
+    await cloud.settle();
+    expect((await asDemo("POST", "backups", { body: { backup: { volume_id: vol } } })).body).toEqual({ badRequest: { code: 400, message: "Invalid volume: Backing up an in-use volume must use the force flag." } });
+    const vol2 = await newVolume();
+    expect((await asDemo("POST", "backups", { body: { backup: { volume_id: vol2 } } })).status).toBe(202);
+    expect((await asDemo("POST", "backups", { body: { backup: { volume_id: vol2 } } })).body).toEqual({ badRequest: { code: 400, message: 'Invalid volume: Volume to be backed up must be available or in-use, but the current status is "backing-up".' } });
+    await cloud.settle();
+  });
+
+  it("export/import policies, other project's backup 404, import of an existing id 400", async () => {
+    const vol = await newVolume();
+    const id = await newBackup(vol);
+    expect((await asDemo("GET", `backups/${id}/export_record`)).body).toEqual({ forbidden: { code: 403, message: "Policy doesn't allow backup:export-import to be performed." } });
+    const adminVol = (await asAdmin("POST", "volumes", { body: { volume: { size: 1 } } }).then((r) => (r.body as Json)["volume"].id)) as string;
+    await cloud.settle();
+    const adminBackup = (await asAdmin("POST", "backups", { body: { backup: { volume_id: adminVol } } }).then((r) => (r.body as Json)["backup"].id)) as string;
+    await cloud.settle();
+    expect((await asDemo("GET", `backups/${adminBackup}/export_record`)).body).toEqual({ itemNotFound: { code: 404, message: `Backup ${adminBackup} could not be found.` } });
+    const exp = await asAdmin("GET", `backups/${adminBackup}/export_record`);
+    expect(exp.status).toBe(200);
+    const record = (exp.body as Json)["backup-record"];
+    expect(Object.keys(record)).toEqual(["backup_service", "backup_url"]);
+    expect((await asDemo("POST", "backups/import_record", { body: { "backup-record": record } })).body).toEqual({ forbidden: { code: 403, message: "Policy doesn't allow backup:backup-import to be performed." } });
+    expect((await asAdmin("POST", "backups/import_record", { body: { "backup-record": record } })).body).toEqual({ badRequest: { code: 400, message: "Invalid backup: Backup already exists in database." } });
+    expect((await asAdmin("POST", "backups/import_record", { body: { "backup-record": { backup_service: "", backup_url: Buffer.from("fake").toString("base64") } } })).body)
+      .toEqual({ badRequest: { code: 400, message: "Invalid input received: Can't parse backup record." } });
+  });
+
+  it("incrementals block the parent's delete; restore into a too-small volume; reset-state bogus", async () => {
+    const vol = await newVolume(2);
+    const full = await newBackup(vol);
+    await newBackup(vol, { incremental: true });
+    expect((await asDemo("DELETE", `backups/${full}`)).body).toEqual({ badRequest: { code: 400, message: "Invalid backup: Incremental backups exist for this backup." } });
+    const small = await newVolume(1);
+    expect((await asDemo("POST", `backups/${full}/restore`, { body: { restore: { volume_id: small } } })).body).toEqual({ badRequest: { code: 400, message: "Invalid volume: volume size 1 is too small to restore backup of size 2." } });
+    expect((await asAdmin("POST", `/v3/${admin.projectId}/backups/${full}/action`, { body: { "os-reset_status": { status: "bogus" } } })).body).toEqual({ badRequest: { code: 400, message: "Backup status: bogus is invalid, valid statuses are: ['available', 'error']." } });
+  });
+
+  it("over the backups quota: 413 BackupLimitExceeded with retryAfter", async () => {
+    expect((await asAdmin("PUT", `os-quota-sets/${demo.projectId}`, { body: { quota_set: { backups: 1 } } })).status).toBe(200);
+    const vol = await newVolume();
+    await newBackup(vol);
+    const r = await asDemo("POST", "backups", { body: { backup: { volume_id: vol } } });
+    expect(r.status).toBe(413);
+    expect(r.body).toEqual({ overLimit: { code: 413, message: "Maximum number of backups allowed (1) exceeded", retryAfter: "0" } });
+    expect(r.headers["OpenStack-API-Version"]).toBe("volume 3.0");
+  });
+
+  it("services, limits and availability zones from the real topology", async () => {
+    const services = ((await asAdmin("GET", "os-services", { version: "3.49" })).body as Json)["services"] as Json[];
+    expect(services.map((s) => s.binary)).toEqual(expect.arrayContaining(["cinder-backup", "cinder-volume", "cinder-scheduler"]));
+    expect(services.every((s) => s.state === "up" && s.status === "enabled")).toBe(true);
+    const limits = ((await asDemo("GET", "limits")).body as Json)["limits"];
+    expect(limits.absolute).toMatchObject({ maxTotalBackups: 10, maxTotalBackupGigabytes: 1000 });
+    const az = ((await asDemo("GET", "os-availability-zone")).body as Json)["availabilityZoneInfo"] as Json[];
+    expect(az.length).toBeGreaterThan(0);
+    expect(az[0]).toMatchObject({ zoneState: { available: true } });
+  });
+});
