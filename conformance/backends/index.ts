@@ -2,6 +2,7 @@ export { backendImage, HARNESS_LABEL, type BackendName } from "./backend-image.t
 export { CephContainer, StartedCephContainer, type CephCredentials } from "./ceph-container.ts";
 export { freePort, freePorts } from "./free-port.ts";
 export { GcsContainer, StartedGcsContainer } from "./gcs-container.ts";
+export { NfsContainer, StartedNfsContainer } from "./nfs-container.ts";
 export { HarnessContainer } from "./harness-container.ts";
 export { applyHarnessEnvironment } from "./harness-environment.ts";
 export { BackendNotReadyError, PollWaitStrategy, httpProbe, type ReadinessProbe } from "./poll-wait-strategy.ts";

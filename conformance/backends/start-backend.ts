@@ -1,11 +1,13 @@
 import { CephContainer, type StartedCephContainer } from "./ceph-container.ts";
 import { GcsContainer, type StartedGcsContainer } from "./gcs-container.ts";
+import { NfsContainer, type StartedNfsContainer } from "./nfs-container.ts";
 import { SwiftContainer, type StartedSwiftContainer } from "./swift-container.ts";
 
 export interface StartedBackends {
   ceph: StartedCephContainer;
   swift: StartedSwiftContainer;
   gcs: StartedGcsContainer;
+  nfs: StartedNfsContainer;
 }
 
 export type BackendKind = keyof StartedBackends;
@@ -14,12 +16,14 @@ export type BackendKind = keyof StartedBackends;
 export function backendContainer(kind: "ceph"): CephContainer;
 export function backendContainer(kind: "swift"): SwiftContainer;
 export function backendContainer(kind: "gcs"): GcsContainer;
-export function backendContainer(kind: BackendKind): CephContainer | SwiftContainer | GcsContainer;
-export function backendContainer(kind: BackendKind): CephContainer | SwiftContainer | GcsContainer {
+export function backendContainer(kind: "nfs"): NfsContainer;
+export function backendContainer(kind: BackendKind): CephContainer | SwiftContainer | GcsContainer | NfsContainer;
+export function backendContainer(kind: BackendKind): CephContainer | SwiftContainer | GcsContainer | NfsContainer {
   switch (kind) {
     case "ceph": return new CephContainer();
     case "swift": return new SwiftContainer();
     case "gcs": return new GcsContainer();
+    case "nfs": return new NfsContainer();
     default: throw new UnknownBackendError(kind);
   }
 }
@@ -32,7 +36,7 @@ export async function startBackend<K extends BackendKind>(kind: K): Promise<Star
 export class UnknownBackendError extends Error {
   readonly code = "unknown-backend";
   constructor(readonly kind: string) {
-    super(`unknown backend ${JSON.stringify(kind)}; expected one of ceph, swift, gcs`);
+    super(`unknown backend ${JSON.stringify(kind)}; expected one of ceph, swift, gcs, nfs`);
     this.name = "UnknownBackendError";
   }
 }

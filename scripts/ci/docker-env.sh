@@ -45,6 +45,6 @@ cbh_reap_containers() {
            "$docker" ps -aq --filter label=org.testcontainers=true; } | sort -u)
   if [ -n "$ids" ]; then
     # shellcheck disable=SC2086 # one id per word
-    "$docker" rm -f $ids >/dev/null && cbh_log "removed containers: $(echo $ids)"
+    "$docker" rm -fv $ids >/dev/null && cbh_log "removed containers: $(echo $ids)"
   fi
 }
