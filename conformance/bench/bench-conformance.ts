@@ -1,0 +1,37 @@
+/**
+ * `npm run bench:conformance`: the whole suite against the reference driver in-process (goal
+ * ≤ 60 s on the project's 2-core machine), then the canary matrix; prints one JSON document.
+ */
+import { runConformance } from "../run-conformance.ts";
+import type { RunSummary } from "../runner/result.ts";
+
+async function timed(label: string, f: () => Promise<RunSummary>) {
+  const t0 = performance.now();
+  const s = await f();
+  const wall = (performance.now() - t0) / 1000;
+  const byArea: Record<string, number> = {};
+  for (const r of s.results) byArea[r.area] = Math.round((byArea[r.area] ?? 0) + r.durationMs);
+  const slowest = [...s.results].sort((a, b) => b.durationMs - a.durationMs).slice(0, 5).map((r) => ({ driver: r.driver, rule: r.ruleId, ms: Math.round(r.durationMs) }));
+  return { label, wall_s: Math.round(wall * 100) / 100, rules: s.info.rules.length, drivers: s.info.drivers.length, counts: s.counts, ms_by_area: byArea, slowest, summary: s };
+}
+
+const seed = Number(process.env["CBH_SEED"] ?? 1);
+const suite = await timed("reference driver, every rule", () => runConformance({ drivers: ["ref"], seed }));
+const canaries = await timed("canary matrix (11 canaries × every rule)", () => runConformance({ drivers: [], canaries: true, seed }));
+const out = {
+  benchmark: "conformance",
+  node: process.version,
+  seed,
+  goal_s: 60,
+  suite: { ...suite, summary: undefined },
+  canaries: {
+    ...canaries, summary: undefined, counts: undefined,
+    verdicts: canaries.summary.canaries.map((c) => ({ canary: c.canary, caught_by: c.caughtBy, named_rule: c.expectedToBreak, caught_by_named_rule: c.caughtByExpected })),
+  },
+  peak_rss_mib: Math.round(process.resourceUsage().maxRSS / 1024),
+  within_goal: suite.wall_s <= 60,
+};
+process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+const refFailed = Object.values(suite.counts).some((c) => c.FAIL > 0);
+const missed = canaries.summary.canaries.some((c) => !c.caught);
+process.exitCode = refFailed || missed || !out.within_goal ? 1 : 0;
