@@ -21,21 +21,35 @@ export function backupIdFromPrefix(prefix: string): string | null {
   return m ? (m[1] as string) : null;
 }
 
+const CINDER_PREFIX = /(?:^|\/)(volume_[^/]+\/\d{14}\/az_[^/]*_backup_[^/]+|volume_[^/]+_\d{14}_backup_[^/]+)$/;
+
+/**
+ * Where a listed `…_metadata` really lives. Stores that list nested directories as object names
+ * (posix: container `ab`, name `cd/<id>/volume_…_metadata`) are mapped back to cinder's container
+ * (`ab/cd/<id>`) and prefix by recognising the cinder prefix at the end of the path.
+ */
+export function splitLocation(container: string, path: string): BackupLocation {
+  const m = CINDER_PREFIX.exec(path);
+  if (!m || m.index === 0) return { container, prefix: path };
+  const prefix = m[1] as string;
+  const extra = path.slice(0, path.length - prefix.length - 1);
+  return { container: `${container}/${extra}`, prefix };
+}
+
 /** Scans every container for `*_metadata` objects and reads each (size-bounded). Sorted by container, prefix. */
 export async function discoverBackups(store: ObjectStore, limits: FormatLimits = DEFAULT_LIMITS): Promise<DiscoveredBackup[]> {
   const found: DiscoveredBackup[] = [];
   for (const container of await store.listContainers()) {
     for (const name of await store.listObjects(container)) {
       if (!name.endsWith(METADATA_SUFFIX)) continue;
-      const prefix = name.slice(0, -METADATA_SUFFIX.length);
-      if (prefix.length === 0) continue;
-      const location = { container, prefix };
+      const location = splitLocation(container, name.slice(0, -METADATA_SUFFIX.length));
+      if (location.prefix.length === 0) continue;
       try {
         const metadata = await readMetadata(store, location, limits);
         found.push({ location, backupId: metadata.backup_id, metadata, error: null });
       } catch (e) {
         const error = e instanceof FormatError ? e : new FormatError("bad-metadata", `cannot read ${name}: ${(e as Error).message}`);
-        found.push({ location, backupId: backupIdFromPrefix(prefix) ?? prefix, metadata: null, error });
+        found.push({ location, backupId: backupIdFromPrefix(location.prefix) ?? location.prefix, metadata: null, error });
       }
     }
   }

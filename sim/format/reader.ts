@@ -49,6 +49,8 @@ export interface RestoreHooks {
   beforeObject?: (backupId: string, entry: ObjectEntry) => void | Promise<void>;
   /** After each backup of the chain (the driver applies `put_metadata(volume_meta)` here). */
   afterBackup?: (meta: BackupMetadata) => void | Promise<void>;
+  /** When given, an object that cannot be read or decoded is reported here and skipped (forced recovery). */
+  onUnreadable?: (backupId: string, entry: ObjectEntry, error: Error) => void;
   /** Cost accounting per object read (stored bytes, uncompressed bytes). */
   onObject?: (storedBytes: number, length: number) => void | Promise<void>;
   limits?: FormatLimits;
@@ -60,7 +62,14 @@ export async function restoreBackupObjects(store: ObjectStore, loc: BackupLocati
   await checkObjectList(store, loc, meta);
   for (const entry of meta.objects) {
     await hooks.beforeObject?.(meta.backup_id, entry);
-    const data = await readObjectData(store, loc.container, entry, limits);
+    let data: Uint8Array;
+    try {
+      data = await readObjectData(store, loc.container, entry, limits);
+    } catch (e) {
+      if (!hooks.onUnreadable) throw e;
+      hooks.onUnreadable(meta.backup_id, entry, e as Error);
+      continue;
+    }
     if (entry.offset + data.length > volumeFile.sizeBytes) {
       throw new FormatError("bad-object", `${entry.name} ends at ${entry.offset + data.length}, past the ${volumeFile.sizeBytes}-byte volume`);
     }

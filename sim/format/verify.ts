@@ -4,7 +4,7 @@ import { DEFAULT_LIMITS, type FormatLimits } from "./limits.ts";
 import type { BackupMetadata } from "./metadata.ts";
 import { isDataObjectOf, metadataObjectName, sha256ObjectName, METADATA_SUFFIX, SHA256_SUFFIX } from "./names.ts";
 import { readSha256File } from "./reader.ts";
-import { backupIdFromPrefix, discoverBackups, indexBackups, resolveChain, type DiscoveredBackup } from "./discover.ts";
+import { backupIdFromPrefix, discoverBackups, indexBackups, resolveChain, splitLocation, type DiscoveredBackup } from "./discover.ts";
 import { checkChainImage } from "./verify-image.ts";
 import { ProblemSet, type Problem } from "./verify-problems.ts";
 
@@ -97,11 +97,12 @@ async function findOrphans(store: ObjectStore, backups: readonly DiscoveredBacku
     s.add(b.location.prefix);
   }
   for (const container of await store.listContainers()) {
-    const prefixes = known.get(container) ?? new Set<string>();
     for (const name of await store.listObjects(container)) {
-      const prefix = prefixOf(name);
-      if (prefix !== null && prefixes.has(prefix)) continue;
-      problems.add({ code: "orphan-object", backupId: prefix === null ? null : backupIdFromPrefix(prefix), container, object: name, detail: "no _metadata accounts for this object" });
+      const path = prefixOf(name);
+      const loc = path === null ? null : splitLocation(container, path);
+      if (loc && known.get(loc.container)?.has(loc.prefix)) continue;
+      const object = loc ? name.slice(loc.container.length - container.length) : name;
+      problems.add({ code: "orphan-object", backupId: loc ? backupIdFromPrefix(loc.prefix) : null, container: loc?.container ?? container, object, detail: "no _metadata accounts for this object" });
     }
   }
 }
