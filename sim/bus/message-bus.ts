@@ -72,7 +72,7 @@ export class MessageBus {
   async call(from: { service: string; host: string }, topic: string, server: string, method: string, args: Record<string, unknown>, timeoutMs: number, tag: TraceTag = {}): Promise<unknown> {
     const msg = this.#message("call", from, topic, server, method, args, tag);
     const reply = new Signal<Reply>(this.sched);
-    const timer = this.sched.schedule(timeoutMs, `timeout ${method}`, () => reply.fireNow({ ok: false, timeout: true }));
+    const timer = this.sched.schedule(timeoutMs, "timeout", () => reply.fireAsEvent({ ok: false, timeout: true }));
     this.#send(msg, reply);
     const r = await reply.wait();
     this.sched.cancel(timer);
@@ -107,9 +107,9 @@ export class MessageBus {
     const at = Math.max(q.lastAt, this.sched.clock.now() + this.latencyMs + extra);
     q.lastAt = at;
     const queue = q;
-    this.sched.schedule(at - this.sched.clock.now(), `deliver ${key} ${msg.method}`, () => this.#arrive(queue, msg, reply));
+    this.sched.schedule(at - this.sched.clock.now(), "deliver", () => this.#arrive(queue, msg, reply));
     if (d.action === "duplicate") {
-      this.sched.schedule(at - this.sched.clock.now(), `deliver-dup ${key} ${msg.method}`, () => this.#arrive(queue, msg, undefined));
+      this.sched.schedule(at - this.sched.clock.now(), "deliver-dup", () => this.#arrive(queue, msg, undefined));
     }
   }
 
@@ -122,17 +122,23 @@ export class MessageBus {
     return { action: "deliver" };
   }
 
-  #arrive(q: Queue, msg: RpcMessage, reply?: Signal<Reply>): void {
+  /** Delivery event: the consumer's handler starts right here (one green thread per message). */
+  #arrive(q: Queue, msg: RpcMessage, reply?: Signal<Reply>): void | Promise<void> {
     if (!q.consuming) {
       q.backlog.push(reply ? { msg, reply } : { msg });
       return;
     }
-    this.#dispatch(q, msg, reply);
+    return this.sched.startNow("rpc", this.#handler(q, msg, reply)).ran;
   }
 
+  /** Backlog drained on (re)start: each message in its own event, in order. */
   #dispatch(q: Queue, msg: RpcMessage, reply?: Signal<Reply>): void {
+    this.sched.spawn("rpc", this.#handler(q, msg, reply));
+  }
+
+  #handler(q: Queue, msg: RpcMessage, reply?: Signal<Reply>): () => Promise<void> {
     const handler = q.handler;
-    this.sched.spawn(`${q.topic}.${q.server} ${msg.method}`, async () => {
+    return async () => {
       let r: Reply;
       try {
         r = { ok: true, value: await handler(msg.method, msg.args, msg) };
@@ -147,9 +153,9 @@ export class MessageBus {
       if (reply) {
         const back = this.#decide({ ...msg, kind: "call", topic: "reply", server: msg.from.host }, q);
         if (back.action === "drop") return;
-        this.sched.schedule(this.latencyMs, `reply ${msg.method}`, () => reply.fireNow(r));
+        this.sched.schedule(this.latencyMs, "reply", () => reply.fireAsEvent(r));
       }
-    });
+    };
   }
 }
 

@@ -21,9 +21,9 @@ export function checkInvariants(cloud: SimulatedCloudImpl, opts: { quiescent?: b
   const st = cloud.state;
   const projects = new Set([cloud.users.admin.projectId, cloud.users.demo.projectId, ...st.db.backups.all().map((b) => b.project_id), ...st.db.volumes.all().map((v) => v.project_id)]);
   for (const p of projects) {
-    const backups = st.db.backups.filter((b) => !b.deleted && b.project_id === p);
-    const volumes = st.db.volumes.filter((v) => !v.deleted && v.use_quota && v.project_id === p);
-    const snaps = st.db.snapshots.filter((s) => !s.deleted && s.use_quota && s.project_id === p);
+    const backups = st.db.backups.filterLive((b) => b.project_id === p);
+    const volumes = st.db.volumes.filterLive((v) => v.use_quota && v.project_id === p);
+    const snaps = st.db.snapshots.filterLive((s) => s.use_quota && s.project_id === p);
     const expect: Record<string, number> = {
       backups: backups.length,
       backup_gigabytes: backups.reduce((n, b) => n + b.size, 0),
@@ -38,9 +38,9 @@ export function checkInvariants(cloud: SimulatedCloudImpl, opts: { quiescent?: b
     }
   }
   if (opts.quiescent !== false) {
-    for (const b of st.db.backups.filter((x) => !x.deleted && TRANSITIONAL.backup.has(x.status))) out.push({ code: "stuck-transitional", message: `backup ${b.id} stuck in ${b.status}` });
-    for (const v of st.db.volumes.filter((x) => !x.deleted && TRANSITIONAL.volume.has(x.status))) out.push({ code: "stuck-transitional", message: `volume ${v.id} stuck in ${v.status}` });
-    for (const s of st.db.snapshots.filter((x) => !x.deleted && TRANSITIONAL.snapshot.has(x.status))) out.push({ code: "stuck-transitional", message: `snapshot ${s.id} stuck in ${s.status}` });
+    for (const b of st.db.backups.filterLive((x) => TRANSITIONAL.backup.has(x.status))) out.push({ code: "stuck-transitional", message: `backup ${b.id} stuck in ${b.status}` });
+    for (const v of st.db.volumes.filterLive((x) => TRANSITIONAL.volume.has(x.status))) out.push({ code: "stuck-transitional", message: `volume ${v.id} stuck in ${v.status}` });
+    for (const s of st.db.snapshots.filterLive((x) => TRANSITIONAL.snapshot.has(x.status))) out.push({ code: "stuck-transitional", message: `snapshot ${s.id} stuck in ${s.status}` });
   }
   return out;
 }

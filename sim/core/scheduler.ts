@@ -67,11 +67,28 @@ export class Scheduler {
     return new Process(label, done);
   }
 
-  /** Waits `ms` of virtual time (inside a process). */
+  /** Waits `ms` of virtual time (inside a process): one event resumes it directly. */
   sleep(ms: number): Promise<void> {
-    const s = new Signal<void>(this);
-    this.schedule(ms, "sleep", () => s.fireNow());
-    return s.wait();
+    const p = new Promise<void>((resolve) => {
+      this.schedule(ms, "sleep", () => this.#resume(resolve));
+    });
+    this.park();
+    return p;
+  }
+
+  /**
+   * Starts `body` as a process inside the current event (no extra event): for deliveries that
+   * already are events of their own. Must be the last thing the event does.
+   */
+  startNow<T>(label: string, body: () => Promise<T>): { process: Process<T>; ran: Promise<void> } {
+    const done = new Signal<ProcessOutcome<T>>(this);
+    const ran = this.#resume(() => {
+      body().then(
+        (value) => { done.fireNow({ ok: true, value }); this.park(); },
+        (error: unknown) => { done.fireNow({ ok: false, error }); this.park(); },
+      );
+    });
+    return { process: new Process(label, done), ran };
   }
 
   /** Tells the loop that the running process is waiting on the scheduler. */
@@ -156,6 +173,19 @@ export class Signal<T> {
     const p = new Promise<T>((resolve) => { this.#waiter = resolve; });
     this.sched.park();
     return p;
+  }
+
+  /**
+   * Fires as the whole of a dedicated event (a reply, a timeout): the waiter, if any, resumes
+   * inside this event. Returns what the event must await.
+   */
+  fireAsEvent(value: T): Promise<void> | undefined {
+    if (this.#value) return undefined;
+    this.#value = { v: value };
+    const w = this.#waiter;
+    if (!w) return undefined;
+    this.#waiter = null;
+    return this.sched.resumeWaiter(() => w(value));
   }
 
   /** Fires from within the current event: the waiter, if any, resumes in a new event at the same time. */

@@ -14,6 +14,10 @@ export class TraceRecorder implements TraceView {
   constructor(private readonly clock: VirtualClock, readonly enabled = true) {}
 
   record(e: Omit<TraceEntry, "t" | "seq">): void {
+    if (!this.enabled && this.#listeners.length === 0) {
+      this.#seq++;
+      return;
+    }
     const entry: TraceEntry = { t: this.clock.now(), seq: this.#seq++, ...e };
     if (this.enabled) this.#entries.push(entry);
     for (const l of this.#listeners) l(entry);

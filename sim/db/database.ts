@@ -18,7 +18,12 @@ export class Database {
   update<R extends { updated_at: number | null }>(row: R, values: Partial<R>): R {
     Object.assign(row, values);
     row.updated_at = this.now();
+    if ("deleted" in values) this.#sync(row as unknown as { id: string; deleted: boolean });
     return row;
+  }
+
+  #sync(row: { id: string; deleted: boolean }): void {
+    for (const t of [this.backups, this.volumes, this.snapshots] as Array<Table<{ id: string; deleted: boolean }>>) t.sync(row);
   }
 
   /** Soft delete (`db/api.py:backup_destroy`, `volume_destroy`, ...): status `deleted`, deleted=True. */
@@ -27,6 +32,7 @@ export class Database {
     row.deleted = true;
     row.deleted_at = this.now();
     row.updated_at = this.now();
+    this.#sync(row as unknown as { id: string; deleted: boolean });
   }
 
   /** Live backup (`read_deleted='no'`). */

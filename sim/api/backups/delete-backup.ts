@@ -22,7 +22,7 @@ export async function deleteBackup(d: ApiDeps, ctx: RequestContext, backupId: st
     const supported = await api.call(api.epoch, target, "cinder-backup", "check_support_to_force_delete", { backup_id: backup.id }, { flow: "delete" });
     if (!supported) throw notSupported("force delete");
   }
-  const deltas = state.db.backups.filter((b) => !b.deleted && b.parent_id === backup.id && b.project_id === ctx.projectId);
+  const deltas = state.db.backups.filterLive((b) => b.parent_id === backup.id && b.project_id === ctx.projectId);
   if (deltas.length) throw invalidBackup("Incremental backups exist for this backup.");
   const host = apiBackupHost(state, backup.host, backup.availability_zone);
   if (!host) throw serviceNotFound("Service cinder-backup could not be found."); // status not saved

@@ -11,7 +11,7 @@ import type { ApiDeps } from "./api-deps.ts";
  * Master: only `available` backups get their timestamp; the chosen one must be available.
  */
 export function chooseParent(d: ApiDeps, ctx: RequestContext, volumeId: string, snapshot: SnapshotRow | undefined): BackupRow {
-  const candidates = d.state.db.backups.filter((b) => !b.deleted && b.volume_id === volumeId && b.project_id === ctx.projectId);
+  const candidates = d.state.db.backups.filterLive((b) => b.volume_id === volumeId && b.project_id === ctx.projectId);
   if (!candidates.length) throw invalidBackup("No backups available to do an incremental backup.");
   const master = d.state.release.parentChoice === "latest-available";
   const key = (b: BackupRow): number => {

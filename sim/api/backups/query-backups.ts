@@ -18,7 +18,7 @@ export async function showBackup(d: ApiDeps, ctx: RequestContext, id: string): P
 export async function listBackups(d: ApiDeps, ctx: RequestContext, q: ListQuery): Promise<{ items: BackupRow[]; count: number }> {
   authorize(ctx, "backup:get_all");
   const all = ctx.isAdmin && q.allTenants;
-  const rows = d.state.db.backups.filter((b) => !b.deleted && (all ? true : b.project_id === ctx.projectId && visible(ctx, b)));
+  const rows = d.state.db.backups.filterLive((b) => (all ? true : b.project_id === ctx.projectId && visible(ctx, b)));
   return applyListQuery(rows, q, backupField, d.state.config.osapi_max_limit);
 }
 

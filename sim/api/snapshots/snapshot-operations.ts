@@ -37,7 +37,7 @@ export function snapshotOperations(d: ApiDeps, run: <T>(label: string, fn: () =>
     get: (ctx, id) => run("snapshot.get", async () => { authorize(ctx, "volume:get_snapshot"); return getSnapshot(d, ctx, id); }),
     list: (ctx, q) => run("snapshot.list", async () => {
       const all = ctx.isAdmin && q.allTenants;
-      const rows = state.db.snapshots.filter((s) => !s.deleted && (all || s.project_id === ctx.projectId));
+      const rows = state.db.snapshots.filterLive((s) => (all || s.project_id === ctx.projectId));
       return applyListQuery(rows, q, (s, k) => (k === "name" ? s.display_name : (s as unknown as Record<string, unknown>)[k]), state.config.osapi_max_limit);
     }),
     delete: (ctx, id) => run("snapshot.delete", async () => {

@@ -12,14 +12,14 @@ export async function deleteVolume(d: ApiDeps, ctx: RequestContext, id: string, 
   const { state, api } = d;
   const v = getVolume(d, ctx, id);
   authorize(ctx, opts.force ? "volume_extension:volume_admin_actions:force_delete" : "volume:delete");
-  const hasSnapshots = state.db.snapshots.filter((s) => !s.deleted && s.volume_id === v.id).length > 0;
+  const hasSnapshots = state.db.snapshots.filterLive((s) => s.volume_id === v.id).length > 0;
   const ok = (opts.force || DELETABLE.includes(v.status)) && v.attach_status !== "attached" && (opts.cascade || !hasSnapshots);
   if (!ok) {
     const status = opts.force ? "" : `status must be ${DELETABLE.join(" or ")} and `;
     throw invalidVolume(`Volume ${status}must not be migrating, attached, belong to a group, have snapshots, awaiting a transfer, or be disassociated from snapshots after volume transfer.`);
   }
   state.db.update(v, { status: "deleting" });
-  if (opts.cascade) for (const s of state.db.snapshots.filter((x) => !x.deleted && x.volume_id === v.id)) state.db.update(s, { status: "deleting" });
+  if (opts.cascade) for (const s of state.db.snapshots.filterLive((x) => x.volume_id === v.id)) state.db.update(s, { status: "deleting" });
   if (!v.host) {
     // Never scheduled: the API deletes the row itself and releases the quota.
     state.devices.delete(v.id);
@@ -27,7 +27,7 @@ export async function deleteVolume(d: ApiDeps, ctx: RequestContext, id: string, 
     state.quotas.commit(state.quotas.reserve(v.project_id, { volumes: -1, gigabytes: -v.size }, () => new Error("unreachable")));
     return;
   }
-  for (const s of state.db.snapshots.filter((x) => !x.deleted && x.volume_id === v.id)) {
+  for (const s of state.db.snapshots.filterLive((x) => x.volume_id === v.id)) {
     api.cast(v.host, "cinder-volume", "delete_snapshot", { snapshot_id: s.id }, { flow: "snapshot" });
   }
   api.cast(v.host, "cinder-volume", "delete_volume", { volume_id: v.id }, { flow: "volume" });
@@ -80,7 +80,7 @@ export function newAttachment(d: ApiDeps, v: VolumeRow, instance: string | null,
 }
 
 export function findAttachment(d: ApiDeps, ctx: RequestContext, attachmentId: string): { v: VolumeRow; a: AttachmentRow } {
-  for (const v of d.state.db.volumes.filter((x) => !x.deleted && (ctx.isAdmin || x.project_id === ctx.projectId))) {
+  for (const v of d.state.db.volumes.filterLive((x) => (ctx.isAdmin || x.project_id === ctx.projectId))) {
     const a = v.attachments.find((x) => x.id === attachmentId);
     if (a) return { v, a };
   }

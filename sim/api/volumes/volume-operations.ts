@@ -38,6 +38,6 @@ export function volumeOperations(d: ApiDeps, run: <T>(label: string, fn: () => P
 function listVolumes(d: ApiDeps, ctx: RequestContext, q: ListQuery) {
   authorize(ctx, "volume:get_all");
   const all = ctx.isAdmin && q.allTenants;
-  const rows = d.state.db.volumes.filter((v) => !v.deleted && (all || v.project_id === ctx.projectId));
+  const rows = d.state.db.volumes.filterLive((v) => (all || v.project_id === ctx.projectId));
   return applyListQuery(rows, q, (v, k) => (k === "name" ? v.display_name : k === "description" ? v.display_description : (v as unknown as Record<string, unknown>)[k]), d.state.config.osapi_max_limit);
 }

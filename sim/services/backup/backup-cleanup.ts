@@ -13,7 +13,7 @@ import { cleanupTempForErroredBackup } from "./temp-cleanup.ts";
  * encrypted); then temporary devices of errored backups are deleted.
  */
 export async function cleanupIncompleteBackupOperations(svc: BackupService, state: CloudState, epoch: number): Promise<void> {
-  const backups = state.db.backups.filter((b) => !b.deleted && b.host === svc.host && (!state.release.cleanupSkipsAvailable || b.status !== "available"));
+  const backups = state.db.backups.filterLive((b) => b.host === svc.host && (!state.release.cleanupSkipsAvailable || b.status !== "available"));
   for (const backup of backups) {
     try {
       await cleanupOne(svc, state, epoch, backup);
