@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# npm run test:integration — everything the integration tests need, then the tests.
+# Installs (when missing) Debian's real OpenStack clients, python3-cinder (the real Zed drivers)
+# and chromium (HTML report test); starts our own Docker engine and builds the backend images
+# (scripts/ci/docker-up.sh); runs vitest's `integration` project; reaps containers and stops
+# dockerd on exit, also on failure. Add new integration prerequisites here, not in .ci/run.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+need=()
+{ [ -x /usr/bin/openstack ] && [ -x /usr/bin/cinder ]; } || need+=(python3-openstackclient python3-cinderclient)
+/usr/bin/python3 -c 'import cinder.backup.drivers.posix, zstd' 2>/dev/null || need+=(python3-cinder)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "integration: installing ${need[*]} (apt)"
+  start=$(date +%s)
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=600 "${need[@]}"
+  echo "integration: apt done in $(( $(date +%s) - start )) s"
+fi
+
+trap 'scripts/ci/docker-down.sh' EXIT
+scripts/ci/docker-up.sh
+npx vitest run --project integration "$@"
