@@ -1,10 +1,13 @@
 import { startCbhServer, type CbhServerOptions, type RunningServer } from "../cbh-server.ts";
 import type { RouteRequest, RouteResponse } from "../http-types.ts";
 import { fakeCloud } from "./fake-cloud.ts";
+import type { ServedCloud } from "../served-cloud.ts";
 
-export interface Harness {
+export type FakeCloud = ReturnType<typeof fakeCloud>;
+
+export interface Harness<C extends ServedCloud = FakeCloud> {
   server: RunningServer;
-  cloud: ReturnType<typeof fakeCloud>;
+  cloud: C;
   seen: RouteRequest[];
   token(user: "admin" | "demo", project?: string): Promise<string>;
   call(method: string, path: string, opts?: { token?: string; body?: string | Buffer; headers?: Record<string, string> }): Promise<{ status: number; headers: Headers; text: string; json: () => unknown }>;
@@ -12,7 +15,11 @@ export interface Harness {
 
 /** Starts a server over the fake cloud; the volume handler records requests and echoes the auth. */
 export async function startHarness(opts: Partial<CbhServerOptions> = {}, volume?: (req: RouteRequest) => Promise<RouteResponse>): Promise<Harness> {
-  const cloud = fakeCloud();
+  return startHarnessOver(fakeCloud(), opts, volume);
+}
+
+/** The same harness over a given cloud (the real simulated cloud in the REST-level tests). */
+export async function startHarnessOver<C extends ServedCloud>(cloud: C, opts: Partial<CbhServerOptions> = {}, volume?: (req: RouteRequest) => Promise<RouteResponse>): Promise<Harness<C>> {
   const seen: RouteRequest[] = [];
   const server = await startCbhServer({
     cloud,
@@ -24,14 +31,14 @@ export async function startHarness(opts: Partial<CbhServerOptions> = {}, volume?
     log: () => undefined,
     ...opts,
   });
-  const call: Harness["call"] = async (method, path, o = {}) => {
+  const call: Harness<C>["call"] = async (method, path, o = {}) => {
     const headers: Record<string, string> = { ...(o.headers ?? {}) };
     if (o.token) headers["X-Auth-Token"] = o.token;
     const res = await fetch(`${server.url}${path}`, { method, headers, ...(o.body !== undefined ? { body: o.body } : {}) });
     const text = await res.text();
     return { status: res.status, headers: res.headers, text, json: () => JSON.parse(text) as unknown };
   };
-  const token: Harness["token"] = async (user, project = user) => {
+  const token: Harness<C>["token"] = async (user, project = user) => {
     const r = await call("POST", "/identity/v3/auth/tokens", {
       body: JSON.stringify({ auth: { identity: { methods: ["password"], password: { user: { name: user, domain: { name: "Default" }, password: user } } }, scope: { project: { name: project, domain: { id: "default" } } } } }),
       headers: { "Content-Type": "application/json" },

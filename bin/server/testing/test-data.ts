@@ -13,4 +13,5 @@ export function pattern(seed: number, length: number): Uint8Array {
   return out;
 }
 
+export const KiB = 1024;
 export const MiB = 1024 * 1024;
