@@ -138,4 +138,23 @@ describe.each<Release>(["zed", "master"])("backup service restart cleanup (%s)",
     expect(backupRow(cloud, b.id).status).toBe("available");
     expect(backupRow(cloud, b.id).fail_reason).toBeNull();
   });
+
+  it("§2.6 a backup interrupted by a restart keeps container and service_metadata (chunkeddriver._prepare_backup saves them), so deleting it removes its partial objects", async () => {
+    const cloud = await newCloud({ release });
+    const ctx = cloud.context("demo");
+    const vol = await readyVolume(cloud, ctx, 4);
+    const b = await cloud.ops.backups.create(ctx, { volume_id: vol });
+    await runUntil(cloud, () => objectsOf(cloud, b.id).length > 0);
+    await cloud.faults.restartService("cinder-backup", backupRow(cloud, b.id).host!);
+    await cloud.settle();
+    const row = backupRow(cloud, b.id);
+    expect(row.status).toBe("error");
+    expect(objectsOf(cloud, b.id).length).toBeGreaterThan(0);
+    expect(row.service_metadata, "service_metadata saved before the first chunk").not.toBeNull();
+    expect(row.container).not.toBeNull();
+    await cloud.ops.backups.delete(ctx, b.id, false);
+    await cloud.settle();
+    expect(backupRow(cloud, b.id).status).toBe("deleted");
+    expect(storedObjects(cloud)).toEqual([]);
+  });
 });

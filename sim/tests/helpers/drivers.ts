@@ -44,3 +44,29 @@ export class NoForceDeleteDriver extends ChunkedBackupDriver {
     Object.defineProperty(this, "capabilities", { value: { ...this.capabilities, forceDelete: false } });
   }
 }
+
+/** A posix driver that records concurrency of backup() and the `volume_is_new` it is given on restore. */
+export class SpyDriver extends ChunkedBackupDriver {
+  active = 0;
+  maxActive = 0;
+  readonly volumeIsNew: boolean[] = [];
+
+  constructor(store: ObjectStore) {
+    super({ layout: "posix", store, zlibEncoder: "native", config: { backup_file_size: 262144 } });
+  }
+
+  override async backup(backup: BackupRow, volumeFile: VolumeFile, ctx: DriverContext): Promise<Partial<BackupRow> | null> {
+    this.active++;
+    this.maxActive = Math.max(this.maxActive, this.active);
+    try {
+      return await super.backup(backup, volumeFile, ctx);
+    } finally {
+      this.active--;
+    }
+  }
+
+  override async restore(backup: BackupRow, volumeId: string, volumeFile: VolumeFile, volumeIsNew: boolean, ctx: DriverContext): Promise<void> {
+    this.volumeIsNew.push(volumeIsNew);
+    return super.restore(backup, volumeId, volumeFile, volumeIsNew, ctx);
+  }
+}
