@@ -32,7 +32,7 @@ export function createFakeCloud(release: "zed" | "master" = "zed"): FakeCloud {
     return { items, count: rows.length };
   };
   const scoped = <T extends { project_id: string; deleted: boolean }>(ctx: RequestContext, rows: T[], q: ListQuery): T[] =>
-    rows.filterLive((r) => (q.allTenants || r.project_id === ctx.projectId)).filter((r) => Object.entries(q.filters).every(([k, v]) => String((r as Record<string, unknown>)[k]) === v));
+    rows.filter((r) => !r.deleted && (q.allTenants || r.project_id === ctx.projectId)).filter((r) => Object.entries(q.filters).every(([k, v]) => String((r as Record<string, unknown>)[k]) === v));
 
   const ops: CinderOperations = {
     backups: {
@@ -41,7 +41,7 @@ export function createFakeCloud(release: "zed" | "master" = "zed"): FakeCloud {
         if (!visible(ctx, vol)) throw volumeNotFound(req.volume_id);
         if (vol.status === "in-use" && !req.force) throw invalidVolume("Backing up an in-use volume must use the force flag.");
         if (vol.status !== "available" && vol.status !== "in-use") throw invalidVolume(`Volume to be backed up must be available or in-use, but the current status is "${vol.status}".`);
-        const live = state.backups.filterLive((b) => b.project_id === ctx.projectId).length;
+        const live = state.backups.filter((b) => !b.deleted && b.project_id === ctx.projectId).length;
         if (live + 1 > (state.quota["backups"] ?? 10)) throw quotaError("BackupLimitExceeded", `Maximum number of backups allowed (${state.quota["backups"]}) exceeded`);
         const b: BackupRow = {
           id: uuid(), user_id: ctx.userId, project_id: ctx.projectId, volume_id: vol.id, snapshot_id: req.snapshot_id ?? null, parent_id: null, num_dependent_backups: 0,
@@ -161,7 +161,7 @@ export function createFakeCloud(release: "zed" | "master" = "zed"): FakeCloud {
       async show(_ctx, projectId, usage) {
         const out: Record<string, unknown> = { id: projectId };
         for (const [k, limit] of Object.entries(state.quota)) {
-          const inUse = k === "backups" ? state.backups.filterLive((b) => b.project_id === projectId).length : 0;
+          const inUse = k === "backups" ? state.backups.filter((b) => !b.deleted && b.project_id === projectId).length : 0;
           out[k] = usage ? { limit, in_use: inUse, reserved: 0, allocated: 0 } : limit;
         }
         return out as { id: string };
@@ -169,7 +169,7 @@ export function createFakeCloud(release: "zed" | "master" = "zed"): FakeCloud {
       async defaults(_ctx, projectId) { return { id: projectId, ...state.quota }; },
       async update(_ctx, projectId, limits) { Object.assign(state.quota, limits); return { id: projectId, ...state.quota }; },
       async limits(ctx) {
-        return { maxTotalVolumes: state.quota["volumes"] ?? 0, maxTotalSnapshots: state.quota["snapshots"] ?? 0, maxTotalVolumeGigabytes: state.quota["gigabytes"] ?? 0, maxTotalBackups: state.quota["backups"] ?? 0, maxTotalBackupGigabytes: state.quota["backup_gigabytes"] ?? 0, totalVolumesUsed: 0, totalGigabytesUsed: 0, totalSnapshotsUsed: 0, totalBackupsUsed: state.backups.filterLive((b) => b.project_id === ctx.projectId).length, totalBackupGigabytesUsed: 0 };
+        return { maxTotalVolumes: state.quota["volumes"] ?? 0, maxTotalSnapshots: state.quota["snapshots"] ?? 0, maxTotalVolumeGigabytes: state.quota["gigabytes"] ?? 0, maxTotalBackups: state.quota["backups"] ?? 0, maxTotalBackupGigabytes: state.quota["backup_gigabytes"] ?? 0, totalVolumesUsed: 0, totalGigabytesUsed: 0, totalSnapshotsUsed: 0, totalBackupsUsed: state.backups.filter((b) => !b.deleted && b.project_id === ctx.projectId).length, totalBackupGigabytesUsed: 0 };
       },
     },
     services: {
