@@ -75,3 +75,28 @@ describe("cinder-api WSGI pipeline: size limit, auth, routing, bodies, actions, 
     expect(r.headers["Content-Type"]).toBe("application/json");
   });
 });
+
+describe("routing details", () => {
+  const call = restClient(createRestHandler(createFakeCloud()));
+
+  it("the versions index has no project-scoped copy (keystoneauth then falls back to the root)", async () => {
+    expect((await call("GET", "/v3/demo")).status).toBe(404);
+    expect((await call("GET", "/v3/")).status).toBe(200);
+    const r = await call("GET", "/v3", { auth: null });
+    expect(r.status).toBe(302);
+    expect(r.headers["Location"]).toBe("http://127.0.0.1:8776/volume/v3/");
+  });
+
+  it("next links move `marker` to the end like webob's MultiDict", async () => {
+    const cloud = createFakeCloud();
+    const c = restClient(createRestHandler(cloud));
+    const ctx = cloud.context("demo");
+    const v = await cloud.ops.volumes.create(ctx, { size: 1 });
+    const a = await cloud.ops.backups.create(ctx, { volume_id: v.id });
+    const b = await cloud.ops.backups.create(ctx, { volume_id: v.id });
+    const r = (await c("GET", "backups", { query: { marker: "zzz", limit: "1", sort: "created_at:asc" } }));
+    expect(r.status).toBe(404);
+    const page = (await c("GET", "backups", { query: { marker: a.id, limit: "1" } })).body as { backups_links: Array<{ href: string }> };
+    expect(page.backups_links[0]?.href).toBe(`http://127.0.0.1:8776/volume/v3/demo/backups?limit=1&marker=${b.id}`);
+  });
+});

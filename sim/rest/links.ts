@@ -46,12 +46,10 @@ export class Links {
     if (raw !== undefined && /^\s*[+-]?\d+\s*$/.test(raw)) limit = Math.min(Number(raw), this.maxLimit);
     const last = ids[ids.length - 1];
     if (last === undefined || limit > count) return [];
+    // `params["marker"] = id` on webob's MultiDict drops the old values and appends at the end.
     const params = new URLSearchParams();
-    let markerSet = false;
-    for (const [k, v] of Object.entries(this.query.toDict())) {
-      if (k === "marker") { params.append("marker", last); markerSet = true; } else params.append(k, v);
-    }
-    if (!markerSet) params.append("marker", last);
+    for (const [k, v] of this.query.entries()) if (k !== "marker") params.append(k, v);
+    params.append("marker", last);
     return [{ rel: "next", href: `${this.join(`${this.mount}/v3`, this.projectInUrl, collectionPath)}?${params.toString()}` }];
   }
 }

@@ -39,6 +39,8 @@ export interface Route {
   method: "GET" | "POST" | "PUT" | "DELETE";
   /** Segments after the (optional) project id, `{id}` for a member id, e.g. `backups/{id}/restore`. */
   path: string;
+  /** `mapper.connect` routes (the versions index) have no `{project_id}` copy. */
+  noProject?: boolean;
   /** `@wsgi.Controller.api_version(min, max)`: outside → 404 (`VersionNotFoundForAPIMethod`). */
   min?: number;
   max?: number;

@@ -43,7 +43,7 @@ export function matchRoute(routes: readonly Route[], method: string, segs: reado
   const first = decoded[0];
   const withProject = first !== undefined && (PROJECT_ID.test(first) || first === tokenProject);
   for (const route of routes) {
-    if (route.method !== method) continue;
+    if (route.method !== method || route.noProject) continue;
     const pattern = route.path === "" ? [] : route.path.split("/");
     if (withProject) {
       const params = matchSegments(pattern, decoded.slice(1));

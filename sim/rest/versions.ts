@@ -26,5 +26,5 @@ export function versionsDocument(baseUrl: string, release: Release): unknown {
 
 /** `GET /v3/`: `VersionsController.index` (200, `@api_version('3.0')`). */
 export const versionRoutes: Route[] = [
-  { method: "GET", path: "", handler: async (call) => ({ status: 200, body: versionsDocument(call.links.mountUrl(), call.cloud.release) }) },
+  { method: "GET", path: "", noProject: true, handler: async (call) => ({ status: 200, body: versionsDocument(call.links.mountUrl(), call.cloud.release) }) },
 ];
