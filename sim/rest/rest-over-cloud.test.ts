@@ -112,4 +112,15 @@ describe("REST over the simulated cloud (spec §11)", () => {
     expect(az.length).toBeGreaterThan(0);
     expect(az[0]).toMatchObject({ zoneState: { available: true } });
   });
+
+  it("no backup service up: import is 503 serviceUnavailable (spec §9 #60)", async () => {
+    const vol = await newVolume();
+    const id = await newBackup(vol);
+    const exp = await asAdmin("GET", `backups/${id}/export_record`);
+    for (const s of cloud.db.services().filter((x) => x.binary === "cinder-backup")) cloud.faults.stopService(s.binary, s.host);
+    await cloud.advance(600_000);
+    const r = await asAdmin("POST", "backups/import_record", { body: { "backup-record": (exp.body as Json)["backup-record"] } });
+    expect(r.status).toBe(503);
+    expect(Object.keys(r.body as object)).toEqual(["serviceUnavailable"]);
+  });
 });
