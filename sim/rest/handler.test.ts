@@ -72,7 +72,9 @@ describe("cinder-api WSGI pipeline: size limit, auth, routing, bodies, actions, 
   it("request ids come from the cloud's context and every answer carries one", async () => {
     const r = await call("GET", "backups", { auth: DEMO });
     expect(r.headers["x-openstack-request-id"]).toMatch(/^req-/);
+    expect(r.headers["x-compute-request-id"]).toBe(r.headers["x-openstack-request-id"]);
     expect(r.headers["Content-Type"]).toBe("application/json");
+    expect((await call("GET", "/v3/demo/nothing")).headers["x-compute-request-id"]).toBeUndefined();
   });
 });
 

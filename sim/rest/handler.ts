@@ -62,7 +62,9 @@ export function createRestHandler(cloud: SimulatedCloud, opts: HandlerHooks = {}
   }
 
   function respond(status: number, body: unknown, headers: Record<string, string>, state: { mv?: Microversion; requestId?: string }): RestResponse {
+    // oslo_middleware RequestId on every answer; wsgi.py:_set_request_id_header once a context exists.
     headers["x-openstack-request-id"] = state.requestId ?? nextRequestId();
+    if (state.requestId !== undefined) headers["x-compute-request-id"] = state.requestId;
     // wsgi.py:Resource._process_stack / Fault.__call__: every negotiated answer names its version.
     if (state.mv) {
       headers[API_VERSION_HEADER] = `volume ${versionString(state.mv)}`;
