@@ -41,6 +41,12 @@ export interface DriverCapabilities {
 export interface DriverContext {
   /** `backup.refresh()` under `as_read_deleted()`: how a chunked driver sees cancellation. */
   refreshBackup(id: string): Promise<BackupRow>;
+  /**
+   * `backup.save()` of fields the driver sets while it runs (`chunkeddriver._prepare_backup`
+   * saves `container` and `service_metadata` before the first chunk, so an interrupted backup
+   * can still be deleted). Optional: contexts outside a cloud may not persist anything.
+   */
+  saveBackup?(id: string, values: Partial<Pick<BackupRow, "container" | "service_metadata" | "object_count">>): Promise<void>;
   /** `objects.Backup.get_by_id` (reads deleted rows too); null when absent (BackupNotFound). */
   getBackup(id: string): Promise<BackupRow | null>;
   /** `BackupMetadataAPI.get(volume_id)`: the volume metadata blob as a JSON string, or null. */

@@ -78,6 +78,8 @@ export class ChunkedBackupDriver implements BackupDriver {
     await store.ensureContainer(container);
     const prefix = backupPrefix({ layout: cfg.layout, volumeId: backup.volume_id, backupId: backup.id, timestampMs: ctx.now(), availabilityZone: ctx.availabilityZone });
     const loc = { container, prefix };
+    // `_prepare_backup`: container and object prefix are saved before any data moves.
+    await ctx.saveBackup?.(backup.id, { container, service_metadata: prefix });
     const writer = new ChunkedBackupWriter({
       store, container, prefix,
       chunkSize: cfg.chunkSize,

@@ -23,6 +23,11 @@ export function driverContext(svc: BackupService, state: CloudState, epoch: numb
       if (!b) throw new Error(`Backup ${id} could not be found.`);
       return copyRow(b);
     },
+    saveBackup: async (id, values) => {
+      svc.guard(epoch);
+      const b = state.db.backups.getAny(id);
+      if (b) state.db.update<BackupRow>(b, values);
+    },
     getBackup: async (id) => {
       svc.guard(epoch);
       const b = state.db.backups.getAny(id);
