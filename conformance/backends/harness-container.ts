@@ -12,7 +12,8 @@ export abstract class HarnessContainer extends GenericContainer {
     applyHarnessEnvironment();
     super(image);
     this.withNetworkMode("host")
-      .withLabels({ ...HARNESS_LABEL, "cbh.backend": name })
+      // owner pid: docker-down.sh keeps containers of test runs still in progress
+      .withLabels({ ...HARNESS_LABEL, "cbh.backend": name, "cbh.owner-pid": String(process.pid) })
       .withStartupTimeout(180_000);
   }
 }

@@ -36,15 +36,21 @@ cbh_took() {
   CBH_TIMINGS+=("$line"); cbh_log "done: $line"
 }
 
-# Removes every container that carries our label or testcontainers' label (Ryuk is off, so
-# nothing else reaps them; some testcontainers failure paths leave running containers).
+# Removes the harness's containers (our label, or testcontainers' label: Ryuk is off, so nothing
+# else reaps them, and some testcontainers failure paths leave running containers). A container
+# whose `cbh.owner-pid` (the Node process that started it) is still alive belongs to a test run
+# in progress on this shared engine and is kept, unless CBH_REAP_ALL=1.
 cbh_reap_containers() {
-  local docker ids; docker=$(cbh_docker_cli)
+  local docker ids id owner removed=(); docker=$(cbh_docker_cli)
   "$docker" info >/dev/null 2>&1 || return 0
   ids=$( { "$docker" ps -aq --filter "label=$CBH_CONTAINER_LABEL"
            "$docker" ps -aq --filter label=org.testcontainers=true; } | sort -u)
-  if [ -n "$ids" ]; then
-    # shellcheck disable=SC2086 # one id per word
-    "$docker" rm -fv $ids >/dev/null && cbh_log "removed containers: $(echo $ids)"
-  fi
+  for id in $ids; do
+    owner=$("$docker" inspect -f '{{ index .Config.Labels "cbh.owner-pid" }}' "$id" 2>/dev/null || true)
+    if [ "${CBH_REAP_ALL:-0}" != 1 ] && [ -n "$owner" ] && [ "$owner" != "$$" ] && kill -0 "$owner" 2>/dev/null; then
+      cbh_log "keeping container $id: its test process $owner is still running"; continue
+    fi
+    "$docker" rm -fv "$id" >/dev/null 2>&1 && removed+=("$id")
+  done
+  if [ ${#removed[@]} -gt 0 ]; then cbh_log "removed containers: ${removed[*]}"; fi
 }

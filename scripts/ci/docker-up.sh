@@ -55,8 +55,11 @@ else
     kill -0 "$pid" 2>/dev/null || { tail -n 30 "$CBH_DOCKER_WORK/dockerd.log"; exit 1; }
     sleep 0.1
   done
-  "$DOCKER" info >/dev/null
+  "$DOCKER" info >/dev/null 2>&1 || { echo "dockerd did not come up" >&2; tail -n 30 "$CBH_DOCKER_WORK/dockerd.log"; exit 1; }
   cbh_log "dockerd pid $(cat "$CBH_DOCKERD_PIDFILE") (log $CBH_DOCKER_WORK/dockerd.log)"
+  # docker-down.sh stops this engine only when called by the same parent process (a CI step's
+  # trap); an engine shared by several developers' runs stays up.
+  echo "$PPID" >"$CBH_DOCKER_WORK/dockerd.started-by"
 fi
 cbh_took "dockerd" "$t"
 
