@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Release } from "../cloud/index.ts";
 import {
-  backupRow, backupUsage, newCloud, objectsOf, readySnapshot, readyVolume, runUntil, settledBackup, storedObjects,
+  ONE_SITE, backupRow, backupUsage, newCloud, objectsOf, readySnapshot, readyVolume, runUntil, settledBackup, storedObjects,
 } from "./helpers/index.ts";
 
 // Backup cancel = force delete of a creating chunked backup; restore cancel = reset away from
@@ -94,5 +94,39 @@ describe.each<Release>(["zed", "master"])("cancellation (%s)", (release) => {
     expect(row.status).toBe("available");
     expect(cloud.db.volume(target)!.status).toBe("error");
     expect(backupUsage(cloud, cloud.users.demo.projectId)).toEqual({ backups: 0, gigabytes: 0 });
+  });
+
+  it("§6 cancel racing a backup-service restart (delete resumed by init_host, the queued delete_backup then delivered): the backup stays deleted and no objects remain", async () => {
+    const cloud = await newCloud({ release, topology: ONE_SITE });
+    const ctx = cloud.context("demo");
+    const vol = await readyVolume(cloud, ctx, 4);
+    const b = await cloud.ops.backups.create(ctx, { volume_id: vol });
+    // The force delete's RPC call lets create_backup run; get_backup_device is still in flight.
+    await cloud.ops.backups.delete(cloud.context("admin"), b.id, true);
+    await cloud.faults.restartService("cinder-backup", "site1");
+    await cloud.settle();
+    const row = backupRow(cloud, b.id);
+    expect(row.deleted).toBe(true);
+    // The queued delete_backup carries the backup as it was cast (status deleting); a fresh read must
+    // not turn the soft-deleted row into `error`, which would let continue_backup write it to the end.
+    expect(row.status).toBe("deleted");
+    expect(storedObjects(cloud)).toEqual([]);
+    expect(cloud.db.volume(vol)!.status).toBe("available");
+  });
+
+  it("§6 force delete then a restart mid-transfer: the resumed delete removes the chunks already written", async () => {
+    const cloud = await newCloud({ release, topology: ONE_SITE });
+    const ctx = cloud.context("demo");
+    const vol = await readyVolume(cloud, ctx, 4);
+    const b = await cloud.ops.backups.create(ctx, { volume_id: vol });
+    await runUntil(cloud, () => objectsOf(cloud, b.id).length >= 2);
+    await cloud.ops.backups.delete(cloud.context("admin"), b.id, true);
+    await cloud.faults.restartService("cinder-backup", "site1");
+    await cloud.settle();
+    const row = backupRow(cloud, b.id);
+    expect(row.deleted).toBe(true);
+    expect(row.status).toBe("deleted");
+    expect(storedObjects(cloud)).toEqual([]);
+    expect(cloud.db.volume(vol)!.status).toBe("available");
   });
 });
