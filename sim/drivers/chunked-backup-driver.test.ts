@@ -142,6 +142,26 @@ describe("ChunkedBackupDriver", () => {
     await expect(runRestore(driver, ctx, incr, 100 * KiB)).rejects.toThrow("Invalid backup: No support to restore backup version 2.0.0");
   });
 
+  it("zero chunks reported by isZeroRange are not read and store the same objects", async () => {
+    const data = new Uint8Array(200 * KiB);
+    data.set(pattern(10 * KiB, 6), 70 * KiB);
+    const a = setup();
+    const b = setup();
+    const plain = new MemoryVolumeFile(data.slice());
+    const sparse = new MemoryVolumeFile(data.slice());
+    let reads = 0;
+    const countingRead = sparse.read.bind(sparse);
+    sparse.read = async (o, l) => { reads++; return countingRead(o, l); };
+    const noHint = { sizeBytes: plain.sizeBytes, read: plain.read.bind(plain), write: plain.write.bind(plain), flush: plain.flush.bind(plain) };
+    const ra = await runBackup(a.driver, a.ctx, { id: "zz" }, sparse);
+    const rb = await runBackup(b.driver, b.ctx, { id: "zz" }, noHint);
+    expect(reads).toBe(1); // only the chunk holding data
+    expect(a.store.listAll()).toEqual(b.store.listAll());
+    for (const o of a.store.listAll()) expect(await a.store.getObject(o.container, o.name)).toEqual(await b.store.getObject(o.container, o.name));
+    expect(Buffer.from(await runRestore(a.driver, a.ctx, ra, data.length)).equals(Buffer.from(data))).toBe(true);
+    expect(rb.object_count).toBe(4);
+  });
+
   it("deleteBackup removes every object under the prefix and tolerates missing ones", async () => {
     const { store, ctx, driver } = setup();
     const b = await runBackup(driver, ctx, { id: "d-1" }, new MemoryVolumeFile(pattern(130 * KiB, 4)));

@@ -12,6 +12,8 @@ import { ChunkedProgress } from "./chunked-progress.ts";
 import { POSIX_DRIVER_NAME, SWIFT_DRIVER_NAME, resolveChunkedConfig, type ChunkedDriverOptions, type ResolvedChunkedConfig } from "./chunked-config.ts";
 import { backupNotFoundError, invalidBackupError, invalidVolumeError, toDriverError } from "./chunked-errors.ts";
 
+const ZERO_CHUNK_LIMIT = 64 * 1024 * 1024;
+
 /**
  * The reference chunked backup driver (`cinder/backup/chunkeddriver.py:ChunkedBackupDriver`) over
  * any ObjectStore, with the posix (`drivers/posix.py`) or object/Swift-like (`drivers/swift.py`)
@@ -23,6 +25,7 @@ export class ChunkedBackupDriver implements BackupDriver {
   readonly config: ResolvedChunkedConfig;
   readonly #o: ChunkedDriverOptions;
   readonly #limits: FormatLimits;
+  #zeros: Uint8Array | undefined;
 
   constructor(options: ChunkedDriverOptions) {
     this.#o = options;
@@ -108,7 +111,7 @@ export class ChunkedBackupDriver implements BackupDriver {
         await this.#deleteObjects(loc);
         return null;
       }
-      const data = offset < volumeFile.sizeBytes ? await volumeFile.read(offset, cfg.chunkSize) : new Uint8Array(0);
+      const data = offset < volumeFile.sizeBytes ? await this.#readChunk(volumeFile, offset) : new Uint8Array(0);
       if (data.length === 0) break;
       await ctx.spend(data.length, "read");
       await writer.writeChunk(offset, data);
@@ -126,6 +129,19 @@ export class ChunkedBackupDriver implements BackupDriver {
     }
     const result = await writer.finish(volumeMeta);
     return { service_metadata: prefix, object_count: result.objectCount, container };
+  }
+
+  /**
+   * `volume_file.read(chunk_size)`. A sparse-aware volume file that knows the range is all zeros is
+   * not read: the same zero bytes are produced from a shared buffer (chunks up to 64 MiB).
+   */
+  async #readChunk(volumeFile: VolumeFile, offset: number): Promise<Uint8Array> {
+    const len = Math.min(this.config.chunkSize, volumeFile.sizeBytes - offset);
+    if (len <= ZERO_CHUNK_LIMIT && volumeFile.isZeroRange?.(offset, len)) {
+      if (!this.#zeros || this.#zeros.length < len) this.#zeros = new Uint8Array(Math.min(this.config.chunkSize, ZERO_CHUNK_LIMIT));
+      return this.#zeros.subarray(0, len);
+    }
+    return volumeFile.read(offset, this.config.chunkSize);
   }
 
   /** `restore`: version check, chain via `parent_id`, full first, `put_metadata` after each backup. */

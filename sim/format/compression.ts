@@ -22,6 +22,8 @@ export type CompressionFamily = "none" | "zlib" | "bz2" | "zstd";
  */
 export type ZlibEncoder = "exact" | "native";
 
+const SAMPLE_BYTES = 256 * 1024;
+
 export function compressionFamily(name: string): CompressionFamily {
   const n = name.toLowerCase();
   if (n === "none" || n === "off" || n === "no") return "none";
@@ -56,11 +58,15 @@ export function prepareOutputData(configured: string, data: Uint8Array, zlibEnco
 function compress(family: Exclude<CompressionFamily, "none">, data: Uint8Array, zlibEncoder: ZlibEncoder): Uint8Array {
   switch (family) {
     case "zlib": {
+      if (zlibEncoder === "native") return deflateSync(data);
+      // The byte-exact encoder is slow; it only runs when its output will be stored. A sample that
+      // clearly compresses goes straight to it. Otherwise the fast encoder decides: incompressible data
+      // (random volumes) ends as "none" either way, since both encoders fall back to stored blocks and
+      // can only disagree about "smaller or not" within a few bytes.
+      const sample = data.subarray(0, SAMPLE_BYTES);
+      if (data.length > SAMPLE_BYTES && deflateSync(sample).length < sample.length * 0.9) return pako.deflate(data);
       const native = deflateSync(data);
-      // Incompressible data (the common case for random volumes) ends as "none" either way: the
-      // slower byte-exact encoder only runs when its output will be stored. Both encoders fall back
-      // to stored blocks on such data, so they only disagree about "smaller or not" within a few bytes.
-      if (zlibEncoder === "native" || native.length >= data.length) return native;
+      if (native.length >= data.length) return native;
       return pako.deflate(data);
     }
     case "bz2":

@@ -1,4 +1,5 @@
 import type { VolumeFile } from "../driver/volume-file.ts";
+import { isAllZero } from "./zero-memo.ts";
 
 /** A VolumeFile over a byte array (tests, the CLI's in-memory restores, the simulator's small volumes). */
 export class MemoryVolumeFile implements VolumeFile {
@@ -23,9 +24,7 @@ export class MemoryVolumeFile implements VolumeFile {
   }
 
   isZeroRange(offset: number, length: number): boolean {
-    const end = Math.min(this.bytes.length, offset + length);
-    for (let i = offset; i < end; i++) if (this.bytes[i] !== 0) return false;
-    return true;
+    return isAllZero(this.bytes.subarray(offset, Math.min(this.bytes.length, offset + length)));
   }
 
   async flush(): Promise<void> {
