@@ -17,6 +17,8 @@ interface Queue {
   lastAt: number;
 }
 
+const DELIVER: Delivery = { action: "deliver" };
+
 type Reply = { ok: true; value: unknown } | { ok: false; error: unknown } | { ok: false; timeout: true };
 
 /**
@@ -85,8 +87,8 @@ export class MessageBus {
   }
 
   #message(kind: "cast" | "call", from: { service: string; host: string }, topic: string, server: string, method: string, args: Record<string, unknown>, tag: TraceTag): RpcMessage {
-    const msg: RpcMessage = { id: this.#nextId++, kind, topic, server, method, args, from, ...tag };
-    this.trace.record({ service: from.service, host: from.host, kind, what: `${topic}.${server} ${method}`, ...tagOf(msg) });
+    const msg: RpcMessage = { id: this.#nextId++, kind, topic, server, method, args, from, flow: tag.flow, step: tag.step };
+    if (this.trace.active) this.trace.record({ service: from.service, host: from.host, kind, what: `${topic}.${server} ${method}`, ...tagOf(msg) });
     return msg;
   }
 
@@ -114,6 +116,7 @@ export class MessageBus {
   }
 
   #decide(msg: RpcMessage, q: Queue): Delivery {
+    if (this.#interceptors.length === 0) return DELIVER;
     const route = { fromAz: this.azOf(msg.from.host), toAz: q.az };
     for (const hook of this.#interceptors) {
       const d = hook(msg, route);

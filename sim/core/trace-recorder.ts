@@ -32,6 +32,11 @@ export class TraceRecorder implements TraceView {
     };
   }
 
+  /** False when nothing would keep an entry: callers may skip building one. */
+  get active(): boolean {
+    return this.enabled || this.#listeners.length > 0;
+  }
+
   get count(): number {
     return this.#seq;
   }

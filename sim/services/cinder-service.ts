@@ -95,6 +95,7 @@ export abstract class CinderService {
   }
 
   trace(e: Omit<TraceEntry, "t" | "seq" | "service" | "host">): void {
+    if (!this.state.trace.active) return;
     this.state.trace.record({ service: this.binary, host: this.host, ...e });
   }
 }

@@ -66,6 +66,7 @@ export class BackupService extends CinderService {
 
   /** `_notify_about_backup_usage`. */
   notify(backup: BackupRow, event: string, flow: "backup" | "restore" | "delete" | "reset", step?: number): void {
+    if (!this.state.trace.active) return;
     this.trace({ flow, ...(step !== undefined ? { step } : {}), kind: "notify", what: `backup.${event}`, detail: { backup_id: backup.id, status: backup.status } });
   }
 
