@@ -123,4 +123,14 @@ describe("REST over the simulated cloud (spec §11)", () => {
     expect(r.status).toBe(503);
     expect(Object.keys(r.body as object)).toEqual(["serviceUnavailable"]);
   });
+
+  it("attachment-create with cinderclient's empty connector only reserves (spec §11)", async () => {
+    const vol = await newVolume();
+    const r = await asDemo("POST", "attachments", { version: "3.27", body: { attachment: { volume_uuid: vol, instance_uuid: "8f1b4c52-6d59-4a6b-9d2c-6b3b2f0d9e11", connector: {} } } });
+    expect(r.status).toBe(200);
+    expect((r.body as Json)["attachment"].status).toBe("reserved");
+    await cloud.settle();
+    expect(((await asDemo("GET", `volumes/${vol}`)).body as Json)["volume"].status).toBe("reserved");
+    expect((await asAdmin("POST", `volumes/${vol}/action`, { body: { "os-reset_status": { status: "in-use" } } })).status).toBe(202);
+  });
 });

@@ -40,7 +40,8 @@ async function create(call: Call): Promise<Reply> {
   const req: { volume_id: string; instance_uuid?: string | null; connector?: Record<string, unknown> | null; mode?: "rw" | "ro" } = {
     volume_id: volumeId,
     instance_uuid: (a["instance_uuid"] ?? null) as string | null,
-    connector: (a["connector"] ?? null) as Record<string, unknown> | null,
+    // volume/api.py:API.attachment_create tests `if connector:`, so cinderclient's `{}` is no connector.
+    connector: a["connector"] && Object.keys(a["connector"] as object).length > 0 ? (a["connector"] as Record<string, unknown>) : null,
   };
   if (call.minor >= 54 && a["mode"] !== undefined) req.mode = a["mode"] as "rw" | "ro";
   const out = await call.cloud.ops.volumes.attachmentCreate(call.ctx, req);
