@@ -7,6 +7,7 @@ import { authorize } from "../policy.ts";
 import type { RequestContext } from "../request-context.ts";
 import type { ApiDeps } from "./api-deps.ts";
 import { getBackup } from "./lookups.ts";
+import { carry } from "../../services/backup/carried-backup.ts";
 
 /** Placeholder volume id of an importing backup (`backup/api.py:IMPORT_VOLUME_ID`). */
 export const IMPORT_VOLUME_ID = "00000000-0000-0000-0000-000000000000";
@@ -75,5 +76,5 @@ export async function resetBackupStatus(d: ApiDeps, ctx: RequestContext, backupI
   const host = apiBackupHost(state, backup.host, backup.availability_zone);
   if (!host) throw serviceNotFound("Service cinder-backup could not be found.");
   state.db.update(backup, { host });
-  api.cast(host, "cinder-backup", "reset_status", { backup_id: backup.id, status: wanted }, { flow: "reset" });
+  api.cast(host, "cinder-backup", "reset_status", { backup_id: backup.id, carried: carry(backup), status: wanted }, { flow: "reset" });
 }

@@ -4,6 +4,7 @@ import { authorize } from "../policy.ts";
 import type { RequestContext } from "../request-context.ts";
 import type { ApiDeps } from "./api-deps.ts";
 import { getBackup } from "./lookups.ts";
+import { carry } from "../../services/backup/carried-backup.ts";
 
 /**
  * `backup/api.py:API.delete`: status check (unless force), `check_support_to_force_delete`
@@ -29,5 +30,5 @@ export async function deleteBackup(d: ApiDeps, ctx: RequestContext, backupId: st
   const from = backup.status;
   state.db.update(backup, { status: "deleting", host });
   api.trace({ flow: "delete", kind: "state", what: `backup ${backup.id} ${from} → deleting` });
-  api.cast(host, "cinder-backup", "delete_backup", { backup_id: backup.id }, { flow: "delete" });
+  api.cast(host, "cinder-backup", "delete_backup", { backup_id: backup.id, carried: carry(backup) }, { flow: "delete" });
 }

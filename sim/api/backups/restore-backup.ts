@@ -5,6 +5,7 @@ import { authorize } from "../policy.ts";
 import type { RequestContext } from "../request-context.ts";
 import type { ApiDeps } from "./api-deps.ts";
 import { getBackup, getVolume } from "./lookups.ts";
+import { carry } from "../../services/backup/carried-backup.ts";
 import { createVolumeRow } from "../volumes/create-volume.ts";
 
 /**
@@ -42,7 +43,7 @@ export async function restoreBackup(d: ApiDeps, ctx: RequestContext, backupId: s
   state.db.update(backup, { host, status: "restoring", restore_volume_id: volume.id });
   state.db.update(volume, { status: "restoring-backup" });
   api.trace({ flow: "restore", step: 6, kind: "state", what: `backup ${backup.id} available → restoring; volume ${volume.id} → restoring-backup` });
-  api.cast(host, "cinder-backup", "restore_backup", { backup_id: backup.id, volume_id: volume.id, volume_is_new: volumeIsNew }, { flow: "restore", step: 7 });
+  api.cast(host, "cinder-backup", "restore_backup", { backup_id: backup.id, carried: carry(backup), volume_id: volume.id, volume_is_new: volumeIsNew }, { flow: "restore", step: 7 });
   api.trace({ flow: "restore", step: 8, kind: "api", what: `202 restore ${backup.id} → ${volume.id}` });
   return { backup_id: backupId, volume_id: volume.id, volume_name: volume.display_name };
 }

@@ -9,25 +9,27 @@ import { ManagerInvalid, updateBackupError } from "./backup-errors.ts";
 import { deleteTempDevices } from "./temp-cleanup.ts";
 import { driverContext } from "./driver-context.ts";
 import { userMessage } from "./user-message.ts";
+import { carriedOr } from "./carried-backup.ts";
 
 /**
  * `BackupManager.create_backup` (guide Figure 1.1, steps 6–7): check statuses, check the
  * driver, set `service`, clone the key, then cast `get_backup_device` to the volume service.
  * Zed wraps this in `backup_max_operations` (which is why it bounded nothing).
  */
-export async function createBackup(svc: BackupService, state: CloudState, epoch: number, backupId: string): Promise<void> {
+export async function createBackup(svc: BackupService, state: CloudState, epoch: number, backupId: string, carriedArg?: unknown): Promise<void> {
   const bounded = !state.release.maxOpsBoundsTransfer;
   if (bounded) await svc.operations.acquire();
   try {
-    await createBackupInner(svc, state, epoch, backupId);
+    await createBackupInner(svc, state, epoch, backupId, carriedArg);
   } finally {
     if (bounded) svc.operations.release();
   }
 }
 
-async function createBackupInner(svc: BackupService, state: CloudState, epoch: number, backupId: string): Promise<void> {
+async function createBackupInner(svc: BackupService, state: CloudState, epoch: number, backupId: string, carriedArg?: unknown): Promise<void> {
   const backup = state.db.backups.getAny(backupId);
   if (!backup) return;
+  const carried = carriedOr(carriedArg, backup);
   const volume = state.db.volume(backup.volume_id);
   if (!volume) throw new Error(`Volume ${backup.volume_id} could not be found.`);
   const snapshot = backup.snapshot_id ? state.db.snapshot(backup.snapshot_id) : undefined;
@@ -41,8 +43,8 @@ async function createBackupInner(svc: BackupService, state: CloudState, epoch: n
     updateBackupError(state, backup, err);
     throw new ManagerInvalid(backup.snapshot_id ? "InvalidSnapshot" : "InvalidVolume", err);
   }
-  if (backup.status !== "creating") {
-    const err = `Create backup aborted, expected backup status creating but got ${backup.status}.`;
+  if (carried.status !== "creating") {
+    const err = `Create backup aborted, expected backup status creating but got ${carried.status}.`;
     updateBackupError(state, backup, err);
     userMessage(state, backup, "BACKUP_CREATE", DETAIL.BACKUP_INVALID_STATE);
     throw new ManagerInvalid("InvalidBackup", err);

@@ -5,34 +5,36 @@ import type { BackupService } from "./backup-service.ts";
 import { ManagerInvalid, updateBackupError } from "./backup-errors.ts";
 import { driverContext } from "./driver-context.ts";
 import { userMessage } from "./user-message.ts";
+import { carriedOr } from "./carried-backup.ts";
 
 /**
  * `BackupManager.delete_backup`: driver delete (only if the backup ever reached a manager),
  * quota −1 / −size for the backup's project, key deleted, soft delete, parent's dependants −1.
  * A driver failure → `error` and no quota released; a down driver → `error_deleting`.
  */
-export async function deleteBackup(svc: BackupService, state: CloudState, epoch: number, backupId: string): Promise<void> {
+export async function deleteBackup(svc: BackupService, state: CloudState, epoch: number, backupId: string, carriedArg?: unknown): Promise<void> {
   const backup = state.db.backups.getAny(backupId);
   if (!backup) return;
+  const carried = carriedOr(carriedArg, backup);
   svc.notify(backup, "delete.start", "delete");
-  if (backup.status !== "deleting") {
-    const err = `Delete_backup aborted, expected backup status deleting but got ${backup.status}.`;
+  if (carried.status !== "deleting") {
+    const err = `Delete_backup aborted, expected backup status deleting but got ${carried.status}.`;
     updateBackupError(state, backup, err);
     userMessage(state, backup, "BACKUP_DELETE", DETAIL.BACKUP_INVALID_STATE);
     throw new ManagerInvalid("InvalidBackup", err);
   }
-  if (backup.service && !svc.isInitialized) {
+  if (carried.service && !svc.isInitialized) {
     const err = "Delete backup is aborted due to backup service is down.";
     updateBackupError(state, backup, err, "error_deleting");
     userMessage(state, backup, "BACKUP_DELETE", DETAIL.BACKUP_SERVICE_DOWN);
     throw new ManagerInvalid("InvalidBackup", err);
   }
-  if (!svc.isOurBackup(backup.service)) {
+  if (!svc.isOurBackup(carried.service)) {
     const err = `Delete backup aborted, the backup service currently configured [${svc.driverName}] is not the backup service that was used to create this backup [${backup.service}].`;
     updateBackupError(state, backup, err);
     throw new ManagerInvalid("InvalidBackup", err);
   }
-  if (backup.service) {
+  if (carried.service) {
     try {
       svc.trace({ flow: "delete", kind: "driver", what: `driver.delete_backup ${backup.id}` });
       await svc.driver.deleteBackup({ ...backup, metadata: { ...backup.metadata } }, driverContext(svc, state, epoch, "delete"));

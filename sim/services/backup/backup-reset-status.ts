@@ -2,18 +2,20 @@ import type { CloudState } from "../../cloud/cloud-state.ts";
 import type { BackupService } from "./backup-service.ts";
 import { ManagerInvalid } from "./backup-errors.ts";
 import { cleanupTempForErroredBackup } from "./temp-cleanup.ts";
+import { carriedOr } from "./carried-backup.ts";
 
 /**
  * `BackupManager.reset_status`: only when `service` is set; `error` deletes temporary devices
  * at once. Volume and snapshot statuses are never touched.
  */
-export async function resetStatus(svc: BackupService, state: CloudState, _epoch: number, backupId: string, status: "available" | "error"): Promise<void> {
+export async function resetStatus(svc: BackupService, state: CloudState, _epoch: number, backupId: string, status: "available" | "error", carriedArg?: unknown): Promise<void> {
   const backup = state.db.backups.getAny(backupId);
   if (!backup) return;
-  if (!svc.isOurBackup(backup.service)) {
+  const carried = carriedOr(carriedArg, backup);
+  if (!svc.isOurBackup(carried.service)) {
     throw new ManagerInvalid("InvalidBackup", `Reset backup status aborted, the backup service currently configured [${svc.driverName}] is not the backup service that was used to create this backup [${backup.service}].`);
   }
-  if (backup.service === null) {
+  if (carried.service === null) {
     svc.trace({ flow: "reset", kind: "state", what: `reset of ${backup.id} ignored: service is NULL` });
     return;
   }

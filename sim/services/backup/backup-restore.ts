@@ -8,24 +8,26 @@ import type { BackupService } from "./backup-service.ts";
 import { ManagerInvalid, updateBackupError } from "./backup-errors.ts";
 import { driverContext } from "./driver-context.ts";
 import { userMessage } from "./user-message.ts";
+import { carriedOr } from "./carried-backup.ts";
 
 /**
  * `BackupManager.restore_backup` (guide Figure 1.2, steps 9–17), inside `backup_max_operations`
  * in both releases. Cancel (`BackupRestoreCancel`) → volume `error`; any other failure →
  * volume `error_restoring`; the backup always returns to `available`.
  */
-export async function restoreBackup(svc: BackupService, state: CloudState, epoch: number, backupId: string, volumeId: string, volumeIsNew: boolean): Promise<void> {
+export async function restoreBackup(svc: BackupService, state: CloudState, epoch: number, backupId: string, volumeId: string, volumeIsNew: boolean, carriedArg?: unknown): Promise<void> {
   await svc.operations.acquire();
   try {
-    await restoreInner(svc, state, epoch, backupId, volumeId, volumeIsNew);
+    await restoreInner(svc, state, epoch, backupId, volumeId, volumeIsNew, carriedArg);
   } finally {
     svc.operations.release();
   }
 }
 
-async function restoreInner(svc: BackupService, state: CloudState, epoch: number, backupId: string, volumeId: string, volumeIsNew: boolean): Promise<void> {
+async function restoreInner(svc: BackupService, state: CloudState, epoch: number, backupId: string, volumeId: string, volumeIsNew: boolean, carriedArg?: unknown): Promise<void> {
   const backup = state.db.backups.getAny(backupId);
   if (!backup) return;
+  const carried = carriedOr(carriedArg, backup);
   const volume = state.db.volume(volumeId);
   if (!volume) throw new Error(`Volume ${volumeId} could not be found.`);
   svc.notify(backup, "restore.start", "restore", 9);
@@ -37,14 +39,14 @@ async function restoreInner(svc: BackupService, state: CloudState, epoch: number
     userMessage(state, backup, "BACKUP_RESTORE", DETAIL.VOLUME_INVALID_STATE);
     throw new ManagerInvalid("InvalidVolume", err);
   }
-  if (backup.status !== "restoring") {
-    const err = `Restore backup aborted: expected backup status restoring but got ${backup.status}.`;
+  if (carried.status !== "restoring") {
+    const err = `Restore backup aborted: expected backup status restoring but got ${carried.status}.`;
     updateBackupError(state, backup, err);
     state.db.update(volume, { status: "error" });
     userMessage(state, backup, "BACKUP_RESTORE", DETAIL.BACKUP_INVALID_STATE);
     throw new ManagerInvalid("InvalidBackup", err);
   }
-  if (!svc.isOurBackup(backup.service)) {
+  if (!svc.isOurBackup(carried.service)) {
     const err = `Restore backup aborted, the backup service currently configured [${svc.driverName}] is not the backup service that was used to create this backup [${backup.service}].`;
     state.db.update(backup, { status: "available" });
     state.db.update(volume, { status: "error" });

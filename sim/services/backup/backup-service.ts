@@ -74,19 +74,19 @@ export class BackupService extends CinderService {
     const id = a["backup_id"] as string;
     switch (method) {
       case "create_backup":
-        return createBackup(this, this.state, epoch, id);
+        return createBackup(this, this.state, epoch, id, a["carried"]);
       case "continue_backup":
         return continueBackup(this, this.state, epoch, id, a["device"] as never);
       case "restore_backup":
-        return restoreBackup(this, this.state, epoch, id, a["volume_id"] as string, a["volume_is_new"] === true);
+        return restoreBackup(this, this.state, epoch, id, a["volume_id"] as string, a["volume_is_new"] === true, a["carried"]);
       case "delete_backup":
-        return deleteBackup(this, this.state, epoch, id);
+        return deleteBackup(this, this.state, epoch, id, a["carried"]);
       case "export_record":
         return exportRecord(this, this.state, id);
       case "import_record":
         return importRecord(this, this.state, epoch, id, a["backup_service"] as string, a["backup_url"] as string, a["backup_hosts"] as string[]);
       case "reset_status":
-        return resetStatus(this, this.state, epoch, id, a["status"] as "available" | "error");
+        return resetStatus(this, this.state, epoch, id, a["status"] as "available" | "error", a["carried"]);
       case "check_support_to_force_delete":
         return this.driver.capabilities.forceDelete;
       default:

@@ -5,6 +5,7 @@ import { CinderService } from "../cinder-service.ts";
 import { updateBackupError } from "../backup/backup-errors.ts";
 import { DETAIL } from "../../cloud/user-messages.ts";
 import { schedulerBackupHost } from "./backup-host-choice.ts";
+import { carry } from "../backup/carried-backup.ts";
 
 /** cinder-scheduler (`scheduler/manager.py:SchedulerManager`): places volumes and backups. */
 export class SchedulerService extends CinderService {
@@ -41,7 +42,7 @@ export class SchedulerService extends CinderService {
     }
     st.db.update(backup, { host });
     this.trace({ flow: "backup", step: 6, kind: "state", what: `backup ${backup.id} scheduled to ${host}` });
-    this.cast(host, "cinder-backup", "create_backup", { backup_id: backup.id }, { flow: "backup", step: 6 });
+    this.cast(host, "cinder-backup", "create_backup", { backup_id: backup.id, carried: carry(backup) }, { flow: "backup", step: 6 });
   }
 
   /** `SchedulerManager.create_volume`: a volume backend of the volume's AZ that is up. */

@@ -2,6 +2,7 @@ import { BlockDevice } from "../../block/block-device.ts";
 import type { CloudState } from "../../cloud/cloud-state.ts";
 import type { VolumeService } from "./volume-service.ts";
 import { apiBackupHost } from "../scheduler/backup-host-choice.ts";
+import { carry } from "../backup/carried-backup.ts";
 
 /** Device bytes of a volume of `sizeGb` (the simulator's scale). */
 export function deviceBytes(state: CloudState, sizeGb: number): number {
@@ -36,7 +37,7 @@ export async function createVolume(svc: VolumeService, state: CloudState, epoch:
       return;
     }
     state.db.update(backup, { status: "restoring", restore_volume_id: v.id, host });
-    svc.cast(host, "cinder-backup", "restore_backup", { backup_id: backup.id, volume_id: v.id, volume_is_new: true }, { flow: "restore", step: 7 });
+    svc.cast(host, "cinder-backup", "restore_backup", { backup_id: backup.id, carried: carry(backup), volume_id: v.id, volume_is_new: true }, { flow: "restore", step: 7 });
     return;
   }
   state.db.update(v, { status: "available", host: svc.host, launched_at: state.clock.now() });
