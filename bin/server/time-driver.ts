@@ -54,16 +54,20 @@ export function settleDriver(cloud: ServedCloud): TimeDriver {
   };
 }
 
-export function scaledDriver(cloud: ServedCloud, timeScale: number, tickMs = 20): TimeDriver {
+export function scaledDriver(cloud: ServedCloud, timeScale: number, tickMs = 20, now: () => number = Date.now): TimeDriver {
   const clock = new SerialQueue(2);
-  let last = Date.now();
+  let last = now();
+  // Virtual milliseconds owed but not yet advanced (ticks are worth fractions of a ms at small scales).
+  let owed = 0;
   let stopped = false;
   const timer = setInterval(() => {
-    if (clock.pending > 0) return;
-    const now = Date.now();
-    const ms = Math.max(0, Math.round((now - last) * timeScale));
-    last = now;
-    if (ms > 0) clock.run(() => cloud.advance(ms)).catch((e: unknown) => process.stderr.write(`cbh serve: time advance failed: ${String(e)}\n`));
+    const t = now();
+    owed += Math.max(0, t - last) * timeScale;
+    last = t;
+    if (clock.pending > 0 || owed < 1) return;
+    const ms = Math.floor(owed);
+    owed -= ms;
+    clock.run(() => cloud.advance(ms)).catch((e: unknown) => process.stderr.write(`cbh serve: time advance failed: ${String(e)}\n`));
   }, tickMs);
   timer.unref();
   return {
