@@ -27,9 +27,20 @@ export class FormatRaise extends Error {
   }
 }
 
-/** Python `re.search` semantics for cinder's anchored patterns: `$` also matches before a final newline. */
+const compiled = new Map<string, RegExp>();
+
+/**
+ * Python `re.search` semantics for cinder's patterns (all BMP character classes, so no `u`
+ * flag: Python's `\#`-style escapes stay legal and astral characters fall outside every class);
+ * an anchored `$` also matches before a final newline.
+ */
 export function pyRegex(pattern: string): RegExp {
-  return new RegExp(pattern.endsWith("$") && !pattern.endsWith("\\$") ? pattern.slice(0, -1) + "\n?$" : pattern, "u");
+  let re = compiled.get(pattern);
+  if (!re) {
+    re = new RegExp(pattern.endsWith("$") && !pattern.endsWith("\\$") ? pattern.slice(0, -1) + "\n?$" : pattern);
+    compiled.set(pattern, re);
+  }
+  return re;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -122,7 +133,7 @@ export class Validator {
           if (typeof instance === "string" && pyLen(instance) > (v as number)) yield err(`${pyRepr(instance)} is too long`);
           break;
         case "pattern":
-          if (typeof instance === "string" && !pyRegex(v as string).test(instance)) yield err(`${pyRepr(instance)} does not match ${pyRepr(schema["patternRepr"] ?? v)}`);
+          if (typeof instance === "string" && !pyRegex(v as string).test(instance)) yield err(`${pyRepr(instance)} does not match ${pyRepr(v)}`);
           break;
         case "minimum":
         case "maximum": {

@@ -1,45 +1,11 @@
+import { VALID_DESCRIPTION_REGEX } from "./description-regex.ts";
 import type { Schema } from "./json-schema.ts";
 
 /** `api/validation/parameter_types.py`, key order kept (it decides which error is reported). */
 
-/**
- * `valid_description_regex`: every printable BMP character (not category C; Z only as Zs).
- * `patternRepr` is the Python regex text cinder prints in the "does not match" message.
- */
-let descriptionRegexText: string | undefined;
-function pyEscape(c: string): string {
-  return "()[]{}?*+-|^$\\.&~# \t\n\r\v\f".includes(c) ? "\\" + c : c;
-}
-function cinderPrintable(c: string): boolean {
-  return !/\p{C}/u.test(c) && (!/\p{Z}/u.test(c) || /\p{Zs}/u.test(c));
-}
-/** `_build_regex_range()` over chr(0)..chr(0xFFFE). */
-export function descriptionRegexRepr(): string {
-  if (descriptionRegexText !== undefined) return descriptionRegexText;
-  let regex = "";
-  let inRange = false;
-  let last = "";
-  let lastAdded = "";
-  for (let i = 0; i < 0xffff; i++) {
-    const c = String.fromCharCode(i);
-    if (cinderPrintable(c)) {
-      if (!inRange) { regex += pyEscape(c); lastAdded = c; }
-      inRange = true;
-    } else {
-      if (inRange && last !== lastAdded) regex += "-" + pyEscape(last);
-      inRange = false;
-    }
-    last = c;
-  }
-  if (inRange) regex += "-" + pyEscape(last);
-  descriptionRegexText = `^[${regex}]*$`;
-  return descriptionRegexText;
-}
-
 export const description: Schema = {
   type: ["string", "null"], minLength: 0, maxLength: 255,
-  pattern: "^[^\\p{C}\\p{Zl}\\p{Zp}\\u{10000}-\\u{10FFFF}]*$",
-  get patternRepr(): string { return descriptionRegexRepr(); },
+  pattern: VALID_DESCRIPTION_REGEX,
 };
 
 export const boolean: Schema = {

@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { createRestHandler } from "../handler.ts";
+import { VALID_DESCRIPTION_REGEX } from "../description-regex.ts";
+import { pyRepr } from "../py-repr.ts";
 import { ADMIN, BASE, createFakeCloud, restClient, type FakeCloud } from "../testing/index.ts";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -41,6 +43,14 @@ describe("backups routes (contrib/backups.py, v3/backups.py, admin_actions.py)",
     expect((await call("POST", "backups", { body: { backup: { volume_id: volumeId }, volume: {} } })).body).toEqual({ badRequest: { code: 400, message: "Additional properties are not allowed ('volume' was unexpected)" } });
     expect((await call("POST", "backups", { body: [] })).body).toEqual({ badRequest: { code: 400, message: "[] is not of type 'object'" } });
     expect((await create({ volume_id: volumeId, snapshot_id: "x" })).body).toEqual({ badRequest: { code: 400, message: "Invalid input for field/attribute snapshot_id. Value: x. 'x' is not valid under any of the given schemas" } });
+  });
+
+  it("descriptions: cinder's printable-character pattern and its message; Python's `$` accepts a final newline", async () => {
+    const r = await create({ volume_id: volumeId, description: "bell\u0007" });
+    expect(r.body).toEqual({ badRequest: { code: 400, message: `Invalid input for field/attribute description. Value: bell\u0007. 'bell\\x07' does not match ${pyRepr(VALID_DESCRIPTION_REGEX)}` } });
+    expect((await create({ volume_id: volumeId, description: "ok\n" })).status).toBe(202);
+    expect((await create({ volume_id: volumeId, description: "astral \u{1F600}" })).status).toBe(400);
+    expect((await create({ volume_id: volumeId, description: "accents é ü – ok" })).status).toBe(202);
   });
 
   it("metadata only from 3.43, availability_zone only from 3.51 (spec §9 #16, #20)", async () => {
