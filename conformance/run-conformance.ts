@@ -5,6 +5,8 @@ import { referenceDriver } from "./driver/reference-driver.ts";
 import { resolveDriver, type Backend } from "./driver/driver-registry.ts";
 import type { RunSummary } from "./runner/result.ts";
 import { runSuite, type SuiteDriver } from "./runner/run-suite.ts";
+import { DEFAULT_PROPERTY } from "./runner/run-rule.ts";
+import { parseReplayToken } from "./model/replay-token.ts";
 import type { Rule } from "./rules/rule.ts";
 
 export interface ConformanceOptions {
@@ -23,6 +25,8 @@ export interface ConformanceOptions {
   reporters?: ConformanceReporter[];
   timeoutMs?: number;
   extraRules?: readonly Rule[];
+  /** Model-based rule: runs, commands per run, or a `--replay SEED:PATH` token to rerun one failure. */
+  property?: { numRuns?: number; maxCommands?: number; replay?: string };
 }
 
 /** One call for `npm start` and the CLI: resolve drivers, run the rules, write reports, return the results. */
@@ -42,5 +46,13 @@ export async function runConformance(opts: ConformanceOptions = {}): Promise<Run
     drivers.push({ dut: canaryDriver(c, referenceDriver()), replayPrefix: `npx cbh conformance --canary ${c.id}`, expectedToBreak: c.breaks });
   }
   const reporters = [...(opts.reporters ?? []), ...(opts.reportDir ? fileReporters(opts.reportDir) : [])];
-  return runSuite({ drivers, rules: opts.rules, seed, reporters, timeoutMs: opts.timeoutMs, extraRules: opts.extraRules });
+  const replay = opts.property?.replay ? parseReplayToken(opts.property.replay) : undefined;
+  const property = {
+    numRuns: opts.property?.numRuns ?? DEFAULT_PROPERTY.numRuns,
+    maxCommands: opts.property?.maxCommands ?? DEFAULT_PROPERTY.maxCommands,
+    ...(replay ? { replay } : {}),
+  };
+  // A replay reruns the model-based rule only.
+  const rules = replay ? "model.*" : opts.rules;
+  return runSuite({ drivers, rules, seed: replay?.seed ?? seed, reporters, timeoutMs: opts.timeoutMs, extraRules: opts.extraRules, property });
 }

@@ -15,6 +15,11 @@ export function progressReporter(write: (s: string) => void = (s) => process.std
       if (!perRule) return;
       const why = r.outcome === "PASS" ? "" : ` — ${r.reason ?? ""}`;
       write(`[${String(done).padStart(String(total).length)}/${total}] ${r.outcome.padEnd(4)} ${r.driver} ${r.ruleId} (${r.durationMs.toFixed(0)} ms)${why}\n`);
+      if (r.outcome === "FAIL") {
+        write(`      expected: ${r.expected ?? ""}\n      actual:   ${r.actual ?? ""}\n`);
+        if (r.counterexample) write(`      shrunk commands:\n${r.counterexample.map((c) => `        ${c}\n`).join("")}`);
+        write(`      replay:   ${r.replay}\n`);
+      }
     },
     onRunEnd(s) {
       for (const d of s.info.drivers) {

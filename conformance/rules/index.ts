@@ -35,6 +35,7 @@ import cloudRestartRestore from "./cloud/restart-during-restore.ts";
 import cloudDbLoss from "./cloud/db-loss-import-every-record.ts";
 import cloudWorkers from "./cloud/backup-workers-never-mix-data.ts";
 import cloudMeta from "./cloud/volume-metadata-round-trips.ts";
+import modelRun from "./model/random-operation-sequences.ts";
 import setupError from "./setup/check-for-setup-error.ts";
 import freshInstance from "./setup/fresh-instance-restores.ts";
 
@@ -54,7 +55,10 @@ export const cloudRules: readonly Rule[] = [
   cloudForceDelete, cloudRestoreCancel, cloudRestartBackup, cloudRestartRestore, cloudDbLoss, cloudWorkers, cloudMeta,
 ];
 
-export const allRules: readonly Rule[] = [...driverRules, ...cloudRules];
+/** fast-check model-based runs: the driver under test against the reference driver, in two clouds. */
+export const modelRules: readonly Rule[] = [modelRun];
+
+export const allRules: readonly Rule[] = [...driverRules, ...cloudRules, ...modelRules];
 
 export { defineRule, type Rule, type RuleContext, type CapabilityRequirement, type SetupRequirement } from "./rule.ts";
 export { RuleViolation, isRuleViolation, expectEqual, expectTrue } from "./rule-violation.ts";

@@ -2,6 +2,13 @@
 export class RuleViolation extends Error {
   readonly code = "CBH_RULE_VIOLATION";
 
+  /** A replay command more precise than the rule's default (model runs: `--replay SEED:PATH`). */
+  replay?: string;
+  /** Model runs: the shrunk command list. */
+  counterexample?: string[];
+  /** Steps to draw instead of the harness trace (model runs: the system cloud's trace). */
+  traceOverride?: import("../driver/trace-recorder.ts").TraceStep[];
+
   constructor(message: string, readonly expected: string, readonly actual: string) {
     super(message);
     this.name = "RuleViolation";

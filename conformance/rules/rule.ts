@@ -13,9 +13,18 @@ export type CapabilityRequirement = Exclude<keyof DriverCapabilities, "compressi
  */
 export type SetupRequirement = "chunked-format" | "cloud";
 
+/** Knobs of the model-based rules. */
+export interface PropertyOptions {
+  numRuns: number;
+  maxCommands: number;
+  /** `--replay SEED:PATH`: rerun exactly that failure, no shrinking. */
+  replay?: { seed: number; path: string; replayPath?: string };
+}
+
 export interface RuleContext {
   readonly dut: DriverUnderTest;
   readonly seed: number;
+  readonly property: PropertyOptions;
   /** A fresh driver harness for this rule (one per call; closed by the runner). */
   harness(): Promise<DriverHarness>;
   /** A started simulated cloud whose backup hosts run the driver under test. */

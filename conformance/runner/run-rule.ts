@@ -2,7 +2,7 @@ import type { SimulatedCloud } from "../../sim/cloud/simulated-cloud.ts";
 import { DriverHarness } from "../driver/driver-harness.ts";
 import type { DriverUnderTest } from "../driver/driver-under-test.ts";
 import type { TraceStep } from "../driver/trace-recorder.ts";
-import type { Rule, RuleContext } from "../rules/rule.ts";
+import type { PropertyOptions, Rule, RuleContext } from "../rules/rule.ts";
 import { isRuleViolation } from "../rules/rule-violation.ts";
 import { cloudTraceSteps, openCloud, type CloudRequest } from "./cloud-factory.ts";
 import type { RuleResult } from "./result.ts";
@@ -14,7 +14,10 @@ export interface RunRuleOptions {
   replayPrefix: string;
   /** Whether the simulated cloud can be built (cloud-level rules are NA otherwise). */
   cloudAvailable: boolean;
+  property?: PropertyOptions;
 }
+
+export const DEFAULT_PROPERTY: PropertyOptions = { numRuns: 8, maxCommands: 12 };
 
 /** Runs one rule against one driver: requirement gates, a fresh harness, a timeout, a verdict. */
 export async function runRule(rule: Rule, dut: DriverUnderTest, opts: RunRuleOptions): Promise<RuleResult> {
@@ -37,6 +40,7 @@ export async function runRule(rule: Rule, dut: DriverUnderTest, opts: RunRuleOpt
   const t: RuleContext = {
     dut,
     seed: opts.seed,
+    property: opts.property ?? DEFAULT_PROPERTY,
     harness: async () => {
       const h = await DriverHarness.open(dut, opts.seed + harnesses.length);
       harnesses.push(h);
@@ -62,7 +66,12 @@ export async function runRule(rule: Rule, dut: DriverUnderTest, opts: RunRuleOpt
     const err = e as Error;
     const trace = collectTrace(harnesses, clouds);
     if (isRuleViolation(e)) {
-      return { ...base, outcome: "FAIL", durationMs: performance.now() - started, reason: e.message, expected: e.expected, actual: e.actual, trace };
+      return {
+        ...base, outcome: "FAIL", durationMs: performance.now() - started, reason: e.message, expected: e.expected, actual: e.actual,
+        trace: e.traceOverride ?? trace,
+        ...(e.replay ? { replay: `${opts.replayPrefix} ${e.replay}` } : {}),
+        ...(e.counterexample ? { counterexample: e.counterexample } : {}),
+      };
     }
     return {
       ...base, outcome: "FAIL", durationMs: performance.now() - started, trace,

@@ -1,7 +1,7 @@
 import type { ConformanceReporter } from "../../reports/reporter.ts";
 import type { DriverUnderTest } from "../driver/driver-under-test.ts";
 import { allRules } from "../rules/index.ts";
-import type { Rule } from "../rules/rule.ts";
+import type { PropertyOptions, Rule } from "../rules/rule.ts";
 import { cloudAvailable } from "./cloud-factory.ts";
 import { emptyCounts, type CanaryVerdict, type RuleResult, type RunInfo, type RunSummary } from "./result.ts";
 import { ruleMatcher } from "./rule-filter.ts";
@@ -22,8 +22,9 @@ export interface SuiteOptions {
   seed?: number;
   reporters?: ConformanceReporter[];
   timeoutMs?: number;
-  /** Extra rules (model-based properties) appended to the catalogue. */
+  /** Extra rules appended to the catalogue. */
   extraRules?: readonly Rule[];
+  property?: PropertyOptions;
 }
 
 /** Runs every selected rule against every driver, feeding reporters as results arrive. */
@@ -48,7 +49,7 @@ export async function runSuite(opts: SuiteOptions): Promise<RunSummary> {
   for (const d of opts.drivers) {
     counts[d.dut.id] = emptyCounts();
     for (const rule of rules) {
-      const res = await runRule(rule, d.dut, { seed, timeoutMs: opts.timeoutMs ?? 60_000, replayPrefix: d.replayPrefix, cloudAvailable: cloud });
+      const res = await runRule(rule, d.dut, { seed, timeoutMs: opts.timeoutMs ?? 60_000, replayPrefix: d.replayPrefix, cloudAvailable: cloud, ...(opts.property ? { property: opts.property } : {}) });
       results.push(res);
       counts[d.dut.id]![res.outcome]++;
       for (const r of reporters) await r.onRuleResult?.(res);

@@ -2,15 +2,17 @@ import { parseArgs } from "node:util";
 import { runConformance } from "../../../conformance/run-conformance.ts";
 import { runPassed } from "../../../conformance/runner/run-suite.ts";
 import { canaries } from "../../../conformance/canaries/index.ts";
+import { parseReplayToken } from "../../../conformance/model/replay-token.ts";
 import { allRules } from "../../../conformance/rules/index.ts";
 import { progressReporter } from "../../../reports/index.ts";
 import type { Command } from "../registry.ts";
 
 const USAGE = `usage: cbh conformance [--driver ref|ref-posix|path/to/module.ts#Export]... [--backend memory|posix]
                        [--rules GLOB[,GLOB]] [--seed N] [--report DIR] [--canaries | --canary ID]...
-                       [--replay SEED:PATH] [--list] [--quiet]
+                       [--runs N] [--max-commands N] [--replay SEED:PATH] [--list] [--quiet]
 Runs the backup-driver conformance rules. Exit 0 only when no rule fails (and, with --canaries,
-every canary is caught by its named rule); 1 when a rule fails; 2 on bad usage.
+every canary is caught by a rule); 1 when a rule fails; 2 on bad usage. --runs/--max-commands size the
+model-based rule; --replay reruns one of its failures exactly (the token a failed run prints).
 `;
 
 export const conformance: Command = {
@@ -24,7 +26,7 @@ export const conformance: Command = {
           driver: { type: "string", multiple: true }, backend: { type: "string", default: "memory" },
           rules: { type: "string" }, seed: { type: "string", default: "1" }, report: { type: "string" },
           canaries: { type: "boolean", default: false }, canary: { type: "string", multiple: true },
-          replay: { type: "string" }, list: { type: "boolean", default: false }, quiet: { type: "boolean", default: false },
+          replay: { type: "string" }, runs: { type: "string" }, "max-commands": { type: "string" }, list: { type: "boolean", default: false }, quiet: { type: "boolean", default: false },
           help: { type: "boolean", short: "h", default: false },
         },
       }).values;
@@ -44,10 +46,21 @@ export const conformance: Command = {
     const seed = Number(v.seed);
     if (!Number.isSafeInteger(seed) || seed < 0) return usage(`--seed must be a non-negative integer, got '${v.seed}'`);
     if (v.backend !== "memory" && v.backend !== "posix") return usage(`--backend must be memory or posix, got '${v.backend}'`);
-    if (v.replay !== undefined) return usage("--replay needs the model-based tests, which need the simulated cloud; not available in this build");
+    const runs = v.runs === undefined ? undefined : Number(v.runs);
+    const maxCommands = v["max-commands"] === undefined ? undefined : Number(v["max-commands"]);
+    if (runs !== undefined && !(Number.isSafeInteger(runs) && runs > 0)) return usage(`--runs must be a positive integer, got '${v.runs}'`);
+    if (maxCommands !== undefined && !(Number.isSafeInteger(maxCommands) && maxCommands > 0)) return usage(`--max-commands must be a positive integer, got '${v["max-commands"]}'`);
+    if (v.replay !== undefined) {
+      try {
+        parseReplayToken(v.replay);
+      } catch (e) {
+        return usage((e as Error).message);
+      }
+    }
     const summary = await runConformance({
       drivers: v.driver, backend: v.backend, rules: v.rules, seed, reportDir: v.report,
       canaries: v.canaries, canaryIds: v.canary,
+      property: { ...(runs ? { numRuns: runs } : {}), ...(maxCommands ? { maxCommands } : {}), ...(v.replay ? { replay: v.replay } : {}) },
       reporters: [progressReporter(undefined, !v.quiet)],
     });
     if (summary.results.length === 0) return usage(`no rule matches --rules '${v.rules ?? ""}'`);

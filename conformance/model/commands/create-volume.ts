@@ -1,0 +1,31 @@
+import { Prng } from "../../../sim/core/prng.ts";
+import type { PairModel } from "../cloud-pair.ts";
+import { PairCommand, type SideHandle } from "../pair-command.ts";
+
+/** Create a volume of `sizeGb` and write seeded bytes into part of it (the rest stays sparse). */
+export class CreateVolumeCommand extends PairCommand {
+  constructor(readonly sizeGb: number, readonly dataSeed: number, readonly fraction: number) {
+    super();
+  }
+
+  check(m: Readonly<PairModel>): boolean {
+    return m.volumes.length < 6;
+  }
+
+  protected async act(h: SideHandle): Promise<{ outcome: string; created: string }> {
+    const v = await h.cloud.ops.volumes.create(h.ctx, { size: this.sizeGb, name: `mbt-${this.dataSeed}`, metadata: { seed: String(this.dataSeed), tier: "gold" } });
+    await h.cloud.settle();
+    const size = h.cloud.devices.sha256(v.id).size;
+    const data = new Prng(this.dataSeed).stream("volume").fill(new Uint8Array(Math.floor(size * this.fraction)));
+    h.cloud.devices.write(v.id, 0, data);
+    return { outcome: h.cloud.db.volume(v.id)!.status, created: v.id };
+  }
+
+  protected override record(m: PairModel, ids: { model: string; system: string }): void {
+    m.volumes.push(ids);
+  }
+
+  toString(): string {
+    return `createVolume(${this.sizeGb} GB, seed ${this.dataSeed}, ${Math.round(this.fraction * 100)}% written)`;
+  }
+}

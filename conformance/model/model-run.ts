@@ -1,0 +1,73 @@
+import fc from "fast-check";
+import { referenceDriver } from "../driver/reference-driver.ts";
+import type { DriverUnderTest } from "../driver/driver-under-test.ts";
+import { openCloud } from "../runner/cloud-factory.ts";
+import type { CloudPair, PairModel } from "./cloud-pair.ts";
+import { commandArbitraries } from "./command-arbitraries.ts";
+import { CreateVolumeCommand } from "./commands/create-volume.ts";
+
+const PRELUDE = [new CreateVolumeCommand(2, 7, 1), new CreateVolumeCommand(1, 8, 0.3)];
+
+export interface ModelRunOptions {
+  seed: number;
+  /** fast-check `path` of a failure to replay (from `--replay SEED:PATH`); skips shrinking. */
+  path?: string;
+  /** `fc.commands` replayPath (which commands ran), part of the printed replay token. */
+  replayPath?: string;
+  numRuns: number;
+  maxCommands: number;
+}
+
+export interface ModelRunResult {
+  failed: boolean;
+  numRuns: number;
+  numShrinks: number;
+  seed: number;
+  path: string | null;
+  /** The shrunk command list, one `toString()` per command. */
+  commands: string[];
+  /** `fc.commands` replayPath of the counterexample (needed with `path` to replay it). */
+  replayPath: string | null;
+  error: unknown;
+  /** The clouds of the last execution (the failing one when replayed with a path). */
+  pair: CloudPair | null;
+}
+
+/** Two clouds with the same seed: the reference driver (model) and the driver under test (system). */
+export async function openPair(dut: DriverUnderTest, seed: number): Promise<CloudPair> {
+  const ref = referenceDriver();
+  const [model, system] = [await openCloud(ref, seed, { trace: false }), await openCloud(dut, seed, { trace: true })];
+  return {
+    model, system, modelCtx: model.context("admin"), systemCtx: system.context("admin"),
+    compareObjectCounts: dut.format !== null && dut.geometry.objectSize === ref.geometry.objectSize && dut.geometry.blockSize === ref.geometry.blockSize,
+  };
+}
+
+/**
+ * fast-check model-based run (`fc.commands` + `fc.asyncModelRun`): random sequences of cloud
+ * operations on both clouds in lock step; any divergence fails the run, which is then shrunk.
+ */
+export async function runModel(dut: DriverUnderTest, o: ModelRunOptions): Promise<ModelRunResult> {
+  let last: CloudPair | null = null;
+  const cmdArb = fc.commands(commandArbitraries(dut.capabilities), { maxCommands: o.maxCommands, size: "medium", ...(o.replayPath ? { replayPath: o.replayPath } : {}) });
+  const prop = fc.asyncProperty(cmdArb, async (cmds) => {
+    const pair = await openPair(dut, o.seed);
+    last = pair;
+    const model: PairModel = { volumes: [], snapshots: [], backups: [] };
+    // Every run starts from two volumes with data (one full, one partly written), so commands apply.
+    for (const c of PRELUDE) await c.run(model, pair);
+    await fc.asyncModelRun(() => ({ model, real: pair }), cmds);
+  });
+  const d = await fc.check(prop, { seed: o.seed, numRuns: o.path ? 1 : o.numRuns, ...(o.path ? { path: o.path, endOnFailure: true } : {}) });
+  const commands = d.failed && d.counterexample ? executed(d.counterexample[0]) : [];
+  return {
+    failed: d.failed, numRuns: d.numRuns, numShrinks: d.numShrinks, seed: d.seed, path: d.counterexamplePath ?? null,
+    commands, error: d.errorInstance, pair: last,
+    replayPath: d.failed && d.counterexample ? (/replayPath="([^"]*)"/.exec(String(d.counterexample[0]))?.[1] ?? null) : null,
+  };
+}
+
+/** The commands of a counterexample that actually ran (fast-check wraps each with `hasRan`). */
+function executed(cmds: Iterable<unknown>): string[] {
+  return [...cmds].filter((c) => (c as { hasRan?: boolean }).hasRan !== false).map((c) => String(c));
+}
