@@ -1,3 +1,5 @@
+import type { TraceStep } from "../driver/trace-recorder.ts";
+
 /** A MUST rule was broken: what the rule expected and what the driver did. */
 export class RuleViolation extends Error {
   readonly code = "CBH_RULE_VIOLATION";
@@ -7,7 +9,7 @@ export class RuleViolation extends Error {
   /** Model runs: the shrunk command list. */
   counterexample?: string[];
   /** Steps to draw instead of the harness trace (model runs: the system cloud's trace). */
-  traceOverride?: import("../driver/trace-recorder.ts").TraceStep[];
+  traceOverride?: TraceStep[];
 
   constructor(message: string, readonly expected: string, readonly actual: string) {
     super(message);
