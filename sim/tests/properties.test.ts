@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkInvariants, type Release, type SimulatedCloudImpl } from "../cloud/index.ts";
 import { MemoryObjectStore } from "../storage/memory-object-store.ts";
-import { actingIn, deleteAllBackups, newCloud, opsArb, runOps, storedObjects, type Op } from "./helpers/index.ts";
+import { actingIn, deleteAllBackups, leftBehindByCinder, newCloud, opsArb, runOps, storedObjects, type Op } from "./helpers/index.ts";
 
 // Property tests over random operation sequences (issue 2 "Done when"). Replay a failure with
 // FC_SEED=<seed> FC_PATH=<path> printed by fast-check; the default seed is fixed so runs are deterministic.
@@ -19,22 +19,11 @@ async function play(release: Release, ops: Op[], seed = 7): Promise<{ cloud: Sim
   return { cloud, rec };
 }
 
-/**
- * Zed's restart cleanup does not reset a source snapshot (spec §2.6 "(Z): snapshot not reset"), so
- * a snapshot left `backing-up` by an interrupted backup is expected there, not a model fault.
- */
-function zedSnapshotLeftByRestart(cloud: SimulatedCloudImpl, message: string): boolean {
-  if (cloud.release !== "zed") return false;
-  const m = /^snapshot (\S+) stuck in backing-up$/.exec(message);
-  if (!m) return false;
-  return cloud.db.backups().some((b) => b.snapshot_id === m[1] && b.fail_reason === "incomplete backup reset on manager restart");
-}
-
 describe.each<Release>(["zed", "master"])("model properties over random operation sequences (%s)", (release) => {
   it("quota in_use equals the live records and nothing is left transitional after settle", async () => {
     await fc.assert(fc.asyncProperty(opsArb, async (ops) => {
       const { cloud } = await play(release, ops);
-      const violations = checkInvariants(cloud).filter((v) => !(v.code === "stuck-transitional" && zedSnapshotLeftByRestart(cloud, v.message)));
+      const violations = checkInvariants(cloud).filter((v) => !leftBehindByCinder(cloud, v));
       expect(violations).toEqual([]);
     }), params(30));
   });
@@ -60,7 +49,9 @@ describe.each<Release>(["zed", "master"])("model properties over random operatio
       const stuck = await deleteAllBackups(cloud);
       expect(stuck, "backups that could not be deleted").toEqual([]);
       expect(storedObjects(cloud), "objects left in the store").toEqual([]);
-      expect((cloud.objectStore as MemoryObjectStore).isEmpty()).toBe(true);
+      const store = cloud.objectStore;
+      expect(store).toBeInstanceOf(MemoryObjectStore);
+      expect((store as MemoryObjectStore).isEmpty()).toBe(true);
       for (const p of [cloud.users.admin.projectId, cloud.users.demo.projectId]) {
         const u = cloud.db.quotaUsage(p);
         expect([u["backups"]!.in_use, u["backup_gigabytes"]!.in_use], `backup quota of ${p}`).toEqual([0, 0]);

@@ -1,3 +1,4 @@
+export * from "./cinder-quirks.ts";
 export * from "./cloud.ts";
 export * from "./drivers.ts";
 export * from "./errors.ts";
