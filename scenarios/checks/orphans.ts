@@ -1,0 +1,13 @@
+import type { RunContext } from "../runner/run-context.ts";
+
+/** Deleted backups must leave nothing in the store (bug 1746559: aborted backups left chunks). */
+export function checkOrphans(ctx: RunContext): void {
+  const all = ctx.store.listAll();
+  for (const b of ctx.cloud.db.backups()) {
+    if (b.status !== "deleted" && !b.deleted) continue;
+    const left = all.filter((o) => o.container.includes(b.id) || o.name.includes(b.id));
+    if (!left.length) continue;
+    const ref = [...ctx.refs].find(([, r]) => r.id === b.id)?.[0];
+    ctx.find("orphan-objects", `${ref ?? b.id} is deleted but ${left.length} object(s) remain, e.g. ${left[0]!.container}/${left[0]!.name}`, { ...(ref ? { ref } : {}), subject: b.id });
+  }
+}

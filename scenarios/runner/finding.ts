@@ -1,0 +1,21 @@
+import type { Where } from "../format/index.ts";
+
+/** Stable codes of what a chaos run can find (the `code` of every finding). */
+export const FINDING_CODES = [
+  "data-loss", "stuck-state", "quota-drift", "unexpected-status", "expectation-failed", "orphan-objects", "fault-not-fired",
+] as const;
+export type FindingCode = (typeof FINDING_CODES)[number];
+
+export interface Finding {
+  readonly code: FindingCode;
+  readonly message: string;
+  /** Scenario ref (`b1`) and cloud id the finding is about, when there is one. */
+  readonly ref?: string;
+  readonly subject?: string;
+  /** Scenario line the finding comes from (an expectation, a step, a fault). */
+  readonly where?: Where;
+  /** Trace position of the event closest to the finding (for the report's excerpt). */
+  readonly traceSeq?: number;
+  /** Set when an `allow:` entry of the scenario explains it (it then does not fail the run). */
+  readonly allowedBecause?: string;
+}

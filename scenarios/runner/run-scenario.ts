@@ -1,0 +1,58 @@
+import { CloudBuilder, resolveConfig, type Release, type SimulatedCloudImpl } from "../../sim/cloud/index.ts";
+import { MemoryObjectStore } from "../../sim/storage/index.ts";
+import { checkCloudInvariants, checkDataLoss, checkOrphans, checkStatuses, checkTraceExpectations } from "../checks/index.ts";
+import type { Scenario } from "../format/index.ts";
+import { Nemesis } from "./nemesis.ts";
+import { ProbedChunkedDriver, TransferProbe } from "./probe-driver.ts";
+import { recover } from "./recovery.ts";
+import { RunContext } from "./run-context.ts";
+import { failing, replayCommand, type RunResult } from "./run-result.ts";
+import { runWorkload } from "./workload.ts";
+
+/**
+ * Runs a scenario for one seed and release: build the cloud from the seed, arm the fault
+ * schedule, issue the workload, recover (heal, restart, settle), then check. Same file, seed
+ * and release ⇒ same trace hash.
+ */
+export async function runScenario(scenario: Scenario, seed: number, release: Release): Promise<RunResult> {
+  const wall = performance.now();
+  const store = new MemoryObjectStore();
+  const probe = new TransferProbe();
+  const config = resolveConfig(scenario.config);
+  let b = new CloudBuilder().withSeed(seed).withRelease(release).withObjectStore(store).withConfig(scenario.config)
+    .withBackupDriver((host, s) => new ProbedChunkedDriver(host, s, config, probe));
+  if (scenario.topology) b = b.withTopology(scenario.topology);
+  const cloud = (await b.build()) as SimulatedCloudImpl;
+  const ctx = new RunContext(scenario, release, seed, cloud, store, probe, cloud.state.prng.stream("chaos.schedule"), cloud.state.prng.stream("chaos"));
+  const t0 = cloud.now();
+  ctx.note("state", `chaos scenario ${scenario.name}, seed ${seed}, release ${release}`);
+  const unwatch = cloud.state.trace.onEntry(() => {
+    for (const [ref, f] of ctx.backups) if (!f.everAvailable && ctx.statusOf(ref) === "available") f.everAvailable = true;
+  });
+  const nemesis = new Nemesis(ctx);
+  nemesis.arm();
+  try {
+    await runWorkload(ctx, nemesis);
+    const quiet = await recover(ctx, nemesis);
+    if (!quiet) ctx.find("stuck-state", `the cloud still had ${cloud.state.sched.pending} pending event(s) after recovery (it never went quiet)`);
+    checkStatuses(ctx, scenario.expect, "after recovery");
+    checkCloudInvariants(ctx);
+    checkOrphans(ctx);
+    checkTraceExpectations(ctx);
+    await checkDataLoss(ctx);
+  } finally {
+    nemesis.disarm();
+    unwatch();
+  }
+  const findings = ctx.findings.map((f) => {
+    const a = scenario.allow.find((x) => x.code === f.code && x.releases.includes(release));
+    return a ? { ...f, allowedBecause: a.why } : f;
+  });
+  const result: RunResult = {
+    scenario: scenario.name, file: scenario.file, seed, release, verdict: "PASS", findings,
+    traceHash: cloud.trace.hash(), replay: replayCommand(scenario.file, seed, release),
+    faults: [...ctx.fired].map(([f, x]) => ({ line: f.where.line, t: x.t - t0, what: x.what })),
+    virtualMs: cloud.now() - t0, wallMs: performance.now() - wall, events: cloud.state.sched.eventCount, trace: cloud.trace.entries(),
+  };
+  return { ...result, verdict: failing(result).length ? "FAIL" : "PASS" };
+}
