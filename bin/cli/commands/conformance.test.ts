@@ -2,7 +2,8 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { main } from "../main.ts";
 
 const cbh = (...args: string[]) => spawnSync(process.execPath, ["bin/cbh.js", "conformance", ...args], { encoding: "utf8", timeout: 60_000 });
 
@@ -33,14 +34,23 @@ describe("cbh conformance", () => {
     expect(r.stdout).toContain("canary canary:ignore-cancel: caught by cancel.backup-force-delete-leaves-no-partial-backup");
   });
 
-  it("rejects bad usage with exit 2 and a clear message", () => {
-    expect(cbh("--seed", "-4").status).toBe(2);
-    const r = cbh("--backend", "tape");
-    expect(r.status).toBe(2);
-    expect(r.stderr).toContain("--backend must be memory or posix, got 'tape'");
-    const u = cbh("--driver", "nope");
-    expect(u.status).toBe(2);
-    expect(u.stderr).toContain("unknown driver 'nope'");
-    expect(cbh("--rules", "no-such-rule.*", "--quiet").stderr).toContain("no rule matches");
+  it("rejects bad usage with exit 2 and a clear message", async () => {
+    const run = async (...args: string[]) => {
+      let err = "";
+      const spy = vi.spyOn(process.stderr, "write").mockImplementation((s) => { err += String(s); return true; });
+      const out = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+      try {
+        return { status: await main(["conformance", ...args]), stderr: err };
+      } finally {
+        spy.mockRestore();
+        out.mockRestore();
+      }
+    };
+    expect((await run("--seed", "-4")).status).toBe(2);
+    expect(await run("--backend", "tape")).toMatchObject({ status: 2, stderr: expect.stringContaining("--backend must be memory or posix, got 'tape'") });
+    expect(await run("--driver", "nope")).toMatchObject({ status: 2, stderr: expect.stringContaining("unknown driver 'nope'") });
+    expect(await run("--rules", "no-such-rule.*", "--quiet")).toMatchObject({ status: 2, stderr: expect.stringContaining("no rule matches") });
+    expect(await run("--replay", "x:y")).toMatchObject({ status: 2, stderr: expect.stringContaining("expected SEED:PATH") });
+    expect(await run("--runs", "0")).toMatchObject({ status: 2, stderr: expect.stringContaining("--runs must be a positive integer") });
   });
 });
