@@ -81,4 +81,12 @@ describe("volumes routes (v3/volumes.py, volume_actions.py, admin_actions.py)", 
     expect((await call("DELETE", `volumes/${id}`)).status).toBe(202);
     expect((await call("GET", `volumes/${id}`)).body).toEqual({ itemNotFound: { code: 404, message: `Volume ${id} could not be found.` } });
   });
+
+  it("volumes/summary from 3.12, metadata from 3.36", async () => {
+    await create({ size: 2, metadata: { a: "1" } });
+    await create({ size: 3, metadata: { a: "2" } });
+    expect((await call("GET", "volumes/summary", { version: "3.11" })).status).toBe(404);
+    expect((await call("GET", "volumes/summary", { version: "3.12" })).body).toEqual({ "volume-summary": { total_count: 2, total_size: 5 } });
+    expect((await call("GET", "volumes/summary", { version: "3.36" })).body).toEqual({ "volume-summary": { total_count: 2, total_size: 5, metadata: { a: ["1", "2"] } } });
+  });
 });

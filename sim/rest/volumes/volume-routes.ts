@@ -81,8 +81,26 @@ async function remove(call: Call): Promise<Reply> {
   return { status: 202 };
 }
 
+/**
+ * `GET /volumes/summary` (3.12, `VolumeController.summary` → `volume/api.py:get_volume_summary`):
+ * count and total size of the caller's volumes (all projects for an admin with `all_tenants`),
+ * with every metadata key's distinct values from 3.36.
+ */
+async function summary(call: Call): Promise<Reply> {
+  const allTenants = call.ctx.isAdmin && getBoolParam("all_tenants", call.query.get("all_tenants"));
+  const { items } = await call.cloud.ops.volumes.list(call.ctx, { filters: {}, allTenants, sort: [["created_at", "desc"]], limit: Number.MAX_SAFE_INTEGER, offset: 0 });
+  const out: Record<string, unknown> = { total_count: items.length, total_size: items.reduce((n, v) => n + v.size, 0) };
+  if (call.minor >= 36) {
+    const meta: Record<string, string[]> = {};
+    for (const v of items) for (const [k, x] of Object.entries(v.metadata)) if (!(meta[k] ??= []).includes(x)) meta[k].push(x);
+    out["metadata"] = meta;
+  }
+  return { status: 200, body: { "volume-summary": out } };
+}
+
 export const volumeRoutes: Route[] = [
   { method: "GET", path: "volumes", handler: (c) => list(c, false) },
+  { method: "GET", path: "volumes/summary", min: 12, handler: summary },
   { method: "GET", path: "volumes/detail", handler: (c) => list(c, true) },
   { method: "POST", path: "volumes", body: true, schemas: [{ schema: schema.create, max: 12 }, { schema: schema.createV313, min: 13, max: 46 }, { schema: schema.createV347, min: 47, max: 52 }, { schema: schema.createV353, min: 53 }], handler: create },
   { method: "GET", path: "volumes/{id}", handler: async (c) => ({ status: 200, body: { volume: volumeDetail(c, await c.cloud.ops.volumes.get(c.ctx, c.params["id"] as string), await typeNames(c)) } }) },
