@@ -60,7 +60,7 @@ describe("guide chapter 3 through the real OpenStack clients", () => {
     const att = await s.cinderShow(["--os-volume-api-version", "3.27", "attachment-create", "vol1", "8f1b4c52-6d59-4a6b-9d2c-6b3b2f0d9e11"]);
     // cinderclient sends `"connector": {}`; cinder treats the empty dict as no connector
     // (volume/api.py:attachment_create `if connector:`), so the attachment is only reserved (§11).
-    expect.soft(att["status"]).toBe("reserved");
+    expect(att["status"]).toBe("reserved");
     expect((await s.cinder(["reset-state", "--state", "in-use", id["vol1"] as string], ADMIN)).code).toBe(0);
     expect((await volumeShow("vol1")).status).toBe("in-use");
     const refused = await s.cinder(["backup-create", "vol1"]);
@@ -109,10 +109,15 @@ describe("guide chapter 3 through the real OpenStack clients", () => {
   it("3.1.2: an admin backs up a tenant's volume for the tenant with `--os-project-name`", async () => {
     const r = await s.cinder(["--os-project-name", "demo", "backup-create", "--name", "byadmin", id["vol1"] as string], ADMIN);
     expect(r.code).toBe(0);
+    // The guide's literal form: --os-auth-url --os-tenant-name --os-username --os-password.
+    const guide = ["--os-auth-url", `${s.url}/identity/v3`, "--os-tenant-name", "demo", "--os-username", "admin", "--os-password", "admin"];
+    expect((await s.cinder([...guide, "backup-create", "--name", "byadmin2", id["vol1"] as string], ADMIN)).code).toBe(0);
     const rows = await s.cinderList(["backup-list"]);
     expect(rows.find((x) => x["Name"] === "byadmin")).toMatchObject({ Status: "available" });
+    expect(rows.find((x) => x["Name"] === "byadmin2")).toMatchObject({ Status: "available" });
+    expect((await s.cinderList(["backup-list"], ADMIN)).map((x) => x["Name"])).not.toContain("byadmin");
     const usage = await s.cinderList(["quota-usage", demoProject], ADMIN);
-    expect(usage.find((x) => x["Type"] === "backups")?.["In_use"]).toBe("5");
+    expect(usage.find((x) => x["Type"] === "backups")?.["In_use"]).toBe("6");
   });
 
   it("3.5.1: `backup-restore` to a new volume restores the bytes of the full backup", async () => {
