@@ -87,3 +87,11 @@ export function backupUsage(cloud: SimulatedCloudImpl, projectId: string): { bac
 export function messageCodes(cloud: SimulatedCloudImpl, resourceId: string): string[] {
   return cloud.state.messages.forResource(resourceId).map((m) => m.detail_id);
 }
+
+/** The parsed `_metadata` object of a finished chunked backup (posix layout). */
+export async function backupMetadata(cloud: SimulatedCloudImpl, backupId: string): Promise<{ version: string; objects: Array<Record<string, { compression: string | null; length: number; offset: number; md5: string }>> }> {
+  const b = cloud.db.backups().find((x) => x.id === backupId);
+  if (!b?.container || !b.service_metadata) throw new Error(`backup ${backupId} has no objects`);
+  const raw = await cloud.objectStore.getObject(b.container, `${b.service_metadata}_metadata`);
+  return JSON.parse(Buffer.from(raw).toString("utf8")) as never;
+}

@@ -70,3 +70,14 @@ export class SpyDriver extends ChunkedBackupDriver {
     return super.restore(backup, volumeId, volumeFile, volumeIsNew, ctx);
   }
 }
+
+/** A posix driver whose `check_for_setup_error` fails (the service publishes backend_state=False). */
+export class UnconfiguredDriver extends ChunkedBackupDriver {
+  constructor(store: ObjectStore) {
+    super({ layout: "posix", store, zlibEncoder: "native", config: { backup_file_size: 262144 } });
+  }
+
+  override async checkForSetupError(): Promise<void> {
+    throw new BackupDriverError("InvalidConfigurationValue", "backup_posix_path is not writable");
+  }
+}
