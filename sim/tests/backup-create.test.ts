@@ -235,4 +235,20 @@ describe("backup create (spec §2.2, §3.1)", () => {
     expect(b.status).toBe("available");
     expect(b.container).toBe("mybackups");
   });
+
+  it("§2.2 get_backup_device lost in the volume service → backup stays creating and the volume backing-up until the backup service restarts", async () => {
+    const cloud = await newCloud({ topology: ONE_SITE });
+    const ctx = cloud.context("demo");
+    const vol = await readyVolume(cloud, ctx);
+    const undo = cloud.state.bus.intercept((m) => (m.method === "get_backup_device" ? { action: "drop", reason: "volume manager raised" } : undefined));
+    const b = await settledBackup(cloud, ctx, { volume_id: vol });
+    undo();
+    expect(b.status).toBe("creating");
+    expect(cloud.db.volume(vol)!.status).toBe("backing-up");
+    await cloud.faults.restartService("cinder-backup", "site1");
+    await cloud.settle();
+    expect(backupRow(cloud, b.id).status).toBe("error");
+    expect(backupRow(cloud, b.id).fail_reason).toBe("incomplete backup reset on manager restart");
+    expect(cloud.db.volume(vol)!.status).toBe("available");
+  });
 });

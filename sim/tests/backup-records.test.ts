@@ -174,6 +174,39 @@ describe("backup export and import (spec §3.5, §3.6)", () => {
     expect(cloud.devices.sha256(r2.volume_id)).toEqual(want);
   });
 
+  it("§3.6 an empty backup_service matches any host; the importing manager's service, AZ and host overwrite the record's", async () => {
+    const cloud = await newCloud({ release: "master" });
+    const admin = cloud.context("admin");
+    const vol = await readyVolume(cloud, admin, 1, { az: "az2" });
+    const b = await settledBackup(cloud, admin, { volume_id: vol });
+    expect([b.host, b.availability_zone]).toEqual(["site2", "az2"]);
+    const rec = await cloud.ops.backups.exportRecord(admin, b.id);
+    cloud.faults.dbLoss();
+    const forged = { ...decode(rec.backup_url), service: "somewhere.else", host: "nowhere", availability_zone: "az9", status: "error", fail_reason: "x" };
+    await cloud.ops.backups.importRecord(admin, "", encode(forged));
+    await cloud.settle();
+    const row = backupRow(cloud, b.id);
+    expect(row.status).toBe("available");
+    expect(row.service).toBe(b.service);
+    expect(row.fail_reason).toBeNull();
+    expect(["site1", "site2"]).toContain(row.host);
+    expect(row.availability_zone).toBe(row.host === "site1" ? "az1" : "az2");
+  });
+
+  it("§3.6 a record missing a required key (service_metadata) → the manager sets error", async () => {
+    const cloud = await newCloud();
+    const admin = cloud.context("admin");
+    const vol = await readyVolume(cloud, admin);
+    const b = await settledBackup(cloud, admin, { volume_id: vol });
+    const rec = await cloud.ops.backups.exportRecord(admin, b.id);
+    cloud.faults.dbLoss();
+    const { service_metadata: _drop, ...rest } = decode(rec.backup_url);
+    await cloud.ops.backups.importRecord(admin, rec.backup_service, encode(rest));
+    await cloud.settle();
+    expect(backupRow(cloud, b.id).status).toBe("error");
+    expect(backupUsage(cloud, cloud.users.admin.projectId)).toEqual({ backups: 1, gigabytes: 1 });
+  });
+
   it("§4 import over the importer's quota → 413 BackupLimitExceeded", async () => {
     const cloud = await newCloud();
     const admin = cloud.context("admin");

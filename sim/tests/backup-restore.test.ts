@@ -282,4 +282,29 @@ describe("backup restore (spec §2.3, §3.2)", () => {
     const driverCall = cloud.trace.entries().find((e) => e.kind === "driver" && e.what.startsWith(`driver.restore ${b.id}`));
     expect(driverCall?.detail?.["volume_is_new"]).toBe(true);
   });
+
+  it("§3.2 the auto-created volume ends in error → 400 'Error while creating volume …'", async () => {
+    const cloud = await newCloud();
+    const ctx = cloud.context("demo");
+    const src = await readyVolume(cloud, ctx, 1, { az: "az2" });
+    const b = await settledBackup(cloud, ctx, { volume_id: src });
+    cloud.faults.stopService("cinder-volume", "site1@lvm"); // the default AZ az1 has no backend left
+    await cloud.advance(cloud.state.config.service_down_time * 1000 + 11_000);
+    const err = await expectCinderError(cloud.ops.backups.restore(ctx, b.id, {}), 400, /^Invalid volume: Error while creating volume \S+ for restoring backup /, "InvalidVolume");
+    expect(err.message.endsWith(`for restoring backup ${b.id}.`)).toBe(true);
+    expect(backupRow(cloud, b.id).status).toBe("available");
+  });
+
+  it("§2.3.2 the target left restoring-backup before the manager ran → backup available, volume error_restoring", async () => {
+    const cloud = await newCloud();
+    const ctx = cloud.context("demo");
+    const src = await readyVolume(cloud, ctx);
+    const b = await settledBackup(cloud, ctx, { volume_id: src });
+    const target = await readyVolume(cloud, ctx);
+    await cloud.ops.backups.restore(ctx, b.id, { volume_id: target });
+    await cloud.ops.volumes.resetStatus(cloud.context("admin"), target, { status: "available" });
+    await cloud.settle();
+    expect(backupRow(cloud, b.id).status).toBe("available");
+    expect(cloud.db.volume(target)!.status).toBe("error_restoring");
+  });
 });
