@@ -35,6 +35,7 @@ import cloudRestartRestore from "./cloud/restart-during-restore.ts";
 import cloudDbLoss from "./cloud/db-loss-import-every-record.ts";
 import cloudWorkers from "./cloud/backup-workers-never-mix-data.ts";
 import cloudMeta from "./cloud/volume-metadata-round-trips.ts";
+import cloudChainDelete from "./cloud/chain-delete-order.ts";
 import modelRun from "./model/random-operation-sequences.ts";
 import setupError from "./setup/check-for-setup-error.ts";
 import freshInstance from "./setup/fresh-instance-restores.ts";
@@ -52,7 +53,7 @@ export const driverRules: readonly Rule[] = [
 
 /** Rules that run the driver inside the simulated cloud's backup manager. */
 export const cloudRules: readonly Rule[] = [
-  cloudForceDelete, cloudRestoreCancel, cloudRestartBackup, cloudRestartRestore, cloudDbLoss, cloudWorkers, cloudMeta,
+  cloudForceDelete, cloudRestoreCancel, cloudRestartBackup, cloudRestartRestore, cloudDbLoss, cloudWorkers, cloudMeta, cloudChainDelete,
 ];
 
 /** fast-check model-based runs: the driver under test against the reference driver, in two clouds. */
