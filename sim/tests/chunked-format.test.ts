@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MemoryObjectStore } from "../storage/memory-object-store.ts";
+import type { MemoryObjectStore } from "../storage/memory-object-store.ts";
 import { backupMetadata, backupRow, newCloud, readyVolume, settledBackup } from "./helpers/index.ts";
 
 // What the simulated cloud's reference chunked driver does with the data (backup/chunkeddriver.py;
