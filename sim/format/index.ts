@@ -17,3 +17,4 @@ export * from "./verify-problems.ts";
 export * from "./verify-image.ts";
 export * from "./verify.ts";
 export * from "./byte-patterns.ts";
+export * from "./output-memo.ts";

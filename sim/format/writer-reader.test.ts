@@ -89,6 +89,30 @@ describe("ChunkedBackupWriter + restoreChain", () => {
     expect(Buffer.from(await restore(a, [r], data.length)).equals(Buffer.from(data))).toBe(true);
   });
 
+  it("the content memo reuses compressed output and md5 for repeated data, with identical results", async () => {
+    const { OutputMemo } = await import("./output-memo.ts");
+    const data = fixturePattern(3 * CHUNK);
+    const run = async (memo: InstanceType<typeof OutputMemo> | false) => {
+      const store = new MemoryObjectStore();
+      const w = new ChunkedBackupWriter({
+        store, container: C, prefix: "p", chunkSize: CHUNK, shaBlockSize: BS, compression: "zlib", memo,
+        header: { backup_id: "m", volume_id: "v", backup_name: null, backup_description: null, created_at: "x" }, parentId: null,
+      });
+      for (let off = 0; off < data.length; off += CHUNK) await w.writeChunk(off, data.subarray(off, off + CHUNK));
+      await w.finish(null);
+      return Promise.all(store.listAll().map((o) => store.getObject(o.container, o.name)));
+    };
+    const memo = new OutputMemo(1 << 20);
+    const plain = await run(false);
+    expect(await run(memo)).toEqual(plain);
+    expect([memo.hits, memo.misses]).toEqual([0, 3]);
+    expect(await run(memo)).toEqual(plain);
+    expect([memo.hits, memo.misses]).toEqual([3, 3]);
+    const tiny = new OutputMemo(10);
+    await run(tiny);
+    expect(tiny.sizeBytes).toBeLessThanOrEqual(10);
+  });
+
   it("refuses out-of-order chunks and a chunk size that is not a multiple of the block", async () => {
     const store = new MemoryObjectStore();
     const header = { backup_id: "x", volume_id: "v", backup_name: null, backup_description: null, created_at: "x" };

@@ -6,6 +6,7 @@ import { DRIVER_VERSION, serializeMetadata, serializeSha256File, type BackupHead
 import { dataObjectName, metadataObjectName, sha256ObjectName } from "./names.ts";
 import type { PyJson } from "./python-json.ts";
 import { isAllZero, zeroChunkOutput, zeroShaList } from "./zero-memo.ts";
+import { OutputMemo, sharedOutputMemo, type MemoEntry } from "./output-memo.ts";
 
 export interface ChunkedWriterOptions {
   store: ObjectStore;
@@ -23,6 +24,8 @@ export interface ChunkedWriterOptions {
   parentId: string | null;
   /** The parent's `sha256s` (incremental); null/undefined = full backup. */
   parentSha256s?: readonly string[] | null;
+  /** Content-addressed reuse of compressed output and md5 (default: a shared 64 MiB memo; false = off). */
+  memo?: OutputMemo | false;
   /** Called after every data object is stored (cost accounting, progress). */
   onObject?: (info: { name: string; length: number; storedBytes: number; compression: string }) => void | Promise<void>;
 }
@@ -77,7 +80,7 @@ export class ChunkedBackupWriter {
     this.#nextOffset += data.length;
     const parent = this.#o.parentSha256s;
     if (!parent) {
-      await this.#backupChunk(data, offset, zero);
+      await this.#backupChunk(data, offset, zero, shalist);
       return;
     }
     const bs = this.#o.shaBlockSize;
@@ -89,23 +92,35 @@ export class ChunkedBackupWriter {
       if (shalist[idx] !== parentSha) {
         if (extentOff === -1) extentOff = idx * bs;
       } else if (extentOff !== -1) {
-        await this.#backupChunk(data.subarray(extentOff, idx * bs), offset + extentOff, zero);
+        await this.#backupChunk(data.subarray(extentOff, idx * bs), offset + extentOff, zero, shalist.slice(extentOff / bs, idx));
         extentOff = -1;
       }
     }
-    if (extentOff !== -1) await this.#backupChunk(data.subarray(extentOff), offset + extentOff, zero);
+    if (extentOff !== -1) await this.#backupChunk(data.subarray(extentOff), offset + extentOff, zero, shalist.slice(extentOff / bs));
   }
 
   /** `_backup_chunk`: name `<prefix>-%05d`, compress (or not), put, md5 of the uncompressed bytes. */
-  async #backupChunk(data: Uint8Array, dataOffset: number, zero: boolean): Promise<void> {
+  async #backupChunk(data: Uint8Array, dataOffset: number, zero: boolean, shas: readonly string[]): Promise<void> {
     const name = dataObjectName(this.#o.prefix, this.#nextObjectId);
-    const encoder = this.#o.zlibEncoder ?? "exact";
-    const z = zero ? zeroChunkOutput(data.length, this.#o.compression, encoder, data) : null;
-    const out = z ? z.out : prepareOutputData(this.#o.compression, data, encoder);
+    const prepared = this.#prepare(data, zero, shas);
+    const out = prepared.out;
     await this.#o.store.putObject(this.#o.container, name, out.data);
-    this.#objects.push({ name, offset: dataOffset, length: data.length, compression: out.algorithm, md5: z ? z.md5 : md5Hex(data) });
+    this.#objects.push({ name, offset: dataOffset, length: data.length, compression: out.algorithm, md5: prepared.md5 });
     this.#nextObjectId++;
     await this.#o.onObject?.({ name, length: data.length, storedBytes: out.data.length, compression: out.algorithm });
+  }
+
+  /** Stored form + md5 of one object: from the zero memo, the content memo, or computed. */
+  #prepare(data: Uint8Array, zero: boolean, shas: readonly string[]): MemoEntry {
+    const encoder = this.#o.zlibEncoder ?? "exact";
+    if (zero) return zeroChunkOutput(data.length, this.#o.compression, encoder, data);
+    const memo = this.#o.memo === undefined ? sharedOutputMemo : this.#o.memo;
+    const key = memo ? OutputMemo.key(this.#o.compression, encoder, data.length, shas) : "";
+    const hit = memo ? memo.get(key) : undefined;
+    if (hit) return hit;
+    const entry = { out: prepareOutputData(this.#o.compression, data, encoder), md5: md5Hex(data) };
+    if (memo) memo.set(key, entry.out, entry.md5);
+    return entry;
   }
 
   /** `_finalize_backup`: writes `_sha256file`, then `_metadata` (cinder's order). */
