@@ -56,7 +56,7 @@ export function createRestHandler(cloud: SimulatedCloud, opts: HandlerHooks = {}
       if (e.status === 500) opts.onInternalError?.({ request: req, reason: e.reason ?? e.message });
       return e;
     }
-    if (e instanceof CinderError) return new HttpFault(e.httpCode, e.message, e.headers);
+    if (e instanceof CinderError) return cinderFault(e);
     opts.onInternalError?.({ request: req, reason: `unexpected: ${e instanceof Error ? e.stack ?? e.message : String(e)}` });
     return internalError("unexpected");
   }
@@ -136,6 +136,18 @@ export function createRestHandler(cloud: SimulatedCloud, opts: HandlerHooks = {}
   }
 
   return { handle };
+}
+
+/**
+ * A domain exception the controller did not catch. `Invalid*`/`NotFound` keep their text
+ * (`ResourceExceptionHandler` → ConvertedException); `QuotaError` subclasses are not handled
+ * there and reach `FaultWrapper._error`, which, as they are `safe`, answers
+ * "<ExceptionClass>: <message>" with their `Retry-After` header (spec §11:
+ * "BackupLimitExceeded: Maximum number of backups allowed (5) exceeded").
+ */
+export function cinderFault(e: CinderError): HttpFault {
+  if (e.httpCode === 413 && !e.kind.startsWith("HTTP")) return new HttpFault(413, `${e.kind}: ${e.message}`, e.headers);
+  return new HttpFault(e.httpCode, e.message, e.headers);
 }
 
 function unauthorized(): HttpFault {

@@ -98,7 +98,7 @@ describe("REST over the simulated cloud (spec §11)", () => {
     await newBackup(vol);
     const r = await asDemo("POST", "backups", { body: { backup: { volume_id: vol } } });
     expect(r.status).toBe(413);
-    expect(r.body).toEqual({ overLimit: { code: 413, message: "Maximum number of backups allowed (1) exceeded", retryAfter: "0" } });
+    expect(r.body).toEqual({ overLimit: { code: 413, message: "BackupLimitExceeded: Maximum number of backups allowed (1) exceeded", retryAfter: "0" } });
     expect(r.headers["OpenStack-API-Version"]).toBe("volume 3.0");
   });
 
@@ -132,5 +132,15 @@ describe("REST over the simulated cloud (spec §11)", () => {
     await cloud.settle();
     expect(((await asDemo("GET", `volumes/${vol}`)).body as Json)["volume"].status).toBe("reserved");
     expect((await asAdmin("POST", `volumes/${vol}/action`, { body: { "os-reset_status": { status: "in-use" } } })).status).toBe(202);
+  });
+
+  it("restore to a new volume over the volumes quota: 413 with the bare message (the controller catches it)", async () => {
+    const vol = await newVolume();
+    const id = await newBackup(vol);
+    expect((await asAdmin("PUT", `os-quota-sets/${demo.projectId}`, { body: { quota_set: { volumes: 1 } } })).status).toBe(200);
+    const r = await asDemo("POST", `backups/${id}/restore`, { body: { restore: {} } });
+    expect(r.status).toBe(413);
+    expect(r.body).toEqual({ overLimit: { code: 413, message: "Maximum number of volumes allowed (1) exceeded for quota 'volumes'.", retryAfter: "0" } });
+    expect(r.headers["Retry-After"]).toBe("0");
   });
 });

@@ -74,7 +74,7 @@ describe("backups routes (contrib/backups.py, v3/backups.py, admin_actions.py)",
     cloud.state.quota["backups"] = 0;
     const r = await create({ volume_id: volumeId });
     expect(r.status).toBe(413);
-    expect(r.body).toEqual({ overLimit: { code: 413, message: "Maximum number of backups allowed (0) exceeded", retryAfter: "0" } });
+    expect(r.body).toEqual({ overLimit: { code: 413, message: "BackupLimitExceeded: Maximum number of backups allowed (0) exceeded", retryAfter: "0" } });
   });
 
   it("detail and show views carry the microversion-gated keys; admin sees project/user attributes", async () => {

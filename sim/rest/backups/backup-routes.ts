@@ -69,10 +69,17 @@ async function restore(call: Call): Promise<Reply> {
   const r = (call.body as Record<string, unknown>)["restore"];
   if (r === null) throw internalError("AttributeError: 'NoneType' object has no attribute 'get' (restore: null)");
   const o = r as Record<string, unknown>;
-  const out = await call.cloud.ops.backups.restore(call.ctx, call.params["id"] as string, {
-    volume_id: (o["volume_id"] ?? null) as string | null,
-    name: (o["name"] ?? null) as string | null,
-  });
+  let out: { backup_id: string; volume_id: string; volume_name: string | null };
+  try {
+    out = await call.cloud.ops.backups.restore(call.ctx, call.params["id"] as string, {
+      volume_id: (o["volume_id"] ?? null) as string | null,
+      name: (o["name"] ?? null) as string | null,
+    });
+  } catch (e) {
+    // The controller turns the new volume's quota errors into HTTPRequestEntityTooLarge(error.msg).
+    if (e instanceof CinderError && (e.kind === "VolumeSizeExceedsAvailableQuota" || e.kind === "VolumeLimitExceeded")) throw new HttpFault(413, e.message, { "Retry-After": "0" });
+    throw e;
+  }
   return { status: 202, body: { restore: { backup_id: out.backup_id, volume_id: out.volume_id, volume_name: out.volume_name } } };
 }
 
