@@ -56,6 +56,7 @@ export function checkRefs(s: Scenario, root: Cursor, topology: Topology): void {
       case "delete": case "cancel": case "cancel_restore": case "reset_status": case "export": case "import":
         use(w, a.backup, "backup", known);
         break;
+      case "reset_volume": use(w, a.volume, "volume", known); break;
       case "wait": use(w, a.ref, null, known); break;
       case "expect": for (const [ref, e] of Object.entries(a.statuses)) use(e.where, ref, null, known); break;
       case "parallel": {
@@ -67,7 +68,7 @@ export function checkRefs(s: Scenario, root: Cursor, topology: Topology): void {
       default: break;
     }
   };
-  for (const st of s.workload) {
+  for (const st of [...s.workload, ...s.afterRecovery]) {
     const fresh = new Map<string, Kind>();
     visit(st, defined, fresh);
     for (const [k, v] of fresh) defined.set(k, v);

@@ -13,7 +13,7 @@ import { Cursor } from "./yaml-cursor.ts";
 
 /** Scenario files larger than this are refused (bounded memory). */
 export const MAX_SCENARIO_BYTES = 256 * 1024;
-const KEYS = ["name", "description", "references", "releases", "topology", "config", "gap", "workload", "faults", "recovery", "expect", "expect_trace", "concurrency", "allow", "outcome"];
+const KEYS = ["name", "description", "references", "releases", "topology", "config", "gap", "workload", "after_recovery", "faults", "recovery", "expect", "expect_trace", "concurrency", "allow", "outcome"];
 const FINDING_CODES = ["data-loss", "stuck-state", "quota-drift", "unexpected-status", "expectation-failed", "orphan-objects", "fault-not-fired"];
 
 /** Parses and checks one scenario; every problem is a ScenarioError with file:line:col. */
@@ -41,6 +41,7 @@ export function parseScenario(text: string, file: string): Scenario {
     config: config(root.get("config")),
     gap: root.get("gap").present ? root.get("gap").span() : fixed(0),
     workload,
+    afterRecovery: root.get("after_recovery").present ? parseWorkload(root.get("after_recovery"), workload.length) : [],
     faults: parseFaults(root.get("faults"), workload.length),
     recovery: recovery(root.get("recovery")),
     expect: root.get("expect").present ? parseStatusExpectations(root.get("expect")) : {},

@@ -4,7 +4,7 @@ import { REF, REF_HINT, STATUSES } from "./refs.ts";
 import type { Span, Step, StepAction, User } from "./scenario.ts";
 import type { Cursor } from "./yaml-cursor.ts";
 
-const ACTIONS = ["volume", "write", "snapshot", "backup", "restore", "delete", "cancel", "cancel_restore", "reset_status", "export", "import", "settle", "advance", "wait", "expect", "parallel"] as const;
+const ACTIONS = ["volume", "write", "snapshot", "backup", "restore", "delete", "cancel", "cancel_restore", "reset_status", "reset_volume", "export", "import", "settle", "advance", "wait", "expect", "parallel"] as const;
 const MODIFIERS = ["user", "gap", "allow_errors", "expect_error"];
 const MAX_STEPS = 500;
 
@@ -77,6 +77,9 @@ function parseAction(name: (typeof ACTIONS)[number], a: Cursor, index: number, d
     case "reset_status":
       a.only(["backup", "status"]);
       return { kind: "reset_status", backup: ref(a.get("backup")), status: a.get("status").str({ max: 32 }) };
+    case "reset_volume":
+      a.only(["volume", "status"]);
+      return { kind: "reset_volume", volume: ref(a.get("volume")), status: a.get("status").str({ max: 32 }) };
     case "settle":
       if (a.present) a.only([]);
       return { kind: "settle" };
@@ -103,11 +106,11 @@ function parseAction(name: (typeof ACTIONS)[number], a: Cursor, index: number, d
 }
 
 /** The workload list. */
-export function parseWorkload(c: Cursor): Step[] {
+export function parseWorkload(c: Cursor, firstIndex = 0): Step[] {
   const items = c.items();
   if (items.length === 0) c.fail("the workload needs at least one step");
   if (items.length > MAX_STEPS) c.fail(`at most ${MAX_STEPS} steps`);
-  return items.map((x, i) => parseStep(x, i + 1));
+  return items.map((x, i) => parseStep(x, firstIndex + i + 1));
 }
 
 export const NO_GAP: Span = fixed(0);

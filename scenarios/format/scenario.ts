@@ -22,6 +22,7 @@ export type StepAction =
   | { kind: "cancel"; backup: string }
   | { kind: "cancel_restore"; backup: string }
   | { kind: "reset_status"; backup: string; status: string }
+  | { kind: "reset_volume"; volume: string; status: string }
   | { kind: "export"; backup: string }
   | { kind: "import"; backup: string }
   | { kind: "settle" }
@@ -139,6 +140,8 @@ export interface Scenario {
   /** Default virtual time between workload steps. */
   readonly gap: Span;
   readonly workload: Step[];
+  /** What the operator and users do once the cloud has recovered (e.g. delete errored backups). */
+  readonly afterRecovery: Step[];
   readonly faults: Fault[];
   readonly recovery: Recovery;
   readonly expect: StatusExpectations;

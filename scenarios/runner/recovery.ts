@@ -33,6 +33,16 @@ export async function recover(ctx: RunContext, nemesis: Nemesis): Promise<boolea
     startProcess(ctx, svc);
     await cloud.settle({ maxEvents: EVENTS });
   }
-  await cloud.settle({ maxEvents: EVENTS });
-  return cloud.state.sched.pending === 0;
+  await quiesce(ctx);
+  return cloud.state.sched.pending <= 0;
+}
+
+/**
+ * Settles, then runs two more `rpc_response_timeout`s of virtual time so that an event a
+ * miscounted settle left behind (see runUntil) still runs, then settles again.
+ */
+export async function quiesce(ctx: RunContext): Promise<void> {
+  await ctx.cloud.settle({ maxEvents: EVENTS });
+  await ctx.cloud.advance(2 * ctx.cloud.state.config.rpc_response_timeout * 1000);
+  await ctx.cloud.settle({ maxEvents: EVENTS });
 }

@@ -4,7 +4,7 @@ import { checkCloudInvariants, checkDataLoss, checkOrphans, checkStatuses, check
 import type { Scenario } from "../format/index.ts";
 import { Nemesis } from "./nemesis.ts";
 import { ProbedChunkedDriver, TransferProbe } from "./probe-driver.ts";
-import { recover } from "./recovery.ts";
+import { quiesce, recover } from "./recovery.ts";
 import { RunContext } from "./run-context.ts";
 import { failing, replayCommand, type RunResult } from "./run-result.ts";
 import { runWorkload } from "./workload.ts";
@@ -35,6 +35,11 @@ export async function runScenario(scenario: Scenario, seed: number, release: Rel
     await runWorkload(ctx, nemesis);
     const quiet = await recover(ctx, nemesis);
     if (!quiet) ctx.find("stuck-state", `the cloud still had ${cloud.state.sched.pending} pending event(s) after recovery (it never went quiet)`);
+    if (scenario.afterRecovery.length) {
+      ctx.note("state", "after recovery: operator and user steps");
+      await runWorkload(ctx, null, scenario.afterRecovery);
+      await quiesce(ctx);
+    }
     checkStatuses(ctx, scenario.expect, "after recovery");
     checkCloudInvariants(ctx);
     checkOrphans(ctx);

@@ -7,15 +7,15 @@ import type { RunContext } from "./run-context.ts";
 const SETTLE_EVENTS = 2_000_000;
 
 /** Issues the workload step by step (gaps and parallel orders drawn from the seed). */
-export async function runWorkload(ctx: RunContext, nemesis: Nemesis): Promise<void> {
-  for (const step of ctx.scenario.workload) {
+export async function runWorkload(ctx: RunContext, nemesis: Nemesis | null, steps: readonly Step[] = ctx.scenario.workload): Promise<void> {
+  for (const step of steps) {
     if (step.action.kind === "parallel") {
       const order = shuffle(ctx, step.action.steps);
       for (const s of order) await issue(ctx, s);
     } else {
       await issue(ctx, step);
     }
-    nemesis.stepIssued(step.index);
+    nemesis?.stepIssued(step.index);
   }
 }
 
@@ -43,10 +43,14 @@ async function issue(ctx: RunContext, step: Step): Promise<void> {
   }
 }
 
-/** Runs virtual time until `pred` holds, nothing is left to do, or `timeoutMs` passed. */
+/**
+ * Runs virtual time until `pred` holds or `timeoutMs` passed. Deliberately not `untilIdle`: the
+ * scheduler's busy count can be one short after a MessagingTimeout (a fired timer is cancelled
+ * again), which would stop an idle-based wait one event early.
+ */
 export async function runUntil(ctx: RunContext, pred: () => boolean, timeoutMs = 600_000): Promise<boolean> {
   const deadline = ctx.cloud.now() + timeoutMs;
-  await ctx.cloud.state.sched.run({ until: () => pred() || ctx.cloud.now() >= deadline, untilIdle: true, untilMs: deadline, maxEvents: SETTLE_EVENTS });
+  await ctx.cloud.state.sched.run({ until: pred, untilMs: deadline, maxEvents: SETTLE_EVENTS });
   return pred();
 }
 
@@ -113,6 +117,8 @@ async function act(ctx: RunContext, step: Step): Promise<void> {
       return cloud.ops.backups.resetStatus(admin, bound(ctx, a.backup), "error");
     case "reset_status":
       return cloud.ops.backups.resetStatus(admin, bound(ctx, a.backup), a.status);
+    case "reset_volume":
+      return cloud.ops.volumes.resetStatus(admin, bound(ctx, a.volume), { status: a.status });
     case "export":
       ctx.exports.set(a.backup, await cloud.ops.backups.exportRecord(admin, bound(ctx, a.backup)));
       return;
@@ -157,6 +163,7 @@ export function summary(a: StepAction): string {
     case "cancel": return `cancel ${a.backup} (force delete)`;
     case "cancel_restore": return `cancel the restore of ${a.backup} (reset status to error)`;
     case "reset_status": return `reset ${a.backup} to ${a.status}`;
+    case "reset_volume": return `reset volume ${a.volume} to ${a.status}`;
     case "export": return `export the record of ${a.backup}`;
     case "import": return `import the record of ${a.backup}`;
     case "settle": return "settle";
