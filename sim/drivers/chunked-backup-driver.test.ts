@@ -162,6 +162,36 @@ describe("ChunkedBackupDriver", () => {
     expect(rb.object_count).toBe(4);
   });
 
+  it("progress: cinder's formula every backup_object_number_per_notification chunks, the timer on virtual time, 100 at the end", async () => {
+    const { ctx, driver } = setup("object", { backup_object_number_per_notification: 2, backup_swift_enable_progress_timer: false });
+    await runBackup(driver, ctx, { id: "pg" }, new MemoryVolumeFile(pattern(5 * 64 * KiB, 1)));
+    // 5 chunks: after chunk 2 (sent=4) and chunk 4 (sent=8): total_block_sent_num * 100 / (size GB * 2^30)
+    expect(ctx.progressCalls.map((p) => p.percent)).toEqual([(4 * 100) / 2 ** 30, (8 * 100) / 2 ** 30, 100]);
+    const t = setup("object", { backup_timer_interval: 1 });
+    t.ctx.onRefresh = () => t.ctx.advance(600);
+    await runBackup(t.driver, t.ctx, { id: "pt" }, new MemoryVolumeFile(pattern(3 * 64 * KiB, 1)));
+    expect(t.ctx.progressCalls).toHaveLength(2); // the timer fires once (after chunk 2: 1.2 s of virtual time), then 100
+  });
+
+  it("a volume-metadata failure deletes what was written and fails the backup", async () => {
+    const { store, ctx, driver } = setup();
+    ctx.getVolumeMeta = async () => { throw new Error("db gone"); };
+    await expect(runBackup(driver, ctx, { id: "vm" }, new MemoryVolumeFile(pattern(100 * KiB, 1)))).rejects.toThrow("db gone");
+    expect(store.isEmpty()).toBe(true);
+  });
+
+  it("restore applies each backup's volume_meta in chain order (the newest wins)", async () => {
+    const { ctx, driver } = setup();
+    const puts: string[] = [];
+    ctx.volumeMeta.set(VOL, '{"v": "full"}');
+    const full = await runBackup(driver, ctx, { id: "vm-full" }, new MemoryVolumeFile(pattern(64 * KiB, 1)));
+    ctx.volumeMeta.set(VOL, '{"v": "incr"}');
+    const incr = await runBackup(driver, ctx, { id: "vm-incr", parent_id: full.id }, new MemoryVolumeFile(pattern(64 * KiB, 2)));
+    ctx.putVolumeMeta = async (_id, json) => { puts.push(json); };
+    await runRestore(driver, ctx, incr, 64 * KiB);
+    expect(puts).toEqual(['{"v": "full"}', '{"v": "incr"}']);
+  });
+
   it("deleteBackup removes every object under the prefix and tolerates missing ones", async () => {
     const { store, ctx, driver } = setup();
     const b = await runBackup(driver, ctx, { id: "d-1" }, new MemoryVolumeFile(pattern(130 * KiB, 4)));
