@@ -143,4 +143,21 @@ describe("REST over the simulated cloud (spec §11)", () => {
     expect(r.body).toEqual({ overLimit: { code: 413, message: "Maximum number of volumes allowed (1) exceeded for quota 'volumes'.", retryAfter: "0" } });
     expect(r.headers["Retry-After"]).toBe("0");
   });
+
+  it("guide 3.x edge: 3.51 backup to another AZ, then 3.47 create a volume from it there", async () => {
+    const vol = await newVolume(1);
+    cloud.devices.fill(vol, "random");
+    const b = await asDemo("POST", "backups", { version: "3.51", body: { backup: { volume_id: vol, name: "edge", availability_zone: "az2" } } });
+    expect(b.status).toBe(202);
+    await cloud.settle();
+    const id = (b.body as Json)["backup"].id as string;
+    expect(((await asDemo("GET", `backups/${id}`)).body as Json)["backup"].status).toBe("available");
+    const v = await asDemo("POST", "volumes", { version: "3.51", body: { volume: { size: 1, name: "from-backup", availability_zone: "az2", backup_id: id } } });
+    expect(v.status, JSON.stringify(v.body)).toBe(202);
+    await cloud.settle();
+    const created = ((await asDemo("GET", `volumes/${(v.body as Json)["volume"].id}`)).body as Json)["volume"];
+    expect(created).toMatchObject({ status: "available", availability_zone: "az2", size: 1 });
+    expect(cloud.devices.sha256(created.id).sha256).toBe(cloud.devices.sha256(vol).sha256);
+    expect((await asDemo("POST", "volumes", { version: "3.46", body: { volume: { size: 1, backup_id: id } } })).status).toBe(202);
+  });
 });
