@@ -1,3 +1,4 @@
+import { connect } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "./testing/harness.ts";
 
@@ -93,5 +94,36 @@ describe("cbh serve HTTP layer", () => {
     const [a, b] = await Promise.all([h.call("GET", "/volume/slow", { token: admin }), h.call("GET", "/volume/fast", { token: admin })]);
     expect([a.status, b.status]).toEqual([200, 200]);
     expect(order).toEqual(["start /slow", "end /slow", "start /fast", "end /fast"]);
+  });
+});
+
+describe("cbh serve under hostile connections", () => {
+  let h: Harness;
+  afterEach(async () => h.server.close());
+
+  const raw = (port: number, bytes: string): Promise<string> =>
+    new Promise((resolve, reject) => {
+      const sock = connect(port, "127.0.0.1", () => sock.end(bytes));
+      let out = "";
+      sock.on("data", (d) => (out += d.toString()));
+      sock.on("end", () => resolve(out));
+      sock.on("error", reject);
+    });
+
+  it("answers garbage on the socket with 400 and keeps serving", async () => {
+    h = await startHarness();
+    expect(await raw(h.server.port, "\x16\x03\x01 not http at all\r\n\r\n")).toMatch(/^HTTP\/1\.1 400 /);
+    expect(await raw(h.server.port, "GET /identity HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n")).toMatch(/^HTTP\/1\.1 400 /);
+    expect((await h.call("GET", "/identity/v3")).status).toBe(200);
+  });
+
+  it("refuses a chunked upload once it passes the limit, without buffering the rest", async () => {
+    h = await startHarness({ maxBodyBytes: 1024 });
+    const admin = await h.token("admin");
+    const chunk = (s: string) => `${s.length.toString(16)}\r\n${s}\r\n`;
+    const req = `POST /volume/v3/a/backups HTTP/1.1\r\nHost: x\r\nX-Auth-Token: ${admin}\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n${chunk("x".repeat(800))}${chunk("y".repeat(800))}0\r\n\r\n`;
+    const res = await raw(h.server.port, req);
+    expect(res).toMatch(/^HTTP\/1\.1 413 /);
+    expect(h.seen).toHaveLength(0);
   });
 });

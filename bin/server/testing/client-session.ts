@@ -41,6 +41,13 @@ export class ClientSession {
     return runClient(OPENSTACK, args, clientEnv(this.url, who));
   }
 
+  /** `openstack …` authenticating with an existing token (`--os-auth-type token`), no password. */
+  openstackWithToken(token: string, projectId: string, args: string[]): Promise<ClientResult> {
+    const env = clientEnv(this.url, DEMO);
+    for (const k of ["OS_USERNAME", "OS_PASSWORD", "OS_USER_DOMAIN_NAME", "OS_PROJECT_NAME", "OS_PROJECT_DOMAIN_NAME"]) delete env[k];
+    return runClient(OPENSTACK, ["--os-auth-type", "token", "--os-token", token, "--os-project-id", projectId, ...args], env);
+  }
+
   /** `cinder …` that must succeed; returns its Property/Value table. */
   async cinderShow(args: string[], who: Credentials = DEMO): Promise<Record<string, string>> {
     return parseProperties(ok(await this.cinder(args, who), `cinder ${args.join(" ")}`));
