@@ -1,4 +1,4 @@
-import { HttpFault, badRequest, notFound } from "./faults.ts";
+import { HttpFault, badRequest, internalError, notFound } from "./faults.ts";
 
 /** `api/openstack/wsgi.py:SUPPORTED_CONTENT_TYPES` and `_MEDIA_TYPE_MAP`. */
 const JSON_TYPES = ["application/json", "application/vnd.openstack.volume+json"];
@@ -17,8 +17,33 @@ export function readBody(raw: string | undefined, contentType: string | undefine
   return { present: true, raw };
 }
 
+/**
+ * Python's JSON decoder recurses per nesting level and stops at the interpreter's recursion
+ * limit (1000 frames, some already in use): the RecursionError is not a ValueError, so it
+ * escapes `_from_json` / `action_peek_json` and FaultWrapper answers 500.
+ */
+export const PY_JSON_MAX_DEPTH = 900;
+
+/** Deepest `[`/`{` nesting of JSON text (strings skipped), without recursion. */
+export function nestingDepth(raw: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) { depth++; if (depth > max) max = depth; }
+    else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return max;
+}
+
 /** `JSONDeserializer._from_json`: anything `json.loads` rejects is "Malformed request body". */
 export function parseJson(raw: string): unknown {
+  if (nestingDepth(raw) > PY_JSON_MAX_DEPTH) throw internalError("RecursionError: JSON nested deeper than Python's recursion limit");
   try {
     return JSON.parse(raw) as unknown;
   } catch {

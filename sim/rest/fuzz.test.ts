@@ -28,7 +28,8 @@ describe("REST fuzz: malformed input never produces an undocumented 5xx", () => 
     await cloud.settle();
     const ids = [vol.id, bak.id, "00000000-0000-4000-8000-000000000000", "not-a-uuid", "", "%zz", "..", "a".repeat(300)];
 
-    const junk = fc.oneof(fc.string(), fc.string({ unit: "grapheme", maxLength: 50 }), fc.constantFrom("x".repeat(70000), "\u0000", "{}", "null", "[]", "\"\"", "{\"a\":", "NaN"));
+    const junk = fc.oneof(fc.string(), fc.string({ unit: "grapheme", maxLength: 50 }), fc.constantFrom("x".repeat(70000), "\u0000", "{}", "null", "[]", "\"\"", "{\"a\":", "NaN"),
+      fc.integer({ min: 1, max: 3000 }).map((n) => `{"backup": ${"[".repeat(n)}${"]".repeat(n)}}`));
     const value: fc.Arbitrary<unknown> = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom(...ids), fc.constantFrom("true", "0", "ERROR", "available", "error", "bogus", "rw", "-1", "5", "fake"), junk);
     const shaped = (key: string, fields: string[]): fc.Arbitrary<unknown> =>
       fc.oneof(

@@ -69,6 +69,17 @@ describe("cinder-api WSGI pipeline: size limit, auth, routing, bodies, actions, 
     expect(reports[0]).toContain("AttributeError");
   });
 
+  it("JSON nested past Python's recursion limit is cinder's 500; just below it validates normally", async () => {
+    reports.length = 0;
+    const deep = (n: number): string => `{"backup": ${"[".repeat(n)}${"]".repeat(n)}}`;
+    expect((await call("POST", "backups", { raw: deep(5000) })).status).toBe(500);
+    expect(reports).toEqual(["RecursionError: JSON nested deeper than Python's recursion limit"]);
+    const ok = await call("POST", "backups", { raw: deep(898) });
+    expect(ok.status).toBe(400);
+    expect((ok.body as { badRequest: { message: string } }).badRequest.message).toMatch(/^Invalid input for field\/attribute backup\. Value: \[\[\[/);
+    expect((await call("POST", "backups/x/action", { raw: `{"os-reset_status": ${"{\"a\": ".repeat(3000)}1${"}".repeat(3000)}}` })).status).toBe(500);
+  });
+
   it("request ids come from the cloud's context and every answer carries one", async () => {
     const r = await call("GET", "backups", { auth: DEMO });
     expect(r.headers["x-openstack-request-id"]).toMatch(/^req-/);
