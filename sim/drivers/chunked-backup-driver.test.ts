@@ -5,6 +5,7 @@ import { MemoryObjectStore } from "../storage/memory-object-store.ts";
 import { ChunkedBackupDriver } from "./chunked-backup-driver.ts";
 import { MemoryDriverContext, backupRow } from "./memory-driver-context.ts";
 import type { BackupRow } from "../db/rows.ts";
+import type { VolumeFile } from "../driver/volume-file.ts";
 
 const KiB = 1024;
 const VOL = "c7c85555-e1b1-424d-90ff-7b0afc39422c";
@@ -26,7 +27,7 @@ function setup(layout: "posix" | "object" = "object", config = {}) {
   return { store, ctx, driver };
 }
 
-async function runBackup(driver: ChunkedBackupDriver, ctx: MemoryDriverContext, fields: Partial<BackupRow> & { id: string }, vol: MemoryVolumeFile): Promise<BackupRow> {
+async function runBackup(driver: ChunkedBackupDriver, ctx: MemoryDriverContext, fields: Partial<BackupRow> & { id: string }, vol: VolumeFile): Promise<BackupRow> {
   const row = ctx.put(backupRow({ volume_id: VOL, ...fields }));
   const upd = await driver.backup(row, vol, ctx);
   if (upd) Object.assign(row, upd, { status: "available" });
