@@ -1,5 +1,5 @@
 import { internalError } from "./faults.ts";
-import { pyRepr } from "./py-repr.ts";
+import { pyRepr as pyReprPlain, type FloatContext } from "./py-repr.ts";
 
 /**
  * The subset of JSON Schema Draft 4 cinder's body schemas use, evaluated the way
@@ -10,6 +10,8 @@ export type Schema = { readonly [keyword: string]: unknown };
 
 export interface SchemaError {
   message: string;
+  /** Float literal paths of the body, to print the instance as Python would. */
+  floats?: ReadonlySet<string>;
   /** Absolute path of the failing instance (`ValidationError.path`). */
   path: Array<string | number>;
   instance: unknown;
@@ -45,12 +47,12 @@ export function pyRegex(pattern: string): RegExp {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
-function isType(v: unknown, t: string): boolean {
+function isType(v: unknown, t: string, isFloat: boolean): boolean {
   switch (t) {
     case "object": return isObject(v);
     case "array": return Array.isArray(v);
     case "string": return typeof v === "string";
-    case "integer": return typeof v === "number" && Number.isInteger(v);
+    case "integer": return typeof v === "number" && Number.isInteger(v) && !isFloat;
     case "number": return typeof v === "number";
     case "boolean": return typeof v === "boolean";
     case "null": return v === null;
@@ -71,13 +73,16 @@ const pyLen = (s: string): number => [...s].length;
 export class Validator {
   constructor(private readonly formats: Readonly<Record<string, FormatChecker>>) {}
 
-  /** First error of `instance` against `schema`, or undefined. */
-  firstError(instance: unknown, schema: unknown): SchemaError | undefined {
-    for (const e of this.iter(instance, schema, [])) return e;
+  /** First error of `instance` against `schema`, or undefined. `floats`: paths of float literals. */
+  firstError(instance: unknown, schema: unknown, floats: ReadonlySet<string> = new Set(), base: Array<string | number> = []): SchemaError | undefined {
+    for (const e of this.iter(instance, schema, base, floats)) return { ...e, floats };
     return undefined;
   }
 
-  private *iter(instance: unknown, schema: unknown, path: Array<string | number>): Generator<SchemaError> {
+  private *iter(instance: unknown, schema: unknown, path: Array<string | number>, floats: ReadonlySet<string>): Generator<SchemaError> {
+    const fc: FloatContext = { floats, path };
+    const pyRepr = (x: unknown, c?: FloatContext): string => pyReprPlain(x, c);
+    const isFloat = floats.has(path.join("\u0000"));
     // jsonschema descends into a non-dict subschema and fails with AttributeError (cinder's
     // schemas carry `'properties': {'type': 'object', ...}`): FaultWrapper answers 500.
     if (!isObject(schema)) throw internalError("AttributeError: jsonschema descended into a non-dict subschema");
@@ -86,20 +91,20 @@ export class Validator {
       switch (kw) {
         case "type": {
           const types = Array.isArray(v) ? (v as string[]) : [v as string];
-          if (!types.some((t) => isType(instance, t))) yield err(`${pyRepr(instance)} is not of type ${types.map((t) => pyRepr(t)).join(", ")}`);
+          if (!types.some((t) => isType(instance, t, isFloat))) yield err(`${pyRepr(instance, fc)} is not of type ${types.map((t) => pyRepr(t)).join(", ")}`);
           break;
         }
         case "properties":
           if (!isObject(instance)) break;
           for (const [p, sub] of Object.entries(v as Record<string, unknown>)) {
-            if (Object.hasOwn(instance, p)) yield* this.iter(instance[p], sub, [...path, p]);
+            if (Object.hasOwn(instance, p)) yield* this.iter(instance[p], sub, [...path, p], floats);
           }
           break;
         case "patternProperties":
           if (!isObject(instance)) break;
           for (const [pat, sub] of Object.entries(v as Record<string, unknown>)) {
             const re = pyRegex(pat);
-            for (const [k, x] of Object.entries(instance)) if (re.test(k)) yield* this.iter(x, sub, [...path, k]);
+            for (const [k, x] of Object.entries(instance)) if (re.test(k)) yield* this.iter(x, sub, [...path, k], floats);
           }
           break;
         case "additionalProperties": {
@@ -121,19 +126,19 @@ export class Validator {
           for (const p of v as string[]) if (!Object.hasOwn(instance, p)) yield err(`${pyRepr(p)} is a required property`);
           break;
         case "minProperties":
-          if (isObject(instance) && Object.keys(instance).length < (v as number)) yield err(`${pyRepr(instance)} does not have enough properties`);
+          if (isObject(instance) && Object.keys(instance).length < (v as number)) yield err(`${pyRepr(instance, fc)} does not have enough properties`);
           break;
         case "enum":
-          if (!(v as unknown[]).some((e) => pyEqual(instance, e))) yield err(`${pyRepr(instance)} is not one of ${pyRepr(v)}`);
+          if (!(v as unknown[]).some((e) => pyEqual(instance, e))) yield err(`${pyRepr(instance, fc)} is not one of ${pyRepr(v)}`);
           break;
         case "minLength":
-          if (typeof instance === "string" && pyLen(instance) < (v as number)) yield err(`${pyRepr(instance)} is too short`);
+          if (typeof instance === "string" && pyLen(instance) < (v as number)) yield err(`${pyRepr(instance, fc)} is too short`);
           break;
         case "maxLength":
-          if (typeof instance === "string" && pyLen(instance) > (v as number)) yield err(`${pyRepr(instance)} is too long`);
+          if (typeof instance === "string" && pyLen(instance) > (v as number)) yield err(`${pyRepr(instance, fc)} is too long`);
           break;
         case "pattern":
-          if (typeof instance === "string" && !pyRegex(v as string).test(instance)) yield err(`${pyRepr(instance)} does not match ${pyRepr(v)}`);
+          if (typeof instance === "string" && !pyRegex(v as string).test(instance)) yield err(`${pyRepr(instance, fc)} does not match ${pyRepr(v)}`);
           break;
         case "minimum":
         case "maximum": {
@@ -152,21 +157,21 @@ export class Validator {
             ok = check(instance);
           } catch (e) {
             if (!(e instanceof FormatRaise)) throw e;
-            if (e.asName) { yield { ...err(`${pyRepr(instance)} is not a ${pyRepr(v)}`), cause: { kind: "InvalidName", message: e.message } }; break; }
+            if (e.asName) { yield { ...err(`${pyRepr(instance, fc)} is not a ${pyRepr(v)}`), cause: { kind: "InvalidName", message: e.message } }; break; }
             yield { ...err(e.message), cause: { kind: "raise", message: e.message, status: e.status } };
             break;
           }
-          if (!ok) yield err(`${pyRepr(instance)} is not a ${pyRepr(v)}`);
+          if (!ok) yield err(`${pyRepr(instance, fc)} is not a ${pyRepr(v)}`);
           break;
         }
         case "anyOf":
-          if (!(v as unknown[]).some((s) => this.firstError(instance, s) === undefined)) yield err(`${pyRepr(instance)} is not valid under any of the given schemas`);
+          if (!(v as unknown[]).some((s) => this.firstError(instance, s, floats, path) === undefined)) yield err(`${pyRepr(instance, fc)} is not valid under any of the given schemas`);
           break;
         case "oneOf": {
           const subs = v as unknown[];
-          const valid = subs.filter((s) => this.firstError(instance, s) === undefined);
-          if (valid.length === 0) yield err(`${pyRepr(instance)} is not valid under any of the given schemas`);
-          else if (valid.length > 1) yield err(`${pyRepr(instance)} is valid under each of ${valid.map((s) => pyRepr(s)).join(", ")}`);
+          const valid = subs.filter((s) => this.firstError(instance, s, floats, path) === undefined);
+          if (valid.length === 0) yield err(`${pyRepr(instance, fc)} is not valid under any of the given schemas`);
+          else if (valid.length > 1) yield err(`${pyRepr(instance, fc)} is valid under each of ${valid.map((s) => pyRepr(s)).join(", ")}`);
           break;
         }
         default:

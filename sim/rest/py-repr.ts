@@ -35,20 +35,31 @@ function reprNumber(n: number): string {
   return s.includes("e") || s.includes(".") ? s : s + ".0";
 }
 
-export function pyRepr(v: unknown): string {
+/** Paths (keys joined by NUL) of numbers the client wrote as floats (`1.0`); see float-literals.ts. */
+export interface FloatContext {
+  floats: ReadonlySet<string>;
+  path: ReadonlyArray<string | number>;
+}
+
+const under = (fc: FloatContext | undefined, k: string | number): FloatContext | undefined => (fc ? { floats: fc.floats, path: [...fc.path, k] } : undefined);
+
+export function pyRepr(v: unknown, fc?: FloatContext): string {
   if (v === null || v === undefined) return "None";
   if (v === true) return "True";
   if (v === false) return "False";
-  if (typeof v === "number") return reprNumber(v);
+  if (typeof v === "number") {
+    const isFloat = fc !== undefined && fc.floats.has(fc.path.join("\u0000"));
+    return isFloat && Number.isInteger(v) && Math.abs(v) < 1e16 ? `${v}.0` : reprNumber(v);
+  }
   if (typeof v === "string") return reprString(v);
-  if (Array.isArray(v)) return "[" + v.map(pyRepr).join(", ") + "]";
+  if (Array.isArray(v)) return "[" + v.map((x, i) => pyRepr(x, under(fc, i))).join(", ") + "]";
   if (typeof v === "object") {
-    return "{" + Object.entries(v as Record<string, unknown>).map(([k, x]) => `${reprString(k)}: ${pyRepr(x)}`).join(", ") + "}";
+    return "{" + Object.entries(v as Record<string, unknown>).map(([k, x]) => `${reprString(k)}: ${pyRepr(x, under(fc, k))}`).join(", ") + "}";
   }
   return String(v);
 }
 
 /** `str(value)`: strings print bare, everything else as repr. */
-export function pyStr(v: unknown): string {
-  return typeof v === "string" ? v : pyRepr(v);
+export function pyStr(v: unknown, fc?: FloatContext): string {
+  return typeof v === "string" ? v : pyRepr(v, fc);
 }

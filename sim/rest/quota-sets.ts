@@ -1,4 +1,5 @@
 import { badRequest } from "./faults.ts";
+import { pathKey } from "./float-literals.ts";
 import type { Schema } from "./json-schema.ts";
 import { getBoolParam, validateInteger } from "./list-query.ts";
 import { DB_MAX_INT } from "./parameter-types.ts";
@@ -17,12 +18,14 @@ const updateQuota: Schema = {
 const NON_QUOTA_KEYS = ["tenant_id", "id"];
 
 /** `validators.py:_validate_quota_set`: integers are checked as met, unknown keys reported last. */
-function checkQuotaSet(set: Record<string, unknown>, resources: readonly string[]): void {
+function checkQuotaSet(set: Record<string, unknown>, resources: readonly string[], floats: ReadonlySet<string>): void {
   const bad: string[] = [];
   for (const [k, v] of Object.entries(set)) {
     if (!resources.includes(k) && !NON_QUOTA_KEYS.includes(k)) { bad.push(k); continue; }
     if (NON_QUOTA_KEYS.includes(k)) continue;
-    validateInteger(typeof v === "string" ? v : typeof v === "number" && Number.isInteger(v) ? String(v) : "\u0000", k, -1, DB_MAX_INT);
+    // `int(str(value))`: a float such as 5.0 prints "5.0" and is not an integer.
+    const isInt = typeof v === "number" && Number.isInteger(v) && !floats.has(pathKey(["quota_set", k]));
+    validateInteger(typeof v === "string" ? v : isInt ? String(v) : "\u0000", k, -1, DB_MAX_INT);
   }
   if (bad.length > 0) throw badRequest(`Invalid input received: Bad key(s) in quota set: ${bad.join(", ")}`);
 }
@@ -41,7 +44,7 @@ async function update(call: Call): Promise<Reply> {
   const id = call.params["id"] as string;
   const set = (call.body as Record<string, Record<string, unknown>>)["quota_set"] as Record<string, unknown>;
   const defaults = await call.cloud.ops.quotas.defaults(call.ctx, id);
-  checkQuotaSet(set, Object.keys(defaults).filter((k) => k !== "id"));
+  checkQuotaSet(set, Object.keys(defaults).filter((k) => k !== "id"), call.floats);
   authorizeAdmin(call.ctx, POLICY.quotaUpdate);
   if ([...id].length > 255) throw badRequest("Invalid input received: quota_set_name has " + [...id].length + " characters, more than 255.");
   const current = await call.cloud.ops.quotas.show(call.ctx, id, true);
