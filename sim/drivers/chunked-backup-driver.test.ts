@@ -193,6 +193,15 @@ describe("ChunkedBackupDriver", () => {
     expect(puts).toEqual(['{"v": "full"}', '{"v": "incr"}']);
   });
 
+  it("refuses unknown and write-unsupported algorithms at construction, declares what it writes", () => {
+    const store = new MemoryObjectStore();
+    expect(() => new ChunkedBackupDriver({ layout: "posix", store, config: { backup_compression_algorithm: "lz4" } })).toThrow("unsupported compression algorithm: lz4");
+    expect(() => new ChunkedBackupDriver({ layout: "posix", store, config: { backup_compression_algorithm: "zstd" } })).toThrow(/zstd/);
+    const d = new ChunkedBackupDriver({ layout: "posix", store, config: { backup_compression_algorithm: "BZIP2" } });
+    expect(d.capabilities.compression).toEqual(["none", "off", "no", "zlib", "gzip", "bz2", "bzip2"]);
+    expect(d.capabilities).toMatchObject({ incremental: true, forceDelete: true, restoreCancel: true, sparseAware: false });
+  });
+
   it("deleteBackup removes every object under the prefix and tolerates missing ones", async () => {
     const { store, ctx, driver } = setup();
     const b = await runBackup(driver, ctx, { id: "d-1" }, new MemoryVolumeFile(pattern(130 * KiB, 4)));

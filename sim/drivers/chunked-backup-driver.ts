@@ -4,6 +4,7 @@ import type { VolumeFile } from "../driver/volume-file.ts";
 import { BackupDriverError, BackupRestoreCancel } from "../errors/cinder-errors.ts";
 import { pythonDatetimeStr } from "../core/virtual-clock.ts";
 import { WRITABLE_COMPRESSION, compressionFamily } from "../format/compression.ts";
+import { bzip2Available } from "../format/bzip2-cli.ts";
 import { withLimits, type FormatLimits } from "../format/limits.ts";
 import { backupPrefix, posixContainer } from "../format/names.ts";
 import { readMetadata, readSha256File, restoreBackupObjects, type BackupLocation } from "../format/reader.ts";
@@ -30,16 +31,17 @@ export class ChunkedBackupDriver implements BackupDriver {
   constructor(options: ChunkedDriverOptions) {
     this.#o = options;
     this.config = resolveChunkedConfig(options.layout, options.config);
-    // ChunkedBackupDriver.__init__ -> _get_compressor: ValueError for an unknown name.
-    compressionFamily(this.config.compression);
-    if (compressionFamily(this.config.compression) === "zstd") throw new Error("unsupported compression algorithm: zstd (this driver reads zstd objects but cannot write them)");
+    // ChunkedBackupDriver.__init__ -> _get_compressor: ValueError for an unknown or unavailable algorithm.
+    const family = compressionFamily(this.config.compression);
+    if (family === "zstd") throw new Error("unsupported compression algorithm: zstd (this driver reads zstd objects but cannot write them)");
+    if (family === "bz2" && !bzip2Available()) throw new Error(`unsupported compression algorithm: ${this.config.compression} (the bzip2 program is not installed)`);
     this.name = options.name ?? (options.layout === "posix" ? POSIX_DRIVER_NAME : SWIFT_DRIVER_NAME);
     this.#limits = withLimits(options.limits);
     this.capabilities = {
       incremental: true,
       forceDelete: true, // self.support_force_delete = True
       restoreCancel: true, // _restore_v1 refreshes the requested backup before every object
-      compression: WRITABLE_COMPRESSION,
+      compression: WRITABLE_COMPRESSION.filter((c) => compressionFamily(c) !== "bz2" || bzip2Available()),
       exportImport: true, // base-class export_record {} / import_record no-op
       sparseAware: false, // Zed stores zeros (compressed) and restores them with full writes
       encryption: false,
