@@ -1,5 +1,6 @@
 import { connect } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { publicBaseUrl } from "./public-base.ts";
 import { startHarness, type Harness } from "./testing/harness.ts";
 
 describe("cbh serve HTTP layer", () => {
@@ -125,5 +126,16 @@ describe("cbh serve under hostile connections", () => {
     const res = await raw(h.server.port, req);
     expect(res).toMatch(/^HTTP\/1\.1 413 /);
     expect(h.seen).toHaveLength(0);
+  });
+});
+
+describe("public base URL", () => {
+  it("is the bound address, or a well-formed Host header when bound to every address", () => {
+    const fallback = "http://127.0.0.1:8776";
+    expect(publicBaseUrl("127.0.0.1", fallback, "cloud.example:8776")).toBe(fallback);
+    expect(publicBaseUrl("0.0.0.0", fallback, "cloud.example:8776")).toBe("http://cloud.example:8776");
+    expect(publicBaseUrl("::", fallback, "[fd00::1]:8776")).toBe("http://[fd00::1]:8776");
+    expect(publicBaseUrl("0.0.0.0", fallback, 'evil/"><script>')).toBe(fallback);
+    expect(publicBaseUrl("0.0.0.0", fallback, undefined)).toBe(fallback);
   });
 });

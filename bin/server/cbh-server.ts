@@ -7,6 +7,7 @@ import { seedDirectory, type Directory } from "./identity/directory.ts";
 import { identityRoutes } from "./identity/identity-routes.ts";
 import { TokenStore } from "./identity/token-store.ts";
 import { imageRoutes } from "./image-routes.ts";
+import { publicBaseUrl } from "./public-base.ts";
 import { respond } from "./respond.ts";
 import type { ServedCloud } from "./served-cloud.ts";
 import { SerialQueue } from "./serial-queue.ts";
@@ -83,6 +84,7 @@ export async function startCbhServer(opts: CbhServerOptions): Promise<RunningSer
     sim: simApiRoutes(cloud, time),
   };
   let baseUrl = "";
+  const publicBase = (hostHeader: string | undefined): string => publicBaseUrl(host, baseUrl, hostHeader);
 
   const authOf = (headers: Record<string, string>): TokenAuth | null => {
     const t = tokens.validate(headers["x-auth-token"]);
@@ -106,7 +108,7 @@ export async function startCbhServer(opts: CbhServerOptions): Promise<RunningSer
       const needsToken = mount === "sim" || (mount === "volume" && !VOLUME_PUBLIC.test(m.rest));
       if (needsToken && !auth) throw unauthorized();
       const handler = routes[mount];
-      const routeReq: RouteRequest = { method, path: m.rest, query: url.searchParams, headers, body, auth, baseUrl };
+      const routeReq: RouteRequest = { method, path: m.rest, query: url.searchParams, headers, body, auth, baseUrl: publicBase(headers["host"]) };
       await queue.run(async () => {
         const answer = await time.during(() => handler(routeReq));
         respond(res, answer, head);
@@ -114,7 +116,7 @@ export async function startCbhServer(opts: CbhServerOptions): Promise<RunningSer
       });
     } catch (e) {
       if (!(e instanceof Error && "status" in e)) log(`cbh serve: ${method} ${req.url ?? ""}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-      if (!res.headersSent) respond(res, errorResponse(mount, e, baseUrl), head);
+      if (!res.headersSent) respond(res, errorResponse(mount, e, publicBase(typeof req.headers.host === "string" ? req.headers.host : undefined)), head);
       else res.end();
     }
   };

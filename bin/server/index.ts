@@ -14,3 +14,4 @@ export * from "./serve-options.ts";
 export * from "./topology-file.ts";
 export * from "./volume-mount.ts";
 export * from "./serve-main.ts";
+export * from "./public-base.ts";
