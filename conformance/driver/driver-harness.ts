@@ -32,9 +32,11 @@ export class DriverHarness {
   readonly ctx: HarnessDriverContext;
   readonly store: RecordingObjectStore;
   driver: BackupDriver;
+  /** The volume file of the most recent backup (reads, bytes read). */
+  lastBackupFile: FakeVolumeFile | null = null;
   readonly #volumes = new Map<string, HarnessVolume>();
 
-  private constructor(readonly dut: DriverUnderTest, readonly rawStore: ObjectStore, seed: number, readonly ownsStore = true, trace = new TraceRecorder()) {
+  private constructor(readonly dut: DriverUnderTest, readonly rawStore: ObjectStore, seed: number, readonly ownsStore = true, trace = new TraceRecorder(), readonly compression = "zlib") {
     this.trace = trace;
     this.registry = new BackupRegistry(seed);
     this.ctx = new HarnessDriverContext(this.registry, this.trace);
@@ -42,8 +44,8 @@ export class DriverHarness {
     this.driver = this.newDriverInstance();
   }
 
-  static async open(dut: DriverUnderTest, seed = 1): Promise<DriverHarness> {
-    const h = new DriverHarness(dut, await dut.createStore(), seed);
+  static async open(dut: DriverUnderTest, seed = 1, opts: { compression?: string } = {}): Promise<DriverHarness> {
+    const h = new DriverHarness(dut, await dut.createStore(), seed, true, new TraceRecorder(), opts.compression);
     await h.driver.checkForSetupError();
     return h;
   }
@@ -53,14 +55,14 @@ export class DriverHarness {
    * the database was lost, or another backup host took over. Closing it leaves the store.
    */
   async reopen(seed = 2): Promise<DriverHarness> {
-    const h = new DriverHarness(this.dut, this.rawStore, seed, false, this.trace);
+    const h = new DriverHarness(this.dut, this.rawStore, seed, false, this.trace, this.compression);
     await h.driver.checkForSetupError();
     return h;
   }
 
   /** A fresh instance over the same store (a restarted backup service, or another host). */
   newDriverInstance(): BackupDriver {
-    return this.dut.createDriver({ store: this.store, host: "conformance@backup", config: geometryConfig(this.dut.geometry) });
+    return this.dut.createDriver({ store: this.store, host: "conformance@backup", config: geometryConfig(this.dut.geometry, this.compression) });
   }
 
   async close(): Promise<void> {
@@ -87,7 +89,8 @@ export class DriverHarness {
     this.trace.record("manager", "driver", "call", `backup ${short(row.id)}${parent ? ` (parent ${short(parent.id)})` : ""}`);
     let updates: Partial<BackupRow> | null;
     try {
-      updates = await this.driver.backup(row, new FakeVolumeFile(vol.id, vol.device), this.ctx);
+      this.lastBackupFile = new FakeVolumeFile(vol.id, vol.device);
+      updates = await this.driver.backup(row, this.lastBackupFile, this.ctx);
     } catch (e) {
       this.trace.record("driver", "manager", "error", `backup raised ${(e as Error).message}`);
       this.registry.update(row.id, { status: "error", fail_reason: String((e as Error).message).slice(0, 255) });

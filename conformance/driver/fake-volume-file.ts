@@ -14,6 +14,7 @@ export class FakeVolumeFile implements VolumeFile {
   readonly durable: SparseDevice;
   readonly #dirty = new Set<number>();
   reads = 0;
+  bytesRead = 0;
   writes = 0;
   flushes = 0;
 
@@ -30,7 +31,9 @@ export class FakeVolumeFile implements VolumeFile {
     if (offset < 0 || length < 0) throw new RangeError(`bad read (${offset}, ${length})`);
     this.reads++;
     await yieldToLoop();
-    return this.volatile.read(offset, length);
+    const data = this.volatile.read(offset, length);
+    this.bytesRead += data.length;
+    return data;
   }
 
   async write(offset: number, data: Uint8Array): Promise<void> {

@@ -13,6 +13,8 @@ import allZero from "./round-trip/all-zero-onto-existing.ts";
 import zeroRegions from "./round-trip/zero-regions-onto-existing.ts";
 import sparseNew from "./round-trip/sparse-to-new-volume.ts";
 import durable from "./round-trip/restore-is-durable.ts";
+import everyCompression from "./round-trip/every-declared-compression.ts";
+import sparseAware from "./round-trip/sparse-aware-skips-zero-blocks.ts";
 import chain from "./incremental/chain-restores-every-point.ts";
 import onlyChanged from "./incremental/stores-only-changed-blocks.ts";
 import unchanged from "./incremental/unchanged-volume-stores-no-data.ts";
@@ -43,7 +45,7 @@ import freshInstance from "./setup/fresh-instance-restores.ts";
 export const driverRules: readonly Rule[] = [
   setupError, freshInstance,
   oneByte, oneBlock, blockMinusOne, blockPlusOne, objectMinusOne, objectPlusOne, multiObject,
-  incompressible, compressible, allZero, zeroRegions, sparseNew, durable,
+  incompressible, compressible, everyCompression, allZero, zeroRegions, sparseNew, sparseAware, durable,
   chain, onlyChanged, unchanged, afterDeleteLast,
   deleteAll, deleteMissing, deleteChild, deleteTwice,
   cancelBackup, cancelRestore,

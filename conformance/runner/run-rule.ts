@@ -41,8 +41,8 @@ export async function runRule(rule: Rule, dut: DriverUnderTest, opts: RunRuleOpt
     dut,
     seed: opts.seed,
     property: opts.property ?? DEFAULT_PROPERTY,
-    harness: async () => {
-      const h = await DriverHarness.open(dut, opts.seed + harnesses.length);
+    harness: async (o) => {
+      const h = await DriverHarness.open(dut, opts.seed + harnesses.length, o);
       harnesses.push(h);
       return h;
     },

@@ -25,6 +25,18 @@ describe("runSuite", () => {
     expect(s.counts["no-incr"]).toEqual({ PASS: 0, FAIL: 0, SKIP: s.results.length, NA: 0 });
   });
 
+  it("a driver claiming a capability it does not have fails the gated rule (sparseAware, compression)", async () => {
+    const base = referenceDriver();
+    const liar: DriverUnderTest = { ...base, id: "liar", capabilities: { ...base.capabilities, sparseAware: true, compression: ["none", "lz4"] } };
+    const s = await runSuite({ drivers: [{ dut: liar, replayPrefix: "x" }], rules: "round-trip.sparse-aware-*,round-trip.every-declared-compression" });
+    expect(s.results.map((r) => [r.ruleId, r.outcome])).toEqual([
+      ["round-trip.every-declared-compression", "FAIL"],
+      ["round-trip.sparse-aware-skips-zero-blocks", "FAIL"],
+    ]);
+    expect(s.results[0]!.actual).toMatch(/lz4/);
+    expect(s.results[1]!.reason).toBe("a sparse-aware driver stored the zero ranges");
+  });
+
   it("marks format rules NA for a driver whose store is not in the chunked format", async () => {
     const opaque: DriverUnderTest = { ...referenceDriver(), id: "opaque", format: null };
     const s = await runSuite({ drivers: [{ dut: opaque, replayPrefix: "x" }], rules: "format.*" });
