@@ -112,4 +112,10 @@ describe("routing details", () => {
     const page = (await c("GET", "backups", { query: { marker: a.id, limit: "1" } })).body as { backups_links: Array<{ href: string }> };
     expect(page.backups_links[0]?.href).toBe(`http://127.0.0.1:8776/volume/v3/demo/backups?limit=1&marker=${b.id}`);
   });
+
+  it("routes accept the `.json` format suffix (APIMapper)", async () => {
+    expect((await call("GET", "backups/detail.json")).status).toBe(200);
+    expect((await call("GET", "backups.json")).status).toBe(200);
+    expect((await call("GET", "backups/detail.xml")).body).toEqual({ itemNotFound: { code: 404, message: "Backup detail.xml could not be found." } });
+  });
 });

@@ -39,6 +39,16 @@ function decode(s: string): string {
  * Keystone need not be hex).
  */
 export function matchRoute(routes: readonly Route[], method: string, segs: readonly string[], tokenProject: string | undefined): RouteMatch | undefined {
+  // `APIMapper.connect` adds a `.json` format suffix to every route, tried before the bare one.
+  const last = segs[segs.length - 1];
+  if (last !== undefined && last.length > 5 && last.endsWith(".json")) {
+    const m = matchExact(routes, method, [...segs.slice(0, -1), last.slice(0, -5)], tokenProject);
+    if (m) return m;
+  }
+  return matchExact(routes, method, segs, tokenProject);
+}
+
+function matchExact(routes: readonly Route[], method: string, segs: readonly string[], tokenProject: string | undefined): RouteMatch | undefined {
   const decoded = segs.map(decode);
   const first = decoded[0];
   const withProject = first !== undefined && (PROJECT_ID.test(first) || first === tokenProject);
