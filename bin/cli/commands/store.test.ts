@@ -38,7 +38,7 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe("cbh store (end to end on a posix directory)", () => {
+describe("cbh store (end to end on a posix directory)", { timeout: 180_000 }, () => {
   it("ls --json lists both backups with parent, size and object count", () => {
     const r = cbh("ls", "--store", `posix:${root}`, "--json");
     expect(r.code).toBe(0);
