@@ -34,6 +34,8 @@ export function htmlReport(s: RunSummary): string {
 <style>${CSS}</style></head><body>
 <h1>Backup driver conformance</h1>
 <p>Seed <b>${s.info.seed}</b> · started ${e(s.info.startedAt)} · ${(s.durationMs / 1000).toFixed(1)} s · ${s.info.rules.length} rules × ${drivers.length} drivers</p>
+<h2>Drivers</h2>
+<table id="drivers"><tr><th>driver</th><th>what</th><th>declared capabilities</th></tr>${drivers.map((d) => `<tr><td>${e(d.id)}</td><td>${e(d.label)}</td><td>${e(capabilityList(d.capabilities))}</td></tr>`).join("")}</table>
 <h2>Matrix</h2>
 <table id="matrix"><thead><tr><th>rule</th>${head}</tr></thead><tbody>${rows.join("")}</tbody><tfoot>${countRows.join("")}</tfoot></table>
 ${canaries}
@@ -41,6 +43,11 @@ ${canaries}
 ${failures.map(card).join("\n")}
 </body></html>
 `;
+}
+
+function capabilityList(c: RunSummary["info"]["drivers"][number]["capabilities"]): string {
+  const flags = Object.entries(c).filter(([k, v]) => k !== "compression" && v === true).map(([k]) => k);
+  return `${flags.join(", ") || "none"}; compression: ${c.compression.join(", ") || "none"}`;
 }
 
 function cardId(r: RuleResult): string {
