@@ -1,3 +1,4 @@
+import { pyInt } from "./list-query.ts";
 import type { QueryParams } from "./query-params.ts";
 
 /**
@@ -43,7 +44,8 @@ export class Links {
     const count = itemCount || ids.length;
     const raw = this.query.get("limit");
     let limit = this.maxLimit;
-    if (raw !== undefined && /^\s*[+-]?\d+\s*$/.test(raw)) limit = Math.min(Number(raw), this.maxLimit);
+    const n = raw === undefined ? undefined : pyInt(raw);
+    if (n !== undefined) limit = Math.min(n, this.maxLimit);
     const last = ids[ids.length - 1];
     if (last === undefined || limit > count) return [];
     // `params["marker"] = id` on webob's MultiDict drops the old values and appends at the end.

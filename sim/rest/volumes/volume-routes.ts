@@ -56,7 +56,7 @@ async function create(call: Call): Promise<Reply> {
   };
   if (v["metadata"] !== undefined && v["metadata"] !== null) req.metadata = v["metadata"] as Record<string, string>;
   const volume = await ops.volumes.create(ctx, req);
-  return { status: 202, body: { volume: volumeDetail(call, volume, await typeNames(call)) } };
+  return { status: 202, body: { volume: volumeDetail(call, volume, await typeNames(call), false) } };
 }
 
 async function update(call: Call): Promise<Reply> {
@@ -67,7 +67,7 @@ async function update(call: Call): Promise<Reply> {
   if ("description" in v || "display_description" in v) upd.description = (v["description"] ?? v["display_description"] ?? null) as string | null;
   if ("metadata" in v) upd.metadata = v["metadata"] as Record<string, string>;
   const volume = await call.cloud.ops.volumes.update(call.ctx, call.params["id"] as string, upd);
-  return { status: 200, body: { volume: volumeDetail(call, volume, await typeNames(call)) } };
+  return { status: 200, body: { volume: volumeDetail(call, volume, await typeNames(call), false) } };
 }
 
 async function remove(call: Call): Promise<Reply> {

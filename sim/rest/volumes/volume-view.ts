@@ -19,7 +19,7 @@ export async function typeNames(call: Call): Promise<Map<string, string>> {
  * attribute extensions (`os-vol-tenant-attr` for owner/admin, `os-vol-host-attr` and
  * `os-vol-mig-status-attr` for admin, `volume_image_metadata` when glance metadata exists).
  */
-export function volumeDetail(call: Call, v: VolumeRow, types: Map<string, string>): Record<string, unknown> {
+export function volumeDetail(call: Call, v: VolumeRow, types: Map<string, string>, extended = true): Record<string, unknown> {
   const admin = call.ctx.isAdmin;
   const m = call.minor;
   const typeName = v.volume_type_id ? types.get(v.volume_type_id) ?? null : null;
@@ -62,6 +62,8 @@ export function volumeDetail(call: Call, v: VolumeRow, types: Map<string, string
   if (m >= 63) view["volume_type_id"] = v.volume_type_id;
   if (m >= 64 && v.encryption_key_id && v.encryption_key_id !== FIXED_KEY_ID) view["encryption_key_id"] = v.encryption_key_id;
   if (m >= 65) view["consumes_quota"] = v.use_quota;
+  // The contrib attribute extensions only extend `show` and `detail`, not create/update answers.
+  if (!extended) return view;
   view["os-vol-tenant-attr:tenant_id"] = v.project_id;
   if (admin) {
     view["os-vol-host-attr:host"] = v.host;
