@@ -8,3 +8,4 @@ export { applyHarnessEnvironment } from "./harness-environment.ts";
 export { BackendNotReadyError, PollWaitStrategy, httpProbe, type ReadinessProbe } from "./poll-wait-strategy.ts";
 export { backendContainer, startBackend, UnknownBackendError, type BackendKind, type StartedBackends } from "./start-backend.ts";
 export { SWIFT_TEMPAUTH_USERS, StartedSwiftContainer, SwiftContainer, type SwiftPorts } from "./swift-container.ts";
+export { KEYSTONE_USERS, StartedSwiftKeystoneContainer, SwiftKeystoneContainer, type KeystoneUser } from "./swift-keystone-container.ts";

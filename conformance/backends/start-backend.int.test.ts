@@ -1,7 +1,9 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { NfsContainer, startBackend, type BackendKind, type StartedNfsContainer } from "./index.ts";
+import {
+  NfsContainer, startBackend, type BackendKind, type StartedNfsContainer, type StartedSwiftKeystoneContainer,
+} from "./index.ts";
 
 const docker = existsSync("/usr/bin/docker") ? "/usr/bin/docker" : "docker";
 const containerExists = (id: string) => execFileSync(docker, ["ps", "-aq", "--no-trunc", "--filter", `id=${id}`]).toString().trim() !== "";
@@ -11,6 +13,14 @@ describe("startBackend: every backend starts on 127.0.0.1, is labelled, and is g
     gcs: async (b: { endpoint: string }) => expect((await fetch(`${b.endpoint}/healthz`)).status).toBe(200),
     swift: async (b: { authUrl: string; user: string; key: string }) =>
       expect((await fetch(b.authUrl, { headers: { "X-Auth-User": b.user, "X-Auth-Key": b.key } })).headers.get("x-storage-url")).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/AUTH_test$/),
+    "swift-keystone": async (b: StartedSwiftKeystoneContainer) => {
+      const res = await fetch(`${b.keystoneUrl}/auth/tokens`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ auth: {
+        identity: { methods: ["password"], password: { user: { name: b.users.demo.username, domain: { id: "default" }, password: b.users.demo.password } } },
+        scope: { project: { name: b.users.demo.projectName, domain: { id: "default" } } } } }) });
+      expect(res.status).toBe(201);
+      const body = (await res.json()) as { token: { catalog: { type: string }[] } };
+      expect(body.token.catalog.map((s) => s.type).sort()).toEqual(["identity", "object-store"]);
+    },
     ceph: async (b: { rgwUrl: string; monHost: string }) => {
       expect(b.monHost).toMatch(/^\[v2:127\.0\.0\.1:\d+,v1:127\.0\.0\.1:\d+\]$/);
       expect((await fetch(`${b.rgwUrl}/`)).status).toBe(200);
@@ -21,7 +31,7 @@ describe("startBackend: every backend starts on 127.0.0.1, is labelled, and is g
     },
   };
 
-  for (const kind of ["gcs", "swift", "ceph", "nfs"] as const) {
+  for (const kind of ["gcs", "swift", "swift-keystone", "ceph", "nfs"] as const) {
     it(kind, async () => {
       const backend = await startBackend(kind);
       try {

@@ -117,6 +117,9 @@ if [ "$CBH_IMAGES" = all ]; then
 else
   names=$CBH_IMAGES
 fi
+# Images built FROM another local/cbh-* image (e.g. swift-keystone FROM swift) go last.
+names=$(for n in $names; do grep -qs 'local/cbh-' "$images_dir/$n/Dockerfile" && echo "1 $n" || echo "0 $n"; done |
+  sort | awk '{ print $2 }')
 buildkit=1; [ "$DOCKER" = /usr/bin/docker ] || buildkit=0
 for name in $names; do
   [ -f "$images_dir/$name/Dockerfile" ] || { echo "no fixtures/images/$name/Dockerfile" >&2; exit 1; }
