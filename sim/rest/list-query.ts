@@ -92,9 +92,13 @@ export function parseList(call: Call, spec: ListSpec): ParsedList {
   for (const s of sort) if (s[0] === "name" && call.minor >= nameFrom) s[0] = "display_name";
   applyFilterRules(call, spec, filters);
   if ("name" in filters) { filters["display_name"] = filters["name"] as string; delete filters["name"]; }
-  // backup/api.py:API.get_all (and the volume/snapshot equivalents)
+  // backup/api.py:API.get_all checks it strictly with its own text; volume/api.py:API.get_all uses
+  // get_bool_param; get_all_snapshots and attachments take any string (non-strict bool_from_string).
   const allTenants = take("all_tenants") ?? "0";
-  if (!isValidBoolStr(allTenants)) throw badRequest(`all_tenants must be a boolean, got '${allTenants}'.`);
+  if (!isValidBoolStr(allTenants)) {
+    if (spec.resource === "backup") throw badRequest(`all_tenants must be a boolean, got '${allTenants}'.`);
+    if (spec.resource === "volume") throw badRequest(`Value '${allTenants}' for 'all_tenants' is not a boolean.`);
+  }
   // db/sqlalchemy/api.py:process_sort_params and common/sqlalchemyutils.py:paginate_query
   for (const [, dir] of sort) if (dir !== "asc" && dir !== "desc") throw badRequest("Invalid input received: Unknown sort direction, must be 'desc' or 'asc'.");
   for (const [key] of sort) if (!spec.columns.includes(key)) throw badRequest("Invalid input received: Invalid sort key");

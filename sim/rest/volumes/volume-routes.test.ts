@@ -91,4 +91,9 @@ describe("volumes routes (v3/volumes.py, volume_actions.py, admin_actions.py)", 
     expect((await call("GET", "volumes/summary", { version: "3.12" })).body).toEqual({ "volume-summary": { total_count: 2, total_size: 5 } });
     expect((await call("GET", "volumes/summary", { version: "3.36" })).body).toEqual({ "volume-summary": { total_count: 2, total_size: 5, metadata: { a: ["1", "2"] } } });
   });
+
+  it("an admin's all_tenants must be boolean-like (get_bool_param text for volumes)", async () => {
+    expect((await call("GET", "/v3/admin/volumes", { auth: ADMIN, query: { all_tenants: "maybe" } })).body).toEqual({ badRequest: { code: 400, message: "Value 'maybe' for 'all_tenants' is not a boolean." } });
+    expect((await call("GET", "/v3/admin/snapshots", { auth: ADMIN, query: { all_tenants: "maybe" } })).status).toBe(200);
+  });
 });
