@@ -7,15 +7,19 @@ import { attachmentDetail, attachmentSummary } from "./attachment-view.ts";
 
 const ALLOWED = ["volume_id", "status", "instance_id", "attach_status"];
 
-/** Attachments visible to the caller (project-scoped, all projects for admins), from the volumes. */
-async function visibleAttachments(call: Call): Promise<AttachmentRow[]> {
-  const { items } = await call.cloud.ops.volumes.list(call.ctx, { filters: {}, allTenants: call.ctx.isAdmin, sort: [["created_at", "desc"]], limit: 100000, offset: 0 });
+/**
+ * Attachments of the caller's project's volumes, or of every project (`allProjects`): an admin's
+ * lookup by id (`VolumeAttachment.get_by_id` is not project-scoped for admins) or an admin's
+ * list with `all_tenants` present (`AttachmentsController._items`, any value).
+ */
+async function visibleAttachments(call: Call, allProjects: boolean): Promise<AttachmentRow[]> {
+  const { items } = await call.cloud.ops.volumes.list(call.ctx, { filters: {}, allTenants: allProjects, sort: [["created_at", "desc"]], limit: Number.MAX_SAFE_INTEGER, offset: 0 });
   return items.flatMap((v) => v.attachments);
 }
 
 /** `objects.VolumeAttachment.get_by_id` → VolumeAttachmentNotFound (404). */
 async function findAttachment(call: Call, id: string): Promise<AttachmentRow> {
-  const a = (await visibleAttachments(call)).find((x) => x.id === id);
+  const a = (await visibleAttachments(call, call.ctx.isAdmin)).find((x) => x.id === id);
   if (!a) throw notFound(`Volume attachment could not be found with filter: attachment_id = ${id}.`);
   return a;
 }
@@ -23,7 +27,7 @@ async function findAttachment(call: Call, id: string): Promise<AttachmentRow> {
 async function list(call: Call, detail: boolean): Promise<Reply> {
   // v3/attachments.py:AttachmentsController._items
   const { query } = parseList(call, { resource: "attachment", legacyAllowed: ALLOWED, configured: ALLOWED, columns: ["created_at", "updated_at", "id", "volume_id", "instance_uuid", "attach_status", "attach_mode", "attached_host", "mountpoint"] });
-  let rows = await visibleAttachments(call);
+  let rows = await visibleAttachments(call, call.ctx.isAdmin && call.query.has("all_tenants"));
   const f = query.filters;
   if (f["volume_id"] !== undefined) rows = rows.filter((a) => a.volume_id === f["volume_id"]);
   if (f["instance_id"] !== undefined) rows = rows.filter((a) => a.instance_uuid === f["instance_id"]);
