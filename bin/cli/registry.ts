@@ -5,6 +5,7 @@ import { replay } from "./commands/replay.ts";
 import { traceHash } from "./commands/trace-hash.ts";
 import { bench } from "./commands/bench.ts";
 import { store } from "./commands/store.ts";
+import { chaos } from "./commands/chaos.ts";
 export interface Command {
   summary: string;
   run(argv: string[]): Promise<number>;
@@ -17,4 +18,5 @@ export const commands: Record<string, Command> = {
   bench,
   conformance,
   serve,
+  chaos,
 };

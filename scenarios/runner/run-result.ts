@@ -14,6 +14,8 @@ export interface RunResult {
   readonly replay: string;
   /** Faults that fired: scenario line, virtual ms since the workload start, what was done. */
   readonly faults: Array<{ line: number; t: number; what: string }>;
+  /** Status of every ref when the workload ended (under faults) and at the end (after recovery). */
+  readonly statuses: { underFaults: Record<string, string>; final: Record<string, string> };
   readonly virtualMs: number;
   readonly wallMs: number;
   readonly events: number;

@@ -31,8 +31,11 @@ export async function runScenario(scenario: Scenario, seed: number, release: Rel
   });
   const nemesis = new Nemesis(ctx);
   nemesis.arm();
+  const statuses = { underFaults: {} as Record<string, string>, final: {} as Record<string, string> };
+  const snapshot = () => Object.fromEntries([...ctx.refs.keys()].map((r) => [r, ctx.statusOf(r)]));
   try {
     await runWorkload(ctx, nemesis);
+    statuses.underFaults = snapshot();
     const quiet = await recover(ctx, nemesis);
     if (!quiet) ctx.find("stuck-state", `the cloud still had ${cloud.state.sched.pending} pending event(s) after recovery (it never went quiet)`);
     if (scenario.afterRecovery.length) {
@@ -44,6 +47,7 @@ export async function runScenario(scenario: Scenario, seed: number, release: Rel
     checkCloudInvariants(ctx);
     checkOrphans(ctx);
     checkTraceExpectations(ctx);
+    statuses.final = snapshot();
     await checkDataLoss(ctx);
   } finally {
     nemesis.disarm();
@@ -56,6 +60,7 @@ export async function runScenario(scenario: Scenario, seed: number, release: Rel
   const result: RunResult = {
     scenario: scenario.name, file: scenario.file, seed, release, verdict: "PASS", findings,
     traceHash: cloud.trace.hash(), replay: replayCommand(scenario.file, seed, release),
+    statuses,
     faults: [...ctx.fired].map(([f, x]) => ({ line: f.where.line, t: x.t - t0, what: x.what })),
     virtualMs: cloud.now() - t0, wallMs: performance.now() - wall, events: cloud.state.sched.eventCount, trace: cloud.trace.entries(),
   };

@@ -1,0 +1,93 @@
+import { parseArgs } from "node:util";
+import type { Release } from "../../../sim/cloud/simulated-cloud.ts";
+import { loadScenarios, type Scenario } from "../../../scenarios/format/index.ts";
+import { runJson, traceExcerpt, writeChaosReport } from "../../../scenarios/report/index.ts";
+import { failing, parseSeedRange, sweepSeeds, type RunResult } from "../../../scenarios/runner/index.ts";
+import type { Command } from "../registry.ts";
+
+const LIBRARY = "scenarios/library";
+
+/**
+ * `cbh chaos run FILE|DIR [--seed N | --seeds A..B] [--release zed|master|zed,master] [--json]
+ * [--report DIR] [--keep-going]` and `cbh chaos list [DIR]`.
+ */
+export const chaos: Command = {
+  summary: "chaos scenarios for edge/DCN sites: run FILE|DIR with seeds (VOPR-style sweeps), list the library",
+  async run(argv) {
+    const [sub, ...rest] = argv;
+    if (sub === "run") return run(rest);
+    if (sub === "list") return list(rest);
+    throw usage(`expected 'run' or 'list'\n${HELP}`);
+  },
+};
+
+const HELP = `usage: cbh chaos run FILE|DIR [--seed N | --seeds A..B] [--release zed|master|zed,master] [--json] [--report DIR] [--keep-going]
+       cbh chaos list [DIR]`;
+
+async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv, allowPositionals: true,
+    options: { seed: { type: "string" }, seeds: { type: "string" }, release: { type: "string" }, json: { type: "boolean", default: false }, report: { type: "string" }, "keep-going": { type: "boolean", default: false } },
+  });
+  if (positionals.length !== 1) throw usage(`give exactly one scenario file or directory\n${HELP}`);
+  if (values.seed !== undefined && values.seeds !== undefined) throw usage("--seed and --seeds are exclusive");
+  const seeds = parseSeedRange(values.seeds ?? values.seed ?? "1");
+  if (values.seed !== undefined && seeds.from !== seeds.to) throw usage("--seed takes one seed; use --seeds A..B for a sweep");
+  const releases = (values.release ?? "zed,master").split(",").map((r) => r.trim());
+  for (const r of releases) if (r !== "zed" && r !== "master") throw usage(`--release must be zed, master or zed,master; got '${r}'`);
+  const scenarios = await loadScenarios(positionals[0]!);
+  const startedAt = new Date().toISOString();
+  const out = process.stdout;
+  const { results, stopped } = await sweepSeeds(scenarios, {
+    seeds, releases: releases as Release[], keepGoing: values["keep-going"],
+    onResult: (r, done, total) => out.write(values.json ? `${runJson(r)}\n` : progress(r, done, total)),
+  });
+  const failed = results.filter((r) => r.verdict === "FAIL");
+  if (!values.json) {
+    for (const r of failed) out.write(failure(r));
+    out.write(`\n${results.length - failed.length} passed, ${failed.length} failed${stopped ? " (stopped at the first failing seed; --keep-going runs the rest)" : ""}\n`);
+  }
+  if (values.report) {
+    const files = await writeChaosReport(values.report, results, { command: `cbh chaos run ${argv.join(" ")}`, startedAt, stopped });
+    process.stderr.write(`report: ${files.join(", ")}\n`);
+  }
+  return failed.length ? 1 : 0;
+}
+
+function progress(r: RunResult, done: number, total: number): string {
+  const f = failing(r);
+  return `[${done}/${total}] ${r.verdict} ${r.scenario} ${r.release} seed ${r.seed} — ${r.faults.length} fault(s), ${(r.virtualMs / 1000).toFixed(1)} s simulated in ${r.wallMs.toFixed(0)} ms${f.length ? `, ${f.length} finding(s)` : ""}\n`;
+}
+
+function failure(r: RunResult): string {
+  const lines = [`\nFAIL ${r.scenario} (${r.release}, seed ${r.seed})  trace ${r.traceHash.slice(0, 16)}`];
+  for (const f of failing(r)) {
+    lines.push(`  [${f.code}] ${f.message}${f.where ? ` (${r.file}:${f.where.line})` : ""}`);
+    for (const l of traceExcerpt(r.trace, f.traceSeq, 3)) lines.push(`      ${l}`);
+  }
+  lines.push(`  replay: ${r.replay}`);
+  return `${lines.join("\n")}\n`;
+}
+
+async function list(argv: string[]): Promise<number> {
+  const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
+  const scenarios: Scenario[] = await loadScenarios(positionals[0] ?? LIBRARY);
+  for (const s of scenarios) {
+    const faults = [...new Set(s.faults.map((f) => f.action.kind))].join(", ") || "none";
+    process.stdout.write(`${s.name}\n  file: ${s.file}\n  releases: ${s.releases.join(", ")}; faults: ${faults}; steps: ${s.workload.length + s.afterRecovery.length}\n  ${firstSentence(s.description)}\n`);
+    for (const ref of s.references) process.stdout.write(`  ref: ${ref}\n`);
+  }
+  process.stdout.write(`\n${scenarios.length} scenario(s)\n`);
+  return 0;
+}
+
+function usage(msg: string): Error & { code: string } {
+  return Object.assign(new Error(msg), { code: "usage" });
+}
+
+function firstSentence(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  const end = flat.search(/\.\s/);
+  const s = end > 0 ? flat.slice(0, end + 1) : flat;
+  return s.length > 200 ? `${s.slice(0, 197)}...` : s;
+}

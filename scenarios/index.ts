@@ -1,0 +1,5 @@
+/** Chaos scenarios for edge/DCN sites: format, runner, checks, reports (see docs/chaos.md). */
+export * from "./format/index.ts";
+export * from "./runner/index.ts";
+export * from "./checks/index.ts";
+export * from "./report/index.ts";

@@ -1,0 +1,54 @@
+import { failing, type RunResult } from "../runner/index.ts";
+import { traceExcerpt } from "./trace-excerpt.ts";
+
+/**
+ * The Markdown report of one `cbh chaos run`: a summary table per scenario and release, then
+ * a card per failing seed (replay command, faults that fired, each finding with the trace
+ * around it).
+ */
+export function chaosMarkdown(results: readonly RunResult[], meta: { command: string; startedAt: string; stopped: boolean }): string {
+  const out: string[] = [`# Chaos run`, "", `- command: \`${meta.command}\``, `- started: ${meta.startedAt}`, `- runs: ${results.length}${meta.stopped ? " (stopped at the first failing seed; --keep-going runs the rest)" : ""}`, ""];
+  out.push("| scenario | release | seeds | passed | failed | findings | sim time (s) | wall (ms) |", "|---|---|---|---|---|---|---|---|");
+  const groups = new Map<string, RunResult[]>();
+  for (const r of results) groups.set(`${r.scenario}\u0000${r.release}`, [...(groups.get(`${r.scenario}\u0000${r.release}`) ?? []), r]);
+  for (const rs of groups.values()) {
+    const f = rs.filter((r) => r.verdict === "FAIL");
+    const seeds = rs.map((r) => r.seed);
+    const codes = [...new Set(f.flatMap((r) => failing(r).map((x) => x.code)))];
+    out.push(`| ${rs[0]!.scenario} | ${rs[0]!.release} | ${Math.min(...seeds)}..${Math.max(...seeds)} | ${rs.length - f.length} | ${f.length} | ${codes.join(", ") || "—"} | ${(rs.reduce((n, r) => n + r.virtualMs, 0) / 1000).toFixed(1)} | ${rs.reduce((n, r) => n + r.wallMs, 0).toFixed(0)} |`);
+  }
+  out.push("", "## Outcomes over the seeds", "", "How often each ref ended in each status (under faults → after recovery): the seeds must reach every branch the scenario describes.", "");
+  for (const rs of groups.values()) out.push(`- **${rs[0]!.scenario}** (${rs[0]!.release}): ${outcomeSpread(rs)}`);
+  for (const r of results.filter((x) => x.verdict === "FAIL")) out.push("", ...card(r));
+  return `${out.join("\n")}\n`;
+}
+
+function card(r: RunResult): string[] {
+  const out = [`## FAIL ${r.scenario} — ${r.release}, seed ${r.seed}`, "", `- file: \`${r.file}\``, `- replay: \`${r.replay}\``, `- trace hash: \`${r.traceHash}\``, ""];
+  if (r.faults.length) {
+    out.push("Faults that fired:", "");
+    for (const f of r.faults) out.push(`- +${(f.t / 1000).toFixed(3)}s ${f.what} (scenario line ${f.line})`);
+    out.push("");
+  }
+  for (const f of r.findings) {
+    out.push(`### \`${f.code}\`${f.allowedBecause ? " (allowed)" : ""}: ${f.message}`, "");
+    if (f.where) out.push(`Scenario line ${f.where.line}:${f.where.col}.`, "");
+    if (f.allowedBecause) out.push(`Allowed because: ${f.allowedBecause}`, "");
+    const lines = traceExcerpt(r.trace, f.traceSeq);
+    if (lines.length) out.push("```text", ...lines, "```", "");
+  }
+  return out;
+}
+
+/** `b1: creating→error ×12, available→available ×18; v1: …` */
+export function outcomeSpread(rs: readonly RunResult[]): string {
+  const refs = [...new Set(rs.flatMap((r) => Object.keys(r.statuses.final)))];
+  return refs.map((ref) => {
+    const counts = new Map<string, number>();
+    for (const r of rs) {
+      const k = `${r.statuses.underFaults[ref] ?? "—"}→${r.statuses.final[ref] ?? "—"}`;
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+    return `${ref}: ${[...counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ×${n}`).join(", ")}`;
+  }).join("; ");
+}
