@@ -12,10 +12,13 @@ import { wrongMd5 } from "./wrong-md5.ts";
 import { skipZeroWrites } from "./skip-zero-writes.ts";
 import { ignoreRestoreCancel } from "./ignore-restore-cancel.ts";
 import { dropVolumeMetadata } from "./drop-volume-metadata.ts";
+import { zeroTailOfLargerTarget } from "./zero-tail-of-larger-target.ts";
+import { swallowRestoreErrors } from "./swallow-restore-errors.ts";
 
 export const canaries: readonly Canary[] = [
   dropLastPartialChunk, ignoreParent, flipByteLongChain, ignoreCancel, leakOnDelete, successBeforeDurable,
   mixConcurrentBackups, wrongMd5, skipZeroWrites, ignoreRestoreCancel, dropVolumeMetadata,
+  zeroTailOfLargerTarget, swallowRestoreErrors,
 ];
 
 export function findCanary(id: string): Canary | undefined {

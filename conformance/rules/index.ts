@@ -15,6 +15,9 @@ import sparseNew from "./round-trip/sparse-to-new-volume.ts";
 import durable from "./round-trip/restore-is-durable.ts";
 import everyCompression from "./round-trip/every-declared-compression.ts";
 import sparseAware from "./round-trip/sparse-aware-skips-zero-blocks.ts";
+import largerTarget from "./restore/larger-target-keeps-tail.ts";
+import missingParent from "./restore/missing-parent-fails.ts";
+import missingObject from "./restore/missing-object-fails.ts";
 import chain from "./incremental/chain-restores-every-point.ts";
 import onlyChanged from "./incremental/stores-only-changed-blocks.ts";
 import unchanged from "./incremental/unchanged-volume-stores-no-data.ts";
@@ -46,6 +49,7 @@ export const driverRules: readonly Rule[] = [
   setupError, freshInstance,
   oneByte, oneBlock, blockMinusOne, blockPlusOne, objectMinusOne, objectPlusOne, multiObject,
   incompressible, compressible, everyCompression, allZero, zeroRegions, sparseNew, sparseAware, durable,
+  largerTarget, missingParent, missingObject,
   chain, onlyChanged, unchanged, afterDeleteLast,
   deleteAll, deleteMissing, deleteChild, deleteTwice,
   cancelBackup, cancelRestore,
