@@ -6,7 +6,10 @@ import { runUntil } from "./cloud.ts";
 
 /** One step of a random operation sequence; indices pick among what exists when the step runs. */
 export type Op =
-  | { k: "volume"; size: 1 | 2; fill: "random" | "text" | "zeros" | "pattern"; inUse: boolean; admin: boolean }
+  | { k: "volume"; size: 1 | 2; fill: "random" | "text" | "zeros" | "pattern"; inUse: boolean; admin: boolean; az: "az1" | "az2" }
+  | { k: "detach"; v: number }
+  | { k: "deleteVolume"; v: number }
+  | { k: "deleteSnapshot"; s: number }
   | { k: "write"; v: number; at: number }
   | { k: "snapshot"; v: number }
   | { k: "backup"; v: number; incremental: boolean; force: boolean; fromSnapshot: boolean; admin: boolean }
@@ -23,22 +26,36 @@ export type Op =
 const idx = fc.nat({ max: 64 });
 
 export const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ k: fc.constant("volume" as const), size: fc.constantFrom(1 as const, 2 as const), fill: fc.constantFrom("random" as const, "text" as const, "zeros" as const, "pattern" as const), inUse: fc.boolean(), admin: fc.boolean() }) },
+  { weight: 3, arbitrary: fc.record({ k: fc.constant("volume" as const), size: fc.constantFrom(1 as const, 2 as const), fill: fc.constantFrom("random" as const, "text" as const, "zeros" as const, "pattern" as const), inUse: fc.boolean(), admin: fc.boolean(), az: fc.constantFrom("az1" as const, "az2" as const) }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant("detach" as const), v: idx }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant("deleteVolume" as const), v: idx }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant("deleteSnapshot" as const), s: idx }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant("write" as const), v: idx, at: fc.nat({ max: 1000 }) }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant("snapshot" as const), v: idx }) },
-  { weight: 6, arbitrary: fc.record({ k: fc.constant("backup" as const), v: idx, incremental: fc.boolean(), force: fc.boolean(), fromSnapshot: fc.boolean(), admin: fc.boolean() }) },
-  { weight: 3, arbitrary: fc.record({ k: fc.constant("restore" as const), b: idx, toNew: fc.boolean(), v: idx }) },
+  { weight: 9, arbitrary: fc.record({ k: fc.constant("backup" as const), v: idx, incremental: fc.boolean(), force: fc.boolean(), fromSnapshot: fc.boolean(), admin: fc.boolean() }) },
+  { weight: 5, arbitrary: fc.record({ k: fc.constant("restore" as const), b: idx, toNew: fc.boolean(), v: idx }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant("delete" as const), b: idx, force: fc.boolean() }) },
   { weight: 2, arbitrary: fc.constant({ k: "cancelBackup" as const }) },
   { weight: 2, arbitrary: fc.constant({ k: "cancelRestore" as const }) },
   { weight: 1, arbitrary: fc.constant({ k: "resetCreating" as const }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant("advance" as const), ms: fc.integer({ min: 1, max: 40 }) }) },
-  { weight: 2, arbitrary: fc.constant({ k: "settle" as const }) },
+  { weight: 4, arbitrary: fc.constant({ k: "settle" as const }) },
   { weight: 1, arbitrary: fc.constant({ k: "exportImport" as const }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant("restart" as const), host: fc.constantFrom("site1" as const, "site2" as const) }) },
 );
 
-export const opsArb = fc.array(opArb, { minLength: 3, maxLength: 18 });
+export const opsArb = fc.array(opArb, { minLength: 3, maxLength: 24 });
+
+/** Every run starts from two filled volumes (demo in az1, admin in az2), a full backup of each and a snapshot. */
+const PRELUDE: readonly Op[] = [
+  { k: "volume", size: 1, fill: "random", inUse: false, admin: false, az: "az1" },
+  { k: "volume", size: 2, fill: "text", inUse: false, admin: true, az: "az2" },
+  { k: "backup", v: 0, incremental: false, force: false, fromSnapshot: false, admin: false },
+  { k: "snapshot", v: 1 },
+  { k: "advance", ms: 10 },
+  { k: "backup", v: 1, incremental: false, force: false, fromSnapshot: false, admin: true },
+  { k: "settle" },
+];
 
 /** What a run remembers to check afterwards. */
 export interface RunRecord {
@@ -69,12 +86,12 @@ export async function runOps(cloud: SimulatedCloudImpl, ops: readonly Op[]): Pro
   const admin = cloud.context("admin");
   const ownerCtx = (projectId: string) => (projectId === cloud.users.admin.projectId ? admin : demo);
   const live = (ids: string[], pred: (s: string) => boolean) => ids.filter(pred);
-  for (const [n, op] of [{ k: "volume", size: 1, fill: "random", inUse: false, admin: false } as Op, ...ops].entries()) {
+  for (const [n, op] of [...PRELUDE, ...ops].entries()) {
     try {
       await step(n, op);
     } catch (e) {
       if (!(e instanceof CinderError)) throw e;
-      rec.rejected.push(`${op.k}: ${e.httpCode} ${e.kind}`);
+      rec.rejected.push(`${op.k}: ${e.httpCode} ${e.kind}: ${e.message.slice(0, 60)}`);
     }
   }
   await cloud.settle();
@@ -85,12 +102,31 @@ export async function runOps(cloud: SimulatedCloudImpl, ops: readonly Op[]): Pro
     switch (op.k) {
       case "volume": {
         const ctx = op.admin ? admin : demo;
-        const v = await cloud.ops.volumes.create(ctx, { size: op.size, name: `v${n}` });
+        const v = await cloud.ops.volumes.create(ctx, { size: op.size, name: `v${n}`, availability_zone: op.az });
         await runUntil(cloud, () => cloud.db.volume(v.id)?.status !== "creating");
         if (cloud.db.volume(v.id)?.status !== "available") return;
         if (op.fill !== "zeros") cloud.devices.fill(v.id, op.fill, { stream: `fill-${n}` });
         if (op.inUse) await cloud.ops.volumes.attach(ctx, v.id, { instance_uuid: `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`, mountpoint: "/dev/vdb" });
         rec.volumes.push(v.id);
+        return;
+      }
+      case "detach": {
+        const v = pick(rec.volumes, op.v);
+        const row = v ? cloud.db.volume(v) : undefined;
+        if (v && row) await cloud.ops.volumes.detach(ownerCtx(row.project_id), v, {});
+        return;
+      }
+      case "deleteVolume": {
+        const v = pick(rec.volumes, op.v);
+        const row = v ? cloud.db.volume(v) : undefined;
+        if (!v || !row || rec.busy.has(v)) return;
+        await cloud.ops.volumes.delete(ownerCtx(row.project_id), v, {});
+        return;
+      }
+      case "deleteSnapshot": {
+        const s = pick(rec.snapshots, op.s);
+        const row = s ? cloud.db.snapshot(s) : undefined;
+        if (s && row) await cloud.ops.snapshots.delete(ownerCtx(row.project_id), s);
         return;
       }
       case "write": {
@@ -115,7 +151,8 @@ export async function runOps(cloud: SimulatedCloudImpl, ops: readonly Op[]): Pro
         if (!v) return;
         const snaps = rec.snapshots.filter((s) => cloud.db.snapshot(s)?.volume_id === v);
         const snap = op.fromSnapshot ? pick(snaps, n) : undefined;
-        const b = await cloud.ops.backups.create(op.admin ? admin : demo, { volume_id: v, incremental: op.incremental, force: op.force, snapshot_id: snap ?? null });
+        const owner = cloud.db.volume(v)?.project_id ?? cloud.users.demo.projectId;
+        const b = await cloud.ops.backups.create(op.admin ? admin : ownerCtx(owner), { volume_id: v, incremental: op.incremental, force: op.force, snapshot_id: snap ?? null });
         rec.captured.set(b.id, cloud.devices.sha256(snap ?? v).sha256);
         if (!snap) rec.busy.add(v);
         rec.backups.push(b.id);
@@ -125,7 +162,7 @@ export async function runOps(cloud: SimulatedCloudImpl, ops: readonly Op[]): Pro
         const b = pick(rec.backups, op.b);
         const row = b ? cloud.db.backup(b) : undefined;
         if (!b || !row) return;
-        const target = op.toNew ? undefined : pick(rec.volumes, op.v);
+        const target = op.toNew ? undefined : pick(rec.volumes.filter((x) => cloud.db.volume(x)?.project_id === row.project_id), op.v);
         if (target && rec.busy.has(target)) return;
         const r = await cloud.ops.backups.restore(ownerCtx(row.project_id), b, { volume_id: target ?? null });
         if (!rec.volumes.includes(r.volume_id)) rec.volumes.push(r.volume_id);
