@@ -91,4 +91,18 @@ describe("release differences (spec §10)", () => {
       expect(spy().maxActive, release).toBe(release === "master" ? 1 : 2);
     }
   });
+
+  it("§3.1 master pins a posix incremental to the parent's host even while that host is down (the scheduler checks no liveness)", async () => {
+    const cloud = await newCloud({ release: "master", seed: 11, topology: TWO_BACKUP_HOSTS });
+    const ctx = cloud.context("demo");
+    const vol = await readyVolume(cloud, ctx);
+    const parent = await settledBackup(cloud, ctx, { volume_id: vol });
+    cloud.faults.stopService("cinder-backup", parent.host!);
+    await cloud.advance(cloud.state.config.service_down_time * 1000 + 11_000);
+    const inc = await cloud.ops.backups.create(ctx, { volume_id: vol, incremental: true });
+    expect(inc.host).toBe(parent.host);
+    await cloud.advance(5000);
+    expect(backupRow(cloud, inc.id).host).toBe(parent.host);
+    expect(backupRow(cloud, inc.id).status).toBe("creating"); // the cast waits for the dead host
+  });
 });
