@@ -50,6 +50,8 @@ describe("REST fuzz: malformed input never produces an undocumented 5xx", () => 
       "os-complete": [],
       attachment: ["volume_uuid", "instance_uuid", "connector", "mode"],
       quota_set: ["backups", "backup_gigabytes", "volumes", "bogus"],
+      metadata: ["a", "b c", "bad!", ""],
+      meta: ["a", "b"],
     };
     /** Bodies cinder accepts, so the fuzz also drives the cloud through real state changes. */
     const volumeIds = (): string[] => cloud.db.volumes().filter((v) => !v.deleted).map((v) => v.id);
@@ -71,6 +73,7 @@ describe("REST fuzz: malformed input never produces an undocumented 5xx", () => 
       const head = route.path.split("/")[0] ?? "";
       if (route.path.endsWith("/restore")) return ["restore"];
       if (route.path.endsWith("/import_record")) return ["backup-record"];
+      if (route.path.includes("/metadata")) return ["metadata", "meta"];
       return ({ backups: ["backup"], volumes: ["volume"], snapshots: ["snapshot"], attachments: ["attachment"], "os-quota-sets": ["quota_set"] } as Record<string, string[]>)[head] ?? [];
     };
     const bodyFor = (route: Route): fc.Arbitrary<string | undefined> => {
@@ -102,7 +105,7 @@ describe("REST fuzz: malformed input never produces an undocumented 5xx", () => 
       const id = live.length > 0 ? (live[live.length - 1] as string) : pick;
       return fc.record({
         method: fc.constant<string>(route.method),
-        path: fc.constant(`/v3/${projectless ? "" : `${a?.projectId ?? demo.projectId}/`}${route.path.replace("{id}", encodeURIComponent(id))}`),
+        path: fc.constant(`/v3/${projectless ? "" : `${a?.projectId ?? demo.projectId}/`}${route.path.replace(/\{[a-z_]+\}/g, encodeURIComponent(id))}`),
         body: route.method === "GET" || route.method === "DELETE" ? fc.oneof({ arbitrary: fc.constant(undefined), weight: 8 }, { arbitrary: chaoticBody, weight: 1 }) : bodyFor(route),
         auth: fc.constant(a),
       });

@@ -128,6 +128,9 @@ export class Validator {
         case "minProperties":
           if (isObject(instance) && Object.keys(instance).length < (v as number)) yield err(`${pyRepr(instance, fc)} does not have enough properties`);
           break;
+        case "maxProperties":
+          if (isObject(instance) && Object.keys(instance).length > (v as number)) yield err(`${pyRepr(instance, fc)} has too many properties`);
+          break;
         case "enum":
           if (!(v as unknown[]).some((e) => pyEqual(instance, e))) yield err(`${pyRepr(instance, fc)} is not one of ${pyRepr(v)}`);
           break;

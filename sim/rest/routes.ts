@@ -7,13 +7,14 @@ import type { Route } from "./route.ts";
 import { serviceRoutes } from "./services.ts";
 import { snapshotRoutes } from "./snapshots/index.ts";
 import { versionRoutes } from "./versions.ts";
-import { volumeRoutes } from "./volumes/index.ts";
+import { volumeMetadataRoutes, volumeRoutes } from "./volumes/index.ts";
 import { typeRoutes } from "./volume-types.ts";
 
 /** Every `/v3` route, literal paths before `{id}` ones (routes' registration order). */
 export const ROUTES: readonly Route[] = [
   ...versionRoutes,
   ...volumeRoutes,
+  ...volumeMetadataRoutes,
   ...snapshotRoutes,
   ...backupRoutes,
   ...attachmentRoutes,
