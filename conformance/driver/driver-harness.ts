@@ -8,6 +8,7 @@ import { FakeVolumeFile } from "./fake-volume-file.ts";
 import { HarnessDriverContext, short } from "./harness-driver-context.ts";
 import { listAllObjects, RecordingObjectStore } from "./recording-object-store.ts";
 import { SparseDevice } from "./sparse-device.ts";
+import { inspectStore, type StoreInspection } from "./store-inspector.ts";
 import { TraceRecorder } from "./trace-recorder.ts";
 
 export interface HarnessVolume {
@@ -146,5 +147,10 @@ export class DriverHarness {
   /** Every object in the store, `container/name`. */
   async objects(): Promise<string[]> {
     return listAllObjects(this.rawStore);
+  }
+
+  /** The store seen through the chunked format module: objects and the backups their `_metadata` describe. */
+  inspect(): Promise<StoreInspection> {
+    return inspectStore(this.dut, this.rawStore);
   }
 }

@@ -12,3 +12,4 @@ export * from "./backup-registry.ts";
 export * from "./harness-driver-context.ts";
 export * from "./recording-object-store.ts";
 export * from "./trace-recorder.ts";
+export * from "./store-inspector.ts";

@@ -54,3 +54,19 @@ describe("ref-posix", () => {
     expect(existsSync(root)).toBe(false);
   });
 });
+
+describe("store inspector", () => {
+  it("finds each backup through its _metadata with the parent chain, and nothing once deleted", async () => {
+    const h = await DriverHarness.open(await resolveDriver("ref"));
+    const vol = h.volume(300 * 1024);
+    const full = await h.backup(vol);
+    vol.device.write(0, Uint8Array.from([1]));
+    const inc = await h.backup(vol, { incremental: true });
+    const seen = await h.inspect();
+    expect(seen.backups.map((b) => [b.metadata?.backup_id, b.metadata?.parent_id]).sort()).toEqual([[full.id, null], [inc.id, full.id]].sort());
+    expect(seen.objects.length).toBe(2 + 2 + 2 + 1); // full: 2 data objects, incremental: 1, each + _metadata + _sha256file
+    await h.deleteBackup(inc.id);
+    await h.deleteBackup(full.id);
+    expect(await h.inspect()).toEqual({ objects: [], backups: [] });
+  });
+});
