@@ -2,14 +2,16 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkInvariants, type Release, type SimulatedCloudImpl } from "../cloud/index.ts";
 import { MemoryObjectStore } from "../storage/memory-object-store.ts";
-import { actingIn, deleteAllBackups, leftBehindByCinder, newCloud, opsArb, runOps, storedObjects, type Op, type RunRecord } from "./helpers/index.ts";
+import { actingIn, backupMetadata, deleteAllBackups, leftBehindByCinder, newCloud, opsArb, runOps, storedObjects, type Op, type RunRecord } from "./helpers/index.ts";
 
 // Property tests over random operation sequences (issue 2 "Done when"). A failure prints
 // `{ seed, path }`: replay it with FC_SEED=<seed> FC_PATH=<path> npx vitest run --project unit sim/tests/properties.test.ts.
-// The default seed is fixed, so `npm test` is deterministic.
+// The default seed is fixed, so `npm test` is deterministic; FC_SEED=<other> FC_RUNS=200 hunts further.
 const SEED = Number(process.env["FC_SEED"] ?? 20261126);
 const PATH = process.env["FC_PATH"];
-const params = <T>(numRuns: number): fc.Parameters<T> => ({ numRuns, seed: SEED, ...(PATH ? { path: PATH } : {}) });
+/** FC_RUNS=<n> runs every property n times (longer hunts); the default counts keep `npm test` fast. */
+const RUNS = Number(process.env["FC_RUNS"] ?? 0);
+const params = <T>(numRuns: number): fc.Parameters<T> => ({ numRuns: RUNS > 0 ? RUNS : numRuns, seed: SEED, ...(PATH ? { path: PATH } : {}) });
 
 /** A run: the cinder.conf options that change the flows, and the operations. */
 interface Scenario {
@@ -36,6 +38,13 @@ async function play(release: Release, s: Scenario, seed = 7): Promise<{ cloud: S
   return { cloud, rec };
 }
 
+/** The source volume type recorded in the backup's volume metadata blob (JSON string of the type id). */
+async function sourceTypeOf(cloud: SimulatedCloudImpl, backupId: string): Promise<string | null> {
+  const meta = await backupMetadata(cloud, backupId);
+  const blob = JSON.parse(meta.volume_meta ?? "{}") as { "volume-base-metadata"?: { volume_type_id?: string | null } };
+  return JSON.stringify(blob["volume-base-metadata"]?.volume_type_id ?? null);
+}
+
 describe.each<Release>(["zed", "master"])("model properties over random operation sequences (%s)", (release) => {
   it("quota in_use equals the live records and nothing is left transitional after settle", async () => {
     await fc.assert(fc.asyncProperty(scenarioArb, async (s) => {
@@ -51,7 +60,15 @@ describe.each<Release>(["zed", "master"])("model properties over random operatio
       for (const b of cloud.db.backups().filter((x) => !x.deleted && x.status === "available")) {
         const want = rec.captured.get(b.id);
         expect(want, `available backup ${b.id} was never accepted by the API`).toBeDefined();
-        const r = await cloud.ops.backups.restore(actingIn(cloud, b.project_id), b.id, {});
+        const ctx = actingIn(cloud, b.project_id);
+        // An encrypted backup restores only into a volume of the source's type (spec §3.2).
+        const srcType = JSON.parse(await sourceTypeOf(cloud, b.id) ?? "null") as string | null;
+        let target: string | null = null;
+        if (b.encryption_key_id) {
+          target = (await cloud.ops.volumes.create(ctx, { size: b.size, volume_type: srcType })).id;
+          await cloud.settle();
+        }
+        const r = await cloud.ops.backups.restore(ctx, b.id, { volume_id: target });
         await cloud.settle();
         expect(cloud.db.volume(r.volume_id)!.status, `restore of ${b.id}`).toBe("available");
         expect(cloud.devices.sha256(r.volume_id).sha256, `bytes of the restore of ${b.id}`).toBe(want);

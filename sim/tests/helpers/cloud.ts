@@ -89,7 +89,7 @@ export function messageCodes(cloud: SimulatedCloudImpl, resourceId: string): str
 }
 
 /** The parsed `_metadata` object of a finished chunked backup (posix layout). */
-export async function backupMetadata(cloud: SimulatedCloudImpl, backupId: string): Promise<{ version: string; objects: Array<Record<string, { compression: string | null; length: number; offset: number; md5: string }>> }> {
+export async function backupMetadata(cloud: SimulatedCloudImpl, backupId: string): Promise<{ version: string; volume_meta?: string | null; objects: Array<Record<string, { compression: string | null; length: number; offset: number; md5: string }>> }> {
   const b = cloud.db.backups().find((x) => x.id === backupId);
   if (!b?.container || !b.service_metadata) throw new Error(`backup ${backupId} has no objects`);
   const raw = await cloud.objectStore.getObject(b.container, `${b.service_metadata}_metadata`);

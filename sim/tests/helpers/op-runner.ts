@@ -6,7 +6,7 @@ import { runUntil } from "./cloud.ts";
 
 /** One step of a random operation sequence; indices pick among what exists when the step runs. */
 export type Op =
-  | { k: "volume"; size: 1 | 2; fill: "random" | "text" | "zeros" | "pattern"; inUse: boolean; admin: boolean; az: "az1" | "az2" }
+  | { k: "volume"; size: 1 | 2; fill: "random" | "text" | "zeros" | "pattern"; inUse: boolean; admin: boolean; az: "az1" | "az2"; luks?: boolean }
   | { k: "detach"; v: number }
   | { k: "deleteVolume"; v: number }
   | { k: "deleteSnapshot"; s: number }
@@ -26,7 +26,7 @@ export type Op =
 const idx = fc.nat({ max: 64 });
 
 export const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ k: fc.constant("volume" as const), size: fc.constantFrom(1 as const, 2 as const), fill: fc.constantFrom("random" as const, "text" as const, "zeros" as const, "pattern" as const), inUse: fc.boolean(), admin: fc.boolean(), az: fc.constantFrom("az1" as const, "az2" as const) }) },
+  { weight: 3, arbitrary: fc.record({ k: fc.constant("volume" as const), size: fc.constantFrom(1 as const, 2 as const), fill: fc.constantFrom("random" as const, "text" as const, "zeros" as const, "pattern" as const), inUse: fc.boolean(), admin: fc.boolean(), az: fc.constantFrom("az1" as const, "az2" as const), luks: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant("detach" as const), v: idx }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant("deleteVolume" as const), v: idx }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant("deleteSnapshot" as const), s: idx }) },
@@ -102,7 +102,7 @@ export async function runOps(cloud: SimulatedCloudImpl, ops: readonly Op[]): Pro
     switch (op.k) {
       case "volume": {
         const ctx = op.admin ? admin : demo;
-        const v = await cloud.ops.volumes.create(ctx, { size: op.size, name: `v${n}`, availability_zone: op.az });
+        const v = await cloud.ops.volumes.create(ctx, { size: op.size, name: `v${n}`, availability_zone: op.az, volume_type: op.luks ? "LUKS" : null });
         await runUntil(cloud, () => cloud.db.volume(v.id)?.status !== "creating");
         if (cloud.db.volume(v.id)?.status !== "available") return;
         if (op.fill !== "zeros") cloud.devices.fill(v.id, op.fill, { stream: `fill-${n}` });
