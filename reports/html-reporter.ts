@@ -33,7 +33,7 @@ export function htmlReport(s: RunSummary): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <style>${CSS}</style></head><body>
 <h1>Backup driver conformance</h1>
-<p>Seed <b>${s.info.seed}</b> · started ${e(s.info.startedAt)} · ${(s.durationMs / 1000).toFixed(1)} s · ${s.info.rules.length} rules × ${drivers.length} drivers</p>
+<p>cinder-backup-harness ${e(s.info.harness?.version ?? "")}${s.info.harness?.gitSha ? ` (${e(s.info.harness.gitSha)})` : ""} · cinder 21.3.1 (Zed) semantics · seed <b>${s.info.seed}</b> · started ${e(s.info.startedAt)} · ${(s.durationMs / 1000).toFixed(1)} s · ${s.info.rules.length} rules × ${drivers.length} drivers</p>
 <h2>Drivers</h2>
 <table id="drivers"><tr><th>driver</th><th>what</th><th>declared capabilities</th></tr>${drivers.map((d) => `<tr><td>${e(d.id)}</td><td>${e(d.label)}</td><td>${e(capabilityList(d.capabilities))}</td></tr>`).join("")}</table>
 <h2>Matrix</h2>

@@ -14,7 +14,7 @@ export function junitXml(summary: RunSummary): string {
     const rs = summary.results.filter((r) => r.driver === d.id);
     const c = summary.counts[d.id];
     out.push(`  <testsuite name="${escapeXml(d.id)}" tests="${rs.length}" failures="${c?.FAIL ?? 0}" skipped="${(c?.SKIP ?? 0) + (c?.NA ?? 0)}" time="${sec(rs.reduce((a, r) => a + r.durationMs, 0))}" timestamp="${escapeXml(summary.info.startedAt)}">`);
-    out.push(`    <properties><property name="seed" value="${summary.info.seed}"/><property name="label" value="${escapeXml(d.label)}"/></properties>`);
+    out.push(`    <properties><property name="seed" value="${summary.info.seed}"/><property name="harness" value="${escapeXml(`${summary.info.harness?.version ?? ""} ${summary.info.harness?.gitSha ?? ""}`.trim())}"/><property name="label" value="${escapeXml(d.label)}"/></properties>`);
     for (const r of rs) {
       const open = `    <testcase name="${escapeXml(r.ruleId)}" classname="${escapeXml(`${r.driver}.${r.area}`)}" time="${sec(r.durationMs)}"`;
       if (r.outcome === "PASS") {

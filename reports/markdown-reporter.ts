@@ -8,7 +8,8 @@ const ICON = { PASS: "✅ PASS", FAIL: "❌ FAIL", SKIP: "⏭ SKIP", NA: "➖ NA
 /** A Markdown report: counts per driver, the drivers × rules matrix, failures, canary verdicts. */
 export function markdownReport(s: RunSummary): string {
   const drivers = s.info.drivers;
-  const lines = [`# Conformance report`, "", `Seed ${s.info.seed} · started ${s.info.startedAt} · ${(s.durationMs / 1000).toFixed(1)} s`, ""];
+  const harness = s.info.harness ? `cinder-backup-harness ${s.info.harness.version}${s.info.harness.gitSha ? ` (${s.info.harness.gitSha})` : ""} · ` : "";
+  const lines = [`# Conformance report`, "", `${harness}Seed ${s.info.seed} · started ${s.info.startedAt} · ${(s.durationMs / 1000).toFixed(1)} s`, ""];
   lines.push("| driver | PASS | FAIL | SKIP | NA |", "|---|---:|---:|---:|---:|");
   for (const d of drivers) {
     const c = s.counts[d.id]!;

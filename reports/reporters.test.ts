@@ -44,6 +44,7 @@ describe("reporters", () => {
     expect(md).toContain("| `incremental.stores-only-changed-blocks` | ✅ PASS | ❌ FAIL | ⏭ SKIP |");
     expect(md).toContain("| canary:ignore-parent | `incremental.stores-only-changed-blocks` | `incremental.stores-only-changed-blocks` | caught |");
     expect(md).toContain("no-incremental · `format.metadata-md5-matches-data` — NA:");
+    expect(md).toMatch(/^cinder-backup-harness \d+\.\d+\.\d+ \([0-9a-f]{4,}\) · Seed 5 · started/m);
   });
 
   it("HTML: self-contained, matrix with counts, one card per failure with an SVG trace", () => {

@@ -45,6 +45,8 @@ export interface RuleInfo {
 export interface RunInfo {
   startedAt: string;
   seed: number;
+  /** Harness package version and git commit (when run from a checkout). */
+  harness?: { version: string; gitSha: string | null };
   drivers: DriverInfo[];
   rules: RuleInfo[];
 }

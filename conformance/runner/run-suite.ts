@@ -6,6 +6,7 @@ import { cloudAvailable } from "./cloud-factory.ts";
 import { emptyCounts, type CanaryVerdict, type RuleResult, type RunInfo, type RunSummary } from "./result.ts";
 import { ruleMatcher } from "./rule-filter.ts";
 import { runRule } from "./run-rule.ts";
+import { harnessIdentity } from "./harness-identity.ts";
 
 export interface SuiteDriver {
   dut: DriverUnderTest;
@@ -34,7 +35,7 @@ export async function runSuite(opts: SuiteOptions): Promise<RunSummary> {
   const rules = [...allRules, ...(opts.extraRules ?? [])].filter((r) => match(r.id));
   const reporters = opts.reporters ?? [];
   const info: RunInfo = {
-    startedAt: new Date().toISOString(), seed,
+    startedAt: new Date().toISOString(), seed, harness: harnessIdentity(),
     drivers: opts.drivers.map((d) => ({
       id: d.dut.id, label: d.dut.label, capabilities: d.dut.capabilities,
       ...(d.expectedToBreak ? { expectedToBreak: d.expectedToBreak } : {}),
