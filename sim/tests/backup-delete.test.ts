@@ -183,4 +183,18 @@ describe("backup delete (spec §2.4, §3.3)", () => {
     await expectCinderError(cloud.ops.backups.delete(ctx, b.id, false), 404, undefined, "ServiceNotFound");
     expect(backupRow(cloud, b.id).status).toBe("available");
   });
+
+  it("§2.4.6 deleting an encrypted backup deletes its cloned key", async () => {
+    const cloud = await newCloud();
+    const ctx = cloud.context("demo");
+    const vol = await readyVolume(cloud, ctx, 1, { type: "LUKS" });
+    const b = await settledBackup(cloud, ctx, { volume_id: vol });
+    const key = b.encryption_key_id!;
+    expect(cloud.state.keys.has(key)).toBe(true);
+    await cloud.ops.backups.delete(ctx, b.id, false);
+    await cloud.settle();
+    expect(backupRow(cloud, b.id).status).toBe("deleted");
+    expect(cloud.state.keys.has(key)).toBe(false);
+    expect(cloud.state.keys.has(cloud.db.volume(vol)!.encryption_key_id!)).toBe(true);
+  });
 });

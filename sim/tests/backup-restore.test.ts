@@ -307,4 +307,19 @@ describe("backup restore (spec §2.3, §3.2)", () => {
     expect(backupRow(cloud, b.id).status).toBe("available");
     expect(cloud.db.volume(target)!.status).toBe("error_restoring");
   });
+
+  it("§2.3.7 src_backup_id is also replaced when restoring a volume's own backup over a different src_backup_id", async () => {
+    const cloud = await newCloud();
+    const ctx = cloud.context("demo");
+    const a = await readyVolume(cloud, ctx);
+    const ba = await settledBackup(cloud, ctx, { volume_id: a });
+    const v = await readyVolume(cloud, ctx);
+    const bv = await settledBackup(cloud, ctx, { volume_id: v });
+    await cloud.ops.backups.restore(ctx, ba.id, { volume_id: v });
+    await cloud.settle();
+    expect(cloud.db.volume(v)!.metadata["src_backup_id"]).toBe(ba.id);
+    await cloud.ops.backups.restore(ctx, bv.id, { volume_id: v });
+    await cloud.settle();
+    expect(cloud.db.volume(v)!.metadata["src_backup_id"]).toBe(bv.id);
+  });
 });
