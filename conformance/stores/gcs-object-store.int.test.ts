@@ -1,5 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import "./real-store-factories.ts";
+import { openStore } from "./store-url.ts";
 import { GcsContainer, type StartedGcsContainer } from "../backends/index.ts";
 import { GcsObjectStore } from "./gcs-object-store.ts";
 import { ServiceAccountTokenSource, StaticGcsToken } from "./gcs-token-source.ts";
@@ -54,5 +56,12 @@ describe("GcsObjectStore against the GCS JSON API fake", () => {
     await store.ensureContainer("defaults-bucket");
     const res = await fetch(`${gcs.endpoint}/storage/v1/b/defaults-bucket`, { headers: { Authorization: `Bearer ${gcs.token}` } });
     expect(await res.json()).toMatchObject({ name: "defaults-bucket", location: "US", storageClass: "NEARLINE" });
+  });
+
+  it("opens through a store URL (gcs+http://…?project=)", async () => {
+    const viaUrl = await openStore(`gcs+${gcs.endpoint}?project=cbh-project`, { key: gcs.token });
+    await viaUrl.ensureContainer("via-url");
+    await viaUrl.putObject("via-url", "o", Buffer.from("url"));
+    expect(Buffer.from(await store.getObject("via-url", "o")).toString()).toBe("url");
   });
 });

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import "./real-store-factories.ts";
+import { openStore } from "./store-url.ts";
 import { CephContainer, type StartedCephContainer } from "../backends/index.ts";
 import { objectStoreContract } from "./object-store-contract.ts";
 import { S3ObjectStore } from "./s3-object-store.ts";
@@ -25,6 +27,13 @@ describe("S3ObjectStore against Ceph radosgw (S3 API, path-style)", () => {
   it("refuses a wrong secret with StoreAuthError", async () => {
     const bad = new S3ObjectStore({ endpoint: ceph.rgwUrl!, accessKey: ceph.credentials.s3AccessKey, secretKey: "wrong-secret-key-0000000000000000000000" });
     await expect(bad.listContainers()).rejects.toMatchObject({ code: "store-auth-failed" });
+  });
+
+  it("opens through a store URL (s3+http://…)", async () => {
+    const viaUrl = await openStore(`s3+${ceph.rgwUrl!}`, { user: ceph.credentials.s3AccessKey, key: ceph.credentials.s3SecretKey });
+    await viaUrl.ensureContainer("via-url");
+    await viaUrl.putObject("via-url", "o", Buffer.from("url"));
+    expect(Buffer.from(await store.getObject("via-url", "o")).toString()).toBe("url");
   });
 
   it("refuses an object above maxObjectBytes", async () => {

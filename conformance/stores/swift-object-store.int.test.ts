@@ -1,6 +1,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import "./real-store-factories.ts";
+import { openStore } from "./store-url.ts";
 import { SwiftContainer, type StartedSwiftContainer } from "../backends/index.ts";
 import { objectStoreContract } from "./object-store-contract.ts";
 import { SwiftKeystoneV3Auth, SwiftTempAuth } from "./swift-auth.ts";
@@ -73,5 +75,12 @@ describe("SwiftObjectStore against Swift all-in-one (tempauth v1)", () => {
     } finally {
       keystone.close();
     }
+  });
+
+  it("opens through a store URL (swift+http://…/auth/v1.0)", async () => {
+    const viaUrl = await openStore(`swift+${swift.authUrl}`, { user: swift.user, key: swift.key });
+    await viaUrl.ensureContainer("via-url");
+    await viaUrl.putObject("via-url", "o", Buffer.from("url"));
+    expect(Buffer.from(await store.getObject("via-url", "o")).toString()).toBe("url");
   });
 });

@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034  # the variables are used by the scripts that source this
 # docker-env.sh - shared settings for docker-up.sh / docker-down.sh (sourced, not run).
 # Everything is overridable from the environment:
 #   CBH_DOCKER_WORK       scratch dir: pidfile, logs, debootstrap rootfs   (/tmp/cbh-docker)
