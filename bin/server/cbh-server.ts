@@ -72,8 +72,8 @@ export async function startCbhServer(opts: CbhServerOptions): Promise<RunningSer
   const demo = cloud.context("demo");
   const directory = seedDirectory({ admin, demo });
   const tokens = new TokenStore({ ttlSeconds: opts.tokenTtlSeconds ?? 3600, ...(opts.now ? { now: opts.now } : {}) });
-  const time = opts.timeScale !== undefined ? scaledDriver(cloud, opts.timeScale) : settleDriver(cloud);
   const queue = new SerialQueue();
+  const time = opts.timeScale !== undefined ? scaledDriver(cloud, opts.timeScale, queue) : settleDriver(cloud);
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const maxData = opts.maxDataBytes ?? DEFAULT_MAX_DATA;
@@ -110,7 +110,7 @@ export async function startCbhServer(opts: CbhServerOptions): Promise<RunningSer
       const handler = routes[mount];
       const routeReq: RouteRequest = { method, path: m.rest, query: url.searchParams, headers, body, auth, baseUrl: publicBase(headers["host"]) };
       await queue.run(async () => {
-        const answer = await time.during(() => handler(routeReq));
+        const answer = await handler(routeReq);
         respond(res, answer, head);
         if (mount === "volume" || mount === "sim") await time.afterRequest();
       });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { scaledDriver, settleDriver } from "./time-driver.ts";
+import { SerialQueue } from "./serial-queue.ts";
 import { fakeCloud } from "./testing/fake-cloud.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -8,7 +9,7 @@ describe("virtual time while serving", () => {
   it("scaled: advances X × wall time, keeping fractions of a millisecond owed", async () => {
     const cloud = fakeCloud();
     let wall = 0;
-    const time = scaledDriver(cloud, 0.01, 5, () => wall);
+    const time = scaledDriver(cloud, 0.01, new SerialQueue(), 5, () => wall);
     try {
       for (let i = 0; i < 40; i++) {
         wall += 20; // 0.2 virtual ms per tick: never a whole ms on its own
@@ -24,10 +25,30 @@ describe("virtual time while serving", () => {
     }
   });
 
+  it("scaled: never advances while a request holds the queue", async () => {
+    const cloud = fakeCloud();
+    const queue = new SerialQueue();
+    let wall = 0;
+    const time = scaledDriver(cloud, 1, queue, 5, () => wall);
+    try {
+      await queue.run(async () => {
+        for (let i = 0; i < 10; i++) {
+          wall += 10;
+          await sleep(8);
+        }
+        expect(cloud.calls).toEqual([]);
+      });
+      await sleep(50);
+      const advanced = cloud.calls.map((c) => Number(c.split(" ")[1]));
+      expect(advanced.reduce((a, b) => a + b, 0)).toBe(100);
+    } finally {
+      time.stop();
+    }
+  });
+
   it("settle: settles after a request and advances on demand", async () => {
     const cloud = fakeCloud();
     const time = settleDriver(cloud);
-    expect(await time.during(async () => 42)).toBe(42);
     await time.afterRequest();
     await time.advance(5000);
     expect(cloud.calls).toEqual(["settle", "advance 5000"]);
