@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import "./real-store-factories.ts";
+import { registerNetworkStores } from "./network-store-factories.ts";
 import { openStore } from "./store-url.ts";
 import { GcsContainer, type StartedGcsContainer } from "../backends/index.ts";
 import { GcsObjectStore } from "./gcs-object-store.ts";
@@ -59,6 +59,7 @@ describe("GcsObjectStore against the GCS JSON API fake", () => {
   });
 
   it("opens through a store URL (gcs+http://…?project=)", async () => {
+    registerNetworkStores();
     const viaUrl = await openStore(`gcs+${gcs.endpoint}?project=cbh-project`, { key: gcs.token });
     await viaUrl.ensureContainer("via-url");
     await viaUrl.putObject("via-url", "o", Buffer.from("url"));

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import "./real-store-factories.ts";
+import { registerNetworkStores } from "./network-store-factories.ts";
 import { openStore } from "./store-url.ts";
 import { CephContainer, type StartedCephContainer } from "../backends/index.ts";
 import { objectStoreContract } from "./object-store-contract.ts";
@@ -30,6 +30,7 @@ describe("S3ObjectStore against Ceph radosgw (S3 API, path-style)", () => {
   });
 
   it("opens through a store URL (s3+http://…)", async () => {
+    registerNetworkStores();
     const viaUrl = await openStore(`s3+${ceph.rgwUrl!}`, { user: ceph.credentials.s3AccessKey, key: ceph.credentials.s3SecretKey });
     await viaUrl.ensureContainer("via-url");
     await viaUrl.putObject("via-url", "o", Buffer.from("url"));

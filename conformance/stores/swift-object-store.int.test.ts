@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import "./real-store-factories.ts";
+import { registerNetworkStores } from "./network-store-factories.ts";
 import { openStore } from "./store-url.ts";
 import { SwiftContainer, type StartedSwiftContainer } from "../backends/index.ts";
 import { objectStoreContract } from "./object-store-contract.ts";
@@ -78,6 +78,7 @@ describe("SwiftObjectStore against Swift all-in-one (tempauth v1)", () => {
   });
 
   it("opens through a store URL (swift+http://…/auth/v1.0)", async () => {
+    registerNetworkStores();
     const viaUrl = await openStore(`swift+${swift.authUrl}`, { user: swift.user, key: swift.key });
     await viaUrl.ensureContainer("via-url");
     await viaUrl.putObject("via-url", "o", Buffer.from("url"));
