@@ -54,6 +54,7 @@ export function patchVolumeFile(f: VolumeFile, patch: Partial<Pick<VolumeFile, "
 export function patchContext(ctx: DriverContext, patch: Partial<DriverContext>): DriverContext {
   return {
     refreshBackup: (id) => ctx.refreshBackup(id),
+    ...(ctx.saveBackup ? { saveBackup: (id: string, v: Parameters<NonNullable<DriverContext["saveBackup"]>>[1]) => ctx.saveBackup!(id, v) } : {}),
     getBackup: (id) => ctx.getBackup(id),
     getVolumeMeta: (v) => ctx.getVolumeMeta(v),
     putVolumeMeta: (v, j) => ctx.putVolumeMeta(v, j),

@@ -38,6 +38,12 @@ export class HarnessDriverContext implements DriverContext {
     return row;
   }
 
+  /** `backup.save()` of what the driver sets while running (container, service_metadata). */
+  async saveBackup(id: string, values: Partial<Pick<BackupRow, "container" | "service_metadata" | "object_count">>): Promise<void> {
+    this.trace.record("driver", "manager", "call", `save ${short(id)} ${Object.keys(values).join(",")}`);
+    this.registry.update(id, values);
+  }
+
   async getBackup(id: string): Promise<BackupRow | null> {
     return this.registry.get(id);
   }

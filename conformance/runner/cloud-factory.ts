@@ -2,6 +2,7 @@ import type { SimulatedCloud } from "../../sim/cloud/simulated-cloud.ts";
 import { CloudBuilder } from "../../sim/cloud/index.ts";
 import { geometryConfig, type DriverUnderTest } from "../driver/driver-under-test.ts";
 import type { TraceStep } from "../driver/trace-recorder.ts";
+import { CloudProbe, probedDriver, registerProbe } from "./cloud-probe.ts";
 
 export interface CloudRequest {
   backupWorkers?: number;
@@ -24,14 +25,17 @@ export async function openCloud(dut: DriverUnderTest, seed: number, req: CloudRe
   const store = await dut.createStore();
   const driverConfig = geometryConfig(dut.geometry);
   const cfg = { ...(req.config ?? {}), ...(req.backupWorkers ? { backup_workers: req.backupWorkers } : {}) };
-  return new CloudBuilder()
+  const probe = new CloudProbe();
+  const cloud = await new CloudBuilder()
     .withSeed(seed)
     .withRelease("zed")
     .withObjectStore(store)
     .withConfig(cfg)
     .withTrace(req.trace ?? true)
-    .withBackupDriver((host, s) => dut.createDriver({ store: s, host, config: driverConfig }))
+    .withBackupDriver((host, s) => probedDriver(dut.createDriver({ store: s, host, config: driverConfig }), probe))
     .build();
+  registerProbe(cloud, probe);
+  return cloud;
 }
 
 /** The cloud's trace as sequence-diagram steps (service → service). */

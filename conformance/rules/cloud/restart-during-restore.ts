@@ -1,3 +1,4 @@
+import { cloudProbe } from "../../runner/cloud-probe.ts";
 import { defineRule } from "../rule.ts";
 import { expectEqual } from "../rule-violation.ts";
 import { advanceUntil, backupStatus, volumeStatus, volumeWithData } from "../support/cloud-steps.ts";
@@ -16,8 +17,7 @@ export default defineRule({
     const target = await cloud.ops.volumes.create(ctx, { size: 8 });
     await cloud.settle();
     await cloud.ops.backups.restore(ctx, b.id, { volume_id: target.id });
-    let steps = 0;
-    await advanceUntil(cloud, "the restore to be under way", () => volumeStatus(cloud, target.id) === "restoring-backup" && ++steps > 20);
+    await advanceUntil(cloud, "the driver to write the first pieces of the restore", () => cloudProbe(cloud).writes(target.id) >= 2);
     await cloud.faults.restartService("cinder-backup", cloud.db.backup(b.id)!.host!);
     await cloud.settle();
     expectEqual("backup status after restart", "available", backupStatus(cloud, b.id));

@@ -1,3 +1,4 @@
+import { cloudProbe } from "../../runner/cloud-probe.ts";
 import { defineRule } from "../rule.ts";
 import { expectEqual } from "../rule-violation.ts";
 import { advanceUntil, backupStatus, volumeStatus, volumeWithData } from "../support/cloud-steps.ts";
@@ -18,8 +19,7 @@ export default defineRule({
     const target = await cloud.ops.volumes.create(ctx, { size: 8, name: "restore-target" });
     await cloud.settle();
     await cloud.ops.backups.restore(ctx, b.id, { volume_id: target.id });
-    let reads = 0;
-    await advanceUntil(cloud, "the restore to be under way", () => volumeStatus(cloud, target.id) === "restoring-backup" && ++reads > 20);
+    await advanceUntil(cloud, "the driver to write the first pieces of the restore", () => cloudProbe(cloud).writes(target.id) >= 2);
     await cloud.ops.backups.resetStatus(ctx, b.id, "error");
     await cloud.settle();
     expectEqual("restore target volume status", "error", volumeStatus(cloud, target.id));

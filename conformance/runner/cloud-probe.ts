@@ -1,0 +1,71 @@
+import type { SimulatedCloud } from "../../sim/cloud/simulated-cloud.ts";
+import type { BackupDriver, DriverContext } from "../../sim/driver/backup-driver.ts";
+import type { VolumeFile } from "../../sim/driver/volume-file.ts";
+import { DelegatingDriver, patchVolumeFile } from "../canaries/delegating-driver.ts";
+
+/** What the harness saw a driver do inside a cloud: device writes per restored volume, reads per backup. */
+export class CloudProbe {
+  readonly #writes = new Map<string, number>();
+  readonly #reads = new Map<string, number>();
+
+  writes(volumeId: string): number {
+    return this.#writes.get(volumeId) ?? 0;
+  }
+
+  reads(backupId: string): number {
+    return this.#reads.get(backupId) ?? 0;
+  }
+
+  countWrite(volumeId: string): void {
+    this.#writes.set(volumeId, this.writes(volumeId) + 1);
+  }
+
+  countRead(backupId: string): void {
+    this.#reads.set(backupId, this.reads(backupId) + 1);
+  }
+}
+
+const probes = new WeakMap<SimulatedCloud, CloudProbe>();
+
+export function cloudProbe(cloud: SimulatedCloud): CloudProbe {
+  const p = probes.get(cloud);
+  if (!p) throw new Error("this cloud was not opened by the conformance harness");
+  return p;
+}
+
+export function registerProbe(cloud: SimulatedCloud, probe: CloudProbe): void {
+  probes.set(cloud, probe);
+}
+
+/**
+ * Runs the driver under test inside the cloud with a uniform I/O cost model: every device read
+ * and write also costs virtual time (`ctx.spend`), so a driver that never charges itself still
+ * takes time and admin actions (cancel, restart) can land in the middle of its work, as they do
+ * against a real driver thread. Counts device I/O for the rules.
+ */
+export function probedDriver(inner: BackupDriver, probe: CloudProbe): BackupDriver {
+  return new (class extends DelegatingDriver {
+    override backup(...[row, file, ctx]: Parameters<DelegatingDriver["backup"]>) {
+      return super.backup(row, costed(file, ctx, () => probe.countRead(row.id), () => undefined), ctx);
+    }
+    override restore(...[row, volumeId, file, isNew, ctx]: Parameters<DelegatingDriver["restore"]>) {
+      return super.restore(row, volumeId, costed(file, ctx, () => undefined, () => probe.countWrite(volumeId)), isNew, ctx);
+    }
+  })(inner);
+}
+
+function costed(file: VolumeFile, ctx: DriverContext, onRead: () => void, onWrite: () => void): VolumeFile {
+  return patchVolumeFile(file, {
+    read: async (o, l) => {
+      const d = await file.read(o, l);
+      onRead();
+      await ctx.spend(d.length, "read");
+      return d;
+    },
+    write: async (o, d) => {
+      await file.write(o, d);
+      onWrite();
+      await ctx.spend(d.length, "write");
+    },
+  });
+}
