@@ -13,7 +13,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    return await cmd.run(rest);
+    return await (await cmd.load()).run(rest);
   } catch (e) {
     const err = e as Error & { code?: string };
     process.stderr.write(`cbh ${name}: ${err.code ? `[${err.code}] ` : ""}${err.message}\n`);

@@ -1,22 +1,24 @@
-/** Sub-commands of `cbh`. Each lives in its own module; add new ones here. */
-import { conformance } from "./commands/conformance.ts";
-import { serve } from "./commands/serve.ts";
-import { replay } from "./commands/replay.ts";
-import { traceHash } from "./commands/trace-hash.ts";
-import { bench } from "./commands/bench.ts";
-import { store } from "./commands/store.ts";
-import { chaos } from "./commands/chaos.ts";
+/**
+ * Sub-commands of `cbh`. Each lives in its own module and is loaded only when it runs, so one
+ * command's dependencies (containers, browsers, HTTP) never slow down or break another.
+ * Add a new command as one line: name, summary, loader.
+ */
 export interface Command {
   summary: string;
   run(argv: string[]): Promise<number>;
 }
 
-export const commands: Record<string, Command> = {
-  store,
-  replay,
-  "trace-hash": traceHash,
-  bench,
-  conformance,
-  serve,
-  chaos,
+export interface LazyCommand {
+  readonly summary: string;
+  load(): Promise<Command>;
+}
+
+export const commands: Record<string, LazyCommand> = {
+  replay: { summary: "replay the guide's documented workflows on the simulated cloud, step by step", load: async () => (await import("./commands/replay.ts")).replay },
+  "trace-hash": { summary: "print the sha256 of the standard history's canonical trace for a seed", load: async () => (await import("./commands/trace-hash.ts")).traceHash },
+  serve: { summary: "serve the simulated cloud to real OpenStack clients (Keystone v3 + Block Storage v3)", load: async () => (await import("./commands/serve.ts")).serve },
+  conformance: { summary: "run the backup-driver conformance suite (rules, canaries, reports)", load: async () => (await import("./commands/conformance.ts")).conformance },
+  store: { summary: "list, verify and restore cinder chunked backups from a store (posix dir, swift, s3, gcs)", load: async () => (await import("./commands/store.ts")).store },
+  chaos: { summary: "chaos scenarios for edge/DCN sites: run FILE|DIR with seeds (VOPR-style sweeps), list the library", load: async () => (await import("./commands/chaos.ts")).chaos },
+  bench: { summary: "benchmarks: `bench sim` (simulator throughput, JSON)", load: async () => (await import("./commands/bench.ts")).bench },
 };
