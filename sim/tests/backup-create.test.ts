@@ -3,7 +3,7 @@ import type { BackupService } from "../services/backup/backup-service.ts";
 import { CloudBuilder, type SimulatedCloudImpl } from "../cloud/index.ts";
 import {
   AZ2_WITHOUT_BACKUP, FailingDriver, ONE_SITE, attachToInstance, backupRow, backupUsage, expectCinderError,
-  messageCodes, newCloud, readySnapshot, readyVolume, settledBackup,
+  messageCodes, newCloud, readySnapshot, readyVolume, runUntil, settledBackup,
 } from "./helpers/index.ts";
 
 // backup/api.py:API.create, scheduler/manager.py:create_backup, backup/manager.py:create_backup /
@@ -250,5 +250,22 @@ describe("backup create (spec §2.2, §3.1)", () => {
     expect(backupRow(cloud, b.id).status).toBe("error");
     expect(backupRow(cloud, b.id).fail_reason).toBe("incomplete backup reset on manager restart");
     expect(cloud.db.volume(vol)!.status).toBe("available");
+  });
+
+  it("§2.2.5 attach failure in continue_backup (temporary clone deleted by a reset first) → error, volume back to in-use with error_backing-up, message 021 ATTACH_ERROR", async () => {
+    const cloud = await newCloud();
+    const ctx = cloud.context("demo");
+    const vol = await readyVolume(cloud, ctx, 4);
+    await attachToInstance(cloud, ctx, vol);
+    const b = await cloud.ops.backups.create(ctx, { volume_id: vol, force: true });
+    await runUntil(cloud, () => cloud.db.backup(b.id)!.temp_volume_id !== null);
+    await cloud.ops.backups.resetStatus(cloud.context("admin"), b.id, "error"); // deletes the clone at once (§2.7)
+    await cloud.settle();
+    const row = backupRow(cloud, b.id);
+    expect(row.status).toBe("error");
+    expect(cloud.db.volume(vol)!.status).toBe("in-use");
+    expect(cloud.db.volume(vol)!.previous_status).toBe("error_backing-up");
+    // backup/manager.py:continue_backup: an _attach_device failure creates Detail.ATTACH_ERROR, not 020.
+    expect(messageCodes(cloud, b.id)).toEqual(["021"]);
   });
 });
