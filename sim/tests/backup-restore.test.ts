@@ -308,6 +308,19 @@ describe("backup restore (spec §2.3, §3.2)", () => {
     expect(cloud.db.volume(target)!.status).toBe("error_restoring");
   });
 
+  it("§2.3.2 that failure posts Detail.VOLUME_INVALID_STATE (027) about the volume (message_api.create with resource_uuid=volume.id)", async () => {
+    const cloud = await newCloud();
+    const ctx = cloud.context("demo");
+    const src = await readyVolume(cloud, ctx);
+    const b = await settledBackup(cloud, ctx, { volume_id: src });
+    const target = await readyVolume(cloud, ctx);
+    await cloud.ops.backups.restore(ctx, b.id, { volume_id: target });
+    await cloud.ops.volumes.resetStatus(cloud.context("admin"), target, { status: "available" });
+    await cloud.settle();
+    const msgs = cloud.state.messages.all().filter((m) => m.action === "BACKUP_RESTORE");
+    expect(msgs.map((m) => [m.resource_uuid, m.resource_type, m.detail_id])).toEqual([[target, "VOLUME_BACKUP", "027"]]);
+  });
+
   it("§2.3.7 src_backup_id is also replaced when restoring a volume's own backup over a different src_backup_id", async () => {
     const cloud = await newCloud();
     const ctx = cloud.context("demo");
