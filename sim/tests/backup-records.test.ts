@@ -193,6 +193,32 @@ describe("backup export and import (spec §3.5, §3.6)", () => {
     expect(row.availability_zone).toBe(row.host === "site1" ? "az1" : "az2");
   });
 
+  it("§3.6 import copies the rest of the record: created_at, data_timestamp, metadata, parent_id, num_dependent_backups, encryption_key_id", async () => {
+    const cloud = await newCloud();
+    const admin = cloud.context("admin", "3.43");
+    const vol = await readyVolume(cloud, admin, 1, { type: "LUKS" });
+    const f = await settledBackup(cloud, admin, { volume_id: vol, metadata: { tier: "gold" }, name: "f", description: "full" });
+    await cloud.advance(3000);
+    const i = await settledBackup(cloud, admin, { volume_id: vol, incremental: true });
+    const before = backupRow(cloud, f.id);
+    const recF = await cloud.ops.backups.exportRecord(admin, f.id);
+    cloud.faults.dbLoss();
+    await cloud.ops.backups.importRecord(admin, recF.backup_service, recF.backup_url);
+    await cloud.settle();
+    const row = backupRow(cloud, f.id);
+    const sec = (ms: number) => Math.floor(ms / 1000) * 1000; // the record carries seconds
+    expect(row.created_at).toBe(sec(before.created_at));
+    expect(row.data_timestamp).toBe(sec(before.data_timestamp));
+    expect(row.metadata).toEqual({ tier: "gold" });
+    expect([row.display_name, row.display_description]).toEqual(["f", "full"]);
+    expect(row.num_dependent_backups).toBe(1);
+    expect(row.encryption_key_id).toBe(before.encryption_key_id);
+    expect(row.volume_id).toBe(vol);
+    expect(row.container).toBe(before.container);
+    expect(row.object_count).toBe(before.object_count);
+    expect(i.parent_id).toBe(f.id);
+  });
+
   it("§3.6 a record missing a required key (service_metadata) → the manager sets error", async () => {
     const cloud = await newCloud();
     const admin = cloud.context("admin");
