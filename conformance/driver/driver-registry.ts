@@ -12,7 +12,7 @@ export type Backend = "memory" | "posix";
 export async function resolveDriver(spec: string, backend: Backend = "memory"): Promise<DriverUnderTest> {
   if (spec === "ref") return backend === "posix" ? referencePosixDriver() : referenceDriver();
   if (spec === "ref-posix") return referencePosixDriver();
-  if (/\.(ts|mts|js|mjs)(#|$)/.test(spec)) return loadModuleDriver(spec);
+  if (/\.(ts|mts|js|mjs)(#|$)/.test(spec)) return loadModuleDriver(spec, process.cwd(), backend);
   throw new DriverLoadError(`unknown driver '${spec}': use ref, ref-posix, or path/to/module.ts#ExportName`);
 }
 

@@ -25,6 +25,17 @@ describe("driver registry and module drivers", () => {
     expect(dut.geometry.objectSize).toBe(256 * 1024);
   });
 
+  it("--backend posix gives a module driver a fresh posix directory per rule, removed afterwards", async () => {
+    const { existsSync } = await import("node:fs");
+    const dut = await resolveDriver(`${FIXTURE}#makeGoodDriver`, "posix");
+    const store = await dut.createStore();
+    expect(store.kind).toBe("posix");
+    const root = (store as unknown as { root: string }).root;
+    expect(existsSync(root)).toBe(true);
+    await dut.disposeStore!(store);
+    expect(existsSync(root)).toBe(false);
+  });
+
   it("explains what is wrong with a bad spec", async () => {
     await expect(loadModuleDriver(`${FIXTURE}#Nope`)).rejects.toThrow(/has no export 'Nope' \(exports: LeakyDriver, makeGoodDriver\)/);
     await expect(loadModuleDriver("conformance/driver/test-fixtures/missing.ts#X")).rejects.toBeInstanceOf(DriverLoadError);

@@ -2,6 +2,7 @@ import { isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { BackupDriver } from "../../sim/driver/backup-driver.ts";
 import { MemoryObjectStore } from "../../sim/storage/memory-object-store.ts";
+import { posixTempStores } from "./reference-driver.ts";
 import { geometryConfig, SUITE_GEOMETRY, type DriverFactoryOptions, type DriverGeometry, type DriverUnderTest } from "./driver-under-test.ts";
 
 /** Bad `--driver` specification or module. */
@@ -22,7 +23,7 @@ type DriverFactory = (opts: DriverFactoryOptions) => BackupDriver;
  * function of the same options, or a ready DriverUnderTest object. A class may declare static
  * `conformanceGeometry` ({objectSize, blockSize}) and `conformanceFormat`.
  */
-export async function loadModuleDriver(spec: string, cwd = process.cwd()): Promise<DriverUnderTest> {
+export async function loadModuleDriver(spec: string, cwd = process.cwd(), backend: "memory" | "posix" = "memory"): Promise<DriverUnderTest> {
   const hash = spec.lastIndexOf("#");
   const file = hash >= 0 ? spec.slice(0, hash) : spec;
   const exportName = hash >= 0 ? spec.slice(hash + 1) : "default";
@@ -46,13 +47,14 @@ export async function loadModuleDriver(spec: string, cwd = process.cwd()): Promi
     if (typeof probe[m] !== "function") throw new DriverLoadError(`driver from ${spec} lacks method ${m}() of BackupDriver`);
   }
   if (!probe.capabilities) throw new DriverLoadError(`driver from ${spec} declares no capabilities`);
+  const stores = backend === "posix" ? posixTempStores() : { createStore: async () => new MemoryObjectStore() };
   return {
     id: spec,
-    label: `${probe.name} (${spec})`,
+    label: `${probe.name} (${spec}) over ${backend === "posix" ? "a posix directory" : "the memory store"}`,
     capabilities: probe.capabilities,
     geometry,
     format: (exp as DriverClass).conformanceFormat ?? null,
-    createStore: async () => new MemoryObjectStore(),
+    ...stores,
     createDriver: make,
   };
 }

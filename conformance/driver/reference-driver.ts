@@ -24,20 +24,27 @@ export function referenceDriver(): DriverUnderTest {
 /** The reference chunked driver, posix layout, over a posix directory (a fresh temp dir per rule). */
 export function referencePosixDriver(): DriverUnderTest {
   const probe = new ChunkedBackupDriver({ layout: "posix", store: new MemoryObjectStore() });
-  const roots = new WeakMap<ObjectStore, string>();
   return {
     id: "ref-posix",
     label: "reference chunked driver (posix layout) over a posix directory",
     capabilities: probe.capabilities,
     geometry: SUITE_GEOMETRY,
     format: "chunked-posix",
+    ...posixTempStores(),
+    createDriver: ({ store, config }) => new ChunkedBackupDriver({ layout: "posix", store, config, zlibEncoder: "native" }),
+  };
+}
+
+/** A fresh posix directory store per rule (under the OS temp dir), removed by `disposeStore`. */
+export function posixTempStores(): Pick<DriverUnderTest, "createStore" | "disposeStore"> {
+  const roots = new WeakMap<ObjectStore, string>();
+  return {
     async createStore() {
       const root = await mkdtemp(join(tmpdir(), "cbh-conformance-"));
       const store = new PosixObjectStore({ root });
       roots.set(store, root);
       return store;
     },
-    createDriver: ({ store, config }) => new ChunkedBackupDriver({ layout: "posix", store, config, zlibEncoder: "native" }),
     async disposeStore(store) {
       const root = roots.get(store);
       if (root) await rm(root, { recursive: true, force: true });

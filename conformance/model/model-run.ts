@@ -54,9 +54,13 @@ export async function runModel(dut: DriverUnderTest, o: ModelRunOptions): Promis
     const pair = await openPair(dut, o.seed);
     last = pair;
     const model: PairModel = { volumes: [], snapshots: [], backups: [] };
-    // Every run starts from two volumes with data (one full, one partly written), so commands apply.
-    for (const c of PRELUDE) await c.run(model, pair);
-    await fc.asyncModelRun(() => ({ model, real: pair }), cmds);
+    try {
+      // Every run starts from two volumes with data (one full, one partly written), so commands apply.
+      for (const c of PRELUDE) await c.run(model, pair);
+      await fc.asyncModelRun(() => ({ model, real: pair }), cmds);
+    } finally {
+      await dut.disposeStore?.(pair.system.objectStore);
+    }
   });
   const d = await fc.check(prop, { seed: o.seed, numRuns: o.path ? 1 : o.numRuns, ...(o.path ? { path: o.path, endOnFailure: true } : {}) });
   const commands = d.failed && d.counterexample ? executed(d.counterexample[0]) : [];
