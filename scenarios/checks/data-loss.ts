@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { RunContext } from "../runner/run-context.ts";
 import { runUntil } from "../runner/workload.ts";
 
@@ -14,7 +15,7 @@ export async function checkDataLoss(ctx: RunContext): Promise<void> {
     if (r.dirty || cloud.db.volume(r.volumeId)?.status !== "available") continue;
     const facts = ctx.backups.get(r.backupRef);
     if (!facts) continue;
-    const got = cloud.devices.sha256(r.volumeId).sha256;
+    const got = prefixSha(ctx, r.volumeId, facts.sourceBytes);
     if (got !== facts.sourceSha) ctx.find("data-loss", `restore of ${r.backupRef} (line ${r.where.line}) ended available but the volume does not hold the backed-up bytes (sha256 ${got.slice(0, 12)}… ≠ ${facts.sourceSha.slice(0, 12)}…)`, { ref: r.backupRef, subject: r.volumeId, where: r.where });
   }
   const candidates = [...ctx.backups].filter(([, f]) => f.everAvailable);
@@ -29,13 +30,13 @@ export async function checkDataLoss(ctx: RunContext): Promise<void> {
       ctx.find("data-loss", `${ref} reached available but is now ${status} and nothing in cinder reports it lost`, { ref, subject: id });
       continue;
     }
-    const sha = await verifyRestore(ctx, id);
+    const sha = await verifyRestore(ctx, id, facts.sourceBytes);
     if (sha.ok && sha.sha256 === facts.sourceSha) continue;
     ctx.find("data-loss", sha.ok ? `${ref} is available but restores to different bytes (sha256 ${sha.sha256.slice(0, 12)}… ≠ ${facts.sourceSha.slice(0, 12)}…)` : `${ref} is available but cannot be restored: ${sha.why}`, { ref, subject: id });
   }
 }
 
-async function verifyRestore(ctx: RunContext, backupId: string): Promise<{ ok: true; sha256: string } | { ok: false; why: string }> {
+async function verifyRestore(ctx: RunContext, backupId: string, sourceBytes: number): Promise<{ ok: true; sha256: string } | { ok: false; why: string }> {
   const { cloud } = ctx;
   const admin = cloud.context("admin");
   const backup = cloud.db.backup(backupId)!;
@@ -50,8 +51,15 @@ async function verifyRestore(ctx: RunContext, backupId: string): Promise<{ ok: t
     await runUntil(ctx, () => !["restoring-backup"].includes(cloud.db.volume(v.id)?.status ?? ""));
     const st = cloud.db.volume(v.id)?.status;
     if (st !== "available") return { ok: false, why: `verification restore left the volume ${st}` };
-    return { ok: true, sha256: cloud.devices.sha256(v.id).sha256 };
+    return { ok: true, sha256: prefixSha(ctx, v.id, sourceBytes) };
   } catch (e) {
     return { ok: false, why: (e as Error).message };
   }
+}
+
+/** sha256 of the first `bytes` of a device (the whole device when it is smaller). */
+function prefixSha(ctx: RunContext, volumeId: string, bytes: number): string {
+  const size = ctx.cloud.devices.sha256(volumeId).size;
+  if (size === bytes) return ctx.cloud.devices.sha256(volumeId).sha256;
+  return createHash("sha256").update(ctx.cloud.devices.read(volumeId, 0, Math.min(size, bytes))).digest("hex");
 }

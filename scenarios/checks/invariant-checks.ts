@@ -7,10 +7,26 @@ import type { RunContext } from "../runner/run-context.ts";
  * usage or a drifted `num_dependent_backups` → `quota-drift`.
  */
 export function checkCloudInvariants(ctx: RunContext): void {
+  const twice = deletedTwice(ctx);
   for (const v of checkInvariants(ctx.cloud)) {
     const subject = /([0-9a-f]{8}-[0-9a-f-]{27})/.exec(v.message)?.[1];
-    const ref = subject ? [...ctx.refs].find(([, r]) => r.id === subject)?.[0] : undefined;
+    const ref = subject ? refOf(ctx, subject) : undefined;
     const code = v.code === "stuck-transitional" ? "stuck-state" : "quota-drift";
-    ctx.find(code, `${ref ? `${ref}: ` : ""}${v.message}`, { ...(ref ? { ref } : {}), ...(subject ? { subject } : {}) });
+    const why = code === "quota-drift" && twice.length ? ` — deleted twice by the backup manager: ${twice.map((id) => refOf(ctx, id) ?? id).join(", ")}` : "";
+    ctx.find(code, `${ref ? `${ref}: ` : ""}${v.message}${why}`, { ...(ref ? { ref } : {}), ...(subject ? { subject } : {}) });
   }
+}
+
+function refOf(ctx: RunContext, id: string): string | undefined {
+  return [...ctx.refs].find(([, r]) => r.id === id)?.[0];
+}
+
+/** Backups whose delete ran to completion more than once (each run releases quota). */
+function deletedTwice(ctx: RunContext): string[] {
+  const n = new Map<string, number>();
+  for (const e of ctx.cloud.trace.entries()) {
+    const m = /^backup ([0-9a-f-]{36}) deleted$/.exec(e.what);
+    if (m && e.service === "cinder-backup") n.set(m[1]!, (n.get(m[1]!) ?? 0) + 1);
+  }
+  return [...n].filter(([, k]) => k > 1).map(([id]) => id);
 }

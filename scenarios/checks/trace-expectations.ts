@@ -7,7 +7,7 @@ export function checkTraceExpectations(ctx: RunContext): void {
   for (const e of s.expectTrace) {
     if (e.release && e.release !== ctx.release) continue;
     const pattern = ctx.expand(e.contains);
-    const n = lines.filter((l) => l.service !== "chaos" || l.kind === "fault").filter((l) => l.what.includes(pattern)).length;
+    const n = lines.filter((l) => l.service !== "chaos" || l.kind === "fault" || l.kind === "error").filter((l) => l.what.includes(pattern)).length;
     if (n < e.min || (e.max !== null && n > e.max)) {
       ctx.find("expectation-failed", `trace has ${n} line(s) containing ${JSON.stringify(pattern)}, expected ${e.max === null ? `at least ${e.min}` : `${e.min}..${e.max}`} (line ${e.where.line})`, { where: e.where });
     }

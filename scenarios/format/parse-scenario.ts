@@ -99,9 +99,9 @@ function concurrency(c: Cursor): ConcurrencyExpectation {
 }
 
 function allowance(c: Cursor): Allowance {
-  c.only(["code", "releases", "why"]);
+  c.only(["code", "releases", "why", "must_occur", "message_contains"]);
   if (!c.get("why").present) c.fail("an allowance needs `why` (the cinder behaviour and its reference)");
-  return { where: c.where, code: c.get("code").oneOf(FINDING_CODES), releases: c.get("releases").present ? releases(c.get("releases")) : ["zed", "master"], why: c.get("why").str({ max: 2000 }) };
+  return { where: c.where, code: c.get("code").oneOf(FINDING_CODES), releases: c.get("releases").present ? releases(c.get("releases")) : ["zed", "master"], why: c.get("why").str({ max: 2000 }), messageContains: c.get("message_contains").optStr({ max: 200 }), mustOccur: c.get("must_occur").present ? c.get("must_occur").bool() : false };
 }
 
 function outcome(c: Cursor): Partial<Record<Release, string>> {

@@ -119,6 +119,10 @@ export interface Allowance {
   code: string;
   releases: Release[];
   why: string;
+  /** Only findings whose message contains this text are allowed. */
+  messageContains: string | null;
+  /** The finding is cinder's documented behaviour here: its absence is itself a finding. */
+  mustOccur: boolean;
 }
 
 export interface Recovery {

@@ -80,6 +80,7 @@ export class Cursor {
   }
 
   value(): unknown {
+    if (isMap(this.node)) this.fail("expected a single value, got a mapping (text containing ': ' must be quoted)");
     if (!isScalar(this.node)) this.fail(`expected a single value, got ${this.describe()}`);
     return this.node.value;
   }

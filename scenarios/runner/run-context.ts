@@ -11,6 +11,8 @@ export type RefKind = "volume" | "snapshot" | "backup";
 export interface BackupFacts {
   /** sha256 of the source device when the create was accepted (what the backup must give back). */
   sourceSha: string;
+  /** Bytes of the source device (a restore target may be larger: only this prefix is compared). */
+  sourceBytes: number;
   everAvailable: boolean;
   deletedByUser: boolean;
 }

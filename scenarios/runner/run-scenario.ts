@@ -54,9 +54,14 @@ export async function runScenario(scenario: Scenario, seed: number, release: Rel
     unwatch();
   }
   const findings = ctx.findings.map((f) => {
-    const a = scenario.allow.find((x) => x.code === f.code && x.releases.includes(release));
+    const a = scenario.allow.find((x) => x.code === f.code && x.releases.includes(release) && (x.messageContains === null || f.message.includes(x.messageContains)));
     return a ? { ...f, allowedBecause: a.why } : f;
   });
+  for (const a of scenario.allow) {
+    if (a.mustOccur && a.releases.includes(release) && !findings.some((f) => f.code === a.code && f.allowedBecause === a.why)) {
+      findings.push({ code: "expectation-failed", message: `expected a ${a.code} finding (cinder's behaviour here: ${a.why.split("\n")[0]}) but there was none`, where: a.where });
+    }
+  }
   const result: RunResult = {
     scenario: scenario.name, file: scenario.file, seed, release, verdict: "PASS", findings,
     traceHash: cloud.trace.hash(), replay: replayCommand(scenario.file, seed, release),

@@ -96,7 +96,8 @@ async function act(ctx: RunContext, step: Step): Promise<void> {
       const snapshotId = a.snapshot ? bound(ctx, a.snapshot) : null;
       const b = await cloud.ops.backups.create(user, { volume_id: volumeId, snapshot_id: snapshotId, incremental: a.incremental, force: a.force, availability_zone: a.az, name: a.as });
       ctx.refs.set(a.as, { kind: "backup", id: b.id });
-      ctx.backups.set(a.as, { sourceSha: cloud.devices.sha256(snapshotId ?? volumeId).sha256, everAvailable: false, deletedByUser: false });
+      const src = cloud.devices.sha256(snapshotId ?? volumeId);
+      ctx.backups.set(a.as, { sourceSha: src.sha256, sourceBytes: src.size, everAvailable: false, deletedByUser: false });
       return;
     }
     case "restore": {
