@@ -44,6 +44,13 @@ describe("runSuite", () => {
     expect(s.results.every((r) => r.outcome === "NA" && /chunked format/.test(r.reason ?? ""))).toBe(true);
   });
 
+  it("marks cloud-level rules NA when the simulated cloud is not part of the build", async () => {
+    const { runRule } = await import("./run-rule.ts");
+    const { cloudRules } = await import("../rules/index.ts");
+    const r = await runRule(cloudRules.find((x) => x.id === "cloud.restart-during-backup")!, referenceDriver(), { seed: 1, timeoutMs: 1000, replayPrefix: "x", cloudAvailable: false });
+    expect(r).toMatchObject({ outcome: "NA", reason: expect.stringContaining("simulated cloud") });
+  });
+
   it("feeds reporters in lifecycle order and gives each result a replay command", async () => {
     const events: string[] = [];
     const rep: ConformanceReporter = {
