@@ -57,10 +57,6 @@ export function backupRow(cloud: SimulatedCloudImpl, id: string): BackupRow {
   return b;
 }
 
-export function volumeStatus(cloud: SimulatedCloudImpl, id: string): string | undefined {
-  return cloud.db.volume(id)?.status;
-}
-
 /** Runs virtual time until `pred` holds or the cloud is idle. */
 export async function runUntil(cloud: SimulatedCloudImpl, pred: () => boolean): Promise<void> {
   await cloud.state.sched.run({ until: pred, untilIdle: true });
