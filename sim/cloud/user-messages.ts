@@ -1,6 +1,6 @@
 /**
  * User messages (`message/message_field.py`): what cinder tells a user about an asynchronous
- * failure. Codes of spec §9: 017 invalid state, 018 service down, 020 driver create error,
+ * failure. Codes of spec §9: 017 invalid state, 018 service down, 020 driver create error, 027 volume invalid state,
  * 021/022 attach/detach, 023 cleanup, 024 schedule error, 025 delete driver error, 026 restore error.
  */
 export const DETAIL = {
@@ -13,7 +13,7 @@ export const DETAIL = {
   BACKUP_SCHEDULE_ERROR: "024",
   BACKUP_DELETE_DRIVER_ERROR: "025",
   BACKUP_RESTORE_ERROR: "026",
-  VOLUME_INVALID_STATE: "028",
+  VOLUME_INVALID_STATE: "027",
 } as const;
 
 export interface UserMessage {

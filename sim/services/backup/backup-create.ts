@@ -100,18 +100,38 @@ async function continueBackupInner(svc: BackupService, state: CloudState, epoch:
   const snapshot = backup.snapshot_id ? state.db.snapshot(backup.snapshot_id) : undefined;
   const volumeAtStart = { ...volume };
   let updates: Partial<BackupRow> | null = null;
+  // Only the first failure posts a user message (`message_created`).
+  let messageCreated = false;
+  const message = (detail: string) => {
+    if (messageCreated) return;
+    messageCreated = true;
+    userMessage(state, backup, "BACKUP_CREATE", detail);
+  };
   try {
-    const attached = await attachDevice(svc, state, epoch, device, "backup");
+    let attached;
+    try {
+      attached = await attachDevice(svc, state, epoch, device, "backup");
+    } catch (e) {
+      rethrowCrash(e);
+      message(DETAIL.ATTACH_ERROR);
+      throw e;
+    }
     try {
       svc.trace({ flow: "backup", step: 12, kind: "driver", what: `driver.backup ${backup.id}` });
       updates = await svc.driver.backup({ ...backup, metadata: { ...backup.metadata } }, attached.file, driverContext(svc, state, epoch, "backup"));
       svc.guard(epoch);
     } catch (e) {
       rethrowCrash(e);
-      userMessage(state, backup, "BACKUP_CREATE", DETAIL.BACKUP_CREATE_DRIVER_ERROR);
+      message(DETAIL.BACKUP_CREATE_DRIVER_ERROR);
       throw e;
     } finally {
-      await detachDevice(svc, state, epoch, device, attached, "backup", true);
+      try {
+        await detachDevice(svc, state, epoch, device, attached, "backup", true);
+      } catch (e) {
+        rethrowCrash(e);
+        message(DETAIL.DETACH_ERROR);
+        throw e;
+      }
     }
   } catch (e) {
     rethrowCrash(e);

@@ -36,7 +36,8 @@ async function restoreInner(svc: BackupService, state: CloudState, epoch: number
     const err = `Restore backup aborted, expected volume status restoring-backup,creating but got ${volPrev}.`;
     state.db.update(backup, { status: "available" });
     state.db.update(volume, { status: "error_restoring" });
-    userMessage(state, backup, "BACKUP_RESTORE", DETAIL.VOLUME_INVALID_STATE);
+    // `message_api.create(..., resource_uuid=volume.id, detail=VOLUME_INVALID_STATE)`
+    userMessage(state, backup, "BACKUP_RESTORE", DETAIL.VOLUME_INVALID_STATE, volume.id);
     throw new ManagerInvalid("InvalidVolume", err);
   }
   if (carried.status !== "restoring") {
