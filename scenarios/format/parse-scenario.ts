@@ -14,7 +14,7 @@ import { Cursor } from "./yaml-cursor.ts";
 /** Scenario files larger than this are refused (bounded memory). */
 export const MAX_SCENARIO_BYTES = 256 * 1024;
 const KEYS = ["name", "description", "references", "releases", "topology", "config", "gap", "workload", "after_recovery", "faults", "recovery", "expect", "expect_trace", "concurrency", "allow", "outcome"];
-const FINDING_CODES = ["data-loss", "stuck-state", "quota-drift", "unexpected-status", "expectation-failed", "orphan-objects", "fault-not-fired"];
+const FINDING_CODES = ["data-loss", "stuck-state", "quota-drift", "unexpected-status", "expectation-failed", "orphan-objects", "fault-not-fired", "nondeterminism"];
 
 /** Parses and checks one scenario; every problem is a ScenarioError with file:line:col. */
 export function parseScenario(text: string, file: string): Scenario {

@@ -2,7 +2,7 @@ import type { Where } from "../format/index.ts";
 
 /** Stable codes of what a chaos run can find (the `code` of every finding). */
 export const FINDING_CODES = [
-  "data-loss", "stuck-state", "quota-drift", "unexpected-status", "expectation-failed", "orphan-objects", "fault-not-fired",
+  "data-loss", "stuck-state", "quota-drift", "unexpected-status", "expectation-failed", "orphan-objects", "fault-not-fired", "nondeterminism",
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 

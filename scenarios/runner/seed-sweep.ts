@@ -1,5 +1,8 @@
 import type { Release } from "../../sim/cloud/index.ts";
 import type { Scenario } from "../format/index.ts";
+import { canonicalLine } from "../../sim/core/trace-recorder.ts";
+import type { TraceEntry } from "../../sim/cloud/index.ts";
+import type { Finding } from "./finding.ts";
 import type { RunResult } from "./run-result.ts";
 import { runScenario } from "./run-scenario.ts";
 
@@ -8,6 +11,8 @@ export interface SweepOptions {
   releases: Release[];
   /** Keep running after the first failing seed (VOPR stops at the first). */
   keepGoing?: boolean;
+  /** Run every seed twice and compare trace hashes (madsim's determinism check). */
+  checkDeterminism?: boolean;
   /** Called after every run (progress lines). */
   onResult?: (r: RunResult, done: number, total: number) => void;
 }
@@ -26,7 +31,11 @@ export async function sweepSeeds(scenarios: readonly Scenario[], o: SweepOptions
     }
   }
   for (const [s, r, seed] of plan) {
-    const res = await runScenario(s, seed, r);
+    let res = await runScenario(s, seed, r);
+    if (o.checkDeterminism) {
+      const again = await runScenario(s, seed, r);
+      if (again.traceHash !== res.traceHash) res = { ...res, verdict: "FAIL", findings: [...res.findings, nondeterminism(res.trace, again.trace)] };
+    }
     if (res.verdict === "PASS") res.trace = [];
     results.push(res);
     o.onResult?.(res, results.length, plan.length);
@@ -44,4 +53,12 @@ export function parseSeedRange(text: string): { from: number; to: number } {
   if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || to < from) throw Object.assign(new Error(`empty or invalid seed range '${text}'`), { code: "usage" });
   if (to - from >= 100_000) throw Object.assign(new Error(`at most 100000 seeds per sweep, got ${to - from + 1}`), { code: "usage" });
   return { from, to };
+}
+
+/** The first trace line where two runs of the same seed differ. */
+export function nondeterminism(a: readonly TraceEntry[], b: readonly TraceEntry[]): Finding {
+  let i = 0;
+  while (i < a.length && i < b.length && canonicalLine(a[i]!) === canonicalLine(b[i]!)) i++;
+  const at = a[i] ?? b[i];
+  return { code: "nondeterminism", message: `two runs of this seed diverge at trace line ${i}${at ? ` (t=${at.t}, ${at.what})` : ""}`, ...(a[i] ? { traceSeq: a[i]!.seq } : {}) };
 }

@@ -9,7 +9,7 @@ const LIBRARY = "scenarios/library";
 
 /**
  * `cbh chaos run FILE|DIR [--seed N | --seeds A..B] [--release zed|master|zed,master] [--json]
- * [--report DIR] [--keep-going]` and `cbh chaos list [DIR]`.
+ * [--report DIR] [--keep-going] [--check-determinism]` and `cbh chaos list [DIR]`.
  */
 export const chaos: Command = {
   summary: "chaos scenarios for edge/DCN sites: run FILE|DIR with seeds (VOPR-style sweeps), list the library",
@@ -21,13 +21,13 @@ export const chaos: Command = {
   },
 };
 
-const HELP = `usage: cbh chaos run FILE|DIR [--seed N | --seeds A..B] [--release zed|master|zed,master] [--json] [--report DIR] [--keep-going]
+const HELP = `usage: cbh chaos run FILE|DIR [--seed N | --seeds A..B] [--release zed|master|zed,master] [--json] [--report DIR] [--keep-going] [--check-determinism]
        cbh chaos list [DIR]`;
 
 async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true,
-    options: { seed: { type: "string" }, seeds: { type: "string" }, release: { type: "string" }, json: { type: "boolean", default: false }, report: { type: "string" }, "keep-going": { type: "boolean", default: false } },
+    options: { seed: { type: "string" }, seeds: { type: "string" }, release: { type: "string" }, json: { type: "boolean", default: false }, report: { type: "string" }, "keep-going": { type: "boolean", default: false }, "check-determinism": { type: "boolean", default: false } },
   });
   if (positionals.length !== 1) throw usage(`give exactly one scenario file or directory\n${HELP}`);
   if (values.seed !== undefined && values.seeds !== undefined) throw usage("--seed and --seeds are exclusive");
@@ -39,7 +39,7 @@ async function run(argv: string[]): Promise<number> {
   const startedAt = new Date().toISOString();
   const out = process.stdout;
   const { results, stopped } = await sweepSeeds(scenarios, {
-    seeds, releases: releases as Release[], keepGoing: values["keep-going"],
+    seeds, releases: releases as Release[], keepGoing: values["keep-going"], checkDeterminism: values["check-determinism"],
     onResult: (r, done, total) => out.write(values.json ? `${runJson(r)}\n` : progress(r, done, total)),
   });
   const failed = results.filter((r) => r.verdict === "FAIL");
