@@ -1,4 +1,5 @@
 import type { SimulatedCloud } from "../../sim/cloud/simulated-cloud.ts";
+import { checkInvariants, type SimulatedCloudImpl } from "../../sim/cloud/index.ts";
 import { ModelDivergence } from "./divergence.ts";
 import { storeObjectCount, type CloudPair, type PairModel } from "./cloud-pair.ts";
 
@@ -20,6 +21,9 @@ export async function compareClouds(p: CloudPair, m: PairModel, after: string): 
     same(`${after}: status of backup #${i}`, a?.status ?? "missing", b?.status ?? "missing");
     same(`${after}: fail_reason of backup #${i}`, a?.fail_reason ?? "null", b?.fail_reason ?? "null");
   }
+  // The cloud's own invariants (quota ledger, dependants counters, nothing stuck): the system may
+  // break no more of them than the model does (Zed has quirks of its own, e.g. a snapshot left backing-up).
+  same(`${after}: cloud invariants broken`, invariantCodes(p.model), invariantCodes(p.system));
   const mo = await storeObjectCount(p.model), so = await storeObjectCount(p.system);
   if (p.compareObjectCounts) same(`${after}: objects in the store`, String(mo), String(so));
   else same(`${after}: store is empty`, String(mo === 0), String(so === 0));
@@ -29,6 +33,10 @@ export async function compareClouds(p: CloudPair, m: PairModel, after: string): 
 function userMeta(meta: Record<string, string>, _id: string): string {
   const { src_backup_id: src, ...rest } = meta;
   return JSON.stringify({ ...rest, ...(src ? { src_backup_id: "<set>" } : {}) }, Object.keys({ ...rest, src_backup_id: 1 }).sort());
+}
+
+function invariantCodes(c: SimulatedCloud): string {
+  return checkInvariants(c as SimulatedCloudImpl).map((v) => v.code).sort().join(",") || "none";
 }
 
 function sha(c: SimulatedCloud, id: string): string {
