@@ -127,8 +127,9 @@ describe.each<Release>(["zed", "master"])("cancellation (%s)", (release) => {
     expect(row.deleted).toBe(true);
     expect(row.status).toBe("deleted");
     expect(storedObjects(cloud)).toEqual([]);
-    // Nobody restores the source: the dead process never reaches _finish_backup, and the cleanup
-    // walks BackupList.get_all_by_host, which skips the soft-deleted row (backup/manager.py).
+    // Nobody restores the source: the dead process never reaches _finish_backup, and
+    // backup/manager.py:_cleanup_one_backup only resumes the delete of a `deleting` backup
+    // (volumes are reset for `creating`/`restoring` backups only).
     expect(cloud.db.volume(vol)!.status).toBe("backing-up");
   });
 });
