@@ -79,9 +79,14 @@ describe("cbh serve HTTP layer", () => {
 
   it("processes requests one at a time, settling after each", async () => {
     const order: string[] = [];
+    let slowStarted: () => void = () => undefined;
+    const started = new Promise<void>((r) => (slowStarted = r));
     h = await startHarness({}, async (req) => {
       order.push(`start ${req.path}`);
-      if (req.path === "/slow") await new Promise((r) => setTimeout(r, 100));
+      if (req.path === "/slow") {
+        slowStarted();
+        await new Promise((r) => setTimeout(r, 100));
+      }
       order.push(`end ${req.path}`);
       return { status: 200, headers: {}, body: { ok: true } };
     });
@@ -92,7 +97,7 @@ describe("cbh serve HTTP layer", () => {
     };
     const admin = await h.token("admin");
     const slow = h.call("GET", "/volume/slow", { token: admin });
-    await new Promise((r) => setTimeout(r, 20));
+    await started;
     const fast = h.call("GET", "/volume/fast", { token: admin });
     expect([(await slow).status, (await fast).status]).toEqual([200, 200]);
     expect(order).toEqual(["start /slow", "end /slow", "settle", "start /fast", "end /fast", "settle"]);
@@ -138,5 +143,41 @@ describe("public base URL", () => {
     expect(publicBaseUrl("::", fallback, "[fd00::1]:8776")).toBe("http://[fd00::1]:8776");
     expect(publicBaseUrl("0.0.0.0", fallback, 'evil/"><script>')).toBe(fallback);
     expect(publicBaseUrl("0.0.0.0", fallback, undefined)).toBe(fallback);
+  });
+});
+
+describe("cbh serve memory bounds", () => {
+  let h: Harness;
+  afterEach(async () => h.server.close());
+
+  it("refuses /sim uploads without an admin token before reading them", async () => {
+    h = await startHarness({ maxBufferedBytes: 1024 });
+    const demo = await h.token("demo");
+    const r = await h.call("PUT", "/sim/v1/volumes/11111111-1111-4111-8111-111111111111/data", { token: demo, body: Buffer.alloc(4096) });
+    expect(r.status).toBe(403);
+    expect(r.headers.get("connection")).toBe("close");
+  });
+
+  it("answers 503 with Retry-After when request bytes held at once pass the budget, and recovers", async () => {
+    let release: () => void = () => undefined;
+    let entered: () => void = () => undefined;
+    const inHandler = new Promise<void>((r) => (entered = r));
+    h = await startHarness({ maxBufferedBytes: 3000 }, async (req) => {
+      if (req.path === "/hold") {
+        entered();
+        await new Promise<void>((r) => (release = r));
+      }
+      return { status: 202, headers: {}, body: { bytes: req.body.length } };
+    });
+    const admin = await h.token("admin");
+    const body = Buffer.alloc(2000, 1);
+    const held = h.call("POST", "/volume/hold", { token: admin, body });
+    await inHandler;
+    const busy = await h.call("POST", "/volume/other", { token: admin, body });
+    expect(busy.status).toBe(503);
+    expect(busy.headers.get("retry-after")).toBe("1");
+    release();
+    expect((await held).status).toBe(202);
+    expect((await h.call("POST", "/volume/other", { token: admin, body })).json()).toEqual({ bytes: 2000 });
   });
 });

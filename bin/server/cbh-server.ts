@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { readBody } from "./body-reader.ts";
+import { ByteBudget } from "./byte-budget.ts";
 import { errorResponse, type Mount } from "./error-bodies.ts";
 import type { RouteHandler, RouteRequest, TokenAuth } from "./http-types.ts";
 import { seedDirectory, type Directory } from "./identity/directory.ts";
@@ -11,7 +12,7 @@ import { publicBaseUrl } from "./public-base.ts";
 import { respond } from "./respond.ts";
 import type { ServedCloud } from "./served-cloud.ts";
 import { SerialQueue } from "./serial-queue.ts";
-import { notFound, unauthorized } from "./server-errors.ts";
+import { forbidden, notFound, unauthorized } from "./server-errors.ts";
 import { simApiRoutes } from "./sim-api-routes.ts";
 import { scaledDriver, settleDriver, type TimeDriver } from "./time-driver.ts";
 
@@ -29,6 +30,8 @@ export interface CbhServerOptions {
   maxBodyBytes?: number;
   /** `PUT /sim/v1/volumes/{id}/data` bodies. */
   maxDataBytes?: number;
+  /** Request bytes held in memory at once, over all requests. */
+  maxBufferedBytes?: number;
   /** Wall clock for token expiry (tests). */
   now?: () => number;
   /** One line per unexpected server-side error (stack traces stay here). */
@@ -48,6 +51,7 @@ export interface RunningServer {
 
 export const DEFAULT_MAX_BODY = 114_688;
 export const DEFAULT_MAX_DATA = 64 * 1024 * 1024;
+export const DEFAULT_MAX_BUFFERED = 256 * 1024 * 1024;
 
 /** Unauthenticated Block Storage paths: the root version document (cinder's `apiversions` app). */
 const VOLUME_PUBLIC = /^\/?$/;
@@ -77,6 +81,7 @@ export async function startCbhServer(opts: CbhServerOptions): Promise<RunningSer
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const maxData = opts.maxDataBytes ?? DEFAULT_MAX_DATA;
+  const budget = new ByteBudget(opts.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED);
   const routes: Record<Exclude<Mount, "none">, RouteHandler> = {
     identity: identityRoutes(directory, tokens),
     image: imageRoutes,
@@ -96,17 +101,21 @@ export async function startCbhServer(opts: CbhServerOptions): Promise<RunningSer
     const method = (req.method ?? "GET").toUpperCase();
     const head = method === "HEAD";
     let mount: Mount = "none";
+    let held = 0;
     try {
       const url = new URL(req.url ?? "/", "http://placeholder");
       const m = mountOf(url.pathname);
       mount = m.mount;
-      const isData = mount === "sim" && method === "PUT";
-      const body = await readBody(req, isData ? maxData : maxBody);
-      if (mount === "none") throw notFound("The resource could not be found.");
       const headers = lowerHeaders(req);
       const auth = authOf(headers);
+      // Refuse before buffering anything: unknown paths, missing tokens, non-admins on /sim.
+      if (mount === "none") throw notFound("The resource could not be found.");
       const needsToken = mount === "sim" || (mount === "volume" && !VOLUME_PUBLIC.test(m.rest));
       if (needsToken && !auth) throw unauthorized();
+      if (mount === "sim" && !auth?.roles.includes("admin")) throw forbidden("The simulator API requires an admin token.");
+      const isData = mount === "sim" && method === "PUT";
+      const body = await readBody(req, isData ? maxData : maxBody, budget);
+      held = body.length;
       const handler = routes[mount];
       const routeReq: RouteRequest = { method, path: m.rest, query: url.searchParams, headers, body, auth, baseUrl: publicBase(headers["host"]) };
       await queue.run(async () => {
@@ -115,9 +124,13 @@ export async function startCbhServer(opts: CbhServerOptions): Promise<RunningSer
         if (mount === "volume" || mount === "sim") await time.afterRequest();
       });
     } catch (e) {
+      // A body left unread cannot be skipped safely on a kept-alive connection.
+      if (!req.complete) res.setHeader("Connection", "close");
       if (!(e instanceof Error && "status" in e)) log(`cbh serve: ${method} ${req.url ?? ""}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       if (!res.headersSent) respond(res, errorResponse(mount, e, publicBase(typeof req.headers.host === "string" ? req.headers.host : undefined)), head);
       else res.end();
+    } finally {
+      budget.give(held);
     }
   };
 

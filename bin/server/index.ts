@@ -15,3 +15,4 @@ export * from "./topology-file.ts";
 export * from "./volume-mount.ts";
 export * from "./serve-main.ts";
 export * from "./public-base.ts";
+export * from "./byte-budget.ts";
