@@ -13,7 +13,7 @@ const nondeterminism = [
 ];
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "reports/out/**", "fixtures/golden/**", "**/*.py", ".ci/**", ".cache/**", "bin/.*"] },
+  { ignores: ["node_modules/**", "reports/out/**", "fixtures/golden/sets/**", "**/*.py", ".ci/**", ".cache/**", "bin/.*"] },
   ...tseslint.configs.recommended,
   {
     rules: {
