@@ -6,6 +6,13 @@ import { pyRepr } from "./py-repr.ts";
  * `raises` lets its cinder exception escape the validator: `FormatRaise` carries that answer.
  */
 
+/** Python truthiness of a JSON value (empty lists and dicts are false). */
+export function pyTruthy(v: unknown): boolean {
+  if (Array.isArray(v)) return v.length > 0;
+  if (typeof v === "object" && v !== null) return Object.keys(v).length > 0;
+  return Boolean(v);
+}
+
 /** `oslo_utils.uuidutils.is_uuid_like`. */
 export function isUuidLike(v: unknown): boolean {
   if (typeof v !== "string") return false;
@@ -18,14 +25,20 @@ export function isUuidLike(v: unknown): boolean {
  * caught, so a binascii padding error escapes to FaultWrapper (500) — cinder's behaviour.
  */
 export function base64Padding(s: string): "ok" | "bad" {
-  const clean = s.replace(/[^A-Za-z0-9+/=]/g, "");
-  const eq = clean.indexOf("=");
-  const data = eq < 0 ? clean : clean.slice(0, eq);
-  const pads = eq < 0 ? 0 : /^=*/.exec(clean.slice(eq))?.[0].length ?? 0;
-  const r = data.length % 4;
-  if (r === 0) return "ok";
-  if (r === 1) return "bad";
-  return pads >= 4 - r ? "ok" : "bad";
+  // CPython binascii.a2b_base64, non-strict: other characters are skipped, a pad only counts
+  // from the third character of a quad, and a complete pad sequence ends the input.
+  let quadPos = 0;
+  let pads = 0;
+  for (const ch of s) {
+    if (ch === "=") {
+      if (quadPos >= 2 && quadPos + ++pads >= 4) return "ok";
+      continue;
+    }
+    if (!/[A-Za-z0-9+/]/.test(ch)) continue;
+    pads = 0;
+    quadPos = (quadPos + 1) % 4;
+  }
+  return quadPos === 0 ? "ok" : "bad";
 }
 
 /** `cinder/utils.py:check_string_length` → InvalidInput (400). */
@@ -71,7 +84,7 @@ export const FORMATS: Readonly<Record<string, FormatChecker>> = {
   volume_migration_status: statusFormat("Volume migration status", MIGRATION_STATUS_ALL, true),
   validate_volume_reset_body: (v) => {
     const o = (v ?? {}) as Record<string, unknown>;
-    if (!o["status"] && !o["attach_status"] && !o["migration_status"]) {
+    if (!pyTruthy(o["status"]) && !pyTruthy(o["attach_status"]) && !pyTruthy(o["migration_status"])) {
       throw new FormatRaise(400, "Must specify 'status', 'attach_status' or 'migration_status' for update.");
     }
     return true;

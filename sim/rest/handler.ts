@@ -4,8 +4,8 @@ import { CinderError } from "../errors/cinder-errors.ts";
 import { type BodyState, parseJson, peekAction, readBody } from "./body.ts";
 import { HttpFault, badRequest, internalError, noRoute, notFound } from "./faults.ts";
 import { type Schema, Validator } from "./json-schema.ts";
-import { floatLiteralPaths } from "./float-literals.ts";
 import { FORMATS } from "./formats.ts";
+import { numberLiterals } from "./number-literals.ts";
 import { Links } from "./links.ts";
 import { API_VERSION_HEADER, negotiate, versionString } from "./microversion.ts";
 import { QueryParams } from "./query-params.ts";
@@ -109,7 +109,7 @@ export function createRestHandler(cloud: SimulatedCloud, opts: HandlerHooks = {}
     }
     if (!target) throw noRoute();
     const decoded = body.present ? parseJson(body.raw) : undefined;
-    const floats = body.present ? floatLiteralPaths(body.raw) : new Set<string>();
+    const numbers = body.present ? numberLiterals(body.raw) : new Map<string, string>();
     if (match.projectId !== undefined && match.projectId !== req.auth.projectId) throw badRequest("Malformed request url");
     const ctx = cloud.context({ userId: req.auth.userId, projectId: req.auth.projectId, roles: [...req.auth.roles] }, versionString(mv));
     state.requestId = ctx.requestId;
@@ -118,20 +118,20 @@ export function createRestHandler(cloud: SimulatedCloud, opts: HandlerHooks = {}
     if (!target.body && body.present) throw badRequest();
     // A validated method called without a body: `kwargs['body']` KeyError reaches FaultWrapper (500).
     if (target.body && !body.present) throw internalError("KeyError: 'body' (validated method called without a body)");
-    const call = makeCall(req, ctx, mv.minor, match.params, match.projectId ?? "", decoded, floats);
+    const call = makeCall(req, ctx, mv.minor, match.params, match.projectId ?? "", decoded, numbers);
     for (const s of target.schemas ?? []) {
       if ((s.min === undefined || mv.minor >= s.min) && (s.max === undefined || mv.minor <= s.max)) call.validate(s.schema);
     }
     return target.handler(call);
   }
 
-  function makeCall(req: RestRequest, ctx: RequestContext, minor: number, params: Record<string, string>, projectInUrl: string, body: unknown, floats: ReadonlySet<string>): Call {
+  function makeCall(req: RestRequest, ctx: RequestContext, minor: number, params: Record<string, string>, projectInUrl: string, body: unknown, numbers: ReadonlyMap<string, string>): Call {
     const query = new QueryParams(req.query);
     return {
-      cloud, ctx, minor, params, query, body, floats, maxLimit,
+      cloud, ctx, minor, params, query, body, numbers, maxLimit,
       links: new Links(trimSlash(req.baseUrl), projectInUrl, query, maxLimit),
       validate(schema: Schema): void {
-        const err = validator.firstError(body, schema, floats);
+        const err = validator.firstError(body, schema, numbers);
         if (err) throw schemaFault(err);
       },
     };

@@ -1,5 +1,6 @@
 import { internalError } from "./faults.ts";
-import { pyRepr as pyReprPlain, type FloatContext } from "./py-repr.ts";
+import { isFloatLiteral } from "./number-literals.ts";
+import { pyRepr as pyReprPlain, type LiteralContext } from "./py-repr.ts";
 
 /**
  * The subset of JSON Schema Draft 4 cinder's body schemas use, evaluated the way
@@ -10,8 +11,8 @@ export type Schema = { readonly [keyword: string]: unknown };
 
 export interface SchemaError {
   message: string;
-  /** Float literal paths of the body, to print the instance as Python would. */
-  floats?: ReadonlySet<string>;
+  /** The body's number literals, to print the instance as Python would. */
+  numbers?: ReadonlyMap<string, string>;
   /** Absolute path of the failing instance (`ValidationError.path`). */
   path: Array<string | number>;
   instance: unknown;
@@ -70,19 +71,30 @@ function pyEqual(a: unknown, b: unknown): boolean {
 
 const pyLen = (s: string): number => [...s].length;
 
+/** Python's `sorted()` of strings: by code point (`_utils.extras_msg` sorts the extras). */
+function pySorted(xs: readonly string[]): string[] {
+  const cps = (s: string): number[] => [...s].map((c) => c.codePointAt(0) as number);
+  return [...xs].sort((a, b) => {
+    const x = cps(a);
+    const y = cps(b);
+    for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return (x[i] as number) - (y[i] as number);
+    return x.length - y.length;
+  });
+}
+
 export class Validator {
   constructor(private readonly formats: Readonly<Record<string, FormatChecker>>) {}
 
-  /** First error of `instance` against `schema`, or undefined. `floats`: paths of float literals. */
-  firstError(instance: unknown, schema: unknown, floats: ReadonlySet<string> = new Set(), base: Array<string | number> = []): SchemaError | undefined {
-    for (const e of this.iter(instance, schema, base, floats)) return { ...e, floats };
+  /** First error of `instance` against `schema`, or undefined. `numbers`: the body's number literals. */
+  firstError(instance: unknown, schema: unknown, numbers: ReadonlyMap<string, string> = new Map(), base: Array<string | number> = []): SchemaError | undefined {
+    for (const e of this.iter(instance, schema, base, numbers)) return { ...e, numbers };
     return undefined;
   }
 
-  private *iter(instance: unknown, schema: unknown, path: Array<string | number>, floats: ReadonlySet<string>): Generator<SchemaError> {
-    const fc: FloatContext = { floats, path };
-    const pyRepr = (x: unknown, c?: FloatContext): string => pyReprPlain(x, c);
-    const isFloat = floats.has(path.join("\u0000"));
+  private *iter(instance: unknown, schema: unknown, path: Array<string | number>, numbers: ReadonlyMap<string, string>): Generator<SchemaError> {
+    const fc: LiteralContext = { numbers, path };
+    const pyRepr = (x: unknown, c?: LiteralContext): string => pyReprPlain(x, c);
+    const isFloat = isFloatLiteral(numbers.get(path.join("\u0000")));
     // jsonschema descends into a non-dict subschema and fails with AttributeError (cinder's
     // schemas carry `'properties': {'type': 'object', ...}`): FaultWrapper answers 500.
     if (!isObject(schema)) throw internalError("AttributeError: jsonschema descended into a non-dict subschema");
@@ -97,14 +109,14 @@ export class Validator {
         case "properties":
           if (!isObject(instance)) break;
           for (const [p, sub] of Object.entries(v as Record<string, unknown>)) {
-            if (Object.hasOwn(instance, p)) yield* this.iter(instance[p], sub, [...path, p], floats);
+            if (Object.hasOwn(instance, p)) yield* this.iter(instance[p], sub, [...path, p], numbers);
           }
           break;
         case "patternProperties":
           if (!isObject(instance)) break;
           for (const [pat, sub] of Object.entries(v as Record<string, unknown>)) {
             const re = pyRegex(pat);
-            for (const [k, x] of Object.entries(instance)) if (re.test(k)) yield* this.iter(x, sub, [...path, k], floats);
+            for (const [k, x] of Object.entries(instance)) if (re.test(k)) yield* this.iter(x, sub, [...path, k], numbers);
           }
           break;
         case "additionalProperties": {
@@ -114,10 +126,10 @@ export class Validator {
           const extras = Object.keys(instance).filter((k) => !Object.hasOwn(props, k) && !pats.some((p) => pyRegex(p).test(k)));
           if (extras.length === 0) break;
           if (schema["patternProperties"] !== undefined) {
-            const joined = [...extras].sort().map((e) => pyRepr(e)).join(", ");
-            yield err(`${joined} ${extras.length === 1 ? "does" : "do"} not match any of the regexes: ${[...pats].sort().map((p) => pyRepr(p)).join(", ")}`);
+            const joined = pySorted(extras).map((e) => pyRepr(e)).join(", ");
+            yield err(`${joined} ${extras.length === 1 ? "does" : "do"} not match any of the regexes: ${pySorted(pats).map((p) => pyRepr(p)).join(", ")}`);
           } else {
-            yield err(`Additional properties are not allowed (${extras.map((e) => pyRepr(e)).join(", ")} ${extras.length === 1 ? "was" : "were"} unexpected)`);
+            yield err(`Additional properties are not allowed (${pySorted(extras).map((e) => pyRepr(e)).join(", ")} ${extras.length === 1 ? "was" : "were"} unexpected)`);
           }
           break;
         }
@@ -148,8 +160,11 @@ export class Validator {
           // validators.py:_SchemaValidator._validate_minimum/_maximum: strings are converted first.
           const n = numberFromStr(instance);
           if (n === undefined) break;
-          if (kw === "minimum" && n < (v as number)) yield err(`${pyRepr(n)} is less than the minimum of ${pyRepr(v)}`);
-          if (kw === "maximum" && n > (v as number)) yield err(`${pyRepr(n)} is greater than the maximum of ${pyRepr(v)}`);
+          // Python compares and prints `int(value)` exactly: use the literal digits when there are some.
+          const literal = typeof instance === "string" ? instance : numbers.get(path.join("\u0000"));
+          const shown = literal !== undefined && /^\s*[+-]?\d[\d_]*\s*$/.test(literal) ? BigInt(literal.trim().replace(/_/g, "")).toString() : pyRepr(n);
+          if (kw === "minimum" && n < (v as number)) yield err(`${shown} is less than the minimum of ${pyRepr(v)}`);
+          if (kw === "maximum" && n > (v as number)) yield err(`${shown} is greater than the maximum of ${pyRepr(v)}`);
           break;
         }
         case "format": {
@@ -168,11 +183,11 @@ export class Validator {
           break;
         }
         case "anyOf":
-          if (!(v as unknown[]).some((s) => this.firstError(instance, s, floats, path) === undefined)) yield err(`${pyRepr(instance, fc)} is not valid under any of the given schemas`);
+          if (!(v as unknown[]).some((s) => this.firstError(instance, s, numbers, path) === undefined)) yield err(`${pyRepr(instance, fc)} is not valid under any of the given schemas`);
           break;
         case "oneOf": {
           const subs = v as unknown[];
-          const valid = subs.filter((s) => this.firstError(instance, s, floats, path) === undefined);
+          const valid = subs.filter((s) => this.firstError(instance, s, numbers, path) === undefined);
           if (valid.length === 0) yield err(`${pyRepr(instance, fc)} is not valid under any of the given schemas`);
           else if (valid.length > 1) yield err(`${pyRepr(instance, fc)} is valid under each of ${valid.map((s) => pyRepr(s)).join(", ")}`);
           break;

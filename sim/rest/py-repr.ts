@@ -27,39 +27,59 @@ export function reprString(s: string): string {
   return out + quote;
 }
 
-function reprNumber(n: number): string {
+/** CPython's `float.__repr__` ('r' format): shortest digits, exponent when < 1e-4 or ≥ 1e16. */
+export function pyFloatRepr(n: number): string {
   if (Number.isNaN(n)) return "nan";
   if (!Number.isFinite(n)) return n > 0 ? "inf" : "-inf";
-  if (Number.isInteger(n) && Math.abs(n) < 1e16) return String(n);
-  const s = String(n);
-  return s.includes("e") || s.includes(".") ? s : s + ".0";
+  if (n === 0) return Object.is(n, -0) ? "-0.0" : "0.0";
+  const [mant = "", expText = "0"] = n.toExponential().split("e");
+  const sign = mant.startsWith("-") ? "-" : "";
+  const digits = mant.replace("-", "").replace(".", "");
+  const exp = Number(expText);
+  const decpt = exp + 1;
+  if (decpt <= -4 || decpt > 16) {
+    const frac = digits.slice(1);
+    return `${sign}${digits[0]}${frac ? "." + frac : ""}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
+  }
+  if (decpt <= 0) return `${sign}0.${"0".repeat(-decpt)}${digits}`;
+  if (decpt >= digits.length) return `${sign}${digits}${"0".repeat(decpt - digits.length)}.0`;
+  return `${sign}${digits.slice(0, decpt)}.${digits.slice(decpt)}`;
 }
 
-/** Paths (keys joined by NUL) of numbers the client wrote as floats (`1.0`); see float-literals.ts. */
-export interface FloatContext {
-  floats: ReadonlySet<string>;
+/** A number not from the body: Python int if integral, else float. */
+function reprNumber(n: number): string {
+  if (Number.isInteger(n) && Math.abs(n) < 2 ** 53) return String(n);
+  if (Number.isInteger(n) && Number.isFinite(n)) return BigInt(n).toString();
+  return pyFloatRepr(n);
+}
+
+/** The body's number literals by path (see number-literals.ts) and where the value sits. */
+export interface LiteralContext {
+  numbers: ReadonlyMap<string, string>;
   path: ReadonlyArray<string | number>;
 }
 
-const under = (fc: FloatContext | undefined, k: string | number): FloatContext | undefined => (fc ? { floats: fc.floats, path: [...fc.path, k] } : undefined);
+const under = (lc: LiteralContext | undefined, k: string | number): LiteralContext | undefined => (lc ? { numbers: lc.numbers, path: [...lc.path, k] } : undefined);
 
-export function pyRepr(v: unknown, fc?: FloatContext): string {
+export function pyRepr(v: unknown, lc?: LiteralContext): string {
   if (v === null || v === undefined) return "None";
   if (v === true) return "True";
   if (v === false) return "False";
   if (typeof v === "number") {
-    const isFloat = fc !== undefined && fc.floats.has(fc.path.join("\u0000"));
-    return isFloat && Number.isInteger(v) && Math.abs(v) < 1e16 ? `${v}.0` : reprNumber(v);
+    const literal = lc?.numbers.get(lc.path.join("\u0000"));
+    if (literal === undefined) return reprNumber(v);
+    if (/[.eE]/.test(literal)) return pyFloatRepr(v);
+    return literal === "-0" ? "0" : literal;
   }
   if (typeof v === "string") return reprString(v);
-  if (Array.isArray(v)) return "[" + v.map((x, i) => pyRepr(x, under(fc, i))).join(", ") + "]";
+  if (Array.isArray(v)) return "[" + v.map((x, i) => pyRepr(x, under(lc, i))).join(", ") + "]";
   if (typeof v === "object") {
-    return "{" + Object.entries(v as Record<string, unknown>).map(([k, x]) => `${reprString(k)}: ${pyRepr(x, under(fc, k))}`).join(", ") + "}";
+    return "{" + Object.entries(v as Record<string, unknown>).map(([k, x]) => `${reprString(k)}: ${pyRepr(x, under(lc, k))}`).join(", ") + "}";
   }
   return String(v);
 }
 
 /** `str(value)`: strings print bare, everything else as repr. */
-export function pyStr(v: unknown, fc?: FloatContext): string {
-  return typeof v === "string" ? v : pyRepr(v, fc);
+export function pyStr(v: unknown, lc?: LiteralContext): string {
+  return typeof v === "string" ? v : pyRepr(v, lc);
 }

@@ -1,5 +1,5 @@
 import { badRequest } from "./faults.ts";
-import { pathKey } from "./float-literals.ts";
+import { isFloatLiteral, pathKey } from "./number-literals.ts";
 import type { Schema } from "./json-schema.ts";
 import { getBoolParam, validateInteger } from "./list-query.ts";
 import { DB_MAX_INT } from "./parameter-types.ts";
@@ -18,13 +18,13 @@ const updateQuota: Schema = {
 const NON_QUOTA_KEYS = ["tenant_id", "id"];
 
 /** `validators.py:_validate_quota_set`: integers are checked as met, unknown keys reported last. */
-function checkQuotaSet(set: Record<string, unknown>, resources: readonly string[], floats: ReadonlySet<string>): void {
+function checkQuotaSet(set: Record<string, unknown>, resources: readonly string[], numbers: ReadonlyMap<string, string>): void {
   const bad: string[] = [];
   for (const [k, v] of Object.entries(set)) {
     if (!resources.includes(k) && !NON_QUOTA_KEYS.includes(k)) { bad.push(k); continue; }
     if (NON_QUOTA_KEYS.includes(k)) continue;
     // `int(str(value))`: a float such as 5.0 prints "5.0" and is not an integer.
-    const isInt = typeof v === "number" && Number.isInteger(v) && !floats.has(pathKey(["quota_set", k]));
+    const isInt = typeof v === "number" && Number.isInteger(v) && !isFloatLiteral(numbers.get(pathKey(["quota_set", k])));
     validateInteger(typeof v === "string" ? v : isInt ? String(v) : "\u0000", k, -1, DB_MAX_INT);
   }
   if (bad.length > 0) throw badRequest(`Invalid input received: Bad key(s) in quota set: ${bad.join(", ")}`);
@@ -44,7 +44,7 @@ async function update(call: Call): Promise<Reply> {
   const id = call.params["id"] as string;
   const set = (call.body as Record<string, Record<string, unknown>>)["quota_set"] as Record<string, unknown>;
   const defaults = await call.cloud.ops.quotas.defaults(call.ctx, id);
-  checkQuotaSet(set, Object.keys(defaults).filter((k) => k !== "id"), call.floats);
+  checkQuotaSet(set, Object.keys(defaults).filter((k) => k !== "id"), call.numbers);
   authorizeAdmin(call.ctx, POLICY.quotaUpdate);
   if ([...id].length > 255) throw badRequest("Invalid input received: quota_set_name has " + [...id].length + " characters, more than 255.");
   const current = await call.cloud.ops.quotas.show(call.ctx, id, true);

@@ -14,8 +14,8 @@ export interface Call {
   readonly query: QueryParams;
   /** Decoded JSON body (already schema-checked when the route declares a schema). */
   readonly body: unknown;
-  /** Paths of numbers the client wrote as floats (Python keeps `1.0` a float). */
-  readonly floats: ReadonlySet<string>;
+  /** Raw text of the body's number literals by path (Python keeps `1.0` a float, big ints exact). */
+  readonly numbers: ReadonlyMap<string, string>;
   readonly links: Links;
   readonly maxLimit: number;
   /** Validates `body` against `schema` with cinder's messages (for schemas chosen per action). */

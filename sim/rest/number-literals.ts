@@ -1,14 +1,16 @@
 /**
- * Python's `json.loads` keeps `1.0` a float, which Draft 4 does not count as an `integer` and
- * `repr()` prints as `1.0`; `JSON.parse` cannot tell. This scans valid JSON text for number
- * literals written with a fraction or exponent and returns their paths (keys joined by NUL).
+ * Python's `json.loads` keeps `1.0` a float (not a Draft-4 `integer`, printed `1.0`) and big
+ * integers exact, which `JSON.parse` cannot tell. This scans valid JSON text for its number
+ * literals and returns their raw text by path (keys joined by NUL), for the validator and repr.
  */
-export type FloatPaths = ReadonlySet<string>;
+export type NumberLiterals = ReadonlyMap<string, string>;
 
 export const pathKey = (path: ReadonlyArray<string | number>): string => path.join("\u0000");
 
-export function floatLiteralPaths(text: string): FloatPaths {
-  const out = new Set<string>();
+export const isFloatLiteral = (text: string | undefined): boolean => text !== undefined && /[.eE]/.test(text);
+
+export function numberLiterals(text: string): NumberLiterals {
+  const out = new Map<string, string>();
   let i = 0;
   const ws = (): void => { while (i < text.length && " \t\n\r".includes(text[i] as string)) i++; };
   const str = (): string => {
@@ -45,7 +47,7 @@ export function floatLiteralPaths(text: string): FloatPaths {
     if (c === '"') { str(); return; }
     const m = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
     if (m) {
-      if (m[1] !== undefined || m[2] !== undefined) out.add(pathKey(path));
+      out.set(pathKey(path), m[0]);
       i += m[0].length;
       return;
     }

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { floatLiteralPaths, pathKey } from "./float-literals.ts";
+import { numberLiterals, pathKey } from "./number-literals.ts";
 import { createRestHandler } from "./handler.ts";
 import { ADMIN, createFakeCloud, restClient } from "./testing/index.ts";
 
 describe("float literals (Python keeps 1.0 a float)", () => {
-  it("finds the paths of numbers written with a fraction or exponent", () => {
-    const paths = floatLiteralPaths('{"a": 1, "b": [2.0, 3, {"c": 1e3, "d\\"x": -0.5}], "e": "1.0"}');
-    expect([...paths].sort()).toEqual([pathKey(["b", 0]), pathKey(["b", 2, "c"]), pathKey(["b", 2, "d\"x"])].sort());
+  it("records every number literal's raw text by path", () => {
+    const lits = numberLiterals('{"a": 1, "b": [2.0, 3, {"c": 1e3, "d\\"x": -0.5}], "e": "1.0", "f": 123456789012345678901}');
+    expect([...lits.entries()]).toEqual([[pathKey(["a"]), "1"], [pathKey(["b", 0]), "2.0"], [pathKey(["b", 1]), "3"], [pathKey(["b", 2, "c"]), "1e3"], [pathKey(["b", 2, 'd"x']), "-0.5"], [pathKey(["f"]), "123456789012345678901"]]);
   });
 
   it("1.0 is not an integer for the schema and prints as 1.0; quota 5.0 is not an integer", async () => {
