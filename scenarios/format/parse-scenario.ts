@@ -24,7 +24,9 @@ export function parseScenario(text: string, file: string): Scenario {
   const err = doc.errors[0];
   if (err) {
     const pos = err.linePos?.[0];
-    throw new ScenarioError(file, pos ? { line: pos.line, col: pos.col } : null, `YAML: ${err.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}`);
+    const text = err.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+    const hint = /Nested mappings|Implicit keys/.test(text) ? " (text containing ': ' must be quoted or written as a | block)" : "";
+    throw new ScenarioError(file, pos ? { line: pos.line, col: pos.col } : null, `YAML: ${text}${hint}`);
   }
   const root = new Cursor(file, lc, doc.contents, "", { line: 1, col: 1 });
   if (!root.isMap) root.fail("a scenario is a mapping with name, workload, faults, expect, …");
