@@ -268,4 +268,24 @@ describe("backup create (spec §2.2, §3.1)", () => {
     // backup/manager.py:continue_backup: an _attach_device failure creates Detail.ATTACH_ERROR, not 020.
     expect(messageCodes(cloud, b.id)).toEqual(["021"]);
   });
+
+  it("§2.2.5 the volume service is down while attaching → MessagingTimeout (initialize, then terminate) → error with its text, volume restored, message 021", async () => {
+    const cloud = await newCloud();
+    const ctx = cloud.context("demo");
+    const vol = await readyVolume(cloud, ctx);
+    const b = await cloud.ops.backups.create(ctx, { volume_id: vol });
+    await runUntil(cloud, () => cloud.trace.entries().some((e) => e.kind === "call" && e.what.endsWith("initialize_connection")));
+    cloud.faults.stopService("cinder-volume", "site1@lvm");
+    // _attach_volume: initialize_connection times out, then its terminate_connection(force) times out too.
+    await cloud.advance(2 * cloud.state.config.rpc_response_timeout * 1000 + 5000);
+    const row = backupRow(cloud, b.id);
+    expect(row.status).toBe("error");
+    expect(row.fail_reason).toMatch(/^Timed out waiting for a reply to message ID \d+/);
+    expect(cloud.db.volume(vol)!.status).toBe("available");
+    expect(cloud.db.volume(vol)!.previous_status).toBe("error_backing-up");
+    expect(messageCodes(cloud, b.id)).toEqual(["021"]);
+    await cloud.faults.startService("cinder-volume", "site1@lvm");
+    await cloud.settle();
+    expect(backupRow(cloud, b.id).status).toBe("error");
+  });
 });
