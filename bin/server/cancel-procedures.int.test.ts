@@ -4,7 +4,7 @@ import { MiB, pattern } from "./testing/test-data.ts";
 
 /**
  * The guide's cancel procedures (3.3 and 3.5.3) need operations still in flight when the admin
- * acts, so `cbh serve` runs with `--time-scale 0.005`: virtual time at 1/200 of wall time, a
+ * acts, so `cbh serve` runs with `--time-scale 0.002`: virtual time at 1/500 of wall time, a
  * 10 GB (10 MiB fake) backup or restore then lasts tens of wall seconds. Setup steps jump ahead
  * with `POST /sim/v1/time/advance`.
  */
@@ -20,7 +20,7 @@ describe("cancel procedures through the real OpenStack clients", () => {
   };
 
   beforeAll(async () => {
-    s = await ClientSession.start(["--seed", "11", "--time-scale", "0.005"]);
+    s = await ClientSession.start(["--seed", "11", "--time-scale", "0.002"]);
     volumeId = (await s.osc<{ id: string }>(["volume", "create", "--size", "10", "big"])).id;
     await settleUntil(async () => (await volumeStatus(volumeId)) === "available");
     await s.write(volumeId, 0, pattern(5, 10 * MiB));
