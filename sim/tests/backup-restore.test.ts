@@ -293,4 +293,22 @@ describe("backup restore (spec §2.3, §3.2)", () => {
     await cloud.settle();
     expect(cloud.db.volume(v)!.metadata["src_backup_id"]).toBe(bv.id);
   });
+
+  it("§2.3.6 the volume service is down when the restore starts → secure_file_operations_enabled times out: volume error_restoring, backup available, no user message", async () => {
+    const cloud = await newCloud();
+    const ctx = cloud.context("demo");
+    const src = await readyVolume(cloud, ctx);
+    const b = await settledBackup(cloud, ctx, { volume_id: src });
+    const target = await readyVolume(cloud, ctx);
+    cloud.faults.stopService("cinder-volume", "site1@lvm");
+    await cloud.ops.backups.restore(ctx, b.id, { volume_id: target });
+    await cloud.advance(cloud.state.config.rpc_response_timeout * 1000 + 5000);
+    expect(cloud.db.volume(target)!.status).toBe("error_restoring");
+    expect(backupRow(cloud, b.id).status).toBe("available");
+    // backup/manager.py:_run_restore calls secure_file_operations_enabled before the try that posts 021.
+    expect(cloud.state.messages.all().filter((m) => m.action === "BACKUP_RESTORE")).toEqual([]);
+    await cloud.faults.startService("cinder-volume", "site1@lvm");
+    await cloud.settle();
+    expect(cloud.db.volume(target)!.status).toBe("error_restoring");
+  });
 });
