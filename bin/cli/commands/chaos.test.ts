@@ -70,6 +70,8 @@ describe("cbh chaos", () => {
     await writeFile(good, BROKEN.replace("size: 1", "size: lots"));
     await expect(chaos.run(["run", good])).rejects.toThrow(`${good}:4:`);
     await expect(chaos.run(["run", good, "--seed", "1", "--seeds", "1..2"])).rejects.toThrow(/exclusive/);
+    await writeFile(good, BROKEN.replace("workload:", "releases: [master]\nworkload:"));
+    await expect(chaos.run(["run", good, "--release", "zed"])).rejects.toThrow(/no run: the scenario\(s\) cover only master/);
   });
 
   it("list: names, files and references of the library", async () => {

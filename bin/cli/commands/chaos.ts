@@ -36,6 +36,7 @@ async function run(argv: string[]): Promise<number> {
   const releases = (values.release ?? "zed,master").split(",").map((r) => r.trim());
   for (const r of releases) if (r !== "zed" && r !== "master") throw usage(`--release must be zed, master or zed,master; got '${r}'`);
   const scenarios = await loadScenarios(positionals[0]!);
+  if (!scenarios.some((s) => s.releases.some((r) => releases.includes(r)))) throw usage(`no run: the scenario(s) cover only ${[...new Set(scenarios.flatMap((s) => s.releases))].join(", ")}`);
   const startedAt = new Date().toISOString();
   const out = process.stdout;
   const { results, stopped } = await sweepSeeds(scenarios, {
