@@ -32,11 +32,13 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
 /** Small devices (1 GB = 256 KiB, 4 objects of 64 KiB) and room in the quotas so rejections stay meaningful. */
 const SCALE = { sim_bytes_per_gb: 262144, backup_file_size: 65536, quota_volumes: 200, quota_snapshots: 200, quota_gigabytes: 10000, quota_backups: 200 };
 
-async function play(release: Release, s: Scenario, seed = 7): Promise<{ cloud: SimulatedCloudImpl; rec: RunRecord }> {
+async function play(release: Release, s: Scenario, seed = 7, onQuiet?: (cloud: SimulatedCloudImpl, at: number) => void): Promise<{ cloud: SimulatedCloudImpl; rec: RunRecord }> {
   const cloud = await newCloud({ release, seed, config: { ...SCALE, ...s.conf } });
-  const rec = await runOps(cloud, s.ops);
+  const rec = await runOps(cloud, s.ops, onQuiet ? (at) => onQuiet(cloud, at) : undefined);
   return { cloud, rec };
 }
+
+const violationsOf = (cloud: SimulatedCloudImpl) => checkInvariants(cloud).filter((v) => !leftBehindByCinder(cloud, v));
 
 /** The source volume type recorded in the backup's volume metadata blob (JSON string of the type id). */
 async function sourceTypeOf(cloud: SimulatedCloudImpl, backupId: string): Promise<string | null> {
@@ -48,9 +50,11 @@ async function sourceTypeOf(cloud: SimulatedCloudImpl, backupId: string): Promis
 describe.each<Release>(["zed", "master"])("model properties over random operation sequences (%s)", (release) => {
   it("quota in_use equals the live records and nothing is left transitional after settle", async () => {
     await fc.assert(fc.asyncProperty(scenarioArb, async (s) => {
-      const { cloud } = await play(release, s);
-      const violations = checkInvariants(cloud).filter((v) => !leftBehindByCinder(cloud, v));
-      expect(violations).toEqual([]);
+      // Checked at every quiet point of the run (each `settle` step), then at the end.
+      const seen: string[] = [];
+      const { cloud } = await play(release, s, 7, (c, at) => seen.push(...violationsOf(c).map((v) => `after step ${at}: ${v.message}`)));
+      expect(seen).toEqual([]);
+      expect(violationsOf(cloud)).toEqual([]);
     }), params<[Scenario]>(30));
   });
 

@@ -80,7 +80,7 @@ export function actingIn(cloud: SimulatedCloudImpl, projectId: string): RequestC
 const pick = <T>(xs: readonly T[], i: number): T | undefined => (xs.length ? xs[i % xs.length] : undefined);
 
 /** Runs a sequence; API rejections (CinderError) are part of the game, anything else is a failure. */
-export async function runOps(cloud: SimulatedCloudImpl, ops: readonly Op[]): Promise<RunRecord> {
+export async function runOps(cloud: SimulatedCloudImpl, ops: readonly Op[], onQuiet?: (at: number) => void): Promise<RunRecord> {
   const rec: RunRecord = { volumes: [], snapshots: [], backups: [], captured: new Map(), busy: new Set(), rejected: [] };
   const demo = cloud.context("demo");
   const admin = cloud.context("admin");
@@ -199,6 +199,7 @@ export async function runOps(cloud: SimulatedCloudImpl, ops: readonly Op[]): Pro
       case "settle":
         await cloud.settle();
         rec.busy.clear();
+        onQuiet?.(n);
         return;
       case "exportImport":
         await exportLoseImport();
