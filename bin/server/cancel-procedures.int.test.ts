@@ -60,5 +60,8 @@ describe("cancel procedures through the real OpenStack clients", () => {
     // backup/manager.py:restore_backup: BackupRestoreCancel → volume error, backup available.
     expect(await volumeStatus(target)).toBe("error");
     expect(await backupStatus(full.id)).toBe("available");
+    // The driver noticed the status change between objects and cancelled (not a finished restore).
+    const trace = (await s.sim("GET", "/trace")).text;
+    expect(trace).toContain(`canceled restoring backup ${full.id} to volume ${target}`);
   });
 });
