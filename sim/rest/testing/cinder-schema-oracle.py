@@ -26,6 +26,7 @@ SCHEMAS = {
   'volume.resetStatus': S['admin_actions'].reset, 'volume.attach': S['volume_actions'].attach, 'volume.detach': S['volume_actions'].detach,
   'snapshot.create': S['snapshots'].create, 'snapshot.resetStatus': S['admin_actions'].reset_status_snapshot,
   'attachment.create': S['attachments'].create, 'attachment.createV354': S['attachments'].create_v354,
+  'volumeMetadata.create': S['volume_metadata'].create, 'volumeMetadata.update': S['volume_metadata'].update,
 }
 class Raise(Exception):
     def __init__(self, msg): self.msg = msg

@@ -4,8 +4,8 @@ import * as t from "../parameter-types.ts";
 import type { Call, Reply, Route } from "../route.ts";
 
 /** `api/schemas/volume_metadata.py` (with cinder's stray `'type': 'object'` property). */
-const create: Schema = { type: "object", properties: { type: "object", metadata: t.extraSpecs }, required: ["metadata"], additionalProperties: false };
-const update: Schema = {
+export const metadataCreate: Schema = { type: "object", properties: { type: "object", metadata: t.extraSpecs }, required: ["metadata"], additionalProperties: false };
+export const metadataUpdate: Schema = {
   type: "object",
   properties: { type: "object", meta: { ...t.extraSpecs, minProperties: 1, maxProperties: 1 } },
   required: ["meta"],
@@ -55,14 +55,14 @@ async function remove(c: Call): Promise<Reply> {
 export const volumeMetadataRoutes: Route[] = [
   { method: "GET", path: "volumes/{volume_id}/metadata", handler: async (c) => ({ status: 200, body: { metadata: await metadataOf(c) } }) },
   {
-    method: "POST", path: "volumes/{volume_id}/metadata", body: true, schemas: [{ schema: create }],
+    method: "POST", path: "volumes/{volume_id}/metadata", body: true, schemas: [{ schema: metadataCreate }],
     handler: async (c) => ({ status: 200, body: { metadata: await write(c, { ...(await metadataOf(c)), ...((c.body as Record<string, Record<string, string>>)["metadata"] as Record<string, string>) }) } }),
   },
   {
-    method: "PUT", path: "volumes/{volume_id}/metadata", body: true, schemas: [{ schema: create }],
+    method: "PUT", path: "volumes/{volume_id}/metadata", body: true, schemas: [{ schema: metadataCreate }],
     handler: async (c) => ({ status: 200, body: { metadata: await write(c, { ...((c.body as Record<string, Record<string, string>>)["metadata"] as Record<string, string>) }) } }),
   },
   { method: "GET", path: "volumes/{volume_id}/metadata/{id}", handler: show },
-  { method: "PUT", path: "volumes/{volume_id}/metadata/{id}", body: true, schemas: [{ schema: update }], handler: updateOne },
+  { method: "PUT", path: "volumes/{volume_id}/metadata/{id}", body: true, schemas: [{ schema: metadataUpdate }], handler: updateOne },
   { method: "DELETE", path: "volumes/{volume_id}/metadata/{id}", handler: remove },
 ];
