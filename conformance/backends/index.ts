@@ -6,6 +6,7 @@ export { NfsContainer, StartedNfsContainer } from "./nfs-container.ts";
 export { HarnessContainer } from "./harness-container.ts";
 export { applyHarnessEnvironment } from "./harness-environment.ts";
 export { BackendNotReadyError, PollWaitStrategy, httpProbe, type ReadinessProbe } from "./poll-wait-strategy.ts";
+export { describeBackend, type BackendDescription } from "./describe-backend.ts";
 export { backendContainer, startBackend, UnknownBackendError, type BackendKind, type StartedBackends } from "./start-backend.ts";
 export { SWIFT_TEMPAUTH_USERS, StartedSwiftContainer, SwiftContainer, type SwiftPorts } from "./swift-container.ts";
 export { KEYSTONE_USERS, StartedSwiftKeystoneContainer, SwiftKeystoneContainer, type KeystoneUser } from "./swift-keystone-container.ts";

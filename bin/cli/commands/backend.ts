@@ -1,0 +1,46 @@
+import { parseArgs } from "node:util";
+import { describeBackend, startBackend, type BackendKind } from "../../../conformance/backends/index.ts";
+import type { Command } from "../registry.ts";
+
+const KINDS: readonly BackendKind[] = ["ceph", "swift", "swift-keystone", "gcs", "nfs"];
+const USAGE = `usage: cbh backend start KIND [--json]
+KIND: ${KINDS.join(" | ")}
+Starts the backend's container (images from scripts/ci/docker-up.sh) on 127.0.0.1, prints its
+endpoints and credentials, and keeps it until Ctrl-C / SIGTERM, then removes it.
+`;
+
+/** `cbh backend start KIND`: a real backend for manual runs of `cbh store` or cinder tools. */
+export const backend: Command = {
+  summary: "start a real backend container (ceph, swift, swift-keystone, gcs, nfs) and print its endpoints",
+  async run(argv) {
+    const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: "boolean" }, help: { type: "boolean" } } });
+    const [verb, kind] = positionals;
+    if (values.help || verb !== "start" || !KINDS.includes(kind as BackendKind)) {
+      process.stderr.write(USAGE);
+      return values.help ? 0 : 2;
+    }
+    const started = await startBackend(kind as BackendKind);
+    const stop = async () => { await started.stop(); };
+    try {
+      const d = describeBackend(kind as BackendKind, started);
+      if (values.json) process.stdout.write(`${JSON.stringify(d)}\n`);
+      else {
+        process.stdout.write(`${d.kind} ready (container ${d.containerId.slice(0, 12)})\n`);
+        for (const [k, v] of Object.entries(d.endpoints)) process.stdout.write(`  ${k.padEnd(10)} ${v}\n`);
+        for (const [k, v] of Object.entries(d.credentials)) process.stdout.write(`  ${k.padEnd(10)} ${v}\n`);
+        if (d.storeUrl) process.stdout.write(`  store URL  ${d.storeUrl}  (--user/--key above)\n`);
+        process.stdout.write("Ctrl-C stops and removes it.\n");
+      }
+      // A pending promise alone does not keep Node alive: hold a timer until a signal arrives.
+      await new Promise<void>((resolve) => {
+        const keepAlive = setInterval(() => undefined, 1 << 30);
+        const done = () => { clearInterval(keepAlive); resolve(); };
+        process.once("SIGINT", done);
+        process.once("SIGTERM", done);
+      });
+      return 0;
+    } finally {
+      await stop();
+    }
+  },
+};
