@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { MemoryObjectStore } from "../storage/memory-object-store.ts";
-import { backupMetadata, backupRow, newCloud, readyVolume, settledBackup } from "./helpers/index.ts";
+import { CloudBuilder, type SimulatedCloudImpl } from "../cloud/index.ts";
+import { ONE_SITE, ReconfigurableDriver, backupMetadata, backupRow, newCloud, readyVolume, settledBackup } from "./helpers/index.ts";
 
 // What the simulated cloud's reference chunked driver does with the data (backup/chunkeddriver.py;
 // spec §7, §9.24, §9.27, §9.28, §9.31). Scaled: 1 GB = 1 MiB, object size 256 KiB, sha block 32 KiB.
@@ -60,5 +61,38 @@ describe("chunked driver in the cloud (spec §7, §9 chunked format)", () => {
     expect(cloud.db.volume(r.volume_id)!.status).toBe("error_restoring");
     expect(backupRow(cloud, b.id).status).toBe("available");
     expect(cloud.trace.entries().some((e) => e.what.includes("No support to restore backup version 2.0.0"))).toBe(true);
+  });
+
+  it("§9.29 full backup with zlib, incremental after switching to bz2 → each object keeps its own compression and the restore is exact", async () => {
+    let driver: ReconfigurableDriver | undefined;
+    const cloud = (await new CloudBuilder().withSeed(1).withTopology(ONE_SITE).withBackupDriver((_h, s) => (driver = new ReconfigurableDriver(s))).build()) as SimulatedCloudImpl;
+    const ctx = cloud.context("demo");
+    const vol = await readyVolume(cloud, ctx, 1, { fill: "text" });
+    const f = await settledBackup(cloud, ctx, { volume_id: vol });
+    driver!.reconfigure({ backup_compression_algorithm: "bz2" });
+    cloud.devices.fill(vol, "text", { offset: 300_000, length: 40_000, stream: "edit" });
+    const want = cloud.devices.sha256(vol).sha256;
+    const i = await settledBackup(cloud, ctx, { volume_id: vol, incremental: true });
+    expect(i.status, i.fail_reason ?? "").toBe("available");
+    const comp = async (id: string) => (await backupMetadata(cloud, id)).objects.map((o) => Object.values(o)[0]!.compression);
+    expect(new Set(await comp(f.id))).toEqual(new Set(["zlib"]));
+    expect(new Set(await comp(i.id))).toEqual(new Set(["bz2"]));
+    const r = await cloud.ops.backups.restore(ctx, i.id, {});
+    await cloud.settle();
+    expect(cloud.db.volume(r.volume_id)!.status).toBe("available");
+    expect(cloud.devices.sha256(r.volume_id).sha256).toBe(want);
+  });
+
+  it("§9.25 sha block size changed between the full and the incremental → incremental error 'Hash block size has changed…'", async () => {
+    let driver: ReconfigurableDriver | undefined;
+    const cloud = (await new CloudBuilder().withSeed(1).withTopology(ONE_SITE).withBackupDriver((_h, s) => (driver = new ReconfigurableDriver(s))).build()) as SimulatedCloudImpl;
+    const ctx = cloud.context("demo");
+    const vol = await readyVolume(cloud, ctx);
+    await settledBackup(cloud, ctx, { volume_id: vol });
+    driver!.reconfigure({ backup_sha_block_size_bytes: 65536 });
+    const i = await settledBackup(cloud, ctx, { volume_id: vol, incremental: true });
+    expect(i.status).toBe("error");
+    expect(i.fail_reason).toContain("Hash block size has changed since the last backup. New hash block size: 65536. Old hash block size: 32768. Do a full backup.");
+    expect(cloud.db.volume(vol)!.status).toBe("available");
   });
 });

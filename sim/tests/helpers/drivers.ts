@@ -1,5 +1,5 @@
 import type { BackupRow } from "../../db/rows.ts";
-import type { DriverContext } from "../../driver/backup-driver.ts";
+import type { BackupDriver, DriverCapabilities, DriverContext } from "../../driver/backup-driver.ts";
 import type { VolumeFile } from "../../driver/volume-file.ts";
 import { ChunkedBackupDriver } from "../../drivers/index.ts";
 import { BackupDriverError } from "../../errors/cinder-errors.ts";
@@ -79,5 +79,58 @@ export class UnconfiguredDriver extends ChunkedBackupDriver {
 
   override async checkForSetupError(): Promise<void> {
     throw new BackupDriverError("InvalidConfigurationValue", "backup_posix_path is not writable");
+  }
+}
+
+/**
+ * One backup host whose cinder.conf changes between operations (an operator edits
+ * `backup_compression_algorithm` or `backup_sha_block_size_bytes` and restarts): every call goes
+ * to the driver built from the current options. Same driver name, so `_is_our_backup` holds.
+ */
+export class ReconfigurableDriver implements BackupDriver {
+  #current: ChunkedBackupDriver;
+
+  constructor(private readonly store: ObjectStore, options: { backup_compression_algorithm?: string; backup_sha_block_size_bytes?: number } = {}) {
+    this.#current = this.#build(options);
+  }
+
+  reconfigure(options: { backup_compression_algorithm?: string; backup_sha_block_size_bytes?: number }): void {
+    this.#current = this.#build(options);
+  }
+
+  #build(options: { backup_compression_algorithm?: string; backup_sha_block_size_bytes?: number }): ChunkedBackupDriver {
+    return new ChunkedBackupDriver({ layout: "posix", store: this.store, zlibEncoder: "native", config: { backup_file_size: 262144, ...options } });
+  }
+
+  get name(): string {
+    return this.#current.name;
+  }
+
+  get capabilities(): DriverCapabilities {
+    return this.#current.capabilities;
+  }
+
+  checkForSetupError(): Promise<void> {
+    return this.#current.checkForSetupError();
+  }
+
+  backup(backup: BackupRow, volumeFile: VolumeFile, ctx: DriverContext): Promise<Partial<BackupRow> | null> {
+    return this.#current.backup(backup, volumeFile, ctx);
+  }
+
+  restore(backup: BackupRow, volumeId: string, volumeFile: VolumeFile, volumeIsNew: boolean, ctx: DriverContext): Promise<void> {
+    return this.#current.restore(backup, volumeId, volumeFile, volumeIsNew, ctx);
+  }
+
+  deleteBackup(backup: BackupRow, ctx: DriverContext): Promise<void> {
+    return this.#current.deleteBackup(backup, ctx);
+  }
+
+  exportRecord(backup: BackupRow): Promise<Record<string, unknown>> {
+    return this.#current.exportRecord(backup);
+  }
+
+  importRecord(backup: BackupRow, driverInfo: Record<string, unknown>): Promise<void> {
+    return this.#current.importRecord(backup, driverInfo);
   }
 }
