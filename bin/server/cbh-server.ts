@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { readBody } from "./body-reader.ts";
 import { ByteBudget } from "./byte-budget.ts";
 import { errorResponse, type Mount } from "./error-bodies.ts";
+import { lowerHeaders, mountOf, needsToken } from "./mounts.ts";
 import type { RouteHandler, RouteRequest, TokenAuth } from "./http-types.ts";
 import { seedDirectory, type Directory } from "./identity/directory.ts";
 import { identityRoutes } from "./identity/identity-routes.ts";
@@ -53,21 +54,6 @@ export const DEFAULT_MAX_BODY = 114_688;
 export const DEFAULT_MAX_DATA = 64 * 1024 * 1024;
 export const DEFAULT_MAX_BUFFERED = 256 * 1024 * 1024;
 
-/** Unauthenticated Block Storage paths: the root version document (cinder's `apiversions` app). */
-const VOLUME_PUBLIC = /^\/?$/;
-
-function mountOf(pathname: string): { mount: Mount; rest: string } {
-  const m = /^\/(identity|volume|image|sim)(\/.*)?$/.exec(pathname);
-  if (!m) return { mount: "none", rest: pathname };
-  return { mount: m[1] as Mount, rest: m[2] ?? "" };
-}
-
-function lowerHeaders(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v;
-  return out;
-}
-
 /** Starts `cbh serve`'s HTTP server: Identity v3, Block Storage, the image stub and `/sim/v1` on one port. */
 export async function startCbhServer(opts: CbhServerOptions): Promise<RunningServer> {
   const host = opts.host ?? "127.0.0.1";
@@ -110,8 +96,7 @@ export async function startCbhServer(opts: CbhServerOptions): Promise<RunningSer
       const auth = authOf(headers);
       // Refuse before buffering anything: unknown paths, missing tokens, non-admins on /sim.
       if (mount === "none") throw notFound("The resource could not be found.");
-      const needsToken = mount === "sim" || (mount === "volume" && !VOLUME_PUBLIC.test(m.rest));
-      if (needsToken && !auth) throw unauthorized();
+      if (needsToken(mount, m.rest) && !auth) throw unauthorized();
       if (mount === "sim" && !auth?.roles.includes("admin")) throw forbidden("The simulator API requires an admin token.");
       const isData = mount === "sim" && method === "PUT";
       const body = await readBody(req, isData ? maxData : maxBody, budget);

@@ -16,3 +16,4 @@ export * from "./volume-mount.ts";
 export * from "./serve-main.ts";
 export * from "./public-base.ts";
 export * from "./byte-budget.ts";
+export * from "./mounts.ts";
