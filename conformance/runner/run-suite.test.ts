@@ -44,6 +44,13 @@ describe("runSuite", () => {
     expect(s.results.every((r) => r.outcome === "NA" && /chunked format/.test(r.reason ?? ""))).toBe(true);
   });
 
+  it("a driver that hangs fails the rule after the timeout instead of hanging the run", async () => {
+    const base = referenceDriver();
+    const hanging: DriverUnderTest = { ...base, id: "hang", createDriver: (o) => Object.assign(base.createDriver(o), { backup: () => new Promise<never>(() => undefined) }) };
+    const s = await runSuite({ drivers: [{ dut: hanging, replayPrefix: "x" }], rules: "round-trip.one-byte", timeoutMs: 300 });
+    expect(s.results[0]).toMatchObject({ outcome: "FAIL", actual: "Error: rule timed out after 300 ms" });
+  });
+
   it("marks cloud-level rules NA when the simulated cloud is not part of the build", async () => {
     const { runRule } = await import("./run-rule.ts");
     const { cloudRules } = await import("../rules/index.ts");

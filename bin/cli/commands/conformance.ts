@@ -9,9 +9,10 @@ import type { Command } from "../registry.ts";
 
 const USAGE = `usage: cbh conformance [--driver ref|ref-posix|path/to/module.ts#Export]... [--backend memory|posix]
                        [--rules GLOB[,GLOB]] [--seed N] [--report DIR] [--canaries | --canary ID]...
-                       [--runs N] [--max-commands N] [--replay SEED:PATH] [--list] [--quiet]
+                       [--runs N] [--max-commands N] [--replay SEED:PATH] [--timeout MS] [--list] [--quiet]
 Runs the backup-driver conformance rules. Exit 0 only when no rule fails (and, with --canaries,
-every canary is caught by a rule); 1 when a rule fails; 2 on bad usage. --runs/--max-commands size the
+every canary is caught by a rule); 1 when a rule fails; 2 on bad usage. --timeout bounds each rule
+(default 60000 ms). --runs/--max-commands size the
 model-based rule; --replay reruns one of its failures exactly (the token a failed run prints).
 `;
 
@@ -26,7 +27,7 @@ export const conformance: Command = {
           driver: { type: "string", multiple: true }, backend: { type: "string", default: "memory" },
           rules: { type: "string" }, seed: { type: "string", default: "1" }, report: { type: "string" },
           canaries: { type: "boolean", default: false }, canary: { type: "string", multiple: true },
-          replay: { type: "string" }, runs: { type: "string" }, "max-commands": { type: "string" }, list: { type: "boolean", default: false }, quiet: { type: "boolean", default: false },
+          replay: { type: "string" }, runs: { type: "string" }, timeout: { type: "string" }, "max-commands": { type: "string" }, list: { type: "boolean", default: false }, quiet: { type: "boolean", default: false },
           help: { type: "boolean", short: "h", default: false },
         },
       }).values;
@@ -50,6 +51,8 @@ export const conformance: Command = {
     const maxCommands = v["max-commands"] === undefined ? undefined : Number(v["max-commands"]);
     if (runs !== undefined && !(Number.isSafeInteger(runs) && runs > 0)) return usage(`--runs must be a positive integer, got '${v.runs}'`);
     if (maxCommands !== undefined && !(Number.isSafeInteger(maxCommands) && maxCommands > 0)) return usage(`--max-commands must be a positive integer, got '${v["max-commands"]}'`);
+    const timeoutMs = v.timeout === undefined ? undefined : Number(v.timeout);
+    if (timeoutMs !== undefined && !(Number.isSafeInteger(timeoutMs) && timeoutMs > 0)) return usage(`--timeout must be a positive number of ms, got '${v.timeout}'`);
     if (v.replay !== undefined) {
       try {
         parseReplayToken(v.replay);
@@ -59,7 +62,7 @@ export const conformance: Command = {
     }
     const summary = await runConformance({
       drivers: v.driver, backend: v.backend, rules: v.rules, seed, reportDir: v.report,
-      canaries: v.canaries, canaryIds: v.canary,
+      canaries: v.canaries, canaryIds: v.canary, ...(timeoutMs ? { timeoutMs } : {}),
       property: { ...(runs ? { numRuns: runs } : {}), ...(maxCommands ? { maxCommands } : {}), ...(v.replay ? { replay: v.replay } : {}) },
       reporters: [progressReporter(undefined, !v.quiet)],
     });
