@@ -12,8 +12,8 @@ const USAGE = `usage: cbh conformance [--driver ref|ref-posix|path/to/module.ts#
                        [--runs N] [--max-commands N] [--replay SEED:PATH] [--timeout MS] [--list] [--quiet]
 Runs the backup-driver conformance rules. Exit 0 only when no rule fails (and, with --canaries,
 every canary is caught by a rule); 1 when a rule fails; 2 on bad usage. --timeout bounds each rule
-(default 60000 ms). --runs/--max-commands size the
-model-based rule; --replay reruns one of its failures exactly (the token a failed run prints).
+(default 60000 ms); --runs/--max-commands size the model-based rule; --replay reruns one of its
+failures exactly (the token a failed run prints).
 `;
 
 export const conformance: Command = {
