@@ -95,4 +95,19 @@ describe("chunked driver in the cloud (spec §7, §9 chunked format)", () => {
     expect(i.fail_reason).toContain("Hash block size has changed since the last backup. New hash block size: 65536. Old hash block size: 32768. Do a full backup.");
     expect(cloud.db.volume(vol)!.status).toBe("available");
   });
+
+  it("§9.26 volume extended after the full backup → incremental error 'Volume size increased since the last backup. Do a full backup.'", async () => {
+    const cloud = await newCloud();
+    const ctx = cloud.context("demo");
+    const vol = await readyVolume(cloud, ctx, 1);
+    await settledBackup(cloud, ctx, { volume_id: vol });
+    // os-extend is not part of the model's API: grow the row and the device as the volume driver would.
+    const dev = cloud.state.devices.get(vol)!;
+    cloud.state.devices.set(vol, dev.cloneAs(vol, 2 * cloud.state.config.sim_bytes_per_gb));
+    cloud.state.db.update(cloud.db.volume(vol)!, { size: 2 });
+    const i = await settledBackup(cloud, ctx, { volume_id: vol, incremental: true });
+    expect(i.status).toBe("error");
+    expect(i.fail_reason).toContain("Volume size increased since the last backup. Do a full backup.");
+    expect(cloud.db.volume(vol)!.status).toBe("available");
+  });
 });
