@@ -97,6 +97,23 @@ describe.each<Release>(["zed", "master"])("incremental backups (%s)", (release) 
     expect(inc.parent_id).toBe(f.id);
   });
 
+  it("§3.1 quirk: all candidates newer than the snapshot and the first listed is in error → 400, though an available one exists", async () => {
+    const cloud = await newCloud({ release });
+    const ctx = cloud.context("demo");
+    const vol = await readyVolume(cloud, ctx);
+    const snap = await readySnapshot(cloud, ctx, vol);
+    await cloud.advance(1000);
+    const first = await settledBackup(cloud, ctx, { volume_id: vol });
+    await settledBackup(cloud, ctx, { volume_id: vol });
+    await cloud.ops.backups.resetStatus(cloud.context("admin"), first.id, "error");
+    await cloud.settle();
+    const msg = release === "zed"
+      ? "Invalid backup: The parent backup must be available for incremental backup."
+      : "Invalid backup: No backups available to do an incremental backup.";
+    await expectCinderError(cloud.ops.backups.create(ctx, { volume_id: vol, snapshot_id: snap, incremental: true }), 400, msg);
+    expect(cloud.db.snapshot(snap)!.status).toBe("available");
+  });
+
   it("§3.1 candidates are the caller's project only: a backup made by the admin does not count for the tenant", async () => {
     const cloud = await newCloud({ release });
     const demo = cloud.context("demo");
