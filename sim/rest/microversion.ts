@@ -8,7 +8,7 @@ export const MAX_VERSION: Readonly<Record<Release, Microversion>> = {
   zed: { major: 3, minor: 70 },
   master: { major: 3, minor: 71 },
 };
-/** `api_version_request.UPDATED` of each release. */
+/** `api_version_request.UPDATED` of each release (Zed 21.3.1; master at ab09bc39). */
 export const VERSION_UPDATED: Readonly<Record<Release, string>> = {
   zed: "2022-08-31T00:00:00Z",
   master: "2023-08-31T00:00:00Z",
