@@ -94,9 +94,11 @@ describe("RbdStore against one-node Ceph (rbd/rados via docker exec)", () => {
 
   it("reports a missing image, a missing parent snapshot and hostile names with stable codes", async () => {
     await expect(rbd.imageInfo("volumes", "volume-missing")).rejects.toMatchObject({ code: "rbd-image-not-found" });
+    await expect(rbd.removeSnapshot("volumes", "volume-missing", "backup.x.snap.1")).rejects.toMatchObject({ code: "rbd-image-not-found" });
     const image = `volume-${randomUUID()}`;
     await rbd.createImage("volumes", image, 4 * MiB);
     await rbd.createSnapshot("volumes", image, "backup.b.snap.2");
+    await expect(rbd.removeSnapshot("volumes", image, "backup.zz.snap.9")).rejects.toMatchObject({ code: "rbd-snapshot-not-found", snapshot: "backup.zz.snap.9" });
     const diff = rbd.exportDiff("volumes", image, "backup.b.snap.2", "backup.a.snap.1");
     diff.stream.resume();
     await expect(diff.done).rejects.toMatchObject({ code: "ceph-command-failed" });

@@ -29,6 +29,14 @@ export class RbdImageNotFoundError extends Error {
   }
 }
 
+export class RbdSnapshotNotFoundError extends Error {
+  readonly code = "rbd-snapshot-not-found";
+  constructor(readonly pool: string, readonly image: string, readonly snapshot: string) {
+    super(`rbd snapshot ${pool}/${image}@${snapshot} not found`);
+    this.name = "RbdSnapshotNotFoundError";
+  }
+}
+
 /** exception.VolumeMetadataBackupExists: the metadata object is written once per backup. */
 export class VolumeMetadataBackupExistsError extends Error {
   readonly code = "volume-metadata-backup-exists";
@@ -96,7 +104,7 @@ export class RbdStore {
   }
 
   async removeSnapshot(pool: string, image: string, snapshot: string): Promise<void> {
-    await this.image(["rbd", "snap", "rm", "--no-progress", this.spec(pool, image, snapshot)], pool, image);
+    await this.image(["rbd", "snap", "rm", "--no-progress", this.spec(pool, image, snapshot)], pool, image, undefined, snapshot);
   }
 
   /** `rbd export-diff [--from-snap F] pool/image@snap -` as a stream (the diff format v1). */
@@ -175,12 +183,16 @@ export class RbdStore {
     return snapshot === undefined ? base : `${base}@${checkRbdName("snapshot", snapshot)}`;
   }
 
-  /** Runs an image command; ENOENT becomes RbdImageNotFoundError. */
-  private async image(argv: string[], pool: string, image: string, input?: Uint8Array): Promise<Buffer> {
+  /** Runs an image command; ENOENT becomes RbdImageNotFoundError (or RbdSnapshotNotFoundError
+   *  when the image opened but the snapshot is missing). */
+  private async image(argv: string[], pool: string, image: string, input?: Uint8Array, snapshot?: string): Promise<Buffer> {
     try {
       return await runCeph(this.cli, argv, input);
     } catch (error) {
-      if (error instanceof CephCommandError && error.notFound) throw new RbdImageNotFoundError(pool, image);
+      if (error instanceof CephCommandError && error.notFound) {
+        if (snapshot !== undefined && !/error opening image/.test(error.stderr)) throw new RbdSnapshotNotFoundError(pool, image, snapshot);
+        throw new RbdImageNotFoundError(pool, image);
+      }
       throw error;
     }
   }
