@@ -12,6 +12,7 @@ import { ForceDeleteDuringBackupCommand } from "./commands/force-delete-during-b
 import { RestartDuringBackupCommand } from "./commands/restart-during-backup.ts";
 import { RestartDuringRestoreCommand } from "./commands/restart-during-restore.ts";
 import { DbLossImportCommand } from "./commands/db-loss-import.ts";
+import { ExportImportCommand } from "./commands/export-import.ts";
 
 const idx = fc.nat({ max: 9 });
 
@@ -28,9 +29,9 @@ export function commandArbitraries(caps: DriverCapabilities): Array<fc.Arbitrary
     write, write, backup, backup, backup, restore, restore, del, del,
     idx.map((v) => new CreateSnapshotCommand(v)),
     idx.map((v) => new RestartDuringBackupCommand(v)),
-    fc.tuple(idx, fc.integer({ min: 1, max: 40 })).map(([b, ms]) => new RestartDuringRestoreCommand(b, ms)),
+    idx.map((b) => new RestartDuringRestoreCommand(b)),
   ];
   if (caps.forceDelete) arbs.push(idx.map((v) => new ForceDeleteDuringBackupCommand(v)));
-  if (caps.exportImport) arbs.push(fc.constant(new DbLossImportCommand()));
+  if (caps.exportImport) arbs.push(fc.constant(new DbLossImportCommand()), idx.map((b) => new ExportImportCommand(b)));
   return arbs;
 }

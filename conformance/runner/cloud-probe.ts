@@ -7,6 +7,16 @@ import { DelegatingDriver, patchVolumeFile } from "../canaries/delegating-driver
 export class CloudProbe {
   readonly #writes = new Map<string, number>();
   readonly #reads = new Map<string, number>();
+  readonly #started = new Set<string>();
+
+  /** The driver was handed this backup (`backup:<id>`) or restore target (`restore:<volume id>`). */
+  started(key: string): boolean {
+    return this.#started.has(key);
+  }
+
+  markStarted(key: string): void {
+    this.#started.add(key);
+  }
 
   writes(volumeId: string): number {
     return this.#writes.get(volumeId) ?? 0;
@@ -37,18 +47,27 @@ export function registerProbe(cloud: SimulatedCloud, probe: CloudProbe): void {
   probes.set(cloud, probe);
 }
 
+/** Virtual cost of attaching the device before the driver starts (os-brick connect): 20 ms at sim_read_mbps 400. */
+export const ATTACH_COST_BYTES = 8_000_000;
+
 /**
- * Runs the driver under test inside the cloud with a uniform I/O cost model: every device read
- * and write also costs virtual time (`ctx.spend`), so a driver that never charges itself still
- * takes time and admin actions (cancel, restart) can land in the middle of its work, as they do
- * against a real driver thread. Counts device I/O for the rules.
+ * Runs the driver under test inside the cloud with a uniform I/O cost model: attaching the device
+ * takes a fixed time before the driver is called, and every device read and write also costs
+ * virtual time (`ctx.spend`), so a driver that never charges itself still takes time and admin
+ * actions (cancel, restart) can land in the middle of its work, as they do against a real driver
+ * thread. The attach window is the same for every driver: a fault injected there hits the model
+ * and the system at the same point. Counts device I/O for the rules.
  */
 export function probedDriver(inner: BackupDriver, probe: CloudProbe): BackupDriver {
   return new (class extends DelegatingDriver {
-    override backup(...[row, file, ctx]: Parameters<DelegatingDriver["backup"]>) {
+    override async backup(...[row, file, ctx]: Parameters<DelegatingDriver["backup"]>) {
+      probe.markStarted(`backup:${row.id}`);
+      await ctx.spend(ATTACH_COST_BYTES, "read");
       return super.backup(row, costed(file, ctx, () => probe.countRead(row.id), () => undefined), ctx);
     }
-    override restore(...[row, volumeId, file, isNew, ctx]: Parameters<DelegatingDriver["restore"]>) {
+    override async restore(...[row, volumeId, file, isNew, ctx]: Parameters<DelegatingDriver["restore"]>) {
+      probe.markStarted(`restore:${volumeId}`);
+      await ctx.spend(ATTACH_COST_BYTES, "read");
       return super.restore(row, volumeId, costed(file, ctx, () => undefined, () => probe.countWrite(volumeId)), isNew, ctx);
     }
   })(inner);

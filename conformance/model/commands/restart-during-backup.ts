@@ -1,9 +1,11 @@
 import type { PairModel } from "../cloud-pair.ts";
-import { storeObjectCount } from "../cloud-pair.ts";
 import { at, PairCommand, type SideHandle } from "../pair-command.ts";
-import { untilMoreObjects } from "./mid-operation.ts";
+import { untilStarted } from "./mid-operation.ts";
 
-/** Start a backup, wait until it stored an object, restart the backup service running it (spec §2.6). */
+/**
+ * Start a backup and restart the backup service running it as soon as the driver has it (in the
+ * attach window, the same point in both clouds whatever each driver's speed) (spec §2.6).
+ */
 export class RestartDuringBackupCommand extends PairCommand {
   constructor(readonly volume: number) {
     super();
@@ -14,9 +16,8 @@ export class RestartDuringBackupCommand extends PairCommand {
   }
 
   protected async act(h: SideHandle, m: PairModel): Promise<{ outcome: string; created: string }> {
-    const before = await storeObjectCount(h.cloud);
     const b = await h.cloud.ops.backups.create(h.ctx, { volume_id: h.id(at(m.volumes, this.volume)), force: true });
-    await untilMoreObjects(h.cloud, before);
+    await untilStarted(h.cloud, `backup:${b.id}`);
     const host = h.cloud.db.backup(b.id)?.host;
     if (host) await h.cloud.faults.restartService("cinder-backup", host);
     return { outcome: host ? "restarted" : "no backup host chosen", created: b.id };

@@ -1,10 +1,10 @@
 import type { PairModel } from "../cloud-pair.ts";
 import { at, PairCommand, type SideHandle } from "../pair-command.ts";
-import { intoRestore } from "./mid-operation.ts";
+import { untilStarted } from "./mid-operation.ts";
 
-/** Restore a backup into a new volume and restart the backup service a few ms into it. */
+/** Restore a backup into a new volume and restart the backup service once the driver has it (attach window). */
 export class RestartDuringRestoreCommand extends PairCommand {
-  constructor(readonly backup: number, readonly afterMs: number) {
+  constructor(readonly backup: number) {
     super();
   }
 
@@ -15,7 +15,7 @@ export class RestartDuringRestoreCommand extends PairCommand {
   protected async act(h: SideHandle, m: PairModel): Promise<{ outcome: string; created: string }> {
     const id = h.id(at(m.backups, this.backup));
     const r = await h.cloud.ops.backups.restore(h.ctx, id, {});
-    await intoRestore(h.cloud, r.volume_id, this.afterMs);
+    await untilStarted(h.cloud, `restore:${r.volume_id}`);
     const host = h.cloud.db.backup(id)?.host;
     if (host) await h.cloud.faults.restartService("cinder-backup", host);
     return { outcome: "restarted", created: r.volume_id };
@@ -26,6 +26,6 @@ export class RestartDuringRestoreCommand extends PairCommand {
   }
 
   toString(): string {
-    return `restartDuringRestore(backup #${this.backup}, after ${this.afterMs} ms)`;
+    return `restartDuringRestore(backup #${this.backup})`;
   }
 }
