@@ -99,4 +99,25 @@ workload:
     expect(failing(r).map((f) => [f.code, f.where?.line])).toEqual([["expectation-failed", 5], ["unexpected-status", 7]]);
     expect(failing(r)[1]!.message).toMatch(/HTTP 400: Invalid volume: Volume to be backed up must be available or in-use, but the current status is "backing-up"/);
   });
+
+  it("a MessagingTimeout escaping the API (force delete asks a dead backup host) is an HTTP 500 answer", async () => {
+    const s = parseScenario(`name: api500
+description: force delete while the backup hosts are dead but not yet reported down
+topology:
+  zones:
+    - { name: az1, volume_backends: [site1@lvm], backup_hosts: [site1] }
+workload:
+  - volume: { as: v1, size: 1 }
+  - backup: { as: b1, volume: v1 }
+  - wait: { for: b1, status: available }
+  - cancel: { backup: b1 }
+faults:
+  - at: { step: 3 }
+    crash: cinder-backup@site1
+`, "x.yaml");
+    const r = await runScenario(s, 1, "zed");
+    const f = failing(r).find((x) => x.code === "unexpected-status")!;
+    expect(f.where?.line).toBe(10);
+    expect(f.message).toMatch(/answered HTTP 500: Timed out waiting for a reply .* check_support_to_force_delete, 60s\)/);
+  });
 });

@@ -36,11 +36,24 @@ async function issue(ctx: RunContext, step: Step): Promise<void> {
     await act(ctx, step);
     if (step.expectError !== null) ctx.find("expectation-failed", `step ${step.index} (line ${step.where.line}) should have failed with HTTP ${step.expectError} but succeeded`, { where: step.where });
   } catch (e) {
-    if (!(e instanceof CinderError)) throw e;
-    ctx.note("error", `step ${step.index} answered HTTP ${e.httpCode}: ${e.message}`);
-    if (step.expectError === e.httpCode || step.allowErrors.includes(e.httpCode)) return;
-    ctx.find("unexpected-status", `step ${step.index} (line ${step.where.line}, ${summary(step.action)}) answered HTTP ${e.httpCode}: ${e.message}`, { where: step.where });
+    const http = httpCodeOf(e);
+    if (http === null) throw e;
+    const message = (e as Error).message;
+    ctx.note("error", `step ${step.index} answered HTTP ${http}: ${message}`);
+    if (step.expectError === http || step.allowErrors.includes(http)) return;
+    ctx.find("unexpected-status", `step ${step.index} (line ${step.where.line}, ${summary(step.action)}) answered HTTP ${http}: ${message}`, { where: step.where });
   }
+}
+
+/**
+ * What the user sees: a CinderError's status, or 500 for a MessagingTimeout escaping the API
+ * (e.g. the `check_support_to_force_delete` call to a dead backup host); anything else is a
+ * runner bug and propagates.
+ */
+function httpCodeOf(e: unknown): number | null {
+  if (e instanceof CinderError) return e.httpCode;
+  if ((e as { code?: unknown } | null)?.code === "messaging-timeout") return 500;
+  return null;
 }
 
 /**
