@@ -5,6 +5,7 @@ import { pathToFileURL } from "node:url";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { htmlReporter } from "./html-reporter.ts";
+import { junitXml } from "./junit-reporter.ts";
 import { sampleRun } from "./sample-run.ts";
 import type { RunSummary } from "./reporter.ts";
 
@@ -59,6 +60,23 @@ describe("HTML conformance report in headless Chromium", () => {
     expect(await card.locator("svg.seq").isVisible()).toBe(true);
     expect(await card.locator("code.replay").textContent()).toBe("npx cbh conformance --canary ignore-parent --rules 'incremental.stores-only-changed-blocks' --seed 5");
     expect(await card.locator("pre").first().textContent()).toMatch(/^≤ \d+ bytes/);
+    await context.close();
+  });
+
+  it("the JUnit XML is well-formed for a real XML parser (Chromium's DOMParser)", async () => {
+    const context = await browser.newContext({ offline: true });
+    const page = await context.newPage();
+    const counts = await page.evaluate((xml) => {
+      const doc = new DOMParser().parseFromString(xml, "application/xml");
+      return {
+        errors: doc.getElementsByTagName("parsererror").length,
+        suites: doc.getElementsByTagName("testsuite").length,
+        cases: doc.getElementsByTagName("testcase").length,
+        failures: doc.getElementsByTagName("failure").length,
+        skipped: doc.getElementsByTagName("skipped").length,
+      };
+    }, junitXml(summary));
+    expect(counts).toEqual({ errors: 0, suites: 3, cases: 9, failures: 1, skipped: 2 });
     await context.close();
   });
 });
