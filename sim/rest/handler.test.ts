@@ -7,7 +7,7 @@ const WEBOB_400 = "The server could not comply with the request since\r\nit is e
 describe("cinder-api WSGI pipeline: size limit, auth, routing, bodies, actions, project check", () => {
   const reports: string[] = [];
   const cloud = createFakeCloud();
-  const call = restClient(createRestHandler(cloud, { onInternalError: (r) => reports.push(r.reason) }));
+  const call = restClient(createRestHandler(cloud, { cinderCrashes: "faithful", onInternalError: (r) => reports.push(r.reason) }));
 
   it("bodies over osapi_max_request_body_size get webob's 413 before auth", async () => {
     const r = await call("POST", "backups", { auth: null, raw: "x".repeat(114689) });
@@ -117,5 +117,18 @@ describe("routing details", () => {
     expect((await call("GET", "backups/detail.json")).status).toBe(200);
     expect((await call("GET", "backups.json")).status).toBe(200);
     expect((await call("GET", "backups/detail.xml")).body).toEqual({ itemNotFound: { code: 404, message: "Backup detail.xml could not be found." } });
+  });
+});
+
+describe("cinder's own crashes on bad input, by default", () => {
+  it("answer 400 with the reason instead of cinder's 500 (cinderCrashes: 'safe')", async () => {
+    const cloud = createFakeCloud();
+    const call = restClient(createRestHandler(cloud));
+    const deepBody = `${"[".repeat(5000)}${"]".repeat(5000)}`;
+    const r = await call("POST", "backups", { raw: deepBody });
+    expect(r.status).toBe(400);
+    expect((r.body as { badRequest: { message: string } }).badRequest.message).toMatch(/^Malformed request: RecursionError.*\(cinder 21\.3\.1 answers 500 here\)$/);
+    const v = await call("GET", "backups", { headers: { "OpenStack-API-Version": "volume" } });
+    expect(v.status).toBe(400);
   });
 });

@@ -54,7 +54,11 @@ export function createRestHandler(cloud: SimulatedCloud, opts: HandlerHooks = {}
 
   function toFault(e: unknown, req: RestRequest): HttpFault {
     if (e instanceof HttpFault) {
-      if (e.status === 500) opts.onInternalError?.({ request: req, reason: e.reason ?? e.message });
+      if (e.status === 500) {
+        opts.onInternalError?.({ request: req, reason: e.reason ?? e.message });
+        // A documented cinder crash on bad input: 400 unless bug-for-bug 500s were asked for.
+        if (e.reason && opts.cinderCrashes !== "faithful") return badRequest(`Malformed request: ${e.reason} (cinder 21.3.1 answers 500 here)`);
+      }
       return e;
     }
     if (e instanceof CinderError) return cinderFault(e);

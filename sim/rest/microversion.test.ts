@@ -53,7 +53,7 @@ describe("version discovery and microversion negotiation (api/versions.py, wsgi.
     expect(r.status).toBe(400);
     expect((r.body as { badRequest: { message: string } }).badRequest.message).toContain("The server could not comply");
     const reports: string[] = [];
-    const h = restClient(createRestHandler(createFakeCloud(), { onInternalError: (x) => reports.push(x.reason) }));
+    const h = restClient(createRestHandler(createFakeCloud(), { cinderCrashes: "faithful", onInternalError: (x) => reports.push(x.reason) }));
     const bad = await h("GET", "backups", { headers: { "OpenStack-API-Version": "volume" } });
     expect(bad.status).toBe(500);
     expect(Object.keys(bad.body as object)).toEqual(["computeFault"]);

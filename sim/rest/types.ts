@@ -34,6 +34,13 @@ export interface RestHandlerOptions {
   maxRequestBodySize?: number;
   /** `osapi_max_limit`, default 1000. */
   maxLimit?: number;
+  /**
+   * What to answer where cinder 21.3.1 itself crashes on malformed input with a 500 (a version
+   * header that is not two words, `{"restore": null}`, JSON nested past Python's recursion
+   * limit, …): `"safe"` (default) answers 400 with the reason, so bad input never gets a 5xx;
+   * `"faithful"` reproduces cinder's 500 bug for bug.
+   */
+  cinderCrashes?: "safe" | "faithful";
 }
 
 export interface RestHandler {
