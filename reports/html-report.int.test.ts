@@ -67,7 +67,10 @@ describe("HTML conformance report in headless Chromium", () => {
     const context = await browser.newContext({ offline: true });
     const page = await context.newPage();
     const counts = await page.evaluate((xml) => {
-      const doc = new DOMParser().parseFromString(xml, "application/xml");
+      // Runs in the page: the browser's DOMParser (not in this project's TypeScript lib).
+      type Doc = { getElementsByTagName(n: string): { length: number } };
+      const Parser = (globalThis as unknown as { DOMParser: new () => { parseFromString(s: string, t: string): Doc } }).DOMParser;
+      const doc = new Parser().parseFromString(xml, "application/xml");
       return {
         errors: doc.getElementsByTagName("parsererror").length,
         suites: doc.getElementsByTagName("testsuite").length,
