@@ -1,4 +1,4 @@
-export { chaosMarkdown, outcomeSpread } from "./markdown-report.ts";
+export { chaosMarkdown, outcomeSpread, faultCoverage } from "./markdown-report.ts";
 export { chaosJsonl, runJson } from "./jsonl-report.ts";
 export { writeChaosReport } from "./write-report.ts";
 export { traceExcerpt, formatTraceLine } from "./trace-excerpt.ts";

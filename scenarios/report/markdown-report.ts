@@ -19,6 +19,8 @@ export function chaosMarkdown(results: readonly RunResult[], meta: { command: st
   }
   out.push("", "## Outcomes over the seeds", "", "How often each ref ended in each status (under faults → after recovery): the seeds must reach every branch the scenario describes.", "");
   for (const rs of groups.values()) out.push(`- **${rs[0]!.scenario}** (${rs[0]!.release}): ${outcomeSpread(rs)}`);
+  out.push("", "## Fault coverage", "", "In how many runs each fault (by scenario line) fired: a fault that never fires tests nothing.", "");
+  for (const rs of groups.values()) out.push(`- **${rs[0]!.scenario}** (${rs[0]!.release}): ${faultCoverage(rs)}`);
   for (const r of results.filter((x) => x.verdict === "FAIL")) out.push("", ...card(r));
   return `${out.join("\n")}\n`;
 }
@@ -51,4 +53,12 @@ export function outcomeSpread(rs: readonly RunResult[]): string {
     }
     return `${ref}: ${[...counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ×${n}`).join(", ")}`;
   }).join("; ");
+}
+
+/** `line 23 ×20/20, line 29 ×12/20` (a line counts once per run). */
+export function faultCoverage(rs: readonly RunResult[]): string {
+  const n = new Map<number, number>();
+  for (const r of rs) for (const line of new Set(r.faults.map((f) => f.line))) n.set(line, (n.get(line) ?? 0) + 1);
+  if (!n.size) return "no fault fired";
+  return [...n].sort((a, b) => a[0] - b[0]).map(([line, k]) => `line ${line} ×${k}/${rs.length}`).join(", ");
 }

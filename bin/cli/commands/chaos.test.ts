@@ -48,6 +48,8 @@ describe("cbh chaos", () => {
     const md = await readFile(join(dir, "out", "chaos.md"), "utf8");
     expect(md).toContain("## FAIL broken — zed, seed 4");
     expect(md).toMatch(/```text\n[\s\S]*> \+\s*\d+\.\d{3}s #\d+/);
+    expect(md).toContain("- **broken** (zed): v1: backing-up→available ×1; b1: creating→error ×1");
+    expect(md).toContain("- **broken** (zed): line 8 ×1/1");
     const lines = (await readFile(join(dir, "out", "chaos.jsonl"), "utf8")).trim().split("\n").map((l) => JSON.parse(l));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ scenario: "broken", seed: 4, release: "zed", verdict: "FAIL", replay: `npx cbh chaos run ${file} --seed 4 --release zed` });
