@@ -2,3 +2,4 @@ export { chaosMarkdown, outcomeSpread, faultCoverage } from "./markdown-report.t
 export { chaosJsonl, runJson } from "./jsonl-report.ts";
 export { writeChaosReport } from "./write-report.ts";
 export { traceExcerpt, formatTraceLine } from "./trace-excerpt.ts";
+export { messageDiagram } from "./message-diagram.ts";

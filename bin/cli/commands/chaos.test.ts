@@ -50,6 +50,7 @@ describe("cbh chaos", () => {
     expect(md).toMatch(/```text\n[\s\S]*> \+\s*\d+\.\d{3}s #\d+/);
     expect(md).toContain("- **broken** (zed): v1: backing-up→available ×1; b1: creating→error ×1");
     expect(md).toContain("- **broken** (zed): line 8 ×1/1");
+    expect(md).toMatch(/```mermaid\nsequenceDiagram[\s\S]*P\d+-xP\d+: continue_backup/);
     const lines = (await readFile(join(dir, "out", "chaos.jsonl"), "utf8")).trim().split("\n").map((l) => JSON.parse(l));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ scenario: "broken", seed: 4, release: "zed", verdict: "FAIL", replay: `npx cbh chaos run ${file} --seed 4 --release zed` });
