@@ -6,13 +6,13 @@ import type { SimulatedCloud, Topology } from "../../sim/cloud/simulated-cloud.t
 import { startServe, type ServeDeps } from "./serve-main.ts";
 import { fakeCloud } from "./testing/fake-cloud.ts";
 
-function deps(seen: { topology?: Topology; out: string[]; err: string[] }): ServeDeps {
+function deps(seen: { topology?: Topology; crashes?: string; out: string[]; err: string[] }): ServeDeps {
   return {
     buildCloud: async (o) => {
       seen.topology = o.topology;
       return Object.assign(fakeCloud(), { seed: o.seed, release: o.release }) as unknown as SimulatedCloud;
     },
-    restHandler: () => ({ handle: async (req) => ({ status: 200, headers: {}, body: { path: req.path, base: req.baseUrl, body: req.body ?? null } }) }),
+    restHandler: (_cloud, o) => ({ crashes: (seen.crashes = o.cinderCrashes), handle: async (req) => ({ status: 200, headers: {}, body: { path: req.path, base: req.baseUrl, body: req.body ?? null } }) }),
     out: (t) => seen.out.push(t),
     err: (t) => seen.err.push(t),
   };
@@ -20,8 +20,8 @@ function deps(seen: { topology?: Topology; out: string[]; err: string[] }): Serv
 
 describe("cbh serve wiring", () => {
   it("prints the auth URL, the seeded users and the ready line, and serves the REST handler at /volume", async () => {
-    const seen = { out: [] as string[], err: [] as string[] };
-    const { server } = await startServe(["--port", "0", "--seed", "9", "--verbose"], deps(seen));
+    const seen: { crashes?: string; out: string[]; err: string[] } = { out: [], err: [] };
+    const { server } = await startServe(["--port", "0", "--seed", "9", "--verbose", "--cinder-crashes", "faithful"], deps(seen));
     try {
       const text = seen.out.join("");
       expect(text).toContain(`auth URL       ${server.url}/identity/v3`);
@@ -32,6 +32,7 @@ describe("cbh serve wiring", () => {
       const r = await fetch(`${server.url}/volume/`);
       expect(await r.json()).toEqual({ path: "/", base: `${server.url}/volume`, body: null });
       expect(seen.err.join("")).toContain("GET /volume/ → 200");
+      expect(seen.crashes).toBe("faithful");
     } finally {
       await server.close();
     }

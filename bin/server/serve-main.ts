@@ -7,7 +7,7 @@ import { volumeMount, type BlockStorageHandler } from "./volume-mount.ts";
 /** What `cbh serve` needs from the simulator (injected, so the wiring is testable). */
 export interface ServeDeps {
   buildCloud(opts: { seed: number; release: "zed" | "master"; topology?: Topology }): Promise<SimulatedCloud>;
-  restHandler(cloud: SimulatedCloud): BlockStorageHandler;
+  restHandler(cloud: SimulatedCloud, opts: { cinderCrashes: "safe" | "faithful" }): BlockStorageHandler;
   out: (text: string) => void;
   err: (text: string) => void;
 }
@@ -23,7 +23,7 @@ export async function startServe(argv: string[], deps: ServeDeps): Promise<Start
   const options = parseServeArgs(argv);
   const topology = options.topologyFile ? loadTopologyFile(options.topologyFile) : undefined;
   const cloud = await deps.buildCloud({ seed: options.seed, release: options.release, ...(topology ? { topology } : {}) });
-  const rest = volumeMount(deps.restHandler(cloud));
+  const rest = volumeMount(deps.restHandler(cloud, { cinderCrashes: options.cinderCrashes }));
   const volume: typeof rest = options.verbose
     ? async (req) => {
         const r = await rest(req);

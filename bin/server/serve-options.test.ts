@@ -3,12 +3,12 @@ import { parseServeArgs } from "./serve-options.ts";
 
 describe("cbh serve options", () => {
   it("defaults to 127.0.0.1:8776, seed 1, zed, settle mode, 1 h tokens", () => {
-    expect(parseServeArgs([])).toEqual({ host: "127.0.0.1", port: 8776, seed: 1, release: "zed", tokenTtlSeconds: 3600, verbose: false });
+    expect(parseServeArgs([])).toEqual({ host: "127.0.0.1", port: 8776, seed: 1, release: "zed", tokenTtlSeconds: 3600, cinderCrashes: "safe", verbose: false });
   });
 
   it("reads every option in both spellings", () => {
-    expect(parseServeArgs(["--port", "0", "--host=::1", "--seed", "42", "--release=master", "--topology", "t.yaml", "--time-scale", "2.5", "--token-ttl=60", "--verbose"])).toEqual({
-      host: "::1", port: 0, seed: 42, release: "master", topologyFile: "t.yaml", timeScale: 2.5, tokenTtlSeconds: 60, verbose: true,
+    expect(parseServeArgs(["--port", "0", "--host=::1", "--seed", "42", "--release=master", "--topology", "t.yaml", "--time-scale", "2.5", "--token-ttl=60", "--cinder-crashes", "faithful", "--verbose"])).toEqual({
+      host: "::1", port: 0, seed: 42, release: "master", topologyFile: "t.yaml", timeScale: 2.5, tokenTtlSeconds: 60, cinderCrashes: "faithful", verbose: true,
     });
   });
 
@@ -21,6 +21,7 @@ describe("cbh serve options", () => {
     [["--time-scale", "fast"], /--time-scale must be a number above 0/],
     [["--token-ttl", "0"], /--token-ttl must be an integer from 1/],
     [["--host", "a b"], /--host must be an address/],
+    [["--cinder-crashes", "sometimes"], /--cinder-crashes must be safe or faithful/],
     [["--bogus"], /unknown option '--bogus'/],
   ])("rejects %j", (argv, message) => {
     expect(() => parseServeArgs(argv)).toThrow(message);

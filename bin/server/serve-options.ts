@@ -8,6 +8,8 @@ export interface ServeOptions {
   /** Absent: settle after each request. */
   timeScale?: number;
   tokenTtlSeconds: number;
+  /** Where cinder 21.3.1 itself crashes on bad input: `safe` answers 400, `faithful` its 500. */
+  cinderCrashes: "safe" | "faithful";
   /** Print one line per request to stderr. */
   verbose: boolean;
 }
@@ -21,7 +23,8 @@ export class ServeUsageError extends Error {
 }
 
 export const SERVE_USAGE = `usage: cbh serve [--port P] [--host 127.0.0.1] [--seed N] [--release zed|master]
-                 [--topology FILE] [--time-scale X] [--token-ttl S] [--verbose]
+                 [--topology FILE] [--time-scale X] [--token-ttl S]
+                 [--cinder-crashes safe|faithful] [--verbose]
 
   --port P         TCP port (default 8776; 0 picks a free one and prints it)
   --host H         address to bind (default 127.0.0.1)
@@ -30,10 +33,11 @@ export const SERVE_USAGE = `usage: cbh serve [--port P] [--host 127.0.0.1] [--se
   --topology FILE  YAML or JSON topology (zones, volume backends, backup hosts)
   --time-scale X   run virtual time at X × wall time instead of settling after each request
   --token-ttl S    Keystone token lifetime in seconds (default 3600)
+  --cinder-crashes safe (default: 400 where cinder 21.3.1 answers a 500 on bad input) or faithful
   --verbose        log each request to stderr
 `;
 
-const VALUED = new Set(["--port", "--host", "--seed", "--release", "--topology", "--time-scale", "--token-ttl"]);
+const VALUED = new Set(["--port", "--host", "--seed", "--release", "--topology", "--time-scale", "--token-ttl", "--cinder-crashes"]);
 
 function integer(flag: string, text: string, min: number, max: number): number {
   if (!/^-?\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new ServeUsageError(`${flag} must be an integer from ${min} to ${max}, got '${text}'`);
@@ -41,7 +45,7 @@ function integer(flag: string, text: string, min: number, max: number): number {
 }
 
 export function parseServeArgs(argv: string[]): ServeOptions {
-  const opts: ServeOptions = { host: "127.0.0.1", port: 8776, seed: 1, release: "zed", tokenTtlSeconds: 3600, verbose: false };
+  const opts: ServeOptions = { host: "127.0.0.1", port: 8776, seed: 1, release: "zed", tokenTtlSeconds: 3600, cinderCrashes: "safe", verbose: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const eq = arg.indexOf("=");
@@ -79,6 +83,10 @@ export function parseServeArgs(argv: string[]): ServeOptions {
       }
       case "--token-ttl":
         opts.tokenTtlSeconds = integer(flag, value, 1, 30 * 24 * 3600);
+        break;
+      case "--cinder-crashes":
+        if (value !== "safe" && value !== "faithful") throw new ServeUsageError(`--cinder-crashes must be safe or faithful, got '${value}'`);
+        opts.cinderCrashes = value;
         break;
     }
   }

@@ -9,8 +9,9 @@ const deps: ServeDeps = {
     const b = new CloudBuilder().withSeed(seed).withRelease(release);
     return (topology ? b.withTopology(topology) : b).build();
   },
-  restHandler: (cloud) =>
+  restHandler: (cloud, { cinderCrashes }) =>
     createRestHandler(cloud, {
+      cinderCrashes,
       onInternalError: (r) => process.stderr.write(`cbh serve: 500 for ${r.request.method} /volume${r.request.path}: ${r.reason}\n`),
     }),
   out: (text) => process.stdout.write(text),
