@@ -84,3 +84,15 @@ describe("Scheduler", () => {
     expect(log).toEqual([100, 200, 300, 400]);
   });
 });
+
+describe("Scheduler.cancel", () => {
+  it("cancelling an event that already ran does not undercount pending work", async () => {
+    const s = new Scheduler(new VirtualClock(0));
+    const ev = s.schedule(1, "x", () => undefined);
+    await s.run();
+    s.cancel(ev);
+    expect(s.pending).toBe(0);
+    s.schedule(5, "y", () => undefined);
+    expect(s.pending).toBe(1);
+  });
+});

@@ -17,6 +17,8 @@ export class Scheduler {
   #seq = 0;
   /** Events that keep the simulation busy (not daemon, not cancelled). */
   #busy = 0;
+  /** Events already run, so a late `cancel` cannot count them twice. */
+  readonly #ran = new WeakSet<ScheduledEvent>();
   #parked: (() => void) | null = null;
   #events = 0;
   #running = false;
@@ -46,9 +48,9 @@ export class Scheduler {
     return ev;
   }
 
-  /** Cancels a pending event. */
+  /** Cancels a pending event (an event that already ran is left alone). */
   cancel(ev: ScheduledEvent): void {
-    if (ev.cancelled) return;
+    if (ev.cancelled || this.#ran.has(ev)) return;
     ev.cancelled = true;
     if (!ev.daemon) this.#busy--;
   }
@@ -136,6 +138,7 @@ export class Scheduler {
         this.#queue.pop();
         if (next.cancelled) continue;
         if (!next.daemon) this.#busy--;
+        this.#ran.add(next);
         this.clock.advanceTo(next.at);
         n++;
         this.#events++;

@@ -68,7 +68,8 @@ async function createBackupInner(svc: BackupService, state: CloudState, epoch: n
     }
     svc.trace({ flow: "backup", step: 7, kind: "state", what: `backup ${backup.id} service=${svc.driverName}` });
     if (!volume.host) throw new Error(`Volume ${volume.id} has no host`);
-    svc.cast(volume.host, "cinder-volume", "get_backup_device", { backup_id: backup.id }, { flow: "backup", step: 7 });
+    // The backup object travels with the cast: continue_backup goes back to *this* host.
+    svc.cast(volume.host, "cinder-volume", "get_backup_device", { backup_id: backup.id, backup_host: svc.host }, { flow: "backup", step: 7 });
   } catch (e) {
     rethrowCrash(e);
     if (snapshot) state.db.update(snapshot, { status: "available" });

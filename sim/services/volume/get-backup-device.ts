@@ -15,7 +15,7 @@ export interface BackupDeviceInfo {
  * itself in temp-snapshot mode. In-use volume: a temporary clone or temporary snapshot.
  * Available volume: the volume. A failure here has no handler: the backup stays `creating`.
  */
-export async function getBackupDevice(svc: VolumeService, state: CloudState, epoch: number, backupId: string): Promise<void> {
+export async function getBackupDevice(svc: VolumeService, state: CloudState, epoch: number, backupId: string, carriedHost: string | null = null): Promise<void> {
   const backup = state.db.backups.getAny(backupId);
   if (!backup) throw new Error(`Backup ${backupId} could not be found.`);
   const volume = state.db.volume(backup.volume_id);
@@ -43,6 +43,9 @@ export async function getBackupDevice(svc: VolumeService, state: CloudState, epo
     }
   }
   svc.trace({ flow: "backup", step: 8, kind: "state", what: `backup device for ${backup.id}: ${device.kind} ${device.id}`, detail: { ...device } });
-  if (!backup.host) return;
-  svc.cast(backup.host, "cinder-backup", "continue_backup", { backup_id: backup.id, device }, { flow: "backup", step: 8 });
+  // `backup_rpcapi.continue_backup(ctxt, backup, ...)` casts to the host of the backup object
+  // carried by get_backup_device, not to whatever host the row names now.
+  const host = carriedHost ?? backup.host;
+  if (!host) return;
+  svc.cast(host, "cinder-backup", "continue_backup", { backup_id: backup.id, device }, { flow: "backup", step: 8 });
 }

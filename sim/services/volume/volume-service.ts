@@ -23,7 +23,7 @@ export class VolumeService extends CinderService {
       case "delete_snapshot":
         return deleteSnapshot(this, this.state, epoch, a["snapshot_id"] as string);
       case "get_backup_device":
-        return getBackupDevice(this, this.state, epoch, a["backup_id"] as string);
+        return getBackupDevice(this, this.state, epoch, a["backup_id"] as string, (a["backup_host"] as string | undefined) ?? null);
       case "initialize_connection":
       case "initialize_connection_snapshot":
         return this.#initializeConnection(a["volume_id"] as string ?? a["snapshot_id"] as string, a["connector_host"] as string);
