@@ -7,6 +7,7 @@ import type { RunSummary } from "./runner/result.ts";
 import { runSuite, type SuiteDriver } from "./runner/run-suite.ts";
 import { DEFAULT_PROPERTY } from "./runner/run-rule.ts";
 import { parseReplayToken } from "./model/replay-token.ts";
+import { loadKnownFailures } from "./runner/known-failures.ts";
 import type { Rule } from "./rules/rule.ts";
 
 export interface ConformanceOptions {
@@ -25,6 +26,8 @@ export interface ConformanceOptions {
   reporters?: ConformanceReporter[];
   timeoutMs?: number;
   extraRules?: readonly Rule[];
+  /** `--known-failures FILE`: rules the drivers under test are known to fail (YAML: rule id → reason). */
+  knownFailuresFile?: string;
   /** Model-based rule: runs, commands per run, or a `--replay SEED:PATH` token to rerun one failure. */
   property?: { numRuns?: number; maxCommands?: number; replay?: string };
 }
@@ -35,9 +38,11 @@ export async function runConformance(opts: ConformanceOptions = {}): Promise<Run
   const seed = opts.seed ?? 1;
   const drivers: SuiteDriver[] = [];
   const specs = opts.drivers ?? (opts.canaryIds?.length ? [] : ["ref"]);
+  const knownFailures = opts.knownFailuresFile ? loadKnownFailures(opts.knownFailuresFile) : undefined;
   for (const spec of specs) {
     const dut = await resolveDriver(spec, backend);
-    drivers.push({ dut, replayPrefix: `npx cbh conformance --driver ${spec}${backend !== "memory" ? ` --backend ${backend}` : ""}` });
+    const flags = `${backend !== "memory" ? ` --backend ${backend}` : ""}${opts.knownFailuresFile ? ` --known-failures ${opts.knownFailuresFile}` : ""}`;
+    drivers.push({ dut, replayPrefix: `npx cbh conformance --driver ${spec}${flags}`, ...(knownFailures ? { knownFailures } : {}) });
   }
   if (opts.canaries) drivers.push(...canarySuiteDrivers(referenceDriver()));
   for (const id of opts.canaryIds ?? []) {

@@ -19,7 +19,7 @@ export function htmlReport(s: RunSummary): string {
     const cells = drivers.map((d) => {
       const r = s.results.find((x) => x.driver === d.id && x.ruleId === rule.id);
       if (!r) return "<td></td>";
-      const link = r.outcome === "FAIL" ? `<a href="#${cardId(r)}">FAIL</a>` : r.outcome;
+      const link = r.outcome === "FAIL" ? `<a href="#${cardId(r)}">FAIL</a>${r.knownFailure ? " (known)" : ""}` : `${r.outcome}${r.unexpectedPass ? " (unexpected)" : ""}`;
       return `<td class="${r.outcome}" data-driver="${e(d.id)}" data-rule="${e(rule.id)}" title="${e(r.reason ?? "")}">${link}</td>`;
     });
     return `<tr><td><code>${e(rule.id)}</code></td>${cells.join("")}</tr>`;
@@ -58,7 +58,7 @@ function card(r: RuleResult): string {
   return `<details class="card" id="${cardId(r)}" data-driver="${e(r.driver)}" data-rule="${e(r.ruleId)}">
 <summary>${e(r.driver)} · ${e(r.ruleId)}</summary>
 <p>${e(r.title)}<br><small>from ${e(r.source)}</small></p>
-<p><b>${e(r.reason ?? "")}</b></p>
+<p><b>${e(r.reason ?? "")}</b></p>${r.knownFailure ? `<p class="known">Known failure: ${e(r.knownFailure)}</p>` : ""}
 <table><tr><th>expected</th><td><pre>${e(r.expected ?? "")}</pre></td></tr><tr><th>actual</th><td><pre>${e(r.actual ?? "")}</pre></td></tr></table>
 <p>Replay: <code class="replay">${e(r.replay)}</code></p>
 ${r.counterexample ? `<p>Shrunk commands:</p><pre>${e(r.counterexample.join("\n"))}</pre>` : ""}

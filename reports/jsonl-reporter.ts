@@ -8,6 +8,8 @@ export function jsonlLine(r: RuleResult): string {
     driver: r.driver, rule: r.ruleId, area: r.area, status: r.outcome, duration_ms: Math.round(r.durationMs * 10) / 10,
     reason: r.reason ?? null, expected: r.expected ?? null, actual: r.actual ?? null, replay: r.replay,
     ...(r.counterexample ? { counterexample: r.counterexample } : {}),
+    ...(r.knownFailure ? { known_failure: r.knownFailure } : {}),
+    ...(r.unexpectedPass ? { unexpected_pass: true } : {}),
   });
 }
 

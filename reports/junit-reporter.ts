@@ -17,7 +17,11 @@ export function junitXml(summary: RunSummary): string {
     out.push(`    <properties><property name="seed" value="${summary.info.seed}"/><property name="harness" value="${escapeXml(`${summary.info.harness?.version ?? ""} ${summary.info.harness?.gitSha ?? ""}`.trim())}"/><property name="label" value="${escapeXml(d.label)}"/></properties>`);
     for (const r of rs) {
       const open = `    <testcase name="${escapeXml(r.ruleId)}" classname="${escapeXml(`${r.driver}.${r.area}`)}" time="${sec(r.durationMs)}"`;
-      if (r.outcome === "PASS") {
+      if (r.unexpectedPass) {
+        out.push(`${open}>`, `      <failure message="${escapeXml(r.reason ?? "")}" type="UnexpectedPass"/>`, "    </testcase>");
+      } else if (r.knownFailure) {
+        out.push(`${open}>`, `      <skipped message="${escapeXml(`known failure: ${r.knownFailure} — ${r.reason ?? ""}`)}"/>`, "    </testcase>");
+      } else if (r.outcome === "PASS") {
         out.push(`${open}/>`);
       } else if (r.outcome === "FAIL") {
         const body = `${r.reason ?? ""}\nexpected: ${r.expected ?? ""}\nactual:   ${r.actual ?? ""}\nreplay:   ${r.replay}`;

@@ -19,7 +19,7 @@ export function markdownReport(s: RunSummary): string {
   for (const rule of s.info.rules) {
     const cells = drivers.map((d) => {
       const r = s.results.find((x) => x.driver === d.id && x.ruleId === rule.id);
-      return r ? ICON[r.outcome] : "";
+      return r ? `${ICON[r.outcome]}${r.knownFailure ? " (known)" : ""}${r.unexpectedPass ? " (unexpected: listed as known failure)" : ""}` : "";
     });
     lines.push(`| \`${rule.id}\` | ${cells.join(" | ")} |`);
   }

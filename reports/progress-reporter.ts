@@ -13,7 +13,7 @@ export function progressReporter(write: (s: string) => void = (s) => process.std
     onRuleResult(r) {
       done++;
       if (!perRule) return;
-      const why = r.outcome === "PASS" ? "" : ` — ${r.reason ?? ""}`;
+      const why = r.outcome === "PASS" && !r.unexpectedPass ? "" : ` — ${r.reason ?? ""}${r.knownFailure ? ` [known failure: ${r.knownFailure}]` : ""}`;
       write(`[${String(done).padStart(String(total).length)}/${total}] ${r.outcome.padEnd(4)} ${r.driver} ${r.ruleId} (${r.durationMs.toFixed(0)} ms)${why}\n`);
       if (r.outcome === "FAIL") {
         write(`      expected: ${r.expected ?? ""}\n      actual:   ${r.actual ?? ""}\n`);

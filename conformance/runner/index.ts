@@ -3,3 +3,4 @@ export * from "./rule-filter.ts";
 export * from "./run-rule.ts";
 export * from "./run-suite.ts";
 export * from "./cloud-factory.ts";
+export * from "./known-failures.ts";

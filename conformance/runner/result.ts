@@ -26,6 +26,10 @@ export interface RuleResult {
   trace?: TraceStep[];
   /** Model-based runs: the shrunk command list. */
   counterexample?: string[];
+  /** FAIL listed in the driver's known failures (this reason): does not fail the run. */
+  knownFailure?: string;
+  /** PASS although listed as a known failure: fails the run until the entry is removed. */
+  unexpectedPass?: boolean;
 }
 
 export interface DriverInfo {

@@ -9,11 +9,13 @@ import type { Command } from "../registry.ts";
 
 const USAGE = `usage: cbh conformance [--driver ref|ref-posix|path/to/module.ts#Export]... [--backend memory|posix]
                        [--rules GLOB[,GLOB]] [--seed N] [--report DIR] [--canaries | --canary ID]...
-                       [--runs N] [--max-commands N] [--replay SEED:PATH] [--timeout MS] [--list] [--quiet]
+                       [--runs N] [--max-commands N] [--replay SEED:PATH] [--timeout MS]
+                       [--known-failures FILE] [--list] [--quiet]
 Runs the backup-driver conformance rules. Exit 0 only when no rule fails (and, with --canaries,
 every canary is caught by a rule); 1 when a rule fails; 2 on bad usage. --timeout bounds each rule
 (default 60000 ms); --runs/--max-commands size the model-based rule; --replay reruns one of its
-failures exactly (the token a failed run prints).
+failures exactly (the token a failed run prints). --known-failures FILE (YAML: rule id → reason)
+lists rules the driver is known to fail: they do not fail the run, but one that passes does.
 `;
 
 export const conformance: Command = {
@@ -27,7 +29,7 @@ export const conformance: Command = {
           driver: { type: "string", multiple: true }, backend: { type: "string", default: "memory" },
           rules: { type: "string" }, seed: { type: "string", default: "1" }, report: { type: "string" },
           canaries: { type: "boolean", default: false }, canary: { type: "string", multiple: true },
-          replay: { type: "string" }, runs: { type: "string" }, timeout: { type: "string" }, "max-commands": { type: "string" }, list: { type: "boolean", default: false }, quiet: { type: "boolean", default: false },
+          replay: { type: "string" }, runs: { type: "string" }, timeout: { type: "string" }, "known-failures": { type: "string" }, "max-commands": { type: "string" }, list: { type: "boolean", default: false }, quiet: { type: "boolean", default: false },
           help: { type: "boolean", short: "h", default: false },
         },
       }).values;
@@ -63,6 +65,7 @@ export const conformance: Command = {
     const summary = await runConformance({
       drivers: v.driver, backend: v.backend, rules: v.rules, seed, reportDir: v.report,
       canaries: v.canaries, canaryIds: v.canary, ...(timeoutMs ? { timeoutMs } : {}),
+      ...(v["known-failures"] ? { knownFailuresFile: v["known-failures"] } : {}),
       property: { ...(runs ? { numRuns: runs } : {}), ...(maxCommands ? { maxCommands } : {}), ...(v.replay ? { replay: v.replay } : {}) },
       reporters: [progressReporter(undefined, !v.quiet)],
     });

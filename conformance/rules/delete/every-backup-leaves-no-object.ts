@@ -1,4 +1,5 @@
 import { defineRule } from "../rule.ts";
+import { describeObjects } from "../support/describe-objects.ts";
 import { expectEqual } from "../rule-violation.ts";
 import { fillPattern, mutate } from "../support/volume-patterns.ts";
 
@@ -20,7 +21,7 @@ export default defineRule({
     }
     for (const id of ids.reverse()) await h.deleteBackup(id);
     const left = await h.inspect();
-    expectEqual("objects left in the store after deleting every backup", "[]", JSON.stringify(left.objects));
+    expectEqual("objects left in the store after deleting every backup", "no object", describeObjects(left.objects));
     expectEqual("backups still found in the store (format module)", "[]", JSON.stringify(left.backups.map((b) => `${b.metadata?.backup_id ?? "unparsable"} @ ${b.location}`)));
   },
 });
