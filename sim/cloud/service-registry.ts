@@ -10,6 +10,8 @@ import type { Database } from "../db/database.ts";
 export class ServiceRegistry {
   readonly #running = new Map<number, { since: number }>();
   readonly #lastBeat = new Map<number, number>();
+  /** Hosts whose heartbeats no longer reach the database (WAN cut), with the time of the cut. */
+  readonly #cut = new Map<string, number>();
   /** host → last published capabilities of its backup service. */
   readonly backupStates = new Map<string, { backend_state: boolean; driver_name: string; availability_zone: string }>();
   #nextId = 1;
@@ -44,10 +46,21 @@ export class ServiceRegistry {
   lastHeartbeat(row: ServiceRow): number | null {
     const r = this.#running.get(row.id);
     if (r) {
-      const now = this.now();
+      const cutAt = this.#cut.get(row.host);
+      const now = cutAt === undefined ? this.now() : Math.max(r.since, cutAt);
       return now - ((now - r.since) % this.reportMs);
     }
     return this.#lastBeat.get(row.id) ?? null;
+  }
+
+  /** A WAN partition between `host` and the central database: its services stop reporting. */
+  cutFromDatabase(host: string): void {
+    if (!this.#cut.has(host)) this.#cut.set(host, this.now());
+  }
+
+  /** The partition heals: heartbeats land again from now on. */
+  reconnectToDatabase(host: string): void {
+    this.#cut.delete(host);
   }
 
   /** `utils.service_is_up`. */

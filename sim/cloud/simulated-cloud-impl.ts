@@ -107,6 +107,14 @@ function faultControls(state: CloudState, services: readonly CinderService[]): F
     },
     stopService: (binary, host) => find(binary, host).stop(),
     startService: start,
+    cutFromDatabase: (host) => {
+      state.services.cutFromDatabase(host);
+      state.trace.record({ service: "database", host: "db", kind: "fault", what: `heartbeats from ${host} no longer reach the database` });
+    },
+    reconnectToDatabase: (host) => {
+      state.services.reconnectToDatabase(host);
+      state.trace.record({ service: "database", host: "db", kind: "fault", what: `heartbeats from ${host} reach the database again` });
+    },
     restartService: async (binary, host) => {
       find(binary, host).stop();
       await start(binary, host);

@@ -52,6 +52,10 @@ export interface FaultControls {
   startService(binary: string, host: string): Promise<void>;
   /** Stop then start: runs the backup manager's `init_host` cleanup. */
   restartService(binary: string, host: string): Promise<void>;
+  /** WAN partition between a host and the central database: its heartbeats stop landing, so its services go down after `service_down_time` although they keep running. */
+  cutFromDatabase(host: string): void;
+  /** Heals `cutFromDatabase`. */
+  reconnectToDatabase(host: string): void;
 }
 
 export interface DatabaseView {
