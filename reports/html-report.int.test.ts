@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -16,9 +16,10 @@ describe("HTML conformance report in headless Chromium", () => {
   let browser: Browser;
   let summary: RunSummary;
   let url: string;
+  let dir: string;
 
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), "cbh-html-"));
+    dir = mkdtempSync(join(tmpdir(), "cbh-html-"));
     summary = await sampleRun({ reporters: [htmlReporter(dir)] });
     url = pathToFileURL(join(dir, "conformance.html")).href;
     browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: FLAGS });
@@ -26,6 +27,7 @@ describe("HTML conformance report in headless Chromium", () => {
 
   afterAll(async () => {
     await browser?.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it("loads offline without fetching anything, shows the matrix counts, and a failure card opens", async () => {

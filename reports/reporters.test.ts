@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -76,5 +76,6 @@ describe("reporters", () => {
     expect(readFileSync(join(dir, "conformance.junit.xml"), "utf8")).toContain("<testsuites");
     expect(readFileSync(join(dir, "conformance.md"), "utf8")).toContain("# Conformance report");
     expect(readFileSync(join(dir, "conformance.html"), "utf8")).toContain('<table id="matrix">');
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
@@ -19,6 +19,7 @@ describe("cbh conformance", () => {
     const lines = readFileSync(join(dir, "conformance.jsonl"), "utf8").trim().split("\n");
     expect(lines.map((l) => (JSON.parse(l) as { status: string }).status)).toEqual(Array(6).fill("PASS"));
     expect(readFileSync(join(dir, "conformance.junit.xml"), "utf8")).toContain('tests="6" failures="0"');
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it("exits 1 when a rule fails and prints the replay-able reason", () => {
