@@ -2,9 +2,10 @@ import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { discoverBackups, extentOf, indexBackups, resolveChain, restoreChain, verifyBackup, verifyStore, type Problem } from "../../../sim/format/index.ts";
 import { registerNetworkStores } from "../../../conformance/stores/network-store-factories.ts";
-import { openStore, redactStoreUrl } from "../../../conformance/stores/store-url.ts";
+import { openStore, parseStoreUrl, redactStoreUrl } from "../../../conformance/stores/store-url.ts";
 import type { Command } from "../registry.ts";
 import { FileVolumeFile } from "./store-file-volume.ts";
+import { runRbdStore } from "./store-rbd.ts";
 import { lsRows, renderTable } from "./store-table.ts";
 
 const USAGE = `usage:
@@ -12,7 +13,10 @@ const USAGE = `usage:
   cbh store verify  --store URL [--backup ID] [--json]
   cbh store restore --store URL --backup ID --out FILE [--force]
 
-URL: posix:DIR | memory:[NAME] | swift+http(s)://… | s3+http(s)://… | gcs+http(s)://…?project=P
+URL: posix:DIR | memory:[NAME] | swift+http(s)://… | s3+http(s)://… | gcs+http(s)://…?project=P | rbd:POOL
+rbd:POOL (cinder's Ceph backup layout) reaches the cluster through --ceph-container NAME|ID
+(docker exec; or CBH_CEPH_CONTAINER) or --ceph-conf PATH (host rbd/rados; or CBH_CEPH_CONF,
+client name --ceph-user / CBH_CEPH_USER); it restores the base image at the restore point.
 Credentials: --user/--key, user-info in the URL, or CBH_STORE_USER / CBH_STORE_KEY (never printed).
 verify exits 0 only when every checked backup is valid (1 = problems found, 2 = usage or store error).
 restore applies the chain (full first) from the store alone; it refuses a backup that does not
@@ -27,12 +31,15 @@ const OPTIONS = {
   force: { type: "boolean", default: false },
   user: { type: "string" },
   key: { type: "string" },
+  "ceph-container": { type: "string" },
+  "ceph-conf": { type: "string" },
+  "ceph-user": { type: "string" },
   help: { type: "boolean", short: "h", default: false },
 } as const;
 
 /** `cbh store`: list, verify and restore chunked backups straight from a store. */
 export const store: Command = {
-  summary: "list, verify and restore cinder chunked backups from a store (posix dir, swift, s3, gcs)",
+  summary: "list, verify and restore cinder backups from a store (posix dir, swift, s3, gcs; Ceph rbd pool)",
   async run(argv: string[]): Promise<number> {
     const [sub, ...rest] = argv;
     let values;
@@ -53,6 +60,19 @@ export const store: Command = {
     if (!values.store) {
       process.stderr.write(`cbh store ${sub}: --store URL is required\n\n${USAGE}`);
       return 2;
+    }
+    if (values.store.startsWith("rbd:")) {
+      if (sub === "restore" && (!values.backup || !values.out)) {
+        process.stderr.write(`cbh store restore: --backup ID and --out FILE are required\n\n${USAGE}`);
+        return 2;
+      }
+      try {
+        return await runRbdStore({ sub, pool: parseStoreUrl(values.store).target, backup: values.backup, out: values.out, json: values.json, force: values.force,
+          cephContainer: values["ceph-container"], cephConf: values["ceph-conf"], cephUser: values["ceph-user"] } as Parameters<typeof runRbdStore>[0]);
+      } catch (e) {
+        process.stderr.write(`cbh store ${sub}: ${(e as Error).message}\n`);
+        return 2;
+      }
     }
     registerNetworkStores();
     const s = await openStore(values.store, { user: values.user, key: values.key });
