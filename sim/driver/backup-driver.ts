@@ -47,7 +47,7 @@ export interface DriverContext {
    * can still be deleted). Optional: contexts outside a cloud may not persist anything.
    */
   saveBackup?(id: string, values: Partial<Pick<BackupRow, "container" | "service_metadata" | "object_count">>): Promise<void>;
-  /** `objects.Backup.get_by_id` (reads deleted rows too); null when absent (BackupNotFound). */
+  /** `objects.Backup.get_by_id` with the default `read_deleted="no"`: null when absent or soft-deleted (BackupNotFound). */
   getBackup(id: string): Promise<BackupRow | null>;
   /** `BackupMetadataAPI.get(volume_id)`: the volume metadata blob as a JSON string, or null. */
   getVolumeMeta(volumeId: string): Promise<string | null>;
