@@ -11,6 +11,9 @@ need=()
 { [ -x /usr/bin/openstack ] && [ -x /usr/bin/cinder ]; } || need+=(python3-openstackclient python3-cinderclient)
 /usr/bin/python3 -c 'import cinder.backup.drivers.posix, zstd' 2>/dev/null || need+=(python3-cinder)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+# the real Ceph backup driver (librados/librbd bindings) and host rbd/rados (its export-diff pipe, cbh store --ceph-conf)
+/usr/bin/python3 -c 'import rados, rbd' 2>/dev/null || need+=(python3-rados python3-rbd)
+[ -x /usr/bin/rbd ] && [ -x /usr/bin/rados ] || need+=(ceph-common)
 if [ ${#need[@]} -gt 0 ]; then
   echo "integration: installing ${need[*]} (apt)"
   start=$(date +%s)
