@@ -116,4 +116,17 @@ describe("backup quotas (spec §4)", () => {
     expect(backupUsage(cloud, cloud.users.admin.projectId)).toEqual({ backups: 1, gigabytes: 2 });
     expect(backupUsage(cloud, cloud.users.demo.projectId)).toEqual({ backups: 0, gigabytes: 0 });
   });
+
+  it("§4 an admin token scoped to the tenant's project creates a backup the tenant sees and pays for", async () => {
+    const cloud = await newCloud();
+    const demo = cloud.context("demo");
+    const vol = await readyVolume(cloud, demo, 2);
+    const adminInDemo = cloud.context({ userId: cloud.users.admin.userId, projectId: cloud.users.demo.projectId, roles: ["admin", "member", "reader"] });
+    const b = await settledBackup(cloud, adminInDemo, { volume_id: vol });
+    expect(b.project_id).toBe(cloud.users.demo.projectId);
+    expect(b.user_id).toBe(cloud.users.admin.userId);
+    expect((await cloud.ops.backups.get(demo, b.id)).id).toBe(b.id);
+    expect(backupUsage(cloud, cloud.users.demo.projectId)).toEqual({ backups: 1, gigabytes: 2 });
+    expect(backupUsage(cloud, cloud.users.admin.projectId)).toEqual({ backups: 0, gigabytes: 0 });
+  });
 });
