@@ -143,4 +143,40 @@ describe("cbh store --store rbd:POOL on cinder's Ceph backup layout (one-node Ce
     expect(JSON.parse(cbhStore(["verify", "--store", "rbd:backups", "--backup", backupId, "--json", ...viaConf]).stdout)).toMatchObject({ valid: false, problems: [{ code: "rbd-backup-not-found" }] });
     expect((await stat(volume)).size).toBe(GiB);
   });
+
+  it("finds, verifies and restores byte-exact an RBD full + incremental the REAL Ceph driver wrote by export-diff | import-diff", async () => {
+    const volumeId = randomUUID();
+    const [fullId, incrId] = [randomUUID(), randomUUID()];
+    const source = `volume-${volumeId}`; // volume.name: _backup_rbd exports pool/<volume.name>@snap
+    await rbd.createImage("volumes", source, GiB);
+    await rbd.writeImage("volumes", source, 0, randomBytes(4 * MiB));
+    await rbd.writeImage("volumes", source, 700 * MiB + 3, randomBytes(MiB));
+    const conf = join(dir, "ceph.conf");
+    const tool = (backupId: string, extra: string[]) => runCinderTool<{ record: Record<string, unknown> }>([
+      "backup", "--driver", "ceph", "--ceph-conf", conf, "--ceph-pool", "backups", "--rbd-volume", `volumes/${source}`,
+      "--backup-id", backupId, "--volume-id", volumeId, "--volume-size-gb", "1", ...extra,
+    ]);
+    const full = tool(fullId, []);
+    const base = `volume-${volumeId}.backup.${fullId}`;
+    expect(full.record).toMatchObject({ service_metadata: `{"base": "${base}"}` }); // ceph.py:_backup_rbd's return
+    await rbd.writeImage("volumes", source, 100 * MiB + 5, randomBytes(MiB));
+    const incr = tool(incrId, ["--parent-id", fullId, "--record", JSON.stringify(full.record)]);
+    expect(incr.record).toMatchObject({ parent_id: fullId, service_metadata: `{"base": "${base}"}` });
+
+    // the restore points the driver made on the source are the snapshots import-diff made on the base
+    const sourceSnaps = (await rbd.listBackupSnapshots("volumes", source)).map((s) => s.snapshot);
+    expect(sourceSnaps).toHaveLength(2);
+    const rows = json<RbdLsRow[]>(["ls", "--store", "rbd:backups"]).filter((r) => r.volume_id === volumeId);
+    expect(rows).toEqual([
+      expect.objectContaining({ id: fullId, parent_id: null, kind: "diff", base_image: base, snapshot: sourceSnaps[0], size_bytes: GiB, metadata: true }),
+      expect.objectContaining({ id: incrId, parent_id: fullId, kind: "diff", base_image: base, snapshot: sourceSnaps[1], size_bytes: GiB, metadata: true }),
+    ]);
+    expect(json<RbdVerify>(["verify", "--store", "rbd:backups", "--backup", incrId])).toMatchObject({ valid: true, problems: [] });
+    for (const [id, snap] of [[incrId, sourceSnaps[1]!], [fullId, sourceSnaps[0]!]] as const) {
+      const out = join(dir, `rbd-${id}.img`);
+      expect(cbhStore(["restore", "--store", "rbd:backups", "--backup", id, "--out", out, ...via]).status).toBe(0);
+      expect(await sha256(createReadStream(out))).toBe(await sha256(rbd.exportImage("volumes", source, snap).stream));
+      await rm(out);
+    }
+  });
 });
