@@ -57,6 +57,8 @@ describe("backup restore (spec §2.3, §3.2)", () => {
     const r = await cloud.ops.backups.restore(ctx, b.id, { name: "vol-01" });
     await cloud.settle();
     expect(cloud.db.volume(r.volume_id)!.display_name).toBe("vol-01");
+    // _restore_vol_base_meta excludes display_description together with the name.
+    expect(cloud.db.volume(r.volume_id)!.display_description).toBe("auto-created_from_restore_from_backup");
     const target = await readyVolume(cloud, ctx, 1, { name: "keep" });
     const r2 = await cloud.ops.backups.restore(ctx, b.id, { volume_id: target, name: "ignored" });
     expect(r2.volume_name).toBe("keep");
