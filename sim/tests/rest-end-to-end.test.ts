@@ -104,4 +104,29 @@ describe("backup REST routes over the simulated cloud (spec §3)", () => {
     const now = await call("GET", "backups", { auth: demo, version: "3.31", query: { host: "nowhere" } });
     expect(now.status).toBe(400);
   });
+
+  it("§3.8 all_tenants must be boolean-like for an admin (a member's is dropped); sort=name (3.37), with_count (3.45), admin filters on any column", async () => {
+    const { cloud, call, demo, admin } = await restCloud();
+    const ctx = cloud.context("demo");
+    const v1 = await readyVolume(cloud, ctx, 1, { az: "az1" });
+    const v2 = await readyVolume(cloud, ctx, 1, { az: "az2" });
+    for (const [v, name] of [[v1, "bravo"], [v2, "alpha"], [v1, "charlie"]] as const) {
+      await cloud.ops.backups.create(ctx, { volume_id: v, name });
+      await cloud.settle();
+    }
+    const bad = await call("GET", "backups", { auth: admin, query: { all_tenants: "maybe" } });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain("all_tenants must be a boolean, got 'maybe'.");
+    // A member's all_tenants is dropped before API.get_all (remove_invalid_filter_options; from 3.31
+    // reject_invalid_filters ignores it, bug 1917574), so it is never parsed.
+    expect((await call("GET", "backups", { auth: demo, query: { all_tenants: "maybe" } })).status).toBe(200);
+    expect((await call("GET", "backups", { auth: demo, version: "3.31", query: { all_tenants: "maybe" } })).status).toBe(200);
+    const sorted = await call("GET", "backups/detail", { auth: demo, version: "3.45", query: { sort: "name:asc", with_count: "true" } });
+    expect(sorted.status).toBe(200);
+    expect(((sorted.body as Json)["backups"] as Json[]).map((b) => b["name"])).toEqual(["alpha", "bravo", "charlie"]);
+    expect((sorted.body as Json)["count"]).toBe(3);
+    const onSite2 = await call("GET", "backups/detail", { auth: admin, version: "3.45", query: { all_tenants: "1", host: "site2" } });
+    expect(onSite2.status).toBe(200);
+    expect(((onSite2.body as Json)["backups"] as Json[]).map((b) => b["name"])).toEqual(["alpha"]);
+  });
 });
