@@ -132,6 +132,9 @@ describe("cbh store --store rbd:POOL on cinder's Ceph backup layout (one-node Ce
     expect((await stat(out)).size).toBe(GiB);
     expect(await sha256(createReadStream(out))).toBe(await sha256(createReadStream(volume)));
     await rm(out);
+    // Zed's own restore of this backup fails: its full-copy path opens the legacy `.backup.base` (spec §8)
+    expect(() => runCinderTool(["restore", "--driver", "ceph", "--ceph-conf", conf, "--ceph-pool", "backups", "--record", JSON.stringify(result.record), "--out", join(dir, "zed.img")]))
+      .toThrow(expect.objectContaining({ cinderKind: "ImageNotFound" }));
 
     // the metadata object removed: reported, restore refused without --force
     await runCeph(new DockerExecCephCli(ceph.getId()), ["rados", "-p", "backups", "rm", `backup.${backupId}.meta`]);
@@ -178,5 +181,16 @@ describe("cbh store --store rbd:POOL on cinder's Ceph backup layout (one-node Ce
       expect(await sha256(createReadStream(out))).toBe(await sha256(rbd.exportImage("volumes", source, snap).stream));
       await rm(out);
     }
+    // the real driver restores the incremental onto a file (_restore_volume's full copy) to the same bytes
+    const records = ["--record", JSON.stringify(full.record), "--record", JSON.stringify(incr.record)];
+    const cinderOut = join(dir, "cinder-restore.img");
+    const real = runCinderTool<{ sha256: string }>(["restore", "--driver", "ceph", "--ceph-conf", conf, "--ceph-pool", "backups", ...records, "--backup-id", incrId, "--out", cinderOut]);
+    expect(real.sha256).toBe(await sha256(rbd.exportImage("volumes", source, sourceSnaps[1]!).stream));
+    await rm(cinderOut);
+    // the real driver deletes the incremental (its snapshot and metadata object): cbh sees only the full
+    runCinderTool(["delete", "--driver", "ceph", "--ceph-conf", conf, "--ceph-pool", "backups", ...records, "--backup-id", incrId]);
+    expect(json<RbdLsRow[]>(["ls", "--store", "rbd:backups"]).filter((r) => r.volume_id === volumeId).map((r) => r.id)).toEqual([fullId]);
+    expect(json<RbdVerify>(["verify", "--store", "rbd:backups", "--backup", incrId]).problems.map((p) => p.code)).toEqual(["rbd-backup-not-found"]);
+    expect(json<RbdVerify>(["verify", "--store", "rbd:backups", "--backup", fullId])).toMatchObject({ valid: true });
   });
 });
