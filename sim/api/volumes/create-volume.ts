@@ -1,9 +1,9 @@
 import type { TraceTag } from "../../bus/rpc-message.ts";
 import { volumeOverQuota } from "../../db/quota-engine.ts";
 import type { VolumeRow } from "../../db/rows.ts";
-import { CinderError, invalidInput, notFound } from "../../errors/cinder-errors.ts";
+import { CinderError, invalidBackup, invalidInput, notFound } from "../../errors/cinder-errors.ts";
 import type { ApiDeps } from "../backups/api-deps.ts";
-import { getSnapshot, getVolume } from "../backups/lookups.ts";
+import { getBackup, getSnapshot, getVolume } from "../backups/lookups.ts";
 import type { VolumeCreateRequest } from "../operations.ts";
 import { authorize } from "../policy.ts";
 import type { RequestContext } from "../request-context.ts";
@@ -15,6 +15,16 @@ import type { RequestContext } from "../request-context.ts";
 export async function createVolumeRow(d: ApiDeps, ctx: RequestContext, req: VolumeCreateRequest, tag: TraceTag = { flow: "volume" }): Promise<VolumeRow> {
   const { state, api } = d;
   authorize(ctx, "volume:create");
+  // 3.47 (`api/v3/volumes.py:create` → `backup_api.get`, then the create flow's
+  // `_extract_backup` and `_extract_size.validate_backup_size`).
+  if (req.backup_id) {
+    const backup = getBackup(d, ctx, req.backup_id);
+    if (backup.status !== "available") throw invalidBackup("Originating backup status must be one of 'available' values");
+    if (req.size === undefined || req.size === null) req = { ...req, size: backup.size };
+    if (Number.isInteger(req.size) && req.size < backup.size) {
+      throw invalidInput(`Volume size ${req.size}GB cannot be smaller than the backup size ${backup.size}GB. It must be >= backup size.`);
+    }
+  }
   if (!Number.isInteger(req.size) || req.size <= 0) throw invalidInput(`Volume size '${String(req.size)}' must be an integer and greater than 0`);
   const zones = new Set(state.services.rows().filter((s) => s.binary === "cinder-volume").map((s) => s.availability_zone));
   const defaultAz = state.config.default_availability_zone ?? state.services.rows().find((s) => s.binary === "cinder-volume")?.availability_zone ?? "nova";
