@@ -131,7 +131,7 @@ export class MessageBus {
       q.backlog.push(reply ? { msg, reply } : { msg });
       return;
     }
-    return this.sched.startNow("rpc", this.#handler(q, msg, reply)).ran;
+    return this.sched.runDetached(this.#handler(q, msg, reply));
   }
 
   /** Backlog drained on (re)start: each message in its own event, in order. */

@@ -79,6 +79,16 @@ export class Scheduler {
   }
 
   /**
+   * Starts a process nobody will join inside the current event (one green thread per RPC
+   * message): no outcome is kept. Returns what the event must await.
+   */
+  runDetached(body: () => Promise<void>): Promise<void> {
+    return this.#resume(() => {
+      body().then(() => this.park(), () => this.park());
+    });
+  }
+
+  /**
    * Starts `body` as a process inside the current event (no extra event): for deliveries that
    * already are events of their own. Must be the last thing the event does.
    */
