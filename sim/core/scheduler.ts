@@ -88,21 +88,6 @@ export class Scheduler {
     });
   }
 
-  /**
-   * Starts `body` as a process inside the current event (no extra event): for deliveries that
-   * already are events of their own. Must be the last thing the event does.
-   */
-  startNow<T>(label: string, body: () => Promise<T>): { process: Process<T>; ran: Promise<void> } {
-    const done = new Signal<ProcessOutcome<T>>(this);
-    const ran = this.#resume(() => {
-      body().then(
-        (value) => { done.fireNow({ ok: true, value }); this.park(); },
-        (error: unknown) => { done.fireNow({ ok: false, error }); this.park(); },
-      );
-    });
-    return { process: new Process(label, done), ran };
-  }
-
   /** Tells the loop that the running process is waiting on the scheduler. */
   park(): void {
     const p = this.#parked;

@@ -38,7 +38,7 @@ export async function attachDevice(svc: BackupService, state: CloudState, epoch:
 }
 
 /** `_detach_device`: disconnect (step 13 / 14), `terminate_connection` (14 / 15) and `remove_export` (15 / 16). */
-export async function detachDevice(svc: BackupService, state: CloudState, epoch: number, device: BackupDeviceInfo, info: AttachInfo, flow: "backup" | "restore", ignoreErrors: boolean): Promise<void> {
+export async function detachDevice(svc: BackupService, epoch: number, device: BackupDeviceInfo, info: AttachInfo, flow: "backup" | "restore", ignoreErrors: boolean): Promise<void> {
   const steps = flow === "backup" ? [13, 14, 15] : [14, 15, 16];
   const snap = device.kind === "snapshot";
   const key = snap ? "snapshot_id" : "volume_id";
@@ -49,5 +49,4 @@ export async function detachDevice(svc: BackupService, state: CloudState, epoch:
   } catch (e) {
     if ((e as { code?: string }).code === "service-crashed" || !ignoreErrors) throw e;
   }
-  void state;
 }

@@ -127,7 +127,7 @@ async function continueBackupInner(svc: BackupService, state: CloudState, epoch:
       throw e;
     } finally {
       try {
-        await detachDevice(svc, state, epoch, device, attached, "backup", true);
+        await detachDevice(svc, epoch, device, attached, "backup", true);
       } catch (e) {
         rethrowCrash(e);
         message(DETAIL.DETACH_ERROR);

@@ -1,5 +1,6 @@
 import type { BackupRow } from "../../db/rows.ts";
 import { invalidInput } from "../../errors/cinder-errors.ts";
+import { pythonJsonDumps, type PyJson } from "../../format/python-json.ts";
 
 /** `objects.Backup.fields` order of cinder 21.3.1 (what `encode_record` walks), `parent` excluded. */
 export const RECORD_FIELDS = [
@@ -29,7 +30,7 @@ export function encodeBackupRecord(b: BackupRow, driverInfo: Record<string, unkn
   }
   const { driver_info: _, ...rest } = rec;
   const ordered = { driver_info: driverInfo, ...rest };
-  return Buffer.from(pyJson(ordered), "utf8").toString("base64");
+  return Buffer.from(pythonJsonDumps(ordered as PyJson), "utf8").toString("base64");
 }
 
 /** `Backup.decode_record`: 400 "Can't parse backup record." when it is not base64 JSON. */
@@ -50,13 +51,4 @@ export function parseRecordTime(v: unknown): number | null {
   if (typeof v !== "string") return null;
   const ms = Date.parse(v.endsWith("Z") || /[+-]\d\d:\d\d$/.test(v) ? v : `${v}Z`);
   return Number.isFinite(ms) ? ms : null;
-}
-
-function pyJson(v: unknown): string {
-  if (v === null || v === undefined) return "null";
-  if (typeof v === "boolean") return v ? "true" : "false";
-  if (typeof v === "number") return Number.isInteger(v) ? String(v) : JSON.stringify(v);
-  if (typeof v === "string") return JSON.stringify(v).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-  if (Array.isArray(v)) return `[${v.map(pyJson).join(", ")}]`;
-  return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${pyJson(k)}: ${pyJson(x)}`).join(", ")}}`;
 }

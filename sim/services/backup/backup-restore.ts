@@ -100,7 +100,7 @@ async function runRestore(svc: BackupService, state: CloudState, epoch: number, 
     if (!(e instanceof BackupRestoreCancel)) userMessage(state, backup, "BACKUP_RESTORE", DETAIL.BACKUP_RESTORE_ERROR);
     throw e;
   } finally {
-    await detachDevice(svc, state, epoch, device, attached, "restore", false);
+    await detachDevice(svc, epoch, device, attached, "restore", false);
   }
   const restored = state.db.volume(volume.id);
   if (restored && restored.encryption_key_id !== origKey) {

@@ -37,7 +37,8 @@ export class BackupService extends CinderService {
   /** `init_host`: set up the driver (retried every `backup_driver_init_check_interval`), clean up, publish. */
   protected override async initHost(epoch: number): Promise<void> {
     await this.#setupDriver(epoch);
-    if (this.workers >= 1) await cleanupIncompleteBackupOperations(this, this.state, epoch);
+    // Process #1 of the `backup_workers` runs the cleanup; the others wait on its lock.
+    await cleanupIncompleteBackupOperations(this, this.state, epoch);
     this.publishCapabilities();
   }
 

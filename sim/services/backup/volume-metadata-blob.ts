@@ -1,5 +1,6 @@
 import type { CloudState } from "../../cloud/cloud-state.ts";
 import type { VolumeRow } from "../../db/rows.ts";
+import { pythonJsonDumps, type PyJson } from "../../format/python-json.ts";
 
 /** Raised when a restore may not take the backed-up encryption key (`EncryptedBackupOperationFailed`). */
 export class EncryptedBackupOperationFailed extends Error {
@@ -12,7 +13,7 @@ export class EncryptedBackupOperationFailed extends Error {
 /**
  * `backup/driver.py:BackupMetadataAPI.get`: the volume's metadata as a JSON string, version 2:
  * `volume-base-metadata` (JSON-able volume columns), `volume-metadata`, `volume-glance-metadata`;
- * a section only when non-empty. Serialised like Python's `json.dumps` (", " and ": ").
+ * a section only when non-empty. Serialised by `pythonJsonDumps` (Python's `json.dumps` defaults).
  */
 export function volumeMetaBlob(v: VolumeRow): string {
   const base: Record<string, unknown> = {
@@ -23,15 +24,7 @@ export function volumeMetaBlob(v: VolumeRow): string {
   const blob: Record<string, unknown> = { version: 2, "volume-base-metadata": base };
   if (Object.keys(v.metadata).length) blob["volume-metadata"] = v.metadata;
   if (Object.keys(v.glance_metadata).length) blob["volume-glance-metadata"] = v.glance_metadata;
-  return pyDumps(blob);
-}
-
-function pyDumps(v: unknown): string {
-  if (v === null || v === undefined) return "null";
-  if (typeof v === "boolean") return v ? "true" : "false";
-  if (typeof v === "number" || typeof v === "string") return JSON.stringify(v).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-  if (Array.isArray(v)) return `[${v.map(pyDumps).join(", ")}]`;
-  return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${pyDumps(k)}: ${pyDumps(x)}`).join(", ")}}`;
+  return pythonJsonDumps(blob as PyJson);
 }
 
 /**
