@@ -16,6 +16,13 @@ export async function completedBackup(cloud: SimulatedCloudImpl, ctx: RequestCon
   return b.id;
 }
 
+/** Every object left in the cloud's object store, as `container/name`. */
+export async function storedObjects(cloud: SimulatedCloudImpl): Promise<string[]> {
+  const out: string[] = [];
+  for (const c of await cloud.objectStore.listContainers()) for (const n of await cloud.objectStore.listObjects(c)) out.push(`${c}/${n}`);
+  return out;
+}
+
 /** Runs virtual time until `pred` holds (or the cloud is idle). */
 export async function runUntil(cloud: SimulatedCloudImpl, pred: () => boolean): Promise<void> {
   await cloud.state.sched.run({ until: pred, untilIdle: true });

@@ -1,5 +1,5 @@
 import type { Workflow } from "./workflow.ts";
-import { completedBackup, readyVolume, runUntil } from "./helpers.ts";
+import { completedBackup, readyVolume, runUntil, storedObjects } from "./helpers.ts";
 
 /** Guide §3.5.1 step 3 / spec §3.3: delete rules of a chain. */
 export const deleteChain: Workflow = {
@@ -25,7 +25,7 @@ export const deleteChain: Workflow = {
     w.expect("full is deleted", cloud.db.backup(full)?.status, "deleted");
     w.expect("quota backups back to 0", cloud.db.quotaUsage(ctx.projectId)["backups"]?.in_use, 0);
     w.expect("quota backup_gigabytes back to 0", cloud.db.quotaUsage(ctx.projectId)["backup_gigabytes"]?.in_use, 0);
-    w.expect("no object left in the store", (await cloud.objectStore.listContainers()).length === 0 || (await Promise.all((await cloud.objectStore.listContainers()).map((c) => cloud.objectStore.listObjects(c)))).flat().length === 0, true);
+    w.expect("no object left in the store", await storedObjects(cloud), []);
   },
 };
 
@@ -45,8 +45,7 @@ export const cancelBackup: Workflow = {
     await cloud.settle();
     w.expect("backup row is deleted", cloud.db.backup(b.id)?.status, "deleted");
     w.expect("volume back to its previous status", cloud.db.volume(vol)?.status, "available");
-    const left = (await Promise.all((await cloud.objectStore.listContainers()).map((c) => cloud.objectStore.listObjects(c)))).flat();
-    w.expect("no partial backup left in the store", left, []);
+    w.expect("no partial backup left in the store", await storedObjects(cloud), []);
     w.expect("quota released", cloud.db.quotaUsage(ctx.projectId)["backups"]?.in_use, 0);
   },
 };
