@@ -1,7 +1,7 @@
 /**
  * `npm run bench:format`: throughput of the chunked format and the reference driver over the posix
  * store, compared with the real cinder 21.3.1 drivers measured on this kind of machine
- * (backends.md §C.3: posix none ≈ 405 MB/s backup / 549 MB/s restore, zlib ≈ 45 / 298; 100 MiB of
+ * (measured by hand, not in this run: posix none ≈ 405 MB/s backup / 549 MB/s restore, zlib ≈ 45 / 298; 100 MiB of
  * random data). Prints one JSON document. MB = 10^6 bytes, like the reference table.
  *
  * The 4 GiB mostly-sparse case runs in a child process so its peak RSS is its own.

@@ -2,7 +2,7 @@ import { json, type RouteRequest, type RouteResponse } from "./http-types.ts";
 
 /**
  * Just enough of the Image API for OSC 6.0, whose `volume create` builds an image client and runs
- * version discovery on the catalog's `image` endpoint (reference §11). No images exist.
+ * version discovery on the catalog's `image` endpoint (spec §11). No images exist.
  */
 export async function imageRoutes(req: RouteRequest): Promise<RouteResponse> {
   const path = req.path.replace(/\/+$/, "");

@@ -1,7 +1,7 @@
 import type { Topology } from "./simulated-cloud.ts";
 
 /**
- * Two sites (an edge/DCN layout like the guide's §3.1.3): each AZ has a cinder-volume backend
+ * Two sites (an edge/DCN layout like guide §3.1.6): each AZ has a cinder-volume backend
  * and a cinder-backup host; the API and the scheduler run at the central site.
  */
 export const DEFAULT_TOPOLOGY: Topology = {

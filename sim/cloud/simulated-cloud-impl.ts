@@ -100,7 +100,7 @@ function faultControls(state: CloudState, services: readonly CinderService[]): F
   };
   return {
     dbLoss: () => {
-      // The backup records are gone (the guide's §3.5.2 scenario); what the stores hold survives.
+      // The backup records are gone (guide §3.5.2); what the stores hold survives.
       for (const b of state.db.backups.all()) state.db.backups.purge(b.id);
       state.quotas.resetUsage(["backups", "backup_gigabytes"]);
       state.trace.record({ service: "database", host: "db", kind: "fault", what: "database loss: every backup record is gone" });

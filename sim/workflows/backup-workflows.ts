@@ -1,9 +1,9 @@
 import type { Workflow } from "./workflow.ts";
 import { completedBackup, readyVolume } from "./helpers.ts";
 
-/** Guide §3.2.1 / Figure 1.1: a full backup of an available volume. */
+/** Guide §3.1.1 / Figure 1.1 (guide §1.2): a full backup of an available volume. */
 export const fullBackup: Workflow = {
-  id: "full-backup", title: "Full backup of an available volume, restored to a new volume", guide: "§1.1, §3.2.1",
+  id: "full-backup", title: "Full backup of an available volume, restored to a new volume", guide: "§1.2, §3.1.1",
   async run(w) {
     const { cloud } = w;
     const ctx = cloud.context("demo");
@@ -28,9 +28,9 @@ export const fullBackup: Workflow = {
   },
 };
 
-/** Guide §3.2.2: incremental backups; parent = latest by data_timestamp. */
+/** Guide §3.2.3: incremental backups; parent = latest by data_timestamp. */
 export const incrementalBackup: Workflow = {
-  id: "incremental-backup", title: "Full then incremental backup; each point restores byte-exact", guide: "§3.2.2",
+  id: "incremental-backup", title: "Full then incremental backup; each point restores byte-exact", guide: "§3.1.4",
   async run(w) {
     const { cloud } = w;
     const ctx = cloud.context("demo");
@@ -58,9 +58,9 @@ export const incrementalBackup: Workflow = {
   },
 };
 
-/** Guide §3.2.3: in-use volumes need --force; a temporary clone is backed up. */
+/** Guide §3.1.4: in-use volumes need --force; a temporary clone is backed up. */
 export const inUseForce: Workflow = {
-  id: "in-use-force", title: "Backup of an in-use volume needs --force and uses a temporary clone", guide: "§3.2.3",
+  id: "in-use-force", title: "Backup of an in-use volume needs --force and uses a temporary clone", guide: "§3.1.4",
   async run(w) {
     const { cloud } = w;
     const ctx = cloud.context("demo");
@@ -79,9 +79,9 @@ export const inUseForce: Workflow = {
   },
 };
 
-/** Guide §3.2.4: backup of a snapshot; the volume is not touched. */
+/** Guide §3.1.5: backup of a snapshot; the volume is not touched. */
 export const snapshotBackup: Workflow = {
-  id: "snapshot-backup", title: "Backup from a snapshot leaves the volume untouched", guide: "§3.2.4",
+  id: "snapshot-backup", title: "Backup from a snapshot leaves the volume untouched", guide: "§3.1.5",
   async run(w) {
     const { cloud } = w;
     const ctx = cloud.context("demo");

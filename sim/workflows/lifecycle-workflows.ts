@@ -29,7 +29,7 @@ export const deleteChain: Workflow = {
   },
 };
 
-/** Guide §4 "Canceling a backup" / spec §6: force delete of a creating backup. */
+/** Guide §3.3 "Canceling a backup" / spec §6: force delete of a creating backup. */
 export const cancelBackup: Workflow = {
   id: "cancel-backup", title: "Cancel a running backup with a force delete", guide: "§3.3 (cancel), spec §6",
   async run(w) {
@@ -50,9 +50,9 @@ export const cancelBackup: Workflow = {
   },
 };
 
-/** Guide §4 "Canceling a restore" / spec §6: reset the backup to error during a restore. */
+/** Guide §3.5.3 "Canceling a backup restore" / spec §6: reset the backup to error during a restore. */
 export const cancelRestore: Workflow = {
-  id: "cancel-restore", title: "Cancel a running restore with reset-status", guide: "§3.5 (cancel), spec §6",
+  id: "cancel-restore", title: "Cancel a running restore with reset-status", guide: "§3.5.3 (cancel), spec §6",
   async run(w) {
     const { cloud } = w;
     const ctx = cloud.context("demo");

@@ -2,9 +2,9 @@ import { decodeBackupRecord } from "../services/backup/backup-record-codec.ts";
 import type { Workflow } from "./workflow.ts";
 import { completedBackup, readyVolume } from "./helpers.ts";
 
-/** Guide §3.4 / §3.5.2: export the records, lose the database, import, restore. */
+/** Guide §3.1.3 / §3.5.2: export the records, lose the database, import, restore. */
 export const dbLossImport: Workflow = {
-  id: "db-loss-import", title: "Export records, lose the database, import (ancestors first), restore", guide: "§3.4, §3.5.2",
+  id: "db-loss-import", title: "Export records, lose the database, import (ancestors first), restore", guide: "§3.1.3, §3.5.2",
   async run(w) {
     const { cloud } = w;
     const ctx = cloud.context("demo");
@@ -42,9 +42,9 @@ export const dbLossImport: Workflow = {
   },
 };
 
-/** Guide §3.2.5 quotas: show, update, usage. */
+/** Guide §3.4 quotas: show, update, usage. */
 export const quotaProcedures: Workflow = {
-  id: "quotas", title: "Backup quotas: show, update, usage, over-quota answers", guide: "§3.2.5",
+  id: "quotas", title: "Backup quotas: show, update, usage, over-quota answers", guide: "§3.4",
   async run(w) {
     const { cloud } = w;
     const ctx = cloud.context("demo");

@@ -50,9 +50,9 @@ export const encryptedRestore: Workflow = {
   },
 };
 
-/** Guide §3.1.3 (DCN): backup at one site, restore at another (3.51 / 3.47). */
+/** Guide §3.1.6 (DCN): backup at one site, restore at another (3.51 / 3.47). */
 export const crossAzBackup: Workflow = {
-  id: "cross-az", title: "Edge site backup and restore to another AZ (3.51 / 3.47)", guide: "§3.1.3",
+  id: "cross-az", title: "Edge site backup and restore to another AZ (3.51 / 3.47)", guide: "§3.1.6",
   async run(w) {
     const { cloud, release } = w;
     const ctx = cloud.context("demo", "3.51");

@@ -2,7 +2,7 @@
  * The service catalog in a project-scoped token: identity, Block Storage (`volumev3` and
  * `block-storage`, URLs carrying the project id as cinder's endpoints do with
  * `$(project_id)s`), and a minimal `image` endpoint, which OSC 6.0 needs for `volume create`
- * (reference §11: "public endpoint for image service not found" otherwise).
+ * (spec §11: "public endpoint for image service not found" otherwise).
  */
 export interface CatalogEntry {
   id: string;

@@ -3,7 +3,7 @@ import { RuleViolation } from "../rule-violation.ts";
 import { expectSameBytes } from "../support/expect-device.ts";
 import { fillPattern } from "../support/volume-patterns.ts";
 
-// conformance-anchors §4 #2 (full backup every time, rhbz 1761778); spec §9 #23 (object_count=0)
+// sources §4 row 2 (full backup every time, rhbz 1761778); spec §9 #23 (object_count=0)
 export default defineRule({
   id: "incremental.unchanged-volume-stores-no-data",
   title: "Incrementals of an unchanged volume store no data objects and still restore",
