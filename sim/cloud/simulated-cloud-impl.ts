@@ -3,7 +3,7 @@ import type { RequestContext } from "../api/request-context.ts";
 import { generateContent, type ContentKind } from "../block/content.ts";
 import { IdFactory } from "../core/id-factory.ts";
 import type { CinderService } from "../services/cinder-service.ts";
-import type { CloudState } from "./cloud-state.ts";
+import type { CloudState } from "../kernel/cloud-state.ts";
 import { parseMicroversion } from "./microversion.ts";
 import type { DatabaseView, DeviceAccess, FaultControls, Release, SimulatedCloud, TraceView } from "./simulated-cloud.ts";
 

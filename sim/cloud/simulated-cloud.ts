@@ -3,6 +3,11 @@ import type { CinderOperations } from "../api/operations.ts";
 import type { RequestContext } from "../api/request-context.ts";
 import type { ObjectStore } from "../storage/object-store.ts";
 import type { BackupRow, ServiceRow, SnapshotRow, VolumeRow } from "../db/rows.ts";
+import type { Release } from "../kernel/release-profile.ts";
+import type { TraceEntry, TraceView } from "../core/trace-entry.ts";
+
+export type { Release } from "../kernel/release-profile.ts";
+export type { TraceEntry, TraceView } from "../core/trace-entry.ts";
 
 /**
  * The contract of a started simulated cloud (implemented by `CloudBuilder.build()` in this
@@ -33,8 +38,6 @@ export interface SimulatedCloud {
   /** The step-by-step trace. */
   readonly trace: TraceView;
 }
-
-export type Release = "zed" | "master";
 
 export interface DeviceAccess {
   write(volumeId: string, offset: number, data: Uint8Array): void;
@@ -67,28 +70,6 @@ export interface DatabaseView {
   snapshots(): SnapshotRow[];
   services(): ServiceRow[];
   quotaUsage(projectId: string): Record<string, { in_use: number; reserved: number; limit: number }>;
-}
-
-export interface TraceEntry {
-  /** Virtual time, ms since epoch. */
-  t: number;
-  seq: number;
-  /** Workflow and guide step number (Figure 1.1 backup 1–18, Figure 1.2 restore 1–17), when known. */
-  flow?: "backup" | "restore" | "delete" | "export" | "import" | "reset" | "cleanup" | "volume" | "snapshot" | "quota";
-  step?: number;
-  service: string;
-  host: string;
-  kind: "api" | "cast" | "call" | "reply" | "state" | "driver" | "notify" | "fault" | "error";
-  what: string;
-  detail?: Record<string, unknown>;
-}
-
-export interface TraceView {
-  entries(): readonly TraceEntry[];
-  /** Canonical JSON lines. */
-  jsonl(): string;
-  /** sha256 of the canonical trace. */
-  hash(): string;
 }
 
 /** What the builder accepts (fluent `with*()`; `build()` returns a started SimulatedCloud). */
