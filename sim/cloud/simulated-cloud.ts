@@ -40,7 +40,7 @@ export interface SimulatedCloud {
   now(): number;
   /** Fake block devices of volumes and snapshots. */
   readonly devices: DeviceAccess;
-  /** Chaos and admin-side faults. */
+  /** Chaos and admin-side faults, and the hooks a fault injector drives (services, bus, timed events). */
   readonly faults: FaultControls;
   /** Read-only views of the database tables (includes soft-deleted rows). */
   readonly db: DatabaseView;
