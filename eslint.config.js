@@ -12,6 +12,19 @@ const nondeterminism = [
   { selector: "MemberExpression[object.name='process'][property.name=/^(hrtime|uptime)$/]", message: "sim/ is deterministic: use the VirtualClock." },
 ];
 
+// The cloud facade (issue 8): only sim/cloud builds and reaches the implementation; the model's
+// own white-box tests (sim/tests, sim/cloud) may use sim/cloud/testing.ts; the kernel and the
+// services under it never import sim/cloud, and sim/core imports neither.
+const timers = [
+  { name: "node:timers", message: "sim/ is deterministic: use the Scheduler." },
+  { name: "node:timers/promises", message: "sim/ is deterministic: use the Scheduler." },
+];
+const cloudImpl = { group: ["**/simulated-cloud-impl", "**/simulated-cloud-impl.ts"], message: "Drive the model through SimulatedCloud (its inspect and faults facets); the implementation is private to sim/cloud." };
+const cloudTesting = { group: ["**/cloud/testing", "**/cloud/testing.ts"], message: "sim/cloud/testing.ts is for the model's own tests (sim/tests, sim/cloud) only." };
+const cloudRoof = { group: ["**/cloud/*"], message: "The kernel and the services build on sim/kernel, never on sim/cloud (the assembly)." };
+const kernelFloor = { group: ["**/kernel/*"], message: "sim/core is below the kernel: it imports neither sim/kernel nor sim/cloud." };
+const restrict = (paths, patterns) => ["error", { paths, patterns }];
+
 export default tseslint.config(
   { ignores: ["node_modules/**", "reports/out/**", "fixtures/golden/sets/**", "**/*.py", ".ci/**", ".cache/**", "bin/.*"] },
   ...tseslint.configs.recommended,
@@ -26,10 +39,18 @@ export default tseslint.config(
     ignores: ["sim/**/*.test.ts"],
     rules: {
       "no-restricted-syntax": ["error", ...nondeterminism],
-      "no-restricted-imports": ["error", { paths: [
-        { name: "node:timers", message: "sim/ is deterministic: use the Scheduler." },
-        { name: "node:timers/promises", message: "sim/ is deterministic: use the Scheduler." },
-      ] }],
+      "no-restricted-imports": restrict(timers, [cloudImpl, cloudTesting]),
     },
   },
+  { files: ["**/*.ts"], ignores: ["sim/**"], rules: { "no-restricted-imports": restrict([], [cloudImpl, cloudTesting]) } },
+  { files: ["sim/**/*.test.ts"], rules: { "no-restricted-imports": restrict([], [cloudImpl, cloudTesting]) } },
+  { files: ["sim/tests/**/*.ts"], rules: { "no-restricted-imports": restrict([], [cloudImpl]) } },
+  { files: ["sim/cloud/**/*.ts"], ignores: ["sim/cloud/**/*.test.ts"], rules: { "no-restricted-imports": restrict(timers, []) } },
+  { files: ["sim/cloud/**/*.test.ts"], rules: { "no-restricted-imports": "off" } },
+  {
+    files: ["sim/{kernel,services,api,bus,db,block,driver,drivers,storage,format,errors}/**/*.ts"],
+    ignores: ["sim/**/*.test.ts"],
+    rules: { "no-restricted-imports": restrict(timers, [cloudImpl, cloudTesting, cloudRoof]) },
+  },
+  { files: ["sim/core/**/*.ts"], ignores: ["sim/**/*.test.ts"], rules: { "no-restricted-imports": restrict(timers, [cloudRoof, kernelFloor]) } },
 );

@@ -1,6 +1,5 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkInvariants } from "../../sim/cloud/index.ts";
 import { startRealServer } from "./testing/real-cloud.ts";
 
 const nameOrId = fc.oneof(fc.constantFrom("admin", "demo", "eve", ""), fc.string({ maxLength: 6 }));
@@ -67,7 +66,7 @@ describe("identity and simulator API under random requests", () => {
             if (process.env["FUZZ_DEBUG"]) process.stderr.write(`${res.status} ${r.method} /${r.target}${r.path}\n`);
           }
           await h.cloud.settle();
-          expect(checkInvariants(h.cloud)).toEqual([]);
+          expect(h.cloud.inspect.invariants()).toEqual([]);
           expect(h.internalErrors).toEqual([]);
         } finally {
           await h.server.close();

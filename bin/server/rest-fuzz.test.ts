@@ -1,6 +1,5 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkInvariants } from "../../sim/cloud/index.ts";
 import { startRealServer } from "./testing/real-cloud.ts";
 
 /** One HTTP request, described by indices into the run's known ids so shrinking stays meaningful. */
@@ -86,7 +85,7 @@ describe("Block Storage over HTTP under random requests", () => {
             if (process.env["FUZZ_DEBUG"]) process.stderr.write(`${res.status} ${method} ${template} ${res.status >= 500 ? h.internalErrors.slice(before).join("; ") : ""}\n`);
           }
           await h.cloud.settle();
-          expect(checkInvariants(h.cloud)).toEqual([]);
+          expect(h.cloud.inspect.invariants()).toEqual([]);
         } finally {
           h.internalErrors.length = 0;
           await h.server.close();

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { SimulatedCloudImpl } from "../../sim/cloud/index.ts";
+import type { SimulatedCloud } from "../../sim/cloud/index.ts";
 import type { Harness } from "./testing/harness.ts";
 import { startRealServer } from "./testing/real-cloud.ts";
 
-type Real = Harness<SimulatedCloudImpl> & { internalErrors: string[] };
+type Real = Harness<SimulatedCloud> & { internalErrors: string[] };
 
 /** A volume and an available backup owned by `who`, made through the domain API. */
 async function backupOf(h: Real, who: "admin" | "demo"): Promise<{ volumeId: string; backupId: string }> {

@@ -1,5 +1,4 @@
 import type { SimulatedCloud } from "../../sim/cloud/simulated-cloud.ts";
-import { checkInvariants, type SimulatedCloudImpl } from "../../sim/cloud/index.ts";
 import { ModelDivergence } from "./divergence.ts";
 import { storeObjectCount, type CloudPair, type PairModel } from "./cloud-pair.ts";
 
@@ -36,7 +35,7 @@ function userMeta(meta: Record<string, string>, _id: string): string {
 }
 
 function invariantCodes(c: SimulatedCloud): string {
-  return checkInvariants(c as SimulatedCloudImpl).map((v) => v.code).sort().join(",") || "none";
+  return c.inspect.invariants().map((v) => v.code).sort().join(",") || "none";
 }
 
 function sha(c: SimulatedCloud, id: string): string {

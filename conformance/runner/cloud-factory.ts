@@ -6,7 +6,7 @@ import { CloudProbe, probedDriver, registerProbe } from "./cloud-probe.ts";
 
 export interface CloudRequest {
   backupWorkers?: number;
-  /** cinder.conf options the cloud knows (sim/cloud/config.ts). */
+  /** cinder.conf options the cloud knows (sim/kernel/config.ts). */
   config?: Record<string, string | number | boolean>;
   trace?: boolean;
 }

@@ -1,4 +1,3 @@
-import { checkInvariants } from "../../sim/cloud/index.ts";
 import type { RunContext } from "../runner/run-context.ts";
 
 /**
@@ -8,7 +7,7 @@ import type { RunContext } from "../runner/run-context.ts";
  */
 export function checkCloudInvariants(ctx: RunContext): void {
   const twice = deletedTwice(ctx);
-  for (const v of checkInvariants(ctx.cloud)) {
+  for (const v of ctx.cloud.inspect.invariants()) {
     const subject = /([0-9a-f]{8}-[0-9a-f-]{27})/.exec(v.message)?.[1];
     const ref = subject ? refOf(ctx, subject) : undefined;
     const code = v.code === "stuck-transitional" ? "stuck-state" : "quota-drift";

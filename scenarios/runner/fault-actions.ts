@@ -1,5 +1,4 @@
 import type { Delivery, MessageInterceptor, RpcMessage } from "../../sim/bus/rpc-message.ts";
-import type { CinderService } from "../../sim/services/cinder-service.ts";
 import type { StoreOpInfo } from "../../sim/storage/index.ts";
 import { formatMs, type FaultAction, type MessageFilter, type ServiceRef } from "../format/index.ts";
 import type { RunContext } from "./run-context.ts";
@@ -44,14 +43,14 @@ export function applyFault(ctx: RunContext, a: FaultAction, healAt: number | nul
       return network(ctx, hook, `${a.kind} ${a.percent}% of ${describe(a.filter)}${a.kind !== "delay" && a.count !== null ? ` (at most ${a.count})` : ""}`);
     }
     case "crash":
-      service(ctx, a.service).stop();
+      stopProcess(ctx, service(ctx, a.service));
       return { what: `crash ${label(ctx, a.service)}`, heal: null };
     case "start":
       startProcess(ctx, service(ctx, a.service));
       return { what: `start ${label(ctx, a.service)}`, heal: null };
     case "restart": {
       const svc = service(ctx, a.service);
-      svc.stop();
+      stopProcess(ctx, svc);
       startProcess(ctx, svc);
       return { what: `restart ${label(ctx, a.service)} (init_host cleanup)`, heal: null };
     }
@@ -65,7 +64,7 @@ export function applyFault(ctx: RunContext, a: FaultAction, healAt: number | nul
     }
     case "slow_store": {
       const hook = async (info: StoreOpInfo) => {
-        if (a.op === "any" || a.op === info.op) await cloud.state.sched.sleep(ctx.draw(a.ms));
+        if (a.op === "any" || a.op === info.op) await cloud.faults.sleep(ctx.draw(a.ms));
       };
       slowHooks(ctx).add(hook);
       return { what: `slow store: ${a.op} +${formatMs(a.ms.min)}${a.ms.max !== a.ms.min ? `..${formatMs(a.ms.max)}` : ""} per operation`, heal: () => slowHooks(ctx).delete(hook) };
@@ -82,7 +81,7 @@ export function applyFault(ctx: RunContext, a: FaultAction, healAt: number | nul
 }
 
 function network(ctx: RunContext, hook: MessageInterceptor, what: string): Applied {
-  const undo = ctx.cloud.state.bus.intercept(hook);
+  const undo = ctx.cloud.faults.intercept(hook);
   return { what, heal: undo };
 }
 
@@ -98,16 +97,27 @@ function label(ctx: RunContext, r: ServiceRef): string {
   return `${r.binary}@${ctx.expand(r.host)}`;
 }
 
-export function service(ctx: RunContext, r: ServiceRef): CinderService {
+/** One service of the cloud, by binary and host. */
+export interface ServiceId {
+  readonly binary: string;
+  readonly host: string;
+}
+
+export function service(ctx: RunContext, r: ServiceRef): ServiceId {
   const host = ctx.expand(r.host);
-  const s = ctx.cloud.services.find((x) => x.binary === r.binary && x.host === host);
+  const s = ctx.cloud.faults.serviceStates().find((x) => x.binary === r.binary && x.host === host);
   if (!s) throw new Error(`no ${r.binary} on host ${host}`);
-  return s;
+  return { binary: s.binary, host: s.host };
+}
+
+/** Crashes a service: its in-flight work dies at its next wait. */
+export function stopProcess(ctx: RunContext, svc: ServiceId): void {
+  ctx.cloud.faults.stopService(svc.binary, svc.host);
 }
 
 /** Starts a stopped service as its own process (`init_host` then consume). */
-export function startProcess(ctx: RunContext, svc: CinderService): void {
-  ctx.cloud.state.sched.spawn(`chaos start ${svc.binary} ${svc.host}`, () => svc.start());
+export function startProcess(ctx: RunContext, svc: ServiceId): void {
+  ctx.cloud.faults.launchService(svc.binary, svc.host, `chaos start ${svc.binary} ${svc.host}`);
 }
 
 const HOOKS = new WeakMap<RunContext, Set<(i: StoreOpInfo) => Promise<void>>>();

@@ -19,7 +19,7 @@ export class Nemesis {
       if (f.trigger.kind === "trace") this.#pendingTrace.push({ fault: f, seen: 0 });
     }
     if (this.#pendingTrace.length) {
-      this.#unlisten = this.ctx.cloud.state.trace.onEntry((e) => {
+      this.#unlisten = this.ctx.cloud.inspect.onTrace((e) => {
         if (e.service === "chaos") return;
         for (const p of [...this.#pendingTrace]) {
           if (p.fault.trigger.kind !== "trace") continue;
@@ -47,7 +47,7 @@ export class Nemesis {
 
   #schedule(f: Fault, delayMs: number): void {
     const { cloud } = this.ctx;
-    cloud.state.sched.schedule(delayMs, `chaos fault line ${f.where.line}`, () => this.#fire(f));
+    cloud.faults.at(delayMs, `chaos fault line ${f.where.line}`, () => this.#fire(f));
   }
 
   #fire(f: Fault): void {
@@ -69,7 +69,7 @@ export class Nemesis {
     if (!heal) return;
     ctx.active.add(heal);
     if (duration === null) return;
-    ctx.cloud.state.sched.schedule(duration, `chaos heal line ${f.where.line}`, () => {
+    ctx.cloud.faults.at(duration, `chaos heal line ${f.where.line}`, () => {
       if (!ctx.active.delete(heal)) return;
       heal();
       ctx.note("fault", `healed: ${applied.what} [scenario line ${f.where.line}]`);

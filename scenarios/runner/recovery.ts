@@ -1,5 +1,5 @@
 import type { RunContext } from "./run-context.ts";
-import { clearStoreHooks, service, startProcess } from "./fault-actions.ts";
+import { clearStoreHooks, service, startProcess, stopProcess } from "./fault-actions.ts";
 import type { Nemesis } from "./nemesis.ts";
 
 const EVENTS = 2_000_000;
@@ -19,7 +19,7 @@ export async function recover(ctx: RunContext, nemesis: Nemesis): Promise<boolea
     for (const heal of [...ctx.active]) heal();
     ctx.active.clear();
     clearStoreHooks(ctx);
-    for (const svc of cloud.services) {
+    for (const svc of cloud.faults.serviceStates()) {
       if (svc.running) continue;
       ctx.note("state", `recovery: start ${svc.binary}@${svc.host}`);
       startProcess(ctx, svc);
@@ -29,12 +29,12 @@ export async function recover(ctx: RunContext, nemesis: Nemesis): Promise<boolea
   for (const r of scenario.recovery.restart) {
     const svc = service(ctx, r);
     ctx.note("state", `recovery: restart ${svc.binary}@${svc.host} (init_host cleanup)`);
-    svc.stop();
+    stopProcess(ctx, svc);
     startProcess(ctx, svc);
     await cloud.settle({ maxEvents: EVENTS });
   }
   await quiesce(ctx);
-  return cloud.state.sched.pending <= 0;
+  return cloud.inspect.pendingWork() <= 0;
 }
 
 /**
@@ -43,6 +43,6 @@ export async function recover(ctx: RunContext, nemesis: Nemesis): Promise<boolea
  */
 export async function quiesce(ctx: RunContext): Promise<void> {
   await ctx.cloud.settle({ maxEvents: EVENTS });
-  await ctx.cloud.advance(2 * ctx.cloud.state.config.rpc_response_timeout * 1000);
+  await ctx.cloud.advance(2 * ctx.cloud.inspect.config.rpc_response_timeout * 1000);
   await ctx.cloud.settle({ maxEvents: EVENTS });
 }

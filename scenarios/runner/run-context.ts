@@ -1,4 +1,4 @@
-import type { Release, SimulatedCloudImpl } from "../../sim/cloud/index.ts";
+import type { Release, SimulatedCloud } from "../../sim/cloud/index.ts";
 import type { PrngStream } from "../../sim/core/prng.ts";
 import type { MemoryObjectStore } from "../../sim/storage/index.ts";
 import type { Fault, Scenario, Span, Where } from "../format/index.ts";
@@ -42,7 +42,7 @@ export class RunContext {
     readonly scenario: Scenario,
     readonly release: Release,
     readonly seed: number,
-    readonly cloud: SimulatedCloudImpl,
+    readonly cloud: SimulatedCloud,
     readonly store: MemoryObjectStore,
     readonly probe: TransferProbe,
     /** Timing and ordering draws (`chaos.schedule`); message-level chance draws use `chaos`. */
@@ -98,6 +98,6 @@ export class RunContext {
 
   /** A runner-side line in the simulation's trace (faults, workload steps, checks). */
   note(kind: "fault" | "api" | "state" | "error", what: string, detail?: Record<string, unknown>): void {
-    this.cloud.state.trace.record({ service: "chaos", host: "nemesis", kind, what, ...(detail ? { detail } : {}) });
+    this.cloud.inspect.note({ service: "chaos", host: "nemesis", kind, what, ...(detail ? { detail } : {}) });
   }
 }

@@ -1,4 +1,4 @@
-import { CloudBuilder, resolveConfig, type Release, type SimulatedCloudImpl } from "../../sim/cloud/index.ts";
+import { CloudBuilder, resolveConfig, type Release } from "../../sim/cloud/index.ts";
 import { MemoryObjectStore } from "../../sim/storage/index.ts";
 import { checkCloudInvariants, checkDataLoss, checkOrphans, checkStatuses, checkTraceExpectations } from "../checks/index.ts";
 import type { Scenario } from "../format/index.ts";
@@ -22,11 +22,11 @@ export async function runScenario(scenario: Scenario, seed: number, release: Rel
   let b = new CloudBuilder().withSeed(seed).withRelease(release).withObjectStore(store).withConfig(scenario.config)
     .withBackupDriver((host, s) => new ProbedChunkedDriver(host, s, config, probe));
   if (scenario.topology) b = b.withTopology(scenario.topology);
-  const cloud = (await b.build()) as SimulatedCloudImpl;
-  const ctx = new RunContext(scenario, release, seed, cloud, store, probe, cloud.state.prng.stream("chaos.schedule"), cloud.state.prng.stream("chaos"));
+  const cloud = await b.build();
+  const ctx = new RunContext(scenario, release, seed, cloud, store, probe, cloud.inspect.stream("chaos.schedule"), cloud.inspect.stream("chaos"));
   const t0 = cloud.now();
   ctx.note("state", `chaos scenario ${scenario.name}, seed ${seed}, release ${release}`);
-  const unwatch = cloud.state.trace.onEntry(() => {
+  const unwatch = cloud.inspect.onTrace(() => {
     for (const [ref, f] of ctx.backups) if (!f.everAvailable && ctx.statusOf(ref) === "available") f.everAvailable = true;
   });
   const nemesis = new Nemesis(ctx);
@@ -37,7 +37,7 @@ export async function runScenario(scenario: Scenario, seed: number, release: Rel
     await runWorkload(ctx, nemesis);
     statuses.underFaults = snapshot();
     const quiet = await recover(ctx, nemesis);
-    if (!quiet) ctx.find("stuck-state", `the cloud still had ${cloud.state.sched.pending} pending event(s) after recovery (it never went quiet)`);
+    if (!quiet) ctx.find("stuck-state", `the cloud still had ${cloud.inspect.pendingWork()} pending event(s) after recovery (it never went quiet)`);
     if (scenario.afterRecovery.length) {
       ctx.note("state", "after recovery: operator and user steps");
       await runWorkload(ctx, null, scenario.afterRecovery);
@@ -67,7 +67,7 @@ export async function runScenario(scenario: Scenario, seed: number, release: Rel
     traceHash: cloud.trace.hash(), replay: replayCommand(scenario.file, seed, release),
     statuses,
     faults: [...ctx.fired].map(([f, x]) => ({ line: f.where.line, t: x.t - t0, what: x.what })),
-    virtualMs: cloud.now() - t0, wallMs: performance.now() - wall, events: cloud.state.sched.eventCount, trace: cloud.trace.entries(),
+    virtualMs: cloud.now() - t0, wallMs: performance.now() - wall, events: cloud.inspect.eventCount(), trace: cloud.trace.entries(),
   };
   return { ...result, verdict: failing(result).length ? "FAIL" : "PASS" };
 }

@@ -62,8 +62,7 @@ function httpCodeOf(e: unknown): number | null {
  * again), which would stop an idle-based wait one event early.
  */
 export async function runUntil(ctx: RunContext, pred: () => boolean, timeoutMs = 600_000): Promise<boolean> {
-  const deadline = ctx.cloud.now() + timeoutMs;
-  await ctx.cloud.state.sched.run({ until: pred, untilMs: deadline, maxEvents: SETTLE_EVENTS });
+  await ctx.cloud.runUntil(pred, { untilIdle: false, forMs: timeoutMs, maxEvents: SETTLE_EVENTS });
   return pred();
 }
 

@@ -1,5 +1,5 @@
 import type { RpcMessage } from "../bus/rpc-message.ts";
-import type { CloudState } from "../cloud/cloud-state.ts";
+import type { CloudState } from "../kernel/cloud-state.ts";
 import { CinderService } from "../services/cinder-service.ts";
 
 /** cinder-api: the service that sends the API's casts and calls (it consumes nothing). */

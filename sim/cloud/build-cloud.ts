@@ -14,14 +14,14 @@ import type { CinderService } from "../services/cinder-service.ts";
 import { SchedulerService } from "../services/scheduler/scheduler-service.ts";
 import { VolumeService } from "../services/volume/volume-service.ts";
 import { MemoryObjectStore } from "../storage/memory-object-store.ts";
-import type { CloudState } from "./cloud-state.ts";
-import { resolveConfig } from "./config.ts";
+import type { CloudState } from "../kernel/cloud-state.ts";
+import { resolveConfig } from "../kernel/config.ts";
 import { DEFAULT_TOPOLOGY, validateTopology } from "./default-topology.ts";
-import { releaseProfile } from "./release-profile.ts";
-import { ServiceRegistry } from "./service-registry.ts";
+import { releaseProfile } from "../kernel/release-profile.ts";
+import { ServiceRegistry } from "../kernel/service-registry.ts";
 import { SimulatedCloudImpl } from "./simulated-cloud-impl.ts";
 import type { CloudOptions, SimulatedCloud } from "./simulated-cloud.ts";
-import { UserMessages } from "./user-messages.ts";
+import { UserMessages } from "../kernel/user-messages.ts";
 
 /** Wires the database, bus and services of one cloud from its options and starts them. */
 export async function buildCloud(o: CloudOptions): Promise<SimulatedCloud> {

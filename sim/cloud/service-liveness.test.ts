@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { CloudBuilder, type SimulatedCloudImpl } from "./index.ts";
+import { CloudBuilder } from "./index.ts";
 
 describe("service liveness (objects.Service.is_up)", () => {
   it("a host cut from the database goes down after service_down_time while it keeps running, and comes back when healed", async () => {
-    const cloud = (await new CloudBuilder().withSeed(3).build()) as SimulatedCloudImpl;
+    const cloud = await new CloudBuilder().withSeed(3).build();
     const admin = cloud.context("admin");
     const state = async (host: string) => (await cloud.ops.services.list(admin, { binary: "cinder-backup" })).find((s) => s.host === host)?.state;
     cloud.faults.cutFromDatabase("site2");
@@ -18,7 +18,7 @@ describe("service liveness (objects.Service.is_up)", () => {
   });
 
   it("a stopped service is down once service_down_time has passed since its last report", async () => {
-    const cloud = (await new CloudBuilder().withSeed(3).build()) as SimulatedCloudImpl;
+    const cloud = await new CloudBuilder().withSeed(3).build();
     const admin = cloud.context("admin");
     cloud.faults.stopService("cinder-backup", "site1");
     await cloud.advance(59_000);

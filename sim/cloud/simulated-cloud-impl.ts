@@ -3,24 +3,18 @@ import type { RequestContext } from "../api/request-context.ts";
 import { generateContent, type ContentKind } from "../block/content.ts";
 import { IdFactory } from "../core/id-factory.ts";
 import type { CinderService } from "../services/cinder-service.ts";
-import type { CloudState } from "./cloud-state.ts";
+import type { CloudState } from "../kernel/cloud-state.ts";
 import { parseMicroversion } from "./microversion.ts";
-import type { DatabaseView, DeviceAccess, FaultControls, Release, SimulatedCloud, TraceView } from "./simulated-cloud.ts";
+import { checkInvariants } from "./invariants.ts";
+import type { CloudInspection, DatabaseView, DeviceAccess, FaultControls, Release, RunLimits, SeededUser, SimulatedCloud, TraceView } from "./simulated-cloud.ts";
 
-export interface SeededUser {
-  readonly userId: string;
-  readonly projectId: string;
-  readonly name: string;
-  readonly projectName: string;
-  readonly roles: readonly string[];
-}
-
-/** A started simulated cloud (see `SimulatedCloud`). */
+/** A started simulated cloud (see `SimulatedCloud`); not exported from this folder's index. */
 export class SimulatedCloudImpl implements SimulatedCloud {
   readonly users: { admin: SeededUser; demo: SeededUser };
   readonly devices: DeviceAccess;
   readonly faults: FaultControls;
   readonly db: DatabaseView;
+  readonly inspect: CloudInspection;
   #requests = 0;
 
   constructor(readonly state: CloudState, readonly services: readonly CinderService[], readonly ops: CinderOperations, readonly release: Release) {
@@ -32,6 +26,7 @@ export class SimulatedCloudImpl implements SimulatedCloud {
     this.devices = deviceAccess(state);
     this.faults = faultControls(state, services);
     this.db = databaseView(state);
+    this.inspect = inspection(this);
   }
 
   get seed(): number {
@@ -67,6 +62,27 @@ export class SimulatedCloudImpl implements SimulatedCloud {
   async advance(ms: number): Promise<void> {
     await this.state.sched.run({ untilMs: this.state.clock.now() + ms });
   }
+
+  async runUntil(pred: () => boolean, limits: RunLimits = {}): Promise<void> {
+    await this.state.sched.run({
+      until: pred, untilIdle: limits.untilIdle !== false,
+      ...(limits.forMs !== undefined ? { untilMs: this.state.clock.now() + limits.forMs } : {}),
+      ...(limits.maxEvents !== undefined ? { maxEvents: limits.maxEvents } : {}),
+    });
+  }
+}
+
+function inspection(cloud: SimulatedCloudImpl): CloudInspection {
+  const { state } = cloud;
+  return {
+    eventCount: () => state.sched.eventCount,
+    pendingWork: () => state.sched.pending,
+    stream: (name) => state.prng.stream(name),
+    onTrace: (listener) => state.trace.onEntry(listener),
+    note: (line) => state.trace.record(line),
+    invariants: (opts) => checkInvariants(cloud, opts),
+    config: state.config,
+  };
 }
 
 function deviceAccess(state: CloudState): DeviceAccess {
@@ -85,6 +101,8 @@ function deviceAccess(state: CloudState): DeviceAccess {
       const length = opts.length ?? d.sizeBytes - offset;
       d.write(offset, generateContent(kind, length, state.prng.stream(opts.stream ?? `content/${id}`)));
     },
+    attachedTo: (id) => state.devices.get(id)?.attachedTo ?? null,
+    attachedToHost: (host) => [...state.devices].filter(([, d]) => d.attachedTo === host).map(([id]) => id),
   };
 }
 
@@ -119,6 +137,16 @@ function faultControls(state: CloudState, services: readonly CinderService[]): F
       find(binary, host).stop();
       await start(binary, host);
     },
+    serviceStates: () => services.map((s) => ({ binary: s.binary, host: s.host, running: s.running })),
+    launchService: (binary, host, label = `start ${binary} ${host}`) => {
+      const s = find(binary, host);
+      state.sched.spawn(label, () => s.start());
+    },
+    intercept: (hook) => state.bus.intercept(hook),
+    at: (delayMs, label, fn) => {
+      state.sched.schedule(delayMs, label, fn);
+    },
+    sleep: (ms) => state.sched.sleep(ms),
   };
 }
 

@@ -3,11 +3,22 @@ import type { CinderOperations } from "../api/operations.ts";
 import type { RequestContext } from "../api/request-context.ts";
 import type { ObjectStore } from "../storage/object-store.ts";
 import type { BackupRow, ServiceRow, SnapshotRow, VolumeRow } from "../db/rows.ts";
+import type { Release } from "../kernel/release-profile.ts";
+import type { TraceEntry, TraceView } from "../core/trace-entry.ts";
+import type { MessageInterceptor } from "../bus/rpc-message.ts";
+import type { PrngStream } from "../core/prng.ts";
+import type { TraceRecorder } from "../core/trace-recorder.ts";
+import type { CloudConfig } from "../kernel/config.ts";
+import type { checkInvariants } from "./invariants.ts";
+
+export type { Release } from "../kernel/release-profile.ts";
+export type { TraceEntry, TraceView } from "../core/trace-entry.ts";
 
 /**
  * The contract of a started simulated cloud (implemented by `CloudBuilder.build()` in this
- * folder). The REST layer, the HTTP server, the conformance harness and the chaos scenarios all
- * drive the model through this.
+ * folder). The REST layer, the HTTP server, the conformance harness, the workflows and the chaos
+ * scenarios all drive the model through this; its implementation is not exported (the model's
+ * own white-box tests reach it through `sim/cloud/testing.ts` only).
  */
 export interface SimulatedCloud {
   readonly seed: number;
@@ -20,11 +31,16 @@ export interface SimulatedCloud {
   settle(opts?: { maxEvents?: number }): Promise<void>;
   /** Runs virtual time forward by `ms` (periodic tasks, heartbeats, timeouts). */
   advance(ms: number): Promise<void>;
+  /**
+   * Runs virtual time until `pred` holds, or the cloud is idle (unless `untilIdle: false`),
+   * `forMs` of virtual time passed, or `maxEvents` events ran.
+   */
+  runUntil(pred: () => boolean, limits?: RunLimits): Promise<void>;
   /** Virtual now, ms since epoch. */
   now(): number;
   /** Fake block devices of volumes and snapshots. */
   readonly devices: DeviceAccess;
-  /** Chaos and admin-side faults. */
+  /** Chaos and admin-side faults, and the hooks a fault injector drives (services, bus, timed events). */
   readonly faults: FaultControls;
   /** Read-only views of the database tables (includes soft-deleted rows). */
   readonly db: DatabaseView;
@@ -32,9 +48,48 @@ export interface SimulatedCloud {
   readonly objectStore: ObjectStore;
   /** The step-by-step trace. */
   readonly trace: TraceView;
+  /** The seeded keystone users (`admin` in project `admin`, `demo` in project `demo`). */
+  readonly users: { readonly admin: SeededUser; readonly demo: SeededUser };
+  /** Read-side hooks for runners and checks (counters, streams, trace subscription, invariants). */
+  readonly inspect: CloudInspection;
 }
 
-export type Release = "zed" | "master";
+export interface RunLimits {
+  /** Stop once nothing but periodic tasks is pending (default true). */
+  untilIdle?: boolean;
+  /** Stop after this much virtual time. */
+  forMs?: number;
+  maxEvents?: number;
+}
+
+export interface SeededUser {
+  readonly userId: string;
+  readonly projectId: string;
+  readonly name: string;
+  readonly projectName: string;
+  readonly roles: readonly string[];
+}
+
+/**
+ * What a runner or a check may read from a running cloud without reaching its internals
+ * (as TigerBeetle's `testing/cluster.zig` hands its simulator hooks, not its replicas).
+ */
+export interface CloudInspection {
+  /** Scheduler events executed since the build. */
+  eventCount(): number;
+  /** Events still pending that keep the cloud busy (0 once quiet; periodic tasks do not count). */
+  pendingWork(): number;
+  /** The seed's named PRNG stream (e.g. `chaos.schedule`): runner-side draws that leave the model's streams alone. */
+  stream(name: string): PrngStream;
+  /** Calls `listener` with every trace entry recorded from now on; returns the unsubscribe. */
+  onTrace(listener: (e: TraceEntry) => void): () => void;
+  /** Records a runner-side line (workflow notes, chaos faults and phases) in the cloud's trace. */
+  note(line: Parameters<TraceRecorder["record"]>[0]): void;
+  /** The model's invariants once quiet (sim/cloud/invariants.ts), as `checkInvariants` reports them. */
+  invariants(opts?: Parameters<typeof checkInvariants>[1]): ReturnType<typeof checkInvariants>;
+  /** The resolved cinder.conf (defaults plus the builder's overrides). */
+  readonly config: Readonly<CloudConfig>;
+}
 
 export interface DeviceAccess {
   write(volumeId: string, offset: number, data: Uint8Array): void;
@@ -43,6 +98,10 @@ export interface DeviceAccess {
   sha256(volumeId: string): { sha256: string; size: number };
   /** Fills a volume with a deterministic generator (`zeros`, `random`, `text`, `pattern`) from the seed. */
   fill(volumeId: string, kind: "zeros" | "random" | "text" | "pattern", opts?: { offset?: number; length?: number; stream?: string }): void;
+  /** Where the device is attached (an instance or a host), null when detached or when there is no device. */
+  attachedTo(volumeId: string): string | null;
+  /** Ids of the devices attached to `host` (temporary clones and snapshots included). */
+  attachedToHost(host: string): string[];
 }
 
 export interface FaultControls {
@@ -56,6 +115,16 @@ export interface FaultControls {
   cutFromDatabase(host: string): void;
   /** Heals `cutFromDatabase`. */
   reconnectToDatabase(host: string): void;
+  /** Every service of the cloud in build order, and whether its process runs. */
+  serviceStates(): Array<{ binary: string; host: string; running: boolean }>;
+  /** Starts a stopped service as its own process without waiting for it (`init_host`, then consume). */
+  launchService(binary: string, host: string, label?: string): void;
+  /** Installs a bus interceptor (drop, delay, duplicate messages: `MessageBus.intercept`); returns its undo. */
+  intercept(hook: MessageInterceptor): () => void;
+  /** Runs `fn` as a scheduler event `delayMs` of virtual time from now (a fault firing or healing). */
+  at(delayMs: number, label: string, fn: () => void | Promise<void>): void;
+  /** Suspends the calling simulated process for `ms` of virtual time (a slow store operation). */
+  sleep(ms: number): Promise<void>;
 }
 
 export interface DatabaseView {
@@ -67,28 +136,6 @@ export interface DatabaseView {
   snapshots(): SnapshotRow[];
   services(): ServiceRow[];
   quotaUsage(projectId: string): Record<string, { in_use: number; reserved: number; limit: number }>;
-}
-
-export interface TraceEntry {
-  /** Virtual time, ms since epoch. */
-  t: number;
-  seq: number;
-  /** Workflow and guide step number (Figure 1.1 backup 1–18, Figure 1.2 restore 1–17), when known. */
-  flow?: "backup" | "restore" | "delete" | "export" | "import" | "reset" | "cleanup" | "volume" | "snapshot" | "quota";
-  step?: number;
-  service: string;
-  host: string;
-  kind: "api" | "cast" | "call" | "reply" | "state" | "driver" | "notify" | "fault" | "error";
-  what: string;
-  detail?: Record<string, unknown>;
-}
-
-export interface TraceView {
-  entries(): readonly TraceEntry[];
-  /** Canonical JSON lines. */
-  jsonl(): string;
-  /** sha256 of the canonical trace. */
-  hash(): string;
 }
 
 /** What the builder accepts (fluent `with*()`; `build()` returns a started SimulatedCloud). */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { CloudBuilder, checkInvariants, type SimulatedCloudImpl } from "./index.ts";
+import { CloudBuilder } from "./index.ts";
 
 describe("simulated cloud smoke", () => {
   it("backs up and restores a volume byte-exact", async () => {
-    const cloud = (await new CloudBuilder().withSeed(1).build()) as SimulatedCloudImpl;
+    const cloud = await new CloudBuilder().withSeed(1).build();
     const ctx = cloud.context("demo");
     const vol = await cloud.ops.volumes.create(ctx, { size: 1, name: "v1" });
     await cloud.settle();
@@ -20,6 +20,6 @@ describe("simulated cloud smoke", () => {
     await cloud.settle();
     expect(cloud.db.volume(r.volume_id)!.status).toBe("available");
     expect(cloud.devices.sha256(r.volume_id)).toEqual(cloud.devices.sha256(vol.id));
-    expect(checkInvariants(cloud)).toEqual([]);
+    expect(cloud.inspect.invariants()).toEqual([]);
   });
 });

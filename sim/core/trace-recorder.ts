@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { TraceEntry, TraceView } from "../cloud/simulated-cloud.ts";
+import type { TraceEntry, TraceView } from "./trace-entry.ts";
 import type { VirtualClock } from "./virtual-clock.ts";
 
 /**

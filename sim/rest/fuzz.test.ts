@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CloudBuilder, checkInvariants, type SimulatedCloudImpl } from "../cloud/index.ts";
+import { CloudBuilder } from "../cloud/index.ts";
 import { createRestHandler, type CinderInternalErrorReport } from "./handler.ts";
 import type { Route } from "./route.ts";
 import { ROUTES } from "./routes.ts";
@@ -14,7 +14,7 @@ import type { RestAuth, RestRequest } from "./types.ts";
  */
 describe("REST fuzz: malformed input never produces a 5xx", () => {
   it.each([["zed", 800], ["master", 300]] as const)("random requests (%s)", { timeout: 120_000 }, async (release, numRuns) => {
-    const cloud = (await new CloudBuilder().withSeed(11).withRelease(release).build()) as SimulatedCloudImpl;
+    const cloud = await new CloudBuilder().withSeed(11).withRelease(release).build();
     const reports: CinderInternalErrorReport[] = [];
     const handler = createRestHandler(cloud, { onInternalError: (r) => reports.push(r) });
     const demo: RestAuth = { userId: cloud.users.demo.userId, projectId: cloud.users.demo.projectId, roles: [...cloud.users.demo.roles] };
@@ -148,11 +148,11 @@ describe("REST fuzz: malformed input never produces a 5xx", () => {
       expect(res.headers["x-openstack-request-id"]).toMatch(/^req-/);
       if (++runs % 10 === 0) {
         await cloud.settle();
-        const drift = checkInvariants(cloud, { quiescent: false }).filter((v) => v.code !== "stuck-transitional");
+        const drift = cloud.inspect.invariants({ quiescent: false }).filter((v) => v.code !== "stuck-transitional");
         expect(drift).toEqual([]);
       }
     }), { numRuns, seed: 20261126 });
     await cloud.settle();
-    expect(checkInvariants(cloud, { quiescent: false }).filter((v) => v.code !== "stuck-transitional")).toEqual([]);
+    expect(cloud.inspect.invariants({ quiescent: false }).filter((v) => v.code !== "stuck-transitional")).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import type { Microversion } from "../api/request-context.ts";
-import type { Release } from "../cloud/simulated-cloud.ts";
+import type { Release } from "../kernel/release-profile.ts";
 import { HttpFault, internalError } from "./faults.ts";
 
 /** `api/openstack/api_version_request.py`: _MIN_API_VERSION and _MAX_API_VERSION per release. */

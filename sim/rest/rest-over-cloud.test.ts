@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { CloudBuilder, checkInvariants, type SimulatedCloudImpl } from "../cloud/index.ts";
+import { CloudBuilder, type SimulatedCloud } from "../cloud/index.ts";
 import { createRestHandler } from "./handler.ts";
 import type { RestAuth } from "./types.ts";
 import { restClient } from "./testing/index.ts";
@@ -8,13 +8,13 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 /** The REST layer over the real simulated cloud: spec §11's observed answers, end to end. */
 describe("REST over the simulated cloud (spec §11)", () => {
-  let cloud: SimulatedCloudImpl;
+  let cloud: SimulatedCloud;
   let call: ReturnType<typeof restClient>;
   let demo: RestAuth;
   let admin: RestAuth;
 
   beforeEach(async () => {
-    cloud = (await new CloudBuilder().withSeed(7).build()) as SimulatedCloudImpl;
+    cloud = await new CloudBuilder().withSeed(7).build();
     const handler = createRestHandler(cloud);
     call = restClient(handler);
     demo = { userId: cloud.users.demo.userId, projectId: cloud.users.demo.projectId, roles: [...cloud.users.demo.roles] };
@@ -49,7 +49,7 @@ describe("REST over the simulated cloud (spec §11)", () => {
     const q = ((await asDemo("GET", `os-quota-sets/${demo.projectId}`, { query: { usage: "true" } })).body as Json)["quota_set"];
     expect(q.backups).toMatchObject({ limit: 10, in_use: 1, reserved: 0 });
     expect(q.backup_gigabytes.in_use).toBe(2);
-    expect(checkInvariants(cloud)).toEqual([]);
+    expect(cloud.inspect.invariants()).toEqual([]);
   });
 
   it("in-use without force, and a second backup while backing-up (400 texts)", async () => {

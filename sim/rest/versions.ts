@@ -1,4 +1,4 @@
-import type { Release } from "../cloud/simulated-cloud.ts";
+import type { Release } from "../kernel/release-profile.ts";
 import type { Route } from "./route.ts";
 import { MAX_VERSION, MIN_VERSION, VERSION_UPDATED, versionString } from "./microversion.ts";
 

@@ -1,6 +1,6 @@
 import type { RpcMessage, TraceTag } from "../bus/rpc-message.ts";
-import type { CloudState } from "../cloud/cloud-state.ts";
-import type { TraceEntry } from "../cloud/simulated-cloud.ts";
+import type { CloudState } from "../kernel/cloud-state.ts";
+import type { TraceEntry } from "../core/trace-entry.ts";
 import type { ServiceRow } from "../db/rows.ts";
 
 /** Thrown inside a service's in-flight work once the service process died (crash or stop). */

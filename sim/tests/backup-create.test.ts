@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { BackupService } from "../services/backup/backup-service.ts";
-import { CloudBuilder, type SimulatedCloudImpl } from "../cloud/index.ts";
+import { CloudBuilder } from "../cloud/index.ts";
+import { internalsOf } from "../cloud/testing.ts";
 import {
   AZ2_WITHOUT_BACKUP, FailingDriver, ONE_SITE, attachToInstance, backupRow, backupUsage, expectCinderError,
   messageCodes, newCloud, readySnapshot, readyVolume, runUntil, settledBackup,
@@ -188,7 +189,7 @@ describe("backup create (spec §2.2, §3.1)", () => {
     const cloud = await newCloud({ topology: ONE_SITE });
     const ctx = cloud.context("demo");
     const vol = await readyVolume(cloud, ctx);
-    const svc = cloud.services.find((s) => s.binary === "cinder-backup") as BackupService;
+    const svc = internalsOf(cloud).services.find((s) => s.binary === "cinder-backup") as BackupService;
     svc.isInitialized = false; // capabilities published as up, driver now broken
     const b = await settledBackup(cloud, ctx, { volume_id: vol });
     expect(b.status).toBe("error");
@@ -202,8 +203,8 @@ describe("backup create (spec §2.2, §3.1)", () => {
 
   it("§9.19 driver raises during backup() → error with the exception text, volume restored, temporary clone deleted, message 020", async () => {
     let driver: FailingDriver | undefined;
-    const cloud = (await new CloudBuilder().withSeed(1).withTopology(ONE_SITE)
-      .withBackupDriver((_h, store) => (driver = new FailingDriver(store))).build()) as SimulatedCloudImpl;
+    const cloud = await new CloudBuilder().withSeed(1).withTopology(ONE_SITE)
+      .withBackupDriver((_h, store) => (driver = new FailingDriver(store))).build();
     const ctx = cloud.context("demo");
     const vol = await readyVolume(cloud, ctx);
     await attachToInstance(cloud, ctx, vol);
@@ -240,7 +241,7 @@ describe("backup create (spec §2.2, §3.1)", () => {
     const cloud = await newCloud({ topology: ONE_SITE });
     const ctx = cloud.context("demo");
     const vol = await readyVolume(cloud, ctx);
-    const undo = cloud.state.bus.intercept((m) => (m.method === "get_backup_device" ? { action: "drop", reason: "volume manager raised" } : undefined));
+    const undo = cloud.faults.intercept((m) => (m.method === "get_backup_device" ? { action: "drop", reason: "volume manager raised" } : undefined));
     const b = await settledBackup(cloud, ctx, { volume_id: vol });
     undo();
     expect(b.status).toBe("creating");
@@ -277,7 +278,7 @@ describe("backup create (spec §2.2, §3.1)", () => {
     await runUntil(cloud, () => cloud.trace.entries().some((e) => e.kind === "call" && e.what.endsWith("initialize_connection")));
     cloud.faults.stopService("cinder-volume", "site1@lvm");
     // _attach_volume: initialize_connection times out, then its terminate_connection(force) times out too.
-    await cloud.advance(2 * cloud.state.config.rpc_response_timeout * 1000 + 5000);
+    await cloud.advance(2 * cloud.inspect.config.rpc_response_timeout * 1000 + 5000);
     const row = backupRow(cloud, b.id);
     expect(row.status).toBe("error");
     expect(row.fail_reason).toMatch(/^Timed out waiting for a reply to message ID \d+/);

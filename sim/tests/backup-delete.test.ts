@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { CloudBuilder, type SimulatedCloudImpl } from "../cloud/index.ts";
+import { CloudBuilder } from "../cloud/index.ts";
 import type { BackupService } from "../services/backup/backup-service.ts";
+import { internalsOf } from "../cloud/testing.ts";
 import {
   AZ2_WITHOUT_BACKUP, FailingDriver, NoForceDeleteDriver, ONE_SITE, backupRow, backupUsage, expectCinderError, messageCodes,
   newCloud, objectsOf, readyVolume, settledBackup, storedObjects,
@@ -119,7 +120,7 @@ describe("backup delete (spec §2.4, §3.3)", () => {
   });
 
   it("§9.48 force delete on a driver without support → 405 'Operation not supported: force delete.' even when available", async () => {
-    const cloud = (await new CloudBuilder().withSeed(1).withTopology(ONE_SITE).withBackupDriver((_h, s) => new NoForceDeleteDriver(s)).build()) as SimulatedCloudImpl;
+    const cloud = await new CloudBuilder().withSeed(1).withTopology(ONE_SITE).withBackupDriver((_h, s) => new NoForceDeleteDriver(s)).build();
     const ctx = cloud.context("demo");
     const vol = await readyVolume(cloud, ctx);
     const b = await settledBackup(cloud, ctx, { volume_id: vol });
@@ -132,7 +133,7 @@ describe("backup delete (spec §2.4, §3.3)", () => {
 
   it("§9.49 driver raises during delete → backup error (not error_deleting), quota not released, message 025", async () => {
     let driver: FailingDriver | undefined;
-    const cloud = (await new CloudBuilder().withSeed(1).withTopology(ONE_SITE).withBackupDriver((_h, s) => (driver = new FailingDriver(s))).build()) as SimulatedCloudImpl;
+    const cloud = await new CloudBuilder().withSeed(1).withTopology(ONE_SITE).withBackupDriver((_h, s) => (driver = new FailingDriver(s))).build();
     const ctx = cloud.context("demo");
     const vol = await readyVolume(cloud, ctx);
     const b = await settledBackup(cloud, ctx, { volume_id: vol });
@@ -151,7 +152,7 @@ describe("backup delete (spec §2.4, §3.3)", () => {
     const ctx = cloud.context("demo");
     const vol = await readyVolume(cloud, ctx);
     const b = await settledBackup(cloud, ctx, { volume_id: vol });
-    (cloud.services.find((s) => s.binary === "cinder-backup") as BackupService).isInitialized = false;
+    (internalsOf(cloud).services.find((s) => s.binary === "cinder-backup") as BackupService).isInitialized = false;
     await cloud.ops.backups.delete(ctx, b.id, false);
     await cloud.settle();
     expect(backupRow(cloud, b.id).status).toBe("error_deleting");
@@ -165,7 +166,7 @@ describe("backup delete (spec §2.4, §3.3)", () => {
     const b = await settledBackup(cloud, ctx, { volume_id: vol });
     expect(b.status).toBe("error");
     expect(b.service).toBeNull();
-    (cloud.services.find((s) => s.binary === "cinder-backup") as BackupService).isInitialized = false;
+    (internalsOf(cloud).services.find((s) => s.binary === "cinder-backup") as BackupService).isInitialized = false;
     await cloud.ops.backups.delete(ctx, b.id, false);
     await cloud.settle();
     expect(backupRow(cloud, b.id).status).toBe("deleted");
@@ -179,7 +180,7 @@ describe("backup delete (spec §2.4, §3.3)", () => {
     const b = await settledBackup(cloud, ctx, { volume_id: vol });
     cloud.faults.stopService("cinder-backup", "site1");
     cloud.faults.stopService("cinder-backup", "site2");
-    await cloud.advance(cloud.state.config.service_down_time * 1000 + 11_000);
+    await cloud.advance(cloud.inspect.config.service_down_time * 1000 + 11_000);
     await expectCinderError(cloud.ops.backups.delete(ctx, b.id, false), 404, undefined, "ServiceNotFound");
     expect(backupRow(cloud, b.id).status).toBe("available");
   });
@@ -190,11 +191,11 @@ describe("backup delete (spec §2.4, §3.3)", () => {
     const vol = await readyVolume(cloud, ctx, 1, { type: "LUKS" });
     const b = await settledBackup(cloud, ctx, { volume_id: vol });
     const key = b.encryption_key_id!;
-    expect(cloud.state.keys.has(key)).toBe(true);
+    expect(internalsOf(cloud).state.keys.has(key)).toBe(true);
     await cloud.ops.backups.delete(ctx, b.id, false);
     await cloud.settle();
     expect(backupRow(cloud, b.id).status).toBe("deleted");
-    expect(cloud.state.keys.has(key)).toBe(false);
-    expect(cloud.state.keys.has(cloud.db.volume(vol)!.encryption_key_id!)).toBe(true);
+    expect(internalsOf(cloud).state.keys.has(key)).toBe(false);
+    expect(internalsOf(cloud).state.keys.has(cloud.db.volume(vol)!.encryption_key_id!)).toBe(true);
   });
 });

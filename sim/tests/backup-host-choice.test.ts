@@ -1,21 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { CloudBuilder, type SimulatedCloudImpl } from "../cloud/index.ts";
+import { CloudBuilder, type SimulatedCloud } from "../cloud/index.ts";
 import {
   OtherNamedDriver, TWO_BACKUP_HOSTS, UnconfiguredDriver, backupRow, expectCinderError, newCloud, posixDriver, readySnapshot, readyVolume,
   settledBackup, AZ2_WITHOUT_BACKUP, messageCodes,
 } from "./helpers/index.ts";
 
-const stopBackupHost = async (cloud: SimulatedCloudImpl, host: string) => {
+const stopBackupHost = async (cloud: SimulatedCloud, host: string) => {
   cloud.faults.stopService("cinder-backup", host);
-  await cloud.advance(cloud.state.config.service_down_time * 1000 + 11_000);
+  await cloud.advance(cloud.inspect.config.service_down_time * 1000 + 11_000);
 };
 
 // scheduler/host_manager.py:get_backup_host and backup/api.py:_get_available_backup_service_host
 // (spec §2.2 row 2, §3.1 host selection, §3.2 step 8, §3.3–3.5 host re-chosen).
 describe("backup host selection (spec §3.1, §3.2)", () => {
   it("§3.1 only hosts whose last capabilities say backend_state=True are candidates", async () => {
-    const cloud = (await new CloudBuilder().withSeed(2).withTopology(TWO_BACKUP_HOSTS)
-      .withBackupDriver((h, s) => (h === "bk1" ? posixDriver(s) : new UnconfiguredDriver(s))).build()) as SimulatedCloudImpl;
+    const cloud = await new CloudBuilder().withSeed(2).withTopology(TWO_BACKUP_HOSTS)
+      .withBackupDriver((h, s) => (h === "bk1" ? posixDriver(s) : new UnconfiguredDriver(s))).build();
     const ctx = cloud.context("demo");
     const vol = await readyVolume(cloud, ctx);
     for (let i = 0; i < 6; i++) {
@@ -102,8 +102,8 @@ describe("backup host selection (spec §3.1, §3.2)", () => {
   });
 
   it("§2.4.4 delete on a host running another driver → backup error", async () => {
-    const cloud = (await new CloudBuilder().withSeed(3).withTopology(TWO_BACKUP_HOSTS)
-      .withBackupDriver((h, s) => (h === "bk1" ? posixDriver(s) : new OtherNamedDriver(s, "cinder.backup.drivers.nfs.NFSBackupDriver"))).build()) as SimulatedCloudImpl;
+    const cloud = await new CloudBuilder().withSeed(3).withTopology(TWO_BACKUP_HOSTS)
+      .withBackupDriver((h, s) => (h === "bk1" ? posixDriver(s) : new OtherNamedDriver(s, "cinder.backup.drivers.nfs.NFSBackupDriver"))).build();
     const ctx = cloud.context("demo");
     const vol = await readyVolume(cloud, ctx);
     let b = await settledBackup(cloud, ctx, { volume_id: vol });
@@ -117,8 +117,8 @@ describe("backup host selection (spec §3.1, §3.2)", () => {
   });
 
   it("§3.5 export on a host running another driver → 400", async () => {
-    const cloud = (await new CloudBuilder().withSeed(3).withTopology(TWO_BACKUP_HOSTS)
-      .withBackupDriver((h, s) => (h === "bk1" ? posixDriver(s) : new OtherNamedDriver(s, "cinder.backup.drivers.nfs.NFSBackupDriver"))).build()) as SimulatedCloudImpl;
+    const cloud = await new CloudBuilder().withSeed(3).withTopology(TWO_BACKUP_HOSTS)
+      .withBackupDriver((h, s) => (h === "bk1" ? posixDriver(s) : new OtherNamedDriver(s, "cinder.backup.drivers.nfs.NFSBackupDriver"))).build();
     const admin = cloud.context("admin");
     const vol = await readyVolume(cloud, admin);
     let b = await settledBackup(cloud, admin, { volume_id: vol });

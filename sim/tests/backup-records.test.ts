@@ -128,7 +128,7 @@ describe("backup export and import (spec §3.5, §3.6)", () => {
     cloud.faults.dbLoss();
     cloud.faults.stopService("cinder-backup", "site1");
     cloud.faults.stopService("cinder-backup", "site2");
-    await cloud.advance(cloud.state.config.service_down_time * 1000 + 11_000);
+    await cloud.advance(cloud.inspect.config.service_down_time * 1000 + 11_000);
     await expectCinderError(cloud.ops.backups.importRecord(admin, rec.backup_service, rec.backup_url), 503, undefined, "ServiceNotFound");
     expect(cloud.db.backup(b.id)).toBeUndefined();
   });

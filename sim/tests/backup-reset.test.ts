@@ -85,7 +85,7 @@ describe("backup reset status (spec §2.7, §3.4)", () => {
     const b = await settledBackup(cloud, admin, { volume_id: vol });
     cloud.faults.stopService("cinder-backup", "site1");
     cloud.faults.stopService("cinder-backup", "site2");
-    await cloud.advance(cloud.state.config.service_down_time * 1000 + 11_000);
+    await cloud.advance(cloud.inspect.config.service_down_time * 1000 + 11_000);
     await expectCinderError(cloud.ops.backups.resetStatus(admin, b.id, "error"), 404, undefined, "ServiceNotFound");
     expect(backupRow(cloud, b.id).status).toBe("available");
   });

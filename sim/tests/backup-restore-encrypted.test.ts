@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { backupRow, newCloud, readyVolume, settledBackup } from "./helpers/index.ts";
+import { internalsOf } from "../cloud/testing.ts";
 
 // Encrypted backups (spec §3.2 "Encrypted backups", §9.38): backup/manager.py:_start_backup clones the
 // key; backup/driver.py:_restore_vol_encryption_meta only accepts the source's volume type.
@@ -30,7 +31,7 @@ describe("encrypted backup restore (spec §3.2, §9.38)", () => {
     expect(v.status).toBe("available");
     expect(v.encryption_key_id).not.toBeNull();
     expect([oldKey, b.encryption_key_id]).not.toContain(v.encryption_key_id);
-    expect(cloud.state.keys.has(oldKey!)).toBe(false); // the volume's previous key is deleted
+    expect(internalsOf(cloud).state.keys.has(oldKey!)).toBe(false); // the volume's previous key is deleted
     expect(cloud.devices.sha256(target)).toEqual(cloud.devices.sha256(src));
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { CloudBuilder, type SimulatedCloudImpl } from "../cloud/index.ts";
+import { CloudBuilder } from "../cloud/index.ts";
 import { MemoryObjectStore } from "../storage/memory-object-store.ts";
+import { internalsOf } from "../cloud/testing.ts";
 import {
   OtherNamedDriver, TWO_BACKUP_HOSTS, attachToInstance, backupRow, expectCinderError, newCloud, objectsOf,
   posixDriver, readyVolume, settledBackup,
@@ -122,7 +123,7 @@ describe("backup restore (spec §2.3, §3.2)", () => {
     const src = await readyVolume(cloud, ctx, 1);
     const b = await settledBackup(cloud, ctx, { volume_id: src });
     const big = await readyVolume(cloud, ctx, 2, { fill: "pattern" });
-    const mib = cloud.state.config.sim_bytes_per_gb;
+    const mib = cloud.inspect.config.sim_bytes_per_gb;
     const tail = cloud.devices.read(big, mib, mib);
     await cloud.ops.backups.restore(ctx, b.id, { volume_id: big });
     await cloud.settle();
@@ -198,7 +199,7 @@ describe("backup restore (spec §2.3, §3.2)", () => {
     const b = await settledBackup(cloud, ctx, { volume_id: src });
     cloud.faults.stopService("cinder-backup", "site1");
     cloud.faults.stopService("cinder-backup", "site2");
-    await cloud.advance(cloud.state.config.service_down_time * 1000 + 11_000);
+    await cloud.advance(cloud.inspect.config.service_down_time * 1000 + 11_000);
     const before = new Set(cloud.db.volumes().map((v) => v.id));
     await expectCinderError(cloud.ops.backups.restore(ctx, b.id, {}), 404, undefined, "ServiceNotFound");
     const left = cloud.db.volumes().filter((v) => !before.has(v.id));
@@ -208,15 +209,15 @@ describe("backup restore (spec §2.3, §3.2)", () => {
 
   it("§9.42 restore on a host running another driver → volume error, backup available", async () => {
     const store = new MemoryObjectStore();
-    const cloud = (await new CloudBuilder().withSeed(3).withTopology(TWO_BACKUP_HOSTS).withObjectStore(store)
-      .withBackupDriver((h, s) => (h === "bk1" ? posixDriver(s) : new OtherNamedDriver(s, "cinder.backup.drivers.nfs.NFSBackupDriver"))).build()) as SimulatedCloudImpl;
+    const cloud = await new CloudBuilder().withSeed(3).withTopology(TWO_BACKUP_HOSTS).withObjectStore(store)
+      .withBackupDriver((h, s) => (h === "bk1" ? posixDriver(s) : new OtherNamedDriver(s, "cinder.backup.drivers.nfs.NFSBackupDriver"))).build();
     const ctx = cloud.context("demo");
     const src = await readyVolume(cloud, ctx);
     let b = await settledBackup(cloud, ctx, { volume_id: src });
     for (let i = 0; b.host !== "bk1" && i < 20; i++) b = await settledBackup(cloud, ctx, { volume_id: src });
     expect(b.host).toBe("bk1");
     cloud.faults.stopService("cinder-backup", "bk1");
-    await cloud.advance(cloud.state.config.service_down_time * 1000 + 11_000);
+    await cloud.advance(cloud.inspect.config.service_down_time * 1000 + 11_000);
     const target = await readyVolume(cloud, ctx);
     await cloud.ops.backups.restore(ctx, b.id, { volume_id: target });
     await cloud.settle();
@@ -232,7 +233,7 @@ describe("backup restore (spec §2.3, §3.2)", () => {
     const v = await cloud.ops.volumes.create(ctx, { size: 1, backup_id: b.id });
     expect(v.status).toBe("creating");
     let sawRestoring = false;
-    await cloud.state.sched.run({ until: () => { sawRestoring ||= cloud.db.backup(b.id)!.status === "restoring" && cloud.db.volume(v.id)!.status === "creating"; return false; }, untilIdle: true });
+    await cloud.runUntil(() => { sawRestoring ||= cloud.db.backup(b.id)!.status === "restoring" && cloud.db.volume(v.id)!.status === "creating"; return false; });
     expect(sawRestoring).toBe(true);
     const done = cloud.db.volume(v.id)!;
     expect(done.status).toBe("available");
@@ -249,7 +250,7 @@ describe("backup restore (spec §2.3, §3.2)", () => {
     const src = await readyVolume(cloud, ctx, 1, { az: "az2" });
     const b = await settledBackup(cloud, ctx, { volume_id: src });
     cloud.faults.stopService("cinder-volume", "site1@lvm"); // the default AZ az1 has no backend left
-    await cloud.advance(cloud.state.config.service_down_time * 1000 + 11_000);
+    await cloud.advance(cloud.inspect.config.service_down_time * 1000 + 11_000);
     const err = await expectCinderError(cloud.ops.backups.restore(ctx, b.id, {}), 400, /^Invalid volume: Error while creating volume \S+ for restoring backup /, "InvalidVolume");
     expect(err.message.endsWith(`for restoring backup ${b.id}.`)).toBe(true);
     expect(backupRow(cloud, b.id).status).toBe("available");
@@ -277,7 +278,7 @@ describe("backup restore (spec §2.3, §3.2)", () => {
     await cloud.ops.backups.restore(ctx, b.id, { volume_id: target });
     await cloud.ops.volumes.resetStatus(cloud.context("admin"), target, { status: "available" });
     await cloud.settle();
-    const msgs = cloud.state.messages.all().filter((m) => m.action === "BACKUP_RESTORE");
+    const msgs = internalsOf(cloud).state.messages.all().filter((m) => m.action === "BACKUP_RESTORE");
     expect(msgs.map((m) => [m.resource_uuid, m.resource_type, m.detail_id])).toEqual([[target, "VOLUME_BACKUP", "027"]]);
   });
 
@@ -304,11 +305,11 @@ describe("backup restore (spec §2.3, §3.2)", () => {
     const target = await readyVolume(cloud, ctx);
     cloud.faults.stopService("cinder-volume", "site1@lvm");
     await cloud.ops.backups.restore(ctx, b.id, { volume_id: target });
-    await cloud.advance(cloud.state.config.rpc_response_timeout * 1000 + 5000);
+    await cloud.advance(cloud.inspect.config.rpc_response_timeout * 1000 + 5000);
     expect(cloud.db.volume(target)!.status).toBe("error_restoring");
     expect(backupRow(cloud, b.id).status).toBe("available");
     // backup/manager.py:_run_restore calls secure_file_operations_enabled before the try that posts 021.
-    expect(cloud.state.messages.all().filter((m) => m.action === "BACKUP_RESTORE")).toEqual([]);
+    expect(internalsOf(cloud).state.messages.all().filter((m) => m.action === "BACKUP_RESTORE")).toEqual([]);
     await cloud.faults.startService("cinder-volume", "site1@lvm");
     await cloud.settle();
     expect(cloud.db.volume(target)!.status).toBe("error_restoring");

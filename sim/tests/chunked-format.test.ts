@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { MemoryObjectStore } from "../storage/memory-object-store.ts";
-import { CloudBuilder, type SimulatedCloudImpl } from "../cloud/index.ts";
+import { CloudBuilder } from "../cloud/index.ts";
 import { ONE_SITE, ReconfigurableDriver, backupMetadata, backupRow, newCloud, readyVolume, settledBackup } from "./helpers/index.ts";
+import { internalsOf } from "../cloud/testing.ts";
 
 // What the simulated cloud's reference chunked driver does with the data (backup/chunkeddriver.py;
 // spec §7, §9.24, §9.27, §9.28, §9.31). Scaled: 1 GB = 1 MiB, object size 256 KiB, sha block 32 KiB.
@@ -65,7 +66,7 @@ describe("chunked driver in the cloud (spec §7, §9 chunked format)", () => {
 
   it("§9.29 full backup with zlib, incremental after switching to bz2 → each object keeps its own compression and the restore is exact", async () => {
     let driver: ReconfigurableDriver | undefined;
-    const cloud = (await new CloudBuilder().withSeed(1).withTopology(ONE_SITE).withBackupDriver((_h, s) => (driver = new ReconfigurableDriver(s))).build()) as SimulatedCloudImpl;
+    const cloud = await new CloudBuilder().withSeed(1).withTopology(ONE_SITE).withBackupDriver((_h, s) => (driver = new ReconfigurableDriver(s))).build();
     const ctx = cloud.context("demo");
     const vol = await readyVolume(cloud, ctx, 1, { fill: "text" });
     const f = await settledBackup(cloud, ctx, { volume_id: vol });
@@ -85,7 +86,7 @@ describe("chunked driver in the cloud (spec §7, §9 chunked format)", () => {
 
   it("§9.25 sha block size changed between the full and the incremental → incremental error 'Hash block size has changed…'", async () => {
     let driver: ReconfigurableDriver | undefined;
-    const cloud = (await new CloudBuilder().withSeed(1).withTopology(ONE_SITE).withBackupDriver((_h, s) => (driver = new ReconfigurableDriver(s))).build()) as SimulatedCloudImpl;
+    const cloud = await new CloudBuilder().withSeed(1).withTopology(ONE_SITE).withBackupDriver((_h, s) => (driver = new ReconfigurableDriver(s))).build();
     const ctx = cloud.context("demo");
     const vol = await readyVolume(cloud, ctx);
     await settledBackup(cloud, ctx, { volume_id: vol });
@@ -102,9 +103,9 @@ describe("chunked driver in the cloud (spec §7, §9 chunked format)", () => {
     const vol = await readyVolume(cloud, ctx, 1);
     await settledBackup(cloud, ctx, { volume_id: vol });
     // os-extend is not part of the model's API: grow the row and the device as the volume driver would.
-    const dev = cloud.state.devices.get(vol)!;
-    cloud.state.devices.set(vol, dev.cloneAs(vol, 2 * cloud.state.config.sim_bytes_per_gb));
-    cloud.state.db.update(cloud.db.volume(vol)!, { size: 2 });
+    const dev = internalsOf(cloud).state.devices.get(vol)!;
+    internalsOf(cloud).state.devices.set(vol, dev.cloneAs(vol, 2 * cloud.inspect.config.sim_bytes_per_gb));
+    internalsOf(cloud).state.db.update(cloud.db.volume(vol)!, { size: 2 });
     const i = await settledBackup(cloud, ctx, { volume_id: vol, incremental: true });
     expect(i.status).toBe("error");
     expect(i.fail_reason).toContain("Volume size increased since the last backup. Do a full backup.");

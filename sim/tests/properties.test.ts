@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkInvariants, type Release, type SimulatedCloudImpl } from "../cloud/index.ts";
+import { type Release, type SimulatedCloud } from "../cloud/index.ts";
 import { MemoryObjectStore } from "../storage/memory-object-store.ts";
 import { deleteAllBackups, leftBehindByCinder, newCloud, opsArb, restoreMismatches, runOps, storedObjects, type Op, type RunRecord } from "./helpers/index.ts";
 
@@ -32,13 +32,13 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
 /** Small devices (1 GB = 256 KiB, 4 objects of 64 KiB) and room in the quotas so rejections stay meaningful. */
 const SCALE = { sim_bytes_per_gb: 262144, backup_file_size: 65536, quota_volumes: 200, quota_snapshots: 200, quota_gigabytes: 10000, quota_backups: 200 };
 
-async function play(release: Release, s: Scenario, seed = 7, onQuiet?: (cloud: SimulatedCloudImpl, at: number) => void): Promise<{ cloud: SimulatedCloudImpl; rec: RunRecord }> {
+async function play(release: Release, s: Scenario, seed = 7, onQuiet?: (cloud: SimulatedCloud, at: number) => void): Promise<{ cloud: SimulatedCloud; rec: RunRecord }> {
   const cloud = await newCloud({ release, seed, config: { ...SCALE, ...s.conf } });
   const rec = await runOps(cloud, s.ops, onQuiet ? (at) => onQuiet(cloud, at) : undefined);
   return { cloud, rec };
 }
 
-const violationsOf = (cloud: SimulatedCloudImpl) => checkInvariants(cloud).filter((v) => !leftBehindByCinder(cloud, v));
+const violationsOf = (cloud: SimulatedCloud) => cloud.inspect.invariants().filter((v) => !leftBehindByCinder(cloud, v));
 
 describe.each<Release>(["zed", "master"])("model properties over random operation sequences (%s)", (release) => {
   it("quota in_use equals the live records and nothing is left transitional after settle", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { MemoryObjectStore } from "../storage/memory-object-store.ts";
-import { checkInvariants } from "../cloud/index.ts";
 import { deleteAllBackups, newCloud, objectsOf, restoreMismatches, runOps, storedObjects } from "./helpers/index.ts";
+import { internalsOf } from "../cloud/testing.ts";
 
 // The property checks are not vacuous: each one reports a broken cloud.
 describe("property checks catch a broken cloud", () => {
@@ -35,8 +35,8 @@ describe("property checks catch a broken cloud", () => {
   it("a quota usage edited behind the model's back is reported as drift", async () => {
     const cloud = await newCloud();
     await runOps(cloud, []);
-    expect(checkInvariants(cloud)).toEqual([]);
-    cloud.state.quotas.usage(cloud.users.demo.projectId, "backups").in_use += 1;
-    expect(checkInvariants(cloud).map((v) => v.code)).toContain("quota-drift");
+    expect(cloud.inspect.invariants()).toEqual([]);
+    internalsOf(cloud).state.quotas.usage(cloud.users.demo.projectId, "backups").in_use += 1;
+    expect(cloud.inspect.invariants().map((v) => v.code)).toContain("quota-drift");
   });
 });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { CloudBuilder, RELEASES, type Release, type SimulatedCloudImpl } from "../cloud/index.ts";
+import { CloudBuilder, RELEASES, type Release, type SimulatedCloud } from "../cloud/index.ts";
 import { ONE_SITE, SpyDriver, TWO_BACKUP_HOSTS, backupRow, newCloud, readyVolume, settledBackup } from "./helpers/index.ts";
 
-async function spyCloud(release: Release, config: Record<string, number | boolean | string> = {}): Promise<{ cloud: SimulatedCloudImpl; spy: () => SpyDriver }> {
+async function spyCloud(release: Release, config: Record<string, number | boolean | string> = {}): Promise<{ cloud: SimulatedCloud; spy: () => SpyDriver }> {
   let driver: SpyDriver | undefined;
-  const cloud = (await new CloudBuilder().withSeed(5).withRelease(release).withTopology(ONE_SITE).withConfig(config)
-    .withBackupDriver((_h, s) => (driver = new SpyDriver(s))).build()) as SimulatedCloudImpl;
+  const cloud = await new CloudBuilder().withSeed(5).withRelease(release).withTopology(ONE_SITE).withConfig(config)
+    .withBackupDriver((_h, s) => (driver = new SpyDriver(s))).build();
   return { cloud, spy: () => driver! };
 }
 
@@ -98,7 +98,7 @@ describe("release differences (spec §10)", () => {
     const vol = await readyVolume(cloud, ctx);
     const parent = await settledBackup(cloud, ctx, { volume_id: vol });
     cloud.faults.stopService("cinder-backup", parent.host!);
-    await cloud.advance(cloud.state.config.service_down_time * 1000 + 11_000);
+    await cloud.advance(cloud.inspect.config.service_down_time * 1000 + 11_000);
     const inc = await cloud.ops.backups.create(ctx, { volume_id: vol, incremental: true });
     expect(inc.host).toBe(parent.host);
     await cloud.advance(5000);

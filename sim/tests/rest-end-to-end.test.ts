@@ -2,12 +2,12 @@ import { describe, expect, it } from "vitest";
 import { createRestHandler } from "../rest/index.ts";
 import { restClient } from "../rest/testing/index.ts";
 import type { RestAuth } from "../rest/index.ts";
-import type { SimulatedCloudImpl } from "../cloud/index.ts";
+import type { SimulatedCloud } from "../cloud/index.ts";
 import { newCloud, readyVolume } from "./helpers/index.ts";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-async function restCloud(): Promise<{ cloud: SimulatedCloudImpl; call: ReturnType<typeof restClient>; demo: RestAuth; admin: RestAuth }> {
+async function restCloud(): Promise<{ cloud: SimulatedCloud; call: ReturnType<typeof restClient>; demo: RestAuth; admin: RestAuth }> {
   const cloud = await newCloud();
   const demo = { userId: cloud.users.demo.userId, projectId: cloud.users.demo.projectId, roles: ["member", "reader"] };
   const admin = { userId: cloud.users.admin.userId, projectId: cloud.users.admin.projectId, roles: ["admin", "member", "reader"] };
@@ -69,7 +69,7 @@ describe("backup REST routes over the simulated cloud (spec §3)", () => {
     expect((await call("POST", "backups/import_record", { auth: demo, body: { "backup-record": rec } })).status).toBe(403);
     cloud.faults.stopService("cinder-backup", "site1");
     cloud.faults.stopService("cinder-backup", "site2");
-    await cloud.advance(cloud.state.config.service_down_time * 1000 + 11_000);
+    await cloud.advance(cloud.inspect.config.service_down_time * 1000 + 11_000);
     cloud.faults.dbLoss();
     expect((await call("POST", "backups/import_record", { auth: admin, body: { "backup-record": rec } })).status).toBe(503);
   });

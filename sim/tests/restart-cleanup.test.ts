@@ -65,7 +65,7 @@ describe.each<Release>(["zed", "master"])("backup service restart cleanup (%s)",
     const ctx = cloud.context("demo");
     const vol = await readyVolume(cloud, ctx);
     const b = await settledBackup(cloud, ctx, { volume_id: vol });
-    const undo = cloud.state.bus.intercept(dropCasts("delete_backup"));
+    const undo = cloud.faults.intercept(dropCasts("delete_backup"));
     await cloud.ops.backups.delete(ctx, b.id, false);
     await cloud.settle();
     undo();
@@ -82,7 +82,7 @@ describe.each<Release>(["zed", "master"])("backup service restart cleanup (%s)",
     const vol = await readyVolume(cloud, ctx, 1, { type: "LUKS" });
     const b = await settledBackup(cloud, ctx, { volume_id: vol });
     expect(b.encryption_key_id).not.toBeNull();
-    const undo = cloud.state.bus.intercept(dropCasts("delete_backup"));
+    const undo = cloud.faults.intercept(dropCasts("delete_backup"));
     await cloud.ops.backups.delete(ctx, b.id, false);
     await cloud.settle();
     undo();

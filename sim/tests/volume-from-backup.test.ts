@@ -45,7 +45,7 @@ describe("volume create from a backup (3.47, spec §2.3)", () => {
     const v = await cloud.ops.volumes.create(ctx, { size: 2, backup_id: b.id });
     await cloud.settle();
     expect(cloud.db.volume(v.id)!.status).toBe("available");
-    const mib = cloud.state.config.sim_bytes_per_gb;
+    const mib = cloud.inspect.config.sim_bytes_per_gb;
     expect(Buffer.from(cloud.devices.read(v.id, 0, mib)).equals(Buffer.from(cloud.devices.read(src, 0, mib)))).toBe(true);
   });
 });

@@ -38,7 +38,7 @@ export const cancelBackup: Workflow = {
     const admin = cloud.context("admin");
     const vol = await readyVolume(cloud, ctx, 4);
     const b = await cloud.ops.backups.create(ctx, { volume_id: vol });
-    await runUntil(cloud, () => (cloud.state.devices.get(vol)?.attachedTo ?? null) !== null);
+    await runUntil(cloud, () => cloud.devices.attachedTo(vol) !== null);
     w.expect("backup is creating when cancelled", cloud.db.backup(b.id)?.status, "creating");
     await w.expectError("delete without force → 400", () => cloud.ops.backups.delete(ctx, b.id, false), 400, "Invalid backup: Backup status must be available or error");
     await cloud.ops.backups.delete(admin, b.id, true);
@@ -61,7 +61,7 @@ export const cancelRestore: Workflow = {
     const b = await completedBackup(cloud, ctx, vol);
     const target = await readyVolume(cloud, ctx, 4, { fill: "zeros" });
     await cloud.ops.backups.restore(ctx, b, { volume_id: target });
-    await runUntil(cloud, () => (cloud.state.devices.get(target)?.attachedTo ?? null) !== null);
+    await runUntil(cloud, () => cloud.devices.attachedTo(target) !== null);
     await cloud.advance(1);
     await cloud.ops.backups.resetStatus(admin, b, "error");
     await cloud.settle();
@@ -80,7 +80,7 @@ export const restartCleanup: Workflow = {
     const vol = await readyVolume(cloud, ctx, 4);
     await cloud.ops.volumes.attach(ctx, vol, { instance_uuid: "6f1c7a1e-0000-4000-8000-000000000003", mountpoint: "/dev/vdd" });
     const b = await cloud.ops.backups.create(ctx, { volume_id: vol, force: true });
-    await runUntil(cloud, () => cloud.db.backup(b.id)?.temp_volume_id !== null && cloud.db.backup(b.id)?.service !== null && [...cloud.state.devices.values()].some((d) => d.attachedTo === "site1"));
+    await runUntil(cloud, () => cloud.db.backup(b.id)?.temp_volume_id !== null && cloud.db.backup(b.id)?.service !== null && cloud.devices.attachedToHost("site1").length > 0);
     const host = cloud.db.backup(b.id)!.host!;
     const temp = cloud.db.backup(b.id)!.temp_volume_id;
     await cloud.faults.restartService("cinder-backup", host);

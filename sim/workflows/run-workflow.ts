@@ -1,7 +1,5 @@
 import { CloudBuilder } from "../cloud/cloud-builder.ts";
-import type { SimulatedCloudImpl } from "../cloud/simulated-cloud-impl.ts";
 import type { Release, TraceEntry } from "../cloud/simulated-cloud.ts";
-import { checkInvariants } from "../cloud/invariants.ts";
 import { WorkflowRun, type Deviation, type Workflow } from "./workflow.ts";
 
 export interface WorkflowResult {
@@ -21,13 +19,13 @@ export interface WorkflowResult {
 
 /** Replays one workflow on a fresh cloud; deviations and invariant violations make it fail. */
 export async function runWorkflow(wf: Workflow, seed: number, release: Release): Promise<WorkflowResult> {
-  const cloud = (await new CloudBuilder().withSeed(seed).withRelease(release).withConfig(wf.config ?? {}).build()) as SimulatedCloudImpl;
+  const cloud = await new CloudBuilder().withSeed(seed).withRelease(release).withConfig(wf.config ?? {}).build();
   const run = new WorkflowRun(cloud, release);
   let error: string | undefined;
   try {
     await wf.run(run);
     await cloud.settle();
-    for (const v of checkInvariants(cloud)) run.deviations.push({ check: `invariant ${v.code}`, expected: "holds", actual: v.message });
+    for (const v of cloud.inspect.invariants()) run.deviations.push({ check: `invariant ${v.code}`, expected: "holds", actual: v.message });
   } catch (e) {
     error = (e as Error).stack ?? String(e);
   }

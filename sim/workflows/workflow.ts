@@ -1,5 +1,4 @@
-import type { SimulatedCloudImpl } from "../cloud/simulated-cloud-impl.ts";
-import type { Release } from "../cloud/simulated-cloud.ts";
+import type { Release, SimulatedCloud } from "../cloud/simulated-cloud.ts";
 import { CinderError } from "../errors/cinder-errors.ts";
 
 /** One documented procedure of the guide, replayed on a fresh cloud with its expected outcome. */
@@ -24,7 +23,7 @@ export class WorkflowRun {
   readonly deviations: Deviation[] = [];
   readonly checks: string[] = [];
 
-  constructor(readonly cloud: SimulatedCloudImpl, readonly release: Release) {}
+  constructor(readonly cloud: SimulatedCloud, readonly release: Release) {}
 
   expect(check: string, actual: unknown, expected: unknown): void {
     this.checks.push(check);
@@ -45,6 +44,6 @@ export class WorkflowRun {
 
   /** Records a note in the trace (shows in the replay output). */
   note(what: string): void {
-    this.cloud.state.trace.record({ service: "workflow", host: "-", kind: "api", what });
+    this.cloud.inspect.note({ service: "workflow", host: "-", kind: "api", what });
   }
 }

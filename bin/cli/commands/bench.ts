@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
 import { CloudBuilder } from "../../../sim/cloud/cloud-builder.ts";
-import type { SimulatedCloudImpl } from "../../../sim/cloud/simulated-cloud-impl.ts";
+import type { SimulatedCloud } from "../../../sim/cloud/simulated-cloud.ts";
 import { NullBackupDriver } from "../../../sim/driver/null-backup-driver.ts";
 import type { Command } from "../registry.ts";
 
@@ -29,20 +29,20 @@ export const bench: Command = {
   },
 };
 
-async function cloudFor(seed: number, controlPlaneOnly: boolean): Promise<SimulatedCloudImpl> {
+async function cloudFor(seed: number, controlPlaneOnly: boolean): Promise<SimulatedCloud> {
   const b = new CloudBuilder().withSeed(seed).withTrace(false).withConfig({ quota_backups: -1, quota_backup_gigabytes: -1, quota_volumes: -1, quota_gigabytes: -1 });
   if (controlPlaneOnly) b.withBackupDriver(() => new NullBackupDriver());
-  return (await b.build()) as SimulatedCloudImpl;
+  return b.build();
 }
 
 /** One cycle: full backup of a 1 GB (1 MiB) volume, then its restore into a second volume. */
-async function cycles(cloud: SimulatedCloudImpl, n: number): Promise<{ n: number; secs: number; cpuSecs: number; events: number }> {
+async function cycles(cloud: SimulatedCloud, n: number): Promise<{ n: number; secs: number; cpuSecs: number; events: number }> {
   const ctx = cloud.context("demo");
   const src = await cloud.ops.volumes.create(ctx, { size: 1 });
   const dst = await cloud.ops.volumes.create(ctx, { size: 1 });
   await cloud.settle();
   cloud.devices.fill(src.id, "text");
-  const events0 = cloud.state.sched.eventCount;
+  const events0 = cloud.inspect.eventCount();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   for (let i = 0; i < n; i++) {
@@ -50,8 +50,8 @@ async function cycles(cloud: SimulatedCloudImpl, n: number): Promise<{ n: number
     await cloud.settle();
     await cloud.ops.backups.restore(ctx, b.id, { volume_id: dst.id });
     await cloud.settle();
-    if (cloud.state.db.backups.getAny(b.id)?.status !== "available") throw new Error(`cycle ${i}: backup ${b.id} ended ${cloud.state.db.backups.getAny(b.id)?.status}`);
+    if (cloud.db.backup(b.id)?.status !== "available") throw new Error(`cycle ${i}: backup ${b.id} ended ${cloud.db.backup(b.id)?.status}`);
   }
   const cpu = process.cpuUsage(cpu0);
-  return { n, secs: (performance.now() - t0) / 1000, cpuSecs: (cpu.user + cpu.system) / 1e6, events: cloud.state.sched.eventCount - events0 };
+  return { n, secs: (performance.now() - t0) / 1000, cpuSecs: (cpu.user + cpu.system) / 1e6, events: cloud.inspect.eventCount() - events0 };
 }

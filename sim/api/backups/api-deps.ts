@@ -1,4 +1,4 @@
-import type { CloudState } from "../../cloud/cloud-state.ts";
+import type { CloudState } from "../../kernel/cloud-state.ts";
 import type { ApiService } from "../api-service.ts";
 
 /** What every API operation uses: the shared state and the cinder-api service (casts, calls, trace). */

@@ -1,4 +1,4 @@
-import type { CloudState } from "../../cloud/cloud-state.ts";
+import type { CloudState } from "../../kernel/cloud-state.ts";
 import type { BackupRow, VolumeRow } from "../../db/rows.ts";
 import { rethrowCrash } from "../cinder-service.ts";
 import type { BackupService } from "./backup-service.ts";

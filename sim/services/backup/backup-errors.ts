@@ -1,4 +1,4 @@
-import type { CloudState } from "../../cloud/cloud-state.ts";
+import type { CloudState } from "../../kernel/cloud-state.ts";
 import type { BackupRow, BackupStatus } from "../../db/rows.ts";
 
 /** `volume_utils.update_backup_error`: status (default `error`) and `fail_reason` cut to 255 characters. */

@@ -1,4 +1,4 @@
-import type { CloudState } from "../../cloud/cloud-state.ts";
+import type { CloudState } from "../../kernel/cloud-state.ts";
 import type { BackupRow } from "../../db/rows.ts";
 import { CinderError, invalidBackup } from "../../errors/cinder-errors.ts";
 import { rethrowCrash } from "../cinder-service.ts";

@@ -1,4 +1,4 @@
-import type { CloudState } from "../../cloud/cloud-state.ts";
+import type { CloudState } from "../../kernel/cloud-state.ts";
 import type { BackupService } from "./backup-service.ts";
 import { ManagerInvalid } from "./backup-errors.ts";
 import { cleanupTempForErroredBackup } from "./temp-cleanup.ts";

@@ -1,5 +1,5 @@
-import type { CloudState } from "../../cloud/cloud-state.ts";
-import { DETAIL } from "../../cloud/user-messages.ts";
+import type { CloudState } from "../../kernel/cloud-state.ts";
+import { DETAIL } from "../../kernel/user-messages.ts";
 import type { BackupRow, VolumeRow } from "../../db/rows.ts";
 import { BackupRestoreCancel } from "../../errors/cinder-errors.ts";
 import { rethrowCrash } from "../cinder-service.ts";

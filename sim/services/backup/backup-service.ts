@@ -1,5 +1,5 @@
 import type { RpcMessage } from "../../bus/rpc-message.ts";
-import type { CloudState } from "../../cloud/cloud-state.ts";
+import type { CloudState } from "../../kernel/cloud-state.ts";
 import { Semaphore } from "../../core/scheduler.ts";
 import type { BackupRow } from "../../db/rows.ts";
 import type { BackupDriver } from "../../driver/backup-driver.ts";

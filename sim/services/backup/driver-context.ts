@@ -1,4 +1,4 @@
-import type { CloudState } from "../../cloud/cloud-state.ts";
+import type { CloudState } from "../../kernel/cloud-state.ts";
 import type { BackupRow } from "../../db/rows.ts";
 import type { DriverContext } from "../../driver/backup-driver.ts";
 import { applyVolumeMetaBlob, volumeMetaBlob } from "./volume-metadata-blob.ts";

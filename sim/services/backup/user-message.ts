@@ -1,4 +1,4 @@
-import type { CloudState } from "../../cloud/cloud-state.ts";
+import type { CloudState } from "../../kernel/cloud-state.ts";
 import type { BackupRow } from "../../db/rows.ts";
 
 /** `message_api.create_from_request_context` for a backup. */

@@ -1,9 +1,9 @@
 import type { RpcMessage } from "../../bus/rpc-message.ts";
-import type { CloudState } from "../../cloud/cloud-state.ts";
+import type { CloudState } from "../../kernel/cloud-state.ts";
 import type { VolumeRow } from "../../db/rows.ts";
 import { CinderService } from "../cinder-service.ts";
 import { updateBackupError } from "../backup/backup-errors.ts";
-import { DETAIL } from "../../cloud/user-messages.ts";
+import { DETAIL } from "../../kernel/user-messages.ts";
 import { schedulerBackupHost } from "./backup-host-choice.ts";
 import { carry } from "../backup/carried-backup.ts";
 

@@ -1,4 +1,4 @@
-import type { CloudState } from "../../cloud/cloud-state.ts";
+import type { CloudState } from "../../kernel/cloud-state.ts";
 import { createTempSnapshot, createTempVolume } from "./temp-devices.ts";
 import type { VolumeService } from "./volume-service.ts";
 

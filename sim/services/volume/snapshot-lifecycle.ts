@@ -1,4 +1,4 @@
-import type { CloudState } from "../../cloud/cloud-state.ts";
+import type { CloudState } from "../../kernel/cloud-state.ts";
 import type { VolumeService } from "./volume-service.ts";
 
 /** `VolumeManager.create_snapshot`: a copy-on-write image of the volume's device. */

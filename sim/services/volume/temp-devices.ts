@@ -1,4 +1,4 @@
-import type { CloudState } from "../../cloud/cloud-state.ts";
+import type { CloudState } from "../../kernel/cloud-state.ts";
 import type { SnapshotRow, VolumeRow } from "../../db/rows.ts";
 
 /** `_create_temp_cloned_volume` / `_create_temp_volume_from_snapshot`: `backup-vol-<vol>`, use_quota=False. */

@@ -1,5 +1,5 @@
 import { BlockDevice } from "../../block/block-device.ts";
-import type { CloudState } from "../../cloud/cloud-state.ts";
+import type { CloudState } from "../../kernel/cloud-state.ts";
 import type { VolumeService } from "./volume-service.ts";
 import { apiBackupHost } from "../scheduler/backup-host-choice.ts";
 import { carry } from "../backup/carried-backup.ts";

@@ -1,5 +1,5 @@
 import type { RpcMessage } from "../../bus/rpc-message.ts";
-import type { CloudState } from "../../cloud/cloud-state.ts";
+import type { CloudState } from "../../kernel/cloud-state.ts";
 import type { VolumeRow } from "../../db/rows.ts";
 import { CinderService } from "../cinder-service.ts";
 import { getBackupDevice } from "./get-backup-device.ts";

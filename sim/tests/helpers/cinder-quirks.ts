@@ -1,4 +1,4 @@
-import type { InvariantViolation, SimulatedCloudImpl } from "../../cloud/index.ts";
+import type { InvariantViolation, SimulatedCloud } from "../../cloud/index.ts";
 import type { BackupRow } from "../../db/rows.ts";
 
 const latest = (rows: BackupRow[]): BackupRow | undefined => [...rows].sort((a, b) => b.created_at - a.created_at)[0];
@@ -10,7 +10,7 @@ const latest = (rows: BackupRow[]): BackupRow | undefined => [...rows].sort((a, 
  *   excluded), so the source volume / snapshot / temporary volume stay `backing-up`;
  * - Zed's cleanup never resets a source snapshot (spec §2.6 "(Z): snapshot not reset").
  */
-export function leftBehindByCinder(cloud: SimulatedCloudImpl, v: InvariantViolation): boolean {
+export function leftBehindByCinder(cloud: SimulatedCloud, v: InvariantViolation): boolean {
   if (v.code !== "stuck-transitional") return false;
   const m = /^(volume|snapshot) (\S+) stuck in backing-up$/.exec(v.message);
   if (!m) return false;

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import type { RequestContext } from "../../api/request-context.ts";
-import type { SimulatedCloudImpl } from "../../cloud/index.ts";
+import type { SimulatedCloud } from "../../cloud/index.ts";
 import { CinderError } from "../../errors/cinder-errors.ts";
 import { runUntil } from "./cloud.ts";
 
@@ -71,7 +71,7 @@ export interface RunRecord {
 }
 
 /** The user's context, or an admin token scoped to `projectId` (force delete, reset, cleanups). */
-export function actingIn(cloud: SimulatedCloudImpl, projectId: string): RequestContext {
+export function actingIn(cloud: SimulatedCloud, projectId: string): RequestContext {
   const demo = cloud.users.demo;
   if (projectId === demo.projectId) return cloud.context({ userId: cloud.users.admin.userId, projectId, roles: ["admin", "member", "reader"] });
   return cloud.context("admin");
@@ -80,7 +80,7 @@ export function actingIn(cloud: SimulatedCloudImpl, projectId: string): RequestC
 const pick = <T>(xs: readonly T[], i: number): T | undefined => (xs.length ? xs[i % xs.length] : undefined);
 
 /** Runs a sequence; API rejections (CinderError) are part of the game, anything else is a failure. */
-export async function runOps(cloud: SimulatedCloudImpl, ops: readonly Op[], onQuiet?: (at: number) => void): Promise<RunRecord> {
+export async function runOps(cloud: SimulatedCloud, ops: readonly Op[], onQuiet?: (at: number) => void): Promise<RunRecord> {
   const rec: RunRecord = { volumes: [], snapshots: [], backups: [], captured: new Map(), busy: new Set(), rejected: [] };
   const demo = cloud.context("demo");
   const admin = cloud.context("admin");
@@ -234,7 +234,7 @@ export async function runOps(cloud: SimulatedCloudImpl, ops: readonly Op[], onQu
  * Deletes every live backup matching `which` (default all), children first, with an admin token
  * scoped to the backup's project (force when the status needs it). Returns the ids it could not delete.
  */
-export async function deleteAllBackups(cloud: SimulatedCloudImpl, which: (b: { status: string }) => boolean = () => true): Promise<string[]> {
+export async function deleteAllBackups(cloud: SimulatedCloud, which: (b: { status: string }) => boolean = () => true): Promise<string[]> {
   for (let round = 0; round < 50; round++) {
     const liveRows = cloud.db.backups().filter((b) => !b.deleted && which(b));
     if (!liveRows.length) return [];

@@ -1,9 +1,9 @@
-import type { SimulatedCloudImpl } from "../../cloud/index.ts";
+import type { SimulatedCloud } from "../../cloud/index.ts";
 import { actingIn } from "./op-runner.ts";
 import { backupMetadata } from "./cloud.ts";
 
 /** The source volume type id recorded in a backup's volume metadata blob. */
-async function sourceTypeOf(cloud: SimulatedCloudImpl, backupId: string): Promise<string | null> {
+async function sourceTypeOf(cloud: SimulatedCloud, backupId: string): Promise<string | null> {
   const meta = await backupMetadata(cloud, backupId);
   const blob = JSON.parse(meta.volume_meta ?? "{}") as { "volume-base-metadata"?: { volume_type_id?: string | null } };
   return blob["volume-base-metadata"]?.volume_type_id ?? null;
@@ -13,7 +13,7 @@ async function sourceTypeOf(cloud: SimulatedCloudImpl, backupId: string): Promis
  * Restores every live `available` backup into a new volume (an encrypted one into a volume of the
  * source's type, spec §3.2) and lists what did not come back byte-exact. Empty means all good.
  */
-export async function restoreMismatches(cloud: SimulatedCloudImpl, captured: ReadonlyMap<string, string>): Promise<string[]> {
+export async function restoreMismatches(cloud: SimulatedCloud, captured: ReadonlyMap<string, string>): Promise<string[]> {
   const problems: string[] = [];
   for (const b of cloud.db.backups().filter((x) => !x.deleted && x.status === "available")) {
     const want = captured.get(b.id);

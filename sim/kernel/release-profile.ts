@@ -1,4 +1,5 @@
-import type { Release } from "./simulated-cloud.ts";
+/** The cinder releases the model can play. */
+export type Release = "zed" | "master";
 
 /**
  * Where Zed (21.3.1, Debian's python3-cinder) and master differ (spec §10). Everything else is
