@@ -1,4 +1,5 @@
-import { failing, type RunResult } from "../runner/index.ts";
+import { failing, type RunResult } from "../../scenarios/runner/index.ts";
+import { sequenceDiagramMermaid } from "../common/sequence-diagram.ts";
 import { messageDiagram } from "./message-diagram.ts";
 import { traceExcerpt } from "./trace-excerpt.ts";
 
@@ -40,7 +41,7 @@ function card(r: RunResult): string[] {
     const lines = traceExcerpt(r.trace, f.traceSeq);
     if (lines.length) out.push("```text", ...lines, "```", "");
   }
-  const diagram = messageDiagram(r.trace, failing(r)[0]?.traceSeq);
+  const diagram = sequenceDiagramMermaid(messageDiagram(r.trace, failing(r)[0]?.traceSeq));
   if (diagram.length) out.push("Messages up to the first finding:", "", ...diagram, "");
   return out;
 }

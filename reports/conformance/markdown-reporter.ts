@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ConformanceReporter, RunSummary } from "./reporter.ts";
-import { mdCell } from "./escape.ts";
+import type { ConformanceReporter, RunSummary } from "../../conformance/runner/reporter.ts";
+import { mdCell } from "../common/escape.ts";
 
 const ICON = { PASS: "✅ PASS", FAIL: "❌ FAIL", SKIP: "⏭ SKIP", NA: "➖ NA" } as const;
 

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ConformanceReporter, RuleResult, RunSummary } from "./reporter.ts";
-import { escapeXml as e } from "./escape.ts";
-import { sequenceDiagramSvg } from "./sequence-diagram.ts";
+import type { ConformanceReporter, RuleResult, RunSummary } from "../../conformance/runner/reporter.ts";
+import { escapeXml as e } from "../common/escape.ts";
+import { sequenceDiagramSvg } from "../common/sequence-diagram.ts";
 
 const CSS = `body{font:14px system-ui,sans-serif;margin:24px;color:#222}table{border-collapse:collapse}
 th,td{border:1px solid #ccc;padding:3px 8px;text-align:left}th{background:#f4f4f8}
