@@ -12,6 +12,8 @@ const nondeterminism = [
   { selector: "MemberExpression[object.name='process'][property.name=/^(hrtime|uptime)$/]", message: "sim/ is deterministic: use the VirtualClock." },
 ];
 
+const reportsUpward = { group: ["**/reports/**"], message: "reports/ plugs into the runners, not the other way round: define the type on the runner's side (e.g. conformance/runner/reporter.ts)." };
+
 export default tseslint.config(
   { ignores: ["node_modules/**", "reports/out/**", "fixtures/golden/sets/**", "**/*.py", ".ci/**", ".cache/**", "bin/.*"] },
   ...tseslint.configs.recommended,
@@ -29,7 +31,13 @@ export default tseslint.config(
       "no-restricted-imports": ["error", { paths: [
         { name: "node:timers", message: "sim/ is deterministic: use the Scheduler." },
         { name: "node:timers/promises", message: "sim/ is deterministic: use the Scheduler." },
-      ] }],
+      ], patterns: [reportsUpward] }],
     },
+  },
+  {
+    // Plugins plug into the runner: conformance/ and scenarios/ define their result and reporter
+    // types; reports/ implements them and bin/ chooses which run.
+    files: ["conformance/**/*.ts", "scenarios/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [reportsUpward] }] },
   },
 );
