@@ -1,4 +1,5 @@
 import type { WorkflowResult } from "../../sim/workflows/index.ts";
+import { markdownTable } from "../common/markdown-table.ts";
 import { formatEntry } from "./trace-line.ts";
 
 /** The readable report `npm start` writes (`replay.md`): a verdict table, then each workflow with its trace. */
@@ -7,8 +8,8 @@ export function replayMarkdown(results: readonly WorkflowResult[], seed: number)
   const lines = [
     `# Workflow replay (seed ${seed})`, "",
     `${pass} of ${results.length} workflow runs match cinder's documented outcome.`, "",
-    "| workflow | release | guide | checks | verdict | trace sha256 |", "|---|---|---|---|---|---|",
-    ...results.map((r) => `| ${r.id} | ${r.release} | ${r.guide} | ${r.checks} | ${r.ok ? "PASS" : "**FAIL**"} | \`${r.traceHash.slice(0, 16)}…\` |`),
+    ...markdownTable(["workflow", "release", "guide", "checks", "verdict", "trace sha256"],
+      results.map((r) => [r.id, r.release, r.guide, String(r.checks), r.ok ? "PASS" : "**FAIL**", `\`${r.traceHash.slice(0, 16)}…\``])),
     "",
   ];
   for (const r of results) {
