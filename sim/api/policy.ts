@@ -5,11 +5,12 @@ import type { RequestContext } from "./request-context.ts";
  * The one policy table: each default policy this simulator enforces and the rule guarding it in
  * cinder 21.3.1 (`cinder/policies/*.py`; `enforce_new_defaults=False`, so the deprecated check
  * strings apply). `rule:admin_api` is the admin role; `rule:admin_or_owner` is admin, or the
- * target's project is the caller's. Both the API layer and the REST routes authorize through it.
+ * target's project is the caller's; `""` lets anyone through. Both the API layer and the REST
+ * routes (actions and view attributes) authorize through it.
  */
 export const POLICIES = {
   // policies/backups.py, backup_actions.py
-  "backup:create": "rule:admin_or_owner",
+  "backup:create": "",
   "backup:get": "rule:admin_or_owner",
   "backup:get_all": "rule:admin_or_owner",
   "backup:update": "rule:admin_or_owner",
@@ -21,14 +22,15 @@ export const POLICIES = {
   "volume_extension:backup_admin_actions:reset_status": "rule:admin_api",
   "volume_extension:backup_admin_actions:force_delete": "rule:admin_api",
   // policies/volumes.py, volume_actions.py
-  "volume:create": "rule:admin_or_owner",
+  "volume:create": "",
   "volume:get": "rule:admin_or_owner",
   "volume:get_all": "rule:admin_or_owner",
   "volume:update": "rule:admin_or_owner",
   "volume:delete": "rule:admin_or_owner",
   "volume:force_delete": "rule:admin_api",
-  "volume_extension:volume_tenant_attribute": "rule:admin_api",
+  "volume_extension:volume_tenant_attribute": "rule:admin_or_owner",
   "volume_extension:volume_host_attribute": "rule:admin_api",
+  "volume_extension:volume_mig_status_attribute": "rule:admin_api",
   "volume_extension:volume_admin_actions:reset_status": "rule:admin_api",
   "volume_extension:volume_admin_actions:force_delete": "rule:admin_api",
   "volume_extension:volume_actions:attach": "rule:admin_or_owner",
@@ -44,7 +46,7 @@ export const POLICIES = {
   "volume_extension:quotas:delete": "rule:admin_api",
   "volume_extension:services:index": "rule:admin_api",
   "volume_extension:services:update": "rule:admin_api",
-} as const satisfies Record<string, "rule:admin_api" | "rule:admin_or_owner">;
+} as const satisfies Record<string, "rule:admin_api" | "rule:admin_or_owner" | "">;
 
 export type PolicyName = keyof typeof POLICIES;
 
@@ -53,9 +55,13 @@ export type PolicyName = keyof typeof POLICIES;
  * target's project defaults to the caller's, as cinder's `{'project_id': context.project_id}`.
  */
 export function authorize(ctx: RequestContext, policy: PolicyName, targetProjectId: string = ctx.projectId): void {
-  if (ctx.isAdmin) return;
-  if (POLICIES[policy] === "rule:admin_or_owner" && targetProjectId === ctx.projectId) return;
-  throw policyNotAuthorized(policy);
+  if (!allowed(ctx, policy, targetProjectId)) throw policyNotAuthorized(policy);
+}
+
+/** `context.authorize(..., fatal=False)`: whether the policy lets the caller through. */
+export function allowed(ctx: RequestContext, policy: PolicyName, targetProjectId: string = ctx.projectId): boolean {
+  const rule = POLICIES[policy];
+  return rule === "" || ctx.isAdmin || (rule === "rule:admin_or_owner" && targetProjectId === ctx.projectId);
 }
 
 /** Project scoping of `model_query(..., project_only=True)`: admins see every project. */
