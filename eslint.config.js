@@ -24,6 +24,7 @@ const cloudTesting = { group: ["**/cloud/testing", "**/cloud/testing.ts"], messa
 const cloudRoof = { group: ["**/cloud/*"], message: "The kernel and the services build on sim/kernel, never on sim/cloud (the assembly)." };
 const kernelFloor = { group: ["**/kernel/*"], message: "sim/core is below the kernel: it imports neither sim/kernel nor sim/cloud." };
 const restrict = (paths, patterns) => ["error", { paths, patterns }];
+const reportsUpward = { group: ["**/reports/**"], message: "reports/ plugs into the runners, not the other way round: define the type on the runner's side (e.g. conformance/runner/reporter.ts)." };
 
 export default tseslint.config(
   { ignores: ["node_modules/**", "reports/out/**", "fixtures/golden/sets/**", "**/*.py", ".ci/**", ".cache/**", "bin/.*"] },
@@ -39,18 +40,24 @@ export default tseslint.config(
     ignores: ["sim/**/*.test.ts"],
     rules: {
       "no-restricted-syntax": ["error", ...nondeterminism],
-      "no-restricted-imports": restrict(timers, [cloudImpl, cloudTesting]),
+      "no-restricted-imports": restrict(timers, [cloudImpl, cloudTesting, reportsUpward]),
     },
   },
   { files: ["**/*.ts"], ignores: ["sim/**"], rules: { "no-restricted-imports": restrict([], [cloudImpl, cloudTesting]) } },
   { files: ["sim/**/*.test.ts"], rules: { "no-restricted-imports": restrict([], [cloudImpl, cloudTesting]) } },
   { files: ["sim/tests/**/*.ts"], rules: { "no-restricted-imports": restrict([], [cloudImpl]) } },
-  { files: ["sim/cloud/**/*.ts"], ignores: ["sim/cloud/**/*.test.ts"], rules: { "no-restricted-imports": restrict(timers, []) } },
+  { files: ["sim/cloud/**/*.ts"], ignores: ["sim/cloud/**/*.test.ts"], rules: { "no-restricted-imports": restrict(timers, [reportsUpward]) } },
   { files: ["sim/cloud/**/*.test.ts"], rules: { "no-restricted-imports": "off" } },
   {
     files: ["sim/{kernel,services,api,bus,db,block,driver,drivers,storage,format,errors}/**/*.ts"],
     ignores: ["sim/**/*.test.ts"],
-    rules: { "no-restricted-imports": restrict(timers, [cloudImpl, cloudTesting, cloudRoof]) },
+    rules: { "no-restricted-imports": restrict(timers, [cloudImpl, cloudTesting, cloudRoof, reportsUpward]) },
   },
-  { files: ["sim/core/**/*.ts"], ignores: ["sim/**/*.test.ts"], rules: { "no-restricted-imports": restrict(timers, [cloudRoof, kernelFloor]) } },
+  { files: ["sim/core/**/*.ts"], ignores: ["sim/**/*.test.ts"], rules: { "no-restricted-imports": restrict(timers, [cloudRoof, kernelFloor, reportsUpward]) } },
+  {
+    // Plugins plug into the runner: conformance/ and scenarios/ define their result and reporter
+    // types; reports/ implements them and bin/ chooses which run.
+    files: ["conformance/**/*.ts", "scenarios/**/*.ts"],
+    rules: { "no-restricted-imports": restrict([], [cloudImpl, cloudTesting, reportsUpward]) },
+  },
 );

@@ -1,8 +1,7 @@
-import { fileReporters } from "../reports/index.ts";
-import type { ConformanceReporter } from "../reports/reporter.ts";
 import { canarySuiteDrivers, findCanary, canaryDriver } from "./canaries/index.ts";
 import { referenceDriver } from "./driver/reference-driver.ts";
 import { resolveDriver, type Backend } from "./driver/driver-registry.ts";
+import type { ConformanceReporter } from "./runner/reporter.ts";
 import type { RunSummary } from "./runner/result.ts";
 import { runSuite, type SuiteDriver } from "./runner/run-suite.ts";
 import { DEFAULT_PROPERTY } from "./runner/run-rule.ts";
@@ -17,12 +16,11 @@ export interface ConformanceOptions {
   /** `--rules GLOB`. */
   rules?: string;
   seed?: number;
-  /** Writes JUnit, JSON lines, Markdown and HTML here. */
-  reportDir?: string;
   /** Also run every canary driver (the report says which rule caught each). */
   canaries?: boolean;
   /** Run just these canaries (ids). */
   canaryIds?: string[];
+  /** Fed as results arrive; the CLI chooses them (console progress, the file reporters of `reports/conformance/`). */
   reporters?: ConformanceReporter[];
   timeoutMs?: number;
   extraRules?: readonly Rule[];
@@ -32,7 +30,7 @@ export interface ConformanceOptions {
   property?: { numRuns?: number; maxCommands?: number; replay?: string };
 }
 
-/** One call for `npm start` and the CLI: resolve drivers, run the rules, write reports, return the results. */
+/** One call for `npm start` and the CLI: resolve drivers, run the rules (feeding the given reporters), return the results. */
 export async function runConformance(opts: ConformanceOptions = {}): Promise<RunSummary> {
   const backend = opts.backend ?? "memory";
   const seed = opts.seed ?? 1;
@@ -50,7 +48,6 @@ export async function runConformance(opts: ConformanceOptions = {}): Promise<Run
     if (!c) throw new Error(`unknown canary '${id}'`);
     drivers.push({ dut: canaryDriver(c, referenceDriver()), replayPrefix: `npx cbh conformance --canary ${c.id}`, expectedToBreak: c.breaks });
   }
-  const reporters = [...(opts.reporters ?? []), ...(opts.reportDir ? fileReporters(opts.reportDir) : [])];
   const replay = opts.property?.replay ? parseReplayToken(opts.property.replay) : undefined;
   const property = {
     numRuns: opts.property?.numRuns ?? DEFAULT_PROPERTY.numRuns,
@@ -59,5 +56,5 @@ export async function runConformance(opts: ConformanceOptions = {}): Promise<Run
   };
   // A replay reruns the model-based rule only.
   const rules = replay ? "model.*" : opts.rules;
-  return runSuite({ drivers, rules, seed: replay?.seed ?? seed, reporters, timeoutMs: opts.timeoutMs, extraRules: opts.extraRules, property });
+  return runSuite({ drivers, rules, seed: replay?.seed ?? seed, reporters: opts.reporters, timeoutMs: opts.timeoutMs, extraRules: opts.extraRules, property });
 }

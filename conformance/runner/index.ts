@@ -4,3 +4,4 @@ export * from "./run-rule.ts";
 export * from "./run-suite.ts";
 export * from "./cloud-factory.ts";
 export * from "./known-failures.ts";
+export type { ConformanceReporter } from "./reporter.ts";

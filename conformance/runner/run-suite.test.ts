@@ -4,7 +4,7 @@ import type { DriverUnderTest } from "../driver/driver-under-test.ts";
 import { allRules } from "../rules/index.ts";
 import { runSuite, runPassed } from "./run-suite.ts";
 import { ruleMatcher } from "./rule-filter.ts";
-import type { ConformanceReporter } from "../../reports/reporter.ts";
+import type { ConformanceReporter } from "./reporter.ts";
 
 const ref = { dut: referenceDriver(), replayPrefix: "npx cbh conformance --driver ref" };
 

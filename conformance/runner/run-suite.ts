@@ -1,4 +1,4 @@
-import type { ConformanceReporter } from "../../reports/reporter.ts";
+import type { ConformanceReporter } from "./reporter.ts";
 import type { DriverUnderTest } from "../driver/driver-under-test.ts";
 import { allRules } from "../rules/index.ts";
 import type { PropertyOptions, Rule } from "../rules/rule.ts";

@@ -1,10 +1,10 @@
+import { parseApiVersion, requestedVersion } from "../api/api-version-request.ts";
 import type { CinderOperations } from "../api/operations.ts";
 import type { RequestContext } from "../api/request-context.ts";
 import { generateContent, type ContentKind } from "../block/content.ts";
 import { IdFactory } from "../core/id-factory.ts";
 import type { CinderService } from "../services/cinder-service.ts";
 import type { CloudState } from "../kernel/cloud-state.ts";
-import { parseMicroversion } from "./microversion.ts";
 import { checkInvariants } from "./invariants.ts";
 import type { CloudInspection, DatabaseView, DeviceAccess, FaultControls, Release, RunLimits, SeededUser, SimulatedCloud, TraceView } from "./simulated-cloud.ts";
 
@@ -50,7 +50,8 @@ export class SimulatedCloudImpl implements SimulatedCloud {
     const roles = [...u.roles];
     return {
       userId: u.userId, projectId: u.projectId, roles, isAdmin: roles.includes("admin"),
-      microversion: parseMicroversion(microversion ?? this.state.release.maxMicroversion),
+      // As an `OpenStack-API-Version: volume X.Y` entry; none means the release's maximum.
+      microversion: requestedVersion(microversion ?? "latest", parseApiVersion(this.state.release.maxMicroversion)),
       requestId: `req-${this.state.ids.uuid()}`.slice(0, 40) + `-${this.#requests++}`,
     };
   }

@@ -70,4 +70,3 @@ export const noRoute = (): HttpFault => new HttpFault(404, WEBOB_EXPLANATION[404
  */
 export const internalError = (reason: string): HttpFault => new HttpFault(500, WEBOB_EXPLANATION[500], {}, "fault", reason);
 /** `exception.PolicyNotAuthorized` → `ResourceExceptionHandler` → 403. */
-export const policyFault = (action: string): HttpFault => forbidden(`Policy doesn't allow ${action} to be performed.`);

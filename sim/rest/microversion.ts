@@ -1,9 +1,10 @@
+import { MIN_API_VERSION, requestedVersion, versionString } from "../api/api-version-request.ts";
 import type { Microversion } from "../api/request-context.ts";
 import type { Release } from "../kernel/release-profile.ts";
 import { HttpFault, internalError } from "./faults.ts";
 
 /** `api/openstack/api_version_request.py`: _MIN_API_VERSION and _MAX_API_VERSION per release. */
-export const MIN_VERSION: Microversion = { major: 3, minor: 0 };
+export const MIN_VERSION: Microversion = MIN_API_VERSION;
 export const MAX_VERSION: Readonly<Record<Release, Microversion>> = {
   zed: { major: 3, minor: 70 },
   master: { major: 3, minor: 71 },
@@ -16,20 +17,7 @@ export const VERSION_UPDATED: Readonly<Record<Release, string>> = {
 
 export const API_VERSION_HEADER = "OpenStack-API-Version";
 
-export function versionString(v: Microversion): string {
-  return `${v.major}.${v.minor}`;
-}
-
-function compare(a: Microversion, b: Microversion): number {
-  return a.major !== b.major ? a.major - b.major : a.minor - b.minor;
-}
-
-/** `APIVersionRequest.__init__`: `^([1-9]\d*)\.([1-9]\d*|0)$`, else InvalidAPIVersionString (400). */
-export function parseVersion(s: string): Microversion {
-  const m = /^([1-9]\d*)\.([1-9]\d*|0)$/.exec(s);
-  if (!m) throw new HttpFault(400, `API Version String ${s} is of invalid format. Must be of format MajorNum.MinorNum.`);
-  return { major: Number(m[1]), minor: Number(m[2]) };
-}
+export { versionString };
 
 /**
  * `api/openstack/wsgi.py:Request.set_api_version_request`. Only `OpenStack-API-Version` counts
@@ -37,7 +25,8 @@ export function parseVersion(s: string): Microversion {
  * Quirks kept: the first comma-separated entry *containing* "volume" is split on whitespace and
  * must have exactly two words, else Python's unpacking ValueError reaches FaultWrapper (500); a
  * header with no "volume" entry raises VersionNotFoundForAPIMethod outside the resource handler,
- * which FaultWrapper turns into a 400 with webob's default text.
+ * which FaultWrapper turns into a 400 with webob's default text. The entry itself is parsed by
+ * `sim/api/api-version-request.ts` (`latest`, the regex, the [min, max] check: 400 or 406).
  */
 export function negotiate(header: string | undefined, release: Release): Microversion {
   if (header === undefined) return MIN_VERSION;
@@ -51,13 +40,7 @@ export function negotiate(header: string | undefined, release: Release): Microve
     }
   }
   if (!volumeVersion) throw new HttpFault(400, "The server could not comply with the request since\r\nit is either malformed or otherwise incorrect.\r\n");
-  const max = MAX_VERSION[release];
-  if (volumeVersion === "latest") return max;
-  const v = parseVersion(volumeVersion);
-  if (compare(v, MIN_VERSION) < 0 || compare(v, max) > 0) {
-    throw new HttpFault(406, `Version ${versionString(v)} is not supported by the API. Minimum is ${versionString(MIN_VERSION)} and maximum is ${versionString(max)}.`);
-  }
-  return v;
+  return requestedVersion(volumeVersion, MAX_VERSION[release]);
 }
 
 /** True if the documented cinder 500 of `negotiate` applies to this header (used by the fuzz test). */

@@ -3,7 +3,7 @@ import { isFloatLiteral, pathKey } from "./number-literals.ts";
 import type { Schema } from "./json-schema.ts";
 import { getBoolParam, validateInteger } from "./list-query.ts";
 import { DB_MAX_INT } from "./parameter-types.ts";
-import { POLICY, authorizeAdmin, authorizeOwner } from "./policy.ts";
+import { authorize } from "../api/policy.ts";
 import type { Call, Reply, Route } from "./route.ts";
 
 /** `api/schemas/quotas.py:update_quota` (the `quota_set` format is checked in `update`). */
@@ -33,7 +33,7 @@ function checkQuotaSet(set: Record<string, unknown>, resources: readonly string[
 async function show(call: Call): Promise<Reply> {
   // contrib/quotas.py:QuotaSetsController.show
   const id = call.params["id"] as string;
-  authorizeOwner(call.ctx, POLICY.quotaShow, id);
+  authorize(call.ctx, "volume_extension:quotas:show", id);
   const usage = call.query.has("usage") ? getBoolParam("usage", call.query.get("usage")) : false;
   const set = await call.cloud.ops.quotas.show(call.ctx, id, usage);
   return { status: 200, body: { quota_set: { ...set, id } } };
@@ -45,7 +45,7 @@ async function update(call: Call): Promise<Reply> {
   const set = (call.body as Record<string, Record<string, unknown>>)["quota_set"] as Record<string, unknown>;
   const defaults = await call.cloud.ops.quotas.defaults(call.ctx, id);
   checkQuotaSet(set, Object.keys(defaults).filter((k) => k !== "id"), call.numbers);
-  authorizeAdmin(call.ctx, POLICY.quotaUpdate);
+  authorize(call.ctx, "volume_extension:quotas:update");
   if ([...id].length > 255) throw badRequest("Invalid input received: quota_set_name has " + [...id].length + " characters, more than 255.");
   const current = await call.cloud.ops.quotas.show(call.ctx, id, true);
   const limits: Record<string, number> = {};
@@ -67,7 +67,7 @@ async function update(call: Call): Promise<Reply> {
 
 async function defaults(call: Call): Promise<Reply> {
   const id = call.params["id"] as string;
-  authorizeOwner(call.ctx, POLICY.quotaShow, id);
+  authorize(call.ctx, "volume_extension:quotas:show", id);
   const set = await call.cloud.ops.quotas.defaults(call.ctx, id);
   return { status: 200, body: { quota_set: { ...set, id } } };
 }

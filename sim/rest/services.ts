@@ -1,5 +1,5 @@
 import { formatDatetime } from "./datetime.ts";
-import { POLICY, authorizeAdmin } from "./policy.ts";
+import { authorize } from "../api/policy.ts";
 import type { Route } from "./route.ts";
 
 /**
@@ -11,7 +11,7 @@ export const serviceRoutes: Route[] = [{
   method: "GET",
   path: "os-services",
   handler: async (call) => {
-    authorizeAdmin(call.ctx, POLICY.servicesIndex);
+    authorize(call.ctx, "volume_extension:services:index");
     const q: { binary?: string; host?: string } = {};
     const host = call.query.get("host");
     const binary = call.query.get("binary");

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import type { Release } from "../../../sim/cloud/simulated-cloud.ts";
 import { loadScenarios, type Scenario } from "../../../scenarios/format/index.ts";
-import { runJson, traceExcerpt, writeChaosReport } from "../../../scenarios/report/index.ts";
+import { runJson, traceExcerpt, writeChaosReport } from "../../../reports/chaos/index.ts";
 import { failing, parseSeedRange, sweepSeeds, type RunResult } from "../../../scenarios/runner/index.ts";
 import type { Command } from "../registry.ts";
 

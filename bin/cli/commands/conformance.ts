@@ -4,7 +4,7 @@ import { runPassed } from "../../../conformance/runner/run-suite.ts";
 import { canaries } from "../../../conformance/canaries/index.ts";
 import { parseReplayToken } from "../../../conformance/model/replay-token.ts";
 import { allRules } from "../../../conformance/rules/index.ts";
-import { progressReporter } from "../../../reports/index.ts";
+import { fileReporters, progressReporter } from "../../../reports/conformance/index.ts";
 import type { Command } from "../registry.ts";
 
 const USAGE = `usage: cbh conformance [--driver ref|ref-posix|path/to/module.ts#Export]... [--backend memory|posix]
@@ -63,11 +63,11 @@ export const conformance: Command = {
       }
     }
     const summary = await runConformance({
-      drivers: v.driver, backend: v.backend, rules: v.rules, seed, reportDir: v.report,
+      drivers: v.driver, backend: v.backend, rules: v.rules, seed,
       canaries: v.canaries, canaryIds: v.canary, ...(timeoutMs ? { timeoutMs } : {}),
       ...(v["known-failures"] ? { knownFailuresFile: v["known-failures"] } : {}),
       property: { ...(runs ? { numRuns: runs } : {}), ...(maxCommands ? { maxCommands } : {}), ...(v.replay ? { replay: v.replay } : {}) },
-      reporters: [progressReporter(undefined, !v.quiet)],
+      reporters: [progressReporter(undefined, !v.quiet), ...(v.report ? fileReporters(v.report) : [])],
     });
     if (summary.results.length === 0) return usage(`no rule matches --rules '${v.rules ?? ""}'`);
     if (v.report) process.stdout.write(`reports written to ${v.report}/conformance.{junit.xml,jsonl,md,html}\n`);

@@ -1,10 +1,8 @@
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import type { Release } from "../../../sim/cloud/simulated-cloud.ts";
 import { WORKFLOWS, runWorkflow, type WorkflowResult } from "../../../sim/workflows/index.ts";
 import type { Command } from "../registry.ts";
-import { formatEntry, replayMarkdown } from "./replay-format.ts";
+import { formatEntry, writeReplayReport } from "../../../reports/replay/index.ts";
 
 /** `cbh replay [WORKFLOW|all] [--seed N] [--release zed|master|zed,master] [--json] [--report DIR]` */
 export const replay: Command = {
@@ -40,9 +38,7 @@ export const replay: Command = {
     }
     const failed = results.filter((r) => !r.ok);
     if (values.report) {
-      await mkdir(values.report, { recursive: true });
-      const file = join(values.report, "replay.md");
-      await writeFile(file, replayMarkdown(results, seed));
+      const file = await writeReplayReport(values.report, results, seed);
       process.stderr.write(`report: ${file}\n`);
     }
     if (!values.json) process.stdout.write(`\n${results.length - failed.length} passed, ${failed.length} failed\n`);

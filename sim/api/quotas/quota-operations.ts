@@ -20,8 +20,8 @@ export function quotaOperations(d: ApiDeps, run: <T>(label: string, fn: () => Pr
   };
   return {
     show: (ctx, projectId, usage) => run("quota.show", async () => {
-      authorize(ctx, "volume_extension:quotas:show");
-      if (!ctx.isAdmin && projectId !== ctx.projectId) throw new CinderError("HTTPForbidden", 403, "Policy doesn't allow volume_extension:quotas:show to be performed.");
+      // quotas.py:QuotaSetsController.show: target={'project_id': target_project_id}.
+      authorize(ctx, "volume_extension:quotas:show", projectId);
       return view(projectId, usage);
     }),
     defaults: (ctx, projectId) => run("quota.defaults", async () => {

@@ -1,4 +1,4 @@
-import { POLICY, authorizeAdmin } from "../policy.ts";
+import { authorize } from "../../api/policy.ts";
 import type { Route } from "../route.ts";
 import { resetStatus } from "./backup-schemas.ts";
 
@@ -16,7 +16,7 @@ export const backupActionRoute: Route = {
         const id = call.params["id"] as string;
         const status = ((call.body as Record<string, Record<string, string>>)["os-reset_status"] as Record<string, string>)["status"] as string;
         await call.cloud.ops.backups.get(call.ctx, id);
-        authorizeAdmin(call.ctx, POLICY.backupResetStatus);
+        authorize(call.ctx, "volume_extension:backup_admin_actions:reset_status");
         await call.cloud.ops.backups.resetStatus(call.ctx, id, status.toLowerCase());
         return { status: 202 };
       },
@@ -25,7 +25,7 @@ export const backupActionRoute: Route = {
       handler: async (call) => {
         const id = call.params["id"] as string;
         await call.cloud.ops.backups.get(call.ctx, id);
-        authorizeAdmin(call.ctx, POLICY.backupForceDelete);
+        authorize(call.ctx, "volume_extension:backup_admin_actions:force_delete");
         await call.cloud.ops.backups.delete(call.ctx, id, true);
         return { status: 202 };
       },

@@ -4,7 +4,7 @@ import { HttpFault, internalError } from "../faults.ts";
 import { parseList } from "../list-query.ts";
 import { stripNameAndDescription } from "../name-description.ts";
 import { boolFromString } from "../parameter-types.ts";
-import { POLICY, authorizeAdmin } from "../policy.ts";
+import { authorize } from "../../api/policy.ts";
 import type { Call, Reply, Route } from "../route.ts";
 import * as schema from "./backup-schemas.ts";
 import { backupActionRoute } from "./backup-actions.ts";
@@ -87,14 +87,14 @@ async function exportRecord(call: Call): Promise<Reply> {
   // backup/api.py:API.export_record: the lookup (404) comes before the policy check (403).
   const id = call.params["id"] as string;
   await call.cloud.ops.backups.get(call.ctx, id);
-  authorizeAdmin(call.ctx, POLICY.backupExport);
+  authorize(call.ctx, "backup:export-import");
   const rec = await call.cloud.ops.backups.exportRecord(call.ctx, id);
   return { status: 200, body: { "backup-record": { backup_service: rec.backup_service, backup_url: rec.backup_url } } };
 }
 
 async function importRecord(call: Call): Promise<Reply> {
   // contrib/backups.py:BackupsController.import_record → backup/api.py:API.import_record
-  authorizeAdmin(call.ctx, POLICY.backupImport);
+  authorize(call.ctx, "backup:backup-import");
   const rec = (call.body as Record<string, Record<string, string>>)["backup-record"] as Record<string, string>;
   try {
     const backup = await call.cloud.ops.backups.importRecord(call.ctx, rec["backup_service"] as string, rec["backup_url"] as string);

@@ -1,3 +1,4 @@
+import { allowed } from "../../api/policy.ts";
 import type { BackupRow } from "../../db/rows.ts";
 import { formatDatetime } from "../datetime.ts";
 import type { Call } from "../route.ts";
@@ -37,7 +38,9 @@ export function backupDetail(call: Call, b: BackupRow): Record<string, unknown> 
   };
   if (call.minor >= 43) view["metadata"] = { ...b.metadata };
   if (call.minor >= 64 && b.encryption_key_id && b.encryption_key_id !== FIXED_KEY_ID) view["encryption_key_id"] = b.encryption_key_id;
-  if (call.minor >= 18 && call.ctx.isAdmin) view["os-backup-project-attr:project_id"] = b.project_id;
-  if (call.minor >= 56 && call.ctx.isAdmin) view["user_id"] = b.user_id;
+  // v3/backups.py show/detail: context.authorize(BACKUP_ATTRIBUTES_POLICY, fatal=False).
+  const attributes = allowed(call.ctx, "backup:backup_project_attribute");
+  if (call.minor >= 18 && attributes) view["os-backup-project-attr:project_id"] = b.project_id;
+  if (call.minor >= 56 && attributes) view["user_id"] = b.user_id;
   return view;
 }

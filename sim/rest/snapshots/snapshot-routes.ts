@@ -2,7 +2,7 @@ import { badRequest } from "../faults.ts";
 import { parseList } from "../list-query.ts";
 import { stripNameAndDescription } from "../name-description.ts";
 import { boolFromString } from "../parameter-types.ts";
-import { POLICY, authorizeAdmin } from "../policy.ts";
+import { authorize } from "../../api/policy.ts";
 import type { Call, Reply, Route } from "../route.ts";
 import * as schema from "./snapshot-schemas.ts";
 import { snapshotDetail, snapshotSummary } from "./snapshot-view.ts";
@@ -71,7 +71,7 @@ export const snapshotRoutes: Route[] = [
           const id = call.params["id"] as string;
           const status = ((call.body as Record<string, Record<string, string>>)["os-reset_status"] as Record<string, string>)["status"] as string;
           await call.cloud.ops.snapshots.get(call.ctx, id);
-          authorizeAdmin(call.ctx, POLICY.snapshotResetStatus);
+          authorize(call.ctx, "volume_extension:snapshot_admin_actions:reset_status");
           await call.cloud.ops.snapshots.resetStatus(call.ctx, id, status.toLowerCase());
           return { status: 202 };
         },

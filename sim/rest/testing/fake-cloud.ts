@@ -1,3 +1,4 @@
+import { parseApiVersion } from "../../api/api-version-request.ts";
 import type { CinderOperations, ListQuery } from "../../api/operations.ts";
 import type { RequestContext } from "../../api/request-context.ts";
 import type { SimulatedCloud } from "../../cloud/simulated-cloud.ts";
@@ -184,8 +185,7 @@ export function createFakeCloud(release: "zed" | "master" = "zed"): FakeCloud {
     seed: 1, release, ops, state,
     context(user: "admin" | "demo" | { userId: string; projectId: string; roles: string[] }, microversion = "3.0"): RequestContext {
       const u = user === "admin" ? { userId: "admin", projectId: "admin", roles: ["admin"] } : user === "demo" ? { userId: "demo", projectId: "demo", roles: ["member"] } : user;
-      const [maj, min] = microversion.split(".").map(Number);
-      return { ...u, isAdmin: u.roles.includes("admin"), microversion: { major: maj ?? 3, minor: min ?? 0 }, requestId: `req-fake-${++reqSeq}` };
+      return { ...u, isAdmin: u.roles.includes("admin"), microversion: parseApiVersion(microversion), requestId: `req-fake-${++reqSeq}` };
     },
     async settle() {}, async advance() {}, now: () => T0,
   };

@@ -1,5 +1,5 @@
 import { badRequest } from "../faults.ts";
-import { POLICY, authorizeAdmin } from "../policy.ts";
+import { authorize } from "../../api/policy.ts";
 import type { Route } from "../route.ts";
 import * as schema from "./volume-schemas.ts";
 
@@ -20,7 +20,7 @@ export const volumeActionRoute: Route = {
         const id = call.params["id"] as string;
         const b = (call.body as Body)["os-reset_status"] as Record<string, string | null>;
         const volume = await call.cloud.ops.volumes.get(call.ctx, id);
-        authorizeAdmin(call.ctx, POLICY.volumeResetStatus);
+        authorize(call.ctx, "volume_extension:volume_admin_actions:reset_status");
         const req: { status?: string; attach_status?: string } = {};
         if (b["status"]) req.status = b["status"].toLowerCase();
         if (b["attach_status"]) req.attach_status = b["attach_status"].toLowerCase();
@@ -37,7 +37,7 @@ export const volumeActionRoute: Route = {
       handler: async (call) => {
         const id = call.params["id"] as string;
         await call.cloud.ops.volumes.get(call.ctx, id);
-        authorizeAdmin(call.ctx, POLICY.volumeForceDelete);
+        authorize(call.ctx, "volume_extension:volume_admin_actions:force_delete");
         await call.cloud.ops.volumes.delete(call.ctx, id, { force: true });
         return { status: 202 };
       },

@@ -2,7 +2,7 @@ import type { VolumeCreateRequest } from "../../api/operations.ts";
 import { badRequest } from "../faults.ts";
 import { getBoolParam, parseList } from "../list-query.ts";
 import { stripNameAndDescription } from "../name-description.ts";
-import { authorizeAdmin } from "../policy.ts";
+import { authorize } from "../../api/policy.ts";
 import type { Call, Reply, Route } from "../route.ts";
 import * as schema from "./volume-schemas.ts";
 import { volumeActionRoute } from "./volume-actions.ts";
@@ -76,7 +76,7 @@ async function remove(call: Call): Promise<Reply> {
   const force = call.minor >= 23 ? getBoolParam("force", call.query.get("force")) : false;
   const id = call.params["id"] as string;
   await call.cloud.ops.volumes.get(call.ctx, id);
-  if (force) authorizeAdmin(call.ctx, "volume:force_delete");
+  if (force) authorize(call.ctx, "volume:force_delete");
   await call.cloud.ops.volumes.delete(call.ctx, id, { cascade, force });
   return { status: 202 };
 }

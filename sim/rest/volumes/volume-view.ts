@@ -1,3 +1,4 @@
+import { allowed } from "../../api/policy.ts";
 import type { VolumeRow } from "../../db/rows.ts";
 import { formatDatetime } from "../datetime.ts";
 import type { Call } from "../route.ts";
@@ -64,9 +65,10 @@ export function volumeDetail(call: Call, v: VolumeRow, types: Map<string, string
   if (m >= 65) view["consumes_quota"] = v.use_quota;
   // The contrib attribute extensions only extend `show` and `detail`, not create/update answers.
   if (!extended) return view;
-  view["os-vol-tenant-attr:tenant_id"] = v.project_id;
-  if (admin) {
-    view["os-vol-host-attr:host"] = v.host;
+  // contrib/volume_tenant_attribute.py, volume_host_attribute.py: authorize(..., fatal=False).
+  if (allowed(call.ctx, "volume_extension:volume_tenant_attribute")) view["os-vol-tenant-attr:tenant_id"] = v.project_id;
+  if (allowed(call.ctx, "volume_extension:volume_host_attribute")) view["os-vol-host-attr:host"] = v.host;
+  if (allowed(call.ctx, "volume_extension:volume_mig_status_attribute")) {
     view["os-vol-mig-status-attr:migstat"] = null;
     view["os-vol-mig-status-attr:name_id"] = null;
   }

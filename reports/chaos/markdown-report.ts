@@ -1,4 +1,6 @@
-import { failing, type RunResult } from "../runner/index.ts";
+import { failing, type RunResult } from "../../scenarios/runner/index.ts";
+import { markdownTable } from "../common/markdown-table.ts";
+import { sequenceDiagramMermaid } from "../common/sequence-diagram.ts";
 import { messageDiagram } from "./message-diagram.ts";
 import { traceExcerpt } from "./trace-excerpt.ts";
 
@@ -9,15 +11,15 @@ import { traceExcerpt } from "./trace-excerpt.ts";
  */
 export function chaosMarkdown(results: readonly RunResult[], meta: { command: string; startedAt: string; stopped: boolean }): string {
   const out: string[] = [`# Chaos run`, "", `- command: \`${meta.command}\``, `- started: ${meta.startedAt}`, `- runs: ${results.length}${meta.stopped ? " (stopped at the first failing seed; --keep-going runs the rest)" : ""}`, ""];
-  out.push("| scenario | release | seeds | passed | failed | findings | sim time (s) | wall (ms) |", "|---|---|---|---|---|---|---|---|");
   const groups = new Map<string, RunResult[]>();
   for (const r of results) groups.set(`${r.scenario}\u0000${r.release}`, [...(groups.get(`${r.scenario}\u0000${r.release}`) ?? []), r]);
-  for (const rs of groups.values()) {
+  out.push(...markdownTable(["scenario", "release", "seeds", "passed", "failed", "findings", "sim time (s)", "wall (ms)"], [...groups.values()].map((rs) => {
     const f = rs.filter((r) => r.verdict === "FAIL");
     const seeds = rs.map((r) => r.seed);
     const codes = [...new Set(f.flatMap((r) => failing(r).map((x) => x.code)))];
-    out.push(`| ${rs[0]!.scenario} | ${rs[0]!.release} | ${Math.min(...seeds)}..${Math.max(...seeds)} | ${rs.length - f.length} | ${f.length} | ${codes.join(", ") || "—"} | ${(rs.reduce((n, r) => n + r.virtualMs, 0) / 1000).toFixed(1)} | ${rs.reduce((n, r) => n + r.wallMs, 0).toFixed(0)} |`);
-  }
+    return [rs[0]!.scenario, rs[0]!.release, `${Math.min(...seeds)}..${Math.max(...seeds)}`, String(rs.length - f.length), String(f.length), codes.join(", ") || "—",
+      (rs.reduce((n, r) => n + r.virtualMs, 0) / 1000).toFixed(1), rs.reduce((n, r) => n + r.wallMs, 0).toFixed(0)];
+  })));
   out.push("", "## Outcomes over the seeds", "", "How often each ref ended in each status (under faults → after recovery): the seeds must reach every branch the scenario describes.", "");
   for (const rs of groups.values()) out.push(`- **${rs[0]!.scenario}** (${rs[0]!.release}): ${outcomeSpread(rs)}`);
   out.push("", "## Fault coverage", "", "In how many runs each fault (by scenario line) fired: a fault that never fires tests nothing.", "");
@@ -40,7 +42,7 @@ function card(r: RunResult): string[] {
     const lines = traceExcerpt(r.trace, f.traceSeq);
     if (lines.length) out.push("```text", ...lines, "```", "");
   }
-  const diagram = messageDiagram(r.trace, failing(r)[0]?.traceSeq);
+  const diagram = sequenceDiagramMermaid(messageDiagram(r.trace, failing(r)[0]?.traceSeq));
   if (diagram.length) out.push("Messages up to the first finding:", "", ...diagram, "");
   return out;
 }

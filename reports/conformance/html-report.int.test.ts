@@ -6,8 +6,8 @@ import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { htmlReporter } from "./html-reporter.ts";
 import { junitXml } from "./junit-reporter.ts";
-import { sampleRun } from "./sample-run.ts";
-import type { RunSummary } from "./reporter.ts";
+import { sampleRun } from "../testing/sample-run.ts";
+import type { RunSummary } from "../../conformance/runner/reporter.ts";
 
 // Debian's chromium (installed by .ci/run), driven by playwright-core: no browser download.
 const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];

@@ -1,4 +1,4 @@
-import type { RunResult } from "../runner/index.ts";
+import type { RunResult } from "../../scenarios/runner/index.ts";
 
 /** One JSON object per run (no trace): what CI dashboards and `jq` consume. */
 export function runJson(r: RunResult): string {

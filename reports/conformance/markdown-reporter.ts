@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ConformanceReporter, RunSummary } from "./reporter.ts";
-import { mdCell } from "./escape.ts";
+import type { ConformanceReporter, RunSummary } from "../../conformance/runner/reporter.ts";
+import { markdownTable } from "../common/markdown-table.ts";
 
 const ICON = { PASS: "✅ PASS", FAIL: "❌ FAIL", SKIP: "⏭ SKIP", NA: "➖ NA" } as const;
 
@@ -10,24 +10,19 @@ export function markdownReport(s: RunSummary): string {
   const drivers = s.info.drivers;
   const harness = s.info.harness ? `cinder-backup-harness ${s.info.harness.version}${s.info.harness.gitSha ? ` (${s.info.harness.gitSha})` : ""} · ` : "";
   const lines = [`# Conformance report`, "", `${harness}Seed ${s.info.seed} · started ${s.info.startedAt} · ${(s.durationMs / 1000).toFixed(1)} s`, ""];
-  lines.push("| driver | PASS | FAIL | SKIP | NA |", "|---|---:|---:|---:|---:|");
-  for (const d of drivers) {
+  lines.push(...markdownTable(["driver", "PASS", "FAIL", "SKIP", "NA"], drivers.map((d) => {
     const c = s.counts[d.id]!;
-    lines.push(`| ${mdCell(d.id)} | ${c.PASS} | ${c.FAIL} | ${c.SKIP} | ${c.NA} |`);
-  }
-  lines.push("", "## Rules", "", `| rule | ${drivers.map((d) => mdCell(d.id)).join(" | ")} |`, `|---|${drivers.map(() => "---").join("|")}|`);
-  for (const rule of s.info.rules) {
-    const cells = drivers.map((d) => {
-      const r = s.results.find((x) => x.driver === d.id && x.ruleId === rule.id);
-      return r ? `${ICON[r.outcome]}${r.knownFailure ? " (known)" : ""}${r.unexpectedPass ? " (unexpected: listed as known failure)" : ""}` : "";
-    });
-    lines.push(`| \`${rule.id}\` | ${cells.join(" | ")} |`);
-  }
+    return [d.id, String(c.PASS), String(c.FAIL), String(c.SKIP), String(c.NA)];
+  }), ["left", "right", "right", "right", "right"]));
+  lines.push("", "## Rules", "", ...markdownTable(["rule", ...drivers.map((d) => d.id)], s.info.rules.map((rule) => [`\`${rule.id}\``, ...drivers.map((d) => {
+    const r = s.results.find((x) => x.driver === d.id && x.ruleId === rule.id);
+    return r ? `${ICON[r.outcome]}${r.knownFailure ? " (known)" : ""}${r.unexpectedPass ? " (unexpected: listed as known failure)" : ""}` : "";
+  })])));
   if (s.canaries.length > 0) {
-    lines.push("", "## Canaries", "", "| canary | expected rule | caught by | verdict |", "|---|---|---|---|");
-    for (const c of s.canaries) {
-      lines.push(`| ${mdCell(c.canary)} | \`${c.expectedToBreak}\` | ${c.caughtBy.map((x) => `\`${x}\``).join(", ") || "—"} | ${c.caught ? (c.caughtByExpected ? "caught" : "caught (not by its named rule)") : "**NOT CAUGHT**"} |`);
-    }
+    lines.push("", "## Canaries", "", ...markdownTable(["canary", "expected rule", "caught by", "verdict"], s.canaries.map((c) => [
+      c.canary, `\`${c.expectedToBreak}\``, c.caughtBy.map((x) => `\`${x}\``).join(", ") || "—",
+      c.caught ? (c.caughtByExpected ? "caught" : "caught (not by its named rule)") : "**NOT CAUGHT**",
+    ])));
   }
   const failures = s.results.filter((r) => r.outcome === "FAIL" && !s.canaries.some((c) => c.canary === r.driver));
   if (failures.length > 0) {

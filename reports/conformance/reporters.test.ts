@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { fileReporters, htmlReport, jsonlLine, junitXml, markdownReport, sequenceDiagramSvg } from "./index.ts";
-import { sampleRun } from "./sample-run.ts";
+import { fileReporters, htmlReport, jsonlLine, junitXml, markdownReport } from "./index.ts";
+import { sampleRun } from "../testing/sample-run.ts";
 
 const summary = await sampleRun();
 
@@ -55,18 +55,6 @@ describe("reporters", () => {
     expect(html).toContain('data-driver="canary:ignore-parent" data-outcome="FAIL">1<');
     expect(html).toMatch(/<svg [^>]*class="seq"/);
     expect(html).toContain("npx cbh conformance --canary ignore-parent --rules &apos;incremental.stores-only-changed-blocks&apos; --seed 5");
-  });
-
-  it("sequence diagram: a lifeline per participant, an arrow per call, escaped labels", () => {
-    const svg = sequenceDiagramSvg([
-      { seq: 1, from: "manager", to: "driver", kind: "call", what: "backup <a&b>" },
-      { seq: 2, from: "driver", to: "store", kind: "call", what: "PUT …-00001" },
-      { seq: 3, from: "driver", to: "manager", kind: "error", what: "boom" },
-    ]);
-    expect(svg.match(/<rect [^>]*fill="#eef"/g)).toHaveLength(3);
-    expect(svg.match(/marker-end/g)).toHaveLength(3);
-    expect(svg).toContain("backup &lt;a&amp;b&gt;");
-    expect(svg).toContain('stroke="#c00"');
   });
 
   it("file reporters write four files into the report directory", async () => {

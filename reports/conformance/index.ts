@@ -1,19 +1,17 @@
-/** Conformance reporters (vitest-style plugins with optional lifecycle hooks). */
-export type { ConformanceReporter } from "./reporter.ts";
+/** Conformance reporters: plugins implementing the runner's `ConformanceReporter` (conformance/runner/reporter.ts). */
 export { junitReporter, junitXml } from "./junit-reporter.ts";
 export { jsonlReporter, jsonlLine } from "./jsonl-reporter.ts";
 export { markdownReporter, markdownReport } from "./markdown-reporter.ts";
 export { htmlReporter, htmlReport } from "./html-reporter.ts";
 export { progressReporter } from "./progress-reporter.ts";
-export { sequenceDiagramSvg } from "./sequence-diagram.ts";
 
-import type { ConformanceReporter } from "./reporter.ts";
+import type { ConformanceReporter } from "../../conformance/runner/reporter.ts";
 import { junitReporter } from "./junit-reporter.ts";
 import { jsonlReporter } from "./jsonl-reporter.ts";
 import { markdownReporter } from "./markdown-reporter.ts";
 import { htmlReporter } from "./html-reporter.ts";
 
-/** The four file reporters writing into `dir`. */
+/** The four file reporters writing into `dir` (`cbh conformance --report DIR`). */
 export function fileReporters(dir: string): ConformanceReporter[] {
   return [junitReporter(dir), jsonlReporter(dir), markdownReporter(dir), htmlReporter(dir)];
 }

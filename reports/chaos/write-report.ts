@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { canonicalLine } from "../../sim/core/trace-recorder.ts";
-import type { RunResult } from "../runner/index.ts";
+import type { RunResult } from "../../scenarios/runner/index.ts";
 import { chaosJsonl } from "./jsonl-report.ts";
 import { chaosMarkdown } from "./markdown-report.ts";
 

@@ -1,8 +1,8 @@
-import { canaryDriver, findCanary } from "../conformance/canaries/index.ts";
-import { referenceDriver } from "../conformance/driver/reference-driver.ts";
-import type { DriverUnderTest } from "../conformance/driver/driver-under-test.ts";
-import { runSuite, type SuiteOptions } from "../conformance/runner/run-suite.ts";
-import type { RunSummary } from "../conformance/runner/result.ts";
+import { canaryDriver, findCanary } from "../../conformance/canaries/index.ts";
+import { referenceDriver } from "../../conformance/driver/reference-driver.ts";
+import type { DriverUnderTest } from "../../conformance/driver/driver-under-test.ts";
+import { runSuite, type SuiteOptions } from "../../conformance/runner/run-suite.ts";
+import type { RunSummary } from "../../conformance/runner/result.ts";
 
 /**
  * A small real run with every outcome, for the reporters' tests: the reference driver (PASS),

@@ -1,8 +1,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ConformanceReporter, RuleResult, RunSummary } from "./reporter.ts";
-import { escapeXml as e } from "./escape.ts";
-import { sequenceDiagramSvg } from "./sequence-diagram.ts";
+import type { ConformanceReporter, RuleResult, RunSummary } from "../../conformance/runner/reporter.ts";
+import { escapeXml as e } from "../common/escape.ts";
+import { htmlPage } from "../common/html-page.ts";
+import { sequenceDiagramSvg } from "../common/sequence-diagram.ts";
 
 const CSS = `body{font:14px system-ui,sans-serif;margin:24px;color:#222}table{border-collapse:collapse}
 th,td{border:1px solid #ccc;padding:3px 8px;text-align:left}th{background:#f4f4f8}
@@ -29,10 +30,7 @@ export function htmlReport(s: RunSummary): string {
   const canaries = s.canaries.length === 0 ? "" : `<h2>Canaries</h2><table id="canaries"><tr><th>canary</th><th>expected rule</th><th>caught by</th><th>verdict</th></tr>${
     s.canaries.map((c) => `<tr><td>${e(c.canary)}</td><td><code>${e(c.expectedToBreak)}</code></td><td>${c.caughtBy.map((x) => `<code>${e(x)}</code>`).join(" ") || "—"}</td><td class="${c.caught ? "PASS" : "FAIL"}">${c.caught ? (c.caughtByExpected ? "caught" : "caught (not by its named rule)") : "NOT CAUGHT"}</td></tr>`).join("")}</table>`;
   const failures = s.results.filter((r) => r.outcome === "FAIL");
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>cbh conformance report</title>
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<style>${CSS}</style></head><body>
-<h1>Backup driver conformance</h1>
+  return htmlPage("cbh conformance report", CSS, `<h1>Backup driver conformance</h1>
 <p>cinder-backup-harness ${e(s.info.harness?.version ?? "")}${s.info.harness?.gitSha ? ` (${e(s.info.harness.gitSha)})` : ""} · cinder 21.3.1 (Zed) semantics · seed <b>${s.info.seed}</b> · started ${e(s.info.startedAt)} · ${(s.durationMs / 1000).toFixed(1)} s · ${s.info.rules.length} rules × ${drivers.length} drivers</p>
 <h2>Drivers</h2>
 <table id="drivers"><tr><th>driver</th><th>what</th><th>declared capabilities</th></tr>${drivers.map((d) => `<tr><td>${e(d.id)}</td><td>${e(d.label)}</td><td>${e(capabilityList(d.capabilities))}</td></tr>`).join("")}</table>
@@ -40,9 +38,7 @@ export function htmlReport(s: RunSummary): string {
 <table id="matrix"><thead><tr><th>rule</th>${head}</tr></thead><tbody>${rows.join("")}</tbody><tfoot>${countRows.join("")}</tfoot></table>
 ${canaries}
 <h2>Failures (${failures.length})</h2>
-${failures.map(card).join("\n")}
-</body></html>
-`;
+${failures.map(card).join("\n")}`);
 }
 
 function capabilityList(c: RunSummary["info"]["drivers"][number]["capabilities"]): string {

@@ -1,16 +1,16 @@
-import type { TraceStep } from "../conformance/driver/trace-recorder.ts";
+import { participants, type DiagramMessage } from "./diagram-message.ts";
 import { escapeXml } from "./escape.ts";
 
 const COL = 170, ROW = 24, TOP = 40, LEFT = 20;
 
 /**
- * An inline SVG sequence diagram of trace steps: one lifeline per participant (in order of
- * first appearance), one arrow per call/reply/error, notes as boxes on the lifeline.
+ * An inline SVG sequence diagram (for the offline HTML report): one lifeline per participant
+ * (in order of first appearance), one arrow per message (replies dashed, errors and dropped
+ * messages red), notes as boxes on the lifeline. Shows the last `maxSteps` messages.
  */
-export function sequenceDiagramSvg(steps: readonly TraceStep[], maxSteps = 120): string {
-  const shown = steps.slice(-maxSteps);
-  const parts: string[] = [];
-  for (const s of shown) for (const p of [s.from, s.to]) if (!parts.includes(p)) parts.push(p);
+export function sequenceDiagramSvg(messages: readonly DiagramMessage[], maxSteps = 120): string {
+  const shown = messages.slice(-maxSteps);
+  const parts = participants(shown);
   const x = (p: string) => LEFT + COL / 2 + parts.indexOf(p) * COL;
   const width = LEFT * 2 + Math.max(1, parts.length) * COL;
   const height = TOP + shown.length * ROW + 20;
@@ -23,13 +23,13 @@ export function sequenceDiagramSvg(steps: readonly TraceStep[], maxSteps = 120):
   }
   shown.forEach((s, i) => {
     const y = TOP + i * ROW + 12;
-    const color = s.kind === "error" ? "#c00" : "#333";
+    const color = s.kind === "error" || s.kind === "dropped" ? "#c00" : "#333";
     if (s.kind === "note" || s.from === s.to) {
       out.push(`<rect x="${x(s.from) - 75}" y="${y - 11}" width="150" height="18" fill="#ffd" stroke="#cc9"/>`,
         `<text x="${x(s.from)}" y="${y + 2}" text-anchor="middle" font-size="10">${escapeXml(clip(s.what, 28))}</text>`);
       return;
     }
-    const dash = s.kind === "reply" ? ' stroke-dasharray="5 3"' : "";
+    const dash = s.kind === "reply" || s.kind === "dropped" ? ' stroke-dasharray="5 3"' : "";
     out.push(`<line x1="${x(s.from)}" y1="${y}" x2="${x(s.to)}" y2="${y}" stroke="${color}"${dash} marker-end="url(#arr)"/>`,
       `<text x="${(x(s.from) + x(s.to)) / 2}" y="${y - 3}" text-anchor="middle" font-size="10" fill="${color}">${escapeXml(clip(s.what, 40))}</text>`);
   });

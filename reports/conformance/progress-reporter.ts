@@ -1,4 +1,4 @@
-import type { ConformanceReporter } from "./reporter.ts";
+import type { ConformanceReporter } from "../../conformance/runner/reporter.ts";
 
 /** Console progress: one line per rule result (unless `perRule` is false), a summary per driver at the end. */
 export function progressReporter(write: (s: string) => void = (s) => process.stdout.write(s), perRule = true): ConformanceReporter {

@@ -1,23 +1,15 @@
-import type { TraceEntry } from "../../../sim/cloud/simulated-cloud.ts";
-import type { WorkflowResult } from "../../../sim/workflows/index.ts";
+import type { WorkflowResult } from "../../sim/workflows/index.ts";
+import { markdownTable } from "../common/markdown-table.ts";
+import { formatEntry } from "./trace-line.ts";
 
-const EPOCH = Date.UTC(2026, 0, 1);
-
-/** One trace entry as a replay line: time, guide step, service@host, kind, what. */
-export function formatEntry(e: TraceEntry): string {
-  const t = `t+${((e.t - EPOCH) / 1000).toFixed(3)}s`.padEnd(12);
-  const step = e.flow ? `${e.flow}${e.step !== undefined ? ` #${e.step}` : ""}` : "";
-  return `  ${t} ${step.padEnd(12)} ${`${e.service}@${e.host}`.padEnd(28)} ${e.kind.padEnd(6)} ${e.what}`;
-}
-
-/** The readable report `npm start` writes. */
+/** The readable report `npm start` writes (`replay.md`): a verdict table, then each workflow with its trace. */
 export function replayMarkdown(results: readonly WorkflowResult[], seed: number): string {
   const pass = results.filter((r) => r.ok).length;
   const lines = [
     `# Workflow replay (seed ${seed})`, "",
     `${pass} of ${results.length} workflow runs match cinder's documented outcome.`, "",
-    "| workflow | release | guide | checks | verdict | trace sha256 |", "|---|---|---|---|---|---|",
-    ...results.map((r) => `| ${r.id} | ${r.release} | ${r.guide} | ${r.checks} | ${r.ok ? "PASS" : "**FAIL**"} | \`${r.traceHash.slice(0, 16)}…\` |`),
+    ...markdownTable(["workflow", "release", "guide", "checks", "verdict", "trace sha256"],
+      results.map((r) => [r.id, r.release, r.guide, String(r.checks), r.ok ? "PASS" : "**FAIL**", `\`${r.traceHash.slice(0, 16)}…\``])),
     "",
   ];
   for (const r of results) {

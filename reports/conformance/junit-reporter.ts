@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ConformanceReporter, RunSummary } from "./reporter.ts";
-import { escapeXml } from "./escape.ts";
+import type { ConformanceReporter, RunSummary } from "../../conformance/runner/reporter.ts";
+import { escapeXml } from "../common/escape.ts";
 
 /** JUnit XML for CI: one testsuite per driver, one testcase per rule, skip reasons kept. */
 export function junitXml(summary: RunSummary): string {

@@ -1,6 +1,6 @@
 import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ConformanceReporter, RuleResult } from "./reporter.ts";
+import type { ConformanceReporter, RuleResult } from "../../conformance/runner/reporter.ts";
 
 /** One JSON line per (driver, rule), mint-style: PASS / FAIL / SKIP / NA with duration and replay. */
 export function jsonlLine(r: RuleResult): string {
