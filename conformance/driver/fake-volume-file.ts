@@ -1,5 +1,5 @@
 import { setImmediate as yieldToLoop } from "node:timers/promises";
-import type { VolumeFile } from "../../sim/driver/volume-file.ts";
+import type { VolumeFile } from "../../lib/format/volume-file.ts";
 import type { SparseDevice } from "./sparse-device.ts";
 import { PAGE_SIZE } from "./sparse-device.ts";
 

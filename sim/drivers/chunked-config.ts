@@ -1,7 +1,7 @@
-import type { ChunkedLayout } from "../format/names.ts";
-import type { ZlibEncoder } from "../format/compression.ts";
-import type { FormatLimits } from "../format/limits.ts";
-import type { ObjectStore } from "../storage/object-store.ts";
+import type { ChunkedLayout } from "../../lib/format/names.ts";
+import type { ZlibEncoder } from "../../lib/format/compression.ts";
+import type { FormatLimits } from "../../lib/format/limits.ts";
+import type { ObjectStore } from "../../lib/stores/contract/object-store.ts";
 
 /**
  * Options of the reference chunked driver, under cinder's option names (`cinder.conf`

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
-import { cephCliFor, discoverRbdBackups, restoreRbdBackup, snapTimestampIso, verifyRbdBackups, type RbdBackup } from "../../../conformance/stores/rbd-backups/index.ts";
-import { RbdStore } from "../../../conformance/stores/rbd-store.ts";
+import { cephCliFor, discoverRbdBackups, restoreRbdBackup, snapTimestampIso, verifyRbdBackups, type RbdBackup } from "../../../lib/stores/rbd/index.ts";
+import { RbdStore } from "../../../lib/stores/rbd/rbd-store.ts";
 import { renderTable } from "./store-table.ts";
 
 export interface RbdStoreArgs {

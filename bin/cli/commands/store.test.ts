@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PosixObjectStore } from "../../../conformance/stores/posix-object-store.ts";
+import { PosixObjectStore } from "../../../lib/stores/posix/posix-object-store.ts";
 import { ChunkedBackupDriver, MemoryDriverContext, backupRow } from "../../../sim/drivers/index.ts";
-import { MemoryVolumeFile, fixturePattern } from "../../../sim/format/index.ts";
+import { MemoryVolumeFile, fixturePattern } from "../../../lib/format/index.ts";
 import type { BackupRow } from "../../../sim/db/rows.ts";
 
 const CBH = fileURLToPath(new URL("../../cbh.js", import.meta.url));
