@@ -1,4 +1,4 @@
-import type { ObjectStore } from "../../lib/stores/contract/object-store.ts";
+import type { ObjectStore } from "../../lib/stores/index.ts";
 import type { Canary } from "./canary.ts";
 
 /** Deletes data objects and `_metadata` but forgets the `_sha256file` of every backup. */

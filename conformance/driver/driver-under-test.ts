@@ -1,5 +1,5 @@
 import type { BackupDriver, DriverCapabilities } from "../../sim/driver/backup-driver.ts";
-import type { ObjectStore } from "../../lib/stores/contract/object-store.ts";
+import type { ObjectStore } from "../../lib/stores/index.ts";
 
 /** Object and change-tracking block sizes the driver was configured with (rules size volumes from them). */
 export interface DriverGeometry {

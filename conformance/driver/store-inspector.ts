@@ -1,5 +1,5 @@
 import { METADATA_SUFFIX, parseMetadata, type BackupMetadata } from "../../lib/format/index.ts";
-import type { ObjectStore } from "../../lib/stores/contract/object-store.ts";
+import type { ObjectStore } from "../../lib/stores/index.ts";
 import type { DriverUnderTest } from "./driver-under-test.ts";
 import { listAllObjects } from "./recording-object-store.ts";
 

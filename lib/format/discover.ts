@@ -1,4 +1,4 @@
-import type { ObjectStore } from "../stores/contract/object-store.ts";
+import type { ObjectStore } from "../stores/contract/index.ts";
 import { FormatError } from "./format-error.ts";
 import { DEFAULT_LIMITS, type FormatLimits } from "./limits.ts";
 import type { BackupMetadata } from "./metadata.ts";

@@ -1,5 +1,3 @@
-import { strftimeCompact } from "../../sim/core/virtual-clock.ts";
-
 /**
  * Object names of the chunked drivers. posix/nfs: `drivers/posix.py:_generate_object_name_prefix`;
  * swift/s3/gcs: `drivers/swift.py:_generate_object_name_prefix`; data, `_metadata` and `_sha256file`
@@ -36,6 +34,12 @@ export function dataObjectName(prefix: string, objectId: number): string {
 
 export const metadataObjectName = (prefix: string): string => `${prefix}_metadata`;
 export const sha256ObjectName = (prefix: string): string => `${prefix}_sha256file`;
+
+/** `utcnow().strftime("%Y%m%d%H%M%S")`: the timestamp in chunked object-name prefixes. */
+export function strftimeCompact(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  return iso.slice(0, 19).replace(/[-:T]/g, "");
+}
 
 export const METADATA_SUFFIX = "_metadata";
 export const SHA256_SUFFIX = "_sha256file";

@@ -1,5 +1,5 @@
 import type { VolumeFile } from "./volume-file.ts";
-import type { ObjectStore } from "../stores/contract/object-store.ts";
+import type { ObjectStore } from "../stores/contract/index.ts";
 import { getObjectBounded } from "./bounded-read.ts";
 import { decompressObject } from "./compression.ts";
 import { FormatError } from "./format-error.ts";

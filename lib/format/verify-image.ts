@@ -1,4 +1,4 @@
-import type { ObjectStore } from "../stores/contract/object-store.ts";
+import { type ObjectStore, ObjectNotFoundError } from "../stores/contract/index.ts";
 import { FormatError } from "./format-error.ts";
 import { md5Hex, sha256Hex, zeroBlockSha } from "./hashing.ts";
 import type { FormatLimits } from "./limits.ts";
@@ -6,7 +6,6 @@ import type { BackupMetadata, ObjectEntry, Sha256File } from "./metadata.ts";
 import { extentOf, type DiscoveredBackup } from "./discover.ts";
 import { readObjectData } from "./reader.ts";
 import type { ProblemSet } from "./verify-problems.ts";
-import { ObjectNotFoundError } from "../stores/contract/object-store.ts";
 
 interface Placed {
   link: DiscoveredBackup;

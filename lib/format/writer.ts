@@ -1,4 +1,4 @@
-import type { ObjectStore } from "../stores/contract/object-store.ts";
+import type { ObjectStore } from "../stores/contract/index.ts";
 import { prepareOutputData, compressionFamily, type ZlibEncoder } from "./compression.ts";
 import { FormatError } from "./format-error.ts";
 import { md5Hex, shaBlocks } from "./hashing.ts";

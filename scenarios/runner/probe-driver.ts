@@ -1,6 +1,6 @@
 import type { BackupRow } from "../../sim/db/rows.ts";
 import type { DriverContext } from "../../sim/driver/backup-driver.ts";
-import type { VolumeFile } from "../../lib/format/volume-file.ts";
+import type { VolumeFile } from "../../lib/format/index.ts";
 import { ChunkedBackupDriver } from "../../sim/drivers/index.ts";
 import type { CloudConfig } from "../../sim/cloud/index.ts";
 import type { ObjectStore } from "../../lib/stores/index.ts";

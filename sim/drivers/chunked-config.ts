@@ -1,7 +1,5 @@
-import type { ChunkedLayout } from "../../lib/format/names.ts";
-import type { ZlibEncoder } from "../../lib/format/compression.ts";
-import type { FormatLimits } from "../../lib/format/limits.ts";
-import type { ObjectStore } from "../../lib/stores/contract/object-store.ts";
+import type { ChunkedLayout, ZlibEncoder, FormatLimits } from "../../lib/format/index.ts";
+import type { ObjectStore } from "../../lib/stores/index.ts";
 
 /**
  * Options of the reference chunked driver, under cinder's option names (`cinder.conf`

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
-import { cephCliFor, discoverRbdBackups, restoreRbdBackup, snapTimestampIso, verifyRbdBackups, type RbdBackup } from "../../../lib/stores/rbd/index.ts";
-import { RbdStore } from "../../../lib/stores/rbd/rbd-store.ts";
+import { snapTimestampIso, type RbdBackup } from "../../../lib/format/index.ts";
+import { cephCliFor, discoverRbdBackups, RbdStore, restoreRbdBackup, verifyRbdBackups } from "../../../lib/stores/index.ts";
 import { renderTable } from "./store-table.ts";
 
 export interface RbdStoreArgs {

@@ -1,10 +1,8 @@
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { discoverBackups, extentOf, indexBackups, resolveChain, restoreChain, verifyBackup, verifyStore, type Problem } from "../../../lib/format/index.ts";
-import { registerNetworkStores } from "../../../lib/stores/url/open-store.ts";
-import { openStore, parseStoreUrl, redactStoreUrl } from "../../../lib/stores/url/store-url.ts";
+import { discoverBackups, extentOf, FileVolumeFile, indexBackups, resolveChain, restoreChain, verifyBackup, verifyStore, type Problem } from "../../../lib/format/index.ts";
+import { registerNetworkStores, openStore, parseStoreUrl, redactStoreUrl } from "../../../lib/stores/index.ts";
 import type { Command } from "../registry.ts";
-import { FileVolumeFile } from "./store-file-volume.ts";
 import { runRbdStore } from "./store-rbd.ts";
 import { lsRows, renderTable } from "./store-table.ts";
 

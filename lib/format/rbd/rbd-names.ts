@@ -1,4 +1,4 @@
-import { InvalidStoreNameError } from "../../stores/contract/store-errors.ts";
+import { InvalidStoreNameError } from "../../stores/contract/index.ts";
 
 /**
  * Names the Ceph backup driver gives things (cinder backup/drivers/ceph.py, spec §8).

@@ -1,6 +1,6 @@
 import { chmod, constants, mkdir, open, readdir, realpath, unlink } from "node:fs/promises";
 import { join } from "node:path";
-import type { SizedObjectStore } from "../../format/bounded-read.ts";
+import type { SizedObjectStore } from "../../format/index.ts";
 import { ObjectNotFoundError } from "../contract/object-store.ts";
 import { ObjectTooLargeError } from "../contract/store-errors.ts";
 import { safeSegments, walkDir } from "./posix-paths.ts";

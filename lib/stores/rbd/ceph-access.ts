@@ -1,6 +1,5 @@
 import { existsSync } from "node:fs";
-import type { CephCli } from "./ceph-cli.ts";
-import { DockerExecCephCli } from "./ceph-cli.ts";
+import { type CephCli, DockerExecCephCli } from "./ceph-cli.ts";
 import { HostCephCli } from "./host-ceph-cli.ts";
 
 /** How `cbh store … --store rbd:POOL` reaches the cluster was not (or wrongly) said. */

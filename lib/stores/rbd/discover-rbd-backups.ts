@@ -1,8 +1,7 @@
 import { createInterface } from "node:readline";
 import type { CephCli } from "./ceph-cli.ts";
-import { checkRbdName } from "../../format/rbd/rbd-names.ts";
+import { checkRbdName, type RbdBackup, type RbdPoolCatalogue } from "../../format/index.ts";
 import type { RbdStore } from "./rbd-store.ts";
-import type { RbdBackup, RbdPoolCatalogue } from "../../format/rbd/rbd-backup.ts";
 
 const META_OBJECT = /^backup\.(.+)\.meta$/;
 

@@ -4,7 +4,7 @@ import { CephCommandError, runCeph, type CephCli } from "./ceph-cli.ts";
 import {
   backupMetadataObject, checkRbdName, parseBackupImageName, parseBackupSnapName,
   type BackupImageName, type BackupSnapName,
-} from "../../format/rbd/rbd-names.ts";
+} from "../../format/index.ts";
 
 /** The features cinder's Ceph backup driver asks for (ceph.py:CephBackupDriver._get_rbd_support). */
 export const BACKUP_IMAGE_FEATURES = ["layering", "exclusive-lock", "object-map", "fast-diff"] as const;

@@ -1,5 +1,5 @@
 import type { CephCli } from "./ceph-cli.ts";
-import { backupMetadataObject, checkRbdName } from "../../format/rbd/rbd-names.ts";
+import { backupMetadataObject, checkRbdName } from "../../format/index.ts";
 
 /** The metadata object is a few KiB of JSON; anything past this is refused unread. */
 export const METADATA_READ_LIMIT = 4 * 1024 * 1024;

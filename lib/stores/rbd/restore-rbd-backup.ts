@@ -1,7 +1,6 @@
 import { open } from "node:fs/promises";
-import { isAllZero } from "../../format/zero-memo.ts";
+import { isAllZero, type RbdBackup } from "../../format/index.ts";
 import type { RbdStore } from "./rbd-store.ts";
-import type { RbdBackup } from "../../format/rbd/rbd-backup.ts";
 
 /** The export ended at another length than the image at the restore point. */
 export class RbdRestoreSizeError extends Error {

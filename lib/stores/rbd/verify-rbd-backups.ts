@@ -1,6 +1,5 @@
 import type { CephCli } from "./ceph-cli.ts";
-import { backupMetadataObject } from "../../format/rbd/rbd-names.ts";
-import type { RbdPoolCatalogue } from "../../format/rbd/rbd-backup.ts";
+import { backupMetadataObject, type RbdPoolCatalogue } from "../../format/index.ts";
 import { readBackupMetadata } from "./read-backup-metadata.ts";
 
 /** Stable codes of `cbh store verify --store rbd:POOL`. */

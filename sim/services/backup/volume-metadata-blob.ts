@@ -1,6 +1,6 @@
 import type { CloudState } from "../../cloud/cloud-state.ts";
 import type { VolumeRow } from "../../db/rows.ts";
-import { pythonJsonDumps, type PyJson } from "../../../lib/format/python-json.ts";
+import { pythonJsonDumps, type PyJson } from "../../../lib/format/index.ts";
 
 /** Raised when a restore may not take the backed-up encryption key (`EncryptedBackupOperationFailed`). */
 export class EncryptedBackupOperationFailed extends Error {

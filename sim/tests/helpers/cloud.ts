@@ -1,9 +1,8 @@
-import { CloudBuilder, type SimulatedCloudImpl } from "../../cloud/index.ts";
-import type { Release, Topology } from "../../cloud/index.ts";
+import { CloudBuilder, type SimulatedCloudImpl, type Release, type Topology } from "../../cloud/index.ts";
 import type { RequestContext } from "../../api/request-context.ts";
 import type { BackupCreateRequest } from "../../api/operations.ts";
 import type { BackupRow } from "../../db/rows.ts";
-import { MemoryObjectStore, type StoredObject } from "../../../lib/stores/memory/memory-object-store.ts";
+import { MemoryObjectStore, type StoredObject } from "../../../lib/stores/index.ts";
 
 export interface CloudOpts {
   seed?: number;

@@ -1,6 +1,6 @@
 import { open, type FileHandle } from "node:fs/promises";
-import type { VolumeFile } from "../../../lib/format/volume-file.ts";
-import { isAllZero } from "../../../lib/format/zero-memo.ts";
+import type { VolumeFile } from "./volume-file.ts";
+import { isAllZero } from "./zero-memo.ts";
 
 /**
  * A VolumeFile over a regular file. Opened `fresh`, the file is truncated to the volume size and
