@@ -1,7 +1,6 @@
 import { generateKeyPairSync } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerNetworkStores } from "../url/open-store.ts";
-import { openStore } from "../url/store-url.ts";
+import { openStore } from "../url/open-store.ts";
 import { GcsContainer, type StartedGcsContainer } from "../../backends/index.ts";
 import { GcsObjectStore } from "./gcs-object-store.ts";
 import { ServiceAccountTokenSource, StaticGcsToken } from "./gcs-token-source.ts";
@@ -59,7 +58,6 @@ describe("GcsObjectStore against the GCS JSON API fake", () => {
   });
 
   it("opens through a store URL (gcs+http://…?project=)", async () => {
-    registerNetworkStores();
     const viaUrl = await openStore(`gcs+${gcs.endpoint}?project=cbh-project`, { key: gcs.token });
     await viaUrl.ensureContainer("via-url");
     await viaUrl.putObject("via-url", "o", Buffer.from("url"));

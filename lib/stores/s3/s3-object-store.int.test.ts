@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerNetworkStores } from "../url/open-store.ts";
-import { openStore } from "../url/store-url.ts";
+import { openStore } from "../url/open-store.ts";
 import { CephContainer, type StartedCephContainer } from "../../backends/index.ts";
 import { objectStoreContract } from "../testing/object-store-contract.ts";
 import { S3ObjectStore } from "./s3-object-store.ts";
@@ -30,7 +29,6 @@ describe("S3ObjectStore against Ceph radosgw (S3 API, path-style)", () => {
   });
 
   it("opens through a store URL (s3+http://…)", async () => {
-    registerNetworkStores();
     const viaUrl = await openStore(`s3+${ceph.rgwUrl!}`, { user: ceph.credentials.s3AccessKey, key: ceph.credentials.s3SecretKey });
     await viaUrl.ensureContainer("via-url");
     await viaUrl.putObject("via-url", "o", Buffer.from("url"));

@@ -1,8 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerNetworkStores } from "../url/open-store.ts";
-import { openStore } from "../url/store-url.ts";
+import { openStore } from "../url/open-store.ts";
 import { SwiftContainer, type StartedSwiftContainer } from "../../backends/index.ts";
 import { objectStoreContract } from "../testing/object-store-contract.ts";
 import { SwiftKeystoneV3Auth, SwiftTempAuth } from "./swift-auth.ts";
@@ -78,7 +77,6 @@ describe("SwiftObjectStore against Swift all-in-one (tempauth v1)", () => {
   });
 
   it("opens through a store URL (swift+http://…/auth/v1.0)", async () => {
-    registerNetworkStores();
     const viaUrl = await openStore(`swift+${swift.authUrl}`, { user: swift.user, key: swift.key });
     await viaUrl.ensureContainer("via-url");
     await viaUrl.putObject("via-url", "o", Buffer.from("url"));

@@ -1,9 +1,6 @@
-import type { ObjectStore } from "../contract/object-store.ts";
-import { MemoryObjectStore } from "../memory/memory-object-store.ts";
-import { PosixObjectStore } from "../posix/posix-object-store.ts";
-
 /**
- * Store URLs of `cbh store …` and the conformance runner:
+ * Store URLs, the one syntax of `cbh store --store`, `cbh backend` and every library caller
+ * (opened by `openStore` / `openStoreUrl`, open-store.ts):
  *   posix:DIR                 a directory in cinder's posix layout
  *   memory:[NAME]             an in-process MemoryObjectStore (shared by NAME within the process)
  *   swift+http(s)://HOST…     Swift (tempauth URL), s3+http(s)://HOST, gcs+http(s)://HOST?project=P
@@ -11,8 +8,10 @@ import { PosixObjectStore } from "../posix/posix-object-store.ts";
  * Credentials come from the URL's user-info, flags or the environment (CBH_STORE_USER / CBH_STORE_KEY);
  * `redactStoreUrl` is the only form ever printed.
  */
+export type StoreScheme = "posix" | "memory" | "swift" | "s3" | "gcs" | "rbd";
+
 export interface StoreUrl {
-  scheme: string;
+  scheme: StoreScheme;
   /** `posix`: the directory; `memory`: the name; `rbd`: the pool; network: the http(s) URL without credentials. */
   target: string;
   /** Query parameters of network URLs (e.g. `project` for GCS). */
@@ -26,8 +25,6 @@ export interface StoreCredentials {
   user?: string;
   key?: string;
 }
-
-export type StoreFactory = (url: StoreUrl, credentials: StoreCredentials) => ObjectStore | Promise<ObjectStore>;
 
 export class StoreUrlError extends Error {
   readonly code = "bad-store-url";
@@ -60,7 +57,7 @@ export function parseStoreUrl(raw: string): StoreUrl {
     } catch {
       throw new StoreUrlError(`cannot parse store URL ${redactStoreUrl(raw)}`);
     }
-    const out: StoreUrl = { scheme: m[1] as string, target: "", params: Object.fromEntries(u.searchParams) };
+    const out: StoreUrl = { scheme: m[1] as StoreScheme, target: "", params: Object.fromEntries(u.searchParams) };
     if (u.username) out.user = decodeURIComponent(u.username);
     if (u.password) out.key = decodeURIComponent(u.password);
     u.username = "";
@@ -79,33 +76,10 @@ export function redactStoreUrl(raw: string): string {
     .replace(/([?&](?:key|secret|password|token|access_key|secret_key)=)[^&]*/gi, "$1***");
 }
 
-const factories = new Map<string, StoreFactory>();
-const memoryStores = new Map<string, MemoryObjectStore>();
-
-/** Adds (or replaces) the factory of a scheme. */
-export function registerStoreFactory(scheme: string, factory: StoreFactory): void {
-  factories.set(scheme, factory);
-}
-
-export function registeredSchemes(): string[] {
-  return [...factories.keys()].sort();
-}
-
-/** Opens the store a URL names. Credentials: explicit ones win over the URL's, which win over the environment. */
-export async function openStore(raw: string, credentials: StoreCredentials = {}, env: NodeJS.ProcessEnv = process.env): Promise<ObjectStore> {
-  const url = parseStoreUrl(raw);
-  const factory = factories.get(url.scheme);
-  if (!factory) throw new StoreUrlError(`no store factory registered for '${url.scheme}' (registered: ${registeredSchemes().join(", ")})`);
-  const creds: StoreCredentials = {
-    user: credentials.user ?? url.user ?? env["CBH_STORE_USER"],
-    key: credentials.key ?? url.key ?? env["CBH_STORE_KEY"],
+/** Credentials: explicit ones win over the URL's user-info, which wins over CBH_STORE_USER / CBH_STORE_KEY. */
+export function storeCredentials(url: StoreUrl, explicit: StoreCredentials = {}, env: NodeJS.ProcessEnv = process.env): StoreCredentials {
+  return {
+    user: explicit.user ?? url.user ?? env["CBH_STORE_USER"],
+    key: explicit.key ?? url.key ?? env["CBH_STORE_KEY"],
   };
-  return factory(url, creds);
 }
-
-registerStoreFactory("posix", (url) => new PosixObjectStore({ root: url.target }));
-registerStoreFactory("memory", (url) => {
-  let s = memoryStores.get(url.target);
-  if (!s) memoryStores.set(url.target, (s = new MemoryObjectStore()));
-  return s;
-});
