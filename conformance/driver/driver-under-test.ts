@@ -19,7 +19,7 @@ export interface DriverFactoryOptions {
 /**
  * A driver as the conformance suite sees it: how to make a fresh store and driver instance for
  * each rule, what it declares, and whether its store can be inspected through the chunked
- * format module (`sim/format`).
+ * format module (`lib/format`).
  */
 export interface DriverUnderTest {
   /** Short id used in reports and on the command line (`ref`, `canary:leak-on-delete`, a module path). */

@@ -18,7 +18,7 @@ export interface StoreInspection {
 }
 
 /**
- * What a store holds, seen through the chunked format module (`sim/format`): every object, and
+ * What a store holds, seen through the chunked format module (`lib/format`): every object, and
  * every backup discoverable by its `_metadata` (parsed, so ids, parents and object lists show).
  */
 export async function inspectStore(dut: Pick<DriverUnderTest, "format">, store: ObjectStore): Promise<StoreInspection> {
