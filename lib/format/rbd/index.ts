@@ -2,3 +2,4 @@
 // what a backup is. Pure; reaching a cluster (ceph/rbd/rados CLI) is lib/stores/rbd.
 export * from "./rbd-names.ts";
 export * from "./rbd-backup.ts";
+export * from "./restore-points.ts";
