@@ -63,7 +63,8 @@ const TYPE_ONLY_CYCLES = [
  * reports/ to the conformance runner side). Until then conformance may import reports/.
  */
 const TEMP_EXCEPTIONS = [
-  { layer: "conformance", from: "^conformance/(run-conformance|runner/run-suite)\\.ts$", to: "^reports/(reporter|index)\\.ts$" },
+  // TEMP(issue 8): removed when the reporter part merges
+  { name: "TEMP-issue-8-reporter-interface", layer: "conformance", from: "^conformance/(run-conformance|runner/run-suite)\\.ts$", to: "^reports/(reporter|index)\\.ts$" },
 ];
 
 const rank = (name) => {
@@ -89,7 +90,8 @@ const upward = LAYERS.flatMap((from) => {
     { name, comment, severity: "error",
       from: { path: from.path, pathNot: [...layerPathNot(from.name), ...temps.map((t) => t.from)] },
       to: { path: higherPaths, pathNot: lower } },
-    ...temps.map((t) => ({ name, comment: `${comment} [TEMP(issue 8) exception: ${t.to}]`, severity: "error",
+    // the excepted files: still checked like their layer, except for the one excepted target
+    ...temps.map((t) => ({ name: t.name, comment: `${comment} (TEMP(issue 8): except ${t.to})`, severity: "error",
       from: { path: t.from, pathNot: layerPathNot(from.name) },
       to: { path: higherPaths, pathNot: [...lower, t.to] } })),
   ];
