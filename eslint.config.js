@@ -1,23 +1,25 @@
-// Lint: TypeScript rules plus the determinism rule for sim/ (brief: nothing under sim/ reads
-// wall-clock time, Math.random, real timers or crypto.randomUUID; time and randomness are injected).
+// Lint: TypeScript rules plus the determinism rule for sim/, lib/format and the memory store of
+// lib/stores (brief: nothing there reads wall-clock time, Math.random, real timers or
+// crypto.randomUUID; time and randomness are injected). The layering check is dependency-cruiser
+// (.dependency-cruiser.cjs), run by `npm run lint` after this.
 import tseslint from "typescript-eslint";
 
 const nondeterminism = [
-  { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: "sim/ is deterministic: use the injected VirtualClock, not Date.now()." },
-  { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "sim/ is deterministic: use the injected VirtualClock, not new Date()." },
-  { selector: "MemberExpression[object.name='Math'][property.name='random']", message: "sim/ is deterministic: draw from a named Prng stream, not Math.random." },
-  { selector: "CallExpression[callee.name=/^(setTimeout|setInterval|setImmediate|queueMicrotask)$/]", message: "sim/ is deterministic: schedule on the Scheduler, not real timers." },
-  { selector: "MemberExpression[property.name=/^(randomUUID|randomBytes|getRandomValues|randomInt)$/]", message: "sim/ is deterministic: derive ids from the seeded IdFactory." },
-  { selector: "MemberExpression[object.name='performance'][property.name='now']", message: "sim/ is deterministic: use the VirtualClock." },
-  { selector: "MemberExpression[object.name='process'][property.name=/^(hrtime|uptime)$/]", message: "sim/ is deterministic: use the VirtualClock." },
+  { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: "Deterministic code (sim/, lib/format, the memory store): use the injected VirtualClock, not Date.now()." },
+  { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "Deterministic code (sim/, lib/format, the memory store): use the injected VirtualClock, not new Date()." },
+  { selector: "MemberExpression[object.name='Math'][property.name='random']", message: "Deterministic code (sim/, lib/format, the memory store): draw from a named Prng stream, not Math.random." },
+  { selector: "CallExpression[callee.name=/^(setTimeout|setInterval|setImmediate|queueMicrotask)$/]", message: "Deterministic code (sim/, lib/format, the memory store): schedule on the Scheduler, not real timers." },
+  { selector: "MemberExpression[property.name=/^(randomUUID|randomBytes|getRandomValues|randomInt)$/]", message: "Deterministic code (sim/, lib/format, the memory store): derive ids from the seeded IdFactory." },
+  { selector: "MemberExpression[object.name='performance'][property.name='now']", message: "Deterministic code (sim/, lib/format, the memory store): use the VirtualClock." },
+  { selector: "MemberExpression[object.name='process'][property.name=/^(hrtime|uptime)$/]", message: "Deterministic code (sim/, lib/format, the memory store): use the VirtualClock." },
 ];
 
 // The cloud facade (issue 8): only sim/cloud builds and reaches the implementation; the model's
 // own white-box tests (sim/tests, sim/cloud) may use sim/cloud/testing.ts; the kernel and the
 // services under it never import sim/cloud, and sim/core imports neither.
 const timers = [
-  { name: "node:timers", message: "sim/ is deterministic: use the Scheduler." },
-  { name: "node:timers/promises", message: "sim/ is deterministic: use the Scheduler." },
+  { name: "node:timers", message: "Deterministic code (sim/, lib/format, the memory store): use the Scheduler." },
+  { name: "node:timers/promises", message: "Deterministic code (sim/, lib/format, the memory store): use the Scheduler." },
 ];
 const cloudImpl = { group: ["**/simulated-cloud-impl", "**/simulated-cloud-impl.ts"], message: "Drive the model through SimulatedCloud (its inspect and faults facets); the implementation is private to sim/cloud." };
 const cloudTesting = { group: ["**/cloud/testing", "**/cloud/testing.ts"], message: "sim/cloud/testing.ts is for the model's own tests (sim/tests, sim/cloud) only." };
@@ -36,8 +38,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ["sim/**/*.ts"],
-    ignores: ["sim/**/*.test.ts"],
+    files: ["sim/**/*.ts", "lib/format/**/*.ts", "lib/stores/contract/**/*.ts", "lib/stores/memory/**/*.ts"],
+    ignores: ["**/*.test.ts"],
     rules: {
       "no-restricted-syntax": ["error", ...nondeterminism],
       "no-restricted-imports": restrict(timers, [cloudImpl, cloudTesting, reportsUpward]),

@@ -13,10 +13,9 @@ import { open } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { PosixObjectStore } from "../conformance/stores/posix-object-store.ts";
-import { FileVolumeFile } from "../bin/cli/commands/store-file-volume.ts";
+import { PosixObjectStore } from "../lib/stores/index.ts";
 import { ChunkedBackupDriver, MemoryDriverContext, backupRow } from "../sim/drivers/index.ts";
-import { MemoryVolumeFile, verifyStore, xorshiftBytes, type ZlibEncoder } from "../sim/format/index.ts";
+import { FileVolumeFile, MemoryVolumeFile, verifyStore, xorshiftBytes, type ZlibEncoder } from "../lib/format/index.ts";
 import type { BackupRow } from "../sim/db/rows.ts";
 
 const MiB = 1024 * 1024;

@@ -1,6 +1,6 @@
 import type { BackupRow } from "../../sim/db/rows.ts";
 import type { BackupDriver, DriverCapabilities, DriverContext } from "../../sim/driver/backup-driver.ts";
-import type { VolumeFile } from "../../sim/driver/volume-file.ts";
+import type { VolumeFile } from "../../lib/format/index.ts";
 
 /** Forwards every call to the wrapped driver; canaries override one method to break one thing. */
 export class DelegatingDriver implements BackupDriver {

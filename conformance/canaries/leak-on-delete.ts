@@ -1,4 +1,4 @@
-import type { ObjectStore } from "../../sim/storage/object-store.ts";
+import type { ObjectStore } from "../../lib/stores/index.ts";
 import type { Canary } from "./canary.ts";
 
 /** Deletes data objects and `_metadata` but forgets the `_sha256file` of every backup. */

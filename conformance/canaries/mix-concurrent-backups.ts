@@ -1,4 +1,4 @@
-import type { VolumeFile } from "../../sim/driver/volume-file.ts";
+import type { VolumeFile } from "../../lib/format/index.ts";
 import type { Canary } from "./canary.ts";
 import { DelegatingDriver, patchVolumeFile } from "./delegating-driver.ts";
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { ObjectStore } from "../../sim/storage/object-store.ts";
+import type { ObjectStore } from "../../lib/stores/index.ts";
 import type { Canary } from "./canary.ts";
 
 /** Writes `_metadata` whose per-object md5 is of the compressed bytes' length, not of the data. */

@@ -1,7 +1,7 @@
 import type { BackupRow } from "../../sim/db/rows.ts";
 import type { BackupDriver } from "../../sim/driver/backup-driver.ts";
 import { BackupRestoreCancel } from "../../sim/errors/cinder-errors.ts";
-import type { ObjectStore } from "../../sim/storage/object-store.ts";
+import type { ObjectStore } from "../../lib/stores/index.ts";
 import { BackupRegistry } from "./backup-registry.ts";
 import { geometryConfig, type DriverUnderTest } from "./driver-under-test.ts";
 import { FakeVolumeFile } from "./fake-volume-file.ts";

@@ -1,5 +1,5 @@
 import type { BackupDriver, DriverCapabilities } from "../../sim/driver/backup-driver.ts";
-import type { ObjectStore } from "../../sim/storage/object-store.ts";
+import type { ObjectStore } from "../../lib/stores/index.ts";
 
 /** Object and change-tracking block sizes the driver was configured with (rules size volumes from them). */
 export interface DriverGeometry {
@@ -19,7 +19,7 @@ export interface DriverFactoryOptions {
 /**
  * A driver as the conformance suite sees it: how to make a fresh store and driver instance for
  * each rule, what it declares, and whether its store can be inspected through the chunked
- * format module (`sim/format`).
+ * format module (`lib/format`).
  */
 export interface DriverUnderTest {
   /** Short id used in reports and on the command line (`ref`, `canary:leak-on-delete`, a module path). */

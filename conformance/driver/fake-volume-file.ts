@@ -1,7 +1,6 @@
 import { setImmediate as yieldToLoop } from "node:timers/promises";
-import type { VolumeFile } from "../../sim/driver/volume-file.ts";
-import type { SparseDevice } from "./sparse-device.ts";
-import { PAGE_SIZE } from "./sparse-device.ts";
+import type { VolumeFile } from "../../lib/format/index.ts";
+import { type SparseDevice, PAGE_SIZE } from "./sparse-device.ts";
 
 /**
  * The device a driver reads (backup) or writes (restore), with a page cache: writes land in the

@@ -1,6 +1,6 @@
 /** The driver protocol of the conformance suite and the driver-level harness. */
 export type { BackupDriver, DriverCapabilities, DriverContext } from "../../sim/driver/backup-driver.ts";
-export type { VolumeFile } from "../../sim/driver/volume-file.ts";
+export type { VolumeFile } from "../../lib/format/index.ts";
 export * from "./driver-under-test.ts";
 export * from "./driver-harness.ts";
 export * from "./driver-registry.ts";

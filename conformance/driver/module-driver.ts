@@ -1,7 +1,7 @@
 import { isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { BackupDriver } from "../../sim/driver/backup-driver.ts";
-import { MemoryObjectStore } from "../../sim/storage/memory-object-store.ts";
+import { MemoryObjectStore } from "../../lib/stores/index.ts";
 import { posixTempStores } from "./reference-driver.ts";
 import { geometryConfig, SUITE_GEOMETRY, type DriverFactoryOptions, type DriverGeometry, type DriverUnderTest } from "./driver-under-test.ts";
 

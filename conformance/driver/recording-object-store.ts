@@ -1,4 +1,4 @@
-import type { ObjectStore } from "../../sim/storage/object-store.ts";
+import type { ObjectStore } from "../../lib/stores/index.ts";
 import type { TraceRecorder } from "./trace-recorder.ts";
 
 /** Wraps a store: records each call in the trace and counts the bytes written. */

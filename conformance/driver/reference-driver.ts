@@ -2,9 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ChunkedBackupDriver } from "../../sim/drivers/index.ts";
-import { MemoryObjectStore } from "../../sim/storage/memory-object-store.ts";
-import type { ObjectStore } from "../../sim/storage/object-store.ts";
-import { PosixObjectStore } from "../stores/posix-object-store.ts";
+import { MemoryObjectStore, type ObjectStore, PosixObjectStore } from "../../lib/stores/index.ts";
 import { SUITE_GEOMETRY, type DriverUnderTest } from "./driver-under-test.ts";
 
 /** The reference chunked driver (`sim/drivers`), Swift-like object layout, over the in-memory store. */

@@ -1,5 +1,5 @@
-import { METADATA_SUFFIX, parseMetadata, type BackupMetadata } from "../../sim/format/index.ts";
-import type { ObjectStore } from "../../sim/storage/object-store.ts";
+import { METADATA_SUFFIX, parseMetadata, type BackupMetadata } from "../../lib/format/index.ts";
+import type { ObjectStore } from "../../lib/stores/index.ts";
 import type { DriverUnderTest } from "./driver-under-test.ts";
 import { listAllObjects } from "./recording-object-store.ts";
 
@@ -18,7 +18,7 @@ export interface StoreInspection {
 }
 
 /**
- * What a store holds, seen through the chunked format module (`sim/format`): every object, and
+ * What a store holds, seen through the chunked format module (`lib/format`): every object, and
  * every backup discoverable by its `_metadata` (parsed, so ids, parents and object lists show).
  */
 export async function inspectStore(dut: Pick<DriverUnderTest, "format">, store: ObjectStore): Promise<StoreInspection> {

@@ -1,8 +1,8 @@
 import type { BackupRow } from "../../sim/db/rows.ts";
 import type { BackupDriver, DriverCapabilities, DriverContext } from "../../sim/driver/backup-driver.ts";
-import type { VolumeFile } from "../../sim/driver/volume-file.ts";
+import type { VolumeFile } from "../../lib/format/index.ts";
 import { BackupDriverError, BackupRestoreCancel } from "../../sim/errors/cinder-errors.ts";
-import type { ObjectStore } from "../../sim/storage/object-store.ts";
+import type { ObjectStore } from "../../lib/stores/index.ts";
 import type { DriverFactoryOptions } from "../driver/driver-under-test.ts";
 
 interface Manifest {

@@ -8,7 +8,7 @@ export type CapabilityRequirement = Exclude<keyof DriverCapabilities, "compressi
 
 /**
  * What a rule needs beyond capabilities; missing ones make the rule NA (not applicable):
- * `chunked-format` = the store is inspectable through sim/format; `cloud` = the simulated
+ * `chunked-format` = the store is inspectable through lib/format; `cloud` = the simulated
  * cloud (`CloudBuilder`) is available to run the driver inside the backup manager.
  */
 export type SetupRequirement = "chunked-format" | "cloud";

@@ -1,6 +1,6 @@
 import type { SimulatedCloud } from "../../sim/cloud/simulated-cloud.ts";
 import type { BackupDriver, DriverContext } from "../../sim/driver/backup-driver.ts";
-import type { VolumeFile } from "../../sim/driver/volume-file.ts";
+import type { VolumeFile } from "../../lib/format/index.ts";
 import { DelegatingDriver, patchVolumeFile } from "../canaries/delegating-driver.ts";
 
 /** What the harness saw a driver do inside a cloud: device writes per restored volume, reads per backup. */

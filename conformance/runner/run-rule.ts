@@ -30,7 +30,7 @@ export async function runRule(rule: Rule, dut: DriverUnderTest, opts: RunRuleOpt
     return { ...base, outcome: "SKIP", durationMs: 0, reason: `driver does not declare capability ${missing.join(", ")}` };
   }
   if (rule.setup.includes("chunked-format") && !dut.format) {
-    return { ...base, outcome: "NA", durationMs: 0, reason: "store is not in cinder's chunked format (nothing for sim/format to inspect)" };
+    return { ...base, outcome: "NA", durationMs: 0, reason: "store is not in cinder's chunked format (nothing for lib/format to inspect)" };
   }
   if (rule.setup.includes("cloud") && !opts.cloudAvailable) {
     return { ...base, outcome: "NA", durationMs: 0, reason: "the simulated cloud (sim/cloud CloudBuilder) is not available in this build" };

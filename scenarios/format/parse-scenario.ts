@@ -1,6 +1,5 @@
 import { LineCounter, parseDocument } from "yaml";
-import type { Release } from "../../sim/cloud/index.ts";
-import { DEFAULT_TOPOLOGY } from "../../sim/cloud/index.ts";
+import { type Release, DEFAULT_TOPOLOGY } from "../../sim/cloud/index.ts";
 import { fixed } from "./duration.ts";
 import { parseStatusExpectations } from "./parse-expect.ts";
 import { parseFaults, parseServiceRef } from "./parse-fault.ts";

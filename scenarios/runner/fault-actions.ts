@@ -1,5 +1,5 @@
 import type { Delivery, MessageInterceptor, RpcMessage } from "../../sim/bus/rpc-message.ts";
-import type { StoreOpInfo } from "../../sim/storage/index.ts";
+import type { StoreOpInfo } from "../../lib/stores/index.ts";
 import { formatMs, type FaultAction, type MessageFilter, type ServiceRef } from "../format/index.ts";
 import type { RunContext } from "./run-context.ts";
 

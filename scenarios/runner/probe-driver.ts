@@ -1,9 +1,9 @@
 import type { BackupRow } from "../../sim/db/rows.ts";
 import type { DriverContext } from "../../sim/driver/backup-driver.ts";
-import type { VolumeFile } from "../../sim/driver/volume-file.ts";
+import type { VolumeFile } from "../../lib/format/index.ts";
 import { ChunkedBackupDriver } from "../../sim/drivers/index.ts";
 import type { CloudConfig } from "../../sim/cloud/index.ts";
-import type { ObjectStore } from "../../sim/storage/index.ts";
+import type { ObjectStore } from "../../lib/stores/index.ts";
 
 /** Peak data-moving operations in flight per backup host (driver backup() + restore()). */
 export class TransferProbe {

@@ -1,6 +1,6 @@
 import type { Release, SimulatedCloud } from "../../sim/cloud/index.ts";
 import type { PrngStream } from "../../sim/core/prng.ts";
-import type { MemoryObjectStore } from "../../sim/storage/index.ts";
+import type { MemoryObjectStore } from "../../lib/stores/index.ts";
 import type { Fault, Scenario, Span, Where } from "../format/index.ts";
 import type { Finding, FindingCode } from "./finding.ts";
 import type { TransferProbe } from "./probe-driver.ts";

@@ -1,5 +1,5 @@
 import { CloudBuilder, resolveConfig, type Release } from "../../sim/cloud/index.ts";
-import { MemoryObjectStore } from "../../sim/storage/index.ts";
+import { MemoryObjectStore } from "../../lib/stores/index.ts";
 import { checkCloudInvariants, checkDataLoss, checkOrphans, checkStatuses, checkTraceExpectations } from "../checks/index.ts";
 import type { Scenario } from "../format/index.ts";
 import { Nemesis } from "./nemesis.ts";

@@ -1,7 +1,6 @@
-import type { Release } from "../../sim/cloud/index.ts";
+import type { Release, TraceEntry } from "../../sim/cloud/index.ts";
 import type { Scenario } from "../format/index.ts";
 import { canonicalLine } from "../../sim/core/trace-recorder.ts";
-import type { TraceEntry } from "../../sim/cloud/index.ts";
 import type { Finding } from "./finding.ts";
 import type { RunResult } from "./run-result.ts";
 import { runScenario } from "./run-scenario.ts";

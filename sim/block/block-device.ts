@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { VolumeFile } from "../driver/volume-file.ts";
+import type { VolumeFile } from "../../lib/format/index.ts";
 
 /** Extent granularity of the sparse map (bytes). */
 export const EXTENT = 65536;

@@ -1,5 +1,4 @@
-import type { Scheduler } from "../core/scheduler.ts";
-import { Signal } from "../core/scheduler.ts";
+import { type Scheduler, Signal } from "../core/scheduler.ts";
 import type { TraceRecorder } from "../core/trace-recorder.ts";
 import { MessagingTimeout, type Delivery, type MessageInterceptor, type RpcMessage, type TraceTag } from "./rpc-message.ts";
 

@@ -13,7 +13,7 @@ import { BackupService } from "../services/backup/backup-service.ts";
 import type { CinderService } from "../services/cinder-service.ts";
 import { SchedulerService } from "../services/scheduler/scheduler-service.ts";
 import { VolumeService } from "../services/volume/volume-service.ts";
-import { MemoryObjectStore } from "../storage/memory-object-store.ts";
+import { MemoryObjectStore } from "../../lib/stores/index.ts";
 import type { CloudState } from "../kernel/cloud-state.ts";
 import { resolveConfig } from "../kernel/config.ts";
 import { DEFAULT_TOPOLOGY, validateTopology } from "./default-topology.ts";

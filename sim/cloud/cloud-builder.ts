@@ -1,5 +1,5 @@
 import type { BackupDriver } from "../driver/backup-driver.ts";
-import type { ObjectStore } from "../storage/object-store.ts";
+import type { ObjectStore } from "../../lib/stores/index.ts";
 import { buildCloud } from "./build-cloud.ts";
 import type { CloudOptions, Release, SimulatedCloud, Topology } from "./simulated-cloud.ts";
 

@@ -1,7 +1,7 @@
 import type { BackupDriver } from "../driver/backup-driver.ts";
 import type { CinderOperations } from "../api/operations.ts";
 import type { RequestContext } from "../api/request-context.ts";
-import type { ObjectStore } from "../storage/object-store.ts";
+import type { ObjectStore } from "../../lib/stores/index.ts";
 import type { BackupRow, ServiceRow, SnapshotRow, VolumeRow } from "../db/rows.ts";
 import type { Release } from "../kernel/release-profile.ts";
 import type { TraceEntry, TraceView } from "../core/trace-entry.ts";

@@ -38,9 +38,3 @@ export function pythonDatetimeStr(ms: number): string {
   const micro = `${iso.slice(20, 23)}000`;
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${micro === "000000" ? "" : `.${micro}`}+00:00`;
 }
-
-/** `utcnow().strftime("%Y%m%d%H%M%S")`: the timestamp in chunked object-name prefixes. */
-export function strftimeCompact(ms: number): string {
-  const iso = new Date(ms).toISOString();
-  return iso.slice(0, 19).replace(/[-:T]/g, "");
-}

@@ -1,5 +1,5 @@
 import type { BackupRow } from "../db/rows.ts";
-import type { VolumeFile } from "./volume-file.ts";
+import type { VolumeFile } from "../../lib/format/index.ts";
 
 /**
  * The backup-driver contract (`cinder/backup/driver.py:BackupDriver`,

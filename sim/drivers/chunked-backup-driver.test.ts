@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { BackupDriverError, BackupRestoreCancel } from "../errors/cinder-errors.ts";
-import { MemoryVolumeFile, parseMetadata, parseSha256File } from "../format/index.ts";
-import { MemoryObjectStore } from "../storage/memory-object-store.ts";
+import { MemoryVolumeFile, parseMetadata, parseSha256File } from "../../lib/format/index.ts";
+import { MemoryObjectStore } from "../../lib/stores/memory/memory-object-store.ts";
 import { ChunkedBackupDriver } from "./chunked-backup-driver.ts";
 import { MemoryDriverContext, backupRow } from "./memory-driver-context.ts";
 import type { BackupRow } from "../db/rows.ts";
-import type { VolumeFile } from "../driver/volume-file.ts";
+import type { VolumeFile } from "../../lib/format/volume-file.ts";
 
 const KiB = 1024;
 const VOL = "c7c85555-e1b1-424d-90ff-7b0afc39422c";

@@ -1,14 +1,8 @@
 import type { BackupRow } from "../db/rows.ts";
 import type { BackupDriver, DriverCapabilities, DriverContext } from "../driver/backup-driver.ts";
-import type { VolumeFile } from "../driver/volume-file.ts";
+import { type VolumeFile, WRITABLE_COMPRESSION, compressionFamily, bzip2Available, withLimits, type FormatLimits, backupPrefix, posixContainer, readMetadata, readSha256File, restoreBackupObjects, type BackupLocation, ChunkedBackupWriter } from "../../lib/format/index.ts";
 import { BackupDriverError, BackupRestoreCancel } from "../errors/cinder-errors.ts";
 import { pythonDatetimeStr } from "../core/virtual-clock.ts";
-import { WRITABLE_COMPRESSION, compressionFamily } from "../format/compression.ts";
-import { bzip2Available } from "../format/bzip2-cli.ts";
-import { withLimits, type FormatLimits } from "../format/limits.ts";
-import { backupPrefix, posixContainer } from "../format/names.ts";
-import { readMetadata, readSha256File, restoreBackupObjects, type BackupLocation } from "../format/reader.ts";
-import { ChunkedBackupWriter } from "../format/writer.ts";
 import { ChunkedProgress } from "./chunked-progress.ts";
 import { POSIX_DRIVER_NAME, SWIFT_DRIVER_NAME, resolveChunkedConfig, type ChunkedDriverOptions, type ResolvedChunkedConfig } from "./chunked-config.ts";
 import { backupNotFoundError, invalidBackupError, invalidVolumeError, toDriverError } from "./chunked-errors.ts";

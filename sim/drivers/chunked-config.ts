@@ -1,7 +1,5 @@
-import type { ChunkedLayout } from "../format/names.ts";
-import type { ZlibEncoder } from "../format/compression.ts";
-import type { FormatLimits } from "../format/limits.ts";
-import type { ObjectStore } from "../storage/object-store.ts";
+import type { ChunkedLayout, ZlibEncoder, FormatLimits } from "../../lib/format/index.ts";
+import type { ObjectStore } from "../../lib/stores/index.ts";
 
 /**
  * Options of the reference chunked driver, under cinder's option names (`cinder.conf`

@@ -1,5 +1,5 @@
 import { BackupDriverError, BackupRestoreCancel } from "../errors/cinder-errors.ts";
-import { FormatError } from "../format/format-error.ts";
+import { FormatError } from "../../lib/format/index.ts";
 
 /** `exception.InvalidBackup`: "Invalid backup: %(reason)s". */
 export const invalidBackupError = (reason: string): BackupDriverError => new BackupDriverError("InvalidBackup", `Invalid backup: ${reason}`);

@@ -7,7 +7,7 @@ import type { TraceRecorder } from "../core/trace-recorder.ts";
 import type { VirtualClock } from "../core/virtual-clock.ts";
 import type { Database } from "../db/database.ts";
 import type { QuotaEngine } from "../db/quota-engine.ts";
-import type { ObjectStore } from "../storage/object-store.ts";
+import type { ObjectStore } from "../../lib/stores/index.ts";
 import type { CloudConfig } from "./config.ts";
 import type { ReleaseProfile } from "./release-profile.ts";
 import type { ServiceRegistry } from "./service-registry.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CloudBuilder } from "../cloud/index.ts";
-import { MemoryObjectStore } from "../storage/memory-object-store.ts";
+import { MemoryObjectStore } from "../../lib/stores/memory/memory-object-store.ts";
 import { internalsOf } from "../cloud/testing.ts";
 import {
   OtherNamedDriver, TWO_BACKUP_HOSTS, attachToInstance, backupRow, expectCinderError, newCloud, objectsOf,

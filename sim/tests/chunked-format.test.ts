@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { MemoryObjectStore } from "../storage/memory-object-store.ts";
+import type { MemoryObjectStore } from "../../lib/stores/memory/memory-object-store.ts";
 import { CloudBuilder } from "../cloud/index.ts";
 import { ONE_SITE, ReconfigurableDriver, backupMetadata, backupRow, newCloud, readyVolume, settledBackup } from "./helpers/index.ts";
 import { internalsOf } from "../cloud/testing.ts";

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type Release, type SimulatedCloud } from "../cloud/index.ts";
-import { MemoryObjectStore } from "../storage/memory-object-store.ts";
+import { MemoryObjectStore } from "../../lib/stores/memory/memory-object-store.ts";
 import { deleteAllBackups, leftBehindByCinder, newCloud, opsArb, restoreMismatches, runOps, storedObjects, type Op, type RunRecord } from "./helpers/index.ts";
 
 // Property tests over random operation sequences (issue 2 "Done when"). A failure prints

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { MemoryObjectStore } from "../storage/memory-object-store.ts";
+import type { MemoryObjectStore } from "../../lib/stores/memory/memory-object-store.ts";
 import { deleteAllBackups, newCloud, objectsOf, restoreMismatches, runOps, storedObjects } from "./helpers/index.ts";
 import { internalsOf } from "../cloud/testing.ts";
 

@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { expect, it } from "vitest";
-import type { BackendDescription } from "../../../conformance/backends/index.ts";
+import type { BackendDescription } from "../../../lib/backends/index.ts";
 
 const docker = existsSync("/usr/bin/docker") ? "/usr/bin/docker" : "docker";
 

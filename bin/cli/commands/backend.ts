@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { describeBackend, startBackend, type BackendKind } from "../../../conformance/backends/index.ts";
+import { describeBackend, startBackend, type BackendKind } from "../../../lib/backends/index.ts";
 import type { Command } from "../registry.ts";
 
 const KINDS: readonly BackendKind[] = ["ceph", "swift", "swift-keystone", "gcs", "nfs"];

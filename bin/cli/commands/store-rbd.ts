@@ -1,19 +1,17 @@
 import { existsSync } from "node:fs";
-import { cephCliFor, discoverRbdBackups, restoreRbdBackup, snapTimestampIso, verifyRbdBackups, type RbdBackup } from "../../../conformance/stores/rbd-backups/index.ts";
-import { RbdStore } from "../../../conformance/stores/rbd-store.ts";
+import { snapTimestampIso, type RbdBackup } from "../../../lib/format/index.ts";
+import { discoverRbdBackups, restoreRbdBackup, verifyRbdBackups, type OpenedStore } from "../../../lib/stores/index.ts";
 import { renderTable } from "./store-table.ts";
 
 export interface RbdStoreArgs {
   sub: "ls" | "verify" | "restore";
-  pool: string;
   backup?: string;
   out?: string;
   json: boolean;
   force: boolean;
-  cephContainer?: string;
-  cephConf?: string;
-  cephUser?: string;
 }
+
+type RbdPool = Extract<OpenedStore, { kind: "rbd" }>;
 
 /** One row of `cbh store ls --store rbd:POOL --json`. */
 export interface RbdLsRow {
@@ -34,10 +32,8 @@ const row = (b: RbdBackup, metadataIds: Set<string>): RbdLsRow => ({
 });
 
 /** `cbh store ls|verify|restore --store rbd:POOL`: cinder's Ceph backup layout, from the pool alone. */
-export async function runRbdStore(a: RbdStoreArgs): Promise<number> {
-  const cli = cephCliFor({ container: a.cephContainer, conf: a.cephConf, user: a.cephUser });
-  const rbd = new RbdStore(cli);
-  const catalogue = await discoverRbdBackups(rbd, cli, a.pool);
+export async function runRbdStore({ pool, cli, rbd }: RbdPool, a: RbdStoreArgs): Promise<number> {
+  const catalogue = await discoverRbdBackups(rbd, cli, pool);
   if (a.sub === "ls") {
     const rows = catalogue.backups.map((b) => row(b, catalogue.metadataIds));
     if (a.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
@@ -52,7 +48,7 @@ export async function runRbdStore(a: RbdStoreArgs): Promise<number> {
   const problemLines = report.problems.map((p) => `${p.code}\t${p.backupId}\t${p.object ?? ""}\t${p.detail}\n`);
   if (a.sub === "verify") {
     if (a.json) {
-      process.stdout.write(`${JSON.stringify({ store: `rbd:${a.pool}`, valid: report.valid, backups: report.backups,
+      process.stdout.write(`${JSON.stringify({ store: `rbd:${pool}`, valid: report.valid, backups: report.backups,
         problems: report.problems.map((p) => ({ code: p.code, backup_id: p.backupId, object: p.object, detail: p.detail })) }, null, 2)}\n`);
     } else {
       for (const l of problemLines) process.stdout.write(l);
@@ -63,7 +59,7 @@ export async function runRbdStore(a: RbdStoreArgs): Promise<number> {
   const backup = catalogue.backups.find((b) => b.backupId === a.backup);
   for (const l of problemLines) process.stderr.write(l);
   if (!backup || (!backup.snapshot && backup.kind === "diff")) {
-    process.stderr.write(`cbh store restore: backup ${a.backup} has no restore point in pool ${a.pool}\n`);
+    process.stderr.write(`cbh store restore: backup ${a.backup} has no restore point in pool ${pool}\n`);
     return 1;
   }
   if (!report.valid && !a.force) {

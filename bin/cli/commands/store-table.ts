@@ -1,4 +1,4 @@
-import { extentOf, indexBackups, resolveChain, type DiscoveredBackup } from "../../../sim/format/index.ts";
+import { extentOf, indexBackups, resolveChain, type DiscoveredBackup } from "../../../lib/format/index.ts";
 
 /** One row of `cbh store ls`. */
 export interface StoreLsRow {

@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PosixObjectStore } from "../../../conformance/stores/posix-object-store.ts";
+import { PosixObjectStore } from "../../../lib/stores/posix/posix-object-store.ts";
 import { ChunkedBackupDriver, MemoryDriverContext, backupRow } from "../../../sim/drivers/index.ts";
-import { MemoryVolumeFile, fixturePattern } from "../../../sim/format/index.ts";
+import { MemoryVolumeFile, fixturePattern } from "../../../lib/format/index.ts";
 import type { BackupRow } from "../../../sim/db/rows.ts";
 
 const CBH = fileURLToPath(new URL("../../cbh.js", import.meta.url));
@@ -91,6 +91,15 @@ describe("cbh store (end to end on a posix directory)", { timeout: 180_000 }, ()
   it("usage errors exit 2", () => {
     expect(cbh("ls").code).toBe(2);
     expect(cbh("frobnicate", "--store", "memory:").code).toBe(2);
-    expect(cbh("ls", "--store", "ftp://x").code).toBe(2);
+    const bad = cbh("ls", "--store", "ftp://x");
+    expect(bad).toMatchObject({ code: 2, err: expect.stringContaining("[bad-store-url]") });
+    expect(cbh("restore", "--store", "memory:").code).toBe(2); // no --backup/--out
+  });
+
+  it("rbd:POOL goes to the Ceph layout, which needs a way to the cluster (exit 2, no stack trace)", () => {
+    const r = spawnSync(process.execPath, [CBH, "store", "ls", "--store", "rbd:backups"], { encoding: "utf8", env: { PATH: process.env["PATH"] }, timeout: 60_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/\[ceph-access\] rbd: stores need the cluster: --ceph-container/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });

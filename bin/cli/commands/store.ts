@@ -1,10 +1,8 @@
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { discoverBackups, extentOf, indexBackups, resolveChain, restoreChain, verifyBackup, verifyStore, type Problem } from "../../../sim/format/index.ts";
-import { registerNetworkStores } from "../../../conformance/stores/network-store-factories.ts";
-import { openStore, parseStoreUrl, redactStoreUrl } from "../../../conformance/stores/store-url.ts";
+import { discoverBackups, extentOf, FileVolumeFile, indexBackups, resolveChain, restoreChain, verifyBackup, verifyStore, type Problem } from "../../../lib/format/index.ts";
+import { openStoreUrl, redactStoreUrl, type ObjectStore, type OpenedStore } from "../../../lib/stores/index.ts";
 import type { Command } from "../registry.ts";
-import { FileVolumeFile } from "./store-file-volume.ts";
 import { runRbdStore } from "./store-rbd.ts";
 import { lsRows, renderTable } from "./store-table.ts";
 
@@ -61,32 +59,35 @@ export const store: Command = {
       process.stderr.write(`cbh store ${sub}: --store URL is required\n\n${USAGE}`);
       return 2;
     }
-    if (values.store.startsWith("rbd:")) {
-      if (sub === "restore" && (!values.backup || !values.out)) {
-        process.stderr.write(`cbh store restore: --backup ID and --out FILE are required\n\n${USAGE}`);
-        return 2;
-      }
+    if (sub === "restore" && (!values.backup || !values.out)) {
+      process.stderr.write(`cbh store restore: --backup ID and --out FILE are required\n\n${USAGE}`);
+      return 2;
+    }
+    let opened: OpenedStore;
+    try {
+      opened = await openStoreUrl(values.store, { user: values.user, key: values.key,
+        ceph: { container: values["ceph-container"], conf: values["ceph-conf"], user: values["ceph-user"] } });
+    } catch (e) {
+      const err = e as Error & { code?: string };
+      process.stderr.write(`cbh store ${sub}: ${err.code ? `[${err.code}] ` : ""}${err.message}\n`);
+      return 2;
+    }
+    if (opened.kind === "rbd") {
       try {
-        return await runRbdStore({ sub, pool: parseStoreUrl(values.store).target, backup: values.backup, out: values.out, json: values.json, force: values.force,
-          cephContainer: values["ceph-container"], cephConf: values["ceph-conf"], cephUser: values["ceph-user"] } as Parameters<typeof runRbdStore>[0]);
+        return await runRbdStore(opened, { sub, backup: values.backup, out: values.out, json: values.json, force: values.force } as Parameters<typeof runRbdStore>[1]);
       } catch (e) {
         process.stderr.write(`cbh store ${sub}: ${(e as Error).message}\n`);
         return 2;
       }
     }
-    registerNetworkStores();
-    const s = await openStore(values.store, { user: values.user, key: values.key });
+    const s = opened.store;
     if (sub === "ls") return ls(s, values.json);
     if (sub === "verify") return verify(s, values.backup, values.json, redactStoreUrl(values.store));
-    if (!values.backup || !values.out) {
-      process.stderr.write(`cbh store restore: --backup ID and --out FILE are required\n\n${USAGE}`);
-      return 2;
-    }
-    return restore(s, values.backup, values.out, values.force);
+    return restore(s, values.backup as string, values.out as string, values.force);
   },
 };
 
-type Store = Awaited<ReturnType<typeof openStore>>;
+type Store = ObjectStore;
 
 async function ls(s: Store, json: boolean): Promise<number> {
   const rows = lsRows(await discoverBackups(s));

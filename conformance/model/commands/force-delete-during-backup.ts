@@ -1,5 +1,4 @@
-import type { PairModel } from "../cloud-pair.ts";
-import { storeObjectCount } from "../cloud-pair.ts";
+import { type PairModel, storeObjectCount } from "../cloud-pair.ts";
 import { at, PairCommand, type SideHandle } from "../pair-command.ts";
 import { untilMoreObjects } from "./mid-operation.ts";
 

@@ -1,4 +1,4 @@
-import { md5Hex, readMetadata, readObjectData } from "../../../sim/format/index.ts";
+import { md5Hex, readMetadata, readObjectData } from "../../../lib/format/index.ts";
 import { defineRule } from "../rule.ts";
 import { RuleViolation } from "../rule-violation.ts";
 import { fillPattern } from "../support/volume-patterns.ts";

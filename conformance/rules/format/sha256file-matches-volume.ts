@@ -1,4 +1,4 @@
-import { readSha256File, shaBlocks } from "../../../sim/format/index.ts";
+import { readSha256File, shaBlocks } from "../../../lib/format/index.ts";
 import { defineRule } from "../rule.ts";
 import { expectEqual, RuleViolation } from "../rule-violation.ts";
 import { fillPattern } from "../support/volume-patterns.ts";

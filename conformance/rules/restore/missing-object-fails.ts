@@ -1,4 +1,4 @@
-import type { ObjectStore } from "../../../sim/storage/object-store.ts";
+import type { ObjectStore } from "../../../lib/stores/index.ts";
 import { defineRule } from "../rule.ts";
 import { RuleViolation } from "../rule-violation.ts";
 import { expectSameBytes } from "../support/expect-device.ts";

@@ -1,4 +1,4 @@
-import { compressionFamily, readMetadata } from "../../../sim/format/index.ts";
+import { compressionFamily, readMetadata } from "../../../lib/format/index.ts";
 import { defineRule } from "../rule.ts";
 import { expectEqual, RuleViolation } from "../rule-violation.ts";
 import { expectSameBytes } from "../support/expect-device.ts";

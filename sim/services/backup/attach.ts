@@ -1,5 +1,5 @@
 import type { CloudState } from "../../kernel/cloud-state.ts";
-import type { VolumeFile } from "../../driver/volume-file.ts";
+import type { VolumeFile } from "../../../lib/format/index.ts";
 import type { BackupDeviceInfo } from "../volume/get-backup-device.ts";
 import type { BackupService } from "./backup-service.ts";
 

@@ -1,6 +1,6 @@
 import type { BackupRow } from "../../db/rows.ts";
 import { invalidInput } from "../../errors/cinder-errors.ts";
-import { pythonJsonDumps, type PyJson } from "../../format/python-json.ts";
+import { pythonJsonDumps, type PyJson } from "../../../lib/format/index.ts";
 
 /** `objects.Backup.fields` order of cinder 21.3.1 (what `encode_record` walks), `parent` excluded. */
 export const RECORD_FIELDS = [

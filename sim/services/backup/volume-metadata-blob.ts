@@ -1,6 +1,6 @@
 import type { CloudState } from "../../kernel/cloud-state.ts";
 import type { VolumeRow } from "../../db/rows.ts";
-import { pythonJsonDumps, type PyJson } from "../../format/python-json.ts";
+import { pythonJsonDumps, type PyJson } from "../../../lib/format/index.ts";
 
 /** Raised when a restore may not take the backed-up encryption key (`EncryptedBackupOperationFailed`). */
 export class EncryptedBackupOperationFailed extends Error {

@@ -3,7 +3,7 @@ import type { Release, Topology } from "../../cloud/index.ts";
 import type { RequestContext } from "../../api/request-context.ts";
 import type { BackupCreateRequest } from "../../api/operations.ts";
 import type { BackupRow } from "../../db/rows.ts";
-import { MemoryObjectStore, type StoredObject } from "../../storage/memory-object-store.ts";
+import { MemoryObjectStore, type StoredObject } from "../../../lib/stores/index.ts";
 import { internalsOf } from "../../cloud/testing.ts";
 
 export interface CloudOpts {

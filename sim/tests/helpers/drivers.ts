@@ -1,9 +1,9 @@
 import type { BackupRow } from "../../db/rows.ts";
 import type { BackupDriver, DriverCapabilities, DriverContext } from "../../driver/backup-driver.ts";
-import type { VolumeFile } from "../../driver/volume-file.ts";
+import type { VolumeFile } from "../../../lib/format/index.ts";
 import { ChunkedBackupDriver } from "../../drivers/index.ts";
 import { BackupDriverError } from "../../errors/cinder-errors.ts";
-import type { ObjectStore } from "../../storage/object-store.ts";
+import type { ObjectStore } from "../../../lib/stores/index.ts";
 
 /** The reference posix driver with the default scaled-down object size. */
 export function posixDriver(store: ObjectStore): ChunkedBackupDriver {

@@ -1,0 +1,136 @@
+import type { ObjectStore } from "../stores/contract/index.ts";
+import { prepareOutputData, compressionFamily, type ZlibEncoder } from "./compression.ts";
+import { FormatError } from "./format-error.ts";
+import { md5Hex, shaBlocks } from "./hashing.ts";
+import { DRIVER_VERSION, serializeMetadata, serializeSha256File, type BackupHeader, type ObjectEntry } from "./metadata.ts";
+import { dataObjectName, metadataObjectName, sha256ObjectName } from "./names.ts";
+import type { PyJson } from "./python-json.ts";
+import { isAllZero, zeroChunkOutput, zeroShaList } from "./zero-memo.ts";
+import { OutputMemo, sharedOutputMemo, type MemoEntry } from "./output-memo.ts";
+
+export interface ChunkedWriterOptions {
+  store: ObjectStore;
+  container: string;
+  /** `service_metadata`: the object-name prefix. */
+  prefix: string;
+  /** `chunk_size_bytes` (`backup_file_size` / `backup_swift_object_size`). */
+  chunkSize: number;
+  /** `sha_block_size_bytes`. */
+  shaBlockSize: number;
+  /** `backup_compression_algorithm` as configured (recorded lower-cased per object). */
+  compression: string;
+  zlibEncoder?: ZlibEncoder;
+  header: BackupHeader;
+  parentId: string | null;
+  /** The parent's `sha256s` (incremental); null/undefined = full backup. */
+  parentSha256s?: readonly string[] | null;
+  /** Content-addressed reuse of compressed output and md5 (default: a shared 64 MiB memo; false = off). */
+  memo?: OutputMemo | false;
+  /** Called after every data object is stored (cost accounting, progress). */
+  onObject?: (info: { name: string; length: number; storedBytes: number; compression: string }) => void | Promise<void>;
+}
+
+export interface WriterResult {
+  objectCount: number;
+  objects: ObjectEntry[];
+  sha256s: string[];
+}
+
+/**
+ * Streaming writer of one chunked backup (`ChunkedBackupDriver.backup` + `_backup_chunk` +
+ * `_finalize_backup`). The caller feeds volume chunks in order; only the current chunk is held.
+ * Full backup: one object per chunk. Incremental: one object per run of changed sha blocks inside
+ * a chunk, at its absolute volume offset; runs never cross chunk boundaries.
+ */
+export class ChunkedBackupWriter {
+  readonly #o: ChunkedWriterOptions;
+  readonly #objects: ObjectEntry[] = [];
+  readonly #sha256s: string[] = [];
+  #nextObjectId = 1;
+  #nextOffset = 0;
+  #finished = false;
+
+  constructor(options: ChunkedWriterOptions) {
+    if (!Number.isSafeInteger(options.chunkSize) || options.chunkSize <= 0 || !Number.isSafeInteger(options.shaBlockSize) || options.shaBlockSize <= 0) {
+      throw new FormatError("bad-options", "chunk size and sha block size must be positive integers");
+    }
+    // chunkeddriver.py:backup
+    if (options.chunkSize % options.shaBlockSize) throw new FormatError("bad-options", "Chunk size is not multiple of block size for creating hash.");
+    compressionFamily(options.compression);
+    this.#o = options;
+  }
+
+  get objectCount(): number {
+    return this.#objects.length;
+  }
+
+  get objects(): readonly ObjectEntry[] {
+    return this.#objects;
+  }
+
+  /** Stores one chunk read at `offset` (must follow the previous chunk; only the last may be short). */
+  async writeChunk(offset: number, data: Uint8Array): Promise<void> {
+    if (this.#finished) throw new FormatError("bad-options", "writer already finished");
+    if (offset !== this.#nextOffset) throw new FormatError("bad-options", `chunk at ${offset}, expected ${this.#nextOffset}`);
+    if (data.length === 0 || data.length > this.#o.chunkSize) throw new FormatError("bad-options", `chunk of ${data.length} bytes (chunk size ${this.#o.chunkSize})`);
+    const shaIndex = this.#sha256s.length;
+    const zero = isAllZero(data);
+    const shalist = zero ? zeroShaList(data.length, this.#o.shaBlockSize) : shaBlocks(data, this.#o.shaBlockSize);
+    for (const s of shalist) this.#sha256s.push(s);
+    this.#nextOffset += data.length;
+    const parent = this.#o.parentSha256s;
+    if (!parent) {
+      await this.#backupChunk(data, offset, zero, shalist);
+      return;
+    }
+    const bs = this.#o.shaBlockSize;
+    let extentOff = -1;
+    for (let idx = 0; idx < shalist.length; idx++) {
+      const parentSha = parent[shaIndex + idx];
+      // Python indexes parent_backup_shalist[shaindex]: past its end is an IndexError.
+      if (parentSha === undefined) throw new FormatError("parent-sha-short", `parent sha256 list has no entry ${shaIndex + idx}`);
+      if (shalist[idx] !== parentSha) {
+        if (extentOff === -1) extentOff = idx * bs;
+      } else if (extentOff !== -1) {
+        await this.#backupChunk(data.subarray(extentOff, idx * bs), offset + extentOff, zero, shalist.slice(extentOff / bs, idx));
+        extentOff = -1;
+      }
+    }
+    if (extentOff !== -1) await this.#backupChunk(data.subarray(extentOff), offset + extentOff, zero, shalist.slice(extentOff / bs));
+  }
+
+  /** `_backup_chunk`: name `<prefix>-%05d`, compress (or not), put, md5 of the uncompressed bytes. */
+  async #backupChunk(data: Uint8Array, dataOffset: number, zero: boolean, shas: readonly string[]): Promise<void> {
+    const name = dataObjectName(this.#o.prefix, this.#nextObjectId);
+    const prepared = this.#prepare(data, zero, shas);
+    const out = prepared.out;
+    await this.#o.store.putObject(this.#o.container, name, out.data);
+    this.#objects.push({ name, offset: dataOffset, length: data.length, compression: out.algorithm, md5: prepared.md5 });
+    this.#nextObjectId++;
+    await this.#o.onObject?.({ name, length: data.length, storedBytes: out.data.length, compression: out.algorithm });
+  }
+
+  /** Stored form + md5 of one object: from the zero memo, the content memo, or computed. */
+  #prepare(data: Uint8Array, zero: boolean, shas: readonly string[]): MemoEntry {
+    const encoder = this.#o.zlibEncoder ?? "exact";
+    if (zero) return zeroChunkOutput(data.length, this.#o.compression, encoder, data);
+    const memo = this.#o.memo === undefined ? sharedOutputMemo : this.#o.memo;
+    const key = memo ? OutputMemo.key(this.#o.compression, encoder, data.length, shas) : "";
+    const hit = memo ? memo.get(key) : undefined;
+    if (hit) return hit;
+    const entry = { out: prepareOutputData(this.#o.compression, data, encoder), md5: md5Hex(data) };
+    if (memo) memo.set(key, entry.out, entry.md5);
+    return entry;
+  }
+
+  /** `_finalize_backup`: writes `_sha256file`, then `_metadata` (cinder's order). */
+  async finish(volumeMeta: string | null, extraMetadata?: PyJson): Promise<WriterResult> {
+    if (this.#finished) throw new FormatError("bad-options", "writer already finished");
+    this.#finished = true;
+    const { store, container, prefix, header, shaBlockSize, parentId } = this.#o;
+    await store.putObject(container, sha256ObjectName(prefix), serializeSha256File({ ...header, version: DRIVER_VERSION, chunk_size: shaBlockSize, sha256s: this.#sha256s }));
+    const meta = { ...header, version: DRIVER_VERSION, objects: this.#objects, parent_id: parentId, volume_meta: volumeMeta };
+    await store.putObject(container, metadataObjectName(prefix), serializeMetadata(extraMetadata === undefined ? meta : { ...meta, extra_metadata: extraMetadata }));
+    return { objectCount: this.#objects.length, objects: this.#objects, sha256s: this.#sha256s };
+  }
+}
