@@ -22,7 +22,10 @@ export async function exportRecord(d: ApiDeps, ctx: RequestContext, backupId: st
   const host = apiBackupHost(state, backup.host, backup.availability_zone);
   if (!host) throw serviceNotFound("Service cinder-backup could not be found.");
   state.db.update(backup, { host });
-  return (await api.call(api.epoch, host, "cinder-backup", "export_record", { backup_id: backup.id }, { flow: "export" })) as { backup_service: string; backup_url: string };
+  const record = await api.call(api.epoch, host, "cinder-backup", "export_record", { backup_id: backup.id }, { flow: "export" });
+  // The manager stamps `service` at create/import, so an available backup always has one.
+  if (record.backup_service === null) throw invalidBackup(`Backup ${backup.id} has no backup service to export.`);
+  return { backup_service: record.backup_service, backup_url: record.backup_url };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { RpcMessage } from "../../bus/rpc-message.ts";
+import type { RpcHandlers } from "../../bus/rpc-api.ts";
 import type { CloudState } from "../../cloud/cloud-state.ts";
 import type { VolumeRow } from "../../db/rows.ts";
 import { CinderService } from "../cinder-service.ts";
@@ -6,23 +6,18 @@ import { updateBackupError } from "../backup/backup-errors.ts";
 import { DETAIL } from "../../cloud/user-messages.ts";
 import { schedulerBackupHost } from "./backup-host-choice.ts";
 import { carry } from "../backup/carried-backup.ts";
+import type { SchedulerRpcApi } from "./scheduler-rpcapi.ts";
 
 /** cinder-scheduler (`scheduler/manager.py:SchedulerManager`): places volumes and backups. */
-export class SchedulerService extends CinderService {
+export class SchedulerService extends CinderService<SchedulerRpcApi> {
   constructor(state: CloudState, host: string, az: string) {
     super(state, "cinder-scheduler", host, az, "cinder-scheduler");
   }
 
-  protected async handle(method: string, a: Record<string, unknown>, _epoch: number, _msg: RpcMessage): Promise<unknown> {
-    switch (method) {
-      case "create_backup":
-        return this.#createBackup(a["backup_id"] as string, (a["availability_zone"] as string | null) ?? null);
-      case "create_volume":
-        return this.#createVolume(a["volume_id"] as string, (a["backup_id"] as string | undefined) ?? undefined);
-      default:
-        throw new Error(`cinder-scheduler: unknown RPC method ${method}`);
-    }
-  }
+  protected readonly handlers: RpcHandlers<SchedulerRpcApi> = {
+    create_backup: (a) => this.#createBackup(a.backup_id, a.availability_zone),
+    create_volume: (a) => this.#createVolume(a.volume_id, a.backup_id),
+  };
 
   /** `SchedulerManager.create_backup` (guide step 6 via the scheduler). */
   async #createBackup(backupId: string, requestedAz: string | null): Promise<void> {
