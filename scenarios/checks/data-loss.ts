@@ -46,7 +46,7 @@ async function verifyRestore(ctx: RunContext, backupId: string, sourceBytes: num
     const v = await cloud.ops.volumes.create(admin, { size: backup.size, name: `verify-${backupId.slice(0, 8)}`, availability_zone: zone });
     await runUntil(ctx, () => cloud.db.volume(v.id)?.status !== "creating");
     if (cloud.db.volume(v.id)?.status !== "available") return { ok: false, why: `verification volume ended ${cloud.db.volume(v.id)?.status}` };
-    ctx.note("state", `verifying ${backupId} by restoring it to ${v.id}`);
+    ctx.note("state", `verifying ${backupId} by restoring it to ${v.id}`, [backupId, v.id]);
     await cloud.ops.backups.restore(admin, backupId, { volume_id: v.id });
     await runUntil(ctx, () => !["restoring-backup"].includes(cloud.db.volume(v.id)?.status ?? ""));
     const st = cloud.db.volume(v.id)?.status;

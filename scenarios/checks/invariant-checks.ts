@@ -25,8 +25,8 @@ function refOf(ctx: RunContext, id: string): string | undefined {
 function deletedTwice(ctx: RunContext): string[] {
   const n = new Map<string, number>();
   for (const e of ctx.cloud.trace.entries()) {
-    const m = /^backup ([0-9a-f-]{36}) deleted$/.exec(e.what);
-    if (m && e.service === "cinder-backup") n.set(m[1]!, (n.get(m[1]!) ?? 0) + 1);
+    if (e.event.type !== "deleted" || e.event.resource !== "backup" || e.service !== "cinder-backup") continue;
+    n.set(e.event.id, (n.get(e.event.id) ?? 0) + 1);
   }
   return [...n].filter(([, k]) => k > 1).map(([id]) => id);
 }

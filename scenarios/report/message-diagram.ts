@@ -1,4 +1,5 @@
 import type { TraceEntry } from "../../sim/cloud/index.ts";
+import { diagramMessages } from "./diagram-messages.ts";
 
 /**
  * A mermaid sequence diagram of the AMQP messages (and chaos faults) leading up to a trace
@@ -7,15 +8,7 @@ import type { TraceEntry } from "../../sim/cloud/index.ts";
 export function messageDiagram(trace: readonly TraceEntry[], seq: number | undefined, last = 16): string[] {
   const end = seq === undefined ? trace.length : trace.findIndex((e) => e.seq === seq) + 1;
   const window = trace.slice(0, end > 0 ? end : trace.length);
-  const picked: Array<{ e: TraceEntry; dropped: boolean }> = [];
-  for (let i = 0; i < window.length; i++) {
-    const e = window[i]!;
-    if (e.kind === "cast" || e.kind === "call") {
-      const next = window[i + 1];
-      picked.push({ e, dropped: !!next && next.service === "amqp" && next.what.startsWith(`dropped ${e.kind} ${e.what}`) });
-    } else if (e.service === "chaos" && e.kind === "fault") picked.push({ e, dropped: false });
-  }
-  const shown = picked.slice(-last);
+  const shown = diagramMessages(window).slice(-last);
   if (!shown.length) return [];
   const ids = new Map<string, string>();
   const id = (host: string) => {
@@ -24,15 +17,14 @@ export function messageDiagram(trace: readonly TraceEntry[], seq: number | undef
     return v;
   };
   const body: string[] = [];
-  for (const { e, dropped } of shown) {
-    if (e.service === "chaos") {
-      body.push(`  Note over ${id(shown.find((x) => x.e.service !== "chaos")?.e.host ?? "nemesis")}: ${clean(e.what)}`);
+  for (const m of shown) {
+    if (m.type === "note") {
+      const firstHost = shown.find((x) => x.type === "message");
+      body.push(`  Note over ${id(firstHost?.type === "message" ? firstHost.from : "nemesis")}: ${clean(m.text)}`);
       continue;
     }
-    const m = /^[a-z-]+\.(\S+) (\S+)/.exec(e.what);
-    if (!m) continue;
-    const arrow = dropped ? "-x" : e.kind === "cast" ? "-)" : "->>";
-    body.push(`  ${id(e.host)}${arrow}${id(m[1]!)}: ${clean(m[2]!)}`);
+    const arrow = m.dropped ? "-x" : m.kind === "cast" ? "-)" : "->>";
+    body.push(`  ${id(m.from)}${arrow}${id(m.to)}: ${clean(m.method)}`);
   }
   const participants = [...ids].map(([host, v]) => `  participant ${v} as ${clean(host)}`);
   return ["```mermaid", "sequenceDiagram", "  autonumber", ...participants, ...body, "```"];

@@ -1,5 +1,6 @@
 import type { Release, SimulatedCloudImpl } from "../../sim/cloud/index.ts";
 import type { PrngStream } from "../../sim/core/prng.ts";
+import { eventSubjects } from "../../sim/core/trace-event.ts";
 import type { MemoryObjectStore } from "../../sim/storage/index.ts";
 import type { Fault, Scenario, Span, Where } from "../format/index.ts";
 import type { Finding, FindingCode } from "./finding.ts";
@@ -92,12 +93,12 @@ export class RunContext {
   lastTraceSeqAbout(id: string | undefined): number | undefined {
     const entries = this.cloud.trace.entries();
     if (!entries.length) return undefined;
-    if (id) for (let i = entries.length - 1; i >= 0; i--) if (entries[i]!.what.includes(id)) return entries[i]!.seq;
+    if (id) for (let i = entries.length - 1; i >= 0; i--) if (eventSubjects(entries[i]!.event).includes(id)) return entries[i]!.seq;
     return entries[entries.length - 1]!.seq;
   }
 
-  /** A runner-side line in the simulation's trace (faults, workload steps, checks). */
-  note(kind: "fault" | "api" | "state" | "error", what: string, detail?: Record<string, unknown>): void {
-    this.cloud.state.trace.record({ service: "chaos", host: "nemesis", kind, what, ...(detail ? { detail } : {}) });
+  /** A runner-side line in the simulation's trace (faults, workload steps, checks), with the cloud ids it is about. */
+  note(kind: "fault" | "api" | "state" | "error", text: string, subjects: readonly string[] = []): void {
+    this.cloud.state.trace.record({ service: "chaos", host: "nemesis", kind, event: { type: "runner", text, subjects } });
   }
 }

@@ -83,7 +83,7 @@ export class MessageBus {
     // The handler of `method` returned its table's result type (`RpcHandlers`): the one typed boundary.
     if (r.ok) return r.value as R;
     if ("timeout" in r) {
-      this.trace.record({ service: from.service, host: from.host, kind: "error", what: `MessagingTimeout ${topic}.${server} ${method}`, ...tagOf(msg) });
+      this.trace.record({ service: from.service, host: from.host, kind: "error", event: { type: "rpc-timeout", topic, server, method }, ...tagOf(msg) });
       throw new MessagingTimeout(msg, timeoutMs);
     }
     throw r.error;
@@ -91,7 +91,7 @@ export class MessageBus {
 
   #message(kind: "cast" | "call", from: { service: string; host: string }, topic: string, server: string, method: string, args: object, tag: TraceTag): RpcMessage {
     const msg: RpcMessage = { id: this.#nextId++, kind, topic, server, method, args, from, flow: tag.flow, step: tag.step };
-    if (this.trace.active) this.trace.record({ service: from.service, host: from.host, kind, what: `${topic}.${server} ${method}`, ...tagOf(msg) });
+    if (this.trace.active) this.trace.record({ service: from.service, host: from.host, kind, event: { type: "rpc", kind, topic, server, method }, ...tagOf(msg) });
     return msg;
   }
 
@@ -105,7 +105,7 @@ export class MessageBus {
     }
     const d = this.#decide(msg, q);
     if (d.action === "drop") {
-      this.trace.record({ service: "amqp", host: "broker", kind: "fault", what: `dropped ${msg.kind} ${key} ${msg.method}: ${d.reason}`, ...tagOf(msg) });
+      this.trace.record({ service: "amqp", host: "broker", kind: "fault", event: { type: "rpc-dropped", kind: msg.kind, topic: msg.topic, server: msg.server, method: msg.method, reason: d.reason }, ...tagOf(msg) });
       return;
     }
     const extra = d.action === "delay" ? d.ms : 0;
@@ -153,7 +153,7 @@ export class MessageBus {
         if ((error as { code?: string } | null)?.code === "service-crashed") return;
         r = { ok: false, error };
         if (!reply) {
-          this.trace.record({ service: q.topic, host: q.server, kind: "error", what: `${msg.method} failed: ${(error as Error).message}`, ...tagOf(msg) });
+          this.trace.record({ service: q.topic, host: q.server, kind: "error", event: { type: "rpc-failed", method: msg.method, error: (error as Error).message }, ...tagOf(msg) });
         }
       }
       if (reply) {

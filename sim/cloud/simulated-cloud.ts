@@ -3,6 +3,7 @@ import type { CinderOperations } from "../api/operations.ts";
 import type { RequestContext } from "../api/request-context.ts";
 import type { ObjectStore } from "../storage/object-store.ts";
 import type { BackupRow, ServiceRow, SnapshotRow, VolumeRow } from "../db/rows.ts";
+import type { TraceEvent } from "../core/trace-event.ts";
 
 /**
  * The contract of a started simulated cloud (implemented by `CloudBuilder.build()` in this
@@ -69,6 +70,7 @@ export interface DatabaseView {
   quotaUsage(projectId: string): Record<string, { in_use: number; reserved: number; limit: number }>;
 }
 
+/** One line of the trace; `TraceRecorder.record` takes it without `t`, `seq` and `what`. */
 export interface TraceEntry {
   /** Virtual time, ms since epoch. */
   t: number;
@@ -79,6 +81,9 @@ export interface TraceEntry {
   service: string;
   host: string;
   kind: "api" | "cast" | "call" | "reply" | "state" | "driver" | "notify" | "fault" | "error";
+  /** What happened, as data: match on this, never on `what`. */
+  event: TraceEvent;
+  /** Human text, derived from `event` by `describeEvent` (part of the canonical trace). */
   what: string;
   detail?: Record<string, unknown>;
 }

@@ -1,7 +1,7 @@
 import type { RpcApi, RpcHandlers } from "../bus/rpc-api.ts";
 import type { RpcMessage, TraceTag } from "../bus/rpc-message.ts";
 import type { CloudState } from "../cloud/cloud-state.ts";
-import type { TraceEntry } from "../cloud/simulated-cloud.ts";
+import type { TraceInput } from "../core/trace-recorder.ts";
 import type { ServiceRow } from "../db/rows.ts";
 import type { RpcTopic, RpcTopics, TopicArgs, TopicResult } from "./rpc-topics.ts";
 
@@ -48,7 +48,7 @@ export abstract class CinderService<Api extends RpcApi = RpcApi> {
     if (this.running) return;
     this.#epoch++;
     this.state.services.markRunning(this.row);
-    this.trace({ kind: "state", what: `${this.binary} started` });
+    this.trace({ kind: "state", event: { type: "service", binary: this.binary, change: "started" } });
     await this.initHost(this.#epoch);
     this.state.bus.consume(this.topic, this.host, (msg) => this.#dispatch(msg));
   }
@@ -59,7 +59,7 @@ export abstract class CinderService<Api extends RpcApi = RpcApi> {
     this.#epoch++;
     this.state.bus.stopConsuming(this.topic, this.host);
     this.state.services.markStopped(this.row);
-    this.trace({ kind: "fault", what: `${this.binary} stopped` });
+    this.trace({ kind: "fault", event: { type: "service", binary: this.binary, change: "stopped" } });
   }
 
   /** The epoch of the live process; in-flight work compares it in `guard`. */
@@ -102,7 +102,7 @@ export abstract class CinderService<Api extends RpcApi = RpcApi> {
     return r;
   }
 
-  trace(e: Omit<TraceEntry, "t" | "seq" | "service" | "host">): void {
+  trace(e: Omit<TraceInput, "service" | "host">): void {
     if (!this.state.trace.active) return;
     this.state.trace.record({ service: this.binary, host: this.host, ...e });
   }

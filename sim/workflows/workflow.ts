@@ -45,6 +45,6 @@ export class WorkflowRun {
 
   /** Records a note in the trace (shows in the replay output). */
   note(what: string): void {
-    this.cloud.state.trace.record({ service: "workflow", host: "-", kind: "api", what });
+    this.cloud.state.trace.record({ service: "workflow", host: "-", kind: "api", event: { type: "runner", text: what, subjects: [] } });
   }
 }

@@ -47,10 +47,10 @@ export class BackupService extends CinderService<BackupRpcApi> {
     try {
       await this.driver.checkForSetupError();
       this.isInitialized = true;
-      this.trace({ kind: "state", what: `driver ${this.driverName} initialised` });
+      this.trace({ kind: "state", event: { type: "note", text: `driver ${this.driverName} initialised`, subjects: [] } });
     } catch (e) {
       this.isInitialized = false;
-      this.trace({ kind: "error", what: `driver ${this.driverName} not initialised: ${(e as Error).message}` });
+      this.trace({ kind: "error", event: { type: "note", text: `driver ${this.driverName} not initialised: ${(e as Error).message}`, subjects: [] } });
       this.state.sched.schedule(this.state.config.backup_driver_init_check_interval * 1000, `init-retry ${this.host}`, () => {
         if (epoch !== this.epoch) return;
         this.state.sched.spawn(`init-retry ${this.host}`, async () => {
@@ -69,7 +69,7 @@ export class BackupService extends CinderService<BackupRpcApi> {
   /** `_notify_about_backup_usage`. */
   notify(backup: BackupRow, event: string, flow: "backup" | "restore" | "delete" | "reset", step?: number): void {
     if (!this.state.trace.active) return;
-    this.trace({ flow, ...(step !== undefined ? { step } : {}), kind: "notify", what: `backup.${event}`, detail: { backup_id: backup.id, status: backup.status } });
+    this.trace({ flow, ...(step !== undefined ? { step } : {}), kind: "notify", event: { type: "notify", event, backupId: backup.id }, detail: { backup_id: backup.id, status: backup.status } });
   }
 
   protected readonly handlers: RpcHandlers<BackupRpcApi> = {

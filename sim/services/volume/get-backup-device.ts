@@ -42,7 +42,7 @@ export async function getBackupDevice(svc: VolumeService, state: CloudState, epo
       device = { kind: "volume", id: temp.id, secure_enabled: false };
     }
   }
-  svc.trace({ flow: "backup", step: 8, kind: "state", what: `backup device for ${backup.id}: ${device.kind} ${device.id}`, detail: { ...device } });
+  svc.trace({ flow: "backup", step: 8, kind: "state", event: { type: "note", text: `backup device for ${backup.id}: ${device.kind} ${device.id}`, subjects: [backup.id, device.id] }, detail: { ...device } });
   // `backup_rpcapi.continue_backup(ctxt, backup, ...)` casts to the host of the backup object
   // carried by get_backup_device, not to whatever host the row names now.
   const host = carriedHost ?? backup.host;
