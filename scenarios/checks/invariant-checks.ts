@@ -1,21 +1,26 @@
+import type { Checker } from "../../sim/check/index.ts";
 import { checkInvariants } from "../../sim/cloud/index.ts";
+import type { Finding } from "../runner/finding.ts";
 import type { RunContext } from "../runner/run-context.ts";
 
 /**
  * The model's invariants once the cloud is quiet (`sim/cloud/invariants.ts`): anything left in a
- * transitional status → `stuck-state`; quota usage that differs from live records, negative
- * usage or a drifted `num_dependent_backups` → `quota-drift`.
+ * transitional status → `stuck-state` (subject: the resource); quota usage that differs from live
+ * records or negative usage → `quota-drift`, naming backups the backup manager deleted twice.
  */
-export function checkCloudInvariants(ctx: RunContext): void {
-  const twice = deletedTwice(ctx);
-  for (const v of checkInvariants(ctx.cloud)) {
-    const subject = /([0-9a-f]{8}-[0-9a-f-]{27})/.exec(v.message)?.[1];
-    const ref = subject ? refOf(ctx, subject) : undefined;
-    const code = v.code === "stuck-transitional" ? "stuck-state" : "quota-drift";
-    const why = code === "quota-drift" && twice.length ? ` — deleted twice by the backup manager: ${twice.map((id) => refOf(ctx, id) ?? id).join(", ")}` : "";
-    ctx.find(code, `${ref ? `${ref}: ` : ""}${v.message}${why}`, { ...(ref ? { ref } : {}), ...(subject ? { subject } : {}) });
-  }
-}
+export const cloudInvariantChecker: Checker<RunContext, Finding> = {
+  name: "cloud-invariants",
+  check(ctx) {
+    const twice = deletedTwice(ctx);
+    return checkInvariants(ctx.cloud).map((v) => {
+      const subject = v.code === "stuck-transitional" ? v.subject : undefined;
+      const ref = subject ? refOf(ctx, subject) : undefined;
+      const code = v.code === "stuck-transitional" ? "stuck-state" : "quota-drift";
+      const why = code === "quota-drift" && twice.length ? ` — deleted twice by the backup manager: ${twice.map((id) => refOf(ctx, id) ?? id).join(", ")}` : "";
+      return ctx.finding(code, `${ref ? `${ref}: ` : ""}${v.message}${why}`, { ...(ref ? { ref } : {}), ...(subject ? { subject } : {}) });
+    });
+  },
+};
 
 function refOf(ctx: RunContext, id: string): string | undefined {
   return [...ctx.refs].find(([, r]) => r.id === id)?.[0];

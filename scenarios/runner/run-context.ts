@@ -56,9 +56,14 @@ export class RunContext {
     return s.min === s.max ? s.min : this.schedule.int(s.min, s.max);
   }
 
-  find(code: FindingCode, message: string, extra: Omit<Finding, "code" | "message"> = {}): void {
+  /** A finding pointing at the last trace line about its subject (as the trace is now). */
+  finding(code: FindingCode, message: string, extra: Omit<Finding, "code" | "message"> = {}): Finding {
     const seq = extra.traceSeq ?? this.lastTraceSeqAbout(extra.subject);
-    this.findings.push({ code, message, ...extra, ...(seq !== undefined ? { traceSeq: seq } : {}) });
+    return { code, message, ...extra, ...(seq !== undefined ? { traceSeq: seq } : {}) };
+  }
+
+  find(code: FindingCode, message: string, extra: Omit<Finding, "code" | "message"> = {}): void {
+    this.findings.push(this.finding(code, message, extra));
   }
 
   id(ref: string): string | undefined {

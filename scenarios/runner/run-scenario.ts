@@ -1,6 +1,7 @@
 import { CloudBuilder, resolveConfig, type Release, type SimulatedCloudImpl } from "../../sim/cloud/index.ts";
 import { MemoryObjectStore } from "../../sim/storage/index.ts";
-import { checkCloudInvariants, checkDataLoss, checkOrphans, checkStatuses, checkTraceExpectations } from "../checks/index.ts";
+import { composeAsyncCheckers, composeCheckers, type Finding as CheckFinding } from "../../sim/check/index.ts";
+import { cloudInvariantChecker, dataLossChecker, orphanChecker, statusChecker, traceExpectationChecker } from "../checks/index.ts";
 import type { Scenario } from "../format/index.ts";
 import { Nemesis } from "./nemesis.ts";
 import { ProbedChunkedDriver, TransferProbe } from "./probe-driver.ts";
@@ -43,12 +44,10 @@ export async function runScenario(scenario: Scenario, seed: number, release: Rel
       await runWorkload(ctx, null, scenario.afterRecovery);
       await quiesce(ctx);
     }
-    checkStatuses(ctx, scenario.expect, "after recovery");
-    checkCloudInvariants(ctx);
-    checkOrphans(ctx);
-    checkTraceExpectations(ctx);
+    const crashed = (f: CheckFinding) => ctx.finding("checker-crashed", f.message);
+    ctx.findings.push(...composeCheckers("after recovery", [statusChecker(scenario.expect, "after recovery"), cloudInvariantChecker, orphanChecker, traceExpectationChecker], crashed).check(ctx));
     statuses.final = snapshot();
-    await checkDataLoss(ctx);
+    ctx.findings.push(...(await composeAsyncCheckers("data loss", [dataLossChecker], crashed).check(ctx)));
   } finally {
     nemesis.disarm();
     unwatch();

@@ -4,5 +4,5 @@ export { DEFAULT_CONFIG, resolveConfig, ConfigError, type CloudConfig } from "./
 export { RELEASES, releaseProfile, type ReleaseProfile } from "./release-profile.ts";
 export { DEFAULT_TOPOLOGY, validateTopology, TopologyError } from "./default-topology.ts";
 export { parseMicroversion } from "./microversion.ts";
-export { checkInvariants, type InvariantViolation } from "./invariants.ts";
+export { checkInvariants, invariantChecker, type InvariantViolation } from "./invariants.ts";
 export type * from "./simulated-cloud.ts";
