@@ -4,7 +4,7 @@ import { composeAsyncCheckers, composeCheckers, type Finding as CheckFinding } f
 import { cloudInvariantChecker, dataLossChecker, orphanChecker, statusChecker, traceExpectationChecker } from "../checks/index.ts";
 import type { Scenario } from "../format/index.ts";
 import { Nemesis } from "./nemesis.ts";
-import { ProbedChunkedDriver, TransferProbe } from "./probe-driver.ts";
+import { probedChunkedDriver, TransferProbe } from "./probe-driver.ts";
 import { quiesce, recover } from "./recovery.ts";
 import { RunContext } from "./run-context.ts";
 import { failing, replayCommand, type RunResult } from "./run-result.ts";
@@ -21,7 +21,7 @@ export async function runScenario(scenario: Scenario, seed: number, release: Rel
   const probe = new TransferProbe();
   const config = resolveConfig(scenario.config);
   let b = new CloudBuilder().withSeed(seed).withRelease(release).withObjectStore(store).withConfig(scenario.config)
-    .withBackupDriver((host, s) => new ProbedChunkedDriver(host, s, config, probe));
+    .withBackupDriver((host, s) => probedChunkedDriver(host, s, config, probe));
   if (scenario.topology) b = b.withTopology(scenario.topology);
   const cloud = (await b.build()) as SimulatedCloudImpl;
   const ctx = new RunContext(scenario, release, seed, cloud, store, probe, cloud.state.prng.stream("chaos.schedule"), cloud.state.prng.stream("chaos"));
