@@ -57,7 +57,7 @@ export function divergenceChecker(m: PairModel, after: string): AsyncChecker<Clo
 /** Throws the first divergence after a command (the model run fails on it and shrinks). */
 export async function compareClouds(p: CloudPair, m: PairModel, after: string): Promise<void> {
   const [first] = await divergenceChecker(m, after).check(p);
-  if (first) throw new ModelDivergence(first.message, first.model, first.system);
+  if (first) throw new ModelDivergence(first.message, first.model, first.system, first.code);
 }
 
 /** Volume metadata with ids of this cloud (src_backup_id) masked, so both clouds compare. */
