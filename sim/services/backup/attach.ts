@@ -1,6 +1,6 @@
 import type { CloudState } from "../../cloud/cloud-state.ts";
 import type { VolumeFile } from "../../driver/volume-file.ts";
-import type { BackupDeviceInfo } from "../volume/get-backup-device.ts";
+import type { BackupDeviceInfo } from "../volume/backup-device-info.ts";
 import type { BackupService } from "./backup-service.ts";
 import { initializeConnection, removeExport, terminateConnection } from "./connection-rpc.ts";
 

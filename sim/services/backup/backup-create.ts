@@ -2,7 +2,7 @@ import type { CloudState } from "../../cloud/cloud-state.ts";
 import { DETAIL } from "../../cloud/user-messages.ts";
 import type { BackupRow, VolumeRow } from "../../db/rows.ts";
 import { rethrowCrash } from "../cinder-service.ts";
-import type { BackupDeviceInfo } from "../volume/get-backup-device.ts";
+import type { BackupDeviceInfo } from "../volume/backup-device-info.ts";
 import { attachDevice, detachDevice } from "./attach.ts";
 import type { BackupService } from "./backup-service.ts";
 import { ManagerInvalid, updateBackupError } from "./backup-errors.ts";

@@ -1,5 +1,5 @@
 import type { RpcMethod } from "../../bus/rpc-api.ts";
-import type { BackupDeviceInfo } from "../volume/get-backup-device.ts";
+import type { BackupDeviceInfo } from "../volume/backup-device-info.ts";
 import type { CarriedBackup } from "./carried-backup.ts";
 
 /**

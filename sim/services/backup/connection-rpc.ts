@@ -1,5 +1,5 @@
 import type { TraceTag } from "../../bus/rpc-message.ts";
-import type { BackupDeviceInfo } from "../volume/get-backup-device.ts";
+import type { BackupDeviceInfo } from "../volume/backup-device-info.ts";
 import type { BackupService } from "./backup-service.ts";
 
 /**

@@ -1,13 +1,9 @@
 import type { CloudState } from "../../cloud/cloud-state.ts";
+import type { BackupDeviceInfo } from "./backup-device-info.ts";
 import { createTempSnapshot, createTempVolume } from "./temp-devices.ts";
 import type { VolumeService } from "./volume-service.ts";
 
-/** What `get_backup_device` hands the backup service (`objects.BackupDeviceInfo`). */
-export interface BackupDeviceInfo {
-  kind: "volume" | "snapshot";
-  id: string;
-  secure_enabled: boolean;
-}
+export type { BackupDeviceInfo } from "./backup-device-info.ts";
 
 /**
  * `VolumeManager.get_backup_device` + `driver.get_backup_device` (a cast; it casts
