@@ -28,7 +28,7 @@ describe("model-based run", () => {
     expect(m.volumes).toHaveLength(2);
     const err = await new DeleteBackupCommand(0, false).run(m, pair).then(() => null, (e: unknown) => e);
     expect(isRuleViolation(err)).toBe(true);
-    expect(err).toMatchObject({ message: "deleteBackup(#0): objects in the store", expected: "model (reference driver): 0", actual: "system (driver under test): 1" });
+    expect(err).toMatchObject({ divergence: "store-objects-diverged", message: "deleteBackup(#0): objects in the store", expected: "model (reference driver): 0", actual: "system (driver under test): 1" });
   });
 
   it("finds, shrinks and replays a canary's divergence from the printed token", async () => {

@@ -41,9 +41,8 @@ export async function openCloud(dut: DriverUnderTest, seed: number, req: CloudRe
 /** The cloud's trace as sequence-diagram steps (service → service). */
 export function cloudTraceSteps(cloud: SimulatedCloud): TraceStep[] {
   return cloud.trace.entries().slice(-300).map((e) => {
-    const rpc = e.kind === "cast" || e.kind === "call" ? /^([a-z-]+)\.\S* /.exec(e.what) : null;
-    const to = rpc?.[1] ?? e.service;
-    const kind: TraceStep["kind"] = e.kind === "error" ? "error" : rpc && to !== e.service ? "call" : "note";
+    const to = e.event.type === "rpc" ? e.event.topic : e.service;
+    const kind: TraceStep["kind"] = e.kind === "error" ? "error" : e.event.type === "rpc" && to !== e.service ? "call" : "note";
     return { seq: e.seq, from: e.service, to, kind, what: `${e.kind} ${e.what}` };
   });
 }

@@ -1,7 +1,6 @@
 import type { SimulatedCloud } from "../../sim/cloud/simulated-cloud.ts";
-import type { BackupDriver, DriverContext } from "../../sim/driver/backup-driver.ts";
-import type { VolumeFile } from "../../lib/format/index.ts";
-import { DelegatingDriver, patchVolumeFile } from "../canaries/delegating-driver.ts";
+import type { BackupDriver } from "../../sim/driver/backup-driver.ts";
+import { observeDriver } from "../../sim/driver/observed-driver.ts";
 
 /** What the harness saw a driver do inside a cloud: device writes per restored volume, reads per backup. */
 export class CloudProbe {
@@ -51,40 +50,17 @@ export function registerProbe(cloud: SimulatedCloud, probe: CloudProbe): void {
 export const ATTACH_COST_BYTES = 8_000_000;
 
 /**
- * Runs the driver under test inside the cloud with a uniform I/O cost model: attaching the device
- * takes a fixed time before the driver is called, and every device read and write also costs
- * virtual time (`ctx.spend`), so a driver that never charges itself still takes time and admin
- * actions (cancel, restart) can land in the middle of its work, as they do against a real driver
- * thread. The attach window is the same for every driver: a fault injected there hits the model
- * and the system at the same point. Counts device I/O for the rules.
+ * Runs the driver under test inside the cloud with a uniform I/O cost model (`observeDriver`'s
+ * `cost`): attaching the device takes a fixed time before the driver is called, and every device
+ * read and write also costs virtual time, so a driver that never charges itself still takes time
+ * and admin actions (cancel, restart) can land in the middle of its work, as they do against a
+ * real driver thread. The attach window is the same for every driver: a fault injected there hits
+ * the model and the system at the same point. Counts device I/O for the rules.
  */
 export function probedDriver(inner: BackupDriver, probe: CloudProbe): BackupDriver {
-  return new (class extends DelegatingDriver {
-    override async backup(...[row, file, ctx]: Parameters<DelegatingDriver["backup"]>) {
-      probe.markStarted(`backup:${row.id}`);
-      await ctx.spend(ATTACH_COST_BYTES, "read");
-      return super.backup(row, costed(file, ctx, () => probe.countRead(row.id), () => undefined), ctx);
-    }
-    override async restore(...[row, volumeId, file, isNew, ctx]: Parameters<DelegatingDriver["restore"]>) {
-      probe.markStarted(`restore:${volumeId}`);
-      await ctx.spend(ATTACH_COST_BYTES, "read");
-      return super.restore(row, volumeId, costed(file, ctx, () => undefined, () => probe.countWrite(volumeId)), isNew, ctx);
-    }
-  })(inner);
-}
-
-function costed(file: VolumeFile, ctx: DriverContext, onRead: () => void, onWrite: () => void): VolumeFile {
-  return patchVolumeFile(file, {
-    read: async (o, l) => {
-      const d = await file.read(o, l);
-      onRead();
-      await ctx.spend(d.length, "read");
-      return d;
-    },
-    write: async (o, d) => {
-      await file.write(o, d);
-      onWrite();
-      await ctx.spend(d.length, "write");
-    },
-  });
+  return observeDriver(inner, {
+    started: (call, row, volumeId) => probe.markStarted(call === "backup" ? `backup:${row.id}` : `restore:${volumeId}`),
+    read: (backupId) => probe.countRead(backupId),
+    wrote: (volumeId) => probe.countWrite(volumeId),
+  }, { cost: { attachBytes: ATTACH_COST_BYTES } });
 }

@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import type { AsyncChecker } from "../../sim/check/index.ts";
+import type { Finding } from "../runner/finding.ts";
 import type { RunContext } from "../runner/run-context.ts";
 import { runUntil } from "../runner/workload.ts";
 
@@ -6,9 +8,12 @@ import { runUntil } from "../runner/workload.ts";
  * No data loss: every backup that reached `available` either still restores, byte for byte, to
  * what its source held when it was taken, or cinder says otherwise (an `error*` status or a
  * delete the user asked for). A restore that ended `available` holds those bytes too.
- * Runs after healing; the verifying restores use the admin project (quota raised).
+ * Runs after healing; the verifying restores use the admin project (quota raised). Code: `data-loss`.
  */
-export async function checkDataLoss(ctx: RunContext): Promise<void> {
+export const dataLossChecker: AsyncChecker<RunContext, Finding> = { name: "data-loss", check: checkDataLoss };
+
+async function checkDataLoss(ctx: RunContext): Promise<Finding[]> {
+  const out: Finding[] = [];
   const { cloud } = ctx;
   const admin = cloud.context("admin");
   for (const r of ctx.restores) {
@@ -16,10 +21,10 @@ export async function checkDataLoss(ctx: RunContext): Promise<void> {
     const facts = ctx.backups.get(r.backupRef);
     if (!facts) continue;
     const got = prefixSha(ctx, r.volumeId, facts.sourceBytes);
-    if (got !== facts.sourceSha) ctx.find("data-loss", `restore of ${r.backupRef} (line ${r.where.line}) ended available but the volume does not hold the backed-up bytes (sha256 ${got.slice(0, 12)}… ≠ ${facts.sourceSha.slice(0, 12)}…)`, { ref: r.backupRef, subject: r.volumeId, where: r.where });
+    if (got !== facts.sourceSha) out.push(ctx.finding("data-loss", `restore of ${r.backupRef} (line ${r.where.line}) ended available but the volume does not hold the backed-up bytes (sha256 ${got.slice(0, 12)}… ≠ ${facts.sourceSha.slice(0, 12)}…)`, { ref: r.backupRef, subject: r.volumeId, where: r.where }));
   }
   const candidates = [...ctx.backups].filter(([, f]) => f.everAvailable);
-  if (!candidates.length) return;
+  if (!candidates.length) return out;
   await cloud.ops.quotas.update(admin, cloud.users.admin.projectId, { volumes: 1000, gigabytes: 100_000 });
   for (const [ref, facts] of candidates) {
     const id = ctx.id(ref)!;
@@ -27,13 +32,14 @@ export async function checkDataLoss(ctx: RunContext): Promise<void> {
     if (status === "deleted" && facts.deletedByUser) continue;
     if (status.startsWith("error")) continue;
     if (status !== "available") {
-      ctx.find("data-loss", `${ref} reached available but is now ${status} and nothing in cinder reports it lost`, { ref, subject: id });
+      out.push(ctx.finding("data-loss", `${ref} reached available but is now ${status} and nothing in cinder reports it lost`, { ref, subject: id }));
       continue;
     }
     const sha = await verifyRestore(ctx, id, facts.sourceBytes);
     if (sha.ok && sha.sha256 === facts.sourceSha) continue;
-    ctx.find("data-loss", sha.ok ? `${ref} is available but restores to different bytes (sha256 ${sha.sha256.slice(0, 12)}… ≠ ${facts.sourceSha.slice(0, 12)}…)` : `${ref} is available but cannot be restored: ${sha.why}`, { ref, subject: id });
+    out.push(ctx.finding("data-loss", sha.ok ? `${ref} is available but restores to different bytes (sha256 ${sha.sha256.slice(0, 12)}… ≠ ${facts.sourceSha.slice(0, 12)}…)` : `${ref} is available but cannot be restored: ${sha.why}`, { ref, subject: id }));
   }
+  return out;
 }
 
 async function verifyRestore(ctx: RunContext, backupId: string, sourceBytes: number): Promise<{ ok: true; sha256: string } | { ok: false; why: string }> {
@@ -46,7 +52,7 @@ async function verifyRestore(ctx: RunContext, backupId: string, sourceBytes: num
     const v = await cloud.ops.volumes.create(admin, { size: backup.size, name: `verify-${backupId.slice(0, 8)}`, availability_zone: zone });
     await runUntil(ctx, () => cloud.db.volume(v.id)?.status !== "creating");
     if (cloud.db.volume(v.id)?.status !== "available") return { ok: false, why: `verification volume ended ${cloud.db.volume(v.id)?.status}` };
-    ctx.note("state", `verifying ${backupId} by restoring it to ${v.id}`);
+    ctx.note("state", `verifying ${backupId} by restoring it to ${v.id}`, [backupId, v.id]);
     await cloud.ops.backups.restore(admin, backupId, { volume_id: v.id });
     await runUntil(ctx, () => !["restoring-backup"].includes(cloud.db.volume(v.id)?.status ?? ""));
     const st = cloud.db.volume(v.id)?.status;

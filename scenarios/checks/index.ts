@@ -1,5 +1,5 @@
-export { checkStatuses } from "./status-expectations.ts";
-export { checkCloudInvariants } from "./invariant-checks.ts";
-export { checkOrphans } from "./orphans.ts";
-export { checkTraceExpectations } from "./trace-expectations.ts";
-export { checkDataLoss } from "./data-loss.ts";
+export { statusChecker } from "./status-expectations.ts";
+export { cloudInvariantChecker } from "./invariant-checks.ts";
+export { orphanChecker } from "./orphans.ts";
+export { traceExpectationChecker } from "./trace-expectations.ts";
+export { dataLossChecker } from "./data-loss.ts";

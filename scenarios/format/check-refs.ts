@@ -1,4 +1,4 @@
-import { resolveConfig, type Topology } from "../../sim/cloud/index.ts";
+import { ConfigError, resolveConfig, type Topology } from "../../sim/cloud/index.ts";
 import type { Scenario, ServiceRef, Step, Where } from "./scenario.ts";
 import { ScenarioError } from "./scenario-error.ts";
 import type { Cursor } from "./yaml-cursor.ts";
@@ -16,7 +16,7 @@ export function checkRefs(s: Scenario, root: Cursor, topology: Topology): void {
   try {
     resolveConfig(s.config);
   } catch (e) {
-    const key = /'([^']+)'/.exec((e as Error).message)?.[1];
+    const key = e instanceof ConfigError ? e.option : undefined;
     fail(key && root.get("config").has(key) ? root.get("config").get(key).where : root.get("config").where, `config: ${(e as Error).message}`);
   }
   const zones = new Set(topology.zones.map((z) => z.name));

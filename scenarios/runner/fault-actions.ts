@@ -7,6 +7,8 @@ import type { RunContext } from "./run-context.ts";
 export interface Applied {
   what: string;
   heal: (() => void) | null;
+  /** Cloud ids the fault touched (the trace line is about them). */
+  subjects?: readonly string[];
 }
 
 /**
@@ -75,7 +77,7 @@ export function applyFault(ctx: RunContext, a: FaultAction, healAt: number | nul
       const o = objs[(a.nth - 1) % Math.max(1, objs.length)];
       if (!o) return { what: `lose object of ${a.backup}: none stored`, heal: null };
       ctx.store.loseObject(o.container, o.name);
-      return { what: `lost object ${o.container}/${o.name}`, heal: null };
+      return { what: `lost object ${o.container}/${o.name}`, heal: null, subjects: id ? [id] : [] };
     }
   }
 }

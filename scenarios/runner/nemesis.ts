@@ -64,7 +64,7 @@ export class Nemesis {
     }
     const what = `${applied.what}${duration !== null && applied.heal ? ` for ${duration} ms` : ""}`;
     ctx.fired.set(f, { t: ctx.cloud.now(), what });
-    ctx.note("fault", `${what} [scenario line ${f.where.line}]`);
+    ctx.note("fault", `${what} [scenario line ${f.where.line}]`, applied.subjects);
     const heal = applied.heal;
     if (!heal) return;
     ctx.active.add(heal);
@@ -72,7 +72,7 @@ export class Nemesis {
     ctx.cloud.faults.at(duration, `chaos heal line ${f.where.line}`, () => {
       if (!ctx.active.delete(heal)) return;
       heal();
-      ctx.note("fault", `healed: ${applied.what} [scenario line ${f.where.line}]`);
+      ctx.note("fault", `healed: ${applied.what} [scenario line ${f.where.line}]`, applied.subjects);
     });
   }
 }

@@ -1,8 +1,7 @@
-import type { BackupRow } from "../../sim/db/rows.ts";
-import type { DriverContext } from "../../sim/driver/backup-driver.ts";
-import type { VolumeFile } from "../../lib/format/index.ts";
 import { ChunkedBackupDriver } from "../../sim/drivers/index.ts";
 import type { CloudConfig } from "../../sim/cloud/index.ts";
+import type { BackupDriver } from "../../sim/driver/backup-driver.ts";
+import { observeDriver, type DriverObserver } from "../../sim/driver/observed-driver.ts";
 import type { ObjectStore } from "../../lib/stores/index.ts";
 
 /** Peak data-moving operations in flight per backup host (driver backup() + restore()). */
@@ -24,35 +23,21 @@ export class TransferProbe {
   get maxPeak(): number {
     return Math.max(0, ...this.peak.values());
   }
+
+  /** The observer of one backup host's driver. */
+  observerFor(host: string): DriverObserver {
+    return { started: () => this.enter(host), ended: () => this.leave(host) };
+  }
 }
 
 /**
  * The cloud's default reference driver (posix layout over the run's store, same options as
  * `sim/cloud/build-cloud.ts`), counting concurrent transfers for `backup_max_operations` checks.
  */
-export class ProbedChunkedDriver extends ChunkedBackupDriver {
-  constructor(private readonly host: string, store: ObjectStore, config: CloudConfig, private readonly probe: TransferProbe) {
-    super({
-      layout: "posix", store, zlibEncoder: "native",
-      config: { backup_file_size: config.backup_file_size, backup_sha_block_size_bytes: config.backup_sha_block_size_bytes, backup_compression_algorithm: config.backup_compression_algorithm, backup_object_number_per_notification: config.backup_object_number_per_notification },
-    });
-  }
-
-  override async backup(backup: BackupRow, volumeFile: VolumeFile, ctx: DriverContext): Promise<Partial<BackupRow> | null> {
-    this.probe.enter(this.host);
-    try {
-      return await super.backup(backup, volumeFile, ctx);
-    } finally {
-      this.probe.leave(this.host);
-    }
-  }
-
-  override async restore(backup: BackupRow, volumeId: string, volumeFile: VolumeFile, volumeIsNew: boolean, ctx: DriverContext): Promise<void> {
-    this.probe.enter(this.host);
-    try {
-      return await super.restore(backup, volumeId, volumeFile, volumeIsNew, ctx);
-    } finally {
-      this.probe.leave(this.host);
-    }
-  }
+export function probedChunkedDriver(host: string, store: ObjectStore, config: CloudConfig, probe: TransferProbe): BackupDriver {
+  const driver = new ChunkedBackupDriver({
+    layout: "posix", store, zlibEncoder: "native",
+    config: { backup_file_size: config.backup_file_size, backup_sha_block_size_bytes: config.backup_sha_block_size_bytes, backup_compression_algorithm: config.backup_compression_algorithm, backup_object_number_per_notification: config.backup_object_number_per_notification },
+  });
+  return observeDriver(driver, probe.observerFor(host));
 }

@@ -1,5 +1,6 @@
 import type { Release, SimulatedCloud } from "../../sim/cloud/index.ts";
 import type { PrngStream } from "../../sim/core/prng.ts";
+import { eventSubjects } from "../../sim/core/trace-event.ts";
 import type { MemoryObjectStore } from "../../lib/stores/index.ts";
 import type { Fault, Scenario, Span, Where } from "../format/index.ts";
 import type { Finding, FindingCode } from "./finding.ts";
@@ -55,9 +56,14 @@ export class RunContext {
     return s.min === s.max ? s.min : this.schedule.int(s.min, s.max);
   }
 
-  find(code: FindingCode, message: string, extra: Omit<Finding, "code" | "message"> = {}): void {
+  /** A finding pointing at the last trace line about its subject (as the trace is now). */
+  finding(code: FindingCode, message: string, extra: Omit<Finding, "code" | "message"> = {}): Finding {
     const seq = extra.traceSeq ?? this.lastTraceSeqAbout(extra.subject);
-    this.findings.push({ code, message, ...extra, ...(seq !== undefined ? { traceSeq: seq } : {}) });
+    return { code, message, ...extra, ...(seq !== undefined ? { traceSeq: seq } : {}) };
+  }
+
+  find(code: FindingCode, message: string, extra: Omit<Finding, "code" | "message"> = {}): void {
+    this.findings.push(this.finding(code, message, extra));
   }
 
   id(ref: string): string | undefined {
@@ -92,12 +98,12 @@ export class RunContext {
   lastTraceSeqAbout(id: string | undefined): number | undefined {
     const entries = this.cloud.trace.entries();
     if (!entries.length) return undefined;
-    if (id) for (let i = entries.length - 1; i >= 0; i--) if (entries[i]!.what.includes(id)) return entries[i]!.seq;
+    if (id) for (let i = entries.length - 1; i >= 0; i--) if (eventSubjects(entries[i]!.event).includes(id)) return entries[i]!.seq;
     return entries[entries.length - 1]!.seq;
   }
 
-  /** A runner-side line in the simulation's trace (faults, workload steps, checks). */
-  note(kind: "fault" | "api" | "state" | "error", what: string, detail?: Record<string, unknown>): void {
-    this.cloud.inspect.note({ service: "chaos", host: "nemesis", kind, what, ...(detail ? { detail } : {}) });
+  /** A runner-side line in the simulation's trace (faults, workload steps, checks), with the cloud ids it is about. */
+  note(kind: "fault" | "api" | "state" | "error", text: string, subjects: readonly string[] = []): void {
+    this.cloud.inspect.note({ service: "chaos", host: "nemesis", kind, event: { type: "runner", text, subjects } });
   }
 }

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { loadScenario, parseScenario } from "../format/index.ts";
+import { eventSubjects } from "../../sim/core/trace-event.ts";
 import { failing, runScenario } from "./index.ts";
 
 /** Lost continue_backup (the backup stays creating); `extra` appends keys to the scenario. */
@@ -39,7 +40,7 @@ describe("chaos runner", () => {
     expect(f[0]!.ref).toBe("b1");
     expect(f[0]!.where?.line).toBe(13);
     expect(f[0]!.message).toMatch(/b1 is error, expected available/);
-    expect(r.trace.some((e) => e.seq === f[0]!.traceSeq && e.what.includes(f[0]!.subject!))).toBe(true);
+    expect(r.trace.some((e) => e.seq === f[0]!.traceSeq && eventSubjects(e.event).includes(f[0]!.subject!))).toBe(true);
   });
 
   it("cinder's real outcome passes: the restart's cleanup errors the stuck backup", async () => {

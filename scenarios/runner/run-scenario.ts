@@ -1,9 +1,10 @@
 import { CloudBuilder, resolveConfig, type Release } from "../../sim/cloud/index.ts";
 import { MemoryObjectStore } from "../../lib/stores/index.ts";
-import { checkCloudInvariants, checkDataLoss, checkOrphans, checkStatuses, checkTraceExpectations } from "../checks/index.ts";
+import { composeAsyncCheckers, composeCheckers, type Finding as CheckFinding } from "../../sim/check/index.ts";
+import { cloudInvariantChecker, dataLossChecker, orphanChecker, statusChecker, traceExpectationChecker } from "../checks/index.ts";
 import type { Scenario } from "../format/index.ts";
 import { Nemesis } from "./nemesis.ts";
-import { ProbedChunkedDriver, TransferProbe } from "./probe-driver.ts";
+import { probedChunkedDriver, TransferProbe } from "./probe-driver.ts";
 import { quiesce, recover } from "./recovery.ts";
 import { RunContext } from "./run-context.ts";
 import { failing, replayCommand, type RunResult } from "./run-result.ts";
@@ -20,7 +21,7 @@ export async function runScenario(scenario: Scenario, seed: number, release: Rel
   const probe = new TransferProbe();
   const config = resolveConfig(scenario.config);
   let b = new CloudBuilder().withSeed(seed).withRelease(release).withObjectStore(store).withConfig(scenario.config)
-    .withBackupDriver((host, s) => new ProbedChunkedDriver(host, s, config, probe));
+    .withBackupDriver((host, s) => probedChunkedDriver(host, s, config, probe));
   if (scenario.topology) b = b.withTopology(scenario.topology);
   const cloud = await b.build();
   const ctx = new RunContext(scenario, release, seed, cloud, store, probe, cloud.inspect.stream("chaos.schedule"), cloud.inspect.stream("chaos"));
@@ -43,12 +44,10 @@ export async function runScenario(scenario: Scenario, seed: number, release: Rel
       await runWorkload(ctx, null, scenario.afterRecovery);
       await quiesce(ctx);
     }
-    checkStatuses(ctx, scenario.expect, "after recovery");
-    checkCloudInvariants(ctx);
-    checkOrphans(ctx);
-    checkTraceExpectations(ctx);
+    const crashed = (f: CheckFinding) => ctx.finding("checker-crashed", f.message);
+    ctx.findings.push(...composeCheckers("after recovery", [statusChecker(scenario.expect, "after recovery"), cloudInvariantChecker, orphanChecker, traceExpectationChecker], crashed).check(ctx));
     statuses.final = snapshot();
-    await checkDataLoss(ctx);
+    ctx.findings.push(...(await composeAsyncCheckers("data loss", [dataLossChecker], crashed).check(ctx)));
   } finally {
     nemesis.disarm();
     unwatch();

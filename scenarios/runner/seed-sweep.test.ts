@@ -3,7 +3,7 @@ import type { TraceEntry } from "../../sim/cloud/index.ts";
 import { loadScenario } from "../format/index.ts";
 import { nondeterminism, parseSeedRange, sweepSeeds } from "./index.ts";
 
-const entry = (seq: number, what: string): TraceEntry => ({ t: 1000 + seq, seq, service: "cinder-backup", host: "site1", kind: "state", what });
+const entry = (seq: number, what: string): TraceEntry => ({ t: 1000 + seq, seq, service: "cinder-backup", host: "site1", kind: "state", event: { type: "note", text: what, subjects: [] }, what });
 
 describe("seed sweep", () => {
   it("parses 7, 1..200 and 1-200; refuses empty and huge ranges", () => {

@@ -1,6 +1,6 @@
 import { CinderError } from "../../sim/errors/cinder-errors.ts";
 import type { Step, StepAction } from "../format/index.ts";
-import { checkStatuses } from "../checks/status-expectations.ts";
+import { statusChecker } from "../checks/status-expectations.ts";
 import type { Nemesis } from "./nemesis.ts";
 import type { RunContext } from "./run-context.ts";
 
@@ -153,7 +153,7 @@ async function act(ctx: RunContext, step: Step): Promise<void> {
       return;
     }
     case "expect":
-      checkStatuses(ctx, a.statuses, `step ${step.index}`);
+      ctx.findings.push(...statusChecker(a.statuses, `step ${step.index}`).check(ctx));
       return;
     case "parallel":
       throw new Error("parallel groups are expanded by runWorkload");

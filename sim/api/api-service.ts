@@ -1,14 +1,12 @@
-import type { RpcMessage } from "../bus/rpc-message.ts";
+import type { RpcHandlers } from "../bus/rpc-api.ts";
 import type { CloudState } from "../kernel/cloud-state.ts";
 import { CinderService } from "../services/cinder-service.ts";
 
-/** cinder-api: the service that sends the API's casts and calls (it consumes nothing). */
-export class ApiService extends CinderService {
+/** cinder-api: the service that sends the API's casts and calls (it consumes nothing: an empty RPC table). */
+export class ApiService extends CinderService<Record<never, never>> {
   constructor(state: CloudState, host: string, az: string) {
     super(state, "cinder-api", host, az, "cinder-api");
   }
 
-  protected async handle(method: string, _a: Record<string, unknown>, _epoch: number, _msg: RpcMessage): Promise<unknown> {
-    throw new Error(`cinder-api consumes no RPC (${method})`);
-  }
+  protected readonly handlers: RpcHandlers<Record<never, never>> = {};
 }

@@ -2,7 +2,8 @@ import { type Scheduler, Signal } from "../core/scheduler.ts";
 import type { TraceRecorder } from "../core/trace-recorder.ts";
 import { MessagingTimeout, type Delivery, type MessageInterceptor, type RpcMessage, type TraceTag } from "./rpc-message.ts";
 
-export type RpcHandler = (method: string, args: Record<string, unknown>, msg: RpcMessage) => Promise<unknown>;
+/** A consumer of a topic queue; the service's dispatcher picks the method's handler. */
+export type RpcHandler = (msg: RpcMessage) => Promise<unknown>;
 
 interface Queue {
   readonly topic: string;
@@ -18,6 +19,7 @@ interface Queue {
 
 const DELIVER: Delivery = { action: "deliver" };
 
+/** What comes back on a call's reply queue. */
 type Reply = { ok: true; value: unknown } | { ok: false; error: unknown } | { ok: false; timeout: true };
 
 /**
@@ -64,30 +66,31 @@ export class MessageBus {
     };
   }
 
-  cast(from: { service: string; host: string }, topic: string, server: string, method: string, args: Record<string, unknown>, tag: TraceTag = {}): void {
+  cast(from: { service: string; host: string }, topic: string, server: string, method: string, args: object, tag: TraceTag = {}): void {
     const msg = this.#message("cast", from, topic, server, method, args, tag);
     this.#send(msg);
   }
 
   /** Synchronous RPC (inside a process): resolves with the reply, throws the remote error or MessagingTimeout. */
-  async call(from: { service: string; host: string }, topic: string, server: string, method: string, args: Record<string, unknown>, timeoutMs: number, tag: TraceTag = {}): Promise<unknown> {
+  async call<R>(from: { service: string; host: string }, topic: string, server: string, method: string, args: object, timeoutMs: number, tag: TraceTag = {}): Promise<R> {
     const msg = this.#message("call", from, topic, server, method, args, tag);
     const reply = new Signal<Reply>(this.sched);
     const timer = this.sched.schedule(timeoutMs, "timeout", () => reply.fireAsEvent({ ok: false, timeout: true }));
     this.#send(msg, reply);
     const r = await reply.wait();
     this.sched.cancel(timer);
-    if (r.ok) return r.value;
+    // The handler of `method` returned its table's result type (`RpcHandlers`): the one typed boundary.
+    if (r.ok) return r.value as R;
     if ("timeout" in r) {
-      this.trace.record({ service: from.service, host: from.host, kind: "error", what: `MessagingTimeout ${topic}.${server} ${method}`, ...tagOf(msg) });
+      this.trace.record({ service: from.service, host: from.host, kind: "error", event: { type: "rpc-timeout", topic, server, method }, ...tagOf(msg) });
       throw new MessagingTimeout(msg, timeoutMs);
     }
     throw r.error;
   }
 
-  #message(kind: "cast" | "call", from: { service: string; host: string }, topic: string, server: string, method: string, args: Record<string, unknown>, tag: TraceTag): RpcMessage {
+  #message(kind: "cast" | "call", from: { service: string; host: string }, topic: string, server: string, method: string, args: object, tag: TraceTag): RpcMessage {
     const msg: RpcMessage = { id: this.#nextId++, kind, topic, server, method, args, from, flow: tag.flow, step: tag.step };
-    if (this.trace.active) this.trace.record({ service: from.service, host: from.host, kind, what: `${topic}.${server} ${method}`, ...tagOf(msg) });
+    if (this.trace.active) this.trace.record({ service: from.service, host: from.host, kind, event: { type: "rpc", kind, topic, server, method }, ...tagOf(msg) });
     return msg;
   }
 
@@ -101,7 +104,7 @@ export class MessageBus {
     }
     const d = this.#decide(msg, q);
     if (d.action === "drop") {
-      this.trace.record({ service: "amqp", host: "broker", kind: "fault", what: `dropped ${msg.kind} ${key} ${msg.method}: ${d.reason}`, ...tagOf(msg) });
+      this.trace.record({ service: "amqp", host: "broker", kind: "fault", event: { type: "rpc-dropped", kind: msg.kind, topic: msg.topic, server: msg.server, method: msg.method, reason: d.reason }, ...tagOf(msg) });
       return;
     }
     const extra = d.action === "delay" ? d.ms : 0;
@@ -143,13 +146,13 @@ export class MessageBus {
     return async () => {
       let r: Reply;
       try {
-        r = { ok: true, value: await handler(msg.method, msg.args, msg) };
+        r = { ok: true, value: await handler(msg) };
       } catch (error) {
         // A service that died mid-operation never answers (the caller times out).
         if ((error as { code?: string } | null)?.code === "service-crashed") return;
         r = { ok: false, error };
         if (!reply) {
-          this.trace.record({ service: q.topic, host: q.server, kind: "error", what: `${msg.method} failed: ${(error as Error).message}`, ...tagOf(msg) });
+          this.trace.record({ service: q.topic, host: q.server, kind: "error", event: { type: "rpc-failed", method: msg.method, error: (error as Error).message }, ...tagOf(msg) });
         }
       }
       if (reply) {

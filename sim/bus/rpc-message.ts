@@ -6,7 +6,8 @@ export interface RpcMessage {
   /** Target server (host) of the topic queue `topic.host`. */
   readonly server: string;
   readonly method: string;
-  readonly args: Record<string, unknown>;
+  /** Keyword arguments, typed by the topic's RPC table at the sender (`sim/services/rpc-topics.ts`). */
+  readonly args: object;
   readonly from: { service: string; host: string };
   /** Guide workflow and step, for the trace. */
   readonly flow?: TraceTag["flow"];

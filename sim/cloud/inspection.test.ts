@@ -34,9 +34,9 @@ describe("SimulatedCloud.inspect", () => {
     const cloud = await new CloudBuilder().withSeed(1).build();
     const seen: string[] = [];
     const stop = cloud.inspect.onTrace((e) => seen.push(`${e.service}:${e.what}`));
-    cloud.inspect.note({ service: "chaos", host: "nemesis", kind: "fault", what: "first" });
+    cloud.inspect.note({ service: "chaos", host: "nemesis", kind: "fault", event: { type: "runner", text: "first", subjects: [] } });
     stop();
-    cloud.inspect.note({ service: "chaos", host: "nemesis", kind: "fault", what: "second" });
+    cloud.inspect.note({ service: "chaos", host: "nemesis", kind: "fault", event: { type: "runner", text: "second", subjects: [] } });
     expect(seen).toEqual(["chaos:first"]);
     expect(cloud.trace.entries().slice(-2).map((e) => e.what)).toEqual(["first", "second"]);
   });

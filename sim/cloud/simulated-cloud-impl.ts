@@ -122,17 +122,17 @@ function faultControls(state: CloudState, services: readonly CinderService[]): F
       // The backup records are gone (guide §3.5.2); what the stores hold survives.
       for (const b of state.db.backups.all()) state.db.backups.purge(b.id);
       state.quotas.resetUsage(["backups", "backup_gigabytes"]);
-      state.trace.record({ service: "database", host: "db", kind: "fault", what: "database loss: every backup record is gone" });
+      state.trace.record({ service: "database", host: "db", kind: "fault", event: { type: "database", change: "loss" } });
     },
     stopService: (binary, host) => find(binary, host).stop(),
     startService: start,
     cutFromDatabase: (host) => {
       state.services.cutFromDatabase(host);
-      state.trace.record({ service: "database", host: "db", kind: "fault", what: `heartbeats from ${host} no longer reach the database` });
+      state.trace.record({ service: "database", host: "db", kind: "fault", event: { type: "database", change: "heartbeats-cut", host } });
     },
     reconnectToDatabase: (host) => {
       state.services.reconnectToDatabase(host);
-      state.trace.record({ service: "database", host: "db", kind: "fault", what: `heartbeats from ${host} reach the database again` });
+      state.trace.record({ service: "database", host: "db", kind: "fault", event: { type: "database", change: "heartbeats-back", host } });
     },
     restartService: async (binary, host) => {
       find(binary, host).stop();

@@ -1,4 +1,6 @@
-/** One line of the step-by-step trace a simulated cloud records (see TraceRecorder). */
+import type { TraceEvent } from "./trace-event.ts";
+
+/** One line of the step-by-step trace a simulated cloud records (see TraceRecorder); `record` takes it without `t`, `seq` and `what`. */
 export interface TraceEntry {
   /** Virtual time, ms since epoch. */
   t: number;
@@ -9,6 +11,9 @@ export interface TraceEntry {
   service: string;
   host: string;
   kind: "api" | "cast" | "call" | "reply" | "state" | "driver" | "notify" | "fault" | "error";
+  /** What happened, as data: match on this, never on `what`. */
+  event: TraceEvent;
+  /** Human text, derived from `event` by `describeEvent` (part of the canonical trace). */
   what: string;
   detail?: Record<string, unknown>;
 }

@@ -1,6 +1,10 @@
 import { createHash } from "node:crypto";
 import type { TraceEntry, TraceView } from "./trace-entry.ts";
+import { describeEvent } from "./trace-event.ts";
 import type { VirtualClock } from "./virtual-clock.ts";
+
+/** What a recorder is given: the event; time, sequence and the human text are its own. */
+export type TraceInput = Omit<TraceEntry, "t" | "seq" | "what">;
 
 /**
  * Records what happens in the simulated cloud, step by step. The canonical form is one JSON
@@ -13,12 +17,12 @@ export class TraceRecorder implements TraceView {
 
   constructor(private readonly clock: VirtualClock, readonly enabled = true) {}
 
-  record(e: Omit<TraceEntry, "t" | "seq">): void {
+  record(e: TraceInput): void {
     if (!this.enabled && this.#listeners.length === 0) {
       this.#seq++;
       return;
     }
-    const entry: TraceEntry = { t: this.clock.now(), seq: this.#seq++, ...e };
+    const entry: TraceEntry = { t: this.clock.now(), seq: this.#seq++, ...e, what: describeEvent(e.event) };
     if (this.enabled) this.#entries.push(entry);
     for (const l of this.#listeners) l(entry);
   }
@@ -62,13 +66,18 @@ const ORDER = ["t", "seq", "flow", "step", "service", "host", "kind", "what", "d
 
 /** One trace entry as canonical JSON: fixed key order, detail keys sorted. */
 export function canonicalLine(e: TraceEntry): string {
+  return JSON.stringify(canonicalFields(e));
+}
+
+/** The fields of the canonical trace (the event is not among them: `what` is derived from it). */
+export function canonicalFields(e: TraceEntry): Record<string, unknown> {
   const o: Record<string, unknown> = {};
   for (const k of ORDER) {
     const v = e[k];
     if (v === undefined) continue;
     o[k] = k === "detail" ? sortKeys(v) : v;
   }
-  return JSON.stringify(o);
+  return o;
 }
 
 function sortKeys(v: unknown): unknown {

@@ -71,23 +71,27 @@ export const DEFAULT_CONFIG: Readonly<CloudConfig> = {
 
 export class ConfigError extends Error {
   readonly code = "bad-config";
+  /** The cinder.conf option at fault. */
+  constructor(message: string, readonly option: string) {
+    super(message);
+  }
 }
 
 /** Merges overrides, checking names and types (a typo is an error, not a silent default). */
 export function resolveConfig(overrides: Record<string, string | number | boolean> = {}): CloudConfig {
   const cfg: Record<string, unknown> = { ...DEFAULT_CONFIG };
   for (const [k, v] of Object.entries(overrides)) {
-    if (!(k in DEFAULT_CONFIG)) throw new ConfigError(`unknown option '${k}'`);
+    if (!(k in DEFAULT_CONFIG)) throw new ConfigError(`unknown option '${k}'`, k);
     const def = (DEFAULT_CONFIG as unknown as Record<string, unknown>)[k];
     if (typeof def === "number") {
       const n = typeof v === "number" ? v : Number(v);
-      if (!Number.isFinite(n)) throw new ConfigError(`option '${k}' must be a number, got ${JSON.stringify(v)}`);
+      if (!Number.isFinite(n)) throw new ConfigError(`option '${k}' must be a number, got ${JSON.stringify(v)}`, k);
       cfg[k] = n;
     } else if (typeof def === "boolean") {
       if (typeof v === "boolean") cfg[k] = v;
       else if (/^(true|1|yes|on)$/i.test(String(v))) cfg[k] = true;
       else if (/^(false|0|no|off)$/i.test(String(v))) cfg[k] = false;
-      else throw new ConfigError(`option '${k}' must be a boolean, got ${JSON.stringify(v)}`);
+      else throw new ConfigError(`option '${k}' must be a boolean, got ${JSON.stringify(v)}`, k);
     } else {
       cfg[k] = v === null ? null : String(v);
     }

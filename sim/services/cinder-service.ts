@@ -1,7 +1,9 @@
+import type { RpcApi, RpcHandlers } from "../bus/rpc-api.ts";
 import type { RpcMessage, TraceTag } from "../bus/rpc-message.ts";
 import type { CloudState } from "../kernel/cloud-state.ts";
-import type { TraceEntry } from "../core/trace-entry.ts";
+import type { TraceInput } from "../core/trace-recorder.ts";
 import type { ServiceRow } from "../db/rows.ts";
+import type { RpcTopic, RpcTopics, TopicArgs, TopicResult } from "./rpc-topics.ts";
 
 /** Thrown inside a service's in-flight work once the service process died (crash or stop). */
 export class ServiceCrashed extends Error {
@@ -20,9 +22,10 @@ export function rethrowCrash(e: unknown): void {
 /**
  * One cinder service process (`cinder/service.py:Service`): a binary on a host in an AZ,
  * consuming its topic queue. Stopping it kills its in-flight work at the next wait (a crash):
- * every wait of its operations goes through `guard`.
+ * every wait of its operations goes through `guard`. `Api` is the RPC table it consumes
+ * (`<service>-rpcapi.ts`); `cast`/`call` are typed by the target topic's table.
  */
-export abstract class CinderService {
+export abstract class CinderService<Api extends RpcApi = RpcApi> {
   readonly row: ServiceRow;
   #epoch = 0;
 
@@ -45,9 +48,9 @@ export abstract class CinderService {
     if (this.running) return;
     this.#epoch++;
     this.state.services.markRunning(this.row);
-    this.trace({ kind: "state", what: `${this.binary} started` });
+    this.trace({ kind: "state", event: { type: "service", binary: this.binary, change: "started" } });
     await this.initHost(this.#epoch);
-    this.state.bus.consume(this.topic, this.host, (method, args, msg) => this.#dispatch(method, args, msg));
+    this.state.bus.consume(this.topic, this.host, (msg) => this.#dispatch(msg));
   }
 
   /** The process dies: nothing in flight continues past its next wait. */
@@ -56,7 +59,7 @@ export abstract class CinderService {
     this.#epoch++;
     this.state.bus.stopConsuming(this.topic, this.host);
     this.state.services.markStopped(this.row);
-    this.trace({ kind: "fault", what: `${this.binary} stopped` });
+    this.trace({ kind: "fault", event: { type: "service", binary: this.binary, change: "stopped" } });
   }
 
   /** The epoch of the live process; in-flight work compares it in `guard`. */
@@ -77,24 +80,29 @@ export abstract class CinderService {
 
   protected async initHost(_epoch: number): Promise<void> {}
 
-  protected abstract handle(method: string, args: Record<string, unknown>, epoch: number, msg: RpcMessage): Promise<unknown>;
+  /** The manager's side of `Api`: one handler per RPC method. */
+  protected abstract readonly handlers: RpcHandlers<Api>;
 
-  async #dispatch(method: string, args: Record<string, unknown>, msg: RpcMessage): Promise<unknown> {
+  /** The wire boundary: the one place a method name arrives as a string (oslo's dispatcher). */
+  async #dispatch(msg: RpcMessage): Promise<unknown> {
     const epoch = this.#epoch;
-    return this.handle(method, args, epoch, msg);
+    const table: Readonly<Record<string, (args: object, epoch: number) => unknown>> = this.handlers;
+    const handler = Object.hasOwn(table, msg.method) ? table[msg.method] : undefined;
+    if (!handler) throw new Error(`${this.binary}: unknown RPC method ${msg.method}`);
+    return handler(msg.args, epoch);
   }
 
-  cast(server: string, topic: string, method: string, args: Record<string, unknown>, tag: TraceTag = {}): void {
+  cast<T extends RpcTopic, M extends keyof RpcTopics[T] & string>(server: string, topic: T, method: M, args: TopicArgs<T, M>, tag: TraceTag = {}): void {
     this.state.bus.cast({ service: this.binary, host: this.host }, topic, server, method, args, tag);
   }
 
-  async call(epoch: number, server: string, topic: string, method: string, args: Record<string, unknown>, tag: TraceTag = {}): Promise<unknown> {
-    const r = await this.state.bus.call({ service: this.binary, host: this.host }, topic, server, method, args, this.state.config.rpc_response_timeout * 1000, tag);
+  async call<T extends RpcTopic, M extends keyof RpcTopics[T] & string>(epoch: number, server: string, topic: T, method: M, args: TopicArgs<T, M>, tag: TraceTag = {}): Promise<TopicResult<T, M>> {
+    const r = await this.state.bus.call<TopicResult<T, M>>({ service: this.binary, host: this.host }, topic, server, method, args, this.state.config.rpc_response_timeout * 1000, tag);
     this.guard(epoch);
     return r;
   }
 
-  trace(e: Omit<TraceEntry, "t" | "seq" | "service" | "host">): void {
+  trace(e: Omit<TraceInput, "service" | "host">): void {
     if (!this.state.trace.active) return;
     this.state.trace.record({ service: this.binary, host: this.host, ...e });
   }

@@ -275,7 +275,7 @@ describe("backup create (spec §2.2, §3.1)", () => {
     const ctx = cloud.context("demo");
     const vol = await readyVolume(cloud, ctx);
     const b = await cloud.ops.backups.create(ctx, { volume_id: vol });
-    await runUntil(cloud, () => cloud.trace.entries().some((e) => e.kind === "call" && e.what.endsWith("initialize_connection")));
+    await runUntil(cloud, () => cloud.trace.entries().some((e) => e.event.type === "rpc" && e.event.kind === "call" && e.event.method === "initialize_connection"));
     cloud.faults.stopService("cinder-volume", "site1@lvm");
     // _attach_volume: initialize_connection times out, then its terminate_connection(force) times out too.
     await cloud.advance(2 * cloud.inspect.config.rpc_response_timeout * 1000 + 5000);

@@ -143,7 +143,7 @@ describe("backup export and import (spec §3.5, §3.6)", () => {
     await cloud.ops.backups.importRecord(admin, "cinder.backup.drivers.ceph.CephBackupDriver", rec.backup_url);
     await cloud.settle();
     expect(backupRow(cloud, b.id).status).toBe("error");
-    const hops = cloud.trace.entries().filter((e) => e.kind === "cast" && e.what.endsWith(" import_record"));
+    const hops = cloud.trace.entries().filter((e) => e.event.type === "rpc" && e.event.kind === "cast" && e.event.method === "import_record");
     expect(hops.length).toBe(2); // site2 then site1 (last host first), then the list is empty
   });
 

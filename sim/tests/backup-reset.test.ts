@@ -17,7 +17,7 @@ describe("backup reset status (spec §2.7, §3.4)", () => {
     await cloud.ops.backups.resetStatus(admin, b.id, "ERROR");
     await cloud.settle();
     expect(backupRow(cloud, b.id).status).toBe("error");
-    expect(cloud.trace.entries().filter((e) => e.kind === "notify" && e.what === "backup.reset_status.end" && e.detail?.["backup_id"] === b.id)).toHaveLength(1);
+    expect(cloud.trace.entries().filter((e) => e.event.type === "notify" && e.event.event === "reset_status.end" && e.event.backupId === b.id)).toHaveLength(1);
     await cloud.ops.backups.resetStatus(admin, b.id, "Available");
     await cloud.settle();
     expect(backupRow(cloud, b.id).status).toBe("available");

@@ -240,7 +240,7 @@ describe("backup restore (spec §2.3, §3.2)", () => {
     expect(done.launched_at).not.toBeNull();
     expect(backupRow(cloud, b.id).status).toBe("available");
     expect(cloud.devices.sha256(v.id)).toEqual(cloud.devices.sha256(src));
-    const driverCall = cloud.trace.entries().find((e) => e.kind === "driver" && e.what.startsWith(`driver.restore ${b.id}`));
+    const driverCall = cloud.trace.entries().find((e) => e.event.type === "driver" && e.event.call === "restore" && e.event.backupId === b.id);
     expect(driverCall?.detail?.["volume_is_new"]).toBe(true);
   });
 

@@ -26,7 +26,7 @@ describe.each<Release>(["zed", "master"])("cancellation (%s)", (release) => {
     expect(storedObjects(cloud)).toEqual([]);
     expect(cloud.db.volume(vol)!.status).toBe("available");
     expect(cloud.db.volume(vol)!.previous_status).toBe("backing-up");
-    const chunks = cloud.trace.entries().filter((e) => e.kind === "notify" && e.what === "backup.create.end" && e.detail?.["backup_id"] === b.id);
+    const chunks = cloud.trace.entries().filter((e) => e.event.type === "notify" && e.event.event === "create.end" && e.event.backupId === b.id);
     expect(chunks).toHaveLength(1); // create.end is still sent
   });
 
@@ -67,13 +67,13 @@ describe.each<Release>(["zed", "master"])("cancellation (%s)", (release) => {
     const b = await settledBackup(cloud, ctx, { volume_id: vol });
     const target = await readyVolume(cloud, ctx, 4, { fill: "zeros" });
     await cloud.ops.backups.restore(ctx, b.id, { volume_id: target });
-    await runUntil(cloud, () => cloud.trace.entries().some((e) => e.kind === "driver" && e.what.startsWith(`driver.restore ${b.id}`)));
+    await runUntil(cloud, () => cloud.trace.entries().some((e) => e.event.type === "driver" && e.event.call === "restore" && e.event.backupId === b.id));
     await cloud.advance(5);
     await cloud.ops.backups.resetStatus(cloud.context("admin"), b.id, "error");
     await cloud.settle();
     expect(cloud.db.volume(target)!.status).toBe("error");
     expect(backupRow(cloud, b.id).status).toBe("available");
-    const ends = cloud.trace.entries().filter((e) => e.kind === "notify" && e.what === "backup.restore.end" && e.detail?.["backup_id"] === b.id);
+    const ends = cloud.trace.entries().filter((e) => e.event.type === "notify" && e.event.event === "restore.end" && e.event.backupId === b.id);
     expect(ends).toHaveLength(1);
     expect(cloud.devices.sha256(target).sha256).not.toBe(cloud.devices.sha256(vol).sha256); // partial
   });
@@ -85,7 +85,7 @@ describe.each<Release>(["zed", "master"])("cancellation (%s)", (release) => {
     const b = await settledBackup(cloud, ctx, { volume_id: vol });
     const target = await readyVolume(cloud, ctx, 4, { fill: "zeros" });
     await cloud.ops.backups.restore(ctx, b.id, { volume_id: target });
-    await runUntil(cloud, () => cloud.trace.entries().some((e) => e.kind === "driver" && e.what.startsWith(`driver.restore ${b.id}`)));
+    await runUntil(cloud, () => cloud.trace.entries().some((e) => e.event.type === "driver" && e.event.call === "restore" && e.event.backupId === b.id));
     await cloud.advance(5);
     await cloud.ops.backups.delete(cloud.context("admin"), b.id, true);
     await cloud.settle();

@@ -13,7 +13,7 @@ describe("property checks catch a broken cloud", () => {
     const obj = objectsOf(cloud, b.id).find((o) => /-00001$/.test(o.name))!;
     (cloud.objectStore as MemoryObjectStore).flipByte(obj.container, obj.name, 10);
     const problems = await restoreMismatches(cloud, rec.captured);
-    expect(problems.some((p) => p.includes(b.id))).toBe(true);
+    expect(problems).toContainEqual({ code: "restore-not-byte-exact", subject: b.id, message: `restore of ${b.id} is not byte-exact` });
   });
 
   it("a backup the API never accepted is reported", async () => {
@@ -21,7 +21,7 @@ describe("property checks catch a broken cloud", () => {
     const rec = await runOps(cloud, []);
     const forgotten = [...rec.captured.keys()][0]!;
     rec.captured.delete(forgotten);
-    expect(await restoreMismatches(cloud, rec.captured)).toContain(`available backup ${forgotten} was never accepted by the API`);
+    expect(await restoreMismatches(cloud, rec.captured)).toContainEqual({ code: "never-accepted", subject: forgotten, message: `available backup ${forgotten} was never accepted by the API` });
   });
 
   it("an object the drivers did not write survives deleting every backup and is seen", async () => {

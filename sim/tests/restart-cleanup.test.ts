@@ -51,7 +51,7 @@ describe.each<Release>(["zed", "master"])("backup service restart cleanup (%s)",
     const b = await settledBackup(cloud, ctx, { volume_id: vol });
     const target = await readyVolume(cloud, ctx, 4, { fill: "zeros" });
     await cloud.ops.backups.restore(ctx, b.id, { volume_id: target });
-    await runUntil(cloud, () => cloud.trace.entries().some((e) => e.kind === "driver" && e.what.startsWith(`driver.restore ${b.id}`)));
+    await runUntil(cloud, () => cloud.trace.entries().some((e) => e.event.type === "driver" && e.event.call === "restore" && e.event.backupId === b.id));
     await cloud.advance(5);
     expect(backupRow(cloud, b.id).status).toBe("restoring");
     await cloud.faults.restartService("cinder-backup", backupRow(cloud, b.id).host!);
@@ -169,7 +169,7 @@ describe.each<Release>(["zed", "master"])("backup service restart cleanup (%s)",
     await cloud.settle();
     expect(backupRow(cloud, gone.id).status).toBe("deleted");
     expect(backupRow(cloud, keep.id).status).toBe("available");
-    const ends = cloud.trace.entries().filter((e) => e.kind === "notify" && e.what === "backup.delete.end" && e.detail?.["backup_id"] === gone.id);
+    const ends = cloud.trace.entries().filter((e) => e.event.type === "notify" && e.event.event === "delete.end" && e.event.backupId === gone.id);
     expect(ends).toHaveLength(2);
     // manager.delete_backup reserves −1/−size on every run: cinder's usage drifts below the live records.
     expect(backupUsage(cloud, cloud.users.demo.projectId)).toEqual({ backups: 0, gigabytes: 0 });

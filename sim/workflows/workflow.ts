@@ -44,6 +44,6 @@ export class WorkflowRun {
 
   /** Records a note in the trace (shows in the replay output). */
   note(what: string): void {
-    this.cloud.inspect.note({ service: "workflow", host: "-", kind: "api", what });
+    this.cloud.inspect.note({ service: "workflow", host: "-", kind: "api", event: { type: "runner", text: what, subjects: [] } });
   }
 }

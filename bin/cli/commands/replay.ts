@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import type { Release } from "../../../sim/cloud/simulated-cloud.ts";
+import { canonicalFields } from "../../../sim/core/trace-recorder.ts";
 import { WORKFLOWS, runWorkflow, type WorkflowResult } from "../../../sim/workflows/index.ts";
 import type { Command } from "../registry.ts";
 import { formatEntry, writeReplayReport } from "../../../reports/replay/index.ts";
@@ -25,7 +26,7 @@ export const replay: Command = {
         const r = await runWorkflow(wf, seed, release);
         results.push(r);
         if (values.json) {
-          for (const e of r.trace) process.stdout.write(`${JSON.stringify({ workflow: r.id, release, ...e })}\n`);
+          for (const e of r.trace) process.stdout.write(`${JSON.stringify({ workflow: r.id, release, ...canonicalFields(e) })}\n`);
           process.stdout.write(`${JSON.stringify({ workflow: r.id, release, seed, verdict: r.ok ? "PASS" : "FAIL", checks: r.checks, deviations: r.deviations, traceHash: r.traceHash, ...(r.error ? { error: r.error } : {}) })}\n`);
         } else {
           process.stdout.write(`\n== ${r.id} (${release}, seed ${seed}) — ${r.title} [guide ${r.guide}]\n`);

@@ -15,14 +15,17 @@ export const IMPORT_VOLUME_ID = "00000000-0000-0000-0000-000000000000";
 /** `API.export_record`: lookup (404 first), policy, status, host re-chosen, RPC call. */
 export async function exportRecord(d: ApiDeps, ctx: RequestContext, backupId: string): Promise<{ backup_service: string; backup_url: string }> {
   const { state, api } = d;
-  api.trace({ flow: "export", kind: "api", what: `GET /backups/${backupId}/export_record` });
+  api.trace({ flow: "export", kind: "api", event: { type: "api", text: `GET /backups/${backupId}/export_record`, subjects: [backupId] } });
   const backup = getBackup(d, ctx, backupId);
   authorize(ctx, "backup:export-import");
   if (backup.status !== "available") throw invalidBackup(`Backup status must be available and not ${backup.status}.`);
   const host = apiBackupHost(state, backup.host, backup.availability_zone);
   if (!host) throw serviceNotFound("Service cinder-backup could not be found.");
   state.db.update(backup, { host });
-  return (await api.call(api.epoch, host, "cinder-backup", "export_record", { backup_id: backup.id }, { flow: "export" })) as { backup_service: string; backup_url: string };
+  const record = await api.call(api.epoch, host, "cinder-backup", "export_record", { backup_id: backup.id }, { flow: "export" });
+  // The manager stamps `service` at create/import, so an available backup always has one.
+  if (record.backup_service === null) throw invalidBackup(`Backup ${backup.id} has no backup service to export.`);
+  return { backup_service: record.backup_service, backup_url: record.backup_url };
 }
 
 /**
@@ -32,7 +35,7 @@ export async function exportRecord(d: ApiDeps, ctx: RequestContext, backupId: st
  */
 export async function importRecord(d: ApiDeps, ctx: RequestContext, backupService: string, backupUrl: string): Promise<BackupRow> {
   const { state, api } = d;
-  api.trace({ flow: "import", kind: "api", what: "POST /backups/import_record", detail: { backup_service: backupService } });
+  api.trace({ flow: "import", kind: "api", event: { type: "api", text: "POST /backups/import_record", subjects: [] }, detail: { backup_service: backupService } });
   authorize(ctx, "backup:backup-import");
   const hosts = apiBackupHosts(state);
   if (!hosts.length) throw new CinderError("ServiceNotFound", 503, `Service ${backupService} could not be found.`);
@@ -60,7 +63,7 @@ export async function importRecord(d: ApiDeps, ctx: RequestContext, backupServic
   state.quotas.commit(reservation);
   const rest = [...hosts];
   const first = rest.pop()!;
-  api.trace({ flow: "import", kind: "state", what: `backup ${id} ${existing ? "revived" : "created"} as creating` });
+  api.trace({ flow: "import", kind: "state", event: { type: "note", text: `backup ${id} ${existing ? "revived" : "created"} as creating`, subjects: [id] } });
   api.cast(first, "cinder-backup", "import_record", { backup_id: id, backup_service: backupService, backup_url: backupUrl, backup_hosts: rest }, { flow: "import" });
   return backup;
 }
@@ -70,7 +73,7 @@ export async function resetBackupStatus(d: ApiDeps, ctx: RequestContext, backupI
   const { state, api } = d;
   const wanted = status.toLowerCase();
   if (wanted !== "available" && wanted !== "error") throw new CinderError("InvalidParameterValue", 400, `Backup status: ${status} is invalid, valid statuses are: ['available', 'error'].`);
-  api.trace({ flow: "reset", kind: "api", what: `os-reset_status backup ${backupId} → ${wanted}` });
+  api.trace({ flow: "reset", kind: "api", event: { type: "api", text: `os-reset_status backup ${backupId} → ${wanted}`, subjects: [backupId] } });
   const backup = getBackup(d, ctx, backupId);
   authorize(ctx, "volume_extension:backup_admin_actions:reset_status");
   const host = apiBackupHost(state, backup.host, backup.availability_zone);

@@ -14,7 +14,7 @@ import { carry } from "../../services/backup/carried-backup.ts";
  */
 export async function deleteBackup(d: ApiDeps, ctx: RequestContext, backupId: string, force: boolean): Promise<void> {
   const { state, api } = d;
-  api.trace({ flow: "delete", kind: "api", what: `${force ? "os-force_delete" : "DELETE"} backup ${backupId}` });
+  api.trace({ flow: "delete", kind: "api", event: { type: "api", text: `${force ? "os-force_delete" : "DELETE"} backup ${backupId}`, subjects: [backupId] } });
   const backup = getBackup(d, ctx, backupId);
   authorize(ctx, force ? "volume_extension:backup_admin_actions:force_delete" : "backup:delete");
   if (!force && backup.status !== "available" && backup.status !== "error") throw invalidBackup("Backup status must be available or error");
@@ -29,6 +29,6 @@ export async function deleteBackup(d: ApiDeps, ctx: RequestContext, backupId: st
   if (!host) throw serviceNotFound("Service cinder-backup could not be found."); // status not saved
   const from = backup.status;
   state.db.update(backup, { status: "deleting", host });
-  api.trace({ flow: "delete", kind: "state", what: `backup ${backup.id} ${from} → deleting` });
+  api.trace({ flow: "delete", kind: "state", event: { type: "status", resource: "backup", id: backup.id, from, to: "deleting" } });
   api.cast(host, "cinder-backup", "delete_backup", { backup_id: backup.id, carried: carry(backup) }, { flow: "delete" });
 }

@@ -43,7 +43,7 @@ export function quotaOperations(d: ApiDeps, run: <T>(label: string, fn: () => Pr
         }
       }
       for (const [key, value] of Object.entries(limits)) q.setLimit(projectId, key, value);
-      d.api.trace({ flow: "quota", kind: "state", what: `quota of ${projectId} updated`, detail: { ...limits } });
+      d.api.trace({ flow: "quota", kind: "state", event: { type: "note", text: `quota of ${projectId} updated`, subjects: [] }, detail: { ...limits } });
       return view(projectId, false);
     }),
     limits: (ctx) => run("limits", async () => {

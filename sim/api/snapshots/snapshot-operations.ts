@@ -30,7 +30,7 @@ export function snapshotOperations(d: ApiDeps, run: <T>(label: string, fn: () =>
       };
       state.db.snapshots.insert(s);
       state.quotas.commit(r);
-      api.trace({ flow: "snapshot", kind: "state", what: `snapshot ${s.id} creating of volume ${v.id}` });
+      api.trace({ flow: "snapshot", kind: "state", event: { type: "note", text: `snapshot ${s.id} creating of volume ${v.id}`, subjects: [s.id, v.id] } });
       api.cast(v.host, "cinder-volume", "create_snapshot", { snapshot_id: s.id }, { flow: "snapshot" });
       return s;
     }),

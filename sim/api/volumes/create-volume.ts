@@ -57,7 +57,7 @@ export async function createVolumeRow(d: ApiDeps, ctx: RequestContext, req: Volu
   }
   state.db.volumes.insert(v);
   state.quotas.commit(reservation);
-  api.trace({ ...tag, kind: "state", what: `volume ${v.id} creating (${v.size} GB, ${az})` });
+  api.trace({ ...tag, kind: "state", event: { type: "note", text: `volume ${v.id} creating (${v.size} GB, ${az})`, subjects: [v.id] } });
   const sched = state.services.rows().find((s) => s.binary === "cinder-scheduler");
   api.cast(sched?.host ?? "scheduler", "cinder-scheduler", "create_volume", { volume_id: v.id, ...(req.backup_id ? { backup_id: req.backup_id } : {}) }, tag);
   return v;

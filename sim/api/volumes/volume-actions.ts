@@ -49,7 +49,7 @@ export async function resetVolumeStatus(d: ApiDeps, ctx: RequestContext, id: str
   if (status) values.status = status as VolumeRow["status"];
   if (req.attach_status) values.attach_status = req.attach_status as VolumeRow["attach_status"];
   d.state.db.update(v, values);
-  d.api.trace({ flow: "volume", kind: "state", what: `volume ${v.id} reset to ${status ?? v.status}` });
+  d.api.trace({ flow: "volume", kind: "state", event: { type: "note", text: `volume ${v.id} reset to ${status ?? v.status}`, subjects: [v.id] } });
 }
 
 /** `os-attach`: the volume becomes `in-use` with an attachment (what Nova's attach ends in). */

@@ -1,7 +1,8 @@
 import type { CloudState } from "../../kernel/cloud-state.ts";
 import type { VolumeFile } from "../../../lib/format/index.ts";
-import type { BackupDeviceInfo } from "../volume/get-backup-device.ts";
+import type { BackupDeviceInfo } from "../volume/backup-device-info.ts";
 import type { BackupService } from "./backup-service.ts";
+import { initializeConnection, removeExport, terminateConnection } from "./connection-rpc.ts";
 
 export interface AttachInfo {
   file: VolumeFile;
@@ -23,29 +24,25 @@ export function volumeHostOf(state: CloudState, device: BackupDeviceInfo): strin
 export async function attachDevice(svc: BackupService, state: CloudState, epoch: number, device: BackupDeviceInfo, flow: "backup" | "restore"): Promise<AttachInfo> {
   const volumeHost = volumeHostOf(state, device);
   const steps = flow === "backup" ? [9, 11] : [10, 12];
-  const method = device.kind === "volume" ? "initialize_connection" : "initialize_connection_snapshot";
-  const key = device.kind === "volume" ? "volume_id" : "snapshot_id";
   try {
-    await svc.call(epoch, volumeHost, "cinder-volume", method, { [key]: device.id, connector_host: svc.host }, { flow, step: steps[0]! });
+    await initializeConnection(svc, epoch, volumeHost, device, { flow, step: steps[0]! });
   } catch (e) {
-    await svc.call(epoch, volumeHost, "cinder-volume", method.replace("initialize", "terminate"), { [key]: device.id, force: true }, { flow }).catch(() => undefined);
+    await terminateConnection(svc, epoch, volumeHost, device, { flow }).catch(() => undefined);
     throw e;
   }
   const dev = state.devices.get(device.id);
   if (!dev) throw new Error(`Unable to connect ${device.kind} ${device.id}: device not found`);
-  svc.trace({ flow, step: steps[1]!, kind: "state", what: `attached ${device.kind} ${device.id} to ${svc.host}` });
+  svc.trace({ flow, step: steps[1]!, kind: "state", event: { type: "note", text: `attached ${device.kind} ${device.id} to ${svc.host}`, subjects: [device.id] } });
   return { file: dev.asVolumeFile(), volumeHost };
 }
 
 /** `_detach_device`: disconnect (step 13 / 14), `terminate_connection` (14 / 15) and `remove_export` (15 / 16). */
 export async function detachDevice(svc: BackupService, epoch: number, device: BackupDeviceInfo, info: AttachInfo, flow: "backup" | "restore", ignoreErrors: boolean): Promise<void> {
   const steps = flow === "backup" ? [13, 14, 15] : [14, 15, 16];
-  const snap = device.kind === "snapshot";
-  const key = snap ? "snapshot_id" : "volume_id";
-  svc.trace({ flow, step: steps[0]!, kind: "state", what: `detached ${device.kind} ${device.id} from ${svc.host}` });
+  svc.trace({ flow, step: steps[0]!, kind: "state", event: { type: "note", text: `detached ${device.kind} ${device.id} from ${svc.host}`, subjects: [device.id] } });
   try {
-    await svc.call(epoch, info.volumeHost, "cinder-volume", snap ? "terminate_connection_snapshot" : "terminate_connection", { [key]: device.id, force: true }, { flow, step: steps[1]! });
-    await svc.call(epoch, info.volumeHost, "cinder-volume", snap ? "remove_export_snapshot" : "remove_export", { [key]: device.id }, { flow, step: steps[2]! });
+    await terminateConnection(svc, epoch, info.volumeHost, device, { flow, step: steps[1]! });
+    await removeExport(svc, epoch, info.volumeHost, device, { flow, step: steps[2]! });
   } catch (e) {
     if ((e as { code?: string }).code === "service-crashed" || !ignoreErrors) throw e;
   }

@@ -19,7 +19,7 @@ export async function cleanupIncompleteBackupOperations(svc: BackupService, stat
       await cleanupOne(svc, state, epoch, backup);
     } catch (e) {
       rethrowCrash(e);
-      svc.trace({ flow: "cleanup", kind: "error", what: `Problem cleaning up backup ${backup.id}: ${(e as Error).message}` });
+      svc.trace({ flow: "cleanup", kind: "error", event: { type: "note", text: `Problem cleaning up backup ${backup.id}: ${(e as Error).message}`, subjects: [backup.id] } });
     }
     try {
       await cleanupTempForErroredBackup(svc, state, backup, "cleanup");
@@ -38,21 +38,21 @@ async function cleanupOne(svc: BackupService, state: CloudState, epoch: number, 
       if (snap?.status === "backing-up") state.db.update(snap, { status: "available" });
     }
     updateBackupError(state, backup, "incomplete backup reset on manager restart");
-    svc.trace({ flow: "cleanup", kind: "state", what: `backup ${backup.id} creating → error (restart cleanup)` });
+    svc.trace({ flow: "cleanup", kind: "state", event: { type: "status", resource: "backup", id: backup.id, from: "creating", to: "error", note: "restart cleanup" } });
   } else if (backup.status === "restoring") {
     const volume = lookupVolume(state, backup.restore_volume_id ?? "");
     if (volume) await cleanupVolume(svc, state, epoch, volume);
     state.db.update(backup, { status: "available" });
-    svc.trace({ flow: "cleanup", kind: "state", what: `backup ${backup.id} restoring → available (restart cleanup)` });
+    svc.trace({ flow: "cleanup", kind: "state", event: { type: "status", resource: "backup", id: backup.id, from: "restoring", to: "available", note: "restart cleanup" } });
   } else if (backup.status === "deleting") {
     if (backup.encryption_key_id === null) {
-      svc.trace({ flow: "cleanup", kind: "state", what: `resuming delete of backup ${backup.id}` });
+      svc.trace({ flow: "cleanup", kind: "state", event: { type: "note", text: `resuming delete of backup ${backup.id}`, subjects: [backup.id] } });
       if (state.config.backup_service_inithost_offload) {
         state.sched.spawn(`resume-delete ${backup.id}`, () => deleteBackup(svc, state, epoch, backup.id).catch((e) => { rethrowCrash(e); }));
       } else await deleteBackup(svc, state, epoch, backup.id);
     } else {
       state.db.update(backup, { status: "error_deleting" });
-      svc.trace({ flow: "cleanup", kind: "state", what: `backup ${backup.id} deleting → error_deleting (encrypted)` });
+      svc.trace({ flow: "cleanup", kind: "state", event: { type: "status", resource: "backup", id: backup.id, from: "deleting", to: "error_deleting", note: "encrypted" } });
     }
   }
 

@@ -2,7 +2,7 @@ import type { CloudState } from "../../kernel/cloud-state.ts";
 import { DETAIL } from "../../kernel/user-messages.ts";
 import type { BackupRow, VolumeRow } from "../../db/rows.ts";
 import { rethrowCrash } from "../cinder-service.ts";
-import type { BackupDeviceInfo } from "../volume/get-backup-device.ts";
+import type { BackupDeviceInfo } from "../volume/backup-device-info.ts";
 import { attachDevice, detachDevice } from "./attach.ts";
 import type { BackupService } from "./backup-service.ts";
 import { ManagerInvalid, updateBackupError } from "./backup-errors.ts";
@@ -66,7 +66,7 @@ async function createBackupInner(svc: BackupService, state: CloudState, epoch: n
       state.keys.add(key);
       state.db.update(backup, { encryption_key_id: key });
     }
-    svc.trace({ flow: "backup", step: 7, kind: "state", what: `backup ${backup.id} service=${svc.driverName}` });
+    svc.trace({ flow: "backup", step: 7, kind: "state", event: { type: "note", text: `backup ${backup.id} service=${svc.driverName}`, subjects: [backup.id] } });
     if (!volume.host) throw new Error(`Volume ${volume.id} has no host`);
     // The backup object travels with the cast: continue_backup goes back to *this* host.
     svc.cast(volume.host, "cinder-volume", "get_backup_device", { backup_id: backup.id, backup_host: svc.host }, { flow: "backup", step: 7 });
@@ -118,7 +118,7 @@ async function continueBackupInner(svc: BackupService, state: CloudState, epoch:
       throw e;
     }
     try {
-      svc.trace({ flow: "backup", step: 12, kind: "driver", what: `driver.backup ${backup.id}` });
+      svc.trace({ flow: "backup", step: 12, kind: "driver", event: { type: "driver", call: "backup", backupId: backup.id } });
       updates = await svc.driver.backup({ ...backup, metadata: { ...backup.metadata } }, attached.file, driverContext(svc, state, epoch, "backup"));
       svc.guard(epoch);
     } catch (e) {
@@ -139,7 +139,7 @@ async function continueBackupInner(svc: BackupService, state: CloudState, epoch:
     if (snapshot) state.db.update(snapshot, { status: "available" });
     else state.db.update(volume, { status: (volumeAtStart.previous_status ?? "available") as VolumeRow["status"], previous_status: "error_backing-up" });
     updateBackupError(state, backup, (e as Error).message);
-    svc.trace({ flow: "backup", step: 18, kind: "error", what: `backup ${backup.id} → error: ${backup.fail_reason}` });
+    svc.trace({ flow: "backup", step: 18, kind: "error", event: { type: "status", resource: "backup", id: backup.id, to: "error", reason: `${backup.fail_reason}` } });
     await deleteTempDevices(svc, state, backup, "backup");
     throw e;
   }
@@ -158,14 +158,14 @@ function finishBackup(svc: BackupService, state: CloudState, backup: BackupRow, 
     if (v) state.db.update(v, { status: (volumeAtStart.previous_status ?? "available") as VolumeRow["status"], previous_status: "backing-up" });
   }
   if (backup.status === "deleting" || backup.status === "deleted") {
-    svc.trace({ flow: "backup", step: 18, kind: "state", what: `backup ${backup.id} aborted (cancelled, status ${backup.status})` });
+    svc.trace({ flow: "backup", step: 18, kind: "state", event: { type: "note", text: `backup ${backup.id} aborted (cancelled, status ${backup.status})`, subjects: [backup.id] } });
   } else {
     state.db.update(backup, { ...(updates ?? {}), status: "available", size: volumeAtStart.size });
     if (backup.parent_id) {
       const parent = state.db.backups.getAny(backup.parent_id);
       if (parent) state.db.update(parent, { num_dependent_backups: parent.num_dependent_backups + 1 });
     }
-    svc.trace({ flow: "backup", step: 18, kind: "state", what: `backup ${backup.id} creating → available`, detail: { object_count: backup.object_count, size: backup.size } });
+    svc.trace({ flow: "backup", step: 18, kind: "state", event: { type: "status", resource: "backup", id: backup.id, from: "creating", to: "available" }, detail: { object_count: backup.object_count, size: backup.size } });
   }
   svc.notify(backup, "create.end", "backup", 18);
 }

@@ -36,14 +36,14 @@ export async function deleteBackup(svc: BackupService, state: CloudState, epoch:
   }
   if (carried.service) {
     try {
-      svc.trace({ flow: "delete", kind: "driver", what: `driver.delete_backup ${backup.id}` });
+      svc.trace({ flow: "delete", kind: "driver", event: { type: "driver", call: "delete_backup", backupId: backup.id } });
       await svc.driver.deleteBackup({ ...backup, metadata: { ...backup.metadata } }, driverContext(svc, state, epoch, "delete"));
       svc.guard(epoch);
     } catch (e) {
       rethrowCrash(e);
       updateBackupError(state, backup, (e as Error).message);
       userMessage(state, backup, "BACKUP_DELETE", DETAIL.BACKUP_DELETE_DRIVER_ERROR);
-      svc.trace({ flow: "delete", kind: "error", what: `backup ${backup.id} → error: ${backup.fail_reason}` });
+      svc.trace({ flow: "delete", kind: "error", event: { type: "status", resource: "backup", id: backup.id, to: "error", reason: `${backup.fail_reason}` } });
       throw e;
     }
   }
@@ -59,6 +59,6 @@ export async function deleteBackup(svc: BackupService, state: CloudState, epoch:
     if (parent && parent.num_dependent_backups > 0) state.db.update(parent, { num_dependent_backups: parent.num_dependent_backups - 1 });
   }
   state.quotas.commit(reservation);
-  svc.trace({ flow: "delete", kind: "state", what: `backup ${backup.id} deleted` });
+  svc.trace({ flow: "delete", kind: "state", event: { type: "deleted", resource: "backup", id: backup.id } });
   svc.notify(backup, "delete.end", "delete");
 }

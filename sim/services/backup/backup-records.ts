@@ -16,7 +16,7 @@ export async function exportRecord(svc: BackupService, state: CloudState, backup
   }
   try {
     const driverInfo = await svc.driver.exportRecord({ ...backup });
-    svc.trace({ flow: "export", kind: "state", what: `exported record of backup ${backup.id}` });
+    svc.trace({ flow: "export", kind: "state", event: { type: "note", text: `exported record of backup ${backup.id}`, subjects: [backup.id] } });
     return { backup_service: backup.service, backup_url: encodeBackupRecord(backup, driverInfo) };
   } catch (e) {
     rethrowCrash(e);
@@ -78,5 +78,5 @@ export async function importRecord(svc: BackupService, state: CloudState, _epoch
   if (values["metadata"] === null || typeof values["metadata"] !== "object") values["metadata"] = {};
   state.db.update(backup, values as Partial<BackupRow>);
   state.db.update(backup, { status: "available" });
-  svc.trace({ flow: "import", kind: "state", what: `imported backup ${backup.id} → available`, detail: { parent_id: backup.parent_id } });
+  svc.trace({ flow: "import", kind: "state", event: { type: "note", text: `imported backup ${backup.id} → available`, subjects: [backup.id] }, detail: { parent_id: backup.parent_id } });
 }

@@ -16,12 +16,12 @@ export async function resetStatus(svc: BackupService, state: CloudState, _epoch:
     throw new ManagerInvalid("InvalidBackup", `Reset backup status aborted, the backup service currently configured [${svc.driverName}] is not the backup service that was used to create this backup [${backup.service}].`);
   }
   if (carried.service === null) {
-    svc.trace({ flow: "reset", kind: "state", what: `reset of ${backup.id} ignored: service is NULL` });
+    svc.trace({ flow: "reset", kind: "state", event: { type: "note", text: `reset of ${backup.id} ignored: service is NULL`, subjects: [backup.id] } });
     return;
   }
   const from = backup.status;
   state.db.update(backup, { status });
-  svc.trace({ flow: "reset", kind: "state", what: `backup ${backup.id} ${from} → ${status} (reset)` });
+  svc.trace({ flow: "reset", kind: "state", event: { type: "status", resource: "backup", id: backup.id, from, to: status, note: "reset" } });
   await cleanupTempForErroredBackup(svc, state, backup, "reset");
   svc.notify(backup, "reset_status.end", "reset");
 }

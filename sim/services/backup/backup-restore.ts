@@ -63,7 +63,7 @@ async function restoreInner(svc: BackupService, state: CloudState, epoch: number
       // The code compares the *backup* status with `creating`, so this is always error_restoring.
       state.db.update(volume, { status: "error_restoring" });
       state.db.update(backup, { status: "available" });
-      svc.trace({ flow: "restore", step: 17, kind: "error", what: `restore of ${backup.id} failed: ${(e as Error).message}`, detail: { volume_status: "error_restoring" } });
+      svc.trace({ flow: "restore", step: 17, kind: "error", event: { type: "note", text: `restore of ${backup.id} failed: ${(e as Error).message}`, subjects: [backup.id] }, detail: { volume_status: "error_restoring" } });
       throw e;
     }
   }
@@ -73,7 +73,7 @@ async function restoreInner(svc: BackupService, state: CloudState, epoch: number
   if (backup.volume_id !== volume.id || (oldSrc && oldSrc !== backup.id)) values.metadata = { ...volume.metadata, src_backup_id: backup.id };
   state.db.update(volume, values);
   state.db.update(backup, { status: "available" });
-  svc.trace({ flow: "restore", step: 17, kind: "state", what: `${canceled ? "canceled" : "finished"} restoring backup ${backup.id} to volume ${volume.id}`, detail: { volume_status: volume.status } });
+  svc.trace({ flow: "restore", step: 17, kind: "state", event: { type: "note", text: `${canceled ? "canceled" : "finished"} restoring backup ${backup.id} to volume ${volume.id}`, subjects: [backup.id, volume.id] }, detail: { volume_status: volume.status } });
   svc.notify(backup, "restore.end", "restore", 17);
 }
 
@@ -91,7 +91,7 @@ async function runRestore(svc: BackupService, state: CloudState, epoch: number, 
     throw e;
   }
   try {
-    svc.trace({ flow: "restore", step: 13, kind: "driver", what: `driver.restore ${backup.id} → ${volume.id}`, detail: { volume_is_new: volumeIsNew } });
+    svc.trace({ flow: "restore", step: 13, kind: "driver", event: { type: "driver", call: "restore", backupId: backup.id, volumeId: volume.id }, detail: { volume_is_new: volumeIsNew } });
     const isNew = state.release.restorePassesVolumeIsNew ? volumeIsNew : false;
     await svc.driver.restore({ ...backup, metadata: { ...backup.metadata } }, volume.id, attached.file, isNew, driverContext(svc, state, epoch, "restore"));
     svc.guard(epoch);

@@ -1,4 +1,4 @@
-import type { RpcMessage } from "../../bus/rpc-message.ts";
+import type { RpcHandlers } from "../../bus/rpc-api.ts";
 import type { CloudState } from "../../kernel/cloud-state.ts";
 import { Semaphore } from "../../core/scheduler.ts";
 import type { BackupRow } from "../../db/rows.ts";
@@ -10,12 +10,13 @@ import { deleteBackup } from "./backup-delete.ts";
 import { exportRecord, importRecord } from "./backup-records.ts";
 import { resetStatus } from "./backup-reset-status.ts";
 import { restoreBackup } from "./backup-restore.ts";
+import type { BackupRpcApi } from "./backup-rpcapi.ts";
 
 /**
  * cinder-backup on one host (`backup/manager.py:BackupManager`). `backup_workers` processes
  * share the host name and one `backup_max_operations` semaphore.
  */
-export class BackupService extends CinderService {
+export class BackupService extends CinderService<BackupRpcApi> {
   isInitialized = false;
   readonly operations: Semaphore;
 
@@ -46,10 +47,10 @@ export class BackupService extends CinderService {
     try {
       await this.driver.checkForSetupError();
       this.isInitialized = true;
-      this.trace({ kind: "state", what: `driver ${this.driverName} initialised` });
+      this.trace({ kind: "state", event: { type: "note", text: `driver ${this.driverName} initialised`, subjects: [] } });
     } catch (e) {
       this.isInitialized = false;
-      this.trace({ kind: "error", what: `driver ${this.driverName} not initialised: ${(e as Error).message}` });
+      this.trace({ kind: "error", event: { type: "note", text: `driver ${this.driverName} not initialised: ${(e as Error).message}`, subjects: [] } });
       this.state.sched.schedule(this.state.config.backup_driver_init_check_interval * 1000, `init-retry ${this.host}`, () => {
         if (epoch !== this.epoch) return;
         this.state.sched.spawn(`init-retry ${this.host}`, async () => {
@@ -68,30 +69,17 @@ export class BackupService extends CinderService {
   /** `_notify_about_backup_usage`. */
   notify(backup: BackupRow, event: string, flow: "backup" | "restore" | "delete" | "reset", step?: number): void {
     if (!this.state.trace.active) return;
-    this.trace({ flow, ...(step !== undefined ? { step } : {}), kind: "notify", what: `backup.${event}`, detail: { backup_id: backup.id, status: backup.status } });
+    this.trace({ flow, ...(step !== undefined ? { step } : {}), kind: "notify", event: { type: "notify", event, backupId: backup.id }, detail: { backup_id: backup.id, status: backup.status } });
   }
 
-  protected async handle(method: string, a: Record<string, unknown>, epoch: number, _msg: RpcMessage): Promise<unknown> {
-    const id = a["backup_id"] as string;
-    switch (method) {
-      case "create_backup":
-        return createBackup(this, this.state, epoch, id, a["carried"]);
-      case "continue_backup":
-        return continueBackup(this, this.state, epoch, id, a["device"] as never);
-      case "restore_backup":
-        return restoreBackup(this, this.state, epoch, id, a["volume_id"] as string, a["volume_is_new"] === true, a["carried"]);
-      case "delete_backup":
-        return deleteBackup(this, this.state, epoch, id, a["carried"]);
-      case "export_record":
-        return exportRecord(this, this.state, id);
-      case "import_record":
-        return importRecord(this, this.state, epoch, id, a["backup_service"] as string, a["backup_url"] as string, a["backup_hosts"] as string[]);
-      case "reset_status":
-        return resetStatus(this, this.state, epoch, id, a["status"] as "available" | "error", a["carried"]);
-      case "check_support_to_force_delete":
-        return this.driver.capabilities.forceDelete;
-      default:
-        throw new Error(`cinder-backup: unknown RPC method ${method}`);
-    }
-  }
+  protected readonly handlers: RpcHandlers<BackupRpcApi> = {
+    create_backup: (a, epoch) => createBackup(this, this.state, epoch, a.backup_id, a.carried),
+    continue_backup: (a, epoch) => continueBackup(this, this.state, epoch, a.backup_id, a.device),
+    restore_backup: (a, epoch) => restoreBackup(this, this.state, epoch, a.backup_id, a.volume_id, a.volume_is_new, a.carried),
+    delete_backup: (a, epoch) => deleteBackup(this, this.state, epoch, a.backup_id, a.carried),
+    export_record: (a) => exportRecord(this, this.state, a.backup_id),
+    import_record: (a, epoch) => importRecord(this, this.state, epoch, a.backup_id, a.backup_service, a.backup_url, a.backup_hosts),
+    reset_status: (a, epoch) => resetStatus(this, this.state, epoch, a.backup_id, a.status, a.carried),
+    check_support_to_force_delete: () => this.driver.capabilities.forceDelete,
+  };
 }

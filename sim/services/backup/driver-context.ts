@@ -46,7 +46,7 @@ export function driverContext(svc: BackupService, state: CloudState, epoch: numb
       await svc.sleep(epoch, Math.max(0, (bytes / (rate * 1e6)) * 1000));
     },
     progress: (backupId, percent) => {
-      svc.trace({ flow, kind: "notify", what: `backup.createprogress ${backupId} ${percent}%`, detail: { backup_id: backupId, backup_percent: percent } });
+      svc.trace({ flow, kind: "notify", event: { type: "notify", event: "createprogress", backupId, percent }, detail: { backup_id: backupId, backup_percent: percent } });
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { RpcMessage } from "../../bus/rpc-message.ts";
+import type { RpcHandlers } from "../../bus/rpc-api.ts";
 import type { CloudState } from "../../kernel/cloud-state.ts";
 import type { VolumeRow } from "../../db/rows.ts";
 import { CinderService } from "../cinder-service.ts";
@@ -6,23 +6,18 @@ import { updateBackupError } from "../backup/backup-errors.ts";
 import { DETAIL } from "../../kernel/user-messages.ts";
 import { schedulerBackupHost } from "./backup-host-choice.ts";
 import { carry } from "../backup/carried-backup.ts";
+import type { SchedulerRpcApi } from "./scheduler-rpcapi.ts";
 
 /** cinder-scheduler (`scheduler/manager.py:SchedulerManager`): places volumes and backups. */
-export class SchedulerService extends CinderService {
+export class SchedulerService extends CinderService<SchedulerRpcApi> {
   constructor(state: CloudState, host: string, az: string) {
     super(state, "cinder-scheduler", host, az, "cinder-scheduler");
   }
 
-  protected async handle(method: string, a: Record<string, unknown>, _epoch: number, _msg: RpcMessage): Promise<unknown> {
-    switch (method) {
-      case "create_backup":
-        return this.#createBackup(a["backup_id"] as string, (a["availability_zone"] as string | null) ?? null);
-      case "create_volume":
-        return this.#createVolume(a["volume_id"] as string, (a["backup_id"] as string | undefined) ?? undefined);
-      default:
-        throw new Error(`cinder-scheduler: unknown RPC method ${method}`);
-    }
-  }
+  protected readonly handlers: RpcHandlers<SchedulerRpcApi> = {
+    create_backup: (a) => this.#createBackup(a.backup_id, a.availability_zone),
+    create_volume: (a) => this.#createVolume(a.volume_id, a.backup_id),
+  };
 
   /** `SchedulerManager.create_backup` (guide step 6 via the scheduler). */
   async #createBackup(backupId: string, requestedAz: string | null): Promise<void> {
@@ -37,11 +32,11 @@ export class SchedulerService extends CinderService {
       st.db.update(volume, { status: (volume.previous_status ?? "available") as VolumeRow["status"], previous_status: volume.status });
       updateBackupError(st, backup, "Service not found for creating backup.");
       st.messages.add({ id: st.ids.uuid(), project_id: backup.project_id, resource_type: "VOLUME_BACKUP", resource_uuid: backup.id, action: "BACKUP_CREATE", detail_id: DETAIL.BACKUP_SCHEDULE_ERROR, created_at: st.clock.now() });
-      this.trace({ flow: "backup", kind: "error", what: `backup ${backup.id} → error: Service not found for creating backup.` });
+      this.trace({ flow: "backup", kind: "error", event: { type: "status", resource: "backup", id: backup.id, to: "error", reason: "Service not found for creating backup." } });
       return;
     }
     st.db.update(backup, { host });
-    this.trace({ flow: "backup", step: 6, kind: "state", what: `backup ${backup.id} scheduled to ${host}` });
+    this.trace({ flow: "backup", step: 6, kind: "state", event: { type: "note", text: `backup ${backup.id} scheduled to ${host}`, subjects: [backup.id] } });
     this.cast(host, "cinder-backup", "create_backup", { backup_id: backup.id, carried: carry(backup) }, { flow: "backup", step: 6 });
   }
 
@@ -53,12 +48,12 @@ export class SchedulerService extends CinderService {
     const backends = st.services.rows().filter((s) => s.binary === "cinder-volume" && !s.disabled && s.availability_zone === v.availability_zone && st.services.isUp(s));
     if (!backends.length) {
       st.db.update(v, { status: "error" });
-      this.trace({ flow: "volume", kind: "error", what: `volume ${v.id}: No valid backend was found.` });
+      this.trace({ flow: "volume", kind: "error", event: { type: "note", text: `volume ${v.id}: No valid backend was found.`, subjects: [v.id] } });
       return;
     }
     const host = st.prng.stream("scheduler.volume-host").pick(backends.map((b) => b.host));
     st.db.update(v, { host });
-    this.trace({ flow: backupId ? "restore" : "volume", ...(backupId ? { step: 4 } : {}), kind: "state", what: `volume ${v.id} scheduled to ${host}` });
+    this.trace({ flow: backupId ? "restore" : "volume", ...(backupId ? { step: 4 } : {}), kind: "state", event: { type: "note", text: `volume ${v.id} scheduled to ${host}`, subjects: [v.id] } });
     this.cast(host, "cinder-volume", "create_volume", { volume_id: v.id, ...(backupId ? { backup_id: backupId } : {}) }, backupId ? { flow: "restore", step: 4 } : { flow: "volume" });
   }
 }

@@ -1,13 +1,9 @@
 import type { CloudState } from "../../kernel/cloud-state.ts";
+import type { BackupDeviceInfo } from "./backup-device-info.ts";
 import { createTempSnapshot, createTempVolume } from "./temp-devices.ts";
 import type { VolumeService } from "./volume-service.ts";
 
-/** What `get_backup_device` hands the backup service (`objects.BackupDeviceInfo`). */
-export interface BackupDeviceInfo {
-  kind: "volume" | "snapshot";
-  id: string;
-  secure_enabled: boolean;
-}
+export type { BackupDeviceInfo } from "./backup-device-info.ts";
 
 /**
  * `VolumeManager.get_backup_device` + `driver.get_backup_device` (a cast; it casts
@@ -42,7 +38,7 @@ export async function getBackupDevice(svc: VolumeService, state: CloudState, epo
       device = { kind: "volume", id: temp.id, secure_enabled: false };
     }
   }
-  svc.trace({ flow: "backup", step: 8, kind: "state", what: `backup device for ${backup.id}: ${device.kind} ${device.id}`, detail: { ...device } });
+  svc.trace({ flow: "backup", step: 8, kind: "state", event: { type: "note", text: `backup device for ${backup.id}: ${device.kind} ${device.id}`, subjects: [backup.id, device.id] }, detail: { ...device } });
   // `backup_rpcapi.continue_backup(ctxt, backup, ...)` casts to the host of the backup object
   // carried by get_backup_device, not to whatever host the row names now.
   const host = carriedHost ?? backup.host;

@@ -1,48 +1,36 @@
-import type { RpcMessage } from "../../bus/rpc-message.ts";
+import type { RpcHandlers } from "../../bus/rpc-api.ts";
 import type { CloudState } from "../../kernel/cloud-state.ts";
 import type { VolumeRow } from "../../db/rows.ts";
 import { CinderService } from "../cinder-service.ts";
 import { getBackupDevice } from "./get-backup-device.ts";
 import { createVolume, deleteVolume } from "./volume-lifecycle.ts";
 import { createSnapshot, deleteSnapshot } from "./snapshot-lifecycle.ts";
+import type { ConnectionInfo, VolumeRpcApi } from "./volume-rpcapi.ts";
 
 /** cinder-volume for one backend (`host@backend`) in one AZ (`volume/manager.py:VolumeManager`). */
-export class VolumeService extends CinderService {
+export class VolumeService extends CinderService<VolumeRpcApi> {
   constructor(state: CloudState, host: string, az: string, readonly backendDriver: "lvm" | "rbd" = "lvm") {
     super(state, "cinder-volume", host, az, "cinder-volume");
   }
 
-  protected async handle(method: string, a: Record<string, unknown>, epoch: number, _msg: RpcMessage): Promise<unknown> {
-    switch (method) {
-      case "create_volume":
-        return createVolume(this, this.state, epoch, a["volume_id"] as string, a["backup_id"] as string | undefined);
-      case "delete_volume":
-        return deleteVolume(this, this.state, epoch, a["volume_id"] as string);
-      case "create_snapshot":
-        return createSnapshot(this, this.state, epoch, a["snapshot_id"] as string);
-      case "delete_snapshot":
-        return deleteSnapshot(this, this.state, epoch, a["snapshot_id"] as string);
-      case "get_backup_device":
-        return getBackupDevice(this, this.state, epoch, a["backup_id"] as string, (a["backup_host"] as string | undefined) ?? null);
-      case "initialize_connection":
-      case "initialize_connection_snapshot":
-        return this.#initializeConnection(a["volume_id"] as string ?? a["snapshot_id"] as string, a["connector_host"] as string);
-      case "terminate_connection":
-      case "terminate_connection_snapshot":
-      case "remove_export":
-      case "remove_export_snapshot":
-        return this.#terminate(a["volume_id"] as string ?? a["snapshot_id"] as string);
-      case "secure_file_operations_enabled":
-        return false;
-      case "detach_volume":
-        return this.#detachAttachment(a["volume_id"] as string, a["attachment_id"] as string);
-      default:
-        throw new Error(`cinder-volume: unknown RPC method ${method}`);
-    }
-  }
+  protected readonly handlers: RpcHandlers<VolumeRpcApi> = {
+    create_volume: (a, epoch) => createVolume(this, this.state, epoch, a.volume_id, a.backup_id),
+    delete_volume: (a, epoch) => deleteVolume(this, this.state, epoch, a.volume_id),
+    create_snapshot: (a, epoch) => createSnapshot(this, this.state, epoch, a.snapshot_id),
+    delete_snapshot: (a, epoch) => deleteSnapshot(this, this.state, epoch, a.snapshot_id),
+    get_backup_device: (a, epoch) => getBackupDevice(this, this.state, epoch, a.backup_id, a.backup_host),
+    initialize_connection: (a) => this.#initializeConnection(a.volume_id, a.connector_host),
+    initialize_connection_snapshot: (a) => this.#initializeConnection(a.snapshot_id, a.connector_host),
+    terminate_connection: (a) => this.#terminate(a.volume_id),
+    terminate_connection_snapshot: (a) => this.#terminate(a.snapshot_id),
+    remove_export: (a) => this.#terminate(a.volume_id),
+    remove_export_snapshot: (a) => this.#terminate(a.snapshot_id),
+    secure_file_operations_enabled: () => false,
+    detach_volume: (a) => this.#detachAttachment(a.volume_id, a.attachment_id),
+  };
 
   /** `initialize_connection`: export + map; the connection info names the fake device. */
-  #initializeConnection(deviceId: string, connectorHost: string): Record<string, unknown> {
+  #initializeConnection(deviceId: string, connectorHost: string): ConnectionInfo {
     const dev = this.state.devices.get(deviceId);
     if (!dev) throw new Error(`Volume device ${deviceId} could not be found.`);
     dev.attachedTo = connectorHost;

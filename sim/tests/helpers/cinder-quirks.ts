@@ -12,11 +12,12 @@ const latest = (rows: BackupRow[]): BackupRow | undefined => [...rows].sort((a, 
  */
 export function leftBehindByCinder(cloud: SimulatedCloud, v: InvariantViolation): boolean {
   if (v.code !== "stuck-transitional") return false;
-  const m = /^(volume|snapshot) (\S+) stuck in backing-up$/.exec(v.message);
-  if (!m) return false;
-  const [, kind, id] = m;
+  const id = v.subject;
+  const snapshot = cloud.db.snapshot(id);
+  const volume = snapshot ? undefined : cloud.db.volume(id);
+  if ((snapshot ?? volume)?.status !== "backing-up") return false;
   const all = cloud.db.backups();
-  if (kind === "snapshot") {
+  if (snapshot) {
     const b = latest(all.filter((x) => x.snapshot_id === id || x.temp_snapshot_id === id));
     if (!b) return false;
     if (b.deleted) return true;

@@ -1,3 +1,4 @@
+import type { AsyncChecker, Finding } from "../../check/index.ts";
 import type { SimulatedCloud } from "../../cloud/index.ts";
 import { actingIn } from "./op-runner.ts";
 import { backupMetadata } from "./cloud.ts";
@@ -11,14 +12,21 @@ async function sourceTypeOf(cloud: SimulatedCloud, backupId: string): Promise<st
 
 /**
  * Restores every live `available` backup into a new volume (an encrypted one into a volume of the
- * source's type, spec §3.2) and lists what did not come back byte-exact. Empty means all good.
+ * source's type, spec §3.2) and reports what did not come back byte-exact. Codes (subject: the
+ * backup id): `never-accepted` (available but the API never accepted it), `restore-failed` (the
+ * restore did not end `available`), `restore-not-byte-exact`.
  */
-export async function restoreMismatches(cloud: SimulatedCloud, captured: ReadonlyMap<string, string>): Promise<string[]> {
-  const problems: string[] = [];
+export function restoreChecker(captured: ReadonlyMap<string, string>): AsyncChecker<SimulatedCloud> {
+  return { name: "byte-exact-restores", check: (cloud) => restoreMismatches(cloud, captured) };
+}
+
+/** `restoreChecker(captured).check(cloud)`: empty means all good. */
+export async function restoreMismatches(cloud: SimulatedCloud, captured: ReadonlyMap<string, string>): Promise<Finding[]> {
+  const problems: Finding[] = [];
   for (const b of cloud.db.backups().filter((x) => !x.deleted && x.status === "available")) {
     const want = captured.get(b.id);
     if (!want) {
-      problems.push(`available backup ${b.id} was never accepted by the API`);
+      problems.push({ code: "never-accepted", subject: b.id, message: `available backup ${b.id} was never accepted by the API` });
       continue;
     }
     const ctx = actingIn(cloud, b.project_id);
@@ -30,8 +38,8 @@ export async function restoreMismatches(cloud: SimulatedCloud, captured: Readonl
     const r = await cloud.ops.backups.restore(ctx, b.id, { volume_id: target });
     await cloud.settle();
     const status = cloud.db.volume(r.volume_id)?.status;
-    if (status !== "available") problems.push(`restore of ${b.id} ended ${status}`);
-    else if (cloud.devices.sha256(r.volume_id).sha256 !== want) problems.push(`restore of ${b.id} is not byte-exact`);
+    if (status !== "available") problems.push({ code: "restore-failed", subject: b.id, message: `restore of ${b.id} ended ${status}` });
+    else if (cloud.devices.sha256(r.volume_id).sha256 !== want) problems.push({ code: "restore-not-byte-exact", subject: b.id, message: `restore of ${b.id} is not byte-exact` });
   }
   return problems;
 }
