@@ -26,6 +26,13 @@ export const POLICY = {
   quotaShow: "volume_extension:quotas:show",
   quotaUpdate: "volume_extension:quotas:update",
   servicesIndex: "volume_extension:services:index",
+  servicesUpdate: "volume_extension:services:update",
+  quotaDelete: "volume_extension:quotas:delete",
+  messageGetAll: "message:get_all",
+  messageGet: "message:get",
+  messageDelete: "message:delete",
+  volumeExtend: "volume:extend",
+  volumeRetype: "volume:retype",
   volumeTenantAttribute: "volume_extension:volume_tenant_attribute",
   volumeHostAttribute: "volume_extension:volume_host_attribute",
 } as const;

@@ -3,6 +3,8 @@ import type { CloudState } from "../../cloud/cloud-state.ts";
 import type { VolumeRow } from "../../db/rows.ts";
 import { CinderService } from "../cinder-service.ts";
 import { getBackupDevice } from "./get-backup-device.ts";
+import { extendVolumeOnHost } from "./volume-extend.ts";
+import { retypeOnHost } from "./volume-retype.ts";
 import { createVolume, deleteVolume } from "./volume-lifecycle.ts";
 import { createSnapshot, deleteSnapshot } from "./snapshot-lifecycle.ts";
 
@@ -18,6 +20,10 @@ export class VolumeService extends CinderService {
         return createVolume(this, this.state, epoch, a["volume_id"] as string, a["backup_id"] as string | undefined);
       case "delete_volume":
         return deleteVolume(this, this.state, epoch, a["volume_id"] as string);
+      case "extend_volume":
+        return extendVolumeOnHost(this, this.state, epoch, a["volume_id"] as string, a["new_size"] as number);
+      case "retype":
+        return retypeOnHost(this, this.state, epoch, a["volume_id"] as string, a["new_type_id"] as string, a["migration_policy"] as string);
       case "create_snapshot":
         return createSnapshot(this, this.state, epoch, a["snapshot_id"] as string);
       case "delete_snapshot":
