@@ -5,9 +5,11 @@ import { ByteBudget } from "./byte-budget.ts";
 import { errorResponse, type Mount } from "./error-bodies.ts";
 import { lowerHeaders, mountOf, needsToken } from "./mounts.ts";
 import type { RouteHandler, RouteRequest, TokenAuth } from "./http-types.ts";
+import { accountDirectory } from "./identity/account-directory.ts";
 import { seedDirectory, type Directory } from "./identity/directory.ts";
 import { identityRoutes } from "./identity/identity-routes.ts";
 import { TokenStore } from "./identity/token-store.ts";
+import type { AccountLine } from "./identity/users-file.ts";
 import { imageRoutes } from "./image-routes.ts";
 import { publicBaseUrl } from "./public-base.ts";
 import { respond } from "./respond.ts";
@@ -33,6 +35,8 @@ export interface CbhServerOptions {
   maxDataBytes?: number;
   /** Request bytes held in memory at once, over all requests. */
   maxBufferedBytes?: number;
+  /** `--users FILE`: these accounts replace the fixed admin/admin and demo/demo. */
+  accounts?: AccountLine[];
   /** Wall clock for token expiry (tests). */
   now?: () => number;
   /** One line per unexpected server-side error (stack traces stay here). */
@@ -40,7 +44,10 @@ export interface CbhServerOptions {
 }
 
 export interface RunningServer {
+  /** Where local clients reach the server (a wildcard bind is reached at loopback). */
   readonly url: string;
+  /** The address actually bound, e.g. `http://0.0.0.0:8776`. */
+  readonly listenUrl: string;
   readonly authUrl: string;
   readonly host: string;
   readonly port: number;
@@ -60,7 +67,7 @@ export async function startCbhServer(opts: CbhServerOptions): Promise<RunningSer
   const cloud = opts.cloud;
   const admin = cloud.context("admin");
   const demo = cloud.context("demo");
-  const directory = seedDirectory({ admin, demo });
+  const directory = opts.accounts ? accountDirectory({ admin, demo }, opts.accounts) : seedDirectory({ admin, demo });
   const tokens = new TokenStore({ ttlSeconds: opts.tokenTtlSeconds ?? 3600, ...(opts.now ? { now: opts.now } : {}) });
   const queue = new SerialQueue();
   const time = opts.timeScale !== undefined ? scaledDriver(cloud, opts.timeScale, queue) : settleDriver(cloud);
@@ -139,12 +146,15 @@ export async function startCbhServer(opts: CbhServerOptions): Promise<RunningSer
       resolve();
     });
   });
-  const port = (server.address() as AddressInfo).port;
+  const bound = server.address() as AddressInfo;
+  const port = bound.port;
+  const listenUrl = `http://${bound.family === "IPv6" ? `[${bound.address}]` : bound.address}:${port}`;
   const urlHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
   baseUrl = `http://${urlHost}:${port}`;
 
   return {
     url: baseUrl,
+    listenUrl,
     authUrl: `${baseUrl}/identity/v3`,
     host,
     port,

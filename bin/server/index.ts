@@ -17,3 +17,4 @@ export * from "./serve-main.ts";
 export * from "./public-base.ts";
 export * from "./byte-budget.ts";
 export * from "./mounts.ts";
+export * from "./exposure.ts";

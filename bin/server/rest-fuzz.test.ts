@@ -22,6 +22,8 @@ const ROUTES: Array<FuzzRequest["route"]> = [
   ["DELETE", "volumes/{id}"], ["POST", "volumes/{id}/action"], ["GET", "snapshots"], ["POST", "snapshots"], ["GET", "snapshots/{id}"],
   ["DELETE", "snapshots/{id}"], ["POST", "attachments"], ["GET", "os-quota-sets/{project}"], ["PUT", "os-quota-sets/{project}"],
   ["GET", "os-quota-sets/{project}/defaults"], ["GET", "os-services"], ["GET", "limits"], ["GET", "os-availability-zone"], ["GET", "nowhere/{id}"],
+  ["DELETE", "os-quota-sets/{project}"], ["PUT", "os-services/enable"], ["PUT", "os-services/disable"], ["PUT", "os-services/disable-log-reason"],
+  ["GET", "messages"], ["GET", "messages/{id}"], ["DELETE", "messages/{id}"],
 ];
 
 const jsonBody = fc.oneof(
@@ -31,6 +33,10 @@ const jsonBody = fc.oneof(
   fc.constant({ "os-force_delete": {} }),
   fc.record({ volume: fc.record({ size: fc.oneof(fc.integer({ min: -2, max: 3 }), fc.string()), name: fc.string() }, { requiredKeys: [] }) }),
   fc.record({ "backup-record": fc.record({ backup_service: fc.string(), backup_url: fc.oneof(fc.base64String(), fc.string()) }, { requiredKeys: [] }) }),
+  fc.record({ "os-extend": fc.record({ new_size: fc.oneof(fc.integer({ min: -1, max: 4 }), fc.string()) }, { requiredKeys: [] }) }),
+  fc.record({ "os-retype": fc.record({ new_type: fc.constantFrom("LUKS", "__DEFAULT__", "gold", ""), migration_policy: fc.constantFrom("never", "on-demand", null, "x") }, { requiredKeys: [] }) }),
+  fc.record({ host: fc.constantFrom("backup-az1", "nowhere", ""), binary: fc.constantFrom("cinder-backup", "cinder-volume", ""), disabled_reason: fc.option(fc.string()) }, { requiredKeys: [] }),
+  fc.record({ volume: fc.record({ size: fc.constant(1), imageRef: fc.option(fc.string()) }) }),
   fc.record({ quota_set: fc.dictionary(fc.constantFrom("backups", "backup_gigabytes", "volumes", "bogus"), fc.oneof(fc.integer({ min: -2, max: 20 }), fc.string())) }),
   fc.jsonValue({ maxDepth: 3 }),
 );

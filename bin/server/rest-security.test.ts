@@ -71,4 +71,64 @@ describe("Block Storage over HTTP: security and bad input", () => {
     expect(cases.find(([w]) => w === "oversized")?.[1].status).toBe(413);
     expect(h.cloud.db.backups().length).toBe(before);
   });
+
+  it("lets only an admin or the token's own user read or revoke a token (keystone's token policy)", async () => {
+    h = await startRealServer();
+    const admin = await h.token("admin");
+    const demo = await h.token("demo");
+    const demo2 = await h.token("demo");
+    const tok = (method: string, caller: string, subject: string) => h.call(method, "/identity/v3/auth/tokens", { token: caller, headers: { "X-Subject-Token": subject } });
+    for (const method of ["GET", "HEAD", "DELETE"]) {
+      const r = await tok(method, demo, admin);
+      expect(r.status, method).toBe(403);
+      if (method !== "HEAD") expect(r.json()).toEqual({ error: { code: 403, title: "Forbidden", message: `You are not authorized to perform the requested action: identity:${method === "GET" ? "validate_token" : "revoke_token"}.` } });
+      expect(r.headers.get("x-subject-token")).toBeNull();
+      expect(r.text).not.toContain(admin);
+    }
+    // The admin's token survived the attempts and still works.
+    expect((await h.call("GET", `/volume/v3/${h.cloud.context("admin").projectId}/backups`, { token: admin })).status).toBe(200);
+    // An unknown subject is 404 for anyone (keystone validates the subject before its policy).
+    expect((await tok("GET", demo, "gAAAAAnope")).status).toBe(404);
+    // The token's own user may inspect and revoke it, even from another of their tokens.
+    expect((await tok("GET", demo, demo2)).status).toBe(200);
+    expect((await tok("DELETE", demo, demo2)).status).toBe(204);
+    expect((await tok("GET", demo, demo2)).status).toBe(404);
+    // An admin may inspect and revoke anyone's.
+    expect((await tok("GET", admin, demo)).status).toBe(200);
+    expect((await tok("DELETE", admin, demo)).status).toBe(204);
+    expect((await h.call("GET", `/volume/v3/${h.cloud.context("demo").projectId}/backups`, { token: demo })).status).toBe(401);
+  });
+
+  it("keeps members off Keystone's admin API (403) and changes nothing", async () => {
+    h = await startRealServer();
+    const demo = await h.token("demo");
+    const json = { "Content-Type": "application/json" };
+    const before = JSON.stringify(h.server.directory);
+    const demoUser = h.server.directory.users.find((u) => u.name === "demo")?.id ?? "";
+    const adminProject = h.cloud.context("admin").projectId;
+    const adminRole = h.server.directory.roles.find((r) => r.name === "admin")?.id ?? "";
+    const attempts: Array<[string, string, unknown?]> = [
+      ["GET", "/identity/v3/domains?name=Default"],
+      ["GET", "/identity/v3/projects"],
+      ["GET", "/identity/v3/users"],
+      ["GET", "/identity/v3/roles"],
+      ["GET", "/identity/v3/role_assignments"],
+      ["POST", "/identity/v3/projects", { project: { name: "evil" } }],
+      ["POST", "/identity/v3/users", { user: { name: "evil", password: "x" } }],
+      ["POST", "/identity/v3/roles", { role: { name: "evil" } }],
+      ["PUT", `/identity/v3/projects/${adminProject}/users/${demoUser}/roles/${adminRole}`],
+      ["DELETE", `/identity/v3/projects/${adminProject}`],
+      ["GET", `/identity/v3/projects/${adminProject}`],
+    ];
+    for (const [method, path, body] of attempts) {
+      const r = await h.call(method, path, { token: demo, headers: json, ...(body ? { body: JSON.stringify(body) } : {}) });
+      expect(r.status, `${method} ${path}`).toBe(403);
+      expect((r.json() as { error: { message: string } }).error.message).toMatch(/^You are not authorized to perform the requested action: identity:\w+\.$/);
+    }
+    expect(JSON.stringify(h.server.directory)).toBe(before);
+    // A member may read their own project and user, as keystone allows.
+    expect((await h.call("GET", `/identity/v3/projects/${h.cloud.context("demo").projectId}`, { token: demo })).status).toBe(200);
+    expect((await h.call("GET", `/identity/v3/users/${demoUser}`, { token: demo })).status).toBe(200);
+    expect((await h.call("GET", "/identity/v3/projects")).status).toBe(401);
+  });
 });

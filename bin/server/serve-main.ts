@@ -1,5 +1,7 @@
 import type { SimulatedCloud, Topology } from "../../sim/cloud/simulated-cloud.ts";
 import { startCbhServer, type RunningServer } from "./cbh-server.ts";
+import { exposureWarning, isLoopback } from "./exposure.ts";
+import { loadUsersFile } from "./identity/users-file.ts";
 import { parseServeArgs, type ServeOptions } from "./serve-options.ts";
 import { loadTopologyFile } from "./topology-file.ts";
 import { volumeMount, type BlockStorageHandler } from "./volume-mount.ts";
@@ -22,6 +24,7 @@ export interface StartedServe {
 export async function startServe(argv: string[], deps: ServeDeps): Promise<StartedServe> {
   const options = parseServeArgs(argv);
   const topology = options.topologyFile ? loadTopologyFile(options.topologyFile) : undefined;
+  const accounts = options.usersFile ? loadUsersFile(options.usersFile) : undefined;
   const cloud = await deps.buildCloud({ seed: options.seed, release: options.release, ...(topology ? { topology } : {}) });
   const rest = volumeMount(deps.restHandler(cloud, { cinderCrashes: options.cinderCrashes }));
   const volume: typeof rest = options.verbose
@@ -38,16 +41,20 @@ export async function startServe(argv: string[], deps: ServeDeps): Promise<Start
     port: options.port,
     tokenTtlSeconds: options.tokenTtlSeconds,
     ...(options.timeScale !== undefined ? { timeScale: options.timeScale } : {}),
+    ...(accounts ? { accounts } : {}),
     log: (line) => deps.err(`${line}\n`),
   });
+  if (!isLoopback(options.host)) deps.err(exposureWarning(server.listenUrl, options.usersFile));
   deps.out(banner(options, cloud, server));
   return { options, cloud, server };
 }
 
 export function banner(o: ServeOptions, cloud: SimulatedCloud, s: RunningServer): string {
   const users = s.directory.users.map((u) => {
-    const home = s.directory.projects.find((p) => p.name === u.name) ?? s.directory.projects[0];
-    return `  ${u.name.padEnd(6)} password ${u.password.padEnd(6)} project ${home?.name.padEnd(6)} (${home?.id})  roles ${(home ? u.roles[home.id] : [])?.join(",")}`;
+    const home = s.directory.projects.find((p) => p.id === u.defaultProjectId) ?? s.directory.projects.find((p) => p.name === u.name) ?? s.directory.projects[0];
+    // Passwords from --users FILE are secrets: never printed.
+    const password = o.usersFile ? `(from ${o.usersFile})` : (u.password ?? "");
+    return `  ${u.name.padEnd(6)} password ${password.padEnd(6)} project ${home?.name.padEnd(6)} (${home?.id})  roles ${(home ? u.roles[home.id] : [])?.join(",")}`;
   });
   return [
     `cbh serve: simulated cinder, release ${cloud.release}, seed ${cloud.seed}`,
@@ -56,8 +63,9 @@ export function banner(o: ServeOptions, cloud: SimulatedCloud, s: RunningServer)
     `  Block Storage  ${s.url}/volume/v3/<project_id>`,
     `  simulator API  ${s.url}/sim/v1   (admin token)`,
     `  virtual time   ${o.timeScale !== undefined ? `runs at ${o.timeScale} x wall time` : "settles after each request"}; tokens last ${o.tokenTtlSeconds} s`,
-    `  try: export OS_AUTH_URL=${s.authUrl} OS_USERNAME=demo OS_PASSWORD=demo OS_PROJECT_NAME=demo OS_USER_DOMAIN_NAME=Default OS_PROJECT_DOMAIN_NAME=Default OS_IDENTITY_API_VERSION=3 OS_VOLUME_API_VERSION=3`,
-    `cbh serve: ready on ${s.url}`,
+    ...(s.listenUrl !== s.url ? [`  listening on   ${s.listenUrl}; from this machine use ${s.url}`] : []),
+    ...(o.usersFile ? [] : [`  try: export OS_AUTH_URL=${s.authUrl} OS_USERNAME=demo OS_PASSWORD=demo OS_PROJECT_NAME=demo OS_USER_DOMAIN_NAME=Default OS_PROJECT_DOMAIN_NAME=Default OS_IDENTITY_API_VERSION=3 OS_VOLUME_API_VERSION=3`]),
+    `cbh serve: ready on ${s.listenUrl}`,
     "",
   ].join("\n");
 }

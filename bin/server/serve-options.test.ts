@@ -7,8 +7,8 @@ describe("cbh serve options", () => {
   });
 
   it("reads every option in both spellings", () => {
-    expect(parseServeArgs(["--port", "0", "--host=::1", "--seed", "42", "--release=master", "--topology", "t.yaml", "--time-scale", "2.5", "--token-ttl=60", "--cinder-crashes", "faithful", "--verbose"])).toEqual({
-      host: "::1", port: 0, seed: 42, release: "master", topologyFile: "t.yaml", timeScale: 2.5, tokenTtlSeconds: 60, cinderCrashes: "faithful", verbose: true,
+    expect(parseServeArgs(["--port", "0", "--host=::1", "--seed", "42", "--release=master", "--topology", "t.yaml", "--users=u.txt", "--time-scale", "2.5", "--token-ttl=60", "--cinder-crashes", "faithful", "--verbose"])).toEqual({
+      host: "::1", port: 0, seed: 42, release: "master", topologyFile: "t.yaml", usersFile: "u.txt", timeScale: 2.5, tokenTtlSeconds: 60, cinderCrashes: "faithful", verbose: true,
     });
   });
 
@@ -23,6 +23,7 @@ describe("cbh serve options", () => {
     [["--host", "a b"], /--host must be an address/],
     [["--cinder-crashes", "sometimes"], /--cinder-crashes must be safe or faithful/],
     [["--bogus"], /unknown option '--bogus'/],
+    [["--users"], /--users needs a value/],
   ])("rejects %j", (argv, message) => {
     expect(() => parseServeArgs(argv)).toThrow(message);
   });

@@ -5,6 +5,8 @@ export interface ServeOptions {
   seed: number;
   release: "zed" | "master";
   topologyFile?: string;
+  /** `--users FILE`: accounts replacing the fixed admin/admin and demo/demo. */
+  usersFile?: string;
   /** Absent: settle after each request. */
   timeScale?: number;
   tokenTtlSeconds: number;
@@ -24,10 +26,12 @@ export class ServeUsageError extends Error {
 
 export const SERVE_USAGE = `usage: cbh serve [--port P] [--host 127.0.0.1] [--seed N] [--release zed|master]
                  [--topology FILE] [--time-scale X] [--token-ttl S]
-                 [--cinder-crashes safe|faithful] [--verbose]
+                 [--users FILE] [--cinder-crashes safe|faithful] [--verbose]
 
   --port P         TCP port (default 8776; 0 picks a free one and prints it)
-  --host H         address to bind (default 127.0.0.1)
+  --host H         address to bind (default 127.0.0.1; any other address warns about the credentials)
+  --users FILE     accounts replacing admin/admin and demo/demo, one a line:
+                   USER PASSWORD PROJECT ROLE (role admin, member or reader)
   --seed N         seed of the simulated cloud (default 1)
   --release R      cinder release profile: zed (21.x, default) or master
   --topology FILE  YAML or JSON topology (zones, volume backends, backup hosts)
@@ -37,7 +41,7 @@ export const SERVE_USAGE = `usage: cbh serve [--port P] [--host 127.0.0.1] [--se
   --verbose        log each request to stderr
 `;
 
-const VALUED = new Set(["--port", "--host", "--seed", "--release", "--topology", "--time-scale", "--token-ttl", "--cinder-crashes"]);
+const VALUED = new Set(["--port", "--host", "--seed", "--release", "--topology", "--users", "--time-scale", "--token-ttl", "--cinder-crashes"]);
 
 function integer(flag: string, text: string, min: number, max: number): number {
   if (!/^-?\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new ServeUsageError(`${flag} must be an integer from ${min} to ${max}, got '${text}'`);
@@ -74,6 +78,9 @@ export function parseServeArgs(argv: string[]): ServeOptions {
         break;
       case "--topology":
         opts.topologyFile = value;
+        break;
+      case "--users":
+        opts.usersFile = value;
         break;
       case "--time-scale": {
         const x = Number(value);

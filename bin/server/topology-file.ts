@@ -37,7 +37,9 @@ export function parseTopology(text: string, file: string): Topology {
   const first = doc.errors[0];
   if (first) {
     const pos = lines.linePos(first.pos[0]);
-    throw new TopologyFileError(`${file}:${pos.line}:${pos.col}: ${first.message.split("\n")[0]}`);
+    // The parser's own message can quote the file (a tag, a directive); cite its code only, so a
+    // file that is not a topology at all (`--topology /etc/shadow`) is never echoed.
+    throw new TopologyFileError(`${file}:${pos.line}:${pos.col}: not a valid YAML or JSON document (${first.code})`);
   }
   const at = (path: Path): string => where(doc, lines, file, path);
   const fail = (path: Path, what: string): never => {
@@ -47,7 +49,8 @@ export function parseTopology(text: string, file: string): Topology {
   const obj = (v: unknown, path: Path, keys: string[], required: string[]): Record<string, unknown> => {
     if (typeof v !== "object" || v === null || Array.isArray(v)) return fail(path, "must be a mapping");
     const o = v as Record<string, unknown>;
-    for (const k of Object.keys(o)) if (!keys.includes(k)) fail([...path, k], `is not a known key (allowed: ${keys.join(", ")})`);
+    // The unknown key is located by line, never quoted: the file's contents are not echoed.
+    for (const k of Object.keys(o)) if (!keys.includes(k)) throw new TopologyFileError(`${at([...path, k])}: ${path.length ? path.join(".") : "topology"} has a key that is not one of ${keys.join(", ")}`);
     for (const k of required) if (!(k in o)) fail(path, `is missing '${k}'`);
     return o;
   };
@@ -82,7 +85,7 @@ export function parseTopology(text: string, file: string): Topology {
   if (t["apiHost"] !== undefined) topology.apiHost = name(t["apiHost"], ["apiHost"]);
   const zoneNames = topology.zones.map((z) => z.name);
   zoneNames.forEach((n, i) => {
-    if (zoneNames.indexOf(n) !== i) fail(["zones", i, "name"], `repeats zone '${n}'`);
+    if (zoneNames.indexOf(n) !== i) fail(["zones", i, "name"], `repeats the name of zones.${zoneNames.indexOf(n)}`);
   });
   return topology;
 }

@@ -14,6 +14,8 @@ need=()
 # the real Ceph backup driver (librados/librbd bindings) and host rbd/rados (its export-diff pipe, cbh store --ceph-conf)
 /usr/bin/python3 -c 'import rados, rbd' 2>/dev/null || need+=(python3-rados python3-rbd)
 [ -x /usr/bin/rbd ] && [ -x /usr/bin/rados ] || need+=(ceph-common)
+# tempest 33.0.0 and cinder-tempest-plugin 1.7.2, run against cbh serve (bin/server/tempest.int.test.ts)
+/usr/bin/python3 -c 'import tempest, cinder_tempest_plugin' 2>/dev/null || need+=(python3-tempest cinder-tempest-plugin)
 if [ ${#need[@]} -gt 0 ]; then
   echo "integration: installing ${need[*]} (apt)"
   start=$(date +%s)

@@ -4,6 +4,7 @@ import { deleteBackup } from "./backups/delete-backup.ts";
 import { exportRecord, importRecord, resetBackupStatus } from "./backups/backup-records-api.ts";
 import { listBackups, showBackup, updateBackup } from "./backups/query-backups.ts";
 import { restoreBackup } from "./backups/restore-backup.ts";
+import { messageOperations } from "./messages/message-operations.ts";
 import type { CinderOperations } from "./operations.ts";
 import { quotaOperations } from "./quotas/quota-operations.ts";
 import { serviceOperations } from "./service-operations.ts";
@@ -40,5 +41,6 @@ export function cinderOperations(d: ApiDeps): CinderOperations {
     snapshots: snapshotOperations(d, run),
     quotas: quotaOperations(d, run),
     services: serviceOperations(d, run),
+    messages: messageOperations(d, run),
   };
 }

@@ -1,3 +1,4 @@
+import type { UserMessage } from "../kernel/user-messages.ts";
 import type { BackupRow, BackupStatus, ServiceRow, SnapshotRow, VolumeRow, VolumeStatus } from "../db/rows.ts";
 import type { RequestContext } from "./request-context.ts";
 
@@ -50,6 +51,10 @@ export interface VolumeOperations {
   delete(ctx: RequestContext, id: string, opts: { cascade?: boolean; force?: boolean }): Promise<void>;
   /** `os-reset_status` (admin): status / attach_status / migration_status. */
   resetStatus(ctx: RequestContext, id: string, req: { status?: string; attach_status?: string }): Promise<void>;
+  /** `os-extend`: `extending`, then the volume host grows it (3.42+: `in-use` too). */
+  extend(ctx: RequestContext, id: string, newSize: number): Promise<void>;
+  /** `os-retype`: `retyping`, then the volume host retypes in place or reverts. */
+  retype(ctx: RequestContext, id: string, newType: string, migrationPolicy: "never" | "on-demand" | null): Promise<void>;
   /** `os-attach` (instance or host attach, volume becomes `in-use`). */
   attach(ctx: RequestContext, id: string, req: { instance_uuid?: string | null; host_name?: string | null; mountpoint: string; mode?: "rw" | "ro" }): Promise<void>;
   /** `os-detach` (all or one attachment). */
@@ -92,6 +97,8 @@ export interface QuotaOperations {
   show(ctx: RequestContext, projectId: string, usage: boolean): Promise<QuotaSetView>;
   defaults(ctx: RequestContext, projectId: string): Promise<QuotaSetView>;
   update(ctx: RequestContext, projectId: string, limits: Record<string, number>): Promise<QuotaSetView>;
+  /** `DELETE /os-quota-sets/{project}` (admin): the project's limits revert to the defaults. */
+  delete(ctx: RequestContext, projectId: string): Promise<void>;
   /** Limits API (`/limits`): absolute limits of the caller's project. */
   limits(ctx: RequestContext): Promise<Record<string, number>>;
 }
@@ -99,8 +106,17 @@ export interface QuotaOperations {
 export interface ServiceOperations {
   /** `os-services` list (admin): `{binary, host, zone, status, state, updated_at, ...}`. */
   list(ctx: RequestContext, q: { binary?: string; host?: string }): Promise<Array<ServiceRow & { state: "up" | "down" }>>;
+  /** `PUT /os-services/enable|disable|disable-log-reason` (admin). */
+  update(ctx: RequestContext, req: { host: string; binary: string; disabled: boolean; reason?: string | null }): Promise<ServiceRow>;
   /** Availability zones with at least one enabled service (`os-availability-zone`). */
   availabilityZones(ctx: RequestContext): Promise<Array<{ zoneName: string; zoneState: { available: boolean } }>>;
+}
+
+/** User messages (`api/v3/messages.py`, 3.3+): cinder's account of asynchronous failures. */
+export interface MessageOperations {
+  list(ctx: RequestContext): Promise<UserMessage[]>;
+  get(ctx: RequestContext, id: string): Promise<UserMessage>;
+  delete(ctx: RequestContext, id: string): Promise<void>;
 }
 
 /** Everything the REST layer calls. */
@@ -110,6 +126,7 @@ export interface CinderOperations {
   readonly snapshots: SnapshotOperations;
   readonly quotas: QuotaOperations;
   readonly services: ServiceOperations;
+  readonly messages: MessageOperations;
 }
 
 export type { BackupStatus, VolumeStatus };

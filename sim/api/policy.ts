@@ -35,6 +35,9 @@ export const POLICIES = {
   "volume_extension:volume_admin_actions:force_delete": "rule:admin_api",
   "volume_extension:volume_actions:attach": "rule:admin_or_owner",
   "volume_extension:volume_actions:detach": "rule:admin_or_owner",
+  "volume:extend": "rule:admin_or_owner",
+  "volume:extend_attached_volume": "rule:admin_or_owner",
+  "volume:retype": "rule:admin_or_owner",
   // policies/snapshots.py, snapshot_actions.py
   "volume:create_snapshot": "rule:admin_or_owner",
   "volume:get_snapshot": "rule:admin_or_owner",
@@ -46,6 +49,10 @@ export const POLICIES = {
   "volume_extension:quotas:delete": "rule:admin_api",
   "volume_extension:services:index": "rule:admin_api",
   "volume_extension:services:update": "rule:admin_api",
+  // policies/messages.py
+  "message:get_all": "rule:admin_or_owner",
+  "message:get": "rule:admin_or_owner",
+  "message:delete": "rule:admin_or_owner",
 } as const satisfies Record<string, "rule:admin_api" | "rule:admin_or_owner" | "">;
 
 export type PolicyName = keyof typeof POLICIES;

@@ -1,6 +1,7 @@
 import type { ApiDeps } from "./backups/api-deps.ts";
 import type { ServiceOperations } from "./operations.ts";
 import { authorize } from "./policy.ts";
+import { updateService } from "./service-update.ts";
 
 /** `os-services` (admin) and `os-availability-zone`. */
 export function serviceOperations(d: ApiDeps, run: <T>(label: string, fn: () => Promise<T>) => Promise<T>): ServiceOperations {
@@ -12,6 +13,7 @@ export function serviceOperations(d: ApiDeps, run: <T>(label: string, fn: () => 
         .filter((s) => s.binary !== "cinder-api" && (!q.binary || s.binary === q.binary) && (!q.host || s.host === q.host))
         .map((s) => ({ ...s, state: reg.isUp(s) ? ("up" as const) : ("down" as const) }));
     }),
+    update: (ctx, req) => run("services.update", () => updateService(d, ctx, req)),
     availabilityZones: () => run("az.list", async () => {
       const zones = new Map<string, boolean>();
       for (const s of reg.rows()) if (s.binary === "cinder-volume") zones.set(s.availability_zone, (zones.get(s.availability_zone) ?? false) || (!s.disabled && reg.isUp(s)));

@@ -46,6 +46,11 @@ export class QuotaEngine {
     this.#limits.set(projectId, l);
   }
 
+  /** `quota_destroy_by_project`: the project's own limits go; usage and reservations stay. */
+  clearLimits(projectId: string): void {
+    this.#limits.delete(projectId);
+  }
+
   usage(projectId: string, resource: string): { in_use: number; reserved: number } {
     let p = this.#usage.get(projectId);
     if (!p) this.#usage.set(projectId, (p = {}));
@@ -70,6 +75,14 @@ export class QuotaEngine {
       const u = this.usage(r.projectId, res);
       if (delta > 0) u.reserved -= delta;
       u.in_use = Math.max(0, u.in_use + delta);
+    }
+  }
+
+  /** Undoes committed deltas without a limit check (`QUOTAS.rollback` of committed usage, as `_retype_error`). */
+  revert(projectId: string, deltas: Record<string, number>): void {
+    for (const [res, delta] of Object.entries(deltas)) {
+      const u = this.usage(projectId, res);
+      u.in_use = Math.max(0, u.in_use - delta);
     }
   }
 

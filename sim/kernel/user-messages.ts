@@ -33,6 +33,18 @@ export class UserMessages {
     this.#items.push(m);
   }
 
+  get(id: string): UserMessage | undefined {
+    return this.#items.find((m) => m.id === id);
+  }
+
+  /** `message_api.delete`: false if there was no such message. */
+  remove(id: string): boolean {
+    const i = this.#items.findIndex((m) => m.id === id);
+    if (i < 0) return false;
+    this.#items.splice(i, 1);
+    return true;
+  }
+
   forResource(uuid: string): UserMessage[] {
     return this.#items.filter((m) => m.resource_uuid === uuid);
   }

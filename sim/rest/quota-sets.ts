@@ -72,9 +72,18 @@ async function defaults(call: Call): Promise<Reply> {
   return { status: 200, body: { quota_set: { ...set, id } } };
 }
 
+/** `contrib/quotas.py:QuotaSetsController.delete` (admin): 200 with an empty body. */
+async function remove(call: Call): Promise<Reply> {
+  const id = call.params["id"] as string;
+  authorize(call.ctx, "volume_extension:quotas:delete");
+  await call.cloud.ops.quotas.delete(call.ctx, id);
+  return { status: 200 };
+}
+
 export const quotaRoutes: Route[] = [
   { method: "GET", path: "os-quota-sets/{id}/defaults", handler: defaults },
   { method: "GET", path: "os-quota-sets/{id}", handler: show },
   { method: "PUT", path: "os-quota-sets/{id}", body: true, schemas: [{ schema: updateQuota }], handler: update },
+  { method: "DELETE", path: "os-quota-sets/{id}", handler: remove },
 ];
 

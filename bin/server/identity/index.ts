@@ -6,3 +6,8 @@ export * from "./password-auth.ts";
 export * from "./token-body.ts";
 export * from "./token-store.ts";
 export * from "./versions.ts";
+export * from "./account-directory.ts";
+export * from "./identity-admin-routes.ts";
+export * from "./role-assignments.ts";
+export * from "./token-policy.ts";
+export * from "./users-file.ts";

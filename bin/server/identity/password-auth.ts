@@ -35,7 +35,7 @@ export function authenticate(dir: Directory, tokens: TokenStore, body: unknown):
     if (!isObject(pw) || !isObject(pw["user"])) throw malformed("user", "password");
     const u = pw["user"];
     user = findUser(dir, u as NamedRef);
-    if (!user || typeof u["password"] !== "string" || u["password"] !== user.password) throw new AuthFailure("unauthorized", "bad credentials");
+    if (!user || user.password === null || typeof u["password"] !== "string" || u["password"] !== user.password) throw new AuthFailure("unauthorized", "bad credentials");
   } else if (methods.includes("token")) {
     const tok = identity["token"];
     if (!isObject(tok) || typeof tok["id"] !== "string") throw malformed("id", "token");
@@ -47,6 +47,8 @@ export function authenticate(dir: Directory, tokens: TokenStore, body: unknown):
   const scope = auth["scope"];
   if (!isObject(scope) || !isObject(scope["project"])) throw new AuthFailure("unauthorized", "only project-scoped tokens are issued");
   const project = findProject(dir, scope["project"] as NamedRef);
-  if (!project || !(user.roles[project.id]?.length)) throw new AuthFailure("unauthorized", "no role on the project");
+  // Disabled users and projects cannot authenticate (keystone: 401).
+  if (user.enabled === false) throw new AuthFailure("unauthorized", "user disabled");
+  if (!project || project.enabled === false || !(user.roles[project.id]?.length)) throw new AuthFailure("unauthorized", "no role on the project");
   return { user, project, methods: methods.includes("password") ? ["password"] : ["token"] };
 }

@@ -1,4 +1,5 @@
 import { buildCatalog } from "./catalog.ts";
+import { roleId } from "./directory.ts";
 import type { IssuedToken } from "./token-store.ts";
 
 /** Keystone's ISO time with microseconds (`keystone/common/utils.py:isotime(subsecond=True)`). */
@@ -20,8 +21,4 @@ export function tokenBody(t: IssuedToken, baseUrl: string, withCatalog: boolean)
   };
   if (withCatalog) token["catalog"] = buildCatalog(baseUrl, t.project.id);
   return { token };
-}
-
-function roleId(name: string): string {
-  return Buffer.from(`role-${name}`).toString("hex").padEnd(32, "0").slice(0, 32);
 }

@@ -73,6 +73,23 @@ export class TokenStore {
     return this.#tokens.delete(id);
   }
 
+  /** Revokes every token matching (a deleted user's or project's). */
+  revokeWhere(pred: (t: IssuedToken) => boolean): void {
+    for (const [id, t] of this.#tokens) if (pred(t)) this.#tokens.delete(id);
+  }
+
+  /**
+   * Keystone computes a token's roles when it validates it, so a grant or revocation applies to
+   * tokens already issued; a token left without a role on its project is invalid.
+   */
+  refreshRoles(userId: string, projectId: string, roles: string[]): void {
+    for (const [id, t] of this.#tokens) {
+      if (t.user.id !== userId || t.project.id !== projectId) continue;
+      if (roles.length) t.roles = [...roles];
+      else this.#tokens.delete(id);
+    }
+  }
+
   get size(): number {
     return this.#tokens.size;
   }

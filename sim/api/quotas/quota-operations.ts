@@ -46,6 +46,13 @@ export function quotaOperations(d: ApiDeps, run: <T>(label: string, fn: () => Pr
       d.api.trace({ flow: "quota", kind: "state", event: { type: "note", text: `quota of ${projectId} updated`, subjects: [] }, detail: { ...limits } });
       return view(projectId, false);
     }),
+    // contrib/quotas.py:delete → db.quota_destroy_by_project: the limits go, usage and
+    // reservations stay (cinder 21.x).
+    delete: (ctx, projectId) => run("quota.delete", async () => {
+      authorize(ctx, "volume_extension:quotas:delete");
+      q.clearLimits(projectId);
+      d.api.trace({ flow: "quota", kind: "state", event: { type: "note", text: `quota of ${projectId} deleted (defaults apply)`, subjects: [projectId] } });
+    }),
     limits: (ctx) => run("limits", async () => {
       const p = ctx.projectId;
       const used = (r: string) => q.usage(p, r).in_use;

@@ -7,6 +7,8 @@ import { authorize } from "../policy.ts";
 import type { RequestContext } from "../request-context.ts";
 import { attachmentComplete, attachmentCreate, attachmentDelete } from "./attachments.ts";
 import { createVolumeRow } from "./create-volume.ts";
+import { extendVolume } from "./extend-volume.ts";
+import { retypeVolume } from "./retype-volume.ts";
 import { attachVolume, deleteVolume, detachVolume, resetVolumeStatus } from "./volume-actions.ts";
 
 /** `VolumeOperations` of cinder-api (each call runs inside the simulation via `run`). */
@@ -26,6 +28,8 @@ export function volumeOperations(d: ApiDeps, run: <T>(label: string, fn: () => P
     }),
     delete: (ctx, id, opts) => run("volume.delete", () => deleteVolume(d, ctx, id, opts)),
     resetStatus: (ctx, id, req) => run("volume.reset", () => resetVolumeStatus(d, ctx, id, req)),
+    extend: (ctx, id, newSize) => run("volume.extend", () => extendVolume(d, ctx, id, newSize)),
+    retype: (ctx, id, newType, policy) => run("volume.retype", () => retypeVolume(d, ctx, id, newType, policy)),
     attach: (ctx, id, req) => run("volume.attach", () => attachVolume(d, ctx, id, req)),
     detach: (ctx, id, req) => run("volume.detach", () => detachVolume(d, ctx, id, req)),
     attachmentCreate: (ctx, req) => run("attachment.create", () => attachmentCreate(d, ctx, req)),

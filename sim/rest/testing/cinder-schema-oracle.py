@@ -24,6 +24,7 @@ SCHEMAS = {
   'volume.create': S['volumes'].create, 'volume.createV313': S['volumes'].create_volume_v313, 'volume.createV347': S['volumes'].create_volume_v347,
   'volume.createV353': S['volumes'].create_volume_v353, 'volume.update': S['volumes'].update, 'volume.updateV353': S['volumes'].update_volume_v353,
   'volume.resetStatus': S['admin_actions'].reset, 'volume.attach': S['volume_actions'].attach, 'volume.detach': S['volume_actions'].detach,
+  'volume.extend': S['volume_actions'].extend, 'volume.retype': S['volume_actions'].retype,
   'snapshot.create': S['snapshots'].create, 'snapshot.resetStatus': S['admin_actions'].reset_status_snapshot,
   'attachment.create': S['attachments'].create, 'attachment.createV354': S['attachments'].create_v354,
   'volumeMetadata.create': S['volume_metadata'].create, 'volumeMetadata.update': S['volume_metadata'].update,

@@ -3,7 +3,7 @@ import type { CinderOperations, ListQuery } from "../../api/operations.ts";
 import type { RequestContext } from "../../api/request-context.ts";
 import type { SimulatedCloud } from "../../cloud/simulated-cloud.ts";
 import type { BackupRow, ServiceRow, SnapshotRow, VolumeRow } from "../../db/rows.ts";
-import { backupNotFound, invalidBackup, invalidVolume, policyNotAuthorized, quotaError, serviceNotFound, snapshotNotFound, volumeNotFound } from "../../errors/cinder-errors.ts";
+import { backupNotFound, CinderError, invalidBackup, invalidVolume, policyNotAuthorized, quotaError, serviceNotFound, snapshotNotFound, volumeNotFound } from "../../errors/cinder-errors.ts";
 
 /**
  * A small in-memory stand-in for the lead's CinderOperations, for REST-layer unit tests: rows,
@@ -122,6 +122,8 @@ export function createFakeCloud(release: "zed" | "master" = "zed"): FakeCloud {
       },
       async delete(ctx, id) { const v = await ops.volumes.get(ctx, id); v.deleted = true; v.status = "deleted"; },
       async resetStatus(ctx, id, req) { const v = await ops.volumes.get(ctx, id); if (req.status) v.status = req.status as VolumeRow["status"]; },
+      async extend(ctx, id, newSize) { const v = await ops.volumes.get(ctx, id); if (newSize <= v.size) throw new CinderError("InvalidInput", 400, "Invalid input received: New size for extend must be greater than current size."); v.size = newSize; },
+      async retype(ctx, id, newType) { const v = await ops.volumes.get(ctx, id); v.volume_type_id = newType; },
       async attach(ctx, id, req) {
         const v = await ops.volumes.get(ctx, id);
         v.status = "in-use"; v.attach_status = "attached";
@@ -169,13 +171,26 @@ export function createFakeCloud(release: "zed" | "master" = "zed"): FakeCloud {
       },
       async defaults(_ctx, projectId) { return { id: projectId, ...state.quota }; },
       async update(_ctx, projectId, limits) { Object.assign(state.quota, limits); return { id: projectId, ...state.quota }; },
+      async delete(ctx) { if (!ctx.isAdmin) throw policyNotAuthorized("volume_extension:quotas:delete"); },
       async limits(ctx) {
         return { maxTotalVolumes: state.quota["volumes"] ?? 0, maxTotalSnapshots: state.quota["snapshots"] ?? 0, maxTotalVolumeGigabytes: state.quota["gigabytes"] ?? 0, maxTotalBackups: state.quota["backups"] ?? 0, maxTotalBackupGigabytes: state.quota["backup_gigabytes"] ?? 0, totalVolumesUsed: 0, totalGigabytesUsed: 0, totalSnapshotsUsed: 0, totalBackupsUsed: state.backups.filter((b) => !b.deleted && b.project_id === ctx.projectId).length, totalBackupGigabytesUsed: 0 };
       },
     },
     services: {
       async list(_ctx, q) { return state.services.filter((s) => (q.binary === undefined || s.binary === q.binary) && (q.host === undefined || s.host === q.host)).map((s) => ({ ...s, state: "up" as const })); },
+      async update(_ctx, req) {
+        const s = state.services.find((x) => x.binary === req.binary && x.host === req.host);
+        if (!s) throw serviceNotFound(`Service ${req.binary} could not be found on host ${req.host}.`);
+        s.disabled = req.disabled;
+        if (req.reason !== undefined) s.disabled_reason = req.reason;
+        return s;
+      },
       async availabilityZones() { return [{ zoneName: "az1", zoneState: { available: true } }]; },
+    },
+    messages: {
+      async list() { return []; },
+      async get(_ctx, id) { throw new CinderError("MessageNotFound", 404, `Message ${id} could not be found.`); },
+      async delete(_ctx, id) { throw new CinderError("MessageNotFound", 404, `Message ${id} could not be found.`); },
     },
   };
   state.services.push({ id: 1, binary: "cinder-backup", host: "backup1", topic: "cinder-backup", availability_zone: "az1", disabled: false, disabled_reason: null, updated_at: T0, created_at: T0, report_count: 1, frozen: false, capabilities: null });

@@ -7,8 +7,8 @@ type Body = Record<string, Record<string, unknown> | null>;
 
 /**
  * `POST /volumes/{id}/action`: `os-reset_status` and `os-force_delete`
- * (`contrib/admin_actions.py:VolumeAdminController`, admin), `os-attach` / `os-detach`
- * (`contrib/volume_actions.py`, owner). Lookups (404) precede policy checks (403).
+ * (`contrib/admin_actions.py:VolumeAdminController`, admin), `os-extend`, `os-retype`,
+ * `os-attach` / `os-detach` (`contrib/volume_actions.py`, owner). Lookups (404) precede policy checks (403).
  */
 export const volumeActionRoute: Route = {
   method: "POST",
@@ -39,6 +39,29 @@ export const volumeActionRoute: Route = {
         await call.cloud.ops.volumes.get(call.ctx, id);
         authorize(call.ctx, "volume_extension:volume_admin_actions:force_delete");
         await call.cloud.ops.volumes.delete(call.ctx, id, { force: true });
+        return { status: 202 };
+      },
+    },
+    // contrib/volume_actions.py:_extend: get (404), `int(new_size)`, then volume/api.py (policy
+    // `volume:extend`, or `volume:extend_attached_volume` for in-use from 3.42); 202.
+    "os-extend": {
+      schemas: [{ schema: schema.extend }],
+      handler: async (call) => {
+        const id = call.params["id"] as string;
+        const e = (call.body as Body)["os-extend"] as Record<string, unknown>;
+        await call.cloud.ops.volumes.get(call.ctx, id);
+        await call.cloud.ops.volumes.extend(call.ctx, id, Number(e["new_size"]));
+        return { status: 202 };
+      },
+    },
+    // contrib/volume_actions.py:_retype → volume/api.py:API.retype; 202.
+    "os-retype": {
+      schemas: [{ schema: schema.retype }],
+      handler: async (call) => {
+        const id = call.params["id"] as string;
+        const r = (call.body as Body)["os-retype"] as Record<string, unknown>;
+        await call.cloud.ops.volumes.get(call.ctx, id);
+        await call.cloud.ops.volumes.retype(call.ctx, id, r["new_type"] as string, (r["migration_policy"] ?? null) as "never" | "on-demand" | null);
         return { status: 202 };
       },
     },

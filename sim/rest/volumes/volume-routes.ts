@@ -4,6 +4,7 @@ import { getBoolParam, parseList } from "../list-query.ts";
 import { stripNameAndDescription } from "../name-description.ts";
 import { authorize } from "../../api/policy.ts";
 import type { Call, Reply, Route } from "../route.ts";
+import { checkImageRef } from "./image-ref.ts";
 import * as schema from "./volume-schemas.ts";
 import { volumeActionRoute } from "./volume-actions.ts";
 import { typeNames, volumeDetail, volumeSummary } from "./volume-view.ts";
@@ -42,6 +43,7 @@ async function create(call: Call): Promise<Reply> {
   let size = toSize(v["size"]);
   if (snapshotId !== null) { const s = await ops.snapshots.get(ctx, snapshotId); size ??= s.volume_size; }
   if (sourceVolid !== null) { const s = await ops.volumes.get(ctx, sourceVolid); size ??= s.size; }
+  checkImageRef(v);
   if (backupId) { const b = await ops.backups.get(ctx, backupId); size ??= b.size; }
   if (size === null) throw badRequest("Invalid input received: Volume size 'None' must be an integer and greater than 0");
   const req: VolumeCreateRequest = {

@@ -103,3 +103,33 @@ export const detach: Schema = {
   required: ["os-detach"],
   additionalProperties: false,
 };
+
+/** `api/schemas/volume_actions.py:extend` (`parameter_types.volume_size`). */
+export const extend: Schema = {
+  type: "object",
+  properties: {
+    "os-extend": {
+      type: "object",
+      properties: { new_size: { type: ["integer", "string"], pattern: "^[0-9]+$", minimum: 1, maximum: t.DB_MAX_INT } },
+      required: ["new_size"],
+      additionalProperties: false,
+    },
+  },
+  required: ["os-extend"],
+  additionalProperties: false,
+};
+
+/** `api/schemas/volume_actions.py:retype`. */
+export const retype: Schema = {
+  type: "object",
+  properties: {
+    "os-retype": {
+      type: "object",
+      properties: { new_type: { type: "string" }, migration_policy: { type: ["string", "null"], enum: ["on-demand", "never"] } },
+      required: ["new_type"],
+      additionalProperties: false,
+    },
+  },
+  required: ["os-retype"],
+  additionalProperties: false,
+};

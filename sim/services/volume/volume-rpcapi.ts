@@ -15,6 +15,10 @@ export type VolumeRpcApi = {
   create_volume: RpcMethod<{ volume_id: string; backup_id?: string }>;
   /** `delete_volume(ctxt, volume, unmanage_only, cascade)` — cast, 3.0. */
   delete_volume: RpcMethod<{ volume_id: string }>;
+  /** `extend_volume(ctxt, volume, new_size, reservations)` — cast, 3.0. */
+  extend_volume: RpcMethod<{ volume_id: string; new_size: number }>;
+  /** `retype(ctxt, volume, new_type_id, dest, migration_policy, reservations, old_reservations)` — cast, 3.0. */
+  retype: RpcMethod<{ volume_id: string; new_type_id: string; migration_policy: string }>;
   /** `create_snapshot(ctxt, volume, snapshot)` — cast, 3.0. */
   create_snapshot: RpcMethod<{ snapshot_id: string }>;
   /** `delete_snapshot(ctxt, snapshot, unmanage_only)` — cast, 3.0. */

@@ -3,6 +3,8 @@ import type { CloudState } from "../../kernel/cloud-state.ts";
 import type { VolumeRow } from "../../db/rows.ts";
 import { CinderService } from "../cinder-service.ts";
 import { getBackupDevice } from "./get-backup-device.ts";
+import { extendVolumeOnHost } from "./volume-extend.ts";
+import { retypeOnHost } from "./volume-retype.ts";
 import { createVolume, deleteVolume } from "./volume-lifecycle.ts";
 import { createSnapshot, deleteSnapshot } from "./snapshot-lifecycle.ts";
 import type { ConnectionInfo, VolumeRpcApi } from "./volume-rpcapi.ts";
@@ -16,6 +18,8 @@ export class VolumeService extends CinderService<VolumeRpcApi> {
   protected readonly handlers: RpcHandlers<VolumeRpcApi> = {
     create_volume: (a, epoch) => createVolume(this, this.state, epoch, a.volume_id, a.backup_id),
     delete_volume: (a, epoch) => deleteVolume(this, this.state, epoch, a.volume_id),
+    extend_volume: (a, epoch) => extendVolumeOnHost(this, this.state, epoch, a.volume_id, a.new_size),
+    retype: (a, epoch) => retypeOnHost(this, this.state, epoch, a.volume_id, a.new_type_id, a.migration_policy),
     create_snapshot: (a, epoch) => createSnapshot(this, this.state, epoch, a.snapshot_id),
     delete_snapshot: (a, epoch) => deleteSnapshot(this, this.state, epoch, a.snapshot_id),
     get_backup_device: (a, epoch) => getBackupDevice(this, this.state, epoch, a.backup_id, a.backup_host),
