@@ -80,6 +80,7 @@ export async function runRule(rule: Rule, dut: DriverUnderTest, opts: RunRuleOpt
     };
   } finally {
     clearTimeout(timer);
+    await dut.terminateDrivers?.(`rule ${rule.id} ended`).catch(() => undefined); // worker-thread drivers: stops one that never yields
     for (const h of harnesses) await h.close().catch(() => undefined);
     for (const c of clouds) await dut.disposeStore?.(c.objectStore).catch(() => undefined);
   }
