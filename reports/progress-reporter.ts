@@ -17,6 +17,7 @@ export function progressReporter(write: (s: string) => void = (s) => process.std
       write(`[${String(done).padStart(String(total).length)}/${total}] ${r.outcome.padEnd(4)} ${r.driver} ${r.ruleId} (${r.durationMs.toFixed(0)} ms)${why}\n`);
       if (r.outcome === "FAIL") {
         write(`      expected: ${r.expected ?? ""}\n      actual:   ${r.actual ?? ""}\n`);
+        if (r.driverException) write(`      driver:   ${r.driverException.name} in ${r.driverException.method}(): ${r.driverException.message}\n${(r.driverException.stack ?? "").split("\n").slice(1, 4).map((l) => `        ${l.trim()}\n`).join("")}`);
         if (r.counterexample) write(`      shrunk commands:\n${r.counterexample.map((c) => `        ${c}\n`).join("")}`);
         write(`      replay:   ${r.replay}\n`);
       }

@@ -9,7 +9,7 @@ export function toWire(e: unknown): WireError {
     if (v === null || ["string", "number", "boolean"].includes(typeof v)) fields[k] = v as string | number | boolean | null;
   }
   const out: WireError = { name: String(err.name ?? "Error"), message: String(err.message ?? ""), fields };
-  if (typeof err.stack === "string") out.stack = err.stack;
+  if (typeof err.stack === "string") out.stack = readableStack(err.stack);
   return out;
 }
 
@@ -20,4 +20,13 @@ export function fromWire(w: WireError): Error {
   err.name = w.name;
   if (w.stack) err.stack = w.stack;
   return err;
+}
+
+/**
+ * tsx evaluates a CommonJS-typed module (a `.ts` with no `"type": "module"` package.json) from a
+ * `data:` URL whose text is the whole compiled module; a stack frame then names the file by its
+ * `filePath` parameter instead, so a driver developer sees `/path/my-driver.ts:2:1413`.
+ */
+export function readableStack(stack: string): string {
+  return stack.replace(/data:text\/javascript,[^\s]*?\?filePath=([^\s):]+)((?::\d+){1,2})/g, (_m, p: string, pos: string) => `${decodeURIComponent(p).replace(/\?namespace=[^?]*$/, "")}${pos}`);
 }
