@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { cephCliFor, discoverRbdBackups, restoreRbdBackup, snapTimestampIso, verifyRbdBackups, type RbdBackup } from "../../../conformance/stores/rbd-backups/index.ts";
 import { RbdStore } from "../../../conformance/stores/rbd-store.ts";
 import { renderTable } from "./store-table.ts";
+import { writeThenRename } from "./store-partial-file.ts";
 
 export interface RbdStoreArgs {
   sub: "ls" | "verify" | "restore";
@@ -75,7 +76,7 @@ export async function runRbdStore(a: RbdStoreArgs): Promise<number> {
     process.stderr.write(`cbh store restore: ${out} exists; use --force to overwrite it\n`);
     return 1;
   }
-  const bytes = await restoreRbdBackup(rbd, backup, out, a.force);
+  const bytes = await writeThenRename(out, (tmp) => restoreRbdBackup(rbd, backup, tmp, false)); // no partial FILE on failure
   process.stdout.write(`restored ${backup.backupId} (${backup.snapshot ? `${backup.baseImage}@${backup.snapshot}` : backup.baseImage}, ${bytes} bytes) to ${out}\n`);
   return 0;
 }
