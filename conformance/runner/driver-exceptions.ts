@@ -25,7 +25,7 @@ export class DriverExceptionLog {
   /** The DUT whose drivers report here (Proxies: the DUT and driver objects themselves are untouched). */
   watch(dut: DriverUnderTest): DriverUnderTest {
     return new Proxy(dut, {
-      get: (target, prop) => (prop === "createDriver" ? (opts: Parameters<DriverUnderTest["createDriver"]>[0]) => this.#wrap(target.createDriver(opts)) : Reflect.get(target, prop, target)),
+      get: (target, prop) => (prop === "createDriver" ? (opts: Parameters<DriverUnderTest["createDriver"]>[0]) => this.#wrap(target.createDriver(opts)) : bound(target, prop)),
     });
   }
 
@@ -39,7 +39,7 @@ export class DriverExceptionLog {
     return new Proxy(driver, {
       get: (target, prop) => {
         const v: unknown = Reflect.get(target, prop, target);
-        if (typeof prop !== "string" || !methods.includes(prop) || typeof v !== "function") return v;
+        if (typeof prop !== "string" || !methods.includes(prop) || typeof v !== "function") return bound(target, prop);
         return async (...args: unknown[]) => {
           this.#running.set(prop, (this.#running.get(prop) ?? 0) + 1);
           try {
@@ -63,6 +63,12 @@ export class DriverExceptionLog {
     this.exceptions.push(x);
     if (err && Object.isExtensible(err) && !("driverMethod" in err)) Object.assign(err, { driverMethod: method });
   }
+}
+
+/** A property read through a Proxy: methods bound to the real object (its #private fields work). */
+function bound(target: object, prop: string | symbol): unknown {
+  const v: unknown = Reflect.get(target, prop, target);
+  return typeof v === "function" && prop !== "constructor" ? (v as (...a: unknown[]) => unknown).bind(target) : v;
 }
 
 /** `Name in method(): message` — the one-line form reports lead with. */
