@@ -81,12 +81,15 @@ export async function runRule(rule: Rule, dut: DriverUnderTest, opts: RunRuleOpt
     }
     const what = `${err?.name ?? "Error"}: ${err?.message ?? String(e)}`;
     // a driver's own exception leads, even when the rule then timed out waiting on its consequence
+    const fromDriver = typeof (e as { driverMethod?: unknown } | null)?.driverMethod === "string"; // raised by a driver method itself
+    const own = fromDriver ? log.exceptions.find((x) => x.method === (e as { driverMethod: string }).driverMethod && x.message === err.message) ?? thrown : undefined;
     const reason = e instanceof RuleTimeout
       ? `${e.message}${thrown ? `; the driver raised ${describeDriverException(thrown)} first` : ""}`
-      : thrown ? `driver raised ${describeDriverException(thrown)}` : `driver or harness raised ${what}`;
+      : own ? `driver raised ${describeDriverException(own)}`
+      : `driver or harness raised ${what}${thrown ? ` (after the driver raised ${describeDriverException(thrown)})` : ""}`;
     return {
-      ...base, ...withDriver, outcome: "FAIL", durationMs: performance.now() - started, trace,
-      reason, expected: "the rule's steps complete", actual: thrown && !(e instanceof RuleTimeout) ? describeDriverException(thrown) : what,
+      ...base, ...(own ? { driverException: own } : withDriver), outcome: "FAIL", durationMs: performance.now() - started, trace,
+      reason, expected: "the rule's steps complete", actual: own ? describeDriverException(own) : what,
     };
   } finally {
     clearTimeout(timer);

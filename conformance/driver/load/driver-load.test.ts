@@ -93,10 +93,11 @@ describe("a driver that misbehaves at run time", () => {
   it("--timeout stops a driver stuck in a synchronous loop and names the method", async () => {
     const src = EXAMPLE.replace("if (b.parent_id)", "while (b.id) { /* never yields */ }\n    if (b.parent_id)");
     const started = Date.now();
-    const [r] = await verdicts(`${put("stuck.ts", src)}#StandaloneDriver`, "round-trip.one-byte", 1500);
-    expect(Date.now() - started).toBeLessThan(20_000);
+    // 10 s: on a loaded machine the worker may take seconds to start before backup() is reached
+    const [r] = await verdicts(`${put("stuck.ts", src)}#StandaloneDriver`, "round-trip.one-byte", 10_000);
+    expect(Date.now() - started).toBeLessThan(45_000);
     expect(r!.outcome).toBe("FAIL");
-    expect(r!.reason).toBe("rule timed out after 1500 ms with the driver still in backup()");
+    expect(r!.reason).toBe("rule timed out after 10000 ms with the driver still in backup()");
   });
 
   it("an exception carries the method, name, message and the driver's own stack frame into the reports", async () => {
