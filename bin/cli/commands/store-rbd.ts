@@ -52,12 +52,14 @@ export async function runRbdStore(a: RbdStoreArgs): Promise<number> {
   const report = await verifyRbdBackups(cli, catalogue, a.backup);
   const problemLines = report.problems.map((p) => `${p.code}\t${p.backupId}\t${p.object ?? ""}\t${p.detail}\n`);
   if (a.sub === "verify") {
+    const empty = !a.backup && report.backups.length === 0 && report.problems.length === 0; // an existing pool with no backup: said plainly
     if (a.json) {
-      process.stdout.write(`${JSON.stringify({ store: `rbd:${a.pool}`, valid: report.valid, backups: report.backups,
+      process.stdout.write(`${JSON.stringify({ store: `rbd:${a.pool}`, valid: report.valid, empty, backups: report.backups,
         problems: report.problems.map((p) => ({ code: p.code, backup_id: p.backupId, object: p.object, detail: p.detail })) }, null, 2)}\n`);
     } else {
       for (const l of problemLines) process.stdout.write(l);
-      process.stdout.write(`${report.valid ? "valid" : "INVALID"}: ${report.backups.length} backup(s) checked, ${report.problems.length} problem(s)\n`);
+      if (empty) process.stdout.write(`empty: rbd:${a.pool} exists but holds no backup image; nothing to verify\n`);
+      else process.stdout.write(`${report.valid ? "valid" : "INVALID"}: ${report.backups.length} backup(s) checked, ${report.problems.length} problem(s)\n`);
     }
     return report.valid ? 0 : 1;
   }
