@@ -7,6 +7,8 @@ import { runSuite, type SuiteDriver } from "./runner/run-suite.ts";
 import { DEFAULT_PROPERTY } from "./runner/run-rule.ts";
 import { parseReplayToken } from "./model/replay-token.ts";
 import { loadKnownFailures } from "./runner/known-failures.ts";
+import { checkKnownFailureIds } from "./runner/known-failure-ids.ts";
+import { allRules } from "./rules/index.ts";
 import type { Rule } from "./rules/rule.ts";
 
 export interface ConformanceOptions {
@@ -37,6 +39,7 @@ export async function runConformance(opts: ConformanceOptions = {}): Promise<Run
   const drivers: SuiteDriver[] = [];
   const specs = opts.drivers ?? (opts.canaryIds?.length ? [] : ["ref"]);
   const knownFailures = opts.knownFailuresFile ? loadKnownFailures(opts.knownFailuresFile) : undefined;
+  if (knownFailures) checkKnownFailureIds(knownFailures, [...allRules, ...(opts.extraRules ?? [])].map((r) => r.id), opts.knownFailuresFile!);
   for (const spec of specs) {
     const dut = await resolveDriver(spec, backend);
     const flags = `${backend !== "memory" ? ` --backend ${backend}` : ""}${opts.knownFailuresFile ? ` --known-failures ${opts.knownFailuresFile}` : ""}`;

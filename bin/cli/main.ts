@@ -13,7 +13,12 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    return await (await cmd.load()).run(rest);
+    const loaded = await cmd.load();
+    if (loaded.usage && (rest.includes("--help") || rest.includes("-h"))) {
+      process.stdout.write(loaded.usage.endsWith("\n") ? loaded.usage : `${loaded.usage}\n`);
+      return 0;
+    }
+    return await loaded.run(rest);
   } catch (e) {
     const err = e as Error & { code?: string };
     process.stderr.write(`cbh ${name}: ${err.code ? `[${err.code}] ` : ""}${err.message}\n`);

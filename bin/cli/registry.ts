@@ -5,6 +5,8 @@
  */
 export interface Command {
   summary: string;
+  /** Printed (exit 0) for `cbh NAME --help` / `-h` by the dispatcher; commands without it handle --help themselves. */
+  usage?: string;
   run(argv: string[]): Promise<number>;
 }
 

@@ -13,6 +13,7 @@ import type { AccountLine } from "./identity/users-file.ts";
 import { imageRoutes } from "./image-routes.ts";
 import { publicBaseUrl } from "./public-base.ts";
 import { respond } from "./respond.ts";
+import { isClientAbort } from "./client-abort.ts";
 import type { ServedCloud } from "./served-cloud.ts";
 import { SerialQueue } from "./serial-queue.ts";
 import { forbidden, notFound, unauthorized } from "./server-errors.ts";
@@ -118,7 +119,12 @@ export async function startCbhServer(opts: CbhServerOptions): Promise<RunningSer
     } catch (e) {
       // A body left unread cannot be skipped safely on a kept-alive connection.
       if (!req.complete) res.setHeader("Connection", "close");
-      if (!(e instanceof Error && "status" in e)) log(`cbh serve: ${method} ${req.url ?? ""}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      if (isClientAbort(e, req)) {
+        log(`cbh serve: ${method} ${req.url ?? ""}: client closed the connection before its request body was complete; no answer sent`);
+        res.destroy();
+        return;
+      }
+      if (!(e instanceof Error && "status" in e)) log(`cbh serve: 500 for ${method} ${req.url ?? ""}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       if (!res.headersSent) respond(res, errorResponse(mount, e, publicBase(typeof req.headers.host === "string" ? req.headers.host : undefined)), head);
       else res.end();
     } finally {

@@ -1,4 +1,4 @@
-import { BackupRestoreCancel } from "../../sim/errors/cinder-errors.ts";
+import { isBackupRestoreCancel } from "../../sim/errors/restore-cancel.ts";
 import type { Canary } from "./canary.ts";
 import { DelegatingDriver } from "./delegating-driver.ts";
 
@@ -13,7 +13,7 @@ export const swallowRestoreErrors: Canary = {
         try {
           await super.restore(...args);
         } catch (e) {
-          if (e instanceof BackupRestoreCancel) throw e;
+          if (isBackupRestoreCancel(e)) throw e;
         }
       }
     })(base.createDriver(opts));

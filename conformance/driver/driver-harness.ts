@@ -1,6 +1,6 @@
 import type { BackupRow } from "../../sim/db/rows.ts";
 import type { BackupDriver } from "../../sim/driver/backup-driver.ts";
-import { BackupRestoreCancel } from "../../sim/errors/cinder-errors.ts";
+import { isBackupRestoreCancel } from "../../sim/errors/restore-cancel.ts";
 import type { ObjectStore } from "../../lib/stores/index.ts";
 import { BackupRegistry } from "./backup-registry.ts";
 import { geometryConfig, type DriverUnderTest } from "./driver-under-test.ts";
@@ -113,7 +113,7 @@ export class DriverHarness {
       await this.driver.restore(this.registry.get(backupId)!, target.id, file, volumeIsNew, this.ctx);
     } catch (e) {
       this.registry.update(backupId, { status: "available" });
-      if (e instanceof BackupRestoreCancel) {
+      if (isBackupRestoreCancel(e)) {
         this.trace.record("driver", "manager", "error", "BackupRestoreCancel");
         return { result: "cancelled", file };
       }

@@ -33,6 +33,8 @@ export interface DriverUnderTest {
   createDriver(opts: DriverFactoryOptions): BackupDriver;
   /** Removes what `createStore` made (temporary directories). */
   disposeStore?(store: ObjectStore): Promise<void>;
+  /** Stops every driver instance made so far (worker-thread drivers); called when each rule ends. */
+  terminateDrivers?(reason?: string): Promise<void>;
 }
 
 /** The small geometry the suite runs drivers with: 256 KiB objects of 32 KiB sha blocks. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resolveDriver } from "../driver/driver-registry.ts";
+import { loadModuleDriver } from "../driver/module-driver.ts";
 import { allRules } from "../rules/index.ts";
 import { runSuite } from "../runner/run-suite.ts";
 
@@ -7,7 +7,8 @@ const SPEC = "conformance/examples/sparse-object-driver.ts#SparseObjectDriver";
 
 describe("example third-party driver (own store layout, no incrementals, sparse-aware)", () => {
   it("passes every rule that applies; incremental rules SKIP, chunked-format rules NA", async () => {
-    const dut = await resolveDriver(SPEC);
+    // in-process (the fast path): the worker-thread path is covered by conformance/driver/load/driver-load.test.ts
+    const dut = await loadModuleDriver(SPEC, process.cwd(), "memory", "in-process");
     const s = await runSuite({ drivers: [{ dut, replayPrefix: `npx cbh conformance --driver ${SPEC}` }], property: { numRuns: 4, maxCommands: 8 } });
     expect(s.results.filter((r) => r.outcome === "FAIL").map((r) => `${r.ruleId}: ${r.reason}`)).toEqual([]);
     const skipped = s.results.filter((r) => r.outcome === "SKIP").map((r) => r.ruleId);

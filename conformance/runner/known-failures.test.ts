@@ -34,3 +34,26 @@ describe("known failures", () => {
     expect(parseKnownFailures("").size).toBe(0);
   });
 });
+
+describe("known-failures ids are checked against the suite", () => {
+  it("a typo'd rule id is an error naming it and the closest ids; the CLI exits 2", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const { runConformance } = await import("../run-conformance.ts");
+    const file = join(mkdtempSync(join(tmpdir(), "cbh-kf-")), "known.yaml");
+    writeFileSync(file, "delete.every-backup-leaves-no-objects: 'bug 1746559'\n");
+    await expect(runConformance({ knownFailuresFile: file, rules: "round-trip.one-byte", reporters: [] })).rejects.toMatchObject({
+      code: "CBH_BAD_KNOWN_FAILURES",
+      message: expect.stringMatching(/unknown rule id 'delete\.every-backup-leaves-no-objects' \(closest: delete\.every-backup-leaves-no-object, /),
+    });
+  });
+
+  it("the summary line says how many failures were known", async () => {
+    const { progressReporter } = await import("../../reports/conformance/progress-reporter.ts");
+    let out = "";
+    const known = parseKnownFailures("delete.every-backup-leaves-no-object: 'bug 1746559: orphan objects'\n");
+    await runSuite({ drivers: [{ dut: leaky(), replayPrefix: "x", knownFailures: known }], rules: "delete.every-backup-leaves-no-object,delete.tolerates-missing-objects", reporters: [progressReporter((s) => (out += s), false)] });
+    expect(out).toContain("leaky: 0 passed, 2 failed (1 known, 1 new), 0 skipped, 0 not applicable");
+  });
+});

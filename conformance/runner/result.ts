@@ -1,5 +1,6 @@
 import type { DriverCapabilities } from "../../sim/driver/backup-driver.ts";
 import type { TraceStep } from "../driver/trace-recorder.ts";
+import type { DriverException } from "./driver-exceptions.ts";
 
 /**
  * PASS: the rule held. FAIL: it was broken (or the driver crashed). SKIP: the driver declares it
@@ -24,6 +25,8 @@ export interface RuleResult {
   replay: string;
   /** Calls between manager, driver, store and volume (failures only). */
   trace?: TraceStep[];
+  /** FAIL: the first exception a driver method raised during the rule (method, name, message, stack). */
+  driverException?: DriverException;
   /** Model-based runs: the shrunk command list. */
   counterexample?: string[];
   /** FAIL listed in the driver's known failures (this reason): does not fail the run. */

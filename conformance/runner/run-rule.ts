@@ -5,6 +5,7 @@ import type { TraceStep } from "../driver/trace-recorder.ts";
 import type { PropertyOptions, Rule, RuleContext } from "../rules/rule.ts";
 import { isRuleViolation } from "../rules/rule-violation.ts";
 import { cloudTraceSteps, openCloud, type CloudRequest } from "./cloud-factory.ts";
+import { DriverExceptionLog, describeDriverException } from "./driver-exceptions.ts";
 import type { RuleResult } from "./result.ts";
 
 export interface RunRuleOptions {
@@ -35,19 +36,21 @@ export async function runRule(rule: Rule, dut: DriverUnderTest, opts: RunRuleOpt
   if (rule.setup.includes("cloud") && !opts.cloudAvailable) {
     return { ...base, outcome: "NA", durationMs: 0, reason: "the simulated cloud (sim/cloud CloudBuilder) is not available in this build" };
   }
+  const log = new DriverExceptionLog();
+  const watched = log.watch(dut);
   const harnesses: DriverHarness[] = [];
   const clouds: SimulatedCloud[] = [];
   const t: RuleContext = {
-    dut,
+    dut: watched,
     seed: opts.seed,
     property: opts.property ?? DEFAULT_PROPERTY,
     harness: async (o) => {
-      const h = await DriverHarness.open(dut, opts.seed + harnesses.length, o);
+      const h = await DriverHarness.open(watched, opts.seed + harnesses.length, o);
       harnesses.push(h);
       return h;
     },
     cloud: async (req?: CloudRequest) => {
-      const c = await openCloud(dut, opts.seed + clouds.length, req);
+      const c = await openCloud(watched, opts.seed + clouds.length, req);
       clouds.push(c);
       return c;
     },
@@ -58,28 +61,39 @@ export async function runRule(rule: Rule, dut: DriverUnderTest, opts: RunRuleOpt
     await Promise.race([
       rule.run(t),
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`rule timed out after ${opts.timeoutMs} ms`)), opts.timeoutMs);
+        timer = setTimeout(() => reject(new RuleTimeout(opts.timeoutMs, log.running())), opts.timeoutMs);
       }),
     ]);
     return { ...base, outcome: "PASS", durationMs: performance.now() - started };
   } catch (e) {
     const err = e as Error;
     const trace = collectTrace(harnesses, clouds);
+    const thrown = log.exceptions[0];
+    const withDriver = thrown ? { driverException: thrown } : {};
     if (isRuleViolation(e)) {
       return {
-        ...base, outcome: "FAIL", durationMs: performance.now() - started, reason: e.message, expected: e.expected, actual: e.actual,
+        ...base, ...withDriver, outcome: "FAIL", durationMs: performance.now() - started, expected: e.expected, actual: e.actual,
+        reason: thrown ? `${e.message} (after the driver raised ${describeDriverException(thrown)})` : e.message,
         trace: e.traceOverride ?? trace,
         ...(e.replay ? { replay: `${opts.replayPrefix} ${e.replay}` } : {}),
         ...(e.counterexample ? { counterexample: e.counterexample } : {}),
       };
     }
+    const what = `${err?.name ?? "Error"}: ${err?.message ?? String(e)}`;
+    // a driver's own exception leads, even when the rule then timed out waiting on its consequence
+    const fromDriver = typeof (e as { driverMethod?: unknown } | null)?.driverMethod === "string"; // raised by a driver method itself
+    const own = fromDriver ? log.exceptions.find((x) => x.method === (e as { driverMethod: string }).driverMethod && x.message === err.message) ?? thrown : undefined;
+    const reason = e instanceof RuleTimeout
+      ? `${e.message}${thrown ? `; the driver raised ${describeDriverException(thrown)} first` : ""}`
+      : own ? `driver raised ${describeDriverException(own)}`
+      : `driver or harness raised ${what}${thrown ? ` (after the driver raised ${describeDriverException(thrown)})` : ""}`;
     return {
-      ...base, outcome: "FAIL", durationMs: performance.now() - started, trace,
-      reason: `driver or harness raised ${err?.name ?? "Error"}: ${err?.message ?? String(e)}`,
-      expected: "the rule's steps complete", actual: `${err?.name ?? "Error"}: ${err?.message ?? String(e)}`,
+      ...base, ...(own ? { driverException: own } : withDriver), outcome: "FAIL", durationMs: performance.now() - started, trace,
+      reason, expected: "the rule's steps complete", actual: own ? describeDriverException(own) : what,
     };
   } finally {
     clearTimeout(timer);
+    await dut.terminateDrivers?.(`rule ${rule.id} ended`).catch(() => undefined); // worker-thread drivers: stops one that never yields
     for (const h of harnesses) await h.close().catch(() => undefined);
     for (const c of clouds) await dut.disposeStore?.(c.objectStore).catch(() => undefined);
   }
@@ -89,4 +103,12 @@ function collectTrace(harnesses: DriverHarness[], clouds: SimulatedCloud[]): Tra
   const steps = harnesses.flatMap((h) => h.trace.steps());
   for (const c of clouds) steps.push(...cloudTraceSteps(c));
   return steps.slice(-300);
+}
+
+/** `--timeout` elapsed; names the driver methods still running (a driver that never yields). */
+class RuleTimeout extends Error {
+  constructor(ms: number, running: string[]) {
+    super(`rule timed out after ${ms} ms${running.length ? ` with the driver still in ${running.join(", ")}` : ""}`);
+    this.name = "RuleTimeout";
+  }
 }

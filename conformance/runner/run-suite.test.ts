@@ -48,7 +48,7 @@ describe("runSuite", () => {
     const base = referenceDriver();
     const hanging: DriverUnderTest = { ...base, id: "hang", createDriver: (o) => Object.assign(base.createDriver(o), { backup: () => new Promise<never>(() => undefined) }) };
     const s = await runSuite({ drivers: [{ dut: hanging, replayPrefix: "x" }], rules: "round-trip.one-byte", timeoutMs: 300 });
-    expect(s.results[0]).toMatchObject({ outcome: "FAIL", actual: "Error: rule timed out after 300 ms" });
+    expect(s.results[0]).toMatchObject({ outcome: "FAIL", actual: "RuleTimeout: rule timed out after 300 ms with the driver still in backup()" });
   });
 
   it("marks cloud-level rules NA when the simulated cloud is not part of the build", async () => {

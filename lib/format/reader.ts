@@ -49,7 +49,7 @@ export interface RestoreHooks {
   beforeObject?: (backupId: string, entry: ObjectEntry) => void | Promise<void>;
   /** After each backup of the chain (the driver applies `put_metadata(volume_meta)` here). */
   afterBackup?: (meta: BackupMetadata) => void | Promise<void>;
-  /** When given, an object that cannot be read or decoded is reported here and skipped (forced recovery). */
+  /** When given, an object that cannot be read or decoded (or is missing) is reported here and skipped (forced recovery; no object-list check). */
   onUnreadable?: (backupId: string, entry: ObjectEntry, error: Error) => void;
   /** Cost accounting per object read (stored bytes, uncompressed bytes). */
   onObject?: (storedBytes: number, length: number) => void | Promise<void>;
@@ -59,7 +59,8 @@ export interface RestoreHooks {
 /** `_restore_v1` for one backup: object-list check, then every object written at its offset, flushed. */
 export async function restoreBackupObjects(store: ObjectStore, loc: BackupLocation, meta: BackupMetadata, volumeFile: VolumeFile, hooks: RestoreHooks = {}): Promise<void> {
   const limits = hooks.limits ?? DEFAULT_LIMITS;
-  await checkObjectList(store, loc, meta);
+  // forced recovery (onUnreadable given) reports each missing object there instead of aborting on the list
+  if (!hooks.onUnreadable) await checkObjectList(store, loc, meta);
   for (const entry of meta.objects) {
     await hooks.beforeObject?.(meta.backup_id, entry);
     let data: Uint8Array;

@@ -9,3 +9,4 @@ export * from "./posix/posix-object-store.ts";
 export * from "./url/store-url.ts";
 export * from "./url/open-store.ts";
 export * from "./rbd/index.ts";
+export * from "./posix/store-not-found.ts";

@@ -4,6 +4,7 @@ import type { ConformanceReporter, RuleResult, RunSummary } from "../../conforma
 import { escapeXml as e } from "../common/escape.ts";
 import { htmlPage } from "../common/html-page.ts";
 import { sequenceDiagramSvg } from "../common/sequence-diagram.ts";
+import { driverExceptionText } from "../common/driver-exception-text.ts";
 
 const CSS = `body{font:14px system-ui,sans-serif;margin:24px;color:#222}table{border-collapse:collapse}
 th,td{border:1px solid #ccc;padding:3px 8px;text-align:left}th{background:#f4f4f8}
@@ -56,6 +57,7 @@ function card(r: RuleResult): string {
 <p>${e(r.title)}<br><small>from ${e(r.source)}</small></p>
 <p><b>${e(r.reason ?? "")}</b></p>${r.knownFailure ? `<p class="known">Known failure: ${e(r.knownFailure)}</p>` : ""}
 <table><tr><th>expected</th><td><pre>${e(r.expected ?? "")}</pre></td></tr><tr><th>actual</th><td><pre>${e(r.actual ?? "")}</pre></td></tr></table>
+${r.driverException ? `<p>Driver exception in <code>${e(r.driverException.method)}()</code>:</p><pre class="driver-exception">${e(driverExceptionText(r))}</pre>` : ""}
 <p>Replay: <code class="replay">${e(r.replay)}</code></p>
 ${r.counterexample ? `<p>Shrunk commands:</p><pre>${e(r.counterexample.join("\n"))}</pre>` : ""}
 ${r.trace && r.trace.length > 0 ? `<p>Trace (${r.trace.length} steps, last shown):</p>${sequenceDiagramSvg(r.trace)}` : ""}

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ConformanceReporter, RunSummary } from "../../conformance/runner/reporter.ts";
 import { escapeXml } from "../common/escape.ts";
+import { driverExceptionText } from "../common/driver-exception-text.ts";
 
 /** JUnit XML for CI: one testsuite per driver, one testcase per rule, skip reasons kept. */
 export function junitXml(summary: RunSummary): string {
@@ -24,8 +25,8 @@ export function junitXml(summary: RunSummary): string {
       } else if (r.outcome === "PASS") {
         out.push(`${open}/>`);
       } else if (r.outcome === "FAIL") {
-        const body = `${r.reason ?? ""}\nexpected: ${r.expected ?? ""}\nactual:   ${r.actual ?? ""}\nreplay:   ${r.replay}`;
-        out.push(`${open}>`, `      <failure message="${escapeXml(r.reason ?? "failed")}" type="RuleViolation">${escapeXml(body)}</failure>`, "    </testcase>");
+        const body = `${r.reason ?? ""}\nexpected: ${r.expected ?? ""}\nactual:   ${r.actual ?? ""}\nreplay:   ${r.replay}${r.driverException ? `\n${driverExceptionText(r)}` : ""}`;
+        out.push(`${open}>`, `      <failure message="${escapeXml(r.reason ?? "failed")}" type="${r.driverException ? escapeXml(r.driverException.name) : "RuleViolation"}">${escapeXml(body)}</failure>`, "    </testcase>");
       } else {
         out.push(`${open}>`, `      <skipped message="${escapeXml(`${r.outcome}: ${r.reason ?? ""}`)}"/>`, "    </testcase>");
       }

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ConformanceReporter, RunSummary } from "../../conformance/runner/reporter.ts";
 import { markdownTable } from "../common/markdown-table.ts";
+import { driverExceptionText } from "../common/driver-exception-text.ts";
 
 const ICON = { PASS: "✅ PASS", FAIL: "❌ FAIL", SKIP: "⏭ SKIP", NA: "➖ NA" } as const;
 
@@ -30,6 +31,7 @@ export function markdownReport(s: RunSummary): string {
     for (const f of failures) {
       lines.push(`### ${f.driver} · \`${f.ruleId}\``, "", f.title, "", `- reason: ${f.reason ?? ""}`, `- expected: \`${f.expected ?? ""}\``,
         `- actual: \`${f.actual ?? ""}\``, `- replay: \`${f.replay}\``, "");
+      if (f.driverException) lines.push(`- driver exception in \`${f.driverException.method}()\`: ${f.driverException.name}: ${f.driverException.message}`, "", "```text", driverExceptionText(f).replace(/```/g, "'''"), "```", "");
     }
   }
   const skips = s.results.filter((r) => r.outcome === "SKIP" || r.outcome === "NA");

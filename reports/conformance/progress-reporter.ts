@@ -17,6 +17,7 @@ export function progressReporter(write: (s: string) => void = (s) => process.std
       write(`[${String(done).padStart(String(total).length)}/${total}] ${r.outcome.padEnd(4)} ${r.driver} ${r.ruleId} (${r.durationMs.toFixed(0)} ms)${why}\n`);
       if (r.outcome === "FAIL") {
         write(`      expected: ${r.expected ?? ""}\n      actual:   ${r.actual ?? ""}\n`);
+        if (r.driverException) write(`      driver:   ${r.driverException.name} in ${r.driverException.method}(): ${r.driverException.message}\n${(r.driverException.stack ?? "").split("\n").slice(1, 4).map((l) => `        ${l.trim()}\n`).join("")}`);
         if (r.counterexample) write(`      shrunk commands:\n${r.counterexample.map((c) => `        ${c}\n`).join("")}`);
         write(`      replay:   ${r.replay}\n`);
       }
@@ -24,7 +25,9 @@ export function progressReporter(write: (s: string) => void = (s) => process.std
     onRunEnd(s) {
       for (const d of s.info.drivers) {
         const c = s.counts[d.id]!;
-        write(`${d.id}: ${c.PASS} passed, ${c.FAIL} failed, ${c.SKIP} skipped, ${c.NA} not applicable\n`);
+        const known = s.results.filter((r) => r.driver === d.id && r.outcome === "FAIL" && r.knownFailure).length;
+        const unexpected = s.results.filter((r) => r.driver === d.id && r.unexpectedPass).length;
+        write(`${d.id}: ${c.PASS} passed${unexpected ? ` (${unexpected} listed as known failures)` : ""}, ${c.FAIL} failed${known ? ` (${known} known, ${c.FAIL - known} new)` : ""}, ${c.SKIP} skipped, ${c.NA} not applicable\n`);
       }
       for (const c of s.canaries) {
         write(`canary ${c.canary}: ${c.caught ? `caught by ${c.caughtBy.join(", ")}` : "NOT CAUGHT by any rule"} (named rule ${c.expectedToBreak}: ${c.caughtByExpected ? "caught it" : "did not run or did not catch it"})\n`);

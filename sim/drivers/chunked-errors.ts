@@ -1,4 +1,5 @@
-import { BackupDriverError, BackupRestoreCancel } from "../errors/cinder-errors.ts";
+import { BackupDriverError } from "../errors/cinder-errors.ts";
+import { isBackupRestoreCancel } from "../errors/restore-cancel.ts";
 import { FormatError } from "../../lib/format/index.ts";
 
 /** `exception.InvalidBackup`: "Invalid backup: %(reason)s". */
@@ -13,7 +14,7 @@ export const backupNotFoundError = (id: string): BackupDriverError => new Backup
  * raises one (InvalidBackup for version and object-list checks), the format layer's message otherwise.
  */
 export function toDriverError(e: unknown): Error {
-  if (e instanceof BackupDriverError || e instanceof BackupRestoreCancel) return e;
+  if (e instanceof BackupDriverError || isBackupRestoreCancel(e)) return e as Error;
   if (e instanceof FormatError) {
     if (e.code === "unsupported-version" || e.code === "object-list-mismatch" || e.code === "bad-options") return invalidBackupError(e.message);
     return new BackupDriverError("BackupDriverException", `Backup driver reported an error: [${e.code}] ${e.message}`);

@@ -22,10 +22,12 @@ const validator = new Validator(FORMATS);
 export interface CinderInternalErrorReport {
   request: RestRequest;
   reason: string;
+  /** The status actually answered: 500, or 400 where a documented cinder crash is answered safely. */
+  status: 400 | 500;
 }
 
 export interface HandlerHooks extends RestHandlerOptions {
-  /** Called for every 500 the handler answers, with the documented cinder quirk behind it. */
+  /** Called for every cinder 500 (answered as `status`: 500, or 400 in safe mode), with the quirk behind it. */
   onInternalError?: (report: CinderInternalErrorReport) => void;
 }
 
@@ -55,14 +57,15 @@ export function createRestHandler(cloud: SimulatedCloud, opts: HandlerHooks = {}
   function toFault(e: unknown, req: RestRequest): HttpFault {
     if (e instanceof HttpFault) {
       if (e.status === 500) {
-        opts.onInternalError?.({ request: req, reason: e.reason ?? e.message });
         // A documented cinder crash on bad input: 400 unless bug-for-bug 500s were asked for.
-        if (e.reason && opts.cinderCrashes !== "faithful") return badRequest(`Malformed request: ${e.reason} (cinder 21.3.1 answers 500 here)`);
+        const safe = !!e.reason && opts.cinderCrashes !== "faithful";
+        opts.onInternalError?.({ request: req, reason: e.reason ?? e.message, status: safe ? 400 : 500 });
+        if (safe) return badRequest(`Malformed request: ${e.reason} (cinder 21.3.1 answers 500 here)`);
       }
       return e;
     }
     if (e instanceof CinderError) return cinderFault(e);
-    opts.onInternalError?.({ request: req, reason: `unexpected: ${e instanceof Error ? e.stack ?? e.message : String(e)}` });
+    opts.onInternalError?.({ request: req, reason: `unexpected: ${e instanceof Error ? e.stack ?? e.message : String(e)}`, status: 500 });
     return internalError("unexpected");
   }
 

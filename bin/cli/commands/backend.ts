@@ -12,6 +12,7 @@ endpoints and credentials, and keeps it until Ctrl-C / SIGTERM, then removes it.
 /** `cbh backend start KIND`: a real backend for manual runs of `cbh store` or cinder tools. */
 export const backend: Command = {
   summary: "start a real backend container (ceph, swift, swift-keystone, gcs, nfs) and print its endpoints",
+  usage: USAGE,
   async run(argv) {
     const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: "boolean" }, help: { type: "boolean" } } });
     const [verb, kind] = positionals;

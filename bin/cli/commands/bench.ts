@@ -12,6 +12,9 @@ import type { Command } from "../registry.ts";
  */
 export const bench: Command = {
   summary: "benchmarks: `bench sim` (simulator throughput, JSON)",
+  usage: `usage: cbh bench sim [--cycles N] [--data-cycles N] [--seed N]
+Prints JSON: cyclesPerSec (control-plane backup + restore cycles), dataCyclesPerSec (1 MiB volumes
+through the reference driver), eventsPerSec, and the same per CPU-second.`,
   async run(argv) {
     const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { cycles: { type: "string", default: "3000" }, "data-cycles": { type: "string", default: "300" }, seed: { type: "string", default: "1" } } });
     if (positionals[0] !== "sim") throw Object.assign(new Error("usage: cbh bench sim [--cycles N] [--data-cycles N]"), { code: "usage" });

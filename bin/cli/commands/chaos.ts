@@ -13,6 +13,9 @@ const LIBRARY = "scenarios/library";
  */
 export const chaos: Command = {
   summary: "chaos scenarios for edge/DCN sites: run FILE|DIR with seeds (VOPR-style sweeps), list the library",
+  get usage() {
+    return HELP;
+  },
   async run(argv) {
     const [sub, ...rest] = argv;
     if (sub === "run") return run(rest);

@@ -8,6 +8,10 @@ import { formatEntry, writeReplayReport } from "../../../reports/replay/index.ts
 /** `cbh replay [WORKFLOW|all] [--seed N] [--release zed|master|zed,master] [--json] [--report DIR]` */
 export const replay: Command = {
   summary: "replay the guide's documented workflows on the simulated cloud, step by step",
+  usage: `usage: cbh replay [WORKFLOW|all] [--seed N] [--release zed|master|zed,master] [--json] [--report DIR] [--quiet]
+Replays the guide's documented workflows on a fresh simulated cloud each and prints every step,
+then a verdict; exit 1 when a workflow deviates from cinder's documented outcome.
+Workflows: ${WORKFLOWS.map((w) => w.id).join(", ")}`,
   async run(argv) {
     const { values, positionals } = parseArgs({
       args: argv, allowPositionals: true,

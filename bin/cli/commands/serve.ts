@@ -12,7 +12,8 @@ const deps: ServeDeps = {
   restHandler: (cloud, { cinderCrashes }) =>
     createRestHandler(cloud, {
       cinderCrashes,
-      onInternalError: (r) => process.stderr.write(`cbh serve: 500 for ${r.request.method} /volume${r.request.path}: ${r.reason}\n`),
+      // the status actually sent: a cinder crash answered safely is logged as the 400 it was
+      onInternalError: (r) => process.stderr.write(`cbh serve: ${r.status} for ${r.request.method} /volume${r.request.path}: ${r.status === 400 ? "cinder 21.3.1 would answer 500: " : ""}${r.reason}\n`),
     }),
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { snapTimestampIso, type RbdBackup } from "../../../lib/format/index.ts";
 import { discoverRbdBackups, restoreRbdBackup, verifyRbdBackups, type OpenedStore } from "../../../lib/stores/index.ts";
 import { renderTable } from "./store-table.ts";
+import { writeThenRename } from "./store-partial-file.ts";
 
 export interface RbdStoreArgs {
   sub: "ls" | "verify" | "restore";
@@ -47,12 +48,14 @@ export async function runRbdStore({ pool, cli, rbd }: RbdPool, a: RbdStoreArgs):
   const report = await verifyRbdBackups(cli, catalogue, a.backup);
   const problemLines = report.problems.map((p) => `${p.code}\t${p.backupId}\t${p.object ?? ""}\t${p.detail}\n`);
   if (a.sub === "verify") {
+    const empty = !a.backup && report.backups.length === 0 && report.problems.length === 0; // an existing pool with no backup: said plainly
     if (a.json) {
-      process.stdout.write(`${JSON.stringify({ store: `rbd:${pool}`, valid: report.valid, backups: report.backups,
+      process.stdout.write(`${JSON.stringify({ store: `rbd:${pool}`, valid: report.valid, empty, backups: report.backups,
         problems: report.problems.map((p) => ({ code: p.code, backup_id: p.backupId, object: p.object, detail: p.detail })) }, null, 2)}\n`);
     } else {
       for (const l of problemLines) process.stdout.write(l);
-      process.stdout.write(`${report.valid ? "valid" : "INVALID"}: ${report.backups.length} backup(s) checked, ${report.problems.length} problem(s)\n`);
+      if (empty) process.stdout.write(`empty: rbd:${pool} exists but holds no backup image; nothing to verify\n`);
+      else process.stdout.write(`${report.valid ? "valid" : "INVALID"}: ${report.backups.length} backup(s) checked, ${report.problems.length} problem(s)\n`);
     }
     return report.valid ? 0 : 1;
   }
@@ -71,7 +74,7 @@ export async function runRbdStore({ pool, cli, rbd }: RbdPool, a: RbdStoreArgs):
     process.stderr.write(`cbh store restore: ${out} exists; use --force to overwrite it\n`);
     return 1;
   }
-  const bytes = await restoreRbdBackup(rbd, backup, out, a.force);
+  const bytes = await writeThenRename(out, (tmp) => restoreRbdBackup(rbd, backup, tmp, false)); // no partial FILE on failure
   process.stdout.write(`restored ${backup.backupId} (${backup.snapshot ? `${backup.baseImage}@${backup.snapshot}` : backup.baseImage}, ${bytes} bytes) to ${out}\n`);
   return 0;
 }

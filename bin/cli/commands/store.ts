@@ -1,8 +1,10 @@
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { discoverBackups, extentOf, FileVolumeFile, indexBackups, resolveChain, restoreChain, verifyBackup, verifyStore, type Problem } from "../../../lib/format/index.ts";
-import { openStoreUrl, redactStoreUrl, type ObjectStore, type OpenedStore } from "../../../lib/stores/index.ts";
+import { redactStoreUrl, type ObjectStore, type OpenedStore } from "../../../lib/stores/index.ts";
 import type { Command } from "../registry.ts";
+import { emptyStoreNote, openReadOnlyStore } from "./store-open.ts";
+import { writeThenRename } from "./store-partial-file.ts";
 import { runRbdStore } from "./store-rbd.ts";
 import { lsRows, renderTable } from "./store-table.ts";
 
@@ -18,7 +20,11 @@ client name --ceph-user / CBH_CEPH_USER); it restores the base image at the rest
 Credentials: --user/--key, user-info in the URL, or CBH_STORE_USER / CBH_STORE_KEY (never printed).
 verify exits 0 only when every checked backup is valid (1 = problems found, 2 = usage or store error).
 restore applies the chain (full first) from the store alone; it refuses a backup that does not
-verify, or an existing FILE, unless --force. Forced, unreadable objects are skipped (exit 1).
+verify, or an existing FILE, unless --force. Forced, unreadable or missing objects are skipped
+(their ranges stay zero) and the restore finishes with exit 1. FILE appears only when the restore
+completes (it is written as .FILE.cbh-partial-PID and renamed).
+A store that does not exist (posix:DIR missing: an unmounted share) is an error (exit 2), never
+created; an existing store with no backup is reported as empty.
 `;
 
 const OPTIONS = {
@@ -47,9 +53,9 @@ export const store: Command = {
       process.stderr.write(`cbh store: ${(e as Error).message}\n\n${USAGE}`);
       return 2;
     }
-    if (!sub || sub === "help" || values.help) {
+    if (!sub || sub === "help" || sub === "--help" || sub === "-h" || values.help) {
       process.stdout.write(USAGE);
-      return sub ? 0 : 2;
+      return sub ? 0 : 2; // `cbh store` alone is a usage error; asking for help is not
     }
     if (!["ls", "verify", "restore"].includes(sub)) {
       process.stderr.write(`cbh store: unknown sub-command '${sub}'\n\n${USAGE}`);
@@ -65,7 +71,7 @@ export const store: Command = {
     }
     let opened: OpenedStore;
     try {
-      opened = await openStoreUrl(values.store, { user: values.user, key: values.key,
+      opened = await openReadOnlyStore(values.store, { user: values.user, key: values.key,
         ceph: { container: values["ceph-container"], conf: values["ceph-conf"], user: values["ceph-user"] } });
     } catch (e) {
       const err = e as Error & { code?: string };
@@ -81,7 +87,7 @@ export const store: Command = {
       }
     }
     const s = opened.store;
-    if (sub === "ls") return ls(s, values.json);
+    if (sub === "ls") return ls(s, values.json, redactStoreUrl(values.store));
     if (sub === "verify") return verify(s, values.backup, values.json, redactStoreUrl(values.store));
     return restore(s, values.backup as string, values.out as string, values.force);
   },
@@ -89,8 +95,12 @@ export const store: Command = {
 
 type Store = ObjectStore;
 
-async function ls(s: Store, json: boolean): Promise<number> {
+async function ls(s: Store, json: boolean, shownUrl: string): Promise<number> {
   const rows = lsRows(await discoverBackups(s));
+  if (rows.length === 0 && !json) {
+    process.stdout.write(`empty: ${await emptyStoreNote(s, shownUrl)}\n`);
+    return 0;
+  }
   if (json) {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;
@@ -106,11 +116,13 @@ const problemJson = (p: Problem) => ({ code: p.code, backup_id: p.backupId, cont
 
 async function verify(s: Store, backupId: string | undefined, json: boolean, shownUrl: string): Promise<number> {
   const report = backupId ? await verifyBackup(s, backupId) : await verifyStore(s);
+  const empty = !backupId && report.backups.length === 0 && report.problems.length === 0;
   if (json) {
-    process.stdout.write(`${JSON.stringify({ store: shownUrl, valid: report.valid, backups: report.backups.map((b) => b.backupId), problems: report.problems.map(problemJson) }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ store: shownUrl, valid: report.valid, empty, backups: report.backups.map((b) => b.backupId), problems: report.problems.map(problemJson) }, null, 2)}\n`);
   } else {
     for (const p of report.problems) process.stdout.write(`${p.code}\t${p.backupId ?? "-"}\t${p.object ?? ""}\t${p.detail}\n`);
-    process.stdout.write(`${report.valid ? "valid" : "INVALID"}: ${report.backups.length} backup(s) checked, ${report.problems.length} problem(s)\n`);
+    if (empty) process.stdout.write(`empty: ${await emptyStoreNote(s, shownUrl)}; nothing to verify\n`);
+    else process.stdout.write(`${report.valid ? "valid" : "INVALID"}: ${report.backups.length} backup(s) checked, ${report.problems.length} problem(s)\n`);
   }
   return report.valid ? 0 : 1;
 }
@@ -141,20 +153,22 @@ async function restore(s: Store, backupId: string, out: string, force: boolean):
     return 1;
   }
   const size = extentOf(chain.links.at(-1)?.metadata as NonNullable<typeof b.metadata>);
-  const vol = await FileVolumeFile.createFresh(out, size, force);
   let skipped = 0;
-  try {
-    await restoreChain(s, chain.links.map((l) => ({ location: l.location, metadata: l.metadata ?? undefined })), vol, {
-      // --force: an unreadable object leaves its range as it was (zeros in a fresh file) instead of aborting
-      onUnreadable: force ? (id, entry, e) => {
-        skipped++;
-        process.stderr.write(`skipped ${entry.name} of ${id} [${entry.offset}, ${entry.offset + entry.length}): ${e.message}\n`);
-      } : undefined,
-    });
-    await vol.flush();
-  } finally {
-    await vol.close();
-  }
+  await writeThenRename(out, async (tmp) => {
+    const vol = await FileVolumeFile.createFresh(tmp, size, false);
+    try {
+      await restoreChain(s, chain.links.map((l) => ({ location: l.location, metadata: l.metadata ?? undefined })), vol, {
+        // --force: an unreadable or missing object leaves its range as it was (zeros in a fresh file) instead of aborting
+        onUnreadable: force ? (id, entry, e) => {
+          skipped++;
+          process.stderr.write(`skipped ${entry.name} of ${id} [${entry.offset}, ${entry.offset + entry.length}): ${e.message}\n`);
+        } : undefined,
+      });
+      await vol.flush();
+    } finally {
+      await vol.close();
+    }
+  });
   process.stdout.write(`restored ${backupId} (${chain.links.length} backup(s) in the chain, ${size} bytes) to ${out}${skipped ? `, ${skipped} unreadable object(s) skipped` : ""}\n`);
   return skipped ? 1 : 0;
 }

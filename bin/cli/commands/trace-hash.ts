@@ -10,6 +10,9 @@ import type { Command } from "../registry.ts";
  */
 export const traceHash: Command = {
   summary: "print the sha256 of the standard history's canonical trace for a seed",
+  usage: `usage: cbh trace-hash [--seed N] [--release zed|master]
+Prints each workflow's trace hash, then the sha256 of the whole standard history (last line):
+the same seed gives the same hash on every machine.`,
   async run(argv) {
     const { values } = parseArgs({ args: argv, options: { seed: { type: "string", default: "1" }, release: { type: "string", default: "zed" } } });
     const seed = Number(values.seed);

@@ -3,11 +3,14 @@ import { join } from "node:path";
 import type { SizedObjectStore } from "../../format/index.ts";
 import { ObjectNotFoundError } from "../contract/object-store.ts";
 import { ObjectTooLargeError } from "../contract/store-errors.ts";
+import { assertDirectory } from "./store-not-found.ts";
 import { safeSegments, walkDir } from "./posix-paths.ts";
 
 export interface PosixStoreOptions {
-  /** `backup_posix_path` (or the NFS mount point). Created if missing. */
+  /** `backup_posix_path` (or the NFS mount point). Created if missing, unless `createRoot` is false. */
   root: string;
+  /** False for read-only tools (`cbh store`): a missing root is a StoreNotFoundError, never created. */
+  createRoot?: boolean;
   /** Reads of larger objects are refused before they are buffered (default 4 GiB). */
   maxObjectBytes?: number;
 }
@@ -28,16 +31,19 @@ export class PosixObjectStore implements SizedObjectStore {
   readonly kind = "posix";
   readonly root: string;
   readonly #maxObjectBytes: number;
+  readonly #createRoot: boolean;
   #realRoot: string | undefined;
 
   constructor(options: PosixStoreOptions) {
     this.root = options.root;
     this.#maxObjectBytes = options.maxObjectBytes ?? 4 * 1024 ** 3;
+    this.#createRoot = options.createRoot ?? true;
   }
 
   async #rootPath(): Promise<string> {
     if (this.#realRoot === undefined) {
-      await mkdir(this.root, { recursive: true });
+      if (this.#createRoot) await mkdir(this.root, { recursive: true });
+      else await assertDirectory(this.root);
       this.#realRoot = await realpath(this.root);
     }
     return this.#realRoot;

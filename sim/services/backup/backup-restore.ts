@@ -1,7 +1,7 @@
 import type { CloudState } from "../../kernel/cloud-state.ts";
 import { DETAIL } from "../../kernel/user-messages.ts";
 import type { BackupRow, VolumeRow } from "../../db/rows.ts";
-import { BackupRestoreCancel } from "../../errors/cinder-errors.ts";
+import { isBackupRestoreCancel } from "../../errors/restore-cancel.ts";
 import { rethrowCrash } from "../cinder-service.ts";
 import { attachDevice, detachDevice } from "./attach.ts";
 import type { BackupService } from "./backup-service.ts";
@@ -58,7 +58,7 @@ async function restoreInner(svc: BackupService, state: CloudState, epoch: number
     await runRestore(svc, state, epoch, backup, volume, volumeIsNew);
   } catch (e) {
     rethrowCrash(e);
-    if (e instanceof BackupRestoreCancel) canceled = true;
+    if (isBackupRestoreCancel(e)) canceled = true;
     else {
       // The code compares the *backup* status with `creating`, so this is always error_restoring.
       state.db.update(volume, { status: "error_restoring" });
@@ -97,7 +97,7 @@ async function runRestore(svc: BackupService, state: CloudState, epoch: number, 
     svc.guard(epoch);
   } catch (e) {
     rethrowCrash(e);
-    if (!(e instanceof BackupRestoreCancel)) userMessage(state, backup, "BACKUP_RESTORE", DETAIL.BACKUP_RESTORE_ERROR);
+    if (!isBackupRestoreCancel(e)) userMessage(state, backup, "BACKUP_RESTORE", DETAIL.BACKUP_RESTORE_ERROR);
     throw e;
   } finally {
     await detachDevice(svc, epoch, device, attached, "restore", false);
