@@ -3,11 +3,18 @@ import { CloudBuilder } from "../../../sim/cloud/index.ts";
 import { createRestHandler } from "../../../sim/rest/index.ts";
 import { runServe, SERVE_USAGE, type ServeDeps } from "../../server/index.ts";
 import type { Command } from "../registry.ts";
+import { registerNetworkStores } from "../../../conformance/stores/network-store-factories.ts";
+import { openStore } from "../../../conformance/stores/store-url.ts";
 
-const deps: ServeDeps = {
-  buildCloud: async ({ seed, release, topology }) => {
-    const b = new CloudBuilder().withSeed(seed).withRelease(release);
+export const serveDeps: ServeDeps = {
+  buildCloud: async ({ seed, release, topology, geometry, backupStore }) => {
+    const b = new CloudBuilder().withSeed(seed).withRelease(release).withGeometry(geometry);
+    if (backupStore) b.withObjectStore(backupStore);
     return (topology ? b.withTopology(topology) : b).build();
+  },
+  openBackupStore: async (url) => {
+    registerNetworkStores();
+    return openStore(url);
   },
   restHandler: (cloud, { cinderCrashes }) =>
     createRestHandler(cloud, {
@@ -25,6 +32,6 @@ export const serve: Command = {
       process.stdout.write(SERVE_USAGE);
       return 0;
     }
-    return runServe(argv, deps);
+    return runServe(argv, serveDeps);
   },
 };
