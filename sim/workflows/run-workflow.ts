@@ -1,4 +1,5 @@
 import { CloudBuilder } from "../cloud/cloud-builder.ts";
+import type { Geometry } from "../cloud/geometry.ts";
 import type { SimulatedCloudImpl } from "../cloud/simulated-cloud-impl.ts";
 import type { Release, TraceEntry } from "../cloud/simulated-cloud.ts";
 import { checkInvariants } from "../cloud/invariants.ts";
@@ -20,8 +21,10 @@ export interface WorkflowResult {
 }
 
 /** Replays one workflow on a fresh cloud; deviations and invariant violations make it fail. */
-export async function runWorkflow(wf: Workflow, seed: number, release: Release): Promise<WorkflowResult> {
-  const cloud = (await new CloudBuilder().withSeed(seed).withRelease(release).withConfig(wf.config ?? {}).build()) as SimulatedCloudImpl;
+export async function runWorkflow(wf: Workflow, seed: number, release: Release, opts: { geometry?: Geometry } = {}): Promise<WorkflowResult> {
+  // A workflow's own config wins over the geometry (its checks may depend on the object layout).
+  const b = new CloudBuilder().withSeed(seed).withRelease(release).withGeometry(opts.geometry ?? "small").withConfig(wf.config ?? {});
+  const cloud = (await b.build()) as SimulatedCloudImpl;
   const run = new WorkflowRun(cloud, release);
   let error: string | undefined;
   try {
