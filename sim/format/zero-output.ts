@@ -1,5 +1,5 @@
 import { createHash, type Hash } from "node:crypto";
-import { constants, deflateRawSync } from "node:zlib";
+import { constants, deflateRawSync, deflateSync } from "node:zlib";
 import pako from "pako";
 import { bzip2Compress } from "./bzip2-cli.ts";
 import { compressionFamily, type PreparedOutput, type ZlibEncoder } from "./compression.ts";
@@ -8,8 +8,9 @@ import { compressionFamily, type PreparedOutput, type ZlibEncoder } from "./comp
  * `_prepare_output_data` and md5 of `length` zero bytes without allocating `length` bytes, so an
  * empty 1999994880-byte posix chunk costs a lookup. Results equal computing them on a real buffer:
  * - md5: a ladder of md5 states after every 16 MiB of zeros (`Hash.copy`), extended on demand;
- * - zlib `native`: a zlib stream of raw-deflate segments of zeros, each ended by a sync flush, then
- *   an empty final block and the adler32 of n zeros — a valid RFC 1950 stream of the same bytes;
+ * - zlib `native`: under 16 MiB, `deflateSync` of real zeros; from 16 MiB on, a zlib stream of
+ *   raw-deflate segments of zeros, each ended by a sync flush, then an empty final block and the
+ *   adler32 of n zeros — a valid RFC 1950 stream of the same bytes (`sparse-deflate.ts`);
  * - zlib `exact` (pako, byte-identical to Python's `zlib.compress`): streamed from a zero block;
  * - bz2: the bzip2 program on a real buffer (rare; bounded by the chunk size).
  */
@@ -39,6 +40,8 @@ export function compressZeros(configured: string, length: number, encoder: ZlibE
 }
 
 function nativeZlibZeros(length: number): Uint8Array {
+  // Below one segment: exactly what deflateSync gives (stored sizes, hence virtual time, unchanged).
+  if (length < ZERO_STEP) return deflateSync(ZERO_BLOCK.subarray(0, length));
   const full = Math.floor(length / ZERO_STEP);
   const rest = length - full * ZERO_STEP;
   const seg = full ? deflateRawSync(ZERO_BLOCK, { finishFlush: constants.Z_SYNC_FLUSH }) : new Uint8Array(0);
