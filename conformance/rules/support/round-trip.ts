@@ -11,9 +11,9 @@ export async function roundTrip(
   t: RuleContext,
   size: number,
   fill: (dev: SparseDevice) => void,
-  opts: { prefillTarget?: (dev: SparseDevice) => void } = {},
+  opts: { prefillTarget?: (dev: SparseDevice) => void; objectSize?: number } = {},
 ): Promise<void> {
-  const h = await t.harness();
+  const h = await t.harness(opts.objectSize ? { objectSize: opts.objectSize } : {});
   const src = h.volume(size);
   fill(src.device);
   const b = await h.backup(src);
