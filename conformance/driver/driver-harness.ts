@@ -37,10 +37,7 @@ export class DriverHarness {
   lastBackupFile: FakeVolumeFile | null = null;
   readonly #volumes = new Map<string, HarnessVolume>();
 
-  readonly #geometry: DriverUnderTest["geometry"];
-
-  private constructor(readonly dut: DriverUnderTest, readonly rawStore: ObjectStore, seed: number, readonly ownsStore = true, trace = new TraceRecorder(), readonly compression = "zlib", objectSize?: number) {
-    this.#geometry = { ...dut.geometry, objectSize: objectSize ?? dut.geometry.objectSize };
+  private constructor(readonly dut: DriverUnderTest, readonly rawStore: ObjectStore, seed: number, readonly ownsStore = true, trace = new TraceRecorder(), readonly compression = "zlib") {
     this.trace = trace;
     this.registry = new BackupRegistry(seed);
     this.ctx = new HarnessDriverContext(this.registry, this.trace);
@@ -48,9 +45,8 @@ export class DriverHarness {
     this.driver = this.newDriverInstance();
   }
 
-  /** `objectSize` overrides the driver's object size (a multiple of its sha block), e.g. for multi-GiB volumes. */
-  static async open(dut: DriverUnderTest, seed = 1, opts: { compression?: string; objectSize?: number } = {}): Promise<DriverHarness> {
-    const h = new DriverHarness(dut, await dut.createStore(), seed, true, new TraceRecorder(), opts.compression, opts.objectSize);
+  static async open(dut: DriverUnderTest, seed = 1, opts: { compression?: string } = {}): Promise<DriverHarness> {
+    const h = new DriverHarness(dut, await dut.createStore(), seed, true, new TraceRecorder(), opts.compression);
     await h.driver.checkForSetupError();
     return h;
   }
@@ -60,14 +56,14 @@ export class DriverHarness {
    * the database was lost, or another backup host took over. Closing it leaves the store.
    */
   async reopen(seed = 2): Promise<DriverHarness> {
-    const h = new DriverHarness(this.dut, this.rawStore, seed, false, this.trace, this.compression, this.#geometry.objectSize);
+    const h = new DriverHarness(this.dut, this.rawStore, seed, false, this.trace, this.compression);
     await h.driver.checkForSetupError();
     return h;
   }
 
   /** A fresh instance over the same store (a restarted backup service, or another host). */
   newDriverInstance(): BackupDriver {
-    return this.dut.createDriver({ store: this.store, host: "conformance@backup", config: geometryConfig(this.#geometry, this.compression) });
+    return this.dut.createDriver({ store: this.store, host: "conformance@backup", config: geometryConfig(this.dut.geometry, this.compression) });
   }
 
   async close(): Promise<void> {
@@ -75,7 +71,7 @@ export class DriverHarness {
   }
 
   get geometry(): DriverUnderTest["geometry"] {
-    return this.#geometry;
+    return this.dut.geometry;
   }
 
   volume(sizeBytes: number, id = this.registry.newId()): HarnessVolume {

@@ -26,7 +26,7 @@ export interface RuleContext {
   readonly seed: number;
   readonly property: PropertyOptions;
   /** A fresh driver harness for this rule (one per call; closed by the runner). */
-  harness(opts?: { compression?: string; objectSize?: number }): Promise<DriverHarness>;
+  harness(opts?: { compression?: string }): Promise<DriverHarness>;
   /** A started simulated cloud whose backup hosts run the driver under test. */
   cloud(opts?: { backupWorkers?: number; config?: Record<string, string | number | boolean> }): Promise<SimulatedCloud>;
 }

@@ -3,8 +3,6 @@ import { fillPattern } from "../support/volume-patterns.ts";
 import { roundTrip } from "../support/round-trip.ts";
 
 const GiB4 = 2 ** 32;
-/** 32 MiB objects: 131 objects instead of 16,387 of the suite's 256 KiB (the sha block stays the driver's). */
-const OBJECT = 32 * 1024 * 1024;
 
 /**
  * Volume-size dimension: a sparse volume just over 4 GiB (a 5 GB cinder volume is 5 GiB) with data
@@ -18,12 +16,12 @@ export default defineRule({
   title: "A sparse volume larger than 4 GiB restores data at offsets beyond 2^32 byte-exact",
   source: "backup/chunkeddriver.py:_backup_chunk, _restore_v1 (64-bit object offsets)",
   run: (t) => {
-    const o = OBJECT - (OBJECT % t.dut.geometry.blockSize);
+    const o = t.dut.geometry.objectSize;
     return roundTrip(t, GiB4 + 3 * o + 4097, (dev) => {
       fillPattern(dev, "random", 0, 65536, 1);
       fillPattern(dev, "random", GiB4 - 1000, 2000, 2); // straddles 2^32
       fillPattern(dev, "random", GiB4 + o + 12345, 40000, 3);
       fillPattern(dev, "random", dev.sizeBytes - 100, 100, 4); // the partial last object
-    }, { objectSize: o });
+    });
   },
 });

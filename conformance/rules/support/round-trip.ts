@@ -11,9 +11,9 @@ export async function roundTrip(
   t: RuleContext,
   size: number,
   fill: (dev: SparseDevice) => void,
-  opts: { prefillTarget?: (dev: SparseDevice) => void; objectSize?: number } = {},
+  opts: { prefillTarget?: (dev: SparseDevice) => void } = {},
 ): Promise<void> {
-  const h = await t.harness(opts.objectSize ? { objectSize: opts.objectSize } : {});
+  const h = await t.harness();
   const src = h.volume(size);
   fill(src.device);
   const b = await h.backup(src);
