@@ -20,7 +20,7 @@ describe("cancel procedures through the real OpenStack clients", () => {
   };
 
   beforeAll(async () => {
-    s = await ClientSession.start(["--seed", "11", "--time-scale", "0.002"]);
+    s = await ClientSession.start(["--seed", "11", "--time-scale", "0.002", "--geometry", "small"]);
     volumeId = (await s.osc<{ id: string }>(["volume", "create", "--size", "10", "big"])).id;
     await settleUntil(async () => (await volumeStatus(volumeId)) === "available");
     await s.write(volumeId, 0, pattern(5, 10 * MiB));

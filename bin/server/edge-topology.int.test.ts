@@ -17,7 +17,7 @@ describe("edge-site backups on a DCN topology", () => {
   });
 
   const backupEdgeVolume = async (release: "zed" | "master") => {
-    s = await ClientSession.start(["--seed", "21", "--release", release, "--topology", DCN]);
+    s = await ClientSession.start(["--seed", "21", "--release", release, "--topology", DCN, "--geometry", "small"]);
     const services = await s.cinderList(["service-list"], ADMIN);
     expect(services.filter((r) => r["Binary"] === "cinder-backup").map((r) => r["Zone"])).toEqual(["central"]);
     await s.cinderShow(["create", "--availability-zone", "edge1", "--name", "edge-vol", "1"], ADMIN);

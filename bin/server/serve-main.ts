@@ -1,14 +1,18 @@
+import type { Geometry } from "../../sim/cloud/geometry.ts";
 import type { SimulatedCloud, Topology } from "../../sim/cloud/simulated-cloud.ts";
+import type { ObjectStore } from "../../lib/stores/index.ts";
 import { startCbhServer, type RunningServer } from "./cbh-server.ts";
 import { exposureWarning, isLoopback } from "./exposure.ts";
 import { loadUsersFile } from "./identity/users-file.ts";
-import { parseServeArgs, type ServeOptions } from "./serve-options.ts";
+import { parseServeArgs, ServeUsageError, type ServeOptions } from "./serve-options.ts";
 import { loadTopologyFile } from "./topology-file.ts";
 import { volumeMount, type BlockStorageHandler } from "./volume-mount.ts";
 
 /** What `cbh serve` needs from the simulator (injected, so the wiring is testable). */
 export interface ServeDeps {
-  buildCloud(opts: { seed: number; release: "zed" | "master"; topology?: Topology }): Promise<SimulatedCloud>;
+  buildCloud(opts: { seed: number; release: "zed" | "master"; topology?: Topology; geometry: Geometry; backupStore?: ObjectStore }): Promise<SimulatedCloud>;
+  /** Opens a `--backup-store` URL (the store factory `cbh store` uses). */
+  openBackupStore?(url: string): Promise<ObjectStore>;
   restHandler(cloud: SimulatedCloud, opts: { cinderCrashes: "safe" | "faithful" }): BlockStorageHandler;
   out: (text: string) => void;
   err: (text: string) => void;
@@ -25,7 +29,8 @@ export async function startServe(argv: string[], deps: ServeDeps): Promise<Start
   const options = parseServeArgs(argv);
   const topology = options.topologyFile ? loadTopologyFile(options.topologyFile) : undefined;
   const accounts = options.usersFile ? loadUsersFile(options.usersFile) : undefined;
-  const cloud = await deps.buildCloud({ seed: options.seed, release: options.release, ...(topology ? { topology } : {}) });
+  const backupStore = options.backupStore ? await openBackupStore(deps, options.backupStore) : undefined;
+  const cloud = await deps.buildCloud({ seed: options.seed, release: options.release, geometry: options.geometry, ...(topology ? { topology } : {}), ...(backupStore ? { backupStore } : {}) });
   const rest = volumeMount(deps.restHandler(cloud, { cinderCrashes: options.cinderCrashes }));
   const volume: typeof rest = options.verbose
     ? async (req) => {
@@ -49,6 +54,15 @@ export async function startServe(argv: string[], deps: ServeDeps): Promise<Start
   return { options, cloud, server };
 }
 
+async function openBackupStore(deps: ServeDeps, url: string): Promise<ObjectStore> {
+  if (!deps.openBackupStore) throw new ServeUsageError("--backup-store is not supported by this build of cbh serve");
+  try {
+    return await deps.openBackupStore(url);
+  } catch (e) {
+    throw new ServeUsageError(`--backup-store: ${(e as Error).message}`);
+  }
+}
+
 export function banner(o: ServeOptions, cloud: SimulatedCloud, s: RunningServer): string {
   const users = s.directory.users.map((u) => {
     const home = s.directory.projects.find((p) => p.id === u.defaultProjectId) ?? s.directory.projects.find((p) => p.name === u.name) ?? s.directory.projects[0];
@@ -62,6 +76,7 @@ export function banner(o: ServeOptions, cloud: SimulatedCloud, s: RunningServer)
     ...users,
     `  Block Storage  ${s.url}/volume/v3/<project_id>`,
     `  simulator API  ${s.url}/sim/v1   (admin token)`,
+    `  volumes        ${o.geometry === "real" ? "1 GB = 1 GiB of sparse device (real geometry)" : "1 GB = 1 MiB of device (small geometry)"}; backups ${o.backupStore ? `in ${o.backupStore.replace(/\/\/[^/@]*@/, "//***@")}` : "in memory"}`,
     `  virtual time   ${o.timeScale !== undefined ? `runs at ${o.timeScale} x wall time` : "settles after each request"}; tokens last ${o.tokenTtlSeconds} s`,
     ...(s.listenUrl !== s.url ? [`  listening on   ${s.listenUrl}; from this machine use ${s.url}`] : []),
     ...(o.usersFile ? [] : [`  try: export OS_AUTH_URL=${s.authUrl} OS_USERNAME=demo OS_PASSWORD=demo OS_PROJECT_NAME=demo OS_USER_DOMAIN_NAME=Default OS_PROJECT_DOMAIN_NAME=Default OS_IDENTITY_API_VERSION=3 OS_VOLUME_API_VERSION=3`]),

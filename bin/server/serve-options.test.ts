@@ -2,13 +2,14 @@ import { describe, expect, it } from "vitest";
 import { parseServeArgs } from "./serve-options.ts";
 
 describe("cbh serve options", () => {
-  it("defaults to 127.0.0.1:8776, seed 1, zed, settle mode, 1 h tokens", () => {
-    expect(parseServeArgs([])).toEqual({ host: "127.0.0.1", port: 8776, seed: 1, release: "zed", tokenTtlSeconds: 3600, cinderCrashes: "safe", verbose: false });
+  it("defaults to 127.0.0.1:8776, seed 1, zed, settle mode, 1 h tokens, real geometry, backups in memory", () => {
+    expect(parseServeArgs([])).toEqual({ host: "127.0.0.1", port: 8776, seed: 1, release: "zed", tokenTtlSeconds: 3600, cinderCrashes: "safe", verbose: false, geometry: "real" });
   });
 
   it("reads every option in both spellings", () => {
-    expect(parseServeArgs(["--port", "0", "--host=::1", "--seed", "42", "--release=master", "--topology", "t.yaml", "--users=u.txt", "--time-scale", "2.5", "--token-ttl=60", "--cinder-crashes", "faithful", "--verbose"])).toEqual({
+    expect(parseServeArgs(["--port", "0", "--host=::1", "--seed", "42", "--release=master", "--topology", "t.yaml", "--users=u.txt", "--time-scale", "2.5", "--token-ttl=60", "--cinder-crashes", "faithful", "--verbose", "--geometry=small", "--backup-store", "posix:/srv/backup"])).toEqual({
       host: "::1", port: 0, seed: 42, release: "master", topologyFile: "t.yaml", usersFile: "u.txt", timeScale: 2.5, tokenTtlSeconds: 60, cinderCrashes: "faithful", verbose: true,
+      geometry: "small", backupStore: "posix:/srv/backup",
     });
   });
 
@@ -24,6 +25,10 @@ describe("cbh serve options", () => {
     [["--cinder-crashes", "sometimes"], /--cinder-crashes must be safe or faithful/],
     [["--bogus"], /unknown option '--bogus'/],
     [["--users"], /--users needs a value/],
+    [["--geometry", "huge"], /--geometry must be real or small/],
+    [["--backup-store", "rbd:backups"], /rbd: is the Ceph driver's layout/],
+    [["--backup-store", "/tmp/x"], /--backup-store must be a store URL/],
+    [["--backup-store", "ftp://u:hunter2@h/x"], /got 'ftp:\/\/\*\*\*@h\/x'/],
   ])("rejects %j", (argv, message) => {
     expect(() => parseServeArgs(argv)).toThrow(message);
   });

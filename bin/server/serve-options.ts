@@ -1,3 +1,5 @@
+import type { Geometry } from "../../sim/cloud/geometry.ts";
+
 /** Options of `cbh serve`, parsed from argv (`--name value` or `--name=value`). */
 export interface ServeOptions {
   host: string;
@@ -14,6 +16,10 @@ export interface ServeOptions {
   cinderCrashes: "safe" | "faithful";
   /** Print one line per request to stderr. */
   verbose: boolean;
+  /** `real` (default): a 1 GB volume is 1 GiB of sparse device; `small`: 1 MiB, for speed. */
+  geometry: Geometry;
+  /** Store URL (as `cbh store` takes) the backup service writes into; absent: in memory. */
+  backupStore?: string;
 }
 
 export class ServeUsageError extends Error {
@@ -26,7 +32,8 @@ export class ServeUsageError extends Error {
 
 export const SERVE_USAGE = `usage: cbh serve [--port P] [--host 127.0.0.1] [--seed N] [--release zed|master]
                  [--topology FILE] [--time-scale X] [--token-ttl S]
-                 [--users FILE] [--cinder-crashes safe|faithful] [--verbose]
+                 [--users FILE] [--cinder-crashes safe|faithful] [--geometry real|small]
+                 [--backup-store URL] [--verbose]
 
   --port P         TCP port (default 8776; 0 picks a free one and prints it)
   --host H         address to bind (default 127.0.0.1; any other address warns about the credentials)
@@ -38,10 +45,17 @@ export const SERVE_USAGE = `usage: cbh serve [--port P] [--host 127.0.0.1] [--se
   --time-scale X   run virtual time at X × wall time instead of settling after each request
   --token-ttl S    Keystone token lifetime in seconds (default 3600)
   --cinder-crashes safe (default: 400 where cinder 21.3.1 answers a 500 on bad input) or faithful
+  --geometry G     real (default): a 1 GB volume is 1 GiB of sparse fake device and the posix
+                   driver writes 1999994880-byte objects, as cinder's; small: 1 MiB per GB and
+                   256 KiB objects (faster when whole volumes are filled with data)
+  --backup-store URL  where the backup service writes its objects, through the reference posix
+                   driver: posix:DIR (cinder's posix layout, readable by cbh store and cinder's
+                   posix driver), memory:, swift+http(s)://…, s3+http(s)://…, gcs+http(s)://…?project=P
+                   (credentials from the URL or CBH_STORE_USER / CBH_STORE_KEY); default: in memory
   --verbose        log each request to stderr
 `;
 
-const VALUED = new Set(["--port", "--host", "--seed", "--release", "--topology", "--users", "--time-scale", "--token-ttl", "--cinder-crashes"]);
+const VALUED = new Set(["--port", "--host", "--seed", "--release", "--topology", "--users", "--time-scale", "--token-ttl", "--cinder-crashes", "--geometry", "--backup-store"]);
 
 function integer(flag: string, text: string, min: number, max: number): number {
   if (!/^-?\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new ServeUsageError(`${flag} must be an integer from ${min} to ${max}, got '${text}'`);
@@ -49,7 +63,7 @@ function integer(flag: string, text: string, min: number, max: number): number {
 }
 
 export function parseServeArgs(argv: string[]): ServeOptions {
-  const opts: ServeOptions = { host: "127.0.0.1", port: 8776, seed: 1, release: "zed", tokenTtlSeconds: 3600, cinderCrashes: "safe", verbose: false };
+  const opts: ServeOptions = { host: "127.0.0.1", port: 8776, seed: 1, release: "zed", tokenTtlSeconds: 3600, cinderCrashes: "safe", verbose: false, geometry: "real" };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const eq = arg.indexOf("=");
@@ -94,6 +108,15 @@ export function parseServeArgs(argv: string[]): ServeOptions {
       case "--cinder-crashes":
         if (value !== "safe" && value !== "faithful") throw new ServeUsageError(`--cinder-crashes must be safe or faithful, got '${value}'`);
         opts.cinderCrashes = value;
+        break;
+      case "--geometry":
+        if (value !== "real" && value !== "small") throw new ServeUsageError(`--geometry must be real or small, got '${value}'`);
+        opts.geometry = value;
+        break;
+      case "--backup-store":
+        if (value.startsWith("rbd:")) throw new ServeUsageError("--backup-store takes a chunked object store (posix:DIR, memory:, swift+…, s3+…, gcs+…); rbd: is the Ceph driver's layout");
+        if (!/^(posix:|memory:|(swift|s3|gcs)\+https?:\/\/)/.test(value)) throw new ServeUsageError(`--backup-store must be a store URL (posix:DIR, memory:, swift+http(s)://…, s3+http(s)://…, gcs+http(s)://…), got '${value.replace(/\/\/[^/@]*@/, "//***@")}'`);
+        opts.backupStore = value;
         break;
     }
   }

@@ -14,11 +14,13 @@ import { ignoreRestoreCancel } from "./ignore-restore-cancel.ts";
 import { dropVolumeMetadata } from "./drop-volume-metadata.ts";
 import { zeroTailOfLargerTarget } from "./zero-tail-of-larger-target.ts";
 import { swallowRestoreErrors } from "./swallow-restore-errors.ts";
+import { wrapOffsets4Mib } from "./wrap-offsets-4mib.ts";
+import { wrapOffsets32Bit } from "./wrap-offsets-32bit.ts";
 
 export const canaries: readonly Canary[] = [
   dropLastPartialChunk, ignoreParent, flipByteLongChain, ignoreCancel, leakOnDelete, successBeforeDurable,
   mixConcurrentBackups, wrongMd5, skipZeroWrites, ignoreRestoreCancel, dropVolumeMetadata,
-  zeroTailOfLargerTarget, swallowRestoreErrors,
+  zeroTailOfLargerTarget, swallowRestoreErrors, wrapOffsets4Mib, wrapOffsets32Bit,
 ];
 
 export function findCanary(id: string): Canary | undefined {

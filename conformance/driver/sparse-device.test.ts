@@ -42,3 +42,20 @@ describe("FakeVolumeFile", () => {
     expect([f.reads, f.writes, f.flushes]).toEqual([1, 1, 1]);
   });
 });
+
+describe("SparseDevice at multi-GiB sizes", () => {
+  it("zero writes to untouched pages allocate nothing; comparison visits only written pages", () => {
+    const big = 2 ** 32 + 3 * PAGE_SIZE;
+    const a = new SparseDevice(big);
+    a.write(0, new Uint8Array(4 * PAGE_SIZE)); // zeros: nothing allocated
+    expect(a.pageIndexes()).toEqual([]);
+    a.write(2 ** 32 + 7, Uint8Array.from([5]));
+    const b = new SparseDevice(big);
+    expect(a.firstDifference(b)).toBe(2 ** 32 + 7);
+    b.write(2 ** 32 + 7, Uint8Array.from([5]));
+    expect(a.firstDifference(b)).toBe(-1);
+    b.write(2 ** 32 + 7, Uint8Array.from([0])); // zeroing an allocated page is a real write
+    expect(b.read(2 ** 32 + 7, 1)).toEqual(Uint8Array.from([0]));
+    expect(a.firstDifference(b)).toBe(2 ** 32 + 7);
+  });
+});

@@ -35,6 +35,12 @@ export class SparseDevice {
       const pos = offset + i, page = Math.floor(pos / PAGE_SIZE), within = pos % PAGE_SIZE;
       const n = Math.min(PAGE_SIZE - within, data.length - i);
       let p = this.#pages.get(page);
+      // A zero write to an untouched page changes nothing: keep it unallocated (a restore of a
+      // mostly-empty multi-GiB volume writes its zeros too).
+      if (!p && isZeroBytes(data.subarray(i, i + n))) {
+        i += n;
+        continue;
+      }
       if (!p) {
         p = new Uint8Array(PAGE_SIZE);
         this.#pages.set(page, p);
@@ -80,11 +86,14 @@ export class SparseDevice {
     return h.digest("hex");
   }
 
-  /** First differing byte offset against another device, or -1 when equal. */
+  /** First differing byte offset against another device, or -1 when equal (visits only pages either side wrote). */
   firstDifference(other: SparseDevice): number {
     if (other.sizeBytes !== this.sizeBytes) return Math.min(other.sizeBytes, this.sizeBytes);
-    for (let off = 0; off < this.sizeBytes; off += PAGE_SIZE) {
+    const pages = [...new Set([...this.#pages.keys(), ...other.pageIndexes()])].sort((a, b) => a - b);
+    for (const page of pages) {
+      const off = page * PAGE_SIZE;
       const a = this.read(off, PAGE_SIZE), b = other.read(off, PAGE_SIZE);
+      if (Buffer.compare(a, b) === 0) continue;
       for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return off + i;
     }
     return -1;
@@ -95,4 +104,10 @@ export class SparseDevice {
     for (const page of this.pageIndexes()) c.copyPageFrom(this, page);
     return c;
   }
+}
+
+const ZERO_PAGE = new Uint8Array(PAGE_SIZE);
+
+function isZeroBytes(b: Uint8Array): boolean {
+  return Buffer.compare(b, ZERO_PAGE.subarray(0, b.length)) === 0;
 }

@@ -7,6 +7,8 @@ import blockPlusOne from "./round-trip/block-plus-one.ts";
 import objectMinusOne from "./round-trip/object-boundary-minus-one.ts";
 import objectPlusOne from "./round-trip/object-boundary-plus-one.ts";
 import multiObject from "./round-trip/multi-object.ts";
+import manyObjects from "./round-trip/many-objects.ts";
+import sparsePast4Gib from "./round-trip/sparse-past-4gib.ts";
 import incompressible from "./round-trip/incompressible.ts";
 import compressible from "./round-trip/compressible.ts";
 import allZero from "./round-trip/all-zero-onto-existing.ts";
@@ -47,7 +49,7 @@ import freshInstance from "./setup/fresh-instance-restores.ts";
 
 export const driverRules: readonly Rule[] = [
   setupError, freshInstance,
-  oneByte, oneBlock, blockMinusOne, blockPlusOne, objectMinusOne, objectPlusOne, multiObject,
+  oneByte, oneBlock, blockMinusOne, blockPlusOne, objectMinusOne, objectPlusOne, multiObject, manyObjects, sparsePast4Gib,
   incompressible, compressible, everyCompression, allZero, zeroRegions, sparseNew, sparseAware, durable,
   largerTarget, missingParent, missingObject,
   chain, onlyChanged, unchanged, afterDeleteLast,

@@ -4,6 +4,7 @@ import Bunzip from "seek-bzip";
 import { bzip2Compress } from "./bzip2-cli.ts";
 import { Decompress as ZstdDecompress } from "fzstd";
 import { FormatError } from "./format-error.ts";
+import { sparseNativeDeflate } from "./sparse-deflate.ts";
 
 /**
  * Compression as `chunkeddriver.py:_get_compressor` / `_prepare_output_data` do it.
@@ -58,7 +59,7 @@ export function prepareOutputData(configured: string, data: Uint8Array, zlibEnco
 function compress(family: Exclude<CompressionFamily, "none">, data: Uint8Array, zlibEncoder: ZlibEncoder): Uint8Array {
   switch (family) {
     case "zlib": {
-      if (zlibEncoder === "native") return deflateSync(data);
+      if (zlibEncoder === "native") return sparseNativeDeflate(data);
       // The byte-exact encoder is slow; it only runs when its output will be stored. A sample that
       // clearly compresses goes straight to it. Otherwise the fast encoder decides: incompressible data
       // (random volumes) ends as "none" either way, since both encoders fall back to stored blocks and

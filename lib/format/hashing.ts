@@ -1,13 +1,21 @@
 import { createHash } from "node:crypto";
 
-/** `chunkeddriver.py:_calculate_sha`: hex sha256 of every `blockSize` block of `data` (last one may be short). */
+/**
+ * `chunkeddriver.py:_calculate_sha`: hex sha256 of every `blockSize` block of `data` (last one may
+ * be short). All-zero blocks (most of a sparse volume) take the cached zero-block hash.
+ */
 export function shaBlocks(data: Uint8Array, blockSize: number): string[] {
   const list: string[] = [];
+  const zero = blockSize <= ZERO_CMP_MAX ? new Uint8Array(blockSize) : null;
   for (let off = 0; off < data.length; off += blockSize) {
-    list.push(createHash("sha256").update(data.subarray(off, Math.min(data.length, off + blockSize))).digest("hex"));
+    const block = data.subarray(off, Math.min(data.length, off + blockSize));
+    if (zero && Buffer.compare(block, zero.subarray(0, block.length)) === 0) list.push(zeroBlockSha(block.length));
+    else list.push(createHash("sha256").update(block).digest("hex"));
   }
   return list;
 }
+
+const ZERO_CMP_MAX = 4 << 20;
 
 /** `secretutils.md5(data).hexdigest()` of the UNCOMPRESSED data (`_backup_chunk`). */
 export function md5Hex(data: Uint8Array): string {

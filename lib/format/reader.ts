@@ -7,6 +7,8 @@ import { DEFAULT_LIMITS, type FormatLimits } from "./limits.ts";
 import type { BackupMetadata, ObjectEntry, Sha256File } from "./metadata.ts";
 import { metadataObjectName, sha256ObjectName } from "./names.ts";
 import { parseMetadata, parseSha256File } from "./parse.ts";
+import { isAllZero } from "./zero-memo.ts";
+import { knownZeroLength, rememberZeroObject } from "./zero-object-memo.ts";
 
 /** Where one backup lives: `backup.container` and `backup.service_metadata`. */
 export interface BackupLocation {
@@ -39,7 +41,10 @@ export async function readObjectData(store: ObjectStore, container: string, entr
   const max = Math.min(entry.length, limits.maxObjectBytes);
   // Stored bytes never exceed the uncompressed length (_prepare_output_data keeps the raw data otherwise).
   const body = await getObjectBounded(store, container, entry.name, max + 1024);
+  const zeros = knownZeroLength(entry.compression, body);
+  if (zeros !== undefined && zeros <= max) return new Uint8Array(zeros);
   const data = decompressObject(entry.compression, body, max);
+  if (data !== body && data.length > 0 && isAllZero(data)) rememberZeroObject(entry.compression, body, data.length);
   if (data.length > max) throw new FormatError("bad-object", `${entry.name} holds ${data.length} bytes, metadata says ${entry.length}`);
   return data;
 }

@@ -8,6 +8,19 @@ import type { PyJson } from "./python-json.ts";
 import { isAllZero, zeroChunkOutput, zeroShaList } from "./zero-memo.ts";
 import { OutputMemo, sharedOutputMemo, type MemoEntry } from "./output-memo.ts";
 
+/** A chunk of `zeros` zero bytes, known empty without being read (a hole of a sparse device). */
+export interface ZeroChunk {
+  readonly zeros: number;
+}
+
+function chunkLength(c: Uint8Array | ZeroChunk): number {
+  return c instanceof Uint8Array ? c.length : c.zeros;
+}
+
+function slice(c: Uint8Array | ZeroChunk, from: number, to: number): Uint8Array | ZeroChunk {
+  return c instanceof Uint8Array ? c.subarray(from, to) : { zeros: to - from };
+}
+
 export interface ChunkedWriterOptions {
   store: ObjectStore;
   container: string;
@@ -68,19 +81,24 @@ export class ChunkedBackupWriter {
     return this.#objects;
   }
 
-  /** Stores one chunk read at `offset` (must follow the previous chunk; only the last may be short). */
-  async writeChunk(offset: number, data: Uint8Array): Promise<void> {
+  /**
+   * Stores one chunk read at `offset` (must follow the previous chunk; only the last may be short).
+   * `{ zeros: n }` is a chunk of n zero bytes the caller knows is empty (a sparse device's hole):
+   * stored exactly as n real zero bytes would be, without holding them.
+   */
+  async writeChunk(offset: number, chunk: Uint8Array | ZeroChunk): Promise<void> {
     if (this.#finished) throw new FormatError("bad-options", "writer already finished");
     if (offset !== this.#nextOffset) throw new FormatError("bad-options", `chunk at ${offset}, expected ${this.#nextOffset}`);
-    if (data.length === 0 || data.length > this.#o.chunkSize) throw new FormatError("bad-options", `chunk of ${data.length} bytes (chunk size ${this.#o.chunkSize})`);
+    const length = chunkLength(chunk);
+    if (length === 0 || length > this.#o.chunkSize) throw new FormatError("bad-options", `chunk of ${length} bytes (chunk size ${this.#o.chunkSize})`);
+    const data: Uint8Array | ZeroChunk = chunk instanceof Uint8Array && isAllZero(chunk) ? { zeros: length } : chunk;
     const shaIndex = this.#sha256s.length;
-    const zero = isAllZero(data);
-    const shalist = zero ? zeroShaList(data.length, this.#o.shaBlockSize) : shaBlocks(data, this.#o.shaBlockSize);
+    const shalist = data instanceof Uint8Array ? shaBlocks(data, this.#o.shaBlockSize) : zeroShaList(length, this.#o.shaBlockSize);
     for (const s of shalist) this.#sha256s.push(s);
-    this.#nextOffset += data.length;
+    this.#nextOffset += length;
     const parent = this.#o.parentSha256s;
     if (!parent) {
-      await this.#backupChunk(data, offset, zero, shalist);
+      await this.#backupChunk(data, offset, shalist);
       return;
     }
     const bs = this.#o.shaBlockSize;
@@ -92,28 +110,29 @@ export class ChunkedBackupWriter {
       if (shalist[idx] !== parentSha) {
         if (extentOff === -1) extentOff = idx * bs;
       } else if (extentOff !== -1) {
-        await this.#backupChunk(data.subarray(extentOff, idx * bs), offset + extentOff, zero, shalist.slice(extentOff / bs, idx));
+        await this.#backupChunk(slice(data, extentOff, idx * bs), offset + extentOff, shalist.slice(extentOff / bs, idx));
         extentOff = -1;
       }
     }
-    if (extentOff !== -1) await this.#backupChunk(data.subarray(extentOff), offset + extentOff, zero, shalist.slice(extentOff / bs));
+    if (extentOff !== -1) await this.#backupChunk(slice(data, extentOff, length), offset + extentOff, shalist.slice(extentOff / bs));
   }
 
   /** `_backup_chunk`: name `<prefix>-%05d`, compress (or not), put, md5 of the uncompressed bytes. */
-  async #backupChunk(data: Uint8Array, dataOffset: number, zero: boolean, shas: readonly string[]): Promise<void> {
+  async #backupChunk(data: Uint8Array | ZeroChunk, dataOffset: number, shas: readonly string[]): Promise<void> {
     const name = dataObjectName(this.#o.prefix, this.#nextObjectId);
-    const prepared = this.#prepare(data, zero, shas);
+    const prepared = this.#prepare(data, shas);
     const out = prepared.out;
+    const length = chunkLength(data);
     await this.#o.store.putObject(this.#o.container, name, out.data);
-    this.#objects.push({ name, offset: dataOffset, length: data.length, compression: out.algorithm, md5: prepared.md5 });
+    this.#objects.push({ name, offset: dataOffset, length, compression: out.algorithm, md5: prepared.md5 });
     this.#nextObjectId++;
-    await this.#o.onObject?.({ name, length: data.length, storedBytes: out.data.length, compression: out.algorithm });
+    await this.#o.onObject?.({ name, length, storedBytes: out.data.length, compression: out.algorithm });
   }
 
   /** Stored form + md5 of one object: from the zero memo, the content memo, or computed. */
-  #prepare(data: Uint8Array, zero: boolean, shas: readonly string[]): MemoEntry {
+  #prepare(data: Uint8Array | ZeroChunk, shas: readonly string[]): MemoEntry {
     const encoder = this.#o.zlibEncoder ?? "exact";
-    if (zero) return zeroChunkOutput(data.length, this.#o.compression, encoder, data);
+    if (!(data instanceof Uint8Array)) return zeroChunkOutput(data.zeros, this.#o.compression, encoder);
     const memo = this.#o.memo === undefined ? sharedOutputMemo : this.#o.memo;
     const key = memo ? OutputMemo.key(this.#o.compression, encoder, data.length, shas) : "";
     const hit = memo ? memo.get(key) : undefined;

@@ -1,5 +1,6 @@
-import { prepareOutputData, type PreparedOutput, type ZlibEncoder } from "./compression.ts";
-import { md5Hex, zeroBlockSha } from "./hashing.ts";
+import type { PreparedOutput, ZlibEncoder } from "./compression.ts";
+import { zeroBlockSha } from "./hashing.ts";
+import { prepareZeroOutput, zeroMd5 } from "./zero-output.ts";
 
 /**
  * Sparse volumes send the same all-zero chunk again and again: its compressed form, md5 and sha
@@ -22,14 +23,17 @@ interface ZeroEntry {
 
 const memo = new Map<string, ZeroEntry>();
 
-/** `_prepare_output_data` + md5 of `length` zero bytes, memoised (at most a few entries). */
-export function zeroChunkOutput(length: number, compression: string, zlibEncoder: ZlibEncoder, zeros: Uint8Array): ZeroEntry {
+/**
+ * `_prepare_output_data` + md5 of `length` zero bytes, memoised (at most a few entries), computed
+ * without a buffer of `length` bytes (`zero-output.ts`), so any chunk size is cheap.
+ */
+export function zeroChunkOutput(length: number, compression: string, zlibEncoder: ZlibEncoder): ZeroEntry {
   const key = `${length}:${compression.toLowerCase()}:${zlibEncoder}`;
   let e = memo.get(key);
   if (!e) {
-    e = { out: prepareOutputData(compression, zeros, zlibEncoder), md5: md5Hex(zeros) };
-    // Keep only small compressed forms: a raw ("none") output is the caller's own buffer and is never kept.
-    if (memo.size < 32 && e.out.algorithm !== "none" && e.out.data.length <= 1 << 20) memo.set(key, e);
+    e = { out: prepareZeroOutput(compression, length, zlibEncoder), md5: zeroMd5(length) };
+    // Keep only compressed forms (a 1999994880-byte chunk is ~2 MiB of zlib); raw zeros are never kept.
+    if (memo.size < 32 && e.out.algorithm !== "none" && e.out.data.length <= 8 << 20) memo.set(key, e);
   }
   return e;
 }

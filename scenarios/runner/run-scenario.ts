@@ -1,4 +1,4 @@
-import { CloudBuilder, resolveConfig, type Release } from "../../sim/cloud/index.ts";
+import { CloudBuilder, geometryConfig, resolveConfig, type Geometry, type Release } from "../../sim/cloud/index.ts";
 import { MemoryObjectStore } from "../../lib/stores/index.ts";
 import { composeAsyncCheckers, composeCheckers, type Finding as CheckFinding } from "../../sim/check/index.ts";
 import { cloudInvariantChecker, dataLossChecker, orphanChecker, statusChecker, traceExpectationChecker } from "../checks/index.ts";
@@ -10,17 +10,24 @@ import { RunContext } from "./run-context.ts";
 import { failing, replayCommand, type RunResult } from "./run-result.ts";
 import { runWorkload } from "./workload.ts";
 
+export interface ScenarioRunOptions {
+  /** Device and object geometry (default `small`: whole-volume random fills at 1 GiB per GB would not fit in memory). */
+  geometry?: Geometry;
+}
+
 /**
  * Runs a scenario for one seed and release: build the cloud from the seed, arm the fault
  * schedule, issue the workload, recover (heal, restart, settle), then check. Same file, seed
  * and release ⇒ same trace hash.
  */
-export async function runScenario(scenario: Scenario, seed: number, release: Release): Promise<RunResult> {
+export async function runScenario(scenario: Scenario, seed: number, release: Release, opts: ScenarioRunOptions = {}): Promise<RunResult> {
   const wall = performance.now();
   const store = new MemoryObjectStore();
   const probe = new TransferProbe();
-  const config = resolveConfig(scenario.config);
-  let b = new CloudBuilder().withSeed(seed).withRelease(release).withObjectStore(store).withConfig(scenario.config)
+  // The scenario's own config wins over the geometry (a scenario may pin its sizes).
+  const overrides = { ...geometryConfig(opts.geometry ?? "small"), ...scenario.config };
+  const config = resolveConfig(overrides);
+  let b = new CloudBuilder().withSeed(seed).withRelease(release).withObjectStore(store).withConfig(overrides)
     .withBackupDriver((host, s) => probedChunkedDriver(host, s, config, probe));
   if (scenario.topology) b = b.withTopology(scenario.topology);
   const cloud = await b.build();

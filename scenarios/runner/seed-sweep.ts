@@ -4,6 +4,7 @@ import { canonicalLine } from "../../sim/core/trace-recorder.ts";
 import type { Finding } from "./finding.ts";
 import type { RunResult } from "./run-result.ts";
 import { runScenario } from "./run-scenario.ts";
+import type { Geometry } from "../../sim/cloud/index.ts";
 
 export interface SweepOptions {
   seeds: { from: number; to: number };
@@ -12,6 +13,8 @@ export interface SweepOptions {
   keepGoing?: boolean;
   /** Run every seed twice and compare trace hashes (madsim's determinism check). */
   checkDeterminism?: boolean;
+  /** Device and object geometry (default `small`, see ScenarioRunOptions). */
+  geometry?: Geometry;
   /** Called after every run (progress lines). */
   onResult?: (r: RunResult, done: number, total: number) => void;
 }
@@ -30,9 +33,10 @@ export async function sweepSeeds(scenarios: readonly Scenario[], o: SweepOptions
     }
   }
   for (const [s, r, seed] of plan) {
-    let res = await runScenario(s, seed, r);
+    const run = { ...(o.geometry ? { geometry: o.geometry } : {}) };
+    let res = await runScenario(s, seed, r, run);
     if (o.checkDeterminism) {
-      const again = await runScenario(s, seed, r);
+      const again = await runScenario(s, seed, r, run);
       if (again.traceHash !== res.traceHash) res = { ...res, verdict: "FAIL", findings: [...res.findings, nondeterminism(res.trace, again.trace)] };
     }
     if (res.verdict === "PASS") res.trace = [];

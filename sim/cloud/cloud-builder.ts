@@ -1,6 +1,7 @@
 import type { BackupDriver } from "../driver/backup-driver.ts";
 import type { ObjectStore } from "../../lib/stores/index.ts";
 import { buildCloud } from "./build-cloud.ts";
+import { geometryConfig, type Geometry } from "./geometry.ts";
 import type { CloudOptions, Release, SimulatedCloud, Topology } from "./simulated-cloud.ts";
 
 /**
@@ -31,6 +32,11 @@ export class CloudBuilder {
   withConfig(config: Record<string, string | number | boolean>): this {
     this.#o.config = { ...(this.#o.config ?? {}), ...config };
     return this;
+  }
+
+  /** `real`: 1 GB volumes are 1 GiB, posix objects 1999994880 bytes; `small` (the library default): 1 MiB and 256 KiB. */
+  withGeometry(geometry: Geometry): this {
+    return this.withConfig(geometryConfig(geometry));
   }
 
   withBackupDriver(factory: (host: string, store: ObjectStore) => BackupDriver): this {

@@ -1,13 +1,11 @@
 import type { BackupRow } from "../db/rows.ts";
 import type { BackupDriver, DriverCapabilities, DriverContext } from "../driver/backup-driver.ts";
-import { type VolumeFile, WRITABLE_COMPRESSION, compressionFamily, bzip2Available, withLimits, type FormatLimits, backupPrefix, posixContainer, readMetadata, readSha256File, restoreBackupObjects, type BackupLocation, ChunkedBackupWriter } from "../../lib/format/index.ts";
+import { type VolumeFile, WRITABLE_COMPRESSION, compressionFamily, bzip2Available, withLimits, type FormatLimits, backupPrefix, posixContainer, readMetadata, readSha256File, restoreBackupObjects, type BackupLocation, ChunkedBackupWriter, type ZeroChunk } from "../../lib/format/index.ts";
 import { BackupDriverError, BackupRestoreCancel } from "../errors/cinder-errors.ts";
 import { pythonDatetimeStr } from "../core/virtual-clock.ts";
 import { ChunkedProgress } from "./chunked-progress.ts";
 import { POSIX_DRIVER_NAME, SWIFT_DRIVER_NAME, resolveChunkedConfig, type ChunkedDriverOptions, type ResolvedChunkedConfig } from "./chunked-config.ts";
 import { backupNotFoundError, invalidBackupError, invalidVolumeError, toDriverError } from "./chunked-errors.ts";
-
-const ZERO_CHUNK_LIMIT = 64 * 1024 * 1024;
 
 /**
  * The reference chunked backup driver (`cinder/backup/chunkeddriver.py:ChunkedBackupDriver`) over
@@ -20,7 +18,6 @@ export class ChunkedBackupDriver implements BackupDriver {
   readonly config: ResolvedChunkedConfig;
   readonly #o: ChunkedDriverOptions;
   readonly #limits: FormatLimits;
-  #zeros: Uint8Array | undefined;
 
   constructor(options: ChunkedDriverOptions) {
     this.#o = options;
@@ -108,10 +105,11 @@ export class ChunkedBackupDriver implements BackupDriver {
         return null;
       }
       const data = offset < volumeFile.sizeBytes ? await this.#readChunk(volumeFile, offset) : new Uint8Array(0);
-      if (data.length === 0) break;
-      await ctx.spend(data.length, "read");
+      const length = data instanceof Uint8Array ? data.length : data.zeros;
+      if (length === 0) break;
+      await ctx.spend(length, "read");
       await writer.writeChunk(offset, data);
-      offset += data.length;
+      offset += length;
       progress.chunkDone();
     }
     progress.end();
@@ -129,14 +127,11 @@ export class ChunkedBackupDriver implements BackupDriver {
 
   /**
    * `volume_file.read(chunk_size)`. A sparse-aware volume file that knows the range is all zeros is
-   * not read: the same zero bytes are produced from a shared buffer (chunks up to 64 MiB).
+   * not read: the writer gets `{ zeros: n }` and stores exactly what n zero bytes would give.
    */
-  async #readChunk(volumeFile: VolumeFile, offset: number): Promise<Uint8Array> {
+  async #readChunk(volumeFile: VolumeFile, offset: number): Promise<Uint8Array | ZeroChunk> {
     const len = Math.min(this.config.chunkSize, volumeFile.sizeBytes - offset);
-    if (len <= ZERO_CHUNK_LIMIT && volumeFile.isZeroRange?.(offset, len)) {
-      if (!this.#zeros || this.#zeros.length < len) this.#zeros = new Uint8Array(Math.min(this.config.chunkSize, ZERO_CHUNK_LIMIT));
-      return this.#zeros.subarray(0, len);
-    }
+    if (volumeFile.isZeroRange?.(offset, len)) return { zeros: len };
     return volumeFile.read(offset, this.config.chunkSize);
   }
 

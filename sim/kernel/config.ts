@@ -26,7 +26,7 @@ export interface CloudConfig {
   quota_gigabytes: number;
   quota_backups: number;
   quota_backup_gigabytes: number;
-  /** Bytes of fake device per GB of volume size (cinder sizes are GiB; the model scales them down). */
+  /** Bytes of fake device per GB of volume size (cinder: 2^30; default 1 MiB, `small` geometry — see geometry.ts). */
   sim_bytes_per_gb: number;
   sim_amqp_latency_ms: number;
   /** Virtual-time cost of moving data, MB/s. */

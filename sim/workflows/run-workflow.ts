@@ -1,4 +1,5 @@
 import { CloudBuilder } from "../cloud/cloud-builder.ts";
+import type { Geometry } from "../cloud/geometry.ts";
 import type { Release, TraceEntry } from "../cloud/simulated-cloud.ts";
 import { WorkflowRun, type Deviation, type Workflow } from "./workflow.ts";
 
@@ -18,8 +19,9 @@ export interface WorkflowResult {
 }
 
 /** Replays one workflow on a fresh cloud; deviations and invariant violations make it fail. */
-export async function runWorkflow(wf: Workflow, seed: number, release: Release): Promise<WorkflowResult> {
-  const cloud = await new CloudBuilder().withSeed(seed).withRelease(release).withConfig(wf.config ?? {}).build();
+export async function runWorkflow(wf: Workflow, seed: number, release: Release, opts: { geometry?: Geometry } = {}): Promise<WorkflowResult> {
+  // A workflow's own config wins over the geometry (its checks may depend on the object layout).
+  const cloud = await new CloudBuilder().withSeed(seed).withRelease(release).withGeometry(opts.geometry ?? "small").withConfig(wf.config ?? {}).build();
   const run = new WorkflowRun(cloud, release);
   let error: string | undefined;
   try {

@@ -4,6 +4,7 @@ import { CloudBuilder } from "../../../sim/cloud/cloud-builder.ts";
 import type { SimulatedCloud } from "../../../sim/cloud/simulated-cloud.ts";
 import { NullBackupDriver } from "../../../sim/driver/null-backup-driver.ts";
 import type { Command } from "../registry.ts";
+import { benchSparse } from "./bench-sparse.ts";
 
 /**
  * `cbh bench sim [--cycles N] [--data-cycles N]`: JSON with `cyclesPerSec` (control-plane-only
@@ -11,14 +12,21 @@ import type { Command } from "../registry.ts";
  * and `eventsPerSec`. One process, one core.
  */
 export const bench: Command = {
-  summary: "benchmarks: `bench sim` (simulator throughput, JSON)",
-  usage: `usage: cbh bench sim [--cycles N] [--data-cycles N] [--seed N]
-Prints JSON: cyclesPerSec (control-plane backup + restore cycles), dataCyclesPerSec (1 MiB volumes
-through the reference driver), eventsPerSec, and the same per CPU-second.`,
+  summary: "benchmarks: `bench sim` (simulator throughput), `bench sparse` (mostly-empty volume backups at real geometry); JSON",
+  usage: `usage: cbh bench sim [--cycles N] [--data-cycles N] [--seed N] | cbh bench sparse [--size-gb N]
+bench sim prints JSON: cyclesPerSec (control-plane backup + restore cycles), dataCyclesPerSec (1 MiB
+volumes through the reference driver), eventsPerSec, and the same per CPU-second. bench sparse times
+backups of mostly-empty volumes at the real geometry.`,
   async run(argv) {
-    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { cycles: { type: "string", default: "3000" }, "data-cycles": { type: "string", default: "300" }, seed: { type: "string", default: "1" } } });
-    if (positionals[0] !== "sim") throw Object.assign(new Error("usage: cbh bench sim [--cycles N] [--data-cycles N]"), { code: "usage" });
+    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { cycles: { type: "string", default: "3000" }, "data-cycles": { type: "string", default: "300" }, seed: { type: "string", default: "1" }, "size-gb": { type: "string", default: "10" } } });
     const seed = Number(values.seed);
+    if (positionals[0] === "sparse") {
+      const gb = Number(values["size-gb"]);
+      if (!Number.isSafeInteger(gb) || gb < 1 || gb > 1000) throw Object.assign(new Error(`--size-gb must be an integer from 1 to 1000, got '${values["size-gb"]}'`), { code: "usage" });
+      process.stdout.write(`${JSON.stringify(await benchSparse(gb, seed), null, 2)}\n`);
+      return 0;
+    }
+    if (positionals[0] !== "sim") throw Object.assign(new Error("usage: cbh bench sim [--cycles N] [--data-cycles N] | cbh bench sparse [--size-gb N]"), { code: "usage" });
     const cp = await cycles(await cloudFor(seed, true), Number(values.cycles));
     const data = await cycles(await cloudFor(seed, false), Number(values["data-cycles"]));
     const out = {

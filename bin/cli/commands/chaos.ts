@@ -9,7 +9,7 @@ const LIBRARY = "scenarios/library";
 
 /**
  * `cbh chaos run FILE|DIR [--seed N | --seeds A..B] [--release zed|master|zed,master] [--json]
- * [--report DIR] [--keep-going] [--check-determinism]` and `cbh chaos list [DIR]`.
+ * [--report DIR] [--keep-going] [--check-determinism] [--geometry small|real]` and `cbh chaos list [DIR]`.
  */
 export const chaos: Command = {
   summary: "chaos scenarios for edge/DCN sites: run FILE|DIR with seeds (VOPR-style sweeps), list the library",
@@ -24,13 +24,13 @@ export const chaos: Command = {
   },
 };
 
-const HELP = `usage: cbh chaos run FILE|DIR [--seed N | --seeds A..B] [--release zed|master|zed,master] [--json] [--report DIR] [--keep-going] [--check-determinism]
+const HELP = `usage: cbh chaos run FILE|DIR [--seed N | --seeds A..B] [--release zed|master|zed,master] [--geometry small|real] [--json] [--report DIR] [--keep-going] [--check-determinism]
        cbh chaos list [DIR]`;
 
 async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true,
-    options: { seed: { type: "string" }, seeds: { type: "string" }, release: { type: "string" }, json: { type: "boolean", default: false }, report: { type: "string" }, "keep-going": { type: "boolean", default: false }, "check-determinism": { type: "boolean", default: false } },
+    options: { seed: { type: "string" }, seeds: { type: "string" }, release: { type: "string" }, json: { type: "boolean", default: false }, report: { type: "string" }, "keep-going": { type: "boolean", default: false }, "check-determinism": { type: "boolean", default: false }, geometry: { type: "string", default: "small" } },
   });
   if (positionals.length !== 1) throw usage(`give exactly one scenario file or directory\n${HELP}`);
   if (values.seed !== undefined && values.seeds !== undefined) throw usage("--seed and --seeds are exclusive");
@@ -38,12 +38,14 @@ async function run(argv: string[]): Promise<number> {
   if (values.seed !== undefined && seeds.from !== seeds.to) throw usage("--seed takes one seed; use --seeds A..B for a sweep");
   const releases = (values.release ?? "zed,master").split(",").map((r) => r.trim());
   for (const r of releases) if (r !== "zed" && r !== "master") throw usage(`--release must be zed, master or zed,master; got '${r}'`);
+  if (values.geometry !== "small" && values.geometry !== "real") throw usage(`--geometry must be small or real, got '${values.geometry}'`);
+  const geometry = values.geometry;
   const scenarios = await loadScenarios(positionals[0]!);
   if (!scenarios.some((s) => s.releases.some((r) => releases.includes(r)))) throw usage(`no run: the scenario(s) cover only ${[...new Set(scenarios.flatMap((s) => s.releases))].join(", ")}`);
   const startedAt = new Date().toISOString();
   const out = process.stdout;
   const { results, stopped } = await sweepSeeds(scenarios, {
-    seeds, releases: releases as Release[], keepGoing: values["keep-going"], checkDeterminism: values["check-determinism"],
+    seeds, releases: releases as Release[], geometry, keepGoing: values["keep-going"], checkDeterminism: values["check-determinism"],
     onResult: (r, done, total) => out.write(values.json ? `${runJson(r)}\n` : progress(r, done, total)),
   });
   const failed = results.filter((r) => r.verdict === "FAIL");

@@ -5,7 +5,11 @@ import { WORKFLOWS, runWorkflow, type WorkflowResult } from "../../../sim/workfl
 import type { Command } from "../registry.ts";
 import { formatEntry, writeReplayReport } from "../../../reports/replay/index.ts";
 
-/** `cbh replay [WORKFLOW|all] [--seed N] [--release zed|master|zed,master] [--json] [--report DIR]` */
+/**
+ * `cbh replay [WORKFLOW|all] [--seed N] [--release zed|master|zed,master] [--geometry small|real] [--json] [--report DIR]`.
+ * Geometry `small` (default) keeps the guide's workflows, which fill whole volumes with data, fast;
+ * `real` replays them on 1 GiB-per-GB devices and 1999994880-byte objects.
+ */
 export const replay: Command = {
   summary: "replay the guide's documented workflows on the simulated cloud, step by step",
   usage: `usage: cbh replay [WORKFLOW|all] [--seed N] [--release zed|master|zed,master] [--json] [--report DIR] [--quiet]
@@ -15,19 +19,21 @@ Workflows: ${WORKFLOWS.map((w) => w.id).join(", ")}`,
   async run(argv) {
     const { values, positionals } = parseArgs({
       args: argv, allowPositionals: true,
-      options: { seed: { type: "string", default: "1" }, release: { type: "string", default: "zed" }, json: { type: "boolean", default: false }, report: { type: "string" }, quiet: { type: "boolean", default: false } },
+      options: { seed: { type: "string", default: "1" }, release: { type: "string", default: "zed" }, json: { type: "boolean", default: false }, report: { type: "string" }, quiet: { type: "boolean", default: false }, geometry: { type: "string", default: "small" } },
     });
     const seed = Number(values.seed);
     if (!Number.isSafeInteger(seed)) throw usage(`--seed must be an integer, got '${values.seed}'`);
     const releases = values.release.split(",").map((r) => r.trim()) as Release[];
     for (const r of releases) if (r !== "zed" && r !== "master") throw usage(`--release must be zed, master or zed,master; got '${r}'`);
+    if (values.geometry !== "small" && values.geometry !== "real") throw usage(`--geometry must be small or real, got '${values.geometry}'`);
+    const geometry = values.geometry;
     const which = positionals[0] ?? "all";
     const selected = which === "all" ? WORKFLOWS : WORKFLOWS.filter((w) => w.id === which);
     if (!selected.length) throw usage(`unknown workflow '${which}'; one of: all, ${WORKFLOWS.map((w) => w.id).join(", ")}`);
     const results: WorkflowResult[] = [];
     for (const release of releases) {
       for (const wf of selected) {
-        const r = await runWorkflow(wf, seed, release);
+        const r = await runWorkflow(wf, seed, release, { geometry });
         results.push(r);
         if (values.json) {
           for (const e of r.trace) process.stdout.write(`${JSON.stringify({ workflow: r.id, release, ...canonicalFields(e) })}\n`);

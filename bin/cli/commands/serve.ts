@@ -3,12 +3,15 @@ import { CloudBuilder } from "../../../sim/cloud/index.ts";
 import { createRestHandler } from "../../../sim/rest/index.ts";
 import { runServe, SERVE_USAGE, type ServeDeps } from "../../server/index.ts";
 import type { Command } from "../registry.ts";
+import { openStore } from "../../../lib/stores/index.ts";
 
-const deps: ServeDeps = {
-  buildCloud: async ({ seed, release, topology }) => {
-    const b = new CloudBuilder().withSeed(seed).withRelease(release);
+export const serveDeps: ServeDeps = {
+  buildCloud: async ({ seed, release, topology, geometry, backupStore }) => {
+    const b = new CloudBuilder().withSeed(seed).withRelease(release).withGeometry(geometry);
+    if (backupStore) b.withObjectStore(backupStore);
     return (topology ? b.withTopology(topology) : b).build();
   },
+  openBackupStore: (url) => openStore(url),
   restHandler: (cloud, { cinderCrashes }) =>
     createRestHandler(cloud, {
       cinderCrashes,
@@ -26,6 +29,6 @@ export const serve: Command = {
       process.stdout.write(SERVE_USAGE);
       return 0;
     }
-    return runServe(argv, deps);
+    return runServe(argv, serveDeps);
   },
 };
