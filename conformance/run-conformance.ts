@@ -9,6 +9,7 @@ import { DEFAULT_PROPERTY } from "./runner/run-rule.ts";
 import { parseReplayToken } from "./model/replay-token.ts";
 import { loadKnownFailures } from "./runner/known-failures.ts";
 import type { Rule } from "./rules/rule.ts";
+import type { ProtocolFlags } from "./drivers/driver-specs.ts";
 
 export interface ConformanceOptions {
   /** `ref`, `ref-posix` or `path/to/module.ts#Export`; several allowed. Default `ref` (unless only canaries run). */
@@ -30,6 +31,8 @@ export interface ConformanceOptions {
   knownFailuresFile?: string;
   /** Model-based rule: runs, commands per run, or a `--replay SEED:PATH` token to rerun one failure. */
   property?: { numRuns?: number; maxCommands?: number; replay?: string };
+  /** `--driver-path`, `--driver-opt`, `--driver-config` for `cinder:`/`python:`/`exec:` drivers. */
+  protocol?: ProtocolFlags;
 }
 
 /** One call for `npm start` and the CLI: resolve drivers, run the rules, write reports, return the results. */
@@ -39,11 +42,29 @@ export async function runConformance(opts: ConformanceOptions = {}): Promise<Run
   const drivers: SuiteDriver[] = [];
   const specs = opts.drivers ?? (opts.canaryIds?.length ? [] : ["ref"]);
   const knownFailures = opts.knownFailuresFile ? loadKnownFailures(opts.knownFailuresFile) : undefined;
-  for (const spec of specs) {
-    const dut = await resolveDriver(spec, backend);
-    const flags = `${backend !== "memory" ? ` --backend ${backend}` : ""}${opts.knownFailuresFile ? ` --known-failures ${opts.knownFailuresFile}` : ""}`;
-    drivers.push({ dut, replayPrefix: `npx cbh conformance --driver ${spec}${flags}`, ...(knownFailures ? { knownFailures } : {}) });
+  try {
+    for (const spec of specs) {
+      const dut = await resolveDriver(spec, backend, opts.protocol);
+      const flags = `${backend !== "memory" ? ` --backend ${backend}` : ""}${protocolFlagWords(opts.protocol)}${opts.knownFailuresFile ? ` --known-failures ${opts.knownFailuresFile}` : ""}`;
+      drivers.push({ dut, replayPrefix: `npx cbh conformance --driver ${spec}${flags}`, ...(knownFailures ? { knownFailures } : {}) });
+    }
+    return await runResolved(opts, drivers, seed);
+  } finally {
+    // Driver processes are reaped whatever happened (a later driver failing to load included).
+    for (const d of drivers) await d.dut.dispose?.();
   }
+}
+
+function protocolFlagWords(p: ProtocolFlags | undefined): string {
+  if (!p) return "";
+  return [
+    ...(p.driverPaths ?? []).map((x) => ` --driver-path ${x}`),
+    ...(p.driverOpts ?? []).map((x) => ` --driver-opt ${x}`),
+    ...(p.driverConfig ? [` --driver-config ${p.driverConfig}`] : []),
+  ].join("");
+}
+
+async function runResolved(opts: ConformanceOptions, drivers: SuiteDriver[], seed: number): Promise<RunSummary> {
   if (opts.canaries) drivers.push(...canarySuiteDrivers(referenceDriver()));
   for (const id of opts.canaryIds ?? []) {
     const c = findCanary(id);

@@ -33,6 +33,8 @@ export interface DriverUnderTest {
   createDriver(opts: DriverFactoryOptions): BackupDriver;
   /** Removes what `createStore` made (temporary directories). */
   disposeStore?(store: ObjectStore): Promise<void>;
+  /** Ends what the driver owns for the whole run (a driver process: `conformance/drivers/`). */
+  dispose?(): Promise<void>;
 }
 
 /** The small geometry the suite runs drivers with: 256 KiB objects of 32 KiB sha blocks. */
