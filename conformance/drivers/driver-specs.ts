@@ -62,7 +62,7 @@ export function protocolDriverSpec(spec: string, flags: ProtocolFlags = {}): Pro
   for (const p of flags.driverPaths ?? []) if (!existsSync(p)) throw new DriverLoadError(`--driver-path ${p} does not exist`);
   return {
     ...base,
-    cmd: { driver: spec, command: hostPython(), args: ["-m", "cbh_shim", classPath], env: { PYTHONPATH: shimPythonPath(flags.driverPaths), PYTHONUNBUFFERED: "1" } },
+    cmd: { driver: spec, command: hostPython(), args: ["-m", "cbh_shim", classPath], env: { PYTHONPATH: shimPythonPath(flags.driverPaths), PYTHONUNBUFFERED: "1", PYTHONDONTWRITEBYTECODE: "1" } },
   };
 }
 

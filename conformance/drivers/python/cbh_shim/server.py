@@ -56,11 +56,12 @@ class Methods:
         ctx = self._ctx(params)
         backup = backups.to_object(ctx, params['backup'])
         driver = self.cls(ctx)
+        # manager.py:_run_restore opens the attached device 'wb' (no truncation on a block
+        # device); the shared file stands for the device, so 'r+b'. Zed passes no volume_is_new.
         with open(params['volume']['path'], 'r+b') as f:
             device = _FlushWatch(f)
             try:
-                driver.restore(backup, params['volume_id'], tpool.Proxy(device),
-                               params.get('volume_is_new', True))
+                driver.restore(backup, params['volume_id'], tpool.Proxy(device))
             finally:
                 standin_db.flush_volume_writes(ctx)
         return {'flushed': device.flushed}
