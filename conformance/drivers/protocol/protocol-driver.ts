@@ -42,7 +42,10 @@ export class ProtocolDriver implements BackupDriver {
     try {
       let flushed = false;
       try {
-        const res = await this.session.call<{ flushed?: unknown }>("restore", { ...this.opts, backup, volume_id: volumeId, volume_is_new: volumeIsNew, volume: { id: volumeId, path: f.driverPath, size_bytes: volumeFile.sizeBytes } }, ctx);
+        // Between objects (at each backup.refresh) the target shows what the driver wrote so
+        // far, as a real device would: cancellation rules act on a restore in progress.
+        const syncing = withRefreshHook(ctx, () => this.files.importChanges(f.hostPath, volumeFile, false));
+        const res = await this.session.call<{ flushed?: unknown }>("restore", { ...this.opts, backup, volume_id: volumeId, volume_is_new: volumeIsNew, volume: { id: volumeId, path: f.driverPath, size_bytes: volumeFile.sizeBytes } }, syncing);
         const fl = this.#field(res, "flushed", "restore");
         if (typeof fl !== "boolean") throw this.#malformed("restore", "flushed must be a boolean");
         flushed = fl;
@@ -80,4 +83,22 @@ export class ProtocolDriver implements BackupDriver {
   #malformed(method: string, why: string): DriverProcessError {
     return new DriverProcessError("malformed", this.session.cmd.driver, `${method} returned a malformed result: ${why}`, this.session.process?.stderr.tail() ?? "");
   }
+}
+
+/** `ctx` with `before()` run ahead of every `refreshBackup` (every other member delegates). */
+function withRefreshHook(ctx: DriverContext, before: () => Promise<void>): DriverContext {
+  return {
+    availabilityZone: ctx.availabilityZone,
+    refreshBackup: async (id) => {
+      await before();
+      return ctx.refreshBackup(id);
+    },
+    ...(ctx.saveBackup ? { saveBackup: (id: string, v: Parameters<NonNullable<DriverContext["saveBackup"]>>[1]) => ctx.saveBackup!(id, v) } : {}),
+    getBackup: (id) => ctx.getBackup(id),
+    getVolumeMeta: (v) => ctx.getVolumeMeta(v),
+    putVolumeMeta: (v, j) => ctx.putVolumeMeta(v, j),
+    now: () => ctx.now(),
+    spend: (b, k) => ctx.spend(b, k),
+    progress: (id, pct) => ctx.progress(id, pct),
+  };
 }

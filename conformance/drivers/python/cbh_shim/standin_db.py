@@ -8,6 +8,7 @@ import json
 from cinder import db as cinder_db
 from cinder import exception
 from cinder import objects
+from cinder.backup import driver as backup_driver
 
 from cbh_shim import backups
 
@@ -126,6 +127,18 @@ def _refresh(self):
     data.update(vars(current))
 
 
+def _metadata_get(self, volume_id):
+    # backup/driver.py:BackupMetadataAPI.get: the volume's metadata blob, as the harness holds it
+    # (its DriverContext seam is this API, getVolumeMeta/putVolumeMeta).
+    return _call(self.context, 'volume_meta.get', volume_id=volume_id).get('json')
+
+
+def _metadata_put(self, volume_id, json_metadata):
+    # backup/driver.py:BackupMetadataAPI.put: hands the blob the driver restored to the harness.
+    if json_metadata:
+        _call(self.context, 'volume_meta.put', volume_id=volume_id, json=json_metadata)
+
+
 def install():
     ignore = lambda *args, **kwargs: None  # noqa: E731
     for name, fn in {
@@ -142,4 +155,6 @@ def install():
     }.items():
         setattr(cinder_db, name, fn)
     objects.Backup.get_by_id = classmethod(_get_by_id)
+    backup_driver.BackupMetadataAPI.get = _metadata_get
+    backup_driver.BackupMetadataAPI.put = _metadata_put
     objects.Backup.refresh = _refresh
