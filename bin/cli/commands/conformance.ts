@@ -9,7 +9,7 @@ import type { Command } from "../registry.ts";
 
 const USAGE = `usage: cbh conformance [--driver ref|ref-posix|path/to/module.ts#Export|cinder:posix|python:MOD.Class|exec:CMD]...
                        [--backend memory|posix] [--driver-path DIR]... [--driver-opt KEY=VALUE]...
-                       [--driver-config FILE] [--driver-runtime host]
+                       [--driver-config FILE] [--driver-runtime host] [--python-canaries]
                        [--rules GLOB[,GLOB]] [--seed N] [--report DIR] [--canaries | --canary ID]...
                        [--runs N] [--max-commands N] [--replay SEED:PATH] [--timeout MS]
                        [--known-failures FILE] [--list] [--quiet]
@@ -21,6 +21,7 @@ lists rules the driver is known to fail: they do not fail the run, but one that 
 cinder:NAME, python:MODULE.Class (found on --driver-path) and exec:CMD run a driver process
 speaking the driver protocol (docs/driver-protocol.md); --driver-opt/--driver-config set its
 cinder options; --driver-runtime host runs the Python shim with the host's /usr/bin/python3.
+--python-canaries adds the broken subclasses of cinder's PosixBackupDriver (each must be caught).
 `;
 
 export const conformance: Command = {
@@ -35,7 +36,7 @@ export const conformance: Command = {
           rules: { type: "string" }, seed: { type: "string", default: "1" }, report: { type: "string" },
           canaries: { type: "boolean", default: false }, canary: { type: "string", multiple: true },
           replay: { type: "string" }, runs: { type: "string" }, timeout: { type: "string" }, "known-failures": { type: "string" }, "max-commands": { type: "string" }, list: { type: "boolean", default: false },
-          "driver-path": { type: "string", multiple: true }, "driver-opt": { type: "string", multiple: true }, "driver-config": { type: "string" }, "driver-runtime": { type: "string", default: "host" }, quiet: { type: "boolean", default: false },
+          "driver-path": { type: "string", multiple: true }, "driver-opt": { type: "string", multiple: true }, "driver-config": { type: "string" }, "driver-runtime": { type: "string", default: "host" }, "python-canaries": { type: "boolean", default: false }, quiet: { type: "boolean", default: false },
           help: { type: "boolean", short: "h", default: false },
         },
       }).values;
@@ -77,6 +78,7 @@ export const conformance: Command = {
       ...(v["known-failures"] ? { knownFailuresFile: v["known-failures"] } : {}),
       property: { ...(runs ? { numRuns: runs } : {}), ...(maxCommands ? { maxCommands } : {}), ...(v.replay ? { replay: v.replay } : {}) },
       reporters: [progressReporter(undefined, !v.quiet)],
+      pythonCanaries: v["python-canaries"],
       protocol: { ...(v["driver-path"] ? { driverPaths: v["driver-path"] } : {}), ...(v["driver-opt"] ? { driverOpts: v["driver-opt"] } : {}), ...(v["driver-config"] ? { driverConfig: v["driver-config"] } : {}) },
       });
     } catch (e) {

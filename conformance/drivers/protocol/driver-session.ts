@@ -17,8 +17,14 @@ export class DriverSession {
   #proc: RpcProcess | null = null;
   readonly #contexts = new Map<string, DriverContext>();
   #tokens = 0;
+  #running = 0;
+  #idle: NodeJS.Timeout | null = null;
 
-  constructor(readonly cmd: DriverCommand, readonly timeoutMs = 60_000) {}
+  /**
+   * `idleMs`: an idle process is stopped after this long (the next call starts a new one), so a
+   * run over many drivers keeps about one driver process alive at a time.
+   */
+  constructor(readonly cmd: DriverCommand, readonly timeoutMs = 60_000, readonly idleMs = 5_000) {}
 
   get process(): RpcProcess | null {
     return this.#proc;
@@ -26,20 +32,33 @@ export class DriverSession {
 
   /** Calls `method`; `ctx` (when given) serves the driver's callbacks for the duration of the call. */
   async call<T>(method: string, params: Record<string, unknown>, ctx?: DriverContext, timeoutMs = this.timeoutMs): Promise<T> {
+    if (this.#idle) clearTimeout(this.#idle);
+    this.#idle = null;
     if (!this.#proc?.alive) {
       await this.#proc?.close();
       this.#proc = new RpcProcess(this.cmd, (m, p) => this.#callback(m, p));
     }
     const token = `c${++this.#tokens}`;
     if (ctx) this.#contexts.set(token, ctx);
+    this.#running++;
     try {
       return await this.#proc.call<T>(method, { ...params, context: token, ...(ctx ? { now: ctx.now() } : {}) }, timeoutMs);
     } finally {
       this.#contexts.delete(token);
+      if (--this.#running === 0) this.#startIdleTimer();
     }
   }
 
+  #startIdleTimer(): void {
+    const proc = this.#proc;
+    this.#idle = setTimeout(() => {
+      if (this.#running === 0 && this.#proc === proc) void proc?.close();
+    }, this.idleMs);
+    this.#idle.unref();
+  }
+
   async close(): Promise<void> {
+    if (this.#idle) clearTimeout(this.#idle);
     await this.#proc?.close();
   }
 

@@ -76,7 +76,8 @@ export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<Proc
     },
     createDriver({ store, config }) {
       const root = posixRoot(store);
-      return new ProtocolDriver(d.classPath, d.capabilities, session, files, { options, defaults: { ...config, ...(root ? { backup_posix_path: root } : {}) } });
+      const counters = "bytesPut" in store && "puts" in store ? (store as unknown as { bytesPut: number; puts: number }) : null;
+      return new ProtocolDriver(d.classPath, d.capabilities, session, files, { options, defaults: { ...config, ...(root ? { backup_posix_path: root } : {}) } }, root ? { root, counters } : null);
     },
     dispose,
   };

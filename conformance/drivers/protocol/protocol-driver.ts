@@ -4,6 +4,7 @@ import type { VolumeFile } from "../../../sim/driver/volume-file.ts";
 import { DriverProcessError } from "./driver-process-error.ts";
 import type { DriverSession } from "./driver-session.ts";
 import type { SharedVolumeFiles } from "./shared-volume-files.ts";
+import { snapshotStore, storedSince } from "./stored-bytes.ts";
 
 /** cinder options for one driver instance (`CONF.set_override` in the driver process). */
 export interface InstanceOptions {
@@ -18,8 +19,15 @@ export interface InstanceOptions {
  * (`docs/driver-protocol.md`) on the shared driver process, which constructs the driver class
  * per request as `BackupManager` does.
  */
+/** The store a driver instance writes: its directory, and the harness's counters to credit. */
+export interface WrittenStore {
+  root: string;
+  /** The harness's RecordingObjectStore (`bytesPut`, `puts`), when there is one. */
+  counters: { bytesPut: number; puts: number } | null;
+}
+
 export class ProtocolDriver implements BackupDriver {
-  constructor(readonly name: string, readonly capabilities: DriverCapabilities, readonly session: DriverSession, readonly files: SharedVolumeFiles, readonly opts: InstanceOptions) {}
+  constructor(readonly name: string, readonly capabilities: DriverCapabilities, readonly session: DriverSession, readonly files: SharedVolumeFiles, readonly opts: InstanceOptions, readonly store: WrittenStore | null = null) {}
 
   async checkForSetupError(): Promise<void> {
     await this.session.call("check_for_setup_error", { ...this.opts });
@@ -27,10 +35,17 @@ export class ProtocolDriver implements BackupDriver {
 
   async backup(backup: BackupRow, volumeFile: VolumeFile, ctx: DriverContext): Promise<Partial<BackupRow> | null> {
     const f = await this.files.export(backup.volume_id, volumeFile);
+    const before = this.store?.counters ? await snapshotStore(this.store.root) : null;
     try {
       const res = await this.session.call<{ updates?: unknown }>("backup", { ...this.opts, backup, volume: { id: backup.volume_id, path: f.driverPath, size_bytes: volumeFile.sizeBytes } }, ctx);
       const updates = this.#field(res, "updates", "backup");
       if (updates !== null && (typeof updates !== "object" || Array.isArray(updates))) throw this.#malformed("backup", "updates must be an object or null");
+      if (before && this.store?.counters) {
+        const container = (await ctx.getBackup(backup.id))?.container ?? null;
+        const put = storedSince(before, await snapshotStore(this.store.root), container);
+        this.store.counters.bytesPut += put.bytes;
+        this.store.counters.puts += put.objects;
+      }
       return updates as Partial<BackupRow> | null;
     } finally {
       await this.files.remove(f.hostPath);
