@@ -40,6 +40,7 @@ export function protocolDriverSpec(spec: string, flags: ProtocolFlags = {}): Pro
   const kind = spec.slice(0, colon), arg = spec.slice(colon + 1);
   const options = { ...(flags.driverConfig ? readDriverConfig(flags.driverConfig) : {}), ...parseDriverOpts(flags.driverOpts ?? []) };
   const base = { id: spec, options, ...(flags.timeoutMs ? { timeoutMs: flags.timeoutMs } : {}) };
+  if (kind === "cinder" && !CINDER_DRIVERS[arg]) throw new DriverLoadError(`unknown driver '${spec}': cinder drivers are ${Object.keys(CINDER_DRIVERS).map((k) => `cinder:${k}`).join(", ")}`);
   const backend = kind === "cinder" ? arg : (flags.backend ?? "posix");
   if (!(PROTOCOL_BACKENDS as readonly string[]).includes(backend === "memory" ? "posix" : backend)) {
     throw new DriverLoadError(`driver ${spec}: backend '${backend}' is not available for protocol drivers in this build (available: ${PROTOCOL_BACKENDS.join(", ")})`);
