@@ -15,7 +15,7 @@ export const CINDER_DRIVERS: Readonly<Record<string, string>> = {
 };
 
 /** Backends this build can run protocol drivers against. */
-export const PROTOCOL_BACKENDS = ["posix"] as const;
+export const PROTOCOL_BACKENDS = ["posix", "swift"] as const;
 
 export interface ProtocolFlags {
   /** `--driver-path DIR` (repeatable): on PYTHONPATH for `python:` classes. */
@@ -39,15 +39,16 @@ export function protocolDriverSpec(spec: string, flags: ProtocolFlags = {}): Pro
   const colon = spec.indexOf(":");
   const kind = spec.slice(0, colon), arg = spec.slice(colon + 1);
   const options = { ...(flags.driverConfig ? readDriverConfig(flags.driverConfig) : {}), ...parseDriverOpts(flags.driverOpts ?? []) };
-  const base = { id: spec, options, ...(flags.timeoutMs ? { timeoutMs: flags.timeoutMs } : {}) };
+  const common = { id: spec, options, ...(flags.timeoutMs ? { timeoutMs: flags.timeoutMs } : {}) };
   if (kind === "cinder" && !CINDER_DRIVERS[arg]) throw new DriverLoadError(`unknown driver '${spec}': cinder drivers are ${Object.keys(CINDER_DRIVERS).map((k) => `cinder:${k}`).join(", ")}`);
   const backend = kind === "cinder" ? arg : (flags.backend ?? "posix");
   if (!(PROTOCOL_BACKENDS as readonly string[]).includes(backend === "memory" ? "posix" : backend)) {
     throw new DriverLoadError(`driver ${spec}: backend '${backend}' is not available for protocol drivers in this build (available: ${PROTOCOL_BACKENDS.join(", ")})`);
   }
+  const store = { backend: (backend === "memory" ? "posix" : backend) as (typeof PROTOCOL_BACKENDS)[number] };
   if (kind === "exec") {
     if (!arg.trim()) throw new DriverLoadError("exec: needs a command (exec:CMD)");
-    return { ...base, cmd: { driver: spec, command: "/bin/sh", args: ["-c", `exec ${arg}`] } };
+    return { ...common, ...store, cmd: { driver: spec, command: "/bin/sh", args: ["-c", `exec ${arg}`] } };
   }
   let classPath: string;
   if (kind === "cinder") {
@@ -62,7 +63,7 @@ export function protocolDriverSpec(spec: string, flags: ProtocolFlags = {}): Pro
   }
   for (const p of flags.driverPaths ?? []) if (!existsSync(p)) throw new DriverLoadError(`--driver-path ${p} does not exist`);
   return {
-    ...base,
+    ...common, ...store,
     cmd: { driver: spec, command: hostPython(), args: ["-m", "cbh_shim", classPath], env: { PYTHONPATH: shimPythonPath(flags.driverPaths), PYTHONUNBUFFERED: "1", PYTHONDONTWRITEBYTECODE: "1" } },
   };
 }

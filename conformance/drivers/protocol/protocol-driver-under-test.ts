@@ -1,10 +1,11 @@
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { ObjectStore } from "../../../sim/storage/object-store.ts";
+import { basename, join } from "node:path";
 import { DriverLoadError } from "../../driver/module-driver.ts";
 import { geometryConfig, SUITE_GEOMETRY, type DriverUnderTest } from "../../driver/driver-under-test.ts";
-import { PosixObjectStore } from "../../stores/posix-object-store.ts";
+import { posixBinding } from "../backends/posix-binding.ts";
+import type { StoreBinding } from "../backends/store-binding.ts";
+import { swiftBinding } from "../backends/swift-binding.ts";
 import { parseDescribe } from "./describe-result.ts";
 import { DriverSession } from "./driver-session.ts";
 import { ProtocolDriver } from "./protocol-driver.ts";
@@ -21,6 +22,8 @@ export interface ProtocolDriverSpec {
   options?: CinderOptions;
   /** Per-call timeout (default 60 s). */
   timeoutMs?: number;
+  /** Where backups go (default posix). */
+  backend?: "posix" | "swift";
 }
 
 /** A driver under test that owns a process: `dispose()` reaps it and removes its files. */
@@ -40,55 +43,41 @@ export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<Proc
   await mkdir(files.hostDir);
   const session = new DriverSession(spec.cmd, spec.timeoutMs);
   const options = spec.options ?? {};
+  let binding: StoreBinding | null = null;
   const dispose = async (): Promise<void> => {
     await session.close();
+    await binding?.close();
     await rm(work, { recursive: true, force: true });
   };
   let described;
   try {
-    const probeRoot = join(work, "probe-store");
-    const raw = await session.call("describe", { options, defaults: { ...geometryConfig(SUITE_GEOMETRY), backup_posix_path: probeRoot } }, undefined, Math.max(spec.timeoutMs ?? 0, 120_000));
+    binding = spec.backend === "swift" ? await swiftBinding(basename(work).slice(-6).toLowerCase()) : posixBinding(work);
+    const probe = await binding.createStore();
+    const raw = await session.call("describe", { options, defaults: { ...geometryConfig(SUITE_GEOMETRY), ...binding.optionsFor(probe) } }, undefined, Math.max(spec.timeoutMs ?? 0, 120_000));
+    await binding.disposeStore(probe);
     described = parseDescribe(raw);
     if (typeof described === "string") throw new Error(described);
   } catch (e) {
     const tail = session.process?.stderr.tail() ?? "";
     await dispose();
     const msg = (e as Error).message;
+    if ((e as { code?: string }).code === "CBH_DRIVER_LOAD") throw e;
     throw new DriverLoadError(`cannot load driver ${spec.id}: ${msg}${tail && !msg.includes("stderr (last lines)") ? `\n  stderr (last lines):\n${tail}` : ""}`);
   }
   const d = described;
-  const roots = new WeakMap<ObjectStore, string>();
+  const b = binding;
   return {
     id: spec.id,
-    label: `${d.classPath} (${spec.id}) over a posix directory`,
+    label: `${d.classPath} (${spec.id}) over ${b.label}`,
     capabilities: d.capabilities,
     geometry: d.geometry,
     format: d.format,
-    async createStore() {
-      const root = await mkdtemp(join(work, "store-"));
-      const store = new PosixObjectStore({ root });
-      roots.set(store, root);
-      return store;
-    },
-    async disposeStore(store) {
-      const root = roots.get(store);
-      if (root) await rm(root, { recursive: true, force: true });
-    },
+    createStore: () => b.createStore(),
+    disposeStore: (store) => b.disposeStore(store),
     createDriver({ store, config }) {
-      const root = posixRoot(store);
       const counters = "bytesPut" in store && "puts" in store ? (store as unknown as { bytesPut: number; puts: number }) : null;
-      return new ProtocolDriver(d.classPath, d.capabilities, session, files, { options, defaults: { ...config, ...(root ? { backup_posix_path: root } : {}) } }, root ? { root, counters } : null);
+      return new ProtocolDriver(d.classPath, d.capabilities, session, files, { options, defaults: { ...config, ...b.optionsFor(store) } }, { store, counters });
     },
     dispose,
   };
-}
-
-/** The directory under a (possibly wrapped: `.inner`) posix store. */
-function posixRoot(store: ObjectStore): string | null {
-  let s: unknown = store;
-  for (let i = 0; i < 8 && s; i++) {
-    if (s instanceof PosixObjectStore) return s.root;
-    s = (s as { inner?: unknown }).inner;
-  }
-  return null;
 }

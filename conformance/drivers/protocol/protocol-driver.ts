@@ -1,6 +1,7 @@
 import type { BackupRow } from "../../../sim/db/rows.ts";
 import type { BackupDriver, DriverCapabilities, DriverContext } from "../../../sim/driver/backup-driver.ts";
 import type { VolumeFile } from "../../../sim/driver/volume-file.ts";
+import type { ObjectStore } from "../../../sim/storage/object-store.ts";
 import { DriverProcessError } from "./driver-process-error.ts";
 import type { DriverSession } from "./driver-session.ts";
 import type { SharedVolumeFiles } from "./shared-volume-files.ts";
@@ -19,9 +20,9 @@ export interface InstanceOptions {
  * (`docs/driver-protocol.md`) on the shared driver process, which constructs the driver class
  * per request as `BackupManager` does.
  */
-/** The store a driver instance writes: its directory, and the harness's counters to credit. */
+/** The store a driver instance writes, and the harness's counters to credit with its writes. */
 export interface WrittenStore {
-  root: string;
+  store: ObjectStore;
   /** The harness's RecordingObjectStore (`bytesPut`, `puts`), when there is one. */
   counters: { bytesPut: number; puts: number } | null;
 }
@@ -35,14 +36,13 @@ export class ProtocolDriver implements BackupDriver {
 
   async backup(backup: BackupRow, volumeFile: VolumeFile, ctx: DriverContext): Promise<Partial<BackupRow> | null> {
     const f = await this.files.export(backup.volume_id, volumeFile);
-    const before = this.store?.counters ? await snapshotStore(this.store.root) : null;
+    const before = this.store?.counters ? await snapshotStore(this.store.store) : null;
     try {
       const res = await this.session.call<{ updates?: unknown }>("backup", { ...this.opts, backup, volume: { id: backup.volume_id, path: f.driverPath, size_bytes: volumeFile.sizeBytes } }, ctx);
       const updates = this.#field(res, "updates", "backup");
       if (updates !== null && (typeof updates !== "object" || Array.isArray(updates))) throw this.#malformed("backup", "updates must be an object or null");
       if (before && this.store?.counters) {
-        const container = (await ctx.getBackup(backup.id))?.container ?? null;
-        const put = storedSince(before, await snapshotStore(this.store.root), container);
+        const put = await storedSince(this.store.store, before);
         this.store.counters.bytesPut += put.bytes;
         this.store.counters.puts += put.objects;
       }

@@ -1,41 +1,28 @@
-import { readdir, stat } from "node:fs/promises";
-import { join, relative } from "node:path";
+import type { ObjectStore } from "../../../sim/storage/object-store.ts";
 
-/** Object path (relative to the store root) → size in bytes. */
-export type StoreSnapshot = Map<string, number>;
+/** Every object in a store, `container/name`. */
+export type StoreSnapshot = Set<string>;
 
-/** Every file under a posix store root, with its size. */
-export async function snapshotStore(root: string): Promise<StoreSnapshot> {
-  const out: StoreSnapshot = new Map();
-  async function walk(dir: string): Promise<void> {
-    let entries;
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch {
-      return; // not created yet
-    }
-    for (const e of entries) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) await walk(p);
-      else if (e.isFile()) out.set(relative(root, p), (await stat(p).catch(() => ({ size: 0 }))).size);
-    }
-  }
-  await walk(root);
+export async function snapshotStore(store: ObjectStore): Promise<StoreSnapshot> {
+  const out: StoreSnapshot = new Set();
+  for (const c of await store.listContainers()) for (const o of await store.listObjects(c)) out.add(`${c}/${o}`);
   return out;
 }
 
 /**
- * What a driver process wrote into the store between two snapshots, under `container` (new or
- * resized objects). The driver writes the directory itself, past the harness's recording store,
- * so this is how rules that count stored bytes see its writes.
+ * What a driver process wrote into the store between a snapshot and now: the objects that are
+ * new (cinder's chunked objects are written once), and their bytes. The driver writes the store
+ * itself, past the harness's recording store, so this is how rules that count stored bytes
+ * see its writes.
  */
-export function storedSince(before: StoreSnapshot, after: StoreSnapshot, container: string | null): { objects: number; bytes: number } {
+export async function storedSince(store: ObjectStore, before: StoreSnapshot): Promise<{ objects: number; bytes: number }> {
   let objects = 0, bytes = 0;
-  for (const [path, size] of after) {
-    if (container && !path.startsWith(`${container}/`)) continue;
-    if (before.get(path) === size) continue;
-    objects++;
-    bytes += size;
+  for (const c of await store.listContainers()) {
+    for (const o of await store.listObjects(c)) {
+      if (before.has(`${c}/${o}`)) continue;
+      objects++;
+      bytes += (await store.getObject(c, o)).length;
+    }
   }
   return { objects, bytes };
 }
