@@ -5,6 +5,7 @@ import { DriverLoadError } from "../../driver/module-driver.ts";
 import { geometryConfig, SUITE_GEOMETRY, type DriverUnderTest } from "../../driver/driver-under-test.ts";
 import { posixBinding } from "../backends/posix-binding.ts";
 import type { StoreBinding } from "../backends/store-binding.ts";
+import { s3Binding } from "../backends/s3-binding.ts";
 import { swiftBinding } from "../backends/swift-binding.ts";
 import { parseDescribe } from "./describe-result.ts";
 import { DriverSession } from "./driver-session.ts";
@@ -23,7 +24,7 @@ export interface ProtocolDriverSpec {
   /** Per-call timeout (default 60 s). */
   timeoutMs?: number;
   /** Where backups go (default posix). */
-  backend?: "posix" | "swift";
+  backend?: "posix" | "swift" | "s3";
 }
 
 /** A driver under test that owns a process: `dispose()` reaps it and removes its files. */
@@ -51,7 +52,8 @@ export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<Proc
   };
   let described;
   try {
-    binding = spec.backend === "swift" ? await swiftBinding(basename(work).slice(-6).toLowerCase()) : posixBinding(work);
+    const runId = basename(work).slice(-6).toLowerCase();
+    binding = spec.backend === "swift" ? await swiftBinding(runId) : spec.backend === "s3" ? await s3Binding(runId) : posixBinding(work);
     const probe = await binding.createStore();
     const raw = await session.call("describe", { options, defaults: { ...geometryConfig(SUITE_GEOMETRY), ...binding.optionsFor(probe) } }, undefined, Math.max(spec.timeoutMs ?? 0, 120_000));
     await binding.disposeStore(probe);
