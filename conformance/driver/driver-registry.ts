@@ -4,7 +4,7 @@ import { referenceDriver, referencePosixDriver } from "./reference-driver.ts";
 import { isProtocolDriver, protocolDriverSpec, type ProtocolFlags } from "../drivers/driver-specs.ts";
 import { openProtocolDriver } from "../drivers/protocol/protocol-driver-under-test.ts";
 
-export type Backend = "memory" | "posix" | "swift" | "s3";
+export type Backend = "memory" | "posix" | "swift" | "s3" | "gcs";
 
 /**
  * `--driver` values: `ref` (reference chunked driver; `--backend memory` object layout over the
@@ -14,7 +14,7 @@ export type Backend = "memory" | "posix" | "swift" | "s3";
  */
 export async function resolveDriver(spec: string, backend: Backend = "memory", protocol: ProtocolFlags = {}): Promise<DriverUnderTest> {
   if (isProtocolDriver(spec)) return openProtocolDriver(protocolDriverSpec(spec, { backend, ...protocol }));
-  if (backend === "swift" || backend === "s3") throw new DriverLoadError(`driver ${spec}: --backend ${backend} is for python: and exec: drivers`);
+  if (backend === "swift" || backend === "s3" || backend === "gcs") throw new DriverLoadError(`driver ${spec}: --backend ${backend} is for python: and exec: drivers`);
   if (spec === "ref") return backend === "posix" ? referencePosixDriver() : referenceDriver();
   if (spec === "ref-posix") return referencePosixDriver();
   if (/\.(ts|mts|js|mjs)(#|$)/.test(spec)) return loadModuleDriver(spec, process.cwd(), backend);

@@ -55,7 +55,7 @@ describe("python: and cinder: drivers — bad input is a clear error, nothing le
   });
 
   it("a backend this build cannot start for a python: driver", async () => {
-    expect((await loadError("python:cbh_bad_drivers.misc.ExitsMidBackup", { backend: "gcs" as never })).message).toMatch(/backend 'gcs' is not available/);
+    expect((await loadError("python:cbh_bad_drivers.misc.ExitsMidBackup", { backend: "nfs" as never })).message).toMatch(/backend 'nfs' is not available/);
   });
 
   it("a driver that exits mid-call fails that backup with its stderr, and the next call gets a new process", async () => {

@@ -9,7 +9,7 @@ import { progressReporter } from "../../../reports/index.ts";
 import type { Command } from "../registry.ts";
 
 const USAGE = `usage: cbh conformance [--driver ref|ref-posix|path/to/module.ts#Export|cinder:posix|python:MOD.Class|exec:CMD]...
-                       [--backend memory|posix|swift|s3] [--driver-path DIR]... [--driver-opt KEY=VALUE]...
+                       [--backend memory|posix|swift|s3|gcs] [--driver-path DIR]... [--driver-opt KEY=VALUE]...
                        [--driver-config FILE] [--driver-runtime host] [--python-canaries]
                        [--rules GLOB[,GLOB]] [--seed N] [--report DIR] [--canaries | --canary ID]...
                        [--runs N] [--max-commands N] [--replay SEED:PATH] [--timeout MS]
@@ -19,7 +19,7 @@ every canary is caught by a rule); 1 when a rule fails; 2 on bad usage. --timeou
 (default 60000 ms); --runs/--max-commands size the model-based rule; --replay reruns one of its
 failures exactly (the token a failed run prints). --known-failures FILE (YAML: rule id → reason)
 lists rules the driver is known to fail: they do not fail the run, but one that passes does.
-cinder:posix|swift|s3, python:MODULE.Class (found on --driver-path) and exec:CMD run a driver process
+cinder:posix|swift|s3|gcs, python:MODULE.Class (found on --driver-path) and exec:CMD run a driver process
 speaking the driver protocol (docs/driver-protocol.md); --driver-opt/--driver-config set its
 cinder options; --driver-runtime host runs the Python shim with the host's /usr/bin/python3.
 --python-canaries adds the broken subclasses of cinder's PosixBackupDriver (each must be caught).
@@ -56,7 +56,7 @@ export const conformance: Command = {
     }
     const seed = Number(v.seed);
     if (!Number.isSafeInteger(seed) || seed < 0) return usage(`--seed must be a non-negative integer, got '${v.seed}'`);
-    if (!["memory", "posix", "swift", "s3"].includes(v.backend)) return usage(`--backend must be memory, posix, swift or s3 (swift, s3: python:/exec: drivers only), got '${v.backend}'`);
+    if (!["memory", "posix", "swift", "s3", "gcs"].includes(v.backend)) return usage(`--backend must be memory, posix, swift, s3 or gcs (swift, s3, gcs: python:/exec: drivers only), got '${v.backend}'`);
     if (v["driver-runtime"] !== "host") return usage(`--driver-runtime: only 'host' is available in this build, got '${v["driver-runtime"]}'`);
     const runs = v.runs === undefined ? undefined : Number(v.runs);
     const maxCommands = v["max-commands"] === undefined ? undefined : Number(v["max-commands"]);

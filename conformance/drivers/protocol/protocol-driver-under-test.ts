@@ -5,6 +5,7 @@ import { DriverLoadError } from "../../driver/module-driver.ts";
 import { geometryConfig, SUITE_GEOMETRY, type DriverUnderTest } from "../../driver/driver-under-test.ts";
 import { posixBinding } from "../backends/posix-binding.ts";
 import type { StoreBinding } from "../backends/store-binding.ts";
+import { gcsBinding } from "../backends/gcs-binding.ts";
 import { s3Binding } from "../backends/s3-binding.ts";
 import { swiftBinding } from "../backends/swift-binding.ts";
 import { parseDescribe } from "./describe-result.ts";
@@ -24,7 +25,7 @@ export interface ProtocolDriverSpec {
   /** Per-call timeout (default 60 s). */
   timeoutMs?: number;
   /** Where backups go (default posix). */
-  backend?: "posix" | "swift" | "s3";
+  backend?: "posix" | "swift" | "s3" | "gcs";
 }
 
 /** A driver under test that owns a process: `dispose()` reaps it and removes its files. */
@@ -42,7 +43,7 @@ export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<Proc
   const work = await mkdtemp(join(tmpdir(), "cbh-driver-"));
   const files = new SharedVolumeFiles(join(work, "volumes"));
   await mkdir(files.hostDir);
-  const session = new DriverSession(spec.cmd, spec.timeoutMs);
+  let session = new DriverSession(spec.cmd, spec.timeoutMs);
   const options = spec.options ?? {};
   let binding: StoreBinding | null = null;
   const dispose = async (): Promise<void> => {
@@ -53,7 +54,9 @@ export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<Proc
   let described;
   try {
     const runId = basename(work).slice(-6).toLowerCase();
-    binding = spec.backend === "swift" ? await swiftBinding(runId) : spec.backend === "s3" ? await s3Binding(runId) : posixBinding(work);
+    binding = spec.backend === "swift" ? await swiftBinding(runId) : spec.backend === "s3" ? await s3Binding(runId) : spec.backend === "gcs" ? await gcsBinding(runId, work) : posixBinding(work);
+    const env = (binding as { env?: Record<string, string> }).env;
+    if (env) session = new DriverSession({ ...spec.cmd, env: { ...(spec.cmd.env ?? {}), ...env } }, spec.timeoutMs);
     const probe = await binding.createStore();
     const raw = await session.call("describe", { options, defaults: { ...geometryConfig(SUITE_GEOMETRY), ...binding.optionsFor(probe) } }, undefined, Math.max(spec.timeoutMs ?? 0, 120_000));
     await binding.disposeStore(probe);

@@ -121,6 +121,16 @@ def _handle(channel, methods, msg):
         channel.send(reply)
 
 
+def _redirect_gcs_discovery(url):
+    """Zed's GoogleBackupDriver has no endpoint option: it builds its client from Google's
+    discovery document. Against an emulator, only that document's URL is replaced."""
+    if not url:
+        return
+    import functools
+    from googleapiclient import discovery
+    discovery.build = functools.partial(discovery.build, discoveryServiceUrl=url)
+
+
 def main(argv, out_fd):
     p = argparse.ArgumentParser(prog='cbh_shim')
     p.add_argument('class_path')
@@ -131,6 +141,7 @@ def main(argv, out_fd):
     standin_db.CHANNEL = channel
     standin_db.install()
     cls = driver_class.load(args.class_path)   # an import failure exits with its traceback
+    _redirect_gcs_discovery(os.environ.get('CBH_GCS_DISCOVERY_URL'))
     methods = Methods(cls, args.class_path)
     channel.serve(lambda msg: _handle(channel, methods, msg))
     os._exit(0)
