@@ -5,9 +5,6 @@ import { DriverLoadError } from "../../driver/module-driver.ts";
 import { geometryConfig, SUITE_GEOMETRY, type DriverUnderTest } from "../../driver/driver-under-test.ts";
 import { posixBinding } from "../backends/posix-binding.ts";
 import type { StoreBinding } from "../backends/store-binding.ts";
-import { gcsBinding } from "../backends/gcs-binding.ts";
-import { s3Binding } from "../backends/s3-binding.ts";
-import { swiftBinding } from "../backends/swift-binding.ts";
 import { parseDescribe } from "./describe-result.ts";
 import { DriverSession } from "./driver-session.ts";
 import { ProtocolDriver } from "./protocol-driver.ts";
@@ -54,7 +51,11 @@ export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<Proc
   let described;
   try {
     const runId = basename(work).slice(-6).toLowerCase();
-    binding = spec.backend === "swift" ? await swiftBinding(runId) : spec.backend === "s3" ? await s3Binding(runId) : spec.backend === "gcs" ? await gcsBinding(runId, work) : posixBinding(work);
+    // Backend bindings load testcontainers: imported only when a networked store is asked for.
+    binding = spec.backend === "swift" ? await (await import("../backends/swift-binding.ts")).swiftBinding(runId)
+      : spec.backend === "s3" ? await (await import("../backends/s3-binding.ts")).s3Binding(runId)
+      : spec.backend === "gcs" ? await (await import("../backends/gcs-binding.ts")).gcsBinding(runId, work)
+      : posixBinding(work);
     const env = (binding as { env?: Record<string, string> }).env;
     if (env) session = new DriverSession({ ...spec.cmd, env: { ...(spec.cmd.env ?? {}), ...env } }, spec.timeoutMs);
     const probe = await binding.createStore();
