@@ -10,6 +10,9 @@ import { loadKnownFailures } from "./runner/known-failures.ts";
 import { checkKnownFailureIds } from "./runner/known-failure-ids.ts";
 import { allRules } from "./rules/index.ts";
 import type { Rule } from "./rules/rule.ts";
+import type { ProtocolFlags } from "./drivers/driver-specs.ts";
+import { PYTHON_CANARIES, PYTHON_CANARY_DIR } from "./drivers/python-canaries.ts";
+import { relative } from "node:path";
 
 export interface ConformanceOptions {
   /** `ref`, `ref-posix` or `path/to/module.ts#Export`; several allowed. Default `ref` (unless only canaries run). */
@@ -30,6 +33,10 @@ export interface ConformanceOptions {
   knownFailuresFile?: string;
   /** Model-based rule: runs, commands per run, or a `--replay SEED:PATH` token to rerun one failure. */
   property?: { numRuns?: number; maxCommands?: number; replay?: string };
+  /** `--python-canaries`: the broken subclasses of cinder's PosixBackupDriver, each expected to be caught. */
+  pythonCanaries?: boolean;
+  /** `--driver-path`, `--driver-opt`, `--driver-config` for `cinder:`/`python:`/`exec:` drivers. */
+  protocol?: ProtocolFlags;
 }
 
 /** One call for `npm start` and the CLI: resolve drivers, run the rules (feeding the given reporters), return the results. */
@@ -37,14 +44,39 @@ export async function runConformance(opts: ConformanceOptions = {}): Promise<Run
   const backend = opts.backend ?? "memory";
   const seed = opts.seed ?? 1;
   const drivers: SuiteDriver[] = [];
-  const specs = opts.drivers ?? (opts.canaryIds?.length ? [] : ["ref"]);
+  const specs = opts.drivers ?? (opts.canaryIds?.length || opts.pythonCanaries ? [] : ["ref"]);
   const knownFailures = opts.knownFailuresFile ? loadKnownFailures(opts.knownFailuresFile) : undefined;
   if (knownFailures) checkKnownFailureIds(knownFailures, [...allRules, ...(opts.extraRules ?? [])].map((r) => r.id), opts.knownFailuresFile!);
-  for (const spec of specs) {
-    const dut = await resolveDriver(spec, backend);
-    const flags = `${backend !== "memory" ? ` --backend ${backend}` : ""}${opts.knownFailuresFile ? ` --known-failures ${opts.knownFailuresFile}` : ""}`;
-    drivers.push({ dut, replayPrefix: `npx cbh conformance --driver ${spec}${flags}`, ...(knownFailures ? { knownFailures } : {}) });
+  try {
+    for (const spec of specs) {
+      const dut = await resolveDriver(spec, backend, opts.protocol);
+      const flags = `${backend !== "memory" ? ` --backend ${backend}` : ""}${protocolFlagWords(opts.protocol)}${opts.knownFailuresFile ? ` --known-failures ${opts.knownFailuresFile}` : ""}`;
+      drivers.push({ dut, replayPrefix: `npx cbh conformance --driver ${spec}${flags}`, ...(knownFailures ? { knownFailures } : {}) });
+    }
+    if (opts.pythonCanaries) {
+      for (const c of PYTHON_CANARIES) {
+        const spec = `python:${c.classPath}`;
+        const dut = await resolveDriver(spec, "posix", { driverPaths: [PYTHON_CANARY_DIR] });
+        drivers.push({ dut, replayPrefix: `npx cbh conformance --driver ${spec} --driver-path ${relative(process.cwd(), PYTHON_CANARY_DIR)} --backend posix`, expectedToBreak: c.breaks });
+      }
+    }
+    return await runResolved(opts, drivers, seed);
+  } finally {
+    // Driver processes are reaped whatever happened (a later driver failing to load included).
+    for (const d of drivers) await d.dut.dispose?.();
   }
+}
+
+function protocolFlagWords(p: ProtocolFlags | undefined): string {
+  if (!p) return "";
+  return [
+    ...(p.driverPaths ?? []).map((x) => ` --driver-path ${x}`),
+    ...(p.driverOpts ?? []).map((x) => ` --driver-opt ${x}`),
+    ...(p.driverConfig ? [` --driver-config ${p.driverConfig}`] : []),
+  ].join("");
+}
+
+async function runResolved(opts: ConformanceOptions, drivers: SuiteDriver[], seed: number): Promise<RunSummary> {
   if (opts.canaries) drivers.push(...canarySuiteDrivers(referenceDriver()));
   for (const id of opts.canaryIds ?? []) {
     const c = findCanary(id);

@@ -35,6 +35,8 @@ export interface DriverUnderTest {
   disposeStore?(store: ObjectStore): Promise<void>;
   /** Stops every driver instance made so far (worker-thread drivers); called when each rule ends. */
   terminateDrivers?(reason?: string): Promise<void>;
+  /** Ends what the driver owns for the whole run (a driver process: `conformance/drivers/`). */
+  dispose?(): Promise<void>;
 }
 
 /** The small geometry the suite runs drivers with: 256 KiB objects of 32 KiB sha blocks. */

@@ -48,7 +48,7 @@ describe("cbh conformance", () => {
       }
     };
     expect((await run("--seed", "-4")).status).toBe(2);
-    expect(await run("--backend", "tape")).toMatchObject({ status: 2, stderr: expect.stringContaining("--backend must be memory or posix, got 'tape'") });
+    expect(await run("--backend", "tape")).toMatchObject({ status: 2, stderr: expect.stringContaining("--backend must be memory, posix, swift, s3 or gcs (swift, s3, gcs: python:/exec: drivers only), got 'tape'") });
     expect(await run("--driver", "nope")).toMatchObject({ status: 2, stderr: expect.stringContaining("unknown driver 'nope'") });
     expect(await run("--rules", "no-such-rule.*", "--quiet")).toMatchObject({ status: 2, stderr: expect.stringContaining("no rule matches") });
     expect(await run("--replay", "x:y")).toMatchObject({ status: 2, stderr: expect.stringContaining("expected SEED:PATH") });

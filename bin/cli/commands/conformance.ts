@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { runConformance } from "../../../conformance/run-conformance.ts";
+import type { Backend } from "../../../conformance/driver/driver-registry.ts";
 import { runPassed } from "../../../conformance/runner/run-suite.ts";
 import { canaries } from "../../../conformance/canaries/index.ts";
 import { parseReplayToken } from "../../../conformance/model/replay-token.ts";
@@ -7,7 +8,9 @@ import { allRules } from "../../../conformance/rules/index.ts";
 import { fileReporters, progressReporter } from "../../../reports/conformance/index.ts";
 import type { Command } from "../registry.ts";
 
-const USAGE = `usage: cbh conformance [--driver ref|ref-posix|path/to/module.ts#Export]... [--backend memory|posix]
+const USAGE = `usage: cbh conformance [--driver ref|ref-posix|path/to/module.ts#Export|cinder:posix|python:MOD.Class|exec:CMD]...
+                       [--backend memory|posix|swift|s3|gcs] [--driver-path DIR]... [--driver-opt KEY=VALUE]...
+                       [--driver-config FILE] [--driver-runtime host] [--python-canaries]
                        [--rules GLOB[,GLOB]] [--seed N] [--report DIR] [--canaries | --canary ID]...
                        [--runs N] [--max-commands N] [--replay SEED:PATH] [--timeout MS]
                        [--known-failures FILE] [--list] [--quiet]
@@ -16,6 +19,10 @@ every canary is caught by a rule); 1 when a rule fails; 2 on bad usage. --timeou
 (default 60000 ms); --runs/--max-commands size the model-based rule; --replay reruns one of its
 failures exactly (the token a failed run prints). --known-failures FILE (YAML: rule id → reason)
 lists rules the driver is known to fail: they do not fail the run, but one that passes does.
+cinder:posix|swift|s3|gcs, python:MODULE.Class (found on --driver-path) and exec:CMD run a driver process
+speaking the driver protocol (docs/driver-protocol.md); --driver-opt/--driver-config set its
+cinder options; --driver-runtime host runs the Python shim with the host's /usr/bin/python3.
+--python-canaries adds the broken subclasses of cinder's PosixBackupDriver (each must be caught).
 `;
 
 export const conformance: Command = {
@@ -29,7 +36,8 @@ export const conformance: Command = {
           driver: { type: "string", multiple: true }, backend: { type: "string", default: "memory" },
           rules: { type: "string" }, seed: { type: "string", default: "1" }, report: { type: "string" },
           canaries: { type: "boolean", default: false }, canary: { type: "string", multiple: true },
-          replay: { type: "string" }, runs: { type: "string" }, timeout: { type: "string" }, "known-failures": { type: "string" }, "max-commands": { type: "string" }, list: { type: "boolean", default: false }, quiet: { type: "boolean", default: false },
+          replay: { type: "string" }, runs: { type: "string" }, timeout: { type: "string" }, "known-failures": { type: "string" }, "max-commands": { type: "string" }, list: { type: "boolean", default: false },
+          "driver-path": { type: "string", multiple: true }, "driver-opt": { type: "string", multiple: true }, "driver-config": { type: "string" }, "driver-runtime": { type: "string", default: "host" }, "python-canaries": { type: "boolean", default: false }, quiet: { type: "boolean", default: false },
           help: { type: "boolean", short: "h", default: false },
         },
       }).values;
@@ -48,7 +56,8 @@ export const conformance: Command = {
     }
     const seed = Number(v.seed);
     if (!Number.isSafeInteger(seed) || seed < 0) return usage(`--seed must be a non-negative integer, got '${v.seed}'`);
-    if (v.backend !== "memory" && v.backend !== "posix") return usage(`--backend must be memory or posix, got '${v.backend}'`);
+    if (!["memory", "posix", "swift", "s3", "gcs"].includes(v.backend)) return usage(`--backend must be memory, posix, swift, s3 or gcs (swift, s3, gcs: python:/exec: drivers only), got '${v.backend}'`);
+    if (v["driver-runtime"] !== "host") return usage(`--driver-runtime: only 'host' is available in this build, got '${v["driver-runtime"]}'`);
     const runs = v.runs === undefined ? undefined : Number(v.runs);
     const maxCommands = v["max-commands"] === undefined ? undefined : Number(v["max-commands"]);
     if (runs !== undefined && !(Number.isSafeInteger(runs) && runs > 0)) return usage(`--runs must be a positive integer, got '${v.runs}'`);
@@ -62,13 +71,22 @@ export const conformance: Command = {
         return usage((e as Error).message);
       }
     }
-    const summary = await runConformance({
-      drivers: v.driver, backend: v.backend, rules: v.rules, seed,
+    let summary;
+    try {
+      summary = await runConformance({
+      drivers: v.driver, backend: v.backend as Backend, rules: v.rules, seed,
       canaries: v.canaries, canaryIds: v.canary, ...(timeoutMs ? { timeoutMs } : {}),
       ...(v["known-failures"] ? { knownFailuresFile: v["known-failures"] } : {}),
       property: { ...(runs ? { numRuns: runs } : {}), ...(maxCommands ? { maxCommands } : {}), ...(v.replay ? { replay: v.replay } : {}) },
       reporters: [progressReporter(undefined, !v.quiet), ...(v.report ? fileReporters(v.report) : [])],
-    });
+      pythonCanaries: v["python-canaries"],
+      protocol: { ...(v["driver-path"] ? { driverPaths: v["driver-path"] } : {}), ...(v["driver-opt"] ? { driverOpts: v["driver-opt"] } : {}), ...(v["driver-config"] ? { driverConfig: v["driver-config"] } : {}) },
+      });
+    } catch (e) {
+      if ((e as { code?: string }).code !== "CBH_DRIVER_LOAD") throw e;
+      process.stderr.write(`cbh conformance: ${(e as Error).message}\n`);
+      return 2;
+    }
     if (summary.results.length === 0) return usage(`no rule matches --rules '${v.rules ?? ""}'`);
     if (v.report) process.stdout.write(`reports written to ${v.report}/conformance.{junit.xml,jsonl,md,html}\n`);
     return runPassed(summary) ? 0 : 1;

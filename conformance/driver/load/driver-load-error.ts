@@ -11,7 +11,8 @@ export type DriverLoadReason =
   | "constructor-threw" // `new Driver({store, host, config})` (or the factory) threw
   | "missing-methods" // the instance lacks BackupDriver methods
   | "no-capabilities" // the instance declares no `capabilities`
-  | "worker-failed"; // the driver's worker thread exited or failed before the driver was ready
+  | "worker-failed" // the driver's worker thread exited or failed before the driver was ready
+  | "backend-failed"; // the backend a protocol driver (cinder:, python:, exec:) needs failed to start
 
 /** Bad `--driver` specification or module: stable code `CBH_DRIVER_LOAD` plus a sub-reason. */
 export class DriverLoadError extends Error {

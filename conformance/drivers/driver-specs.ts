@@ -1,0 +1,106 @@
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { DriverLoadError } from "../driver/module-driver.ts";
+import type { CinderOptions, ProtocolDriverSpec } from "./protocol/protocol-driver-under-test.ts";
+import { hostPython, shimPythonPath } from "./python-runtime.ts";
+
+/** cinder's in-tree backup drivers by `cinder:NAME` (the `backup_driver` class paths). */
+export const CINDER_DRIVERS: Readonly<Record<string, string>> = {
+  posix: "cinder.backup.drivers.posix.PosixBackupDriver",
+  nfs: "cinder.backup.drivers.nfs.NFSBackupDriver",
+  swift: "cinder.backup.drivers.swift.SwiftBackupDriver",
+  s3: "cinder.backup.drivers.s3.S3BackupDriver",
+  gcs: "cinder.backup.drivers.gcs.GoogleBackupDriver",
+  ceph: "cinder.backup.drivers.ceph.CephBackupDriver",
+};
+
+/** Backends this build can run protocol drivers against. */
+export const PROTOCOL_BACKENDS = ["posix", "swift", "s3", "gcs"] as const;
+
+export interface ProtocolFlags {
+  /** `--driver-path DIR` (repeatable): on PYTHONPATH for `python:` classes. */
+  driverPaths?: readonly string[];
+  /** `--driver-opt key=value` (repeatable). */
+  driverOpts?: readonly string[];
+  /** `--driver-config FILE`: a cinder.conf `[DEFAULT]` section. */
+  driverConfig?: string;
+  /** `--backend` for `python:` and `exec:` drivers. */
+  backend?: string;
+  timeoutMs?: number;
+}
+
+/** True for the `cinder:`, `python:` and `exec:` driver kinds. */
+export function isProtocolDriver(spec: string): boolean {
+  return /^(cinder|python|exec):/.test(spec);
+}
+
+/** `--driver cinder:NAME | python:MODULE.Class | exec:CMD` → how to start it. */
+export function protocolDriverSpec(spec: string, flags: ProtocolFlags = {}): ProtocolDriverSpec {
+  const colon = spec.indexOf(":");
+  const kind = spec.slice(0, colon), arg = spec.slice(colon + 1);
+  const options = { ...(flags.driverConfig ? readDriverConfig(flags.driverConfig) : {}), ...parseDriverOpts(flags.driverOpts ?? []) };
+  const common = { id: spec, options, ...(flags.timeoutMs ? { timeoutMs: flags.timeoutMs } : {}) };
+  if (kind === "cinder" && !CINDER_DRIVERS[arg]) throw new DriverLoadError("bad-spec", `unknown driver '${spec}': cinder drivers are ${Object.keys(CINDER_DRIVERS).map((k) => `cinder:${k}`).join(", ")}`);
+  const backend = kind === "cinder" ? arg : (flags.backend ?? "posix");
+  if (!(PROTOCOL_BACKENDS as readonly string[]).includes(backend === "memory" ? "posix" : backend)) {
+    throw new DriverLoadError("bad-spec", `driver ${spec}: backend '${backend}' is not available for protocol drivers in this build (available: ${PROTOCOL_BACKENDS.join(", ")})`);
+  }
+  const store = { backend: (backend === "memory" ? "posix" : backend) as (typeof PROTOCOL_BACKENDS)[number] };
+  if (kind === "exec") {
+    if (!arg.trim()) throw new DriverLoadError("bad-spec", "exec: needs a command (exec:CMD)");
+    return { ...common, ...store, cmd: { driver: spec, command: "/bin/sh", args: ["-c", `exec ${arg}`] } };
+  }
+  let classPath: string;
+  if (kind === "cinder") {
+    const known = CINDER_DRIVERS[arg];
+    if (!known) throw new DriverLoadError("bad-spec", `unknown driver '${spec}': cinder drivers are ${Object.keys(CINDER_DRIVERS).map((k) => `cinder:${k}`).join(", ")}`);
+    classPath = known;
+  } else if (kind === "python") {
+    if (!/^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)+$/.test(arg)) throw new DriverLoadError("bad-spec", `bad driver '${spec}': use python:package.module.ClassName`);
+    classPath = arg;
+  } else {
+    throw new DriverLoadError("bad-spec", `unknown driver kind '${kind}:'`);
+  }
+  for (const p of flags.driverPaths ?? []) if (!existsSync(p)) throw new DriverLoadError("bad-spec", `--driver-path ${p} does not exist`);
+  return {
+    ...common, ...store,
+    cmd: { driver: spec, command: hostPython(), args: ["-m", "cbh_shim", classPath], env: { PYTHONPATH: shimPythonPath(flags.driverPaths), PYTHONUNBUFFERED: "1", PYTHONDONTWRITEBYTECODE: "1" } },
+  };
+}
+
+/** `key=value` pairs; values stay strings (oslo.config parses them by the option's type). */
+export function parseDriverOpts(pairs: readonly string[]): CinderOptions {
+  const out: CinderOptions = {};
+  for (const p of pairs) {
+    const eq = p.indexOf("=");
+    if (eq <= 0) throw new DriverLoadError("bad-spec", `--driver-opt '${p}': expected key=value`);
+    out[p.slice(0, eq).trim()] = p.slice(eq + 1).trim();
+  }
+  return out;
+}
+
+/** The `[DEFAULT]` section of a cinder.conf-style file (other sections are refused). */
+export function readDriverConfig(path: string): CinderOptions {
+  let text: string;
+  try {
+    text = readFileSync(resolve(path), "utf8");
+  } catch (e) {
+    throw new DriverLoadError("bad-spec", `--driver-config ${path}: ${(e as Error).message}`);
+  }
+  const out: CinderOptions = {};
+  let section = "";
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim();
+    if (!line || line.startsWith("#") || line.startsWith(";")) return;
+    const s = /^\[(.+)\]$/.exec(line);
+    if (s) {
+      section = s[1]!.trim();
+      if (section !== "DEFAULT") throw new DriverLoadError("bad-spec", `--driver-config ${path}:${i + 1}: only a [DEFAULT] section is read, found [${section}]`);
+      return;
+    }
+    const eq = line.indexOf("=");
+    if (section !== "DEFAULT" || eq <= 0) throw new DriverLoadError("bad-spec", `--driver-config ${path}:${i + 1}: expected key = value under [DEFAULT], got '${line}'`);
+    out[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
+  });
+  return out;
+}

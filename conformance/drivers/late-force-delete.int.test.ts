@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import type { BackupRow } from "../../sim/db/rows.ts";
+import type { DriverContext } from "../../sim/driver/backup-driver.ts";
+import type { VolumeFile } from "../../lib/format/volume-file.ts";
+import { DelegatingDriver, patchContext } from "../canaries/delegating-driver.ts";
+import { DriverHarness } from "../driver/driver-harness.ts";
+import { resolveDriver } from "../driver/driver-registry.ts";
+import type { DriverUnderTest } from "../driver/driver-under-test.ts";
+
+// Finding (issue 9 §8): Zed's chunked backup loop (chunkeddriver.py:backup) refreshes the backup
+// before each read; the last refresh precedes the final, empty read. A force delete landing after
+// it is not seen: the driver goes on to write _metadata and _sha256file. Meanwhile the manager's
+// delete_backup (driver.delete_backup) has already listed and removed the data objects, and
+// _finish_backup only logs "aborted" (manager.py:_finish_backup, 21.3.1) — nothing removes the
+// two late objects: they are orphans of a backup row that no longer exists.
+
+/** The real driver, with one refresh held: it answers the status read *before* `landed` runs, then waits for it. */
+function holdAtFinalRefresh(dut: DriverUnderTest, gate: { reached: boolean; release: Promise<void> }): DriverUnderTest {
+  return {
+    ...dut,
+    createDriver: (opts) => new (class extends DelegatingDriver {
+      override backup(row: BackupRow, file: VolumeFile, ctx: DriverContext) {
+        const finalRefresh = Math.ceil(file.sizeBytes / dut.geometry.objectSize) + 1;
+        let n = 0;
+        return super.backup(row, file, patchContext(ctx, {
+          refreshBackup: async (id) => {
+            const seen = await ctx.refreshBackup(id); // the driver's last status check: still creating
+            if (++n === finalRefresh) {
+              gate.reached = true;
+              await gate.release; // the force delete lands here, after the check
+            }
+            return seen;
+          },
+        }));
+      }
+    })(dut.createDriver(opts)),
+  };
+}
+
+describe("finding: a force delete after the real posix driver's last status check", () => {
+  it("outside the cloud (DriverHarness): the driver's delete runs, then the backup writes _metadata and _sha256file", async () => {
+    const dut = await resolveDriver("cinder:posix");
+    try {
+      let release!: () => void;
+      const gate = { reached: false, release: new Promise<void>((r) => (release = r)) };
+      const h = await DriverHarness.open(holdAtFinalRefresh(dut, gate));
+      const vol = h.volume(2 * dut.geometry.objectSize);
+      vol.device.write(0, new Uint8Array(1000).fill(7));
+      const running = h.backup(vol);
+      while (!gate.reached) await new Promise((r) => setTimeout(r, 20));
+      const row = h.registry.all()[0]!;
+      await h.deleteBackup(row.id); // manager.delete_backup: status deleting, driver.delete_backup, destroy
+      release();
+      const after = await running;
+      expect(after.status).toBe("deleted"); // the manager sees it aborted
+      const left = await h.objects();
+      expect(left.some((o) => o.endsWith("_metadata"))).toBe(true);
+      expect(left.some((o) => o.endsWith("_sha256file"))).toBe(true);
+      expect(left.some((o) => /-\d{5}$/.test(o))).toBe(false); // the data objects were deleted
+      await h.close();
+    } finally {
+      await dut.dispose?.();
+    }
+  }, 120_000);
+});

@@ -1,0 +1,126 @@
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+import { DriverHarness } from "../../driver/driver-harness.ts";
+import { DriverLoadError } from "../../driver/module-driver.ts";
+import { DriverProcessError } from "./driver-process-error.ts";
+import { openProtocolDriver, type ProcessDriverUnderTest } from "./protocol-driver-under-test.ts";
+import type { RpcProcess } from "./rpc-process.ts";
+import type { ProtocolDriver } from "./protocol-driver.ts";
+
+const FAKE = join(dirname(fileURLToPath(import.meta.url)), "test-fixtures", "fake-driver.mjs");
+const opened: ProcessDriverUnderTest[] = [];
+
+async function fake(mode: string, timeoutMs = 10_000): Promise<ProcessDriverUnderTest> {
+  const dut = await openProtocolDriver({ id: `exec:fake ${mode}`, cmd: { driver: `exec:fake ${mode}`, command: process.execPath, args: [FAKE, mode] }, timeoutMs });
+  opened.push(dut);
+  return dut;
+}
+
+function gone(pid: number | undefined): boolean {
+  try {
+    process.kill(pid!, 0);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+function processOf(h: DriverHarness): RpcProcess {
+  return (h.driver as ProtocolDriver).session.process!;
+}
+
+afterEach(async () => {
+  for (const d of opened.splice(0)) await d.dispose();
+});
+
+describe("driver protocol (NDJSON JSON-RPC 2.0 over a driver process's stdio)", () => {
+  it("round-trips a volume through a protocol driver, with refresh and save callbacks reaching the harness", async () => {
+    const h = await DriverHarness.open(await fake("good"));
+    const vol = h.volume(300_000);
+    vol.device.write(1000, new Uint8Array([1, 2, 3]));
+    vol.device.write(299_999, new Uint8Array([9]));
+    const b = await h.backup(vol);
+    expect(b.status).toBe("available");
+    expect(b.container).toBe("fake-container"); // backup.save() callback
+    expect(h.ctx.refreshCount(b.id)).toBe(1); // backup.refresh() callback
+    const target = h.volume(300_000);
+    const out = await h.restore(b.id, target, true);
+    expect(out.result).toBe("restored");
+    expect(target.device.sha256()).toBe(vol.device.sha256());
+    await h.close();
+  });
+
+  it("maps a BackupRestoreCancel raised by the driver to a cancelled restore", async () => {
+    const h = await DriverHarness.open(await fake("good"));
+    const vol = h.volume(70_000);
+    vol.device.write(0, new Uint8Array([7]));
+    const b = await h.backup(vol);
+    h.ctx.onRefresh((id) => void h.registry.update(id, { status: "available" })); // reset-status
+    expect((await h.restore(b.id, h.volume(70_000), true)).result).toBe("cancelled");
+  });
+
+  it("a driver exception reaches the harness by its class name and message", async () => {
+    const h = await DriverHarness.open(await fake("raise-on-backup"));
+    const err = await h.backup(h.volume(4096)).catch((e: Error) => e);
+    expect(err).toMatchObject({ name: "InvalidBackup", message: "Invalid backup: volume is on fire." });
+  });
+
+  it("a driver that exits mid-call fails that call with the tail of its stderr, and is reaped", async () => {
+    const h = await DriverHarness.open(await fake("crash-on-backup"));
+    const pid = processOf(h).pid;
+    const err = await h.backup(h.volume(4096)).catch((e: Error) => e);
+    expect(err).toBeInstanceOf(DriverProcessError);
+    expect((err as DriverProcessError).failure).toBe("crash");
+    expect((err as Error).message).toMatch(/driver exec:fake crash-on-backup: backup: exited with status 139/);
+    expect((err as Error).message).toContain("Segmentation fault (core dumped)");
+    expect(gone(pid)).toBe(true);
+  });
+
+  it("a driver that hangs fails the call at its timeout and is killed", async () => {
+    const h = await DriverHarness.open(await fake("hang-on-backup", 1500));
+    const pid = processOf(h).pid;
+    const started = Date.now();
+    const err = await h.backup(h.volume(4096)).catch((e: Error) => e);
+    expect(Date.now() - started).toBeLessThan(8000);
+    expect((err as DriverProcessError).failure).toBe("timeout");
+    expect((err as Error).message).toMatch(/backup did not answer within 1500 ms \(hung\); killed/);
+    expect((err as Error).message).toContain("backing up");
+    await new Promise((r) => setTimeout(r, 200));
+    expect(gone(pid)).toBe(true);
+  });
+
+  it("a driver that prints non-JSON on stdout fails with the offending line; the next call gets a fresh process", async () => {
+    const h = await DriverHarness.open(await fake("garbage-on-backup"));
+    const pid = processOf(h).pid;
+    const err = await h.backup(h.volume(4096)).catch((e: Error) => e);
+    expect((err as DriverProcessError).failure).toBe("garbage");
+    expect((err as Error).message).toContain('wrote non-JSON on stdout: "DEBUG: connecting to swift"');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(gone(pid)).toBe(true);
+    await h.driver.checkForSetupError(); // a new process serves the next call
+    expect(processOf(h).pid).not.toBe(pid);
+  });
+
+  it("a malformed result is the driver's failure, naming the missing field", async () => {
+    const h = await DriverHarness.open(await fake("malformed-backup"));
+    const err = await h.backup(h.volume(4096)).catch((e: Error) => e);
+    expect((err as DriverProcessError).failure).toBe("malformed");
+    expect((err as Error).message).toMatch(/backup returned a malformed result: result lacks 'updates'/);
+  });
+
+  it.each([
+    ["exit-at-start", /cannot load driver exec:fake exit-at-start: .*exited with status 1[\s\S]*No module named 'nosuchmodule'/],
+    ["bad-describe", /cannot load driver exec:fake bad-describe: describe: capabilities missing/],
+    ["old-protocol", /speaks protocol version 0; this harness speaks 1/],
+  ])("a driver that cannot describe itself (%s) is a load error and leaves no process", async (mode, pattern) => {
+    const err = await fake(mode).catch((e: Error) => e);
+    expect(err).toBeInstanceOf(DriverLoadError);
+    expect((err as Error).message).toMatch(pattern);
+  });
+
+  it("a command that does not exist is a load error naming it", async () => {
+    const err = await openProtocolDriver({ id: "exec:/nonexistent/driver", cmd: { driver: "exec:/nonexistent/driver", command: "/nonexistent/driver", args: [] } }).catch((e: Error) => e);
+    expect((err as Error).message).toMatch(/cannot load driver exec:\/nonexistent\/driver: .*cannot start '\/nonexistent\/driver'/);
+  });
+});

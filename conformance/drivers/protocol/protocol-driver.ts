@@ -1,0 +1,119 @@
+import type { BackupRow } from "../../../sim/db/rows.ts";
+import type { BackupDriver, DriverCapabilities, DriverContext } from "../../../sim/driver/backup-driver.ts";
+import type { VolumeFile } from "../../../lib/format/index.ts";
+import type { ObjectStore } from "../../../lib/stores/index.ts";
+import { DriverProcessError } from "./driver-process-error.ts";
+import type { DriverSession } from "./driver-session.ts";
+import type { SharedVolumeFiles } from "./shared-volume-files.ts";
+import { snapshotStore, storedSince } from "./stored-bytes.ts";
+
+/** cinder options for one driver instance (`CONF.set_override` in the driver process). */
+export interface InstanceOptions {
+  /** Options the user gave (`--driver-opt`, `--driver-config`): unknown ones are an error. */
+  options: Record<string, string | number | boolean>;
+  /** Options the harness sets (geometry, compression, the store's path): unknown ones are ignored. */
+  defaults: Record<string, string | number | boolean>;
+}
+
+/**
+ * One driver instance behind the `BackupDriver` interface: each method is one protocol call
+ * (`docs/driver-protocol.md`) on the shared driver process, which constructs the driver class
+ * per request as `BackupManager` does.
+ */
+/** The store a driver instance writes, and the harness's counters to credit with its writes. */
+export interface WrittenStore {
+  store: ObjectStore;
+  /** The harness's RecordingObjectStore (`bytesPut`, `puts`), when there is one. */
+  counters: { bytesPut: number; puts: number } | null;
+}
+
+export class ProtocolDriver implements BackupDriver {
+  constructor(readonly name: string, readonly capabilities: DriverCapabilities, readonly session: DriverSession, readonly files: SharedVolumeFiles, readonly opts: InstanceOptions, readonly store: WrittenStore | null = null) {}
+
+  async checkForSetupError(): Promise<void> {
+    await this.session.call("check_for_setup_error", { ...this.opts });
+  }
+
+  async backup(backup: BackupRow, volumeFile: VolumeFile, ctx: DriverContext): Promise<Partial<BackupRow> | null> {
+    const f = await this.files.export(backup.volume_id, volumeFile);
+    const before = this.store?.counters ? await snapshotStore(this.store.store) : null;
+    try {
+      const res = await this.session.call<{ updates?: unknown }>("backup", { ...this.opts, backup, volume: { id: backup.volume_id, path: f.driverPath, size_bytes: volumeFile.sizeBytes } }, ctx);
+      const updates = this.#field(res, "updates", "backup");
+      if (updates !== null && (typeof updates !== "object" || Array.isArray(updates))) throw this.#malformed("backup", "updates must be an object or null");
+      if (before && this.store?.counters) {
+        const put = await storedSince(this.store.store, before);
+        this.store.counters.bytesPut += put.bytes;
+        this.store.counters.puts += put.objects;
+      }
+      return updates as Partial<BackupRow> | null;
+    } finally {
+      await this.files.remove(f.hostPath);
+    }
+  }
+
+  async restore(backup: BackupRow, volumeId: string, volumeFile: VolumeFile, volumeIsNew: boolean, ctx: DriverContext): Promise<void> {
+    const f = await this.files.export(volumeId, volumeFile);
+    try {
+      let flushed = false;
+      try {
+        // Between objects (at each backup.refresh) the target shows what the driver wrote so
+        // far, as a real device would: cancellation rules act on a restore in progress.
+        const syncing = withRefreshHook(ctx, () => this.files.importChanges(f.hostPath, volumeFile, false));
+        const res = await this.session.call<{ flushed?: unknown }>("restore", { ...this.opts, backup, volume_id: volumeId, volume_is_new: volumeIsNew, volume: { id: volumeId, path: f.driverPath, size_bytes: volumeFile.sizeBytes } }, syncing);
+        const fl = this.#field(res, "flushed", "restore");
+        if (typeof fl !== "boolean") throw this.#malformed("restore", "flushed must be a boolean");
+        flushed = fl;
+      } catch (e) {
+        // What a failed or cancelled restore wrote is on the target too.
+        if (!(e instanceof DriverProcessError)) await this.files.importChanges(f.hostPath, volumeFile, false);
+        throw e;
+      }
+      await this.files.importChanges(f.hostPath, volumeFile, flushed);
+    } finally {
+      await this.files.remove(f.hostPath);
+    }
+  }
+
+  async deleteBackup(backup: BackupRow, ctx: DriverContext): Promise<void> {
+    await this.session.call("delete_backup", { ...this.opts, backup }, ctx);
+  }
+
+  async exportRecord(backup: BackupRow): Promise<Record<string, unknown>> {
+    const res = await this.session.call<{ driver_info?: unknown }>("export_record", { ...this.opts, backup });
+    const info = this.#field(res, "driver_info", "export_record");
+    if (typeof info !== "object" || info === null || Array.isArray(info)) throw this.#malformed("export_record", "driver_info must be an object");
+    return info as Record<string, unknown>;
+  }
+
+  async importRecord(backup: BackupRow, driverInfo: Record<string, unknown>): Promise<void> {
+    await this.session.call("import_record", { ...this.opts, backup, driver_info: driverInfo });
+  }
+
+  #field(res: unknown, key: string, method: string): unknown {
+    if (typeof res !== "object" || res === null || !(key in res)) throw this.#malformed(method, `result lacks '${key}' (got ${JSON.stringify(res)?.slice(0, 200)})`);
+    return (res as Record<string, unknown>)[key];
+  }
+
+  #malformed(method: string, why: string): DriverProcessError {
+    return new DriverProcessError("malformed", this.session.cmd.driver, `${method} returned a malformed result: ${why}`, this.session.process?.stderr.tail() ?? "");
+  }
+}
+
+/** `ctx` with `before()` run ahead of every `refreshBackup` (every other member delegates). */
+function withRefreshHook(ctx: DriverContext, before: () => Promise<void>): DriverContext {
+  return {
+    availabilityZone: ctx.availabilityZone,
+    refreshBackup: async (id) => {
+      await before();
+      return ctx.refreshBackup(id);
+    },
+    ...(ctx.saveBackup ? { saveBackup: (id: string, v: Parameters<NonNullable<DriverContext["saveBackup"]>>[1]) => ctx.saveBackup!(id, v) } : {}),
+    getBackup: (id) => ctx.getBackup(id),
+    getVolumeMeta: (v) => ctx.getVolumeMeta(v),
+    putVolumeMeta: (v, j) => ctx.putVolumeMeta(v, j),
+    now: () => ctx.now(),
+    spend: (b, k) => ctx.spend(b, k),
+    progress: (id, pct) => ctx.progress(id, pct),
+  };
+}

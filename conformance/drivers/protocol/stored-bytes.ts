@@ -1,0 +1,28 @@
+import type { ObjectStore } from "../../../lib/stores/index.ts";
+
+/** Every object in a store, `container/name`. */
+export type StoreSnapshot = Set<string>;
+
+export async function snapshotStore(store: ObjectStore): Promise<StoreSnapshot> {
+  const out: StoreSnapshot = new Set();
+  for (const c of await store.listContainers()) for (const o of await store.listObjects(c)) out.add(`${c}/${o}`);
+  return out;
+}
+
+/**
+ * What a driver process wrote into the store between a snapshot and now: the objects that are
+ * new (cinder's chunked objects are written once), and their bytes. The driver writes the store
+ * itself, past the harness's recording store, so this is how rules that count stored bytes
+ * see its writes.
+ */
+export async function storedSince(store: ObjectStore, before: StoreSnapshot): Promise<{ objects: number; bytes: number }> {
+  let objects = 0, bytes = 0;
+  for (const c of await store.listContainers()) {
+    for (const o of await store.listObjects(c)) {
+      if (before.has(`${c}/${o}`)) continue;
+      objects++;
+      bytes += (await store.getObject(c, o)).length;
+    }
+  }
+  return { objects, bytes };
+}

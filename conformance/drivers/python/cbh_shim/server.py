@@ -1,0 +1,147 @@
+"""The protocol's methods, each served as backup/manager.py drives a driver: a new
+RequestContext and ``Cls(ctx)`` per request (``Cls(context=ctx)`` for the set-up check),
+volume files opened by path and wrapped in ``tpool.Proxy``."""
+import argparse
+import datetime
+import os
+import traceback
+
+from eventlet import tpool
+
+from oslo_utils import timeutils, units
+
+from cinder import context as cinder_context
+
+from cbh_shim import PROTOCOL_VERSION, backups, config, driver_class, standin_db, wire
+
+USER_ID, PROJECT_ID = 'cbh-user', 'cbh-project'
+
+
+class Methods:
+    def __init__(self, cls, class_path):
+        self.cls, self.class_path = cls, class_path
+
+    def _ctx(self, params):
+        ctx = cinder_context.get_admin_context()
+        # SwiftBackupDriver.__init__ only connects (initialize()) when the context has a user.
+        ctx.user_id, ctx.project_id = USER_ID, PROJECT_ID
+        ctx.cbh_token = params.get('context')
+        size = (params.get('volume') or {}).get('size_bytes') or 1
+        ctx.cbh_volume_gb = max(1, -(-size // units.Gi))
+        config.apply(params.get('options') or {}, params.get('defaults') or {})
+        if params.get('now') is not None:  # the harness's clock: the <ts> in object names
+            timeutils.set_time_override(datetime.datetime.fromtimestamp(
+                params['now'] / 1000.0, tz=datetime.timezone.utc).replace(tzinfo=None))
+        return ctx
+
+    def describe(self, params):
+        ctx = self._ctx(params)
+        desc = driver_class.describe(self.cls, self.class_path, self.cls(context=ctx))
+        return dict(desc, protocol=PROTOCOL_VERSION)
+
+    def check_for_setup_error(self, params):
+        # manager.py:_setup_backup_driver: Cls(context=ctxt).check_for_setup_error()
+        self.cls(context=self._ctx(params)).check_for_setup_error()
+        return {}
+
+    def backup(self, params):
+        ctx = self._ctx(params)
+        backup = backups.to_object(ctx, params['backup'])
+        driver = self.cls(ctx)
+        with open(params['volume']['path'], 'rb') as f:
+            updates = driver.backup(backup, tpool.Proxy(f))
+        return {'updates': backups.jsonable(dict(updates)) if updates else None}
+
+    def restore(self, params):
+        ctx = self._ctx(params)
+        backup = backups.to_object(ctx, params['backup'])
+        driver = self.cls(ctx)
+        # manager.py:_run_restore opens the attached device 'wb' (no truncation on a block
+        # device); the shared file stands for the device, so 'r+b'. Zed passes no volume_is_new.
+        with open(params['volume']['path'], 'r+b') as f:
+            device = _FlushWatch(f)
+            try:
+                driver.restore(backup, params['volume_id'], tpool.Proxy(device))
+            finally:
+                standin_db.flush_volume_writes(ctx)
+        return {'flushed': device.flushed}
+
+    def delete_backup(self, params):
+        ctx = self._ctx(params)
+        self.cls(ctx).delete_backup(backups.to_object(ctx, params['backup']))
+        return {}
+
+    def export_record(self, params):
+        ctx = self._ctx(params)
+        return {'driver_info': self.cls(ctx).export_record(backups.to_object(ctx, params['backup']))}
+
+    def import_record(self, params):
+        ctx = self._ctx(params)
+        self.cls(ctx).import_record(backups.to_object(ctx, params['backup']),
+                                    params.get('driver_info') or {})
+        return {}
+
+
+class UnknownMethod(Exception):
+    pass
+
+
+class _FlushWatch:
+    """The restore target file; notes whether the driver made it durable (flush + fsync)."""
+
+    def __init__(self, f):
+        self._f, self.flushed = f, False
+
+    def fileno(self):
+        self.flushed = True        # chunkeddriver: volume_file.flush(); os.fsync(fileno())
+        return self._f.fileno()
+
+    def flush(self):
+        self._f.flush()
+
+    def __getattr__(self, name):
+        return getattr(self._f, name)
+
+
+def _handle(channel, methods, msg):
+    rid, name = msg.get('id'), msg.get('method')
+    fn = getattr(methods, name, None) if not str(name).startswith('_') else None
+    try:
+        if fn is None:
+            raise UnknownMethod('unknown method %r' % name)
+        result = fn(msg.get('params') or {})
+        reply = {'jsonrpc': '2.0', 'id': rid, 'result': result}
+    except UnknownMethod as e:
+        reply = {'jsonrpc': '2.0', 'id': rid, 'error': {'code': -32601, 'message': str(e)}}
+    except BaseException as e:  # noqa: B902 - a driver exception is that call's answer
+        reply = {'jsonrpc': '2.0', 'id': rid, 'error': {
+            'code': wire.DRIVER_ERROR, 'message': str(e) or type(e).__name__,
+            'data': {'exception': type(e).__name__, 'traceback': traceback.format_exc()[-4000:]}}}
+    if rid is not None:
+        channel.send(reply)
+
+
+def _redirect_gcs_discovery(url):
+    """Zed's GoogleBackupDriver has no endpoint option: it builds its client from Google's
+    discovery document. Against an emulator, only that document's URL is replaced."""
+    if not url:
+        return
+    import functools
+    from googleapiclient import discovery
+    discovery.build = functools.partial(discovery.build, discoveryServiceUrl=url)
+
+
+def main(argv, out_fd):
+    p = argparse.ArgumentParser(prog='cbh_shim')
+    p.add_argument('class_path')
+    p.add_argument('--config', help='cinder.conf-style file ([DEFAULT] options)')
+    args = p.parse_args(argv)
+    channel = wire.Channel(out_fd)
+    config.start(args.config)
+    standin_db.CHANNEL = channel
+    standin_db.install()
+    cls = driver_class.load(args.class_path)   # an import failure exits with its traceback
+    _redirect_gcs_discovery(os.environ.get('CBH_GCS_DISCOVERY_URL'))
+    methods = Methods(cls, args.class_path)
+    channel.serve(lambda msg: _handle(channel, methods, msg))
+    os._exit(0)

@@ -1,0 +1,1 @@
+"""Driver classes that misbehave, for the shim's bad-input tests."""
