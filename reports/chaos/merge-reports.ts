@@ -21,7 +21,7 @@ interface ShardReport {
  * (`--shard I/N`) into the report the unsharded run writes — results in plan order; without
  * --keep-going, cut after the first failing run of the plan, as one process stops there.
  */
-export async function mergeChaosReports(dirs: readonly string[], out: string): Promise<string[]> {
+export async function mergeChaosReports(dirs: readonly string[], out: string): Promise<{ files: string[]; runs: number; failed: number }> {
   if (!dirs.length) throw new ReportMergeError("give at least one shard report directory");
   const shards = await Promise.all(dirs.map(readShard));
   const plan = shards[0]!.meta.plan;
@@ -44,7 +44,8 @@ export async function mergeChaosReports(dirs: readonly string[], out: string): P
     stopped = indexed[firstFail]!.i + 1 < planSize(plan);
   }
   const startedAt = shards.map((s) => s.meta.startedAt).sort()[0]!;
-  return writeChaosReport(out, results, { command: shards[0]!.meta.command, startedAt, stopped, plan: { ...plan, shard: null } });
+  const files = await writeChaosReport(out, results, { command: shards[0]!.meta.command, startedAt, stopped, plan: { ...plan, shard: null } });
+  return { files, runs: results.length, failed: results.filter((r) => r.verdict === "FAIL").length };
 }
 
 async function readShard(dir: string): Promise<ShardReport> {

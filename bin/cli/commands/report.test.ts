@@ -41,7 +41,8 @@ describe("cbh chaos run --shard I/N and cbh report merge", () => {
       const shard1 = await readFile(join(dir, "shard1", "chaos.jsonl"), "utf8");
       expect(shard1.trim().split("\n").map((l) => (JSON.parse(l) as { seed: number }).seed)).toEqual([3, 3]);
       expect(await readFile(join(dir, "shard1", "chaos.md"), "utf8")).toContain("- shard: 1/3");
-      expect(await report.run(["merge", join(dir, "shard1"), join(dir, "shard2"), join(dir, "shard3"), "--out", join(dir, "merged")])).toBe(0);
+      expect(await report.run(["merge", join(dir, "shard1"), join(dir, "shard2"), join(dir, "shard3"), "--out", join(dir, "merged")])).toBe(1);
+      expect(out.join("")).toContain(`merged 3 shard report(s) into ${join(dir, "merged")}`);
       const files = (await readdir(join(dir, "whole"))).sort();
       expect(files).toContain("chaos.junit.xml");
       expect(files).toContain("chaos.html");
@@ -57,6 +58,9 @@ describe("cbh chaos run --shard I/N and cbh report merge", () => {
     const args = ["run", join(dir, "lib", "a-lost.yaml"), "--seeds", "1..2", "--release", "zed", "--jobs", "1"];
     await chaos.run([...args, "--shard", "1/2", "--report", join(dir, "s1")]);
     await chaos.run([...args, "--shard", "2/2", "--keep-going", "--report", join(dir, "s2")]);
+    await chaos.run([...args, "--shard", "2/2", "--report", join(dir, "s2b")]);
+    expect(await report.run(["merge", join(dir, "s2b"), join(dir, "s1"), "--out", join(dir, "ok")])).toBe(0);
+    expect(out.join("")).toContain("4 passed, 0 failed");
     await expect(report.run(["merge", join(dir, "s1"), "--out", join(dir, "m")])).rejects.toThrow("shard 2/2 is missing: merge needs all 2 shards");
     await expect(report.run(["merge", join(dir, "s1"), join(dir, "s2"), "--out", join(dir, "m")])).rejects.toThrow(/is not a shard of the same sweep/);
     await expect(report.run(["merge", join(dir, "lib"), "--out", join(dir, "m")])).rejects.toThrow(/chaos-run\.json: not found/);
