@@ -24,11 +24,11 @@ describe("seed sweep on worker threads (--jobs)", () => {
       expect(a.results.some((r) => r.verdict === "FAIL")).toBe(true);
       expect(a.stopped).toBe(!keepGoing);
     }
-  });
+  }, 300_000);
 
   it("reports an error raised in a worker as the sweep's error", async () => {
     const lost = await loadScenario("scenarios/library/lost-continue-backup.yaml");
     const gone = { ...lost, file: "scenarios/library/no-such-scenario.yaml" };
     await expect(sweepSeeds([gone], { seeds: { from: 1, to: 2 }, releases: ["zed"], jobs: 2 })).rejects.toThrow(/no-such-scenario|ENOENT/);
-  });
+  }, 120_000);
 });

@@ -35,7 +35,7 @@ describe("cbh chaos run --shard I/N and cbh report merge", () => {
 
   for (const keepGoing of [true, false]) {
     it(`3 shards merged equal the unsharded run's report (Markdown, HTML, JUnit, JSONL, traces)${keepGoing ? " with --keep-going" : ", cut at the first failing run"}`, async () => {
-      const args = ["run", join(dir, "lib"), "--seeds", "1..4", "--release", "zed", ...(keepGoing ? ["--keep-going"] : [])];
+      const args = ["run", join(dir, "lib"), "--seeds", "1..3", "--release", "zed", ...(keepGoing ? ["--keep-going"] : [])];
       expect(await chaos.run([...args, "--jobs", "1", "--report", join(dir, "whole")])).toBe(1);
       for (const i of [1, 2, 3]) await chaos.run([...args, "--shard", `${i}/3`, "--jobs", i === 1 ? "2" : "1", "--report", join(dir, `shard${i}`)]);
       const shard1 = await readFile(join(dir, "shard1", "chaos.jsonl"), "utf8");
@@ -50,8 +50,8 @@ describe("cbh chaos run --shard I/N and cbh report merge", () => {
       expect((await readdir(join(dir, "merged"))).sort()).toEqual(files);
       for (const f of files) expect(await masked(join(dir, "merged"), f), f).toBe(await masked(join(dir, "whole"), f));
       const runs = (await readFile(join(dir, "merged", "chaos.jsonl"), "utf8")).trim().split("\n").length;
-      expect(runs).toBe(keepGoing ? 8 : 5);
-    });
+      expect(runs).toBe(keepGoing ? 6 : 4);
+    }, 300_000);
   }
 
   it("refuses a missing shard, a shard of another sweep, and a directory that is no report", async () => {
@@ -60,12 +60,12 @@ describe("cbh chaos run --shard I/N and cbh report merge", () => {
     await chaos.run([...args, "--shard", "2/2", "--keep-going", "--report", join(dir, "s2")]);
     await chaos.run([...args, "--shard", "2/2", "--report", join(dir, "s2b")]);
     expect(await report.run(["merge", join(dir, "s2b"), join(dir, "s1"), "--out", join(dir, "ok")])).toBe(0);
-    expect(out.join("")).toContain("4 passed, 0 failed");
+    expect(out.join("")).toContain("2 passed, 0 failed");
     await expect(report.run(["merge", join(dir, "s1"), "--out", join(dir, "m")])).rejects.toThrow("shard 2/2 is missing: merge needs all 2 shards");
     await expect(report.run(["merge", join(dir, "s1"), join(dir, "s2"), "--out", join(dir, "m")])).rejects.toThrow(/is not a shard of the same sweep/);
     await expect(report.run(["merge", join(dir, "lib"), "--out", join(dir, "m")])).rejects.toThrow(/chaos-run\.json: not found/);
     await expect(report.run(["merge", join(dir, "s1")])).rejects.toThrow(/--out DIR is required/);
     await expect(chaos.run([...args, "--shard", "3/2"])).rejects.toThrow(/--shard must look like I\/N/);
     await expect(chaos.run([...args, "--jobs", "0"])).rejects.toThrow(/--jobs must be an integer from 1 to 256/);
-  });
+  }, 120_000);
 });
