@@ -2,6 +2,7 @@ import { failing, type RunResult } from "../../scenarios/runner/index.ts";
 import { markdownTable } from "../common/markdown-table.ts";
 import { sequenceDiagramMermaid } from "../common/sequence-diagram.ts";
 import { messageDiagram } from "./message-diagram.ts";
+import type { ChaosReportMeta } from "./report-meta.ts";
 import { traceExcerpt } from "./trace-excerpt.ts";
 
 /**
@@ -9,8 +10,9 @@ import { traceExcerpt } from "./trace-excerpt.ts";
  * a card per failing seed (replay command, faults that fired, each finding with the trace
  * around it).
  */
-export function chaosMarkdown(results: readonly RunResult[], meta: { command: string; startedAt: string; stopped: boolean }): string {
-  const out: string[] = [`# Chaos run`, "", `- command: \`${meta.command}\``, `- started: ${meta.startedAt}`, `- runs: ${results.length}${meta.stopped ? " (stopped at the first failing seed; --keep-going runs the rest)" : ""}`, ""];
+export function chaosMarkdown(results: readonly RunResult[], meta: ChaosReportMeta): string {
+  const shard = meta.plan?.shard;
+  const out: string[] = [`# Chaos run`, "", `- command: \`${meta.command}\``, ...(shard ? [`- shard: ${shard.index}/${shard.count} (seeds with seed mod ${shard.count} = ${shard.index - 1}; \`cbh report merge\` joins the shards)`] : []), `- started: ${meta.startedAt}`, `- runs: ${results.length}${meta.stopped ? " (stopped at the first failing seed; --keep-going runs the rest)" : ""}`, ""];
   const groups = new Map<string, RunResult[]>();
   for (const r of results) groups.set(`${r.scenario}\u0000${r.release}`, [...(groups.get(`${r.scenario}\u0000${r.release}`) ?? []), r]);
   out.push(...markdownTable(["scenario", "release", "seeds", "passed", "failed", "findings", "sim time (s)", "wall (ms)"], [...groups.values()].map((rs) => {

@@ -1,10 +1,10 @@
-import type { Release, TraceEntry } from "../../sim/cloud/index.ts";
+import type { Release } from "../../sim/cloud/index.ts";
 import type { Scenario } from "../format/index.ts";
-import { canonicalLine } from "../../sim/core/trace-recorder.ts";
-import type { Finding } from "./finding.ts";
 import type { RunResult } from "./run-result.ts";
-import { runScenario } from "./run-scenario.ts";
 import type { Geometry } from "../../sim/cloud/index.ts";
+import { runSeed } from "./run-seed.ts";
+import { runOnWorkers } from "./sweep-pool.ts";
+import { inShard, planSweep, type Shard } from "./sweep-plan.ts";
 
 export interface SweepOptions {
   seeds: { from: number; to: number };
@@ -15,36 +15,39 @@ export interface SweepOptions {
   checkDeterminism?: boolean;
   /** Device and object geometry (default `small`, see ScenarioRunOptions). */
   geometry?: Geometry;
-  /** Called after every run (progress lines). */
+  /** Worker threads (default 1: in this thread). Results, order and stop point do not depend on it. */
+  jobs?: number;
+  /** Run only this shard's seeds (`--shard I/N`, see inShard). */
+  shard?: Shard | null;
+  /** Called after every run, in plan order (progress lines). */
   onResult?: (r: RunResult, done: number, total: number) => void;
 }
 
 /**
  * VOPR-style seed sweep: each seed draws the fault timing, partition lengths, workload gaps
- * and parallel orders afresh. Passing runs drop their trace to keep memory flat.
+ * and parallel orders afresh. Passing runs drop their trace to keep memory flat. `stopped` is
+ * true when the first failing seed ended the sweep before its last run.
  */
 export async function sweepSeeds(scenarios: readonly Scenario[], o: SweepOptions): Promise<{ results: RunResult[]; stopped: boolean }> {
+  const plan = planSweep(scenarios, o.releases, o.seeds).filter((p) => inShard(p.seed, o.shard ?? null));
   const results: RunResult[] = [];
-  const plan: Array<[Scenario, Release, number]> = [];
-  for (const s of scenarios) {
-    for (const r of o.releases) {
-      if (!s.releases.includes(r)) continue;
-      for (let seed = o.seeds.from; seed <= o.seeds.to; seed++) plan.push([s, r, seed]);
+  let stopped = false;
+  const emit = (r: RunResult): boolean => {
+    results.push(r);
+    o.onResult?.(r, results.length, plan.length);
+    if (r.verdict === "FAIL" && !o.keepGoing) {
+      stopped = results.length < plan.length;
+      return false;
     }
+    return true;
+  };
+  const jobs = Math.max(1, Math.min(o.jobs ?? 1, plan.length));
+  if (jobs > 1) {
+    await runOnWorkers(plan, jobs, !!o.checkDeterminism, o.geometry ?? "small", emit);
+    return { results, stopped };
   }
-  for (const [s, r, seed] of plan) {
-    const run = { ...(o.geometry ? { geometry: o.geometry } : {}) };
-    let res = await runScenario(s, seed, r, run);
-    if (o.checkDeterminism) {
-      const again = await runScenario(s, seed, r, run);
-      if (again.traceHash !== res.traceHash) res = { ...res, verdict: "FAIL", findings: [...res.findings, nondeterminism(res.trace, again.trace)] };
-    }
-    if (res.verdict === "PASS") res.trace = [];
-    results.push(res);
-    o.onResult?.(res, results.length, plan.length);
-    if (res.verdict === "FAIL" && !o.keepGoing) return { results, stopped: results.length < plan.length };
-  }
-  return { results, stopped: false };
+  for (const p of plan) if (!emit(await runSeed(p.scenario, p.seed, p.release, !!o.checkDeterminism, o.geometry ?? "small"))) break;
+  return { results, stopped };
 }
 
 /** `7`, `1..200` or `1-200` → an inclusive range (at most 100 000 seeds). */
@@ -56,12 +59,4 @@ export function parseSeedRange(text: string): { from: number; to: number } {
   if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || to < from) throw Object.assign(new Error(`empty or invalid seed range '${text}'`), { code: "usage" });
   if (to - from >= 100_000) throw Object.assign(new Error(`at most 100000 seeds per sweep, got ${to - from + 1}`), { code: "usage" });
   return { from, to };
-}
-
-/** The first trace line where two runs of the same seed differ. */
-export function nondeterminism(a: readonly TraceEntry[], b: readonly TraceEntry[]): Finding {
-  let i = 0;
-  while (i < a.length && i < b.length && canonicalLine(a[i]!) === canonicalLine(b[i]!)) i++;
-  const at = a[i] ?? b[i];
-  return { code: "nondeterminism", message: `two runs of this seed diverge at trace line ${i}${at ? ` (t=${at.t}, ${at.what})` : ""}`, ...(a[i] ? { traceSeq: a[i]!.seq } : {}) };
 }

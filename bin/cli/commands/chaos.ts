@@ -1,15 +1,17 @@
+import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import type { Release } from "../../../sim/cloud/simulated-cloud.ts";
 import { loadScenarios, type Scenario } from "../../../scenarios/format/index.ts";
 import { runJson, traceExcerpt, writeChaosReport } from "../../../reports/chaos/index.ts";
-import { failing, parseSeedRange, sweepSeeds, type RunResult } from "../../../scenarios/runner/index.ts";
+import { describePlan, failing, parseSeedRange, parseShard, sweepSeeds, type RunResult } from "../../../scenarios/runner/index.ts";
+import { parseJobs, withoutPlacement } from "./placement-options.ts";
 import type { Command } from "../registry.ts";
 
 const LIBRARY = "scenarios/library";
 
 /**
  * `cbh chaos run FILE|DIR [--seed N | --seeds A..B] [--release zed|master|zed,master] [--json]
- * [--report DIR] [--keep-going] [--check-determinism] [--geometry small|real]` and `cbh chaos list [DIR]`.
+ * [--report DIR] [--keep-going] [--check-determinism] [--geometry small|real] [--jobs N] [--shard I/N]` and `cbh chaos list [DIR]`.
  */
 export const chaos: Command = {
   summary: "chaos scenarios for edge/DCN sites: run FILE|DIR with seeds (VOPR-style sweeps), list the library",
@@ -25,12 +27,16 @@ export const chaos: Command = {
 };
 
 const HELP = `usage: cbh chaos run FILE|DIR [--seed N | --seeds A..B] [--release zed|master|zed,master] [--geometry small|real] [--json] [--report DIR] [--keep-going] [--check-determinism]
-       cbh chaos list [DIR]`;
+                     [--jobs N] [--shard I/N]
+       cbh chaos list [DIR]
+--jobs N runs the seeds on N worker threads (default: the number of CPUs); results, order, trace
+hashes and reports are those of --jobs 1. --shard I/N runs only the seeds with seed mod N = I-1;
+'cbh report merge DIR... --out DIR' joins the N shard reports into the unsharded run's report.`;
 
 async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true,
-    options: { seed: { type: "string" }, seeds: { type: "string" }, release: { type: "string" }, json: { type: "boolean", default: false }, report: { type: "string" }, "keep-going": { type: "boolean", default: false }, "check-determinism": { type: "boolean", default: false }, geometry: { type: "string", default: "small" } },
+    options: { seed: { type: "string" }, seeds: { type: "string" }, release: { type: "string" }, json: { type: "boolean", default: false }, report: { type: "string" }, "keep-going": { type: "boolean", default: false }, "check-determinism": { type: "boolean", default: false }, geometry: { type: "string", default: "small" }, jobs: { type: "string" }, shard: { type: "string" } },
   });
   if (positionals.length !== 1) throw usage(`give exactly one scenario file or directory\n${HELP}`);
   if (values.seed !== undefined && values.seeds !== undefined) throw usage("--seed and --seeds are exclusive");
@@ -40,12 +46,14 @@ async function run(argv: string[]): Promise<number> {
   for (const r of releases) if (r !== "zed" && r !== "master") throw usage(`--release must be zed, master or zed,master; got '${r}'`);
   if (values.geometry !== "small" && values.geometry !== "real") throw usage(`--geometry must be small or real, got '${values.geometry}'`);
   const geometry = values.geometry;
+  const jobs = values.jobs === undefined ? availableParallelism() : parseJobs(values.jobs);
+  const shard = values.shard === undefined ? null : parseShard(values.shard);
   const scenarios = await loadScenarios(positionals[0]!);
   if (!scenarios.some((s) => s.releases.some((r) => releases.includes(r)))) throw usage(`no run: the scenario(s) cover only ${[...new Set(scenarios.flatMap((s) => s.releases))].join(", ")}`);
   const startedAt = new Date().toISOString();
   const out = process.stdout;
   const { results, stopped } = await sweepSeeds(scenarios, {
-    seeds, releases: releases as Release[], geometry, keepGoing: values["keep-going"], checkDeterminism: values["check-determinism"],
+    seeds, releases: releases as Release[], geometry, keepGoing: values["keep-going"], checkDeterminism: values["check-determinism"], jobs, shard,
     onResult: (r, done, total) => out.write(values.json ? `${runJson(r)}\n` : progress(r, done, total)),
   });
   const failed = results.filter((r) => r.verdict === "FAIL");
@@ -54,7 +62,8 @@ async function run(argv: string[]): Promise<number> {
     out.write(`\n${results.length - failed.length} passed, ${failed.length} failed${stopped ? " (stopped at the first failing seed; --keep-going runs the rest)" : ""}\n`);
   }
   if (values.report) {
-    const files = await writeChaosReport(values.report, results, { command: `cbh chaos run ${argv.join(" ")}`, startedAt, stopped });
+    const plan = describePlan(scenarios, releases as Release[], seeds, values["keep-going"], shard);
+    const files = await writeChaosReport(values.report, results, { command: `cbh chaos run ${withoutPlacement(argv).join(" ")}`, startedAt, stopped, plan });
     process.stderr.write(`report: ${files.join(", ")}\n`);
   }
   return failed.length ? 1 : 0;
