@@ -1,6 +1,6 @@
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { discoverBackups, extentOf, FileVolumeFile, indexBackups, resolveChain, restoreChain, verifyBackup, verifyStore, type Problem } from "../../../lib/format/index.ts";
+import { discoverBackups, extentOf, FileVolumeFile, indexBackups, resolveChain, restoreChain, restoreVerifying, verifyBackup, verifyStore, type Problem } from "../../../lib/format/index.ts";
 import { openStoreUrl, redactStoreUrl, type ObjectStore, type OpenedStore } from "../../../lib/stores/index.ts";
 import type { Command } from "../registry.ts";
 import { runRbdStore } from "./store-rbd.ts";
@@ -123,7 +123,8 @@ async function restore(s: Store, backupId: string, out: string, force: boolean):
     process.stderr.write(`cbh store restore: backup ${backupId} ${b ? `has unreadable metadata (${b.error?.message})` : "is not in the store"}\n`);
     return 1;
   }
-  const report = await verifyBackup(s, backupId);
+  // Unforced, the object data is verified while it is written (restoreVerifying): checks that read no data first.
+  const report = await verifyBackup(s, backupId, { metadataOnly: !force });
   if (!report.valid) {
     for (const p of report.problems) process.stderr.write(`${p.code}\t${p.backupId ?? "-"}\t${p.object ?? ""}\t${p.detail}\n`);
     if (!force) {
@@ -143,17 +144,28 @@ async function restore(s: Store, backupId: string, out: string, force: boolean):
   const size = extentOf(chain.links.at(-1)?.metadata as NonNullable<typeof b.metadata>);
   const vol = await FileVolumeFile.createFresh(out, size, force);
   let skipped = 0;
+  let damaged: Problem[] = [];
   try {
-    await restoreChain(s, chain.links.map((l) => ({ location: l.location, metadata: l.metadata ?? undefined })), vol, {
-      // --force: an unreadable object leaves its range as it was (zeros in a fresh file) instead of aborting
-      onUnreadable: force ? (id, entry, e) => {
-        skipped++;
-        process.stderr.write(`skipped ${entry.name} of ${id} [${entry.offset}, ${entry.offset + entry.length}): ${e.message}\n`);
-      } : undefined,
-    });
+    if (force) {
+      await restoreChain(s, chain.links.map((l) => ({ location: l.location, metadata: l.metadata ?? undefined })), vol, {
+        // --force: an unreadable object leaves its range as it was (zeros in a fresh file) instead of aborting
+        onUnreadable: (id, entry, e) => {
+          skipped++;
+          process.stderr.write(`skipped ${entry.name} of ${id} [${entry.offset}, ${entry.offset + entry.length}): ${e.message}\n`);
+        },
+      });
+    } else {
+      damaged = (await restoreVerifying(s, backupId, vol)).problems;
+    }
     await vol.flush();
   } finally {
     await vol.close();
+  }
+  if (damaged.length > 0) {
+    rmSync(out, { force: true });
+    for (const p of damaged) process.stderr.write(`${p.code}\t${p.backupId ?? "-"}\t${p.object ?? ""}\t${p.detail}\n`);
+    process.stderr.write(`cbh store restore: backup ${backupId} does not verify; use --force to restore it anyway\n`);
+    return 1;
   }
   process.stdout.write(`restored ${backupId} (${chain.links.length} backup(s) in the chain, ${size} bytes) to ${out}${skipped ? `, ${skipped} unreadable object(s) skipped` : ""}\n`);
   return skipped ? 1 : 0;
