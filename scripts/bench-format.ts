@@ -1,10 +1,10 @@
 /**
  * `npm run bench:format`: throughput of the chunked format and the reference driver over the posix
- * store, compared with the real cinder 21.3.1 drivers measured on this kind of machine
- * (measured by hand, not in this run: posix none ≈ 405 MB/s backup / 549 MB/s restore, zlib ≈ 45 / 298; 100 MiB of
- * random data). Prints one JSON document. MB = 10^6 bytes, like the reference table.
+ * store, side by side with the real cinder 21.3.1 posix driver run on the same bytes in the same run
+ * (bench-format-cinder.ts: backup none/zlib of 100 MiB; `cbh store verify` / `restore` of cinder's
+ * 400 MiB backup vs cinder's own restore of it). Prints one JSON document. MB = 10^6 bytes.
  *
- * The 4 GiB mostly-sparse case runs in a child process so its peak RSS is its own.
+ * The 4 GiB mostly-sparse case runs in a child process so its peak RSS is its own (`--no-sparse` skips it).
  */
 import { spawnSync } from "node:child_process";
 import { deflateSync } from "node:zlib";
@@ -17,6 +17,7 @@ import { PosixObjectStore } from "../lib/stores/index.ts";
 import { ChunkedBackupDriver, MemoryDriverContext, backupRow } from "../sim/drivers/index.ts";
 import { FileVolumeFile, MemoryVolumeFile, verifyStore, xorshiftBytes, type ZlibEncoder } from "../lib/format/index.ts";
 import type { BackupRow } from "../sim/db/rows.ts";
+import { sideBySide } from "./bench-format-cinder.ts";
 
 const MiB = 1024 * 1024;
 const mbps = (bytes: number, ms: number) => Math.round((bytes / 1e6 / (ms / 1000)) * 10) / 10;
@@ -88,10 +89,13 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify(await sparseCase()));
     return;
   }
-  const self = fileURLToPath(import.meta.url);
-  const child = spawnSync(process.execPath, ["--import", "tsx", self, "--sparse-child"], { encoding: "utf8", maxBuffer: 1 << 20 });
-  if (child.status !== 0) throw new Error(`sparse case failed: ${child.stderr}`);
-  const sparse = JSON.parse(child.stdout) as Record<string, unknown>;
+  let sparse: Record<string, unknown> = { skipped: "--no-sparse" };
+  if (!process.argv.includes("--no-sparse")) {
+    const self = fileURLToPath(import.meta.url);
+    const child = spawnSync(process.execPath, ["--import", "tsx", self, "--sparse-child"], { encoding: "utf8", maxBuffer: 1 << 20 });
+    if (child.status !== 0) throw new Error(`sparse case failed: ${child.stderr}`);
+    sparse = JSON.parse(child.stdout) as Record<string, unknown>;
+  }
 
   const dir = mkdtempSync(join(tmpdir(), "cbh-bench-format-"));
   try {
@@ -106,6 +110,8 @@ async function main(): Promise<void> {
     for (let off = 0; off < size; off += line.length) text.set(line.subarray(0, Math.min(line.length, size - off)), off);
     const zlibText = await driverCase(dir, "zlib", "exact", text);
     const rawText = await timed(async () => deflateSync(text));
+    const cinder = await sideBySide(dir, random, { none: none.backup[0] as number, zlib: zlibExact.backup[0] as number });
+    const rawZlib = rate(size, raw)[0] as number;
     const report = {
       machine: { cpus: 2, node: process.version },
       data: "100 MiB xorshift (incompressible) unless noted; posix store on local disk; MB = 10^6 B",
@@ -117,7 +123,8 @@ async function main(): Promise<void> {
       compressible_posix_zlib_exact: zlibText,
       compressible_raw_node_zlib_deflate: rate(size, rawText),
       load_average: loadavg().map((x) => Math.round(x * 10) / 10),
-      cinder_21_3_1_reference: { posix_none: { backup_MBps: 405, restore_MBps: 549 }, posix_zlib: { backup_MBps: 45, restore_MBps: 298 }, posix_zlib_compressible: { backup_MBps: 126, restore_MBps: 239 } },
+      zlib_backup_vs_raw_zlib: { ours_native: zlibNative.backup[0], ours_exact: zlibExact.backup[0], raw: rawZlib, ratio_native: Math.round(((zlibNative.backup[0] as number) / rawZlib) * 100) / 100, ratio_exact: Math.round(((zlibExact.backup[0] as number) / rawZlib) * 100) / 100 },
+      side_by_side_real_cinder_21_3_1: cinder,
       peak_rss_MiB: peakRssMiB(),
       sparse_4GiB: sparse,
     };

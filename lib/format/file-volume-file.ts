@@ -34,15 +34,29 @@ export class FileVolumeFile implements VolumeFile {
     return buf.subarray(0, got);
   }
 
+  /**
+   * Non-zero runs go out as one write each (one thread-pool call: the copy overlaps whatever this
+   * thread does meanwhile, e.g. verify's hashing during `cbh store restore`); all-zero MiBs of a fresh
+   * file are skipped.
+   */
   async write(offset: number, data: Uint8Array): Promise<void> {
     if (offset < 0 || offset + data.length > this.sizeBytes) throw new RangeError(`write of ${data.length} at ${offset} outside ${this.sizeBytes}-byte volume`);
     const piece = 1 << 20;
+    let run = -1;
     for (let off = 0; off < data.length; off += piece) {
-      const part = data.subarray(off, Math.min(data.length, off + piece));
-      if (this.skipZeroWrites && isAllZero(part)) continue;
-      let done = 0;
-      while (done < part.length) done += (await this.fh.write(part, done, part.length - done, offset + off + done)).bytesWritten;
+      const zero = this.skipZeroWrites && isAllZero(data.subarray(off, Math.min(data.length, off + piece)));
+      if (!zero && run < 0) run = off;
+      if (zero && run >= 0) {
+        await this.#writeAll(data.subarray(run, off), offset + run);
+        run = -1;
+      }
     }
+    if (run >= 0) await this.#writeAll(data.subarray(run), offset + run);
+  }
+
+  async #writeAll(part: Uint8Array, position: number): Promise<void> {
+    let done = 0;
+    while (done < part.length) done += (await this.fh.write(part, done, part.length - done, position + done)).bytesWritten;
   }
 
   async flush(): Promise<void> {

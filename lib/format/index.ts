@@ -21,3 +21,4 @@ export * from "./byte-patterns.ts";
 export * from "./output-memo.ts";
 export * from "./volume-file.ts";
 export * from "./rbd/index.ts";
+export * from "./pipeline/index.ts";

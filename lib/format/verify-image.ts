@@ -1,24 +1,48 @@
 import { type ObjectStore, ObjectNotFoundError } from "../stores/contract/index.ts";
 import { FormatError } from "./format-error.ts";
-import { md5Hex, sha256Hex, zeroBlockSha } from "./hashing.ts";
+import { sha256Hex, zeroBlockSha } from "./hashing.ts";
 import type { FormatLimits } from "./limits.ts";
 import type { BackupMetadata, ObjectEntry, Sha256File } from "./metadata.ts";
 import { extentOf, type DiscoveredBackup } from "./discover.ts";
 import { readObjectData } from "./reader.ts";
 import type { ProblemSet } from "./verify-problems.ts";
+import { openBlockHasher, type HashWorkerChoice } from "./pipeline/open-block-hasher.ts";
+import { hashObject } from "./pipeline/hash-object.ts";
+import { readAhead } from "./pipeline/read-ahead.ts";
+import type { BlockRange } from "./pipeline/block-hasher.ts";
 
 interface Placed {
   link: DiscoveredBackup;
   entry: ObjectEntry;
+  k: number;
 }
+
+/**
+ * Receives every object of the chain, oldest backup first and in `_metadata` order (the order
+ * `restore` / `_restore_v1` writes them), while its hashes are checked: restore verifies as it writes.
+ * Objects that cannot be read or decoded are reported as problems and not passed on.
+ */
+export type ImageSink = (backupId: string, entry: ObjectEntry, data: Uint8Array) => Promise<void>;
+
+export interface ImageCheckOptions {
+  sink?: ImageSink;
+  /** sha256 in a worker thread: `auto` (default) when the chain holds at least 32 MiB. */
+  hashWorker?: HashWorkerChoice;
+}
+
+/** Objects up to this size are read while the previous one is hashed (one ahead at most). */
+const READ_AHEAD_BYTES = 256 * 1024 * 1024;
+/** Piece handed to the sha256 hasher at a time (md5 of the same piece runs meanwhile). */
+const PIECE_BYTES = 4 * 1024 * 1024;
 
 /**
  * Recomputes the per-block sha256 of the image a restore of the chain would produce (full first,
  * then each incremental; blocks nobody wrote are zeros, as on a new volume) and compares it with the
  * target's `_sha256file`. Each block is owned by the last object covering it, so every object is read
- * once and only one object is held at a time. Also checks the md5 of every object read.
+ * once (the next one read while this one is hashed) and at most two are held at a time. Also checks the
+ * md5 of every object read; md5 and sha256 run side by side (pipeline/).
  */
-export async function checkChainImage(store: ObjectStore, chainNewestFirst: readonly DiscoveredBackup[], sha: Sha256File, limits: FormatLimits, problems: ProblemSet): Promise<void> {
+export async function checkChainImage(store: ObjectStore, chainNewestFirst: readonly DiscoveredBackup[], sha: Sha256File, limits: FormatLimits, problems: ProblemSet, options: ImageCheckOptions = {}): Promise<void> {
   const target = chainNewestFirst[0] as DiscoveredBackup;
   const oldestFirst = [...chainNewestFirst].reverse();
   const full = (oldestFirst[0] as DiscoveredBackup).metadata as BackupMetadata;
@@ -42,7 +66,7 @@ export async function checkChainImage(store: ObjectStore, chainNewestFirst: read
         problems.add({ backupId: link.backupId, container: link.location.container, object: entry.name, code: "bad-metadata", detail: `object [${entry.offset}, ${end}) is not aligned to ${bs}-byte blocks inside the ${volumeBytes}-byte image` });
         return;
       }
-      const k = placed.push({ link, entry }) - 1;
+      const k = placed.push({ link, entry, k: placed.length }) - 1;
       for (let b = entry.offset / bs; b < Math.ceil(end / bs); b++) owner[b] = k;
     }
   }
@@ -55,35 +79,50 @@ export async function checkChainImage(store: ObjectStore, chainNewestFirst: read
       if (firstBad < 0) firstBad = block;
     }
   };
+  const ownedBlocks = (p: Placed): number[] => {
+    const list: number[] = [];
+    for (let b = p.entry.offset / bs; b < Math.ceil((p.entry.offset + p.entry.length) / bs); b++) if (owner[b] === p.k) list.push(b);
+    return list;
+  };
+  // Verify reads the objects that own a block (and all of the target's); a restore reads every one.
+  const toRead = options.sink ? placed : placed.filter((p) => p.link === target || ownedBlocks(p).length > 0);
+  const totalBytes = toRead.reduce((a, p) => a + p.entry.length, 0);
+  const hasher = openBlockHasher(options.hashWorker ?? "auto", totalBytes);
   const unknown = new Uint8Array(nBlocks); // blocks whose owner could not be read: not compared
-  for (let k = 0; k < placed.length; k++) {
-    const { link, entry } = placed[k] as Placed;
-    const firstBlock = entry.offset / bs;
-    const lastBlock = Math.ceil((entry.offset + entry.length) / bs);
-    let owns = false;
-    for (let b = firstBlock; b < lastBlock && !owns; b++) owns = owner[b] === k;
-    if (!owns && link !== target) continue;
-    const at = { backupId: link.backupId, container: link.location.container, object: entry.name };
-    let data: Uint8Array;
-    try {
-      data = await readObjectData(store, link.location.container, entry, limits);
-    } catch (e) {
-      if (e instanceof ObjectNotFoundError) problems.add({ ...at, code: "missing-object", detail: "listed in _metadata, absent from the store" });
-      else if (e instanceof FormatError) problems.add({ ...at, code: "bad-object", detail: e.message });
-      else throw e;
-      for (let b = firstBlock; b < lastBlock; b++) if (owner[b] === k) unknown[b] = 1;
-      continue;
+  try {
+    const fetched = readAhead(toRead, (p) => readObjectData(store, p.link.location.container, p.entry, limits), (p) => p.entry.length, READ_AHEAD_BYTES);
+    for await (const f of fetched) {
+      const { link, entry } = f.item;
+      const at = { backupId: link.backupId, container: link.location.container, object: entry.name };
+      const blocks = ownedBlocks(f.item);
+      if (!f.ok) {
+        const e = f.error;
+        if (e instanceof ObjectNotFoundError) problems.add({ ...at, code: "missing-object", detail: "listed in _metadata, absent from the store" });
+        else if (e instanceof FormatError) problems.add({ ...at, code: "bad-object", detail: e.message });
+        else throw e;
+        for (const b of blocks) unknown[b] = 1;
+        continue;
+      }
+      const data = f.data;
+      const written = options.sink?.(link.backupId, entry, data);
+      // Whole blocks inside the data go to the hasher; a block the (short) data does not fill is padded here.
+      const whole: number[] = [];
+      for (const b of blocks) {
+        const off = b * bs - entry.offset;
+        const blockLen = Math.min(bs, volumeBytes - b * bs);
+        if (off + blockLen <= data.length) whole.push(b);
+        else compare(b, sha256Hex(padded(data.subarray(off, off + blockLen), blockLen)));
+      }
+      const ranges: BlockRange[] = whole.map((b) => ({ offset: b * bs - entry.offset, length: Math.min(bs, volumeBytes - b * bs) }));
+      const digests = await hashObject(data, ranges, hasher, PIECE_BYTES);
+      whole.forEach((b, i) => compare(b, digests.shas[i] as string));
+      if (data.length !== entry.length || digests.md5 !== entry.md5) {
+        problems.add({ ...at, code: "md5-mismatch", detail: `md5 of the ${data.length} uncompressed bytes differs from _metadata (${entry.length} bytes, ${entry.md5})` });
+      }
+      await written;
     }
-    if (data.length !== entry.length || md5Hex(data) !== entry.md5) {
-      problems.add({ ...at, code: "md5-mismatch", detail: `md5 of the ${data.length} uncompressed bytes differs from _metadata (${entry.length} bytes, ${entry.md5})` });
-    }
-    for (let b = firstBlock; b < lastBlock; b++) {
-      if (owner[b] !== k) continue;
-      const off = b * bs - entry.offset;
-      const blockLen = Math.min(bs, volumeBytes - b * bs);
-      const block = data.subarray(off, off + blockLen);
-      compare(b, block.length === blockLen ? sha256Hex(block) : sha256Hex(padded(block, blockLen)));
-    }
+  } finally {
+    await hasher.close();
   }
   for (let b = 0; b < nBlocks; b++) if (owner[b] === -1) compare(b, zeroBlockSha(Math.min(bs, volumeBytes - b * bs)));
   const skipped = unknown.reduce((a, v) => a + v, 0);

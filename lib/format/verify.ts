@@ -5,7 +5,7 @@ import type { BackupMetadata } from "./metadata.ts";
 import { isDataObjectOf, metadataObjectName, sha256ObjectName, METADATA_SUFFIX, SHA256_SUFFIX } from "./names.ts";
 import { readSha256File } from "./reader.ts";
 import { backupIdFromPrefix, discoverBackups, indexBackups, resolveChain, splitLocation, type DiscoveredBackup } from "./discover.ts";
-import { checkChainImage } from "./verify-image.ts";
+import { checkChainImage, type ImageCheckOptions } from "./verify-image.ts";
 import { ProblemSet, type Problem } from "./verify-problems.ts";
 
 export interface VerifyReport {
@@ -14,8 +14,10 @@ export interface VerifyReport {
   valid: boolean;
 }
 
-export interface VerifyOptions {
+export interface VerifyOptions extends ImageCheckOptions {
   limits?: FormatLimits;
+  /** Only the checks that read no object data (metadata, object lists, `_sha256file`, chain). */
+  metadataOnly?: boolean;
 }
 
 /** Checks every backup found in the store, plus objects no backup accounts for. */
@@ -24,7 +26,7 @@ export async function verifyStore(store: ObjectStore, options: VerifyOptions = {
   const backups = await discoverBackups(store, limits);
   const index = indexBackups(backups);
   const problems = new ProblemSet();
-  for (const b of backups) await verifyOne(store, index, b, limits, problems);
+  for (const b of backups) await verifyOne(store, index, b, limits, problems, options);
   await findOrphans(store, backups, problems);
   return { backups, problems: problems.list, valid: problems.size === 0 };
 }
@@ -39,12 +41,12 @@ export async function verifyBackup(store: ObjectStore, backupId: string, options
   if (!b) {
     problems.add({ code: "broken-chain", backupId, container: "", detail: `no _metadata for backup ${backupId} in the store` });
   } else {
-    await verifyOne(store, index, b, limits, problems);
+    await verifyOne(store, index, b, limits, problems, options);
   }
   return { backups: b ? [b] : [], problems: problems.list, valid: problems.size === 0 };
 }
 
-async function verifyOne(store: ObjectStore, index: ReadonlyMap<string, DiscoveredBackup>, b: DiscoveredBackup, limits: FormatLimits, problems: ProblemSet): Promise<void> {
+async function verifyOne(store: ObjectStore, index: ReadonlyMap<string, DiscoveredBackup>, b: DiscoveredBackup, limits: FormatLimits, problems: ProblemSet, options: VerifyOptions): Promise<void> {
   const at = { backupId: b.backupId, container: b.location.container };
   if (!b.metadata) {
     problems.add({ ...at, code: "bad-metadata", object: metadataObjectName(b.location.prefix), detail: b.error?.message ?? "unreadable" });
@@ -71,7 +73,7 @@ async function verifyOne(store: ObjectStore, index: ReadonlyMap<string, Discover
     problems.add({ ...at, code: "broken-chain", detail: chain.broken });
     return;
   }
-  await checkChainImage(store, chain.links, sha, limits, problems);
+  if (!options.metadataOnly) await checkChainImage(store, chain.links, sha, limits, problems, options);
 }
 
 /** Listed names under the prefix vs `objects` (the `_restore_v1` check), as missing/orphan problems. */

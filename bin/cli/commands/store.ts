@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { discoverBackups, extentOf, FileVolumeFile, indexBackups, resolveChain, restoreChain, verifyBackup, verifyStore, type Problem } from "../../../lib/format/index.ts";
+import { discoverBackups, extentOf, FileVolumeFile, indexBackups, resolveChain, restoreChain, restoreVerifying, verifyBackup, verifyStore, type Problem } from "../../../lib/format/index.ts";
 import { redactStoreUrl, type ObjectStore, type OpenedStore } from "../../../lib/stores/index.ts";
 import type { Command } from "../registry.ts";
 import { emptyStoreNote, openReadOnlyStore } from "./store-open.ts";
@@ -135,7 +135,8 @@ async function restore(s: Store, backupId: string, out: string, force: boolean):
     process.stderr.write(`cbh store restore: backup ${backupId} ${b ? `has unreadable metadata (${b.error?.message})` : "is not in the store"}\n`);
     return 1;
   }
-  const report = await verifyBackup(s, backupId);
+  // Unforced, the object data is verified while it is written (restoreVerifying): checks that read no data first.
+  const report = await verifyBackup(s, backupId, { metadataOnly: !force });
   if (!report.valid) {
     for (const p of report.problems) process.stderr.write(`${p.code}\t${p.backupId ?? "-"}\t${p.object ?? ""}\t${p.detail}\n`);
     if (!force) {
@@ -154,21 +155,38 @@ async function restore(s: Store, backupId: string, out: string, force: boolean):
   }
   const size = extentOf(chain.links.at(-1)?.metadata as NonNullable<typeof b.metadata>);
   let skipped = 0;
-  await writeThenRename(out, async (tmp) => {
-    const vol = await FileVolumeFile.createFresh(tmp, size, false);
-    try {
-      await restoreChain(s, chain.links.map((l) => ({ location: l.location, metadata: l.metadata ?? undefined })), vol, {
-        // --force: an unreadable or missing object leaves its range as it was (zeros in a fresh file) instead of aborting
-        onUnreadable: force ? (id, entry, e) => {
-          skipped++;
-          process.stderr.write(`skipped ${entry.name} of ${id} [${entry.offset}, ${entry.offset + entry.length}): ${e.message}\n`);
-        } : undefined,
-      });
-      await vol.flush();
-    } finally {
-      await vol.close();
-    }
-  });
+  let damaged: Problem[] = [];
+  try {
+    await writeThenRename(out, async (tmp) => {
+      const vol = await FileVolumeFile.createFresh(tmp, size, false);
+      try {
+        if (force) {
+          await restoreChain(s, chain.links.map((l) => ({ location: l.location, metadata: l.metadata ?? undefined })), vol, {
+            // --force: an unreadable or missing object leaves its range as it was (zeros in a fresh file) instead of aborting
+            onUnreadable: (id, entry, e) => {
+              skipped++;
+              process.stderr.write(`skipped ${entry.name} of ${id} [${entry.offset}, ${entry.offset + entry.length}): ${e.message}\n`);
+            },
+          });
+        } else {
+          // unforced, the data is verified as it is written; a damaged backup leaves no file behind
+          damaged = (await restoreVerifying(s, backupId, vol)).problems;
+        }
+        await vol.flush();
+      } finally {
+        await vol.close();
+      }
+      if (damaged.length > 0) throw new DamagedBackup();
+    });
+  } catch (e) {
+    if (!(e instanceof DamagedBackup)) throw e;
+    for (const p of damaged) process.stderr.write(`${p.code}\t${p.backupId ?? "-"}\t${p.object ?? ""}\t${p.detail}\n`);
+    process.stderr.write(`cbh store restore: backup ${backupId} does not verify; use --force to restore it anyway\n`);
+    return 1;
+  }
   process.stdout.write(`restored ${backupId} (${chain.links.length} backup(s) in the chain, ${size} bytes) to ${out}${skipped ? `, ${skipped} unreadable object(s) skipped` : ""}\n`);
   return skipped ? 1 : 0;
 }
+
+/** Thrown inside a restore whose data did not verify, so the partial file is removed. */
+class DamagedBackup extends Error {}

@@ -1,0 +1,40 @@
+import { createHash } from "node:crypto";
+import type { BlockHasher, BlockRange } from "./block-hasher.ts";
+
+export interface ObjectDigests {
+  /** `secretutils.md5` of the whole (uncompressed) object, as `_backup_chunk` records it. */
+  md5: string;
+  /** sha256 of each requested block, in the order requested. */
+  shas: string[];
+}
+
+/**
+ * md5 of the whole object on this thread while `hasher` computes the sha256 of `blocks` (sorted,
+ * non-overlapping, inside `data`): the object is cut into pieces of at most `pieceBytes`, each handed
+ * to the hasher before this thread md5s it, so the two hashes run side by side.
+ */
+export async function hashObject(data: Uint8Array, blocks: readonly BlockRange[], hasher: BlockHasher, pieceBytes: number): Promise<ObjectDigests> {
+  const md5 = createHash("md5");
+  const results: Array<Promise<string[]>> = [];
+  let md5At = 0;
+  let i = 0;
+  while (i < blocks.length) {
+    const start = (blocks[i] as BlockRange).offset;
+    const group: BlockRange[] = [];
+    let end = start;
+    for (; i < blocks.length; i++) {
+      const b = blocks[i] as BlockRange;
+      if (group.length > 0 && b.offset + b.length - start > pieceBytes) break;
+      group.push({ offset: b.offset - start, length: b.length });
+      end = b.offset + b.length;
+    }
+    results.push((await hasher.submit(data.subarray(start, end), group)).digests);
+    if (end > md5At) {
+      md5.update(data.subarray(md5At, end));
+      md5At = end;
+    }
+  }
+  if (md5At < data.length) md5.update(data.subarray(md5At));
+  const shas = (await Promise.all(results)).flat();
+  return { md5: md5.digest("hex"), shas };
+}
