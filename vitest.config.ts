@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["{sim,conformance,scenarios,fixtures,reports,bin,scripts}/**/*.test.ts"],
+          include: ["{sim,lib,conformance,scenarios,fixtures,reports,bin,scripts}/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           testTimeout: 60_000,
         },
