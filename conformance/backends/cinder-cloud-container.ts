@@ -4,7 +4,7 @@ import { freePorts } from "./free-port.ts";
 import { HarnessContainer } from "./harness-container.ts";
 import { CinderOperator } from "./cinder-operator.ts";
 
-/** Users the bundled cloud's Keystone has (fixtures/images/cinder/bootstrap.py). */
+/** Users the bundled cloud's Keystone has (made at image build time, fixtures/images/cinder/bootstrap.py). */
 export const CINDER_CLOUD_USERS = {
   admin: { username: "admin", password: "cbh-admin", projectName: "admin" },
   demo: { username: "demo", password: "cbh-member", projectName: "demo" },
@@ -41,9 +41,10 @@ export class CinderCloudContainer extends HarnessContainer {
       this.withEnvironment({
         CEPH_MON_HOST: ceph.monHost, KEYSTONE_PORT: String(keystone), CINDER_PORT: String(cinder),
         GLANCE_PORT: String(glance), RABBIT_PORT: String(rabbit), RABBIT_DIST_PORT: String(rabbitDist),
-        EPMD_PORT: String(epmd), ADMIN_PASSWORD: CINDER_CLOUD_USERS.admin.password,
-        MEMBER_PASSWORD: CINDER_CLOUD_USERS.demo.password, BACKUP_DRIVER: BACKUP_DRIVERS[this.backupDriver],
-      }).withWaitStrategy(Wait.forLogMessage(/^cbh-cinder ready /m));
+        EPMD_PORT: String(epmd), BACKUP_DRIVER: BACKUP_DRIVERS[this.backupDriver],
+      }).withWaitStrategy(Wait.forLogMessage(/^cbh-cinder ready /m))
+        // ~60 s on an idle 2-core machine; minutes when the machine is shared
+        .withStartupTimeout(600_000);
       const started = await super.start();
       return new StartedCinderCloud(started, ceph, { keystone, cinder, glance });
     } catch (err) {

@@ -49,8 +49,9 @@ export class CloudClient {
   async connect(): Promise<this> {
     this.token = await passwordAuth(this.cloud, this.http);
     const volume = endpointFor(this.cloud, this.token, SERVICE_TYPES.volume);
-    const root = volume.replace(/\/v3(\/.*)?$/, "/v3/");
-    const res = await this.http.send("version discovery", { method: "GET", url: root });
+    // GET / of the endpoint's host lists the versions unauthenticated (cinder.api.versions)
+    const root = volume.replace(/\/v3(\/.*)?$/, "/");
+    const res = await this.http.send("version discovery", { method: "GET", url: root, headers: { "x-auth-token": this.token.token } });
     const range = versionRange(res.body);
     if (!range) throw new CloudError("version", this.cloud.name, `${root} has no Block Storage v3 version document (HTTP ${res.status})`);
     const wanted = this.opts.microversion ?? range.max;

@@ -29,6 +29,6 @@ export function fakeCloud(state: FakeCloudState) {
       const catalog = state.catalogTypes.map((type) => ({ type, endpoints: [{ interface: "public", region_id: "RegionOne", url: `${CINDER}/v3/${PROJECT}` }] }));
       return HttpResponse.json({ token: { project: { id: PROJECT }, catalog } }, { status: 201, headers: { "x-subject-token": `tok-${state.tokensIssued}` } });
     }),
-    http.get(`${CINDER}/v3/`, () => HttpResponse.json({ versions: [{ id: "v3.0", status: "CURRENT", version: state.maxVersion, min_version: state.minVersion }] })),
+    http.get(`${CINDER}/`, () => HttpResponse.json({ versions: [{ id: "v3.0", status: "CURRENT", version: state.maxVersion, min_version: state.minVersion }] })),
   ];
 }

@@ -6,16 +6,21 @@ import { WORKFLOWS, runWorkflow, type WorkflowResult } from "../../../sim/workfl
 import type { Command } from "../registry.ts";
 import { formatEntry, replayMarkdown } from "./replay-format.ts";
 
-/** `cbh replay [WORKFLOW|all] [--seed N] [--release zed|master|zed,master] [--json] [--report DIR]` */
+/** `cbh replay [WORKFLOW|all] [--seed N] [--release zed|master|zed,master] [--json] [--report DIR]`
+ *  `cbh replay [WORKFLOW|all] --cloud NAME|envvars [--admin-cloud NAME] | --bundled` (real cloud, replay-remote.ts) */
 export const replay: Command = {
   summary: "replay the guide's documented workflows on the simulated cloud, step by step",
   async run(argv) {
     const { values, positionals } = parseArgs({
       args: argv, allowPositionals: true,
-      options: { seed: { type: "string", default: "1" }, release: { type: "string", default: "zed" }, json: { type: "boolean", default: false }, report: { type: "string" }, quiet: { type: "boolean", default: false } },
+      options: { cloud: { type: "string" }, "admin-cloud": { type: "string" }, bundled: { type: "boolean", default: false }, seed: { type: "string", default: "1" }, release: { type: "string", default: "zed" }, json: { type: "boolean", default: false }, report: { type: "string" }, quiet: { type: "boolean", default: false } },
     });
     const seed = Number(values.seed);
     if (!Number.isSafeInteger(seed)) throw usage(`--seed must be an integer, got '${values.seed}'`);
+    if (values.cloud !== undefined || values.bundled) {
+      const { replayRemote } = await import("./replay-remote.ts");
+      return replayRemote({ which: positionals[0] ?? "all", seed, json: values.json, cloud: values.cloud, adminCloud: values["admin-cloud"], bundled: values.bundled });
+    }
     const releases = values.release.split(",").map((r) => r.trim()) as Release[];
     for (const r of releases) if (r !== "zed" && r !== "master") throw usage(`--release must be zed, master or zed,master; got '${r}'`);
     const which = positionals[0] ?? "all";
