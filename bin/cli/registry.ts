@@ -22,7 +22,7 @@ export const commands: Record<string, LazyCommand> = {
   conformance: { summary: "run the backup-driver conformance suite (rules, canaries, reports)", load: async () => (await import("./commands/conformance.ts")).conformance },
   store: { summary: "list, verify and restore cinder chunked backups from a store (posix dir, swift, s3, gcs)", load: async () => (await import("./commands/store.ts")).store },
   chaos: { summary: "chaos scenarios for edge/DCN sites: run FILE|DIR with seeds (VOPR-style sweeps), list the library", load: async () => (await import("./commands/chaos.ts")).chaos },
-  backend: { summary: "start a real backend container (ceph, swift, swift-keystone, gcs, nfs) and print its endpoints", load: async () => (await import("./commands/backend.ts")).backend },
+  backend: { summary: "start a real backend container (ceph, swift, swift-keystone, gcs, nfs) or a real Zed cloud (cinder) and print its endpoints", load: async () => (await import("./commands/backend.ts")).backend },
   report: { summary: "reports: `report merge DIR... --out DIR` joins shard reports (--shard I/N) into one", load: async () => (await import("./commands/report.ts")).report },
   bench: { summary: "benchmarks: `bench sim` (simulator throughput, JSON)", load: async () => (await import("./commands/bench.ts")).bench },
 };

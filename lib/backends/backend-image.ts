@@ -1,5 +1,5 @@
 /** Images built by scripts/ci/docker-up.sh from fixtures/images/<name>/ (no registry here). */
-export type BackendName = "ceph" | "swift" | "swift-keystone" | "gcs" | "nfs";
+export type BackendName = "ceph" | "swift" | "swift-keystone" | "gcs" | "nfs" | "cinder";
 
 /** Every harness container carries this label; scripts/ci/docker-down.sh reaps by it. */
 export const HARNESS_LABEL = { "cbh.harness": "true" } as const;

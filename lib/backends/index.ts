@@ -10,3 +10,5 @@ export { describeBackend, type BackendDescription } from "./describe-backend.ts"
 export { backendContainer, startBackend, UnknownBackendError, type BackendKind, type StartedBackends } from "./start-backend.ts";
 export { SWIFT_TEMPAUTH_USERS, StartedSwiftContainer, SwiftContainer, type SwiftPorts } from "./swift-container.ts";
 export { KEYSTONE_USERS, StartedSwiftKeystoneContainer, SwiftKeystoneContainer, type KeystoneUser } from "./swift-keystone-container.ts";
+export { CINDER_CLOUD_USERS, CinderCloudContainer, StartedCinderCloud, type CloudBackupDriver } from "./cinder-cloud-container.ts";
+export { CLOUD_SERVICES, CinderOperator, OperatorActionError, type CloudService } from "./cinder-operator.ts";

@@ -1,24 +1,36 @@
 import { parseArgs } from "node:util";
 import { describeBackend, startBackend, type BackendKind } from "../../../lib/backends/index.ts";
 import type { Command } from "../registry.ts";
+import { startCinderCloud } from "./backend-cinder.ts";
 
 const KINDS: readonly BackendKind[] = ["ceph", "swift", "swift-keystone", "gcs", "nfs"];
 const USAGE = `usage: cbh backend start KIND [--json]
-KIND: ${KINDS.join(" | ")}
+KIND: ${KINDS.join(" | ")} | cinder
+  cinder: a real Zed cloud (Keystone, Glance, cinder-api/scheduler/volume RBD/backup posix)
+  on a Ceph container; prints OS_* variables and a clouds.yaml entry.
 Starts the backend's container (images from scripts/ci/docker-up.sh) on 127.0.0.1, prints its
 endpoints and credentials, and keeps it until Ctrl-C / SIGTERM, then removes it.
 `;
 
 /** `cbh backend start KIND`: a real backend for manual runs of `cbh store` or cinder tools. */
 export const backend: Command = {
-  summary: "start a real backend container (ceph, swift, swift-keystone, gcs, nfs) and print its endpoints",
+  summary: "start a real backend container (ceph, swift, swift-keystone, gcs, nfs) or a real Zed cloud (cinder) and print its endpoints",
   usage: USAGE,
   async run(argv) {
     const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: "boolean" }, help: { type: "boolean" } } });
     const [verb, kind] = positionals;
-    if (values.help || verb !== "start" || !KINDS.includes(kind as BackendKind)) {
+    if (values.help || verb !== "start" || !(KINDS.includes(kind as BackendKind) || kind === "cinder")) {
       process.stderr.write(USAGE);
       return values.help ? 0 : 2;
+    }
+    if (kind === "cinder") {
+      const cloud = await startCinderCloud(values.json === true);
+      try {
+        await untilSignal();
+        return 0;
+      } finally {
+        await cloud.stop();
+      }
     }
     const started = await startBackend(kind as BackendKind);
     const stop = async () => { await started.stop(); };
@@ -32,16 +44,20 @@ export const backend: Command = {
         if (d.storeUrl) process.stdout.write(`  store URL  ${d.storeUrl}  (--user/--key above)\n`);
         process.stdout.write("Ctrl-C stops and removes it.\n");
       }
-      // A pending promise alone does not keep Node alive: hold a timer until a signal arrives.
-      await new Promise<void>((resolve) => {
-        const keepAlive = setInterval(() => undefined, 1 << 30);
-        const done = () => { clearInterval(keepAlive); resolve(); };
-        process.once("SIGINT", done);
-        process.once("SIGTERM", done);
-      });
+      await untilSignal();
       return 0;
     } finally {
       await stop();
     }
   },
 };
+
+/** A pending promise alone does not keep Node alive: hold a timer until a signal arrives. */
+function untilSignal(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const keepAlive = setInterval(() => undefined, 1 << 30);
+    const done = () => { clearInterval(keepAlive); resolve(); };
+    process.once("SIGINT", done);
+    process.once("SIGTERM", done);
+  });
+}

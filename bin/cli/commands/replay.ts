@@ -9,6 +9,7 @@ import { formatEntry, writeReplayReport } from "../../../reports/replay/index.ts
  * `cbh replay [WORKFLOW|all] [--seed N] [--release zed|master|zed,master] [--geometry small|real] [--json] [--report DIR]`.
  * Geometry `small` (default) keeps the guide's workflows, which fill whole volumes with data, fast;
  * `real` replays them on 1 GiB-per-GB devices and 1999994880-byte objects.
+ * `cbh replay [WORKFLOW|all] --cloud NAME|envvars [--admin-cloud NAME] | --bundled` (real cloud, replay-remote.ts).
  */
 export const replay: Command = {
   summary: "replay the guide's documented workflows on the simulated cloud, step by step",
@@ -19,10 +20,14 @@ Workflows: ${WORKFLOWS.map((w) => w.id).join(", ")}`,
   async run(argv) {
     const { values, positionals } = parseArgs({
       args: argv, allowPositionals: true,
-      options: { seed: { type: "string", default: "1" }, release: { type: "string", default: "zed" }, json: { type: "boolean", default: false }, report: { type: "string" }, quiet: { type: "boolean", default: false }, geometry: { type: "string", default: "small" } },
+      options: { cloud: { type: "string" }, "admin-cloud": { type: "string" }, bundled: { type: "boolean", default: false }, seed: { type: "string", default: "1" }, release: { type: "string", default: "zed" }, json: { type: "boolean", default: false }, report: { type: "string" }, quiet: { type: "boolean", default: false }, geometry: { type: "string", default: "small" } },
     });
     const seed = Number(values.seed);
     if (!Number.isSafeInteger(seed)) throw usage(`--seed must be an integer, got '${values.seed}'`);
+    if (values.cloud !== undefined || values.bundled) {
+      const { replayRemote } = await import("./replay-remote.ts");
+      return replayRemote({ which: positionals[0] ?? "all", seed, json: values.json, cloud: values.cloud, adminCloud: values["admin-cloud"], bundled: values.bundled });
+    }
     const releases = values.release.split(",").map((r) => r.trim()) as Release[];
     for (const r of releases) if (r !== "zed" && r !== "master") throw usage(`--release must be zed, master or zed,master; got '${r}'`);
     if (values.geometry !== "small" && values.geometry !== "real") throw usage(`--geometry must be small or real, got '${values.geometry}'`);

@@ -1,0 +1,72 @@
+import type { StartedTestContainer } from "testcontainers";
+
+/** Daemons of the bundled cloud the harness may stop and start (fixtures/images/cinder/svc). */
+export type CloudService = "cinder-api" | "cinder-scheduler" | "cinder-volume" | "cinder-backup" | "glance-api";
+export const CLOUD_SERVICES: readonly CloudService[] = ["cinder-api", "cinder-scheduler", "cinder-volume", "cinder-backup", "glance-api"];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export class OperatorActionError extends Error {
+  readonly code = "operator-action-failed";
+  constructor(readonly action: string, readonly exitCode: number, output: string) {
+    super(`operator action ${action} failed (exit ${exitCode}): ${output.trim().slice(-500)}`);
+    this.name = "OperatorActionError";
+  }
+}
+
+/**
+ * What an operator does by hand in the guide's recovery procedures, done with `docker exec` in
+ * the bundled cloud's container. Only the harness uses it; a remote target has no such facet,
+ * so workflows that need it are "not applicable" there.
+ */
+export class CinderOperator {
+  constructor(private readonly container: StartedTestContainer) {}
+
+  async stopService(service: CloudService): Promise<void> {
+    await this.run(`stop ${service}`, ["/opt/cbh/svc", "stop", checkService(service)]);
+  }
+
+  async startService(service: CloudService): Promise<void> {
+    await this.run(`start ${service}`, ["/opt/cbh/svc", "start", checkService(service)]);
+  }
+
+  /** Database loss: drop cinder's database, recreate it empty and re-sync the schema
+   *  (`cinder-manage db sync`), as after restoring a controller without a DB backup. */
+  async loseDatabase(): Promise<void> {
+    await this.run("lose database", ["bash", "-c",
+      "mysql -e 'DROP DATABASE cinder; CREATE DATABASE cinder' && cinder-manage --config-file /etc/cinder/cinder.conf db sync"]);
+  }
+
+  /** The sha256 of a volume's bytes, read from its RBD image (`rbd export`). */
+  async volumeSha256(volumeId: string): Promise<string> {
+    const out = await this.run("read volume", ["bash", "-c", `set -o pipefail; rbd export volumes/volume-${checkUuid(volumeId)} - 2>/dev/null | sha256sum`]);
+    return out.split(/\s+/)[0] ?? "";
+  }
+
+  /** Writes `data` at `offset` into a volume's RBD image (librbd, the image keeps its size). */
+  async writeVolume(volumeId: string, data: Uint8Array, offset = 0): Promise<void> {
+    const target = `/tmp/cbh-write-${checkUuid(volumeId)}`;
+    await this.container.copyContentToContainer([{ content: Buffer.from(data), target }]);
+    const py = "import rados,rbd,sys\nc=rados.Rados(conffile='/etc/ceph/ceph.conf');c.connect()\n" +
+      "io=c.open_ioctx('volumes')\nimg=rbd.Image(io,sys.argv[1])\nimg.write(open(sys.argv[2],'rb').read(),int(sys.argv[3]))\n" +
+      "img.close();io.close();c.shutdown()\n";
+    await this.run("write volume", ["python3", "-c", py, `volume-${volumeId}`, target, String(offset)]);
+    await this.run("write volume", ["rm", "-f", target]);
+  }
+
+  private async run(action: string, cmd: string[]): Promise<string> {
+    const r = await this.container.exec(cmd);
+    if (r.exitCode !== 0) throw new OperatorActionError(action, r.exitCode, r.output);
+    return r.stdout;
+  }
+}
+
+function checkService(s: string): CloudService {
+  if (!(CLOUD_SERVICES as readonly string[]).includes(s)) throw new Error(`unknown cloud service ${JSON.stringify(s)}; expected one of ${CLOUD_SERVICES.join(", ")}`);
+  return s as CloudService;
+}
+
+function checkUuid(id: string): string {
+  if (!UUID.test(id)) throw new Error(`not a volume id: ${JSON.stringify(id)}`);
+  return id;
+}
