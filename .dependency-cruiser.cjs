@@ -32,8 +32,18 @@ const LIBRARIES = [
   { name: "lib/format", barrels: ["lib/format/index.ts"] },
   { name: "lib/stores/contract", barrels: ["lib/stores/contract/index.ts"], friends: ["^lib/stores/"] },
   // The network clients are entry points of their own (the barrel never loads an HTTP client).
-  { name: "lib/stores", barrels: ["lib/stores/index.ts", "lib/stores/swift/swift-object-store.ts", "lib/stores/swift/swift-auth.ts",
-    "lib/stores/s3/s3-object-store.ts", "lib/stores/gcs/gcs-object-store.ts", "lib/stores/gcs/gcs-token-source.ts"], inner: ["^lib/stores/contract/"] },
+  {
+    name: "lib/stores",
+    barrels: [
+      "lib/stores/index.ts",
+      "lib/stores/swift/swift-object-store.ts",
+      "lib/stores/swift/swift-auth.ts",
+      "lib/stores/s3/s3-object-store.ts",
+      "lib/stores/gcs/gcs-object-store.ts",
+      "lib/stores/gcs/gcs-token-source.ts",
+    ],
+    inner: ["^lib/stores/contract/"],
+  },
   { name: "lib/backends", barrels: ["lib/backends/index.ts"] },
 ];
 
@@ -76,7 +86,9 @@ const rank = (name) => {
 const layerPathNot = (name) => (name === "lib/stores" ? [TESTS, "^lib/stores/contract/"] : [TESTS]);
 
 const upward = LAYERS.flatMap((from) => {
-  const higher = LAYERS.filter((to) => rank(to.name) > rank(from.name) && !(from.name === "lib/stores/contract" && to.name === "lib/stores"));
+  const higher = LAYERS.filter(
+    (to) => rank(to.name) > rank(from.name) && !(from.name === "lib/stores/contract" && to.name === "lib/stores"),
+  );
   const higherPaths = higher.map((h) => h.path);
   // lib/stores/contract sits below lib/stores, whose path contains it: name lib/stores' other files.
   if (from.name === "lib/stores/contract") higherPaths.push("^lib/stores/(?!contract/)");
@@ -87,17 +99,28 @@ const upward = LAYERS.flatMap((from) => {
   const comment = `${from.name} may not import a higher layer (${higher.map((h) => h.name).join(", ")}): see docs/architecture.md`;
   const temps = TEMP_EXCEPTIONS.filter((t) => t.layer === from.name);
   return [
-    { name, comment, severity: "error",
+    {
+      name,
+      comment,
+      severity: "error",
       from: { path: from.path, pathNot: [...layerPathNot(from.name), ...temps.map((t) => t.from)] },
-      to: { path: higherPaths, pathNot: lower } },
+      to: { path: higherPaths, pathNot: lower },
+    },
     // the excepted files: still checked like their layer, except for the one excepted target
-    ...temps.map((t) => ({ name: t.name, comment: `${comment} (TEMP(issue 8): except ${t.to})`, severity: "error",
+    ...temps.map((t) => ({
+      name: t.name,
+      comment: `${comment} (TEMP(issue 8): except ${t.to})`,
+      severity: "error",
       from: { path: t.from, pathNot: layerPathNot(from.name) },
-      to: { path: higherPaths, pathNot: [...lower, t.to] } })),
+      to: { path: higherPaths, pathNot: [...lower, t.to] },
+    })),
   ];
 });
 
-const peers = PEERS.flatMap(([a, b]) => [[a, b], [b, a]]).map(([a, b]) => ({
+const peers = PEERS.flatMap(([a, b]) => [
+  [a, b],
+  [b, a],
+]).map(([a, b]) => ({
   name: `no-${a}-to-${b}`,
   comment: `${a} and ${b} are peers: a piece both need moves down into sim or lib`,
   severity: "error",
@@ -157,7 +180,11 @@ module.exports = {
     exclude: { path: "(^|/)(node_modules|reports/out|fixtures/golden/sets|\\.ci|\\.cache)/" },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
-    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default", "types"], extensions: [".ts", ".js", ".mjs", ".cjs", ".d.ts", ".json"] },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default", "types"],
+      extensions: [".ts", ".js", ".mjs", ".cjs", ".d.ts", ".json"],
+    },
     reporterOptions: {
       dot: { collapsePattern: "^(lib/[^/]+|[^/]+)/" },
     },

@@ -46,7 +46,12 @@ export async function runConformance(opts: ConformanceOptions = {}): Promise<Run
   const drivers: SuiteDriver[] = [];
   const specs = opts.drivers ?? (opts.canaryIds?.length || opts.pythonCanaries ? [] : ["ref"]);
   const knownFailures = opts.knownFailuresFile ? loadKnownFailures(opts.knownFailuresFile) : undefined;
-  if (knownFailures) checkKnownFailureIds(knownFailures, [...allRules, ...(opts.extraRules ?? [])].map((r) => r.id), opts.knownFailuresFile!);
+  if (knownFailures)
+    checkKnownFailureIds(
+      knownFailures,
+      [...allRules, ...(opts.extraRules ?? [])].map((r) => r.id),
+      opts.knownFailuresFile!,
+    );
   try {
     for (const spec of specs) {
       const dut = await resolveDriver(spec, backend, opts.protocol);
@@ -57,7 +62,11 @@ export async function runConformance(opts: ConformanceOptions = {}): Promise<Run
       for (const c of PYTHON_CANARIES) {
         const spec = `python:${c.classPath}`;
         const dut = await resolveDriver(spec, "posix", { driverPaths: [PYTHON_CANARY_DIR] });
-        drivers.push({ dut, replayPrefix: `npx cbh conformance --driver ${spec} --driver-path ${relative(process.cwd(), PYTHON_CANARY_DIR)} --backend posix`, expectedToBreak: c.breaks });
+        drivers.push({
+          dut,
+          replayPrefix: `npx cbh conformance --driver ${spec} --driver-path ${relative(process.cwd(), PYTHON_CANARY_DIR)} --backend posix`,
+          expectedToBreak: c.breaks,
+        });
       }
     }
     return await runResolved(opts, drivers, seed);
@@ -81,7 +90,11 @@ async function runResolved(opts: ConformanceOptions, drivers: SuiteDriver[], see
   for (const id of opts.canaryIds ?? []) {
     const c = findCanary(id);
     if (!c) throw new Error(`unknown canary '${id}'`);
-    drivers.push({ dut: canaryDriver(c, referenceDriver()), replayPrefix: `npx cbh conformance --canary ${c.id}`, expectedToBreak: c.breaks });
+    drivers.push({
+      dut: canaryDriver(c, referenceDriver()),
+      replayPrefix: `npx cbh conformance --canary ${c.id}`,
+      expectedToBreak: c.breaks,
+    });
   }
   const replay = opts.property?.replay ? parseReplayToken(opts.property.replay) : undefined;
   const property = {
@@ -91,5 +104,13 @@ async function runResolved(opts: ConformanceOptions, drivers: SuiteDriver[], see
   };
   // A replay reruns the model-based rule only.
   const rules = replay ? "model.*" : opts.rules;
-  return runSuite({ drivers, rules, seed: replay?.seed ?? seed, reporters: opts.reporters, timeoutMs: opts.timeoutMs, extraRules: opts.extraRules, property });
+  return runSuite({
+    drivers,
+    rules,
+    seed: replay?.seed ?? seed,
+    reporters: opts.reporters,
+    timeoutMs: opts.timeoutMs,
+    extraRules: opts.extraRules,
+    property,
+  });
 }

@@ -6,7 +6,13 @@ import { parseArgs } from "node:util";
 import { loadScenarios } from "../scenarios/format/index.ts";
 import { parseSeedRange, sweepSeeds, type RunResult } from "../scenarios/runner/index.ts";
 
-const { values } = parseArgs({ options: { seeds: { type: "string", default: "1..4" }, jobs: { type: "string" }, library: { type: "string", default: "scenarios/library" } } });
+const { values } = parseArgs({
+  options: {
+    seeds: { type: "string", default: "1..4" },
+    jobs: { type: "string" },
+    library: { type: "string", default: "scenarios/library" },
+  },
+});
 const jobs = Number(values.jobs ?? availableParallelism());
 const scenarios = await loadScenarios(values.library);
 const seeds = parseSeedRange(values.seeds);
@@ -16,19 +22,39 @@ async function measure(j: number): Promise<{ results: RunResult[]; figures: Reco
   const { results } = await sweepSeeds(scenarios, { seeds, releases: ["zed", "master"], keepGoing: true, jobs: j });
   const wallS = (performance.now() - t0) / 1000;
   const simS = results.reduce((n, r) => n + r.virtualMs, 0) / 1000;
-  return { results, figures: { jobs: j, runs: results.length, wallS: round(wallS), runsPerMin: round((results.length / wallS) * 60), simSecondsPerWallSecond: round(simS / wallS) } };
+  return {
+    results,
+    figures: {
+      jobs: j,
+      runs: results.length,
+      wallS: round(wallS),
+      runsPerMin: round((results.length / wallS) * 60),
+      simSecondsPerWallSecond: round(simS / wallS),
+    },
+  };
 }
 
 const loadBefore = loadavg();
 const one = await measure(1);
 const many = await measure(jobs);
 const key = (rs: RunResult[]) => rs.map((r) => `${r.scenario} ${r.release} ${r.seed} ${r.verdict} ${r.traceHash}`).join("\n");
-process.stdout.write(`${JSON.stringify({
-  bench: "chaos", library: values.library, seeds: values.seeds, cpus: availableParallelism(),
-  loadavg1m: { before: round(loadBefore[0]!), after: round(loadavg()[0]!) },
-  jobs1: one.figures, jobsN: many.figures, scaling: round(many.figures["runsPerMin"]! / one.figures["runsPerMin"]!),
-  sameResults: key(one.results) === key(many.results),
-}, null, 2)}\n`);
+process.stdout.write(
+  `${JSON.stringify(
+    {
+      bench: "chaos",
+      library: values.library,
+      seeds: values.seeds,
+      cpus: availableParallelism(),
+      loadavg1m: { before: round(loadBefore[0]!), after: round(loadavg()[0]!) },
+      jobs1: one.figures,
+      jobsN: many.figures,
+      scaling: round(many.figures["runsPerMin"]! / one.figures["runsPerMin"]!),
+      sameResults: key(one.results) === key(many.results),
+    },
+    null,
+    2,
+  )}\n`,
+);
 
 function round(n: number): number {
   return Math.round(n * 100) / 100;

@@ -8,7 +8,16 @@ import { writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { cinderMissingReason, runCinderBatch } from "../fixtures/cinder-driver/cinder-tool.ts";
-import { discoverBackups, extentOf, FileVolumeFile, indexBackups, resolveChain, restoreVerifying, verifyBackup, xorshiftBytes } from "../lib/format/index.ts";
+import {
+  discoverBackups,
+  extentOf,
+  FileVolumeFile,
+  indexBackups,
+  resolveChain,
+  restoreVerifying,
+  verifyBackup,
+  xorshiftBytes,
+} from "../lib/format/index.ts";
 import { PosixObjectStore } from "../lib/stores/index.ts";
 
 const MiB = 1024 * 1024;
@@ -50,7 +59,11 @@ async function cbhRestore(store: PosixObjectStore, id: string, out: string): Pro
  * backs up the same 100 MiB (`oursBackup`, given by the caller's driver case) and verifies/restores
  * cinder's 400 MiB backup.
  */
-export async function sideBySide(dir: string, random100: Uint8Array, oursBackupMBps: { none: number; zlib: number }): Promise<Record<string, unknown>> {
+export async function sideBySide(
+  dir: string,
+  random100: Uint8Array,
+  oursBackupMBps: { none: number; zlib: number },
+): Promise<Record<string, unknown>> {
   const missing = cinderMissingReason();
   if (missing) return { skipped: missing };
   const v100 = join(dir, "v100.img");
@@ -58,10 +71,40 @@ export async function sideBySide(dir: string, random100: Uint8Array, oursBackupM
   writeFileSync(v100, random100);
   writeFileSync(v400, xorshiftBytes(400 * MiB, 400));
   const id = (n: number) => `c0000000-0000-4000-8000-00000000000${n}`;
-  const backup = (root: string, vol: string, n: number, compression: string, gb: number) => ["backup", "--driver", "posix", "--root", join(dir, root), "--volume", vol, "--backup-id", id(n), "--volume-id", `d0000000-0000-4000-8000-00000000000${n}`, "--compression", compression, "--volume-size-gb", String(gb)];
+  const backup = (root: string, vol: string, n: number, compression: string, gb: number) => [
+    "backup",
+    "--driver",
+    "posix",
+    "--root",
+    join(dir, root),
+    "--volume",
+    vol,
+    "--backup-id",
+    id(n),
+    "--volume-id",
+    `d0000000-0000-4000-8000-00000000000${n}`,
+    "--compression",
+    compression,
+    "--volume-size-gb",
+    String(gb),
+  ];
   process.env["CBH_TIMING"] = "1";
-  const [none100, zlib100, none400] = runCinderBatch<BackupOut>([backup("c-none", v100, 1, "none", 1), backup("c-zlib", v100, 2, "zlib", 1), backup("c-400", v400, 3, "none", 1)]);
-  const restore = (root: string, rec: BackupOut, out: string) => ["restore", "--driver", "posix", "--root", join(dir, root), "--record", JSON.stringify(rec.record), "--out", join(dir, out)];
+  const [none100, zlib100, none400] = runCinderBatch<BackupOut>([
+    backup("c-none", v100, 1, "none", 1),
+    backup("c-zlib", v100, 2, "zlib", 1),
+    backup("c-400", v400, 3, "none", 1),
+  ]);
+  const restore = (root: string, rec: BackupOut, out: string) => [
+    "restore",
+    "--driver",
+    "posix",
+    "--root",
+    join(dir, root),
+    "--record",
+    JSON.stringify(rec.record),
+    "--out",
+    join(dir, out),
+  ];
   const [rNone100, r400] = runCinderBatch<Timed>([restore("c-none", none100!, "c-none.out"), restore("c-400", none400!, "c-400.out")]);
   const store = new PosixObjectStore({ root: join(dir, "c-400") });
   const [verify, verifyS] = await wall(() => verifyBackup(store, id(3)));
@@ -72,12 +115,28 @@ export async function sideBySide(dir: string, random100: Uint8Array, oursBackupM
   const cinderRestore400 = mbps(b400, r400!.driver_seconds);
   return {
     what: "real cinder 21.3.1 posix driver vs ours, same bytes, same run; MB/s (10^6 B/s) of wall time, start-up excluded; ratio = ours / cinder",
-    backup_100MiB_none: { ours: oursBackupMBps.none, cinder: mbps(b100, none100!.driver_seconds), ratio: ratio(oursBackupMBps.none, mbps(b100, none100!.driver_seconds)) },
-    backup_100MiB_zlib: { ours: oursBackupMBps.zlib, cinder: mbps(b100, zlib100!.driver_seconds), ratio: ratio(oursBackupMBps.zlib, mbps(b100, zlib100!.driver_seconds)) },
+    backup_100MiB_none: {
+      ours: oursBackupMBps.none,
+      cinder: mbps(b100, none100!.driver_seconds),
+      ratio: ratio(oursBackupMBps.none, mbps(b100, none100!.driver_seconds)),
+    },
+    backup_100MiB_zlib: {
+      ours: oursBackupMBps.zlib,
+      cinder: mbps(b100, zlib100!.driver_seconds),
+      ratio: ratio(oursBackupMBps.zlib, mbps(b100, zlib100!.driver_seconds)),
+    },
     cinder_restore_100MiB_none: mbps(b100, rNone100!.driver_seconds),
     posix_400MiB_cinder_backup: {
-      cbh_store_verify: { ours: mbps(b400, verifyS), cinder_restore: cinderRestore400, ratio_to_cinder_restore: ratio(mbps(b400, verifyS), cinderRestore400) },
-      cbh_store_restore: { ours: mbps(b400, restoreS), cinder_restore: cinderRestore400, ratio: ratio(mbps(b400, restoreS), cinderRestore400) },
+      cbh_store_verify: {
+        ours: mbps(b400, verifyS),
+        cinder_restore: cinderRestore400,
+        ratio_to_cinder_restore: ratio(mbps(b400, verifyS), cinderRestore400),
+      },
+      cbh_store_restore: {
+        ours: mbps(b400, restoreS),
+        cinder_restore: cinderRestore400,
+        ratio: ratio(mbps(b400, restoreS), cinderRestore400),
+      },
     },
     load_average: load(),
   };

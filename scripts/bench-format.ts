@@ -74,10 +74,17 @@ async function sparseCase(): Promise<Record<string, unknown>> {
     await out.close();
     const cmp = spawnSync("cmp", [src, join(dir, "restored.img")]);
     return {
-      volume_bytes: size, data_bytes: 16 * MiB, chunk_bytes: 16 * MiB, objects: row.object_count,
-      backup_s: Math.round(backup.ms) / 1000, restore_s: Math.round(restore.ms) / 1000,
-      backup: rate(size, backup), restore: rate(size, restore),
-      identical: cmp.status === 0, peak_rss_MiB: peakRssMiB(), rss_under_256MiB: peakRssMiB() < 256,
+      volume_bytes: size,
+      data_bytes: 16 * MiB,
+      chunk_bytes: 16 * MiB,
+      objects: row.object_count,
+      backup_s: Math.round(backup.ms) / 1000,
+      restore_s: Math.round(restore.ms) / 1000,
+      backup: rate(size, backup),
+      restore: rate(size, restore),
+      identical: cmp.status === 0,
+      peak_rss_MiB: peakRssMiB(),
+      rss_under_256MiB: peakRssMiB() < 256,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -123,7 +130,13 @@ async function main(): Promise<void> {
       compressible_posix_zlib_exact: zlibText,
       compressible_raw_node_zlib_deflate: rate(size, rawText),
       load_average: loadavg().map((x) => Math.round(x * 10) / 10),
-      zlib_backup_vs_raw_zlib: { ours_native: zlibNative.backup[0], ours_exact: zlibExact.backup[0], raw: rawZlib, ratio_native: Math.round(((zlibNative.backup[0] as number) / rawZlib) * 100) / 100, ratio_exact: Math.round(((zlibExact.backup[0] as number) / rawZlib) * 100) / 100 },
+      zlib_backup_vs_raw_zlib: {
+        ours_native: zlibNative.backup[0],
+        ours_exact: zlibExact.backup[0],
+        raw: rawZlib,
+        ratio_native: Math.round(((zlibNative.backup[0] as number) / rawZlib) * 100) / 100,
+        ratio_exact: Math.round(((zlibExact.backup[0] as number) / rawZlib) * 100) / 100,
+      },
       side_by_side_real_cinder_21_3_1: cinder,
       peak_rss_MiB: peakRssMiB(),
       sparse_4GiB: sparse,

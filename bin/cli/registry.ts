@@ -16,13 +16,37 @@ export interface LazyCommand {
 }
 
 export const commands: Record<string, LazyCommand> = {
-  replay: { summary: "replay the guide's documented workflows on the simulated cloud, step by step", load: async () => (await import("./commands/replay.ts")).replay },
-  "trace-hash": { summary: "print the sha256 of the standard history's canonical trace for a seed", load: async () => (await import("./commands/trace-hash.ts")).traceHash },
-  serve: { summary: "serve the simulated cloud to real OpenStack clients (Keystone v3 + Block Storage v3)", load: async () => (await import("./commands/serve.ts")).serve },
-  conformance: { summary: "run the backup-driver conformance suite (rules, canaries, reports)", load: async () => (await import("./commands/conformance.ts")).conformance },
-  store: { summary: "list, verify and restore cinder chunked backups from a store (posix dir, swift, s3, gcs)", load: async () => (await import("./commands/store.ts")).store },
-  chaos: { summary: "chaos scenarios for edge/DCN sites: run FILE|DIR with seeds (VOPR-style sweeps), list the library", load: async () => (await import("./commands/chaos.ts")).chaos },
-  backend: { summary: "start a real backend container (ceph, swift, swift-keystone, gcs, nfs) or a real Zed cloud (cinder) and print its endpoints", load: async () => (await import("./commands/backend.ts")).backend },
-  report: { summary: "reports: `report merge DIR... --out DIR` joins shard reports (--shard I/N) into one", load: async () => (await import("./commands/report.ts")).report },
+  replay: {
+    summary: "replay the guide's documented workflows on the simulated cloud, step by step",
+    load: async () => (await import("./commands/replay.ts")).replay,
+  },
+  "trace-hash": {
+    summary: "print the sha256 of the standard history's canonical trace for a seed",
+    load: async () => (await import("./commands/trace-hash.ts")).traceHash,
+  },
+  serve: {
+    summary: "serve the simulated cloud to real OpenStack clients (Keystone v3 + Block Storage v3)",
+    load: async () => (await import("./commands/serve.ts")).serve,
+  },
+  conformance: {
+    summary: "run the backup-driver conformance suite (rules, canaries, reports)",
+    load: async () => (await import("./commands/conformance.ts")).conformance,
+  },
+  store: {
+    summary: "list, verify and restore cinder chunked backups from a store (posix dir, swift, s3, gcs)",
+    load: async () => (await import("./commands/store.ts")).store,
+  },
+  chaos: {
+    summary: "chaos scenarios for edge/DCN sites: run FILE|DIR with seeds (VOPR-style sweeps), list the library",
+    load: async () => (await import("./commands/chaos.ts")).chaos,
+  },
+  backend: {
+    summary: "start a real backend container (ceph, swift, swift-keystone, gcs, nfs) or a real Zed cloud (cinder) and print its endpoints",
+    load: async () => (await import("./commands/backend.ts")).backend,
+  },
+  report: {
+    summary: "reports: `report merge DIR... --out DIR` joins shard reports (--shard I/N) into one",
+    load: async () => (await import("./commands/report.ts")).report,
+  },
   bench: { summary: "benchmarks: `bench sim` (simulator throughput, JSON)", load: async () => (await import("./commands/bench.ts")).bench },
 };

@@ -26,14 +26,23 @@ describe("identity admin and volume admin commands through the real clients", ()
   });
 
   it("`openstack project create`, `user create` and `role add` make an account that can log in and use the simulated cinder", async () => {
-    const p = await s.osc<{ id: string; name: string; domain_id: string; enabled: boolean }>(["project", "create", "--domain", "default", "--description", "a lab", "lab"], ADMIN);
+    const p = await s.osc<{ id: string; name: string; domain_id: string; enabled: boolean }>(
+      ["project", "create", "--domain", "default", "--description", "a lab", "lab"],
+      ADMIN,
+    );
     expect(p).toMatchObject({ name: "lab", domain_id: "default", enabled: true });
     lab = p.id;
-    const u = await s.osc<{ id: string; name: string; default_project_id: string }>(["user", "create", "--domain", "default", "--password", "Alice-pw-1", "--project", "lab", "alice"], ADMIN);
+    const u = await s.osc<{ id: string; name: string; default_project_id: string }>(
+      ["user", "create", "--domain", "default", "--password", "Alice-pw-1", "--project", "lab", "alice"],
+      ADMIN,
+    );
     expect(u).toMatchObject({ name: "alice", default_project_id: lab });
     const add = await s.openstack(["role", "add", "--project", "lab", "--user", "alice", "member"], ADMIN);
     expect(add.code, add.stderr).toBe(0);
-    const assignments = await s.osc<Array<{ Role: string; User: string; Project: string }>>(["role", "assignment", "list", "--user", u.id, "--project", lab], ADMIN);
+    const assignments = await s.osc<Array<{ Role: string; User: string; Project: string }>>(
+      ["role", "assignment", "list", "--user", u.id, "--project", lab],
+      ADMIN,
+    );
     expect(assignments.map((a) => [a.User, a.Project])).toEqual([[u.id, lab]]);
     const listed = await s.osc<Array<{ Name: string }>>(["project", "list"], ADMIN);
     expect(listed.map((x) => x.Name).sort()).toEqual(["admin", "demo", "lab"]);
@@ -58,13 +67,23 @@ describe("identity admin and volume admin commands through the real clients", ()
     const services = await s.osc<Array<{ Binary: string; Host: string }>>(["volume", "service", "list"], ADMIN);
     const backup = services.find((x) => x.Binary === "cinder-backup");
     if (!backup) throw new Error("no cinder-backup service listed");
-    const off = await s.openstack(["volume", "service", "set", "--disable", "--disable-reason", "maintenance", backup.Host, "cinder-backup"], ADMIN);
+    const off = await s.openstack(
+      ["volume", "service", "set", "--disable", "--disable-reason", "maintenance", backup.Host, "cinder-backup"],
+      ADMIN,
+    );
     expect(off.code, off.stderr).toBe(0);
     const listed = await s.osc<Array<{ Binary: string; Host: string; Status: string }>>(["volume", "service", "list", "--long"], ADMIN);
-    expect(listed.find((x) => x.Binary === "cinder-backup" && x.Host === backup.Host)).toMatchObject({ Status: "disabled", "Disabled Reason": "maintenance" });
+    expect(listed.find((x) => x.Binary === "cinder-backup" && x.Host === backup.Host)).toMatchObject({
+      Status: "disabled",
+      "Disabled Reason": "maintenance",
+    });
     const on = await s.openstack(["volume", "service", "set", "--enable", backup.Host, "cinder-backup"], ADMIN);
     expect(on.code, on.stderr).toBe(0);
-    expect((await s.osc<Array<{ Binary: string; Host: string; Status: string }>>(["volume", "service", "list"], ADMIN)).find((x) => x.Binary === "cinder-backup" && x.Host === backup.Host)?.Status).toBe("enabled");
+    expect(
+      (await s.osc<Array<{ Binary: string; Host: string; Status: string }>>(["volume", "service", "list"], ADMIN)).find(
+        (x) => x.Binary === "cinder-backup" && x.Host === backup.Host,
+      )?.Status,
+    ).toBe("enabled");
   });
 
   it("`cinder quota-delete` returns a project's limits to the defaults", async () => {
@@ -107,9 +126,18 @@ describe("user messages through the real clients", () => {
     const msgs = await s.cinderList(["--os-volume-api-version", "3.3", "message-list"]);
     expect(msgs).toHaveLength(1);
     const m = msgs[0] as Record<string, string>;
-    expect(m).toMatchObject({ "Resource Type": "VOLUME_BACKUP", "Resource UUID": target.id, "User Message": "restore backup:Volume status is invalid." });
+    expect(m).toMatchObject({
+      "Resource Type": "VOLUME_BACKUP",
+      "Resource UUID": target.id,
+      "User Message": "restore backup:Volume status is invalid.",
+    });
     const shown = await s.cinderShow(["--os-volume-api-version", "3.3", "message-show", m["ID"] as string]);
-    expect(shown).toMatchObject({ user_message: "restore backup:Volume status is invalid.", event_id: "VOLUME_VOLUME_BACKUP_015_027", message_level: "ERROR", resource_uuid: target.id });
+    expect(shown).toMatchObject({
+      user_message: "restore backup:Volume status is invalid.",
+      event_id: "VOLUME_VOLUME_BACKUP_015_027",
+      message_level: "ERROR",
+      resource_uuid: target.id,
+    });
     const del = await s.cinder(["--os-volume-api-version", "3.3", "message-delete", m["ID"] as string]);
     expect(del.code, del.stderr).toBe(0);
     expect(await s.cinderList(["--os-volume-api-version", "3.3", "message-list"])).toEqual([]);

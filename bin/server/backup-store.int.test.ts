@@ -21,7 +21,10 @@ const dir = join(work, "backup");
 function fileSha256(path: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const h = createHash("sha256");
-    createReadStream(path).on("data", (d) => h.update(d)).on("error", reject).on("end", () => resolve(h.digest("hex")));
+    createReadStream(path)
+      .on("data", (d) => h.update(d))
+      .on("error", reject)
+      .on("end", () => resolve(h.digest("hex")));
   });
 }
 

@@ -23,14 +23,19 @@ try {
   };
   const vol = (await post("/volumes", { volume: { size: 1, name: "bench" } }))["volume"]?.["id"] as string;
   const tokensPerSec = await rate(200, async () => void (await h.token("demo")));
-  const listPerSec = await rate(500, async () => void (await h.call("GET", `/volume/v3/${p}/backups/detail`, { token: demo, headers: json })));
+  const listPerSec = await rate(
+    500,
+    async () => void (await h.call("GET", `/volume/v3/${p}/backups/detail`, { token: demo, headers: json })),
+  );
   const cyclesPerSec = await rate(20, async (i) => {
     const b = (await post("/backups", { backup: { volume_id: vol, name: `b${i}` } }))["backup"]?.["id"] as string;
     await post(`/backups/${b}/restore`, { restore: { volume_id: vol } });
     const d = await h.call("DELETE", `/volume/v3/${p}/backups/${b}`, { token: demo, headers: json });
     if (d.status !== 202) throw new Error(`delete: ${d.status} ${d.text}`);
   });
-  process.stdout.write(`${JSON.stringify({ tokensPerSec, listPerSec, backupRestoreDeleteCyclesPerSec: cyclesPerSec, internalErrors: h.internalErrors.length })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ tokensPerSec, listPerSec, backupRestoreDeleteCyclesPerSec: cyclesPerSec, internalErrors: h.internalErrors.length })}\n`,
+  );
 } finally {
   await h.server.close();
 }

@@ -19,7 +19,10 @@ describe("cbh serve HTTP layer", () => {
     const demo = await h.token("demo");
     const r = await h.call("GET", `/volume/v3/${"d".repeat(32)}/backups?limit=2`, { token: demo });
     expect(r.status).toBe(200);
-    expect(r.json()).toEqual({ path: `/v3/${"d".repeat(32)}/backups`, auth: { userId: "demo-user-id", userName: "demo", projectId: "d".repeat(32), projectName: "demo", roles: ["member", "reader"] } });
+    expect(r.json()).toEqual({
+      path: `/v3/${"d".repeat(32)}/backups`,
+      auth: { userId: "demo-user-id", userName: "demo", projectId: "d".repeat(32), projectName: "demo", roles: ["member", "reader"] },
+    });
     expect(h.seen[0]?.query.get("limit")).toBe("2");
     expect(h.seen[0]?.baseUrl).toBe(h.server.url);
     expect(h.cloud.calls).toContain("settle");
@@ -31,7 +34,9 @@ describe("cbh serve HTTP layer", () => {
     const r = await h.call("GET", "/volume/v3/x/backups");
     expect(r.status).toBe(401);
     expect(r.headers.get("www-authenticate")).toBe(`Keystone uri="${h.server.url}/identity"`);
-    expect(r.json()).toEqual({ error: { code: 401, title: "Unauthorized", message: "The request you have made requires authentication." } });
+    expect(r.json()).toEqual({
+      error: { code: 401, title: "Unauthorized", message: "The request you have made requires authentication." },
+    });
     expect((await h.call("GET", "/volume/v3/x/backups", { token: "gAAAAAforged" })).status).toBe(401);
     expect(h.seen.map((s) => s.path)).toEqual(["/"]);
   });
@@ -65,7 +70,9 @@ describe("cbh serve HTTP layer", () => {
     const admin = await h.token("admin");
     const r = await h.call("GET", "/volume/v3/a/volumes", { token: admin });
     expect(r.status).toBe(500);
-    expect(r.json()).toEqual({ computeFault: { code: 500, message: "The server has either erred or is incapable of performing the requested operation." } });
+    expect(r.json()).toEqual({
+      computeFault: { code: 500, message: "The server has either erred or is incapable of performing the requested operation." },
+    });
     expect(r.text).not.toContain("secret");
     expect((await h.call("GET", "/identity/v3")).status).toBe(200);
   });
@@ -74,7 +81,9 @@ describe("cbh serve HTTP layer", () => {
     h = await startHarness();
     const r = await h.call("GET", "/image");
     expect(r.status).toBe(300);
-    expect(r.json()).toEqual({ versions: [{ id: "v2.16", status: "CURRENT", links: [{ rel: "self", href: `${h.server.url}/image/v2/` }] }] });
+    expect(r.json()).toEqual({
+      versions: [{ id: "v2.16", status: "CURRENT", links: [{ rel: "self", href: `${h.server.url}/image/v2/` }] }],
+    });
   });
 
   it("processes requests one at a time, settling after each", async () => {

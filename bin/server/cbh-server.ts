@@ -110,7 +110,15 @@ export async function startCbhServer(opts: CbhServerOptions): Promise<RunningSer
       const body = await readBody(req, isData ? maxData : maxBody, budget);
       held = body.length;
       const handler = routes[mount];
-      const routeReq: RouteRequest = { method, path: m.rest, query: url.searchParams, headers, body, auth, baseUrl: publicBase(headers["host"]) };
+      const routeReq: RouteRequest = {
+        method,
+        path: m.rest,
+        query: url.searchParams,
+        headers,
+        body,
+        auth,
+        baseUrl: publicBase(headers["host"]),
+      };
       await queue.run(async () => {
         const answer = await handler(routeReq);
         respond(res, answer, head);
@@ -124,8 +132,10 @@ export async function startCbhServer(opts: CbhServerOptions): Promise<RunningSer
         res.destroy();
         return;
       }
-      if (!(e instanceof Error && "status" in e)) log(`cbh serve: 500 for ${method} ${req.url ?? ""}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-      if (!res.headersSent) respond(res, errorResponse(mount, e, publicBase(typeof req.headers.host === "string" ? req.headers.host : undefined)), head);
+      if (!(e instanceof Error && "status" in e))
+        log(`cbh serve: 500 for ${method} ${req.url ?? ""}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      if (!res.headersSent)
+        respond(res, errorResponse(mount, e, publicBase(typeof req.headers.host === "string" ? req.headers.host : undefined)), head);
       else res.end();
     } finally {
       budget.give(held);

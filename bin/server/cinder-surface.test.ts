@@ -15,7 +15,11 @@ describe("Block Storage over HTTP: extend, retype, services, quota delete, messa
   });
 
   const send = (method: string, path: string, token: string, body?: unknown, version = "3.70") =>
-    h.call(method, `/volume/v3/${path}`, { token, headers: { "Content-Type": "application/json", "OpenStack-API-Version": `volume ${version}` }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    h.call(method, `/volume/v3/${path}`, {
+      token,
+      headers: { "Content-Type": "application/json", "OpenStack-API-Version": `volume ${version}` },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
 
   it("os-extend: 202, then the volume is available at the new size; a smaller size is cinder's 400", async () => {
     h = await startRealServer();
@@ -26,12 +30,19 @@ describe("Block Storage over HTTP: extend, retype, services, quota delete, messa
     expect((await send("POST", `${p}/volumes/${v.id}/action`, demo, { "os-extend": { new_size: "2" } })).status).toBe(202);
     expect(((await send("GET", `${p}/volumes/${v.id}`, demo)).json() as Json)["volume"]).toMatchObject({ size: 2, status: "available" });
     const small = await send("POST", `${p}/volumes/${v.id}/action`, demo, { "os-extend": { new_size: 1 } });
-    expect(small.json()).toEqual({ badRequest: { code: 400, message: "Invalid input received: New size for extend must be greater than current size. (current: 2, extended: 1)." } });
+    expect(small.json()).toEqual({
+      badRequest: {
+        code: 400,
+        message: "Invalid input received: New size for extend must be greater than current size. (current: 2, extended: 1).",
+      },
+    });
     const bad = await send("POST", `${p}/volumes/${v.id}/action`, demo, { "os-extend": { new_size: 0 } });
     expect(bad.status).toBe(400);
     const retype = await send("POST", `${p}/volumes/${v.id}/action`, demo, { "os-retype": { new_type: "gold" } });
     expect(retype.json()).toEqual({ itemNotFound: { code: 404, message: "Volume type with name gold could not be found." } });
-    const policy = await send("POST", `${p}/volumes/${v.id}/action`, demo, { "os-retype": { new_type: "LUKS", migration_policy: "sometimes" } });
+    const policy = await send("POST", `${p}/volumes/${v.id}/action`, demo, {
+      "os-retype": { new_type: "LUKS", migration_policy: "sometimes" },
+    });
     expect(policy.status).toBe(400);
   });
 
@@ -43,19 +54,40 @@ describe("Block Storage over HTTP: extend, retype, services, quota delete, messa
     const backup = h.cloud.db.services().find((s) => s.binary === "cinder-backup");
     if (!backup) throw new Error("no backup service");
     const host = backup.host;
-    expect((await send("PUT", `${h.cloud.context("demo").projectId}/os-services/disable`, demo, { host, binary: "cinder-backup" })).json()).toEqual({ forbidden: { code: 403, message: "Policy doesn't allow volume_extension:services:update to be performed." } });
-    const off = await send("PUT", `${p}/os-services/disable-log-reason`, admin, { host, binary: "cinder-backup", disabled_reason: "maintenance" });
+    expect(
+      (await send("PUT", `${h.cloud.context("demo").projectId}/os-services/disable`, demo, { host, binary: "cinder-backup" })).json(),
+    ).toEqual({ forbidden: { code: 403, message: "Policy doesn't allow volume_extension:services:update to be performed." } });
+    const off = await send("PUT", `${p}/os-services/disable-log-reason`, admin, {
+      host,
+      binary: "cinder-backup",
+      disabled_reason: "maintenance",
+    });
     expect(off.status).toBe(200);
-    expect(off.json()).toEqual({ disabled_reason: "maintenance", disabled: true, host, service: "", binary: "cinder-backup", status: "disabled" });
-    const listed = ((await send("GET", `${p}/os-services?binary=cinder-backup`, admin)).json() as Json)["services"].find((s: Json) => s.host === host);
+    expect(off.json()).toEqual({
+      disabled_reason: "maintenance",
+      disabled: true,
+      host,
+      service: "",
+      binary: "cinder-backup",
+      status: "disabled",
+    });
+    const listed = ((await send("GET", `${p}/os-services?binary=cinder-backup`, admin)).json() as Json)["services"].find(
+      (s: Json) => s.host === host,
+    );
     expect(listed).toMatchObject({ status: "disabled", disabled_reason: "maintenance" });
     const on = await send("PUT", `${p}/os-services/enable`, admin, { host, binary: "cinder-backup" });
     expect(on.json()).toEqual({ disabled: false, host, service: "", binary: "cinder-backup", status: "enabled" });
     expect(h.cloud.db.services().find((s) => s.id === backup.id)?.disabled).toBe(false);
-    expect((await send("PUT", `${p}/os-services/enable`, admin, { binary: "cinder-backup" })).json()).toEqual({ badRequest: { code: 400, message: "Invalid input received: Host field is missing." } });
-    expect((await send("PUT", `${p}/os-services/enable`, admin, { host: "nowhere", binary: "cinder-backup" })).json()).toEqual({ itemNotFound: { code: 404, message: "Service cinder-backup could not be found on host nowhere." } });
+    expect((await send("PUT", `${p}/os-services/enable`, admin, { binary: "cinder-backup" })).json()).toEqual({
+      badRequest: { code: 400, message: "Invalid input received: Host field is missing." },
+    });
+    expect((await send("PUT", `${p}/os-services/enable`, admin, { host: "nowhere", binary: "cinder-backup" })).json()).toEqual({
+      itemNotFound: { code: 404, message: "Service cinder-backup could not be found on host nowhere." },
+    });
     expect((await send("PUT", `${p}/os-services/enable`, admin, { host })).status).toBe(400);
-    expect((await send("PUT", `${p}/os-services/reboot`, admin, { host, binary: "cinder-backup" })).json()).toEqual({ badRequest: { code: 400, message: "Invalid input received: Unknown action" } });
+    expect((await send("PUT", `${p}/os-services/reboot`, admin, { host, binary: "cinder-backup" })).json()).toEqual({
+      badRequest: { code: 400, message: "Invalid input received: Unknown action" },
+    });
   });
 
   it("DELETE os-quota-sets/{project}: admin only, 200, the limits return to the defaults and usage stays", async () => {
@@ -94,17 +126,27 @@ describe("Block Storage over HTTP: extend, retype, services, quota delete, messa
     const list = (await send("GET", `${d}/messages`, demo)).json() as Json;
     expect(list["messages"]).toHaveLength(1);
     const m = list["messages"][0];
-    expect(m).toMatchObject({ event_id: "VOLUME_VOLUME_BACKUP_015_027", user_message: "restore backup:Volume status is invalid.", message_level: "ERROR", resource_type: "VOLUME_BACKUP", resource_uuid: target.id });
+    expect(m).toMatchObject({
+      event_id: "VOLUME_VOLUME_BACKUP_015_027",
+      user_message: "restore backup:Volume status is invalid.",
+      message_level: "ERROR",
+      resource_type: "VOLUME_BACKUP",
+      resource_uuid: target.id,
+    });
     expect(Date.parse(`${m.guaranteed_until}Z`) - Date.parse(`${m.created_at}Z`)).toBe(30 * 24 * 3600 * 1000);
     expect(((await send("GET", `${d}/messages?resource_uuid=${target.id}`, demo)).json() as Json)["messages"]).toHaveLength(1);
     expect(((await send("GET", `${d}/messages?resource_uuid=x`, demo)).json() as Json)["messages"]).toHaveLength(0);
-    expect((await send("GET", `${d}/messages?colour=red`, demo)).json()).toEqual({ badRequest: { code: 400, message: "Invalid filters colour are found in query options." } });
+    expect((await send("GET", `${d}/messages?colour=red`, demo)).json()).toEqual({
+      badRequest: { code: 400, message: "Invalid filters colour are found in query options." },
+    });
     expect(((await send("GET", `${d}/messages/${m.id}`, demo)).json() as Json)["message"]).toEqual(m);
     const a = h.cloud.context("admin").projectId;
     const other = await h.token("admin", "admin");
     expect(((await send("GET", `${a}/messages`, other)).json() as Json)["messages"]).toHaveLength(1);
     expect((await send("DELETE", `${d}/messages/${m.id}`, demo)).status).toBe(204);
-    expect((await send("GET", `${d}/messages/${m.id}`, demo)).json()).toEqual({ itemNotFound: { code: 404, message: `Message ${m.id} could not be found.` } });
+    expect((await send("GET", `${d}/messages/${m.id}`, demo)).json()).toEqual({
+      itemNotFound: { code: 404, message: `Message ${m.id} could not be found.` },
+    });
   });
 
   it("a volume created with an imageRef it cannot access is refused with cinder's 400, and nothing is created", async () => {

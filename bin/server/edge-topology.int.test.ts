@@ -21,7 +21,10 @@ describe("edge-site backups on a DCN topology", () => {
     const services = await s.cinderList(["service-list"], ADMIN);
     expect(services.filter((r) => r["Binary"] === "cinder-backup").map((r) => r["Zone"])).toEqual(["central"]);
     await s.cinderShow(["create", "--availability-zone", "edge1", "--name", "edge-vol", "1"], ADMIN);
-    const b = await s.cinderShow(["--os-volume-api-version", "3.51", "backup-create", "--name", "edge-backup", "--availability-zone", "central", "edge-vol"], ADMIN);
+    const b = await s.cinderShow(
+      ["--os-volume-api-version", "3.51", "backup-create", "--name", "edge-backup", "--availability-zone", "central", "edge-vol"],
+      ADMIN,
+    );
     return { session: s, backupId: b["id"] as string, shown: await s.cinderShow(["backup-show", "edge-backup"], ADMIN) };
   };
 
@@ -33,7 +36,13 @@ describe("edge-site backups on a DCN topology", () => {
   it("master: the backup lands in the central AZ and restores into another edge site", async () => {
     const { session, backupId, shown } = await backupEdgeVolume("master");
     expect(shown).toMatchObject({ status: "available", availability_zone: "central" });
-    const copy = await session.cinderShow(["--os-volume-api-version", "3.51", "create", "--availability-zone", "edge2", "--name", "edge-copy", "--backup-id", backupId, "1"], ADMIN);
-    expect(await session.cinderShow(["show", copy["id"] as string], ADMIN)).toMatchObject({ status: "available", availability_zone: "edge2" });
+    const copy = await session.cinderShow(
+      ["--os-volume-api-version", "3.51", "create", "--availability-zone", "edge2", "--name", "edge-copy", "--backup-id", backupId, "1"],
+      ADMIN,
+    );
+    expect(await session.cinderShow(["show", copy["id"] as string], ADMIN)).toMatchObject({
+      status: "available",
+      availability_zone: "edge2",
+    });
   });
 });

@@ -4,10 +4,21 @@ import { ServerError } from "./server-errors.ts";
 
 export type Mount = "identity" | "volume" | "image" | "sim" | "none";
 
-const TITLES: Record<number, string> = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed", 413: "Request Entity Too Large", 500: "Internal Server Error", 503: "Service Unavailable" };
+const TITLES: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  413: "Request Entity Too Large",
+  500: "Internal Server Error",
+  503: "Service Unavailable",
+};
 
 /** cinder's fault wrapper answer for an unexpected error (`cinder/api/middleware/fault.py`). */
-const CINDER_500 = { computeFault: { code: 500, message: "The server has either erred or is incapable of performing the requested operation." } };
+const CINDER_500 = {
+  computeFault: { code: 500, message: "The server has either erred or is incapable of performing the requested operation." },
+};
 
 /**
  * The answer for an error thrown while serving: ServerErrors keep their status and message;

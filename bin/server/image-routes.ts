@@ -6,7 +6,8 @@ import { json, type RouteRequest, type RouteResponse } from "./http-types.ts";
  */
 export async function imageRoutes(req: RouteRequest): Promise<RouteResponse> {
   const path = req.path.replace(/\/+$/, "");
-  if (req.method !== "GET" && req.method !== "HEAD") return json(405, { error: { code: 405, title: "Method Not Allowed", message: "Only discovery is served." } });
+  if (req.method !== "GET" && req.method !== "HEAD")
+    return json(405, { error: { code: 405, title: "Method Not Allowed", message: "Only discovery is served." } });
   if (path === "" || path === "/v2") {
     const version = { id: "v2.16", status: "CURRENT", links: [{ rel: "self", href: `${req.baseUrl}/image/v2/` }] };
     return json(path === "" ? 300 : 200, { versions: [version] });

@@ -57,7 +57,13 @@ describe("guide chapter 3 through the real OpenStack clients", () => {
   });
 
   it("3.1.4: an in-use volume needs `--force`; the volume stays in-use", async () => {
-    const att = await s.cinderShow(["--os-volume-api-version", "3.27", "attachment-create", "vol1", "8f1b4c52-6d59-4a6b-9d2c-6b3b2f0d9e11"]);
+    const att = await s.cinderShow([
+      "--os-volume-api-version",
+      "3.27",
+      "attachment-create",
+      "vol1",
+      "8f1b4c52-6d59-4a6b-9d2c-6b3b2f0d9e11",
+    ]);
     // cinderclient sends `"connector": {}`; cinder treats the empty dict as no connector
     // (volume/api.py:attachment_create `if connector:`), so the attachment is only reserved (§11).
     expect(att["status"]).toBe("reserved");
@@ -68,7 +74,7 @@ describe("guide chapter 3 through the real OpenStack clients", () => {
     expect(refused.stderr).toContain("Invalid volume: Backing up an in-use volume must use the force flag. (HTTP 400)");
     const t = await s.cinderShow(["backup-create", "--incremental", "--force", "--name", "inuse1", "vol1"]);
     id["inuse1"] = t["id"] as string;
-    expect((await backupShow("inuse1"))).toMatchObject({ status: "available", is_incremental: "True" });
+    expect(await backupShow("inuse1")).toMatchObject({ status: "available", is_incremental: "True" });
     expect((await volumeShow("vol1")).status).toBe("in-use");
     expect((await s.cinder(["--os-volume-api-version", "3.27", "attachment-delete", att["id"] as string])).code).toBe(0);
     expect((await volumeShow("vol1")).status).toBe("available");
@@ -89,13 +95,44 @@ describe("guide chapter 3 through the real OpenStack clients", () => {
     const edge = await s.cinderShow(["create", "--availability-zone", "az1", "--name", "edge", "1"]);
     await s.write(edge["id"] as string, 4096, pattern(6, 8 * KiB));
     const source = (await s.sha256(edge["id"] as string)).sha256;
-    const b = await s.cinderShow(["--os-volume-api-version", "3.51", "backup-create", "--name", "edge-backup", "--availability-zone", "az2", "edge"]);
+    const b = await s.cinderShow([
+      "--os-volume-api-version",
+      "3.51",
+      "backup-create",
+      "--name",
+      "edge-backup",
+      "--availability-zone",
+      "az2",
+      "edge",
+    ]);
     expect((await backupShow("edge-backup"))["status"]).toBe("available");
     // The guide passes the backup's name; cinderclient sends it as is and cinder's schema wants a uuid.
-    const byName = await s.cinder(["--os-volume-api-version", "3.51", "create", "--availability-zone", "az2", "--name", "edge-copy", "--backup-id", "edge-backup", "1"]);
+    const byName = await s.cinder([
+      "--os-volume-api-version",
+      "3.51",
+      "create",
+      "--availability-zone",
+      "az2",
+      "--name",
+      "edge-copy",
+      "--backup-id",
+      "edge-backup",
+      "1",
+    ]);
     expect(byName.code).toBe(1);
     expect(byName.stderr).toContain("Invalid input for field/attribute backup_id. Value: edge-backup.");
-    const copy = await s.cinderShow(["--os-volume-api-version", "3.51", "create", "--availability-zone", "az2", "--name", "edge-copy", "--backup-id", b["id"] as string, "1"]);
+    const copy = await s.cinderShow([
+      "--os-volume-api-version",
+      "3.51",
+      "create",
+      "--availability-zone",
+      "az2",
+      "--name",
+      "edge-copy",
+      "--backup-id",
+      b["id"] as string,
+      "1",
+    ]);
     expect(await volumeShow(copy["id"] as string)).toMatchObject({ status: "available", availability_zone: "az2" });
     expect((await s.sha256(copy["id"] as string)).sha256).toBe(source);
     expect((await s.cinder(["backup-delete", "edge-backup"])).code).toBe(0);
@@ -170,13 +207,19 @@ describe("guide chapter 3 through the real OpenStack clients", () => {
     const full = await s.cinderShow(["backup-export", id["full1"] as string], ADMIN);
     const inc = await s.cinderShow(["backup-export", id["inc1"] as string], ADMIN);
     expect(full["backup_service"]).toBe(inc["backup_service"]);
-    expect(JSON.parse(Buffer.from(full["backup_url"] as string, "base64").toString("utf8"))).toMatchObject({ id: id["full1"], status: "available" });
+    expect(JSON.parse(Buffer.from(full["backup_url"] as string, "base64").toString("utf8"))).toMatchObject({
+      id: id["full1"],
+      status: "available",
+    });
 
     expect((await s.sim("POST", "/faults", JSON.stringify({ kind: "db-loss" }))).status).toBe(202);
     expect(await s.cinderList(["backup-list", "--all-tenants"], ADMIN)).toEqual([]);
     expect((await s.cinder(["backup-show", id["full1"] as string], ADMIN)).code).toBe(1);
 
-    for (const [name, rec] of [["full1", full], ["inc1", inc]] as const) {
+    for (const [name, rec] of [
+      ["full1", full],
+      ["inc1", inc],
+    ] as const) {
       const t = await s.cinderShow(["backup-import", rec["backup_service"] as string, rec["backup_url"] as string], ADMIN);
       expect(t).toEqual({ id: id[name], name: "None" });
     }

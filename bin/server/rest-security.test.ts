@@ -28,14 +28,23 @@ describe("Block Storage over HTTP: security and bad input", () => {
     const mine = await backupOf(h, "demo");
     const theirs = await backupOf(h, "admin");
     const p = h.cloud.context("demo").projectId;
-    const action = (id: string, body: unknown) => h.call("POST", `/volume/v3/${p}/backups/${id}/action`, { token: demo, body: JSON.stringify(body), headers: { "Content-Type": "application/json" } });
+    const action = (id: string, body: unknown) =>
+      h.call("POST", `/volume/v3/${p}/backups/${id}/action`, {
+        token: demo,
+        body: JSON.stringify(body),
+        headers: { "Content-Type": "application/json" },
+      });
 
     const exp = await h.call("GET", `/volume/v3/${p}/backups/${mine.backupId}/export_record`, { token: demo });
     expect(exp.status).toBe(403);
     expect(exp.json()).toEqual({ forbidden: { code: 403, message: "Policy doesn't allow backup:export-import to be performed." } });
     expect((await action(mine.backupId, { "os-reset_status": { status: "error" } })).status).toBe(403);
     expect((await action(mine.backupId, { "os-force_delete": {} })).status).toBe(403);
-    const imp = await h.call("POST", `/volume/v3/${p}/backups/import_record`, { token: demo, body: JSON.stringify({ "backup-record": { backup_service: "x", backup_url: "e30=" } }), headers: { "Content-Type": "application/json" } });
+    const imp = await h.call("POST", `/volume/v3/${p}/backups/import_record`, {
+      token: demo,
+      body: JSON.stringify({ "backup-record": { backup_service: "x", backup_url: "e30=" } }),
+      headers: { "Content-Type": "application/json" },
+    });
     expect(imp.status).toBe(403);
     expect(h.cloud.db.backup(mine.backupId)?.status).toBe("available");
 
@@ -53,7 +62,8 @@ describe("Block Storage over HTTP: security and bad input", () => {
     const { volumeId } = await backupOf(h, "demo");
     const p = h.cloud.context("demo").projectId;
     const before = h.cloud.db.backups().length;
-    const post = (body: string, headers: Record<string, string> = {}) => h.call("POST", `/volume/v3/${p}/backups`, { token: demo, body, headers: { "Content-Type": "application/json", ...headers } });
+    const post = (body: string, headers: Record<string, string> = {}) =>
+      h.call("POST", `/volume/v3/${p}/backups`, { token: demo, body, headers: { "Content-Type": "application/json", ...headers } });
     const cases: Array<[string, Awaited<ReturnType<typeof post>>]> = [
       ["malformed JSON", await post("{")],
       ["wrong type", await post(JSON.stringify({ backup: { volume_id: volumeId, incremental: "maybe" } }))],
@@ -61,7 +71,10 @@ describe("Block Storage over HTTP: security and bad input", () => {
       ["not a uuid", await post(JSON.stringify({ backup: { volume_id: "x" } }))],
       ["oversized", await post(JSON.stringify({ backup: { volume_id: volumeId, description: "d".repeat(200_000) } }))],
       ["bad microversion", await post(JSON.stringify({ backup: { volume_id: volumeId } }), { "OpenStack-API-Version": "volume 3.99" })],
-      ["garbled microversion", await post(JSON.stringify({ backup: { volume_id: volumeId } }), { "OpenStack-API-Version": "volume three" })],
+      [
+        "garbled microversion",
+        await post(JSON.stringify({ backup: { volume_id: volumeId } }), { "OpenStack-API-Version": "volume three" }),
+      ],
     ];
     for (const [what, r] of cases) {
       expect(r.status, what).toBeGreaterThanOrEqual(400);
@@ -77,11 +90,19 @@ describe("Block Storage over HTTP: security and bad input", () => {
     const admin = await h.token("admin");
     const demo = await h.token("demo");
     const demo2 = await h.token("demo");
-    const tok = (method: string, caller: string, subject: string) => h.call(method, "/identity/v3/auth/tokens", { token: caller, headers: { "X-Subject-Token": subject } });
+    const tok = (method: string, caller: string, subject: string) =>
+      h.call(method, "/identity/v3/auth/tokens", { token: caller, headers: { "X-Subject-Token": subject } });
     for (const method of ["GET", "HEAD", "DELETE"]) {
       const r = await tok(method, demo, admin);
       expect(r.status, method).toBe(403);
-      if (method !== "HEAD") expect(r.json()).toEqual({ error: { code: 403, title: "Forbidden", message: `You are not authorized to perform the requested action: identity:${method === "GET" ? "validate_token" : "revoke_token"}.` } });
+      if (method !== "HEAD")
+        expect(r.json()).toEqual({
+          error: {
+            code: 403,
+            title: "Forbidden",
+            message: `You are not authorized to perform the requested action: identity:${method === "GET" ? "validate_token" : "revoke_token"}.`,
+          },
+        });
       expect(r.headers.get("x-subject-token")).toBeNull();
       expect(r.text).not.toContain(admin);
     }
@@ -123,7 +144,9 @@ describe("Block Storage over HTTP: security and bad input", () => {
     for (const [method, path, body] of attempts) {
       const r = await h.call(method, path, { token: demo, headers: json, ...(body ? { body: JSON.stringify(body) } : {}) });
       expect(r.status, `${method} ${path}`).toBe(403);
-      expect((r.json() as { error: { message: string } }).error.message).toMatch(/^You are not authorized to perform the requested action: identity:\w+\.$/);
+      expect((r.json() as { error: { message: string } }).error.message).toMatch(
+        /^You are not authorized to perform the requested action: identity:\w+\.$/,
+      );
     }
     expect(JSON.stringify(h.server.directory)).toBe(before);
     // A member may read their own project and user, as keystone allows.

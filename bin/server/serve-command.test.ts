@@ -7,7 +7,10 @@ import { describe, expect, it } from "vitest";
 
 const CBH = fileURLToPath(new URL("../cbh.js", import.meta.url));
 
-function run(args: string[], onReady?: (url: string, kill: (sig: NodeJS.Signals) => void) => Promise<void>): Promise<{ code: number | null; out: string }> {
+function run(
+  args: string[],
+  onReady?: (url: string, kill: (sig: NodeJS.Signals) => void) => Promise<void>,
+): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CBH, "serve", ...args], { stdio: ["ignore", "pipe", "pipe"] });
     let out = "";

@@ -12,7 +12,10 @@ function deps(seen: { topology?: Topology; crashes?: string; out: string[]; err:
       seen.topology = o.topology;
       return Object.assign(fakeCloud(), { seed: o.seed, release: o.release }) as unknown as SimulatedCloud;
     },
-    restHandler: (_cloud, o) => ({ crashes: (seen.crashes = o.cinderCrashes), handle: async (req) => ({ status: 200, headers: {}, body: { path: req.path, base: req.baseUrl, body: req.body ?? null } }) }),
+    restHandler: (_cloud, o) => ({
+      crashes: (seen.crashes = o.cinderCrashes),
+      handle: async (req) => ({ status: 200, headers: {}, body: { path: req.path, base: req.baseUrl, body: req.body ?? null } }),
+    }),
     out: (t) => seen.out.push(t),
     err: (t) => seen.err.push(t),
   };
@@ -46,7 +49,9 @@ describe("cbh serve wiring", () => {
     const { server } = await startServe(["--port", "0", "--topology", join(dir, "ok.yaml")], deps(seen));
     await server.close();
     expect(seen.topology).toEqual({ zones: [{ name: "az9", volumeBackends: [], backupHosts: [{ host: "b9" }] }] });
-    await expect(startServe(["--port", "0", "--topology", join(dir, "bad.yaml")], deps(seen))).rejects.toThrow(`${join(dir, "bad.yaml")}:3:21: zones.0.volumeBackends must be a list`);
+    await expect(startServe(["--port", "0", "--topology", join(dir, "bad.yaml")], deps(seen))).rejects.toThrow(
+      `${join(dir, "bad.yaml")}:3:21: zones.0.volumeBackends must be a list`,
+    );
   });
 
   it("binds loopback without a warning; any other address warns naming the fixed credentials, and the banner shows the bound address", async () => {
@@ -60,7 +65,9 @@ describe("cbh serve wiring", () => {
     const { server } = await startServe(["--port", "0", "--host", "0.0.0.0"], deps(seen));
     try {
       expect(server.listenUrl).toBe(`http://0.0.0.0:${server.port}`);
-      expect(seen.err.join("")).toBe(`cbh serve: WARNING: listening on http://0.0.0.0:${server.port}, reachable from other machines, over plain HTTP, with the FIXED credentials admin/admin (admin role) and demo/demo that anyone can guess; pass --users FILE to replace them\n`);
+      expect(seen.err.join("")).toBe(
+        `cbh serve: WARNING: listening on http://0.0.0.0:${server.port}, reachable from other machines, over plain HTTP, with the FIXED credentials admin/admin (admin role) and demo/demo that anyone can guess; pass --users FILE to replace them\n`,
+      );
       const text = seen.out.join("");
       expect(text.trimEnd().split("\n").at(-1)).toBe(`cbh serve: ready on http://0.0.0.0:${server.port}`);
       expect(text).not.toContain(`ready on http://127.0.0.1`);
@@ -81,13 +88,24 @@ describe("cbh serve wiring", () => {
       expect(text).toMatch(/root +password \(from .*\) project admin .*roles admin,member,reader/);
       expect(text).not.toMatch(/Sup3rS3cret|W0nderland/);
       const auth = (user: string, password: string, project: string) =>
-        fetch(`${server.url}/identity/v3/auth/tokens`, { method: "POST", body: JSON.stringify({ auth: { identity: { methods: ["password"], password: { user: { name: user, domain: { id: "default" }, password } } }, scope: { project: { name: project, domain: { id: "default" } } } } }) });
+        fetch(`${server.url}/identity/v3/auth/tokens`, {
+          method: "POST",
+          body: JSON.stringify({
+            auth: {
+              identity: { methods: ["password"], password: { user: { name: user, domain: { id: "default" }, password } } },
+              scope: { project: { name: project, domain: { id: "default" } } },
+            },
+          }),
+        });
       expect((await auth("admin", "admin", "admin")).status).toBe(401);
       expect((await auth("demo", "demo", "demo")).status).toBe(401);
       expect((await auth("root", "Sup3rS3cret", "admin")).status).toBe(201);
       const alice = await auth("alice", "W0nderland", "demo");
       expect(alice.status).toBe(201);
-      expect(((await alice.json()) as { token: { roles: Array<{ name: string }> } }).token.roles.map((r) => r.name)).toEqual(["member", "reader"]);
+      expect(((await alice.json()) as { token: { roles: Array<{ name: string }> } }).token.roles.map((r) => r.name)).toEqual([
+        "member",
+        "reader",
+      ]);
     } finally {
       await server.close();
     }

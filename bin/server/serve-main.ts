@@ -10,7 +10,13 @@ import { volumeMount, type BlockStorageHandler } from "./volume-mount.ts";
 
 /** What `cbh serve` needs from the simulator (injected, so the wiring is testable). */
 export interface ServeDeps {
-  buildCloud(opts: { seed: number; release: "zed" | "master"; topology?: Topology; geometry: Geometry; backupStore?: ObjectStore }): Promise<SimulatedCloud>;
+  buildCloud(opts: {
+    seed: number;
+    release: "zed" | "master";
+    topology?: Topology;
+    geometry: Geometry;
+    backupStore?: ObjectStore;
+  }): Promise<SimulatedCloud>;
   /** Opens a `--backup-store` URL (the store factory `cbh store` uses). */
   openBackupStore?(url: string): Promise<ObjectStore>;
   restHandler(cloud: SimulatedCloud, opts: { cinderCrashes: "safe" | "faithful" }): BlockStorageHandler;
@@ -30,7 +36,13 @@ export async function startServe(argv: string[], deps: ServeDeps): Promise<Start
   const topology = options.topologyFile ? loadTopologyFile(options.topologyFile) : undefined;
   const accounts = options.usersFile ? loadUsersFile(options.usersFile) : undefined;
   const backupStore = options.backupStore ? await openBackupStore(deps, options.backupStore) : undefined;
-  const cloud = await deps.buildCloud({ seed: options.seed, release: options.release, geometry: options.geometry, ...(topology ? { topology } : {}), ...(backupStore ? { backupStore } : {}) });
+  const cloud = await deps.buildCloud({
+    seed: options.seed,
+    release: options.release,
+    geometry: options.geometry,
+    ...(topology ? { topology } : {}),
+    ...(backupStore ? { backupStore } : {}),
+  });
   const rest = volumeMount(deps.restHandler(cloud, { cinderCrashes: options.cinderCrashes }));
   const volume: typeof rest = options.verbose
     ? async (req) => {
@@ -65,7 +77,10 @@ async function openBackupStore(deps: ServeDeps, url: string): Promise<ObjectStor
 
 export function banner(o: ServeOptions, cloud: SimulatedCloud, s: RunningServer): string {
   const users = s.directory.users.map((u) => {
-    const home = s.directory.projects.find((p) => p.id === u.defaultProjectId) ?? s.directory.projects.find((p) => p.name === u.name) ?? s.directory.projects[0];
+    const home =
+      s.directory.projects.find((p) => p.id === u.defaultProjectId) ??
+      s.directory.projects.find((p) => p.name === u.name) ??
+      s.directory.projects[0];
     // Passwords from --users FILE are secrets: never printed.
     const password = o.usersFile ? `(from ${o.usersFile})` : (u.password ?? "");
     return `  ${u.name.padEnd(6)} password ${password.padEnd(6)} project ${home?.name.padEnd(6)} (${home?.id})  roles ${(home ? u.roles[home.id] : [])?.join(",")}`;
@@ -79,7 +94,11 @@ export function banner(o: ServeOptions, cloud: SimulatedCloud, s: RunningServer)
     `  volumes        ${o.geometry === "real" ? "1 GB = 1 GiB of sparse device (real geometry)" : "1 GB = 1 MiB of device (small geometry)"}; backups ${o.backupStore ? `in ${o.backupStore.replace(/\/\/[^/@]*@/, "//***@")}` : "in memory"}`,
     `  virtual time   ${o.timeScale !== undefined ? `runs at ${o.timeScale} x wall time` : "settles after each request"}; tokens last ${o.tokenTtlSeconds} s`,
     ...(s.listenUrl !== s.url ? [`  listening on   ${s.listenUrl}; from this machine use ${s.url}`] : []),
-    ...(o.usersFile ? [] : [`  try: export OS_AUTH_URL=${s.authUrl} OS_USERNAME=demo OS_PASSWORD=demo OS_PROJECT_NAME=demo OS_USER_DOMAIN_NAME=Default OS_PROJECT_DOMAIN_NAME=Default OS_IDENTITY_API_VERSION=3 OS_VOLUME_API_VERSION=3`]),
+    ...(o.usersFile
+      ? []
+      : [
+          `  try: export OS_AUTH_URL=${s.authUrl} OS_USERNAME=demo OS_PASSWORD=demo OS_PROJECT_NAME=demo OS_USER_DOMAIN_NAME=Default OS_PROJECT_DOMAIN_NAME=Default OS_IDENTITY_API_VERSION=3 OS_VOLUME_API_VERSION=3`,
+        ]),
     `cbh serve: ready on ${s.listenUrl}`,
     "",
   ].join("\n");

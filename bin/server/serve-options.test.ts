@@ -3,13 +3,53 @@ import { parseServeArgs } from "./serve-options.ts";
 
 describe("cbh serve options", () => {
   it("defaults to 127.0.0.1:8776, seed 1, zed, settle mode, 1 h tokens, real geometry, backups in memory", () => {
-    expect(parseServeArgs([])).toEqual({ host: "127.0.0.1", port: 8776, seed: 1, release: "zed", tokenTtlSeconds: 3600, cinderCrashes: "safe", verbose: false, geometry: "real" });
+    expect(parseServeArgs([])).toEqual({
+      host: "127.0.0.1",
+      port: 8776,
+      seed: 1,
+      release: "zed",
+      tokenTtlSeconds: 3600,
+      cinderCrashes: "safe",
+      verbose: false,
+      geometry: "real",
+    });
   });
 
   it("reads every option in both spellings", () => {
-    expect(parseServeArgs(["--port", "0", "--host=::1", "--seed", "42", "--release=master", "--topology", "t.yaml", "--users=u.txt", "--time-scale", "2.5", "--token-ttl=60", "--cinder-crashes", "faithful", "--verbose", "--geometry=small", "--backup-store", "posix:/srv/backup"])).toEqual({
-      host: "::1", port: 0, seed: 42, release: "master", topologyFile: "t.yaml", usersFile: "u.txt", timeScale: 2.5, tokenTtlSeconds: 60, cinderCrashes: "faithful", verbose: true,
-      geometry: "small", backupStore: "posix:/srv/backup",
+    expect(
+      parseServeArgs([
+        "--port",
+        "0",
+        "--host=::1",
+        "--seed",
+        "42",
+        "--release=master",
+        "--topology",
+        "t.yaml",
+        "--users=u.txt",
+        "--time-scale",
+        "2.5",
+        "--token-ttl=60",
+        "--cinder-crashes",
+        "faithful",
+        "--verbose",
+        "--geometry=small",
+        "--backup-store",
+        "posix:/srv/backup",
+      ]),
+    ).toEqual({
+      host: "::1",
+      port: 0,
+      seed: 42,
+      release: "master",
+      topologyFile: "t.yaml",
+      usersFile: "u.txt",
+      timeScale: 2.5,
+      tokenTtlSeconds: 60,
+      cinderCrashes: "faithful",
+      verbose: true,
+      geometry: "small",
+      backupStore: "posix:/srv/backup",
     });
   });
 

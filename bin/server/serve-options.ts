@@ -55,15 +55,37 @@ export const SERVE_USAGE = `usage: cbh serve [--port P] [--host 127.0.0.1] [--se
   --verbose        log each request to stderr
 `;
 
-const VALUED = new Set(["--port", "--host", "--seed", "--release", "--topology", "--users", "--time-scale", "--token-ttl", "--cinder-crashes", "--geometry", "--backup-store"]);
+const VALUED = new Set([
+  "--port",
+  "--host",
+  "--seed",
+  "--release",
+  "--topology",
+  "--users",
+  "--time-scale",
+  "--token-ttl",
+  "--cinder-crashes",
+  "--geometry",
+  "--backup-store",
+]);
 
 function integer(flag: string, text: string, min: number, max: number): number {
-  if (!/^-?\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new ServeUsageError(`${flag} must be an integer from ${min} to ${max}, got '${text}'`);
+  if (!/^-?\d+$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new ServeUsageError(`${flag} must be an integer from ${min} to ${max}, got '${text}'`);
   return Number(text);
 }
 
 export function parseServeArgs(argv: string[]): ServeOptions {
-  const opts: ServeOptions = { host: "127.0.0.1", port: 8776, seed: 1, release: "zed", tokenTtlSeconds: 3600, cinderCrashes: "safe", verbose: false, geometry: "real" };
+  const opts: ServeOptions = {
+    host: "127.0.0.1",
+    port: 8776,
+    seed: 1,
+    release: "zed",
+    tokenTtlSeconds: 3600,
+    cinderCrashes: "safe",
+    verbose: false,
+    geometry: "real",
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const eq = arg.indexOf("=");
@@ -98,7 +120,8 @@ export function parseServeArgs(argv: string[]): ServeOptions {
         break;
       case "--time-scale": {
         const x = Number(value);
-        if (value.trim() === "" || !Number.isFinite(x) || x <= 0 || x > 1_000_000) throw new ServeUsageError(`--time-scale must be a number above 0 and at most 1000000, got '${value}'`);
+        if (value.trim() === "" || !Number.isFinite(x) || x <= 0 || x > 1_000_000)
+          throw new ServeUsageError(`--time-scale must be a number above 0 and at most 1000000, got '${value}'`);
         opts.timeScale = x;
         break;
       }
@@ -106,7 +129,8 @@ export function parseServeArgs(argv: string[]): ServeOptions {
         opts.tokenTtlSeconds = integer(flag, value, 1, 30 * 24 * 3600);
         break;
       case "--cinder-crashes":
-        if (value !== "safe" && value !== "faithful") throw new ServeUsageError(`--cinder-crashes must be safe or faithful, got '${value}'`);
+        if (value !== "safe" && value !== "faithful")
+          throw new ServeUsageError(`--cinder-crashes must be safe or faithful, got '${value}'`);
         opts.cinderCrashes = value;
         break;
       case "--geometry":
@@ -114,8 +138,14 @@ export function parseServeArgs(argv: string[]): ServeOptions {
         opts.geometry = value;
         break;
       case "--backup-store":
-        if (value.startsWith("rbd:")) throw new ServeUsageError("--backup-store takes a chunked object store (posix:DIR, memory:, swift+…, s3+…, gcs+…); rbd: is the Ceph driver's layout");
-        if (!/^(posix:|memory:|(swift|s3|gcs)\+https?:\/\/)/.test(value)) throw new ServeUsageError(`--backup-store must be a store URL (posix:DIR, memory:, swift+http(s)://…, s3+http(s)://…, gcs+http(s)://…), got '${value.replace(/\/\/[^/@]*@/, "//***@")}'`);
+        if (value.startsWith("rbd:"))
+          throw new ServeUsageError(
+            "--backup-store takes a chunked object store (posix:DIR, memory:, swift+…, s3+…, gcs+…); rbd: is the Ceph driver's layout",
+          );
+        if (!/^(posix:|memory:|(swift|s3|gcs)\+https?:\/\/)/.test(value))
+          throw new ServeUsageError(
+            `--backup-store must be a store URL (posix:DIR, memory:, swift+http(s)://…, s3+http(s)://…, gcs+http(s)://…), got '${value.replace(/\/\/[^/@]*@/, "//***@")}'`,
+          );
         opts.backupStore = value;
         break;
     }

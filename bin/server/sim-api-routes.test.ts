@@ -37,7 +37,9 @@ describe("/sim/v1", () => {
     expect((await h.call("PUT", `/sim/v1/volumes/${VOL}/data?offset=-1`, { token: admin, body: "x" })).status).toBe(400);
     expect((await h.call("PUT", `/sim/v1/volumes/${VOL}/data?offset=abc`, { token: admin, body: "x" })).status).toBe(400);
     expect((await h.call("PUT", `/sim/v1/volumes/${VOL}/data?offset=4000`, { token: admin, body: "x".repeat(200) })).status).toBe(400);
-    expect((await h.call("PUT", `/sim/v1/volumes/22222222-2222-4222-8222-222222222222/data`, { token: admin, body: "x" })).status).toBe(404);
+    expect((await h.call("PUT", `/sim/v1/volumes/22222222-2222-4222-8222-222222222222/data`, { token: admin, body: "x" })).status).toBe(
+      404,
+    );
     expect((await h.call("GET", `/sim/v1/volumes/22222222-2222-4222-8222-222222222222/sha256`, { token: admin })).status).toBe(404);
     expect((await h.call("PUT", `/sim/v1/volumes/${VOL}/data`, { token: admin, body: Buffer.alloc(2048) })).status).toBe(413);
     expect(h.cloud.calls.filter((c) => c.startsWith("write"))).toEqual([]);
@@ -56,7 +58,11 @@ describe("/sim/v1", () => {
     expect((await post('{"kind":"service-stop","binary":7,"host":"h"}')).status).toBe(400);
     expect((await post("{not json")).status).toBe(400);
     expect((await post("[]")).status).toBe(400);
-    expect(h.cloud.calls.filter((c) => !c.startsWith("settle"))).toEqual(["dbLoss", "stop cinder-backup backup-az1", "start cinder-backup backup-az1"]);
+    expect(h.cloud.calls.filter((c) => !c.startsWith("settle"))).toEqual([
+      "dbLoss",
+      "stop cinder-backup backup-az1",
+      "start cinder-backup backup-az1",
+    ]);
   });
 
   it("advances virtual time and serves the trace as JSON lines", async () => {

@@ -26,7 +26,8 @@ function onlyKeys(body: Record<string, unknown>, allowed: string[]): void {
 
 function str(body: Record<string, unknown>, key: string): string {
   const v = body[key];
-  if (typeof v !== "string" || v.length === 0 || v.length > 255) throw badRequest(`'${key}' must be a non-empty string of at most 255 characters.`);
+  if (typeof v !== "string" || v.length === 0 || v.length > 255)
+    throw badRequest(`'${key}' must be a non-empty string of at most 255 characters.`);
   return v;
 }
 
@@ -74,7 +75,8 @@ export function simApiRoutes(cloud: ServedCloud, time: TimeDriver): (req: RouteR
         const body = parseJson(req);
         onlyKeys(body, ["seconds"]);
         const s = body["seconds"];
-        if (typeof s !== "number" || !Number.isFinite(s) || s < 0 || s > MAX_ADVANCE_SECONDS) throw badRequest(`'seconds' must be a number from 0 to ${MAX_ADVANCE_SECONDS}.`);
+        if (typeof s !== "number" || !Number.isFinite(s) || s < 0 || s > MAX_ADVANCE_SECONDS)
+          throw badRequest(`'seconds' must be a number from 0 to ${MAX_ADVANCE_SECONDS}.`);
         await time.advance(Math.round(s * 1000));
         return json(200, { now: new Date(cloud.now()).toISOString() });
       }
@@ -101,7 +103,8 @@ async function fault(cloud: ServedCloud, body: Record<string, unknown>): Promise
       onlyKeys(body, ["kind", "binary", "host"]);
       const binary = str(body, "binary");
       const host = str(body, "host");
-      if (!cloud.db.services().some((s) => s.binary === binary && s.host === host)) throw notFound(`Service ${binary} on host ${host} could not be found.`);
+      if (!cloud.db.services().some((s) => s.binary === binary && s.host === host))
+        throw notFound(`Service ${binary} on host ${host} could not be found.`);
       if (kind === "service-stop") cloud.faults.stopService(binary, host);
       else await cloud.faults.startService(binary, host);
       return { kind, binary, host };

@@ -30,7 +30,8 @@ const MUST_PASS = [
  * cinder-tempest-plugin's `test_incremental_backup` creates a volume from a Glance image and boots
  * a Nova server, with no skip guard: it errors against any cloud without both (docs/tempest.md).
  */
-const NEEDS_IMAGE_AND_SERVER = "cinder_tempest_plugin\\.api\\.volume\\.test_volume_backup\\.VolumesBackupsTest\\.test_incremental_backup\\b";
+const NEEDS_IMAGE_AND_SERVER =
+  "cinder_tempest_plugin\\.api\\.volume\\.test_volume_backup\\.VolumesBackupsTest\\.test_incremental_backup\\b";
 
 describe("tempest 33.0.0 + cinder-tempest-plugin 1.7.2 volume-backup tests against cbh serve (dynamic credentials)", () => {
   let serve: ServeProcess;
@@ -43,7 +44,10 @@ describe("tempest 33.0.0 + cinder-tempest-plugin 1.7.2 volume-backup tests again
     const ws = mkdtempSync(join(tmpdir(), "cbh-tempest-"));
     // A private workspace registry: nothing is added to ~/.tempest.
     await run("tempest", ["init", "--workspace-path", join(ws, "workspace.yaml"), "--name", "cbh-serve", join(ws, "ws")]);
-    writeFileSync(join(ws, "ws", "etc", "tempest.conf"), tempestConf({ authUrl: `${serve.url}/identity/v3`, logFile: join(ws, "tempest.log") }));
+    writeFileSync(
+      join(ws, "ws", "etc", "tempest.conf"),
+      tempestConf({ authUrl: `${serve.url}/identity/v3`, logFile: join(ws, "tempest.log") }),
+    );
     const started = Date.now();
     const args = ["run", "--regex", "(volume.*backup|backup)", "--exclude-regex", NEEDS_IMAGE_AND_SERVER, "--concurrency", "2"];
     try {
@@ -54,7 +58,9 @@ describe("tempest 33.0.0 + cinder-tempest-plugin 1.7.2 volume-backup tests again
     }
     seconds = (Date.now() - started) / 1000;
     summary = parseTempestOutput(output);
-    process.stderr.write(`tempest: ran ${summary.ran}, passed ${summary.passed}, skipped ${summary.skipped}, failed ${summary.failed} in ${seconds.toFixed(0)} s\n`);
+    process.stderr.write(
+      `tempest: ran ${summary.ran}, passed ${summary.passed}, skipped ${summary.skipped}, failed ${summary.failed} in ${seconds.toFixed(0)} s\n`,
+    );
   });
 
   afterAll(async () => {
@@ -71,7 +77,8 @@ describe("tempest 33.0.0 + cinder-tempest-plugin 1.7.2 volume-backup tests again
   it("skips only what needs Nova or Glance, saying so", () => {
     const skipped = summary.outcomes.filter((o) => o.status === "SKIPPED");
     expect(skipped.length).toBe(summary.skipped);
-    for (const s of skipped) expect(s.reason, s.id).toMatch(/Nova is not available|compute service is not available|image service is not available/);
+    for (const s of skipped)
+      expect(s.reason, s.id).toMatch(/Nova is not available|compute service is not available|image service is not available/);
   });
 
   it("left no server-side errors in cbh serve's log", () => {

@@ -30,7 +30,13 @@ export function settleDriver(cloud: ServedCloud): TimeDriver {
   };
 }
 
-export function scaledDriver(cloud: ServedCloud, timeScale: number, queue: SerialQueue, tickMs = 20, now: () => number = Date.now): TimeDriver {
+export function scaledDriver(
+  cloud: ServedCloud,
+  timeScale: number,
+  queue: SerialQueue,
+  tickMs = 20,
+  now: () => number = Date.now,
+): TimeDriver {
   let last = now();
   // Virtual milliseconds owed but not yet advanced (ticks are worth fractions of a ms at small scales).
   let owed = 0;

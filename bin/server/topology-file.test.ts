@@ -16,18 +16,39 @@ schedulerHost: scheduler
 
 describe("--topology FILE", () => {
   it("reads YAML and JSON into the Topology shape", () => {
-    const want = { zones: [{ name: "az1", volumeBackends: [{ host: "volume-az1", backend: "lvm", driver: "lvm" }], backupHosts: [{ host: "backup-az1", workers: 2 }] }], schedulerHost: "scheduler" };
+    const want = {
+      zones: [
+        {
+          name: "az1",
+          volumeBackends: [{ host: "volume-az1", backend: "lvm", driver: "lvm" }],
+          backupHosts: [{ host: "backup-az1", workers: 2 }],
+        },
+      ],
+      schedulerHost: "scheduler",
+    };
     expect(parseTopology(GOOD, "t.yaml")).toEqual(want);
     expect(parseTopology(JSON.stringify(want), "t.json")).toEqual(want);
   });
 
   it.each([
     ["a YAML syntax error", "zones:\n  - name: az1\n    volumeBackends: [\n", /^t\.yaml:4:1: /],
-    ["a wrong type, at the value's line", GOOD.replace("workers: 2", "workers: lots"), /^t\.yaml:7:18: zones\.0\.backupHosts\.0\.workers must be an integer/],
-    ["an unknown key", GOOD.replace("schedulerHost", "schedulerHots"), /^t\.yaml:8:16: topology has a key that is not one of zones, schedulerHost, apiHost$/],
+    [
+      "a wrong type, at the value's line",
+      GOOD.replace("workers: 2", "workers: lots"),
+      /^t\.yaml:7:18: zones\.0\.backupHosts\.0\.workers must be an integer/,
+    ],
+    [
+      "an unknown key",
+      GOOD.replace("schedulerHost", "schedulerHots"),
+      /^t\.yaml:8:16: topology has a key that is not one of zones, schedulerHost, apiHost$/,
+    ],
     ["a missing key", "zones:\n  - name: az1\n    backupHosts: []\n", /^t\.yaml:2:5: zones\.0 is missing 'volumeBackends'/],
     ["a bad driver", GOOD.replace("driver: lvm", "driver: nfs"), /^t\.yaml:4:51: .*driver must be lvm or rbd/],
-    ["a duplicate zone", `zones:\n  - {name: a, volumeBackends: [], backupHosts: []}\n  - {name: a, volumeBackends: [], backupHosts: []}\n`, /^t\.yaml:3:12: zones\.1\.name repeats the name of zones\.0$/],
+    [
+      "a duplicate zone",
+      `zones:\n  - {name: a, volumeBackends: [], backupHosts: []}\n  - {name: a, volumeBackends: [], backupHosts: []}\n`,
+      /^t\.yaml:3:12: zones\.1\.name repeats the name of zones\.0$/,
+    ],
     ["no zones", "zones: []\n", /^t\.yaml:1:8: zones must be a list of 1 to 64/],
     ["a scalar document", "42\n", /^t\.yaml:1:1: topology must be a mapping/],
   ])("rejects %s with file and line", (_what, text, message) => {

@@ -50,12 +50,18 @@ export function parseTopology(text: string, file: string): Topology {
     if (typeof v !== "object" || v === null || Array.isArray(v)) return fail(path, "must be a mapping");
     const o = v as Record<string, unknown>;
     // The unknown key is located by line, never quoted: the file's contents are not echoed.
-    for (const k of Object.keys(o)) if (!keys.includes(k)) throw new TopologyFileError(`${at([...path, k])}: ${path.length ? path.join(".") : "topology"} has a key that is not one of ${keys.join(", ")}`);
+    for (const k of Object.keys(o))
+      if (!keys.includes(k))
+        throw new TopologyFileError(
+          `${at([...path, k])}: ${path.length ? path.join(".") : "topology"} has a key that is not one of ${keys.join(", ")}`,
+        );
     for (const k of required) if (!(k in o)) fail(path, `is missing '${k}'`);
     return o;
   };
-  const name = (v: unknown, path: Path): string => (typeof v === "string" && NAME.test(v) ? v : fail(path, "must be a name of 1–255 letters, digits or _.@#:-"));
-  const list = (v: unknown, path: Path, min: number): unknown[] => (Array.isArray(v) && v.length >= min && v.length <= 64 ? v : fail(path, `must be a list of ${min} to 64 entries`));
+  const name = (v: unknown, path: Path): string =>
+    typeof v === "string" && NAME.test(v) ? v : fail(path, "must be a name of 1–255 letters, digits or _.@#:-");
+  const list = (v: unknown, path: Path, min: number): unknown[] =>
+    Array.isArray(v) && v.length >= min && v.length <= 64 ? v : fail(path, `must be a list of ${min} to 64 entries`);
 
   const t = obj(root, [], ["zones", "schedulerHost", "apiHost"], ["zones"]);
   const topology: Topology = {
@@ -69,13 +75,18 @@ export function parseTopology(text: string, file: string): Topology {
           const be = obj(b, bp, ["host", "backend", "driver"], ["host", "backend"]);
           const driver = be["driver"];
           if (driver !== undefined && driver !== "lvm" && driver !== "rbd") fail([...bp, "driver"], "must be lvm or rbd");
-          return { host: name(be["host"], [...bp, "host"]), backend: name(be["backend"], [...bp, "backend"]), ...(driver ? { driver: driver as "lvm" | "rbd" } : {}) };
+          return {
+            host: name(be["host"], [...bp, "host"]),
+            backend: name(be["backend"], [...bp, "backend"]),
+            ...(driver ? { driver: driver as "lvm" | "rbd" } : {}),
+          };
         }),
         backupHosts: list(zone["backupHosts"], [...zp, "backupHosts"], 0).map((b, j) => {
           const bp: Path = [...zp, "backupHosts", j];
           const bh = obj(b, bp, ["host", "workers"], ["host"]);
           const workers = bh["workers"];
-          if (workers !== undefined && !(Number.isInteger(workers) && (workers as number) >= 1 && (workers as number) <= 64)) fail([...bp, "workers"], "must be an integer from 1 to 64");
+          if (workers !== undefined && !(Number.isInteger(workers) && (workers as number) >= 1 && (workers as number) <= 64))
+            fail([...bp, "workers"], "must be an integer from 1 to 64");
           return { host: name(bh["host"], [...bp, "host"]), ...(workers !== undefined ? { workers: workers as number } : {}) };
         }),
       };

@@ -17,8 +17,21 @@ async function timed(label: string, f: () => Promise<RunSummary>) {
   const cpuS = Math.round((cpu.user + cpu.system) / 1e4) / 100;
   const byArea: Record<string, number> = {};
   for (const r of s.results) byArea[r.area] = Math.round((byArea[r.area] ?? 0) + r.durationMs);
-  const slowest = [...s.results].sort((a, b) => b.durationMs - a.durationMs).slice(0, 5).map((r) => ({ driver: r.driver, rule: r.ruleId, ms: Math.round(r.durationMs) }));
-  return { label, wall_s: Math.round(wall * 100) / 100, cpu_s: cpuS, rules: s.info.rules.length, drivers: s.info.drivers.length, counts: s.counts, ms_by_area: byArea, slowest, summary: s };
+  const slowest = [...s.results]
+    .sort((a, b) => b.durationMs - a.durationMs)
+    .slice(0, 5)
+    .map((r) => ({ driver: r.driver, rule: r.ruleId, ms: Math.round(r.durationMs) }));
+  return {
+    label,
+    wall_s: Math.round(wall * 100) / 100,
+    cpu_s: cpuS,
+    rules: s.info.rules.length,
+    drivers: s.info.drivers.length,
+    counts: s.counts,
+    ms_by_area: byArea,
+    slowest,
+    summary: s,
+  };
 }
 
 const seed = Number(process.env["CBH_SEED"] ?? 1);
@@ -26,9 +39,14 @@ const suite = await timed("reference driver, every rule", () => runConformance({
 // The canary matrix skips the model-based rule unless CBH_BENCH_CANARY_MODEL=1: shrinking a
 // divergence per canary costs minutes, and every canary is caught by its named rule anyway.
 const withModel = process.env["CBH_BENCH_CANARY_MODEL"] === "1";
-const canaryRules = allRules.filter((r) => withModel || r.area !== "model").map((r) => r.id).join(",");
+const canaryRules = allRules
+  .filter((r) => withModel || r.area !== "model")
+  .map((r) => r.id)
+  .join(",");
 const canaries = process.argv.includes("--canaries")
-  ? await timed(`canary matrix (${canaryList.length} canaries × ${withModel ? "every rule" : "every rule but model.*"})`, () => runConformance({ drivers: [], canaries: true, seed, rules: canaryRules }))
+  ? await timed(`canary matrix (${canaryList.length} canaries × ${withModel ? "every rule" : "every rule but model.*"})`, () =>
+      runConformance({ drivers: [], canaries: true, seed, rules: canaryRules }),
+    )
   : null;
 const loadavg = (await import("node:os")).loadavg()[0];
 const out = {
@@ -38,8 +56,15 @@ const out = {
   goal_s: 60,
   suite: { ...suite, summary: undefined },
   canaries: canaries && {
-    ...canaries, summary: undefined, counts: undefined,
-    verdicts: canaries.summary.canaries.map((c) => ({ canary: c.canary, caught_by: c.caughtBy, named_rule: c.expectedToBreak, caught_by_named_rule: c.caughtByExpected })),
+    ...canaries,
+    summary: undefined,
+    counts: undefined,
+    verdicts: canaries.summary.canaries.map((c) => ({
+      canary: c.canary,
+      caught_by: c.caughtBy,
+      named_rule: c.expectedToBreak,
+      caught_by_named_rule: c.caughtByExpected,
+    })),
   },
   load_average_1m: Math.round((loadavg ?? 0) * 10) / 10,
   peak_rss_mib: Math.round(process.resourceUsage().maxRSS / 1024),

@@ -17,7 +17,9 @@ describe("canary drivers", () => {
       expect(r.ruleId).toBe(c.expectedToBreak);
       expect(r.outcome, `${c.dut.id} passed ${c.expectedToBreak}: ${r.reason ?? ""}`).toBe("FAIL");
       expect(r.expected).toBeTruthy();
-      expect(s.canaries).toEqual([{ canary: c.dut.id, expectedToBreak: c.expectedToBreak, caughtBy: [c.expectedToBreak], caught: true, caughtByExpected: true }]);
+      expect(s.canaries).toEqual([
+        { canary: c.dut.id, expectedToBreak: c.expectedToBreak, caughtBy: [c.expectedToBreak], caught: true, caughtByExpected: true },
+      ]);
     });
   }
 });

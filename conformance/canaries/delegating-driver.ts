@@ -42,7 +42,9 @@ export class DelegatingDriver implements BackupDriver {
 /** A VolumeFile with some methods replaced. */
 export function patchVolumeFile(f: VolumeFile, patch: Partial<Pick<VolumeFile, "read" | "write" | "flush">>): VolumeFile {
   return {
-    get sizeBytes() { return f.sizeBytes; },
+    get sizeBytes() {
+      return f.sizeBytes;
+    },
     read: patch.read ?? ((o, l) => f.read(o, l)),
     write: patch.write ?? ((o, d) => f.write(o, d)),
     flush: patch.flush ?? (() => f.flush()),
@@ -54,7 +56,9 @@ export function patchVolumeFile(f: VolumeFile, patch: Partial<Pick<VolumeFile, "
 export function patchContext(ctx: DriverContext, patch: Partial<DriverContext>): DriverContext {
   return {
     refreshBackup: (id) => ctx.refreshBackup(id),
-    ...(ctx.saveBackup ? { saveBackup: (id: string, v: Parameters<NonNullable<DriverContext["saveBackup"]>>[1]) => ctx.saveBackup!(id, v) } : {}),
+    ...(ctx.saveBackup
+      ? { saveBackup: (id: string, v: Parameters<NonNullable<DriverContext["saveBackup"]>>[1]) => ctx.saveBackup!(id, v) }
+      : {}),
     getBackup: (id) => ctx.getBackup(id),
     getVolumeMeta: (v) => ctx.getVolumeMeta(v),
     putVolumeMeta: (v, j) => ctx.putVolumeMeta(v, j),

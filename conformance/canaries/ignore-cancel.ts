@@ -9,7 +9,9 @@ export const ignoreCancel: Canary = {
   create(base, opts) {
     return new (class extends DelegatingDriver {
       override backup(...[row, file, ctx]: Parameters<DelegatingDriver["backup"]>) {
-        const blind = patchContext(ctx, { refreshBackup: async (id) => ({ ...(await ctx.refreshBackup(id)), status: "creating", deleted: false }) });
+        const blind = patchContext(ctx, {
+          refreshBackup: async (id) => ({ ...(await ctx.refreshBackup(id)), status: "creating", deleted: false }),
+        });
         return super.backup(row, file, blind);
       }
     })(base.createDriver(opts));

@@ -18,9 +18,21 @@ import { wrapOffsets4Mib } from "./wrap-offsets-4mib.ts";
 import { wrapOffsets32Bit } from "./wrap-offsets-32bit.ts";
 
 export const canaries: readonly Canary[] = [
-  dropLastPartialChunk, ignoreParent, flipByteLongChain, ignoreCancel, leakOnDelete, successBeforeDurable,
-  mixConcurrentBackups, wrongMd5, skipZeroWrites, ignoreRestoreCancel, dropVolumeMetadata,
-  zeroTailOfLargerTarget, swallowRestoreErrors, wrapOffsets4Mib, wrapOffsets32Bit,
+  dropLastPartialChunk,
+  ignoreParent,
+  flipByteLongChain,
+  ignoreCancel,
+  leakOnDelete,
+  successBeforeDurable,
+  mixConcurrentBackups,
+  wrongMd5,
+  skipZeroWrites,
+  ignoreRestoreCancel,
+  dropVolumeMetadata,
+  zeroTailOfLargerTarget,
+  swallowRestoreErrors,
+  wrapOffsets4Mib,
+  wrapOffsets32Bit,
 ];
 
 export function findCanary(id: string): Canary | undefined {
@@ -29,7 +41,11 @@ export function findCanary(id: string): Canary | undefined {
 
 /** Every canary as a suite driver over `base` (the reference driver). */
 export function canarySuiteDrivers(base: DriverUnderTest): Array<{ dut: DriverUnderTest; replayPrefix: string; expectedToBreak: string }> {
-  return canaries.map((c) => ({ dut: canaryDriver(c, base), replayPrefix: `npx cbh conformance --canary ${c.id}`, expectedToBreak: c.breaks }));
+  return canaries.map((c) => ({
+    dut: canaryDriver(c, base),
+    replayPrefix: `npx cbh conformance --canary ${c.id}`,
+    expectedToBreak: c.breaks,
+  }));
 }
 
 export { canaryDriver, type Canary } from "./canary.ts";

@@ -9,7 +9,9 @@ export const leakOnDelete: Canary = {
   create(base, opts) {
     const s = opts.store;
     const leaky: ObjectStore = {
-      get kind() { return s.kind; },
+      get kind() {
+        return s.kind;
+      },
       ensureContainer: (c) => s.ensureContainer(c),
       putObject: (c, n, d) => s.putObject(c, n, d),
       getObject: (c, n) => s.getObject(c, n),

@@ -10,12 +10,15 @@ export const wrongMd5: Canary = {
   create(base, opts) {
     const s = opts.store;
     const store: ObjectStore = {
-      get kind() { return s.kind; },
+      get kind() {
+        return s.kind;
+      },
       ensureContainer: (c) => s.ensureContainer(c),
       async putObject(c, n, d) {
         if (!n.endsWith("_metadata")) return s.putObject(c, n, d);
-        const text = new TextDecoder().decode(d).replace(/"md5": "([0-9a-f]{32})"/g, (_m, md5: string) =>
-          `"md5": "${createHash("md5").update(`${md5}x`).digest("hex")}"`);
+        const text = new TextDecoder()
+          .decode(d)
+          .replace(/"md5": "([0-9a-f]{32})"/g, (_m, md5: string) => `"md5": "${createHash("md5").update(`${md5}x`).digest("hex")}"`);
         return s.putObject(c, n, new TextEncoder().encode(text));
       },
       getObject: (c, n) => s.getObject(c, n),

@@ -10,7 +10,12 @@ export const zeroTailOfLargerTarget: Canary = {
     return new (class extends DelegatingDriver {
       override async restore(...[row, volumeId, file, isNew, ctx]: Parameters<DelegatingDriver["restore"]>) {
         let end = 0;
-        const f = patchVolumeFile(file, { write: (o, d) => { end = Math.max(end, o + d.length); return file.write(o, d); } });
+        const f = patchVolumeFile(file, {
+          write: (o, d) => {
+            end = Math.max(end, o + d.length);
+            return file.write(o, d);
+          },
+        });
         await super.restore(row, volumeId, f, isNew, ctx);
         if (end < file.sizeBytes) await file.write(end, new Uint8Array(file.sizeBytes - end));
         await file.flush();

@@ -37,7 +37,14 @@ export class DriverHarness {
   lastBackupFile: FakeVolumeFile | null = null;
   readonly #volumes = new Map<string, HarnessVolume>();
 
-  private constructor(readonly dut: DriverUnderTest, readonly rawStore: ObjectStore, seed: number, readonly ownsStore = true, trace = new TraceRecorder(), readonly compression = "zlib") {
+  private constructor(
+    readonly dut: DriverUnderTest,
+    readonly rawStore: ObjectStore,
+    seed: number,
+    readonly ownsStore = true,
+    trace = new TraceRecorder(),
+    readonly compression = "zlib",
+  ) {
     this.trace = trace;
     this.registry = new BackupRegistry(seed);
     this.ctx = new HarnessDriverContext(this.registry, this.trace);
@@ -63,7 +70,11 @@ export class DriverHarness {
 
   /** A fresh instance over the same store (a restarted backup service, or another host). */
   newDriverInstance(): BackupDriver {
-    return this.dut.createDriver({ store: this.store, host: "conformance@backup", config: geometryConfig(this.dut.geometry, this.compression) });
+    return this.dut.createDriver({
+      store: this.store,
+      host: "conformance@backup",
+      config: geometryConfig(this.dut.geometry, this.compression),
+    });
   }
 
   async close(): Promise<void> {
@@ -85,7 +96,10 @@ export class DriverHarness {
     const parent = opts.incremental ? this.latestAvailable(vol.id) : null;
     if (opts.incremental && !parent) throw new Error("No backups available to do an incremental backup.");
     const row = this.registry.create({
-      volume_id: vol.id, parent_id: parent?.id ?? null, display_name: opts.name ?? null, service: this.driver.name,
+      volume_id: vol.id,
+      parent_id: parent?.id ?? null,
+      display_name: opts.name ?? null,
+      service: this.driver.name,
     });
     this.trace.record("manager", "driver", "call", `backup ${short(row.id)}${parent ? ` (parent ${short(parent.id)})` : ""}`);
     let updates: Partial<BackupRow> | null;

@@ -15,11 +15,15 @@ export type Backend = "memory" | "posix" | "swift" | "s3" | "gcs";
  */
 export async function resolveDriver(spec: string, backend: Backend = "memory", protocol: ProtocolFlags = {}): Promise<DriverUnderTest> {
   if (isProtocolDriver(spec)) return openProtocolDriver(protocolDriverSpec(spec, { backend, ...protocol }));
-  if (backend === "swift" || backend === "s3" || backend === "gcs") throw new DriverLoadError("bad-spec", `driver ${spec}: --backend ${backend} is for python: and exec: drivers`);
+  if (backend === "swift" || backend === "s3" || backend === "gcs")
+    throw new DriverLoadError("bad-spec", `driver ${spec}: --backend ${backend} is for python: and exec: drivers`);
   if (spec === "ref") return backend === "posix" ? referencePosixDriver() : referenceDriver();
   if (spec === "ref-posix") return referencePosixDriver();
   if (/\.(ts|mts|cts|js|mjs|cjs)(#|$)/.test(spec)) return loadModuleDriver(spec, process.cwd(), backend);
-  throw new DriverLoadError("bad-spec", `unknown driver '${spec}': use ref, ref-posix, path/to/module.ts#ExportName, cinder:NAME, python:MODULE.Class or exec:CMD`);
+  throw new DriverLoadError(
+    "bad-spec",
+    `unknown driver '${spec}': use ref, ref-posix, path/to/module.ts#ExportName, cinder:NAME, python:MODULE.Class or exec:CMD`,
+  );
 }
 
 export const BUILTIN_DRIVERS = ["ref", "ref-posix"] as const;

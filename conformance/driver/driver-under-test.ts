@@ -45,10 +45,14 @@ export const SUITE_GEOMETRY: DriverGeometry = { objectSize: 256 * 1024, blockSiz
 /** cinder option names for a geometry (every chunked driver's spelling). */
 export function geometryConfig(g: DriverGeometry, compression = "zlib"): Record<string, string | number> {
   return {
-    backup_file_size: g.objectSize, backup_sha_block_size_bytes: g.blockSize,
-    backup_swift_object_size: g.objectSize, backup_swift_block_size: g.blockSize,
-    backup_s3_object_size: g.objectSize, backup_s3_block_size: g.blockSize,
-    backup_gcs_object_size: g.objectSize, backup_gcs_block_size: g.blockSize,
+    backup_file_size: g.objectSize,
+    backup_sha_block_size_bytes: g.blockSize,
+    backup_swift_object_size: g.objectSize,
+    backup_swift_block_size: g.blockSize,
+    backup_s3_object_size: g.objectSize,
+    backup_s3_block_size: g.blockSize,
+    backup_gcs_object_size: g.objectSize,
+    backup_gcs_block_size: g.blockSize,
     backup_compression_algorithm: compression,
   };
 }

@@ -17,7 +17,10 @@ export class FakeVolumeFile implements VolumeFile {
   writes = 0;
   flushes = 0;
 
-  constructor(readonly volumeId: string, device: SparseDevice) {
+  constructor(
+    readonly volumeId: string,
+    device: SparseDevice,
+  ) {
     this.durable = device;
     this.volatile = device.clone();
   }
@@ -39,7 +42,8 @@ export class FakeVolumeFile implements VolumeFile {
     this.writes++;
     await yieldToLoop();
     this.volatile.write(offset, data);
-    const first = Math.floor(offset / PAGE_SIZE), last = Math.floor((offset + Math.max(0, data.length - 1)) / PAGE_SIZE);
+    const first = Math.floor(offset / PAGE_SIZE),
+      last = Math.floor((offset + Math.max(0, data.length - 1)) / PAGE_SIZE);
     for (let p = first; p <= last; p++) this.#dirty.add(p);
   }
 

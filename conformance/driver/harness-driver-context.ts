@@ -18,7 +18,10 @@ export class HarnessDriverContext implements DriverContext {
   readonly #refreshes = new Map<string, number>();
   readonly progressEvents: Array<{ backupId: string; percent: number }> = [];
 
-  constructor(readonly registry: BackupRegistry, readonly trace: TraceRecorder) {}
+  constructor(
+    readonly registry: BackupRegistry,
+    readonly trace: TraceRecorder,
+  ) {}
 
   onRefresh(hook: RefreshHook): void {
     this.#hooks.push(hook);

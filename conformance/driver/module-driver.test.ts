@@ -74,7 +74,12 @@ describe("store inspector", () => {
     vol.device.write(0, Uint8Array.from([1]));
     const inc = await h.backup(vol, { incremental: true });
     const seen = await h.inspect();
-    expect(seen.backups.map((b) => [b.metadata?.backup_id, b.metadata?.parent_id]).sort()).toEqual([[full.id, null], [inc.id, full.id]].sort());
+    expect(seen.backups.map((b) => [b.metadata?.backup_id, b.metadata?.parent_id]).sort()).toEqual(
+      [
+        [full.id, null],
+        [inc.id, full.id],
+      ].sort(),
+    );
     expect(seen.objects.length).toBe(2 + 2 + 2 + 1); // full: 2 data objects, incremental: 1, each + _metadata + _sha256file
     await h.deleteBackup(inc.id);
     await h.deleteBackup(full.id);

@@ -21,7 +21,12 @@ export type DriverIsolation = "worker" | "in-process";
  * `conformanceGeometry` ({objectSize, blockSize}) and `conformanceFormat`. Every problem is a
  * DriverLoadError (`CBH_DRIVER_LOAD`) with a sub-reason.
  */
-export async function loadModuleDriver(spec: string, cwd = process.cwd(), backend: "memory" | "posix" = "memory", isolation: DriverIsolation = "worker"): Promise<DriverUnderTest> {
+export async function loadModuleDriver(
+  spec: string,
+  cwd = process.cwd(),
+  backend: "memory" | "posix" = "memory",
+  isolation: DriverIsolation = "worker",
+): Promise<DriverUnderTest> {
   const hash = spec.lastIndexOf("#");
   const file = hash >= 0 ? spec.slice(0, hash) : spec;
   const exportName = hash >= 0 ? spec.slice(hash + 1) : "default";

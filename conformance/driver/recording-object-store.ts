@@ -6,7 +6,10 @@ export class RecordingObjectStore implements ObjectStore {
   bytesPut = 0;
   puts = 0;
 
-  constructor(readonly inner: ObjectStore, readonly trace: TraceRecorder) {}
+  constructor(
+    readonly inner: ObjectStore,
+    readonly trace: TraceRecorder,
+  ) {}
 
   get kind(): string {
     return this.inner.kind;

@@ -33,7 +33,7 @@ describe("FakeVolumeFile", () => {
     const dev = new SparseDevice(2 * PAGE_SIZE);
     const f = new FakeVolumeFile("v", dev);
     await f.write(PAGE_SIZE + 3, Uint8Array.from([7, 7]));
-    expect([...await f.read(PAGE_SIZE + 3, 2)]).toEqual([7, 7]);
+    expect([...(await f.read(PAGE_SIZE + 3, 2))]).toEqual([7, 7]);
     expect([...dev.read(PAGE_SIZE + 3, 2)]).toEqual([0, 0]);
     expect(f.unflushedPages).toBe(1);
     await f.flush();

@@ -17,8 +17,9 @@ export class SparseDevice {
   read(offset: number, length: number): Uint8Array {
     const end = Math.min(this.sizeBytes, offset + Math.max(0, length));
     const out = new Uint8Array(Math.max(0, end - offset));
-    for (let pos = offset; pos < end; ) {
-      const page = Math.floor(pos / PAGE_SIZE), within = pos % PAGE_SIZE;
+    for (let pos = offset; pos < end;) {
+      const page = Math.floor(pos / PAGE_SIZE),
+        within = pos % PAGE_SIZE;
       const n = Math.min(PAGE_SIZE - within, end - pos);
       const p = this.#pages.get(page);
       if (p) out.set(p.subarray(within, within + n), pos - offset);
@@ -31,8 +32,10 @@ export class SparseDevice {
     if (offset < 0 || offset + data.length > this.sizeBytes) {
       throw new RangeError(`write of ${data.length} bytes at ${offset} past the end of a ${this.sizeBytes}-byte device`);
     }
-    for (let i = 0; i < data.length; ) {
-      const pos = offset + i, page = Math.floor(pos / PAGE_SIZE), within = pos % PAGE_SIZE;
+    for (let i = 0; i < data.length;) {
+      const pos = offset + i,
+        page = Math.floor(pos / PAGE_SIZE),
+        within = pos % PAGE_SIZE;
       const n = Math.min(PAGE_SIZE - within, data.length - i);
       let p = this.#pages.get(page);
       // A zero write to an untouched page changes nothing: keep it unallocated (a restore of a
@@ -53,8 +56,9 @@ export class SparseDevice {
   /** True when the range holds only zeros. */
   isZeroRange(offset: number, length: number): boolean {
     const end = Math.min(this.sizeBytes, offset + length);
-    for (let pos = offset; pos < end; ) {
-      const page = Math.floor(pos / PAGE_SIZE), within = pos % PAGE_SIZE;
+    for (let pos = offset; pos < end;) {
+      const page = Math.floor(pos / PAGE_SIZE),
+        within = pos % PAGE_SIZE;
       const n = Math.min(PAGE_SIZE - within, end - pos);
       const p = this.#pages.get(page);
       if (p && p.subarray(within, within + n).some((b) => b !== 0)) return false;
@@ -92,7 +96,8 @@ export class SparseDevice {
     const pages = [...new Set([...this.#pages.keys(), ...other.pageIndexes()])].sort((a, b) => a - b);
     for (const page of pages) {
       const off = page * PAGE_SIZE;
-      const a = this.read(off, PAGE_SIZE), b = other.read(off, PAGE_SIZE);
+      const a = this.read(off, PAGE_SIZE),
+        b = other.read(off, PAGE_SIZE);
       if (Buffer.compare(a, b) === 0) continue;
       for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return off + i;
     }

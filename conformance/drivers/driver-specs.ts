@@ -37,13 +37,23 @@ export function isProtocolDriver(spec: string): boolean {
 /** `--driver cinder:NAME | python:MODULE.Class | exec:CMD` → how to start it. */
 export function protocolDriverSpec(spec: string, flags: ProtocolFlags = {}): ProtocolDriverSpec {
   const colon = spec.indexOf(":");
-  const kind = spec.slice(0, colon), arg = spec.slice(colon + 1);
+  const kind = spec.slice(0, colon),
+    arg = spec.slice(colon + 1);
   const options = { ...(flags.driverConfig ? readDriverConfig(flags.driverConfig) : {}), ...parseDriverOpts(flags.driverOpts ?? []) };
   const common = { id: spec, options, ...(flags.timeoutMs ? { timeoutMs: flags.timeoutMs } : {}) };
-  if (kind === "cinder" && !CINDER_DRIVERS[arg]) throw new DriverLoadError("bad-spec", `unknown driver '${spec}': cinder drivers are ${Object.keys(CINDER_DRIVERS).map((k) => `cinder:${k}`).join(", ")}`);
+  if (kind === "cinder" && !CINDER_DRIVERS[arg])
+    throw new DriverLoadError(
+      "bad-spec",
+      `unknown driver '${spec}': cinder drivers are ${Object.keys(CINDER_DRIVERS)
+        .map((k) => `cinder:${k}`)
+        .join(", ")}`,
+    );
   const backend = kind === "cinder" ? arg : (flags.backend ?? "posix");
   if (!(PROTOCOL_BACKENDS as readonly string[]).includes(backend === "memory" ? "posix" : backend)) {
-    throw new DriverLoadError("bad-spec", `driver ${spec}: backend '${backend}' is not available for protocol drivers in this build (available: ${PROTOCOL_BACKENDS.join(", ")})`);
+    throw new DriverLoadError(
+      "bad-spec",
+      `driver ${spec}: backend '${backend}' is not available for protocol drivers in this build (available: ${PROTOCOL_BACKENDS.join(", ")})`,
+    );
   }
   const store = { backend: (backend === "memory" ? "posix" : backend) as (typeof PROTOCOL_BACKENDS)[number] };
   if (kind === "exec") {
@@ -53,18 +63,31 @@ export function protocolDriverSpec(spec: string, flags: ProtocolFlags = {}): Pro
   let classPath: string;
   if (kind === "cinder") {
     const known = CINDER_DRIVERS[arg];
-    if (!known) throw new DriverLoadError("bad-spec", `unknown driver '${spec}': cinder drivers are ${Object.keys(CINDER_DRIVERS).map((k) => `cinder:${k}`).join(", ")}`);
+    if (!known)
+      throw new DriverLoadError(
+        "bad-spec",
+        `unknown driver '${spec}': cinder drivers are ${Object.keys(CINDER_DRIVERS)
+          .map((k) => `cinder:${k}`)
+          .join(", ")}`,
+      );
     classPath = known;
   } else if (kind === "python") {
-    if (!/^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)+$/.test(arg)) throw new DriverLoadError("bad-spec", `bad driver '${spec}': use python:package.module.ClassName`);
+    if (!/^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)+$/.test(arg))
+      throw new DriverLoadError("bad-spec", `bad driver '${spec}': use python:package.module.ClassName`);
     classPath = arg;
   } else {
     throw new DriverLoadError("bad-spec", `unknown driver kind '${kind}:'`);
   }
   for (const p of flags.driverPaths ?? []) if (!existsSync(p)) throw new DriverLoadError("bad-spec", `--driver-path ${p} does not exist`);
   return {
-    ...common, ...store,
-    cmd: { driver: spec, command: hostPython(), args: ["-m", "cbh_shim", classPath], env: { PYTHONPATH: shimPythonPath(flags.driverPaths), PYTHONUNBUFFERED: "1", PYTHONDONTWRITEBYTECODE: "1" } },
+    ...common,
+    ...store,
+    cmd: {
+      driver: spec,
+      command: hostPython(),
+      args: ["-m", "cbh_shim", classPath],
+      env: { PYTHONPATH: shimPythonPath(flags.driverPaths), PYTHONUNBUFFERED: "1", PYTHONDONTWRITEBYTECODE: "1" },
+    },
   };
 }
 
@@ -95,11 +118,13 @@ export function readDriverConfig(path: string): CinderOptions {
     const s = /^\[(.+)\]$/.exec(line);
     if (s) {
       section = s[1]!.trim();
-      if (section !== "DEFAULT") throw new DriverLoadError("bad-spec", `--driver-config ${path}:${i + 1}: only a [DEFAULT] section is read, found [${section}]`);
+      if (section !== "DEFAULT")
+        throw new DriverLoadError("bad-spec", `--driver-config ${path}:${i + 1}: only a [DEFAULT] section is read, found [${section}]`);
       return;
     }
     const eq = line.indexOf("=");
-    if (section !== "DEFAULT" || eq <= 0) throw new DriverLoadError("bad-spec", `--driver-config ${path}:${i + 1}: expected key = value under [DEFAULT], got '${line}'`);
+    if (section !== "DEFAULT" || eq <= 0)
+      throw new DriverLoadError("bad-spec", `--driver-config ${path}:${i + 1}: expected key = value under [DEFAULT], got '${line}'`);
     out[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
   });
   return out;

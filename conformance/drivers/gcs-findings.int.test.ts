@@ -14,7 +14,11 @@ const KNOWN = join(HERE, "known-failures", "cinder-gcs-zed.yaml");
 
 describe("findings: cinder 21.3.1 GoogleBackupDriver", () => {
   it("every write fails (md5 .encode): the matrix shows the rules failing with the driver's own exception, as listed", async () => {
-    const summary = await runConformance({ drivers: ["cinder:gcs"], knownFailuresFile: KNOWN, reporters: fileReporters("reports/out/drivers/gcs") });
+    const summary = await runConformance({
+      drivers: ["cinder:gcs"],
+      knownFailuresFile: KNOWN,
+      reporters: fileReporters("reports/out/drivers/gcs"),
+    });
     const round = summary.results.find((r) => r.ruleId === "round-trip.one-byte")!;
     expect(round.outcome).toBe("FAIL");
     expect(round.reason).toMatch(/GCSConnectionFailure: .*'bytes' object has no attribute 'encode'/);

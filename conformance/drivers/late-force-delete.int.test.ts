@@ -18,22 +18,27 @@ import type { DriverUnderTest } from "../driver/driver-under-test.ts";
 function holdAtFinalRefresh(dut: DriverUnderTest, gate: { reached: boolean; release: Promise<void> }): DriverUnderTest {
   return {
     ...dut,
-    createDriver: (opts) => new (class extends DelegatingDriver {
-      override backup(row: BackupRow, file: VolumeFile, ctx: DriverContext) {
-        const finalRefresh = Math.ceil(file.sizeBytes / dut.geometry.objectSize) + 1;
-        let n = 0;
-        return super.backup(row, file, patchContext(ctx, {
-          refreshBackup: async (id) => {
-            const seen = await ctx.refreshBackup(id); // the driver's last status check: still creating
-            if (++n === finalRefresh) {
-              gate.reached = true;
-              await gate.release; // the force delete lands here, after the check
-            }
-            return seen;
-          },
-        }));
-      }
-    })(dut.createDriver(opts)),
+    createDriver: (opts) =>
+      new (class extends DelegatingDriver {
+        override backup(row: BackupRow, file: VolumeFile, ctx: DriverContext) {
+          const finalRefresh = Math.ceil(file.sizeBytes / dut.geometry.objectSize) + 1;
+          let n = 0;
+          return super.backup(
+            row,
+            file,
+            patchContext(ctx, {
+              refreshBackup: async (id) => {
+                const seen = await ctx.refreshBackup(id); // the driver's last status check: still creating
+                if (++n === finalRefresh) {
+                  gate.reached = true;
+                  await gate.release; // the force delete lands here, after the check
+                }
+                return seen;
+              },
+            }),
+          );
+        }
+      })(dut.createDriver(opts)),
   };
 }
 

@@ -19,7 +19,9 @@ const KNOWN_FAILURES: Readonly<Record<string, Readonly<Record<string, string>>>>
 const REAL = Object.keys(KNOWN_FAILURES);
 
 function failures(summary: RunSummary, driver: string): string[] {
-  return summary.results.filter((r) => r.driver === driver && r.outcome === "FAIL").map((r) => `${r.ruleId}: ${r.reason ?? ""}`.slice(0, 300));
+  return summary.results
+    .filter((r) => r.driver === driver && r.outcome === "FAIL")
+    .map((r) => `${r.ruleId}: ${r.reason ?? ""}`.slice(0, 300));
 }
 
 describe("real cinder drivers under the conformance suite", () => {
@@ -30,10 +32,14 @@ describe("real cinder drivers under the conformance suite", () => {
     for (const d of REAL) {
       const known = KNOWN_FAILURES[d] ?? {};
       const failed = failures(summary, d);
-      expect(failed.filter((f) => !(f.split(":")[0]! in known)), `${d} failures`).toEqual([]);
+      expect(
+        failed.filter((f) => !(f.split(":")[0]! in known)),
+        `${d} failures`,
+      ).toEqual([]);
       expect(summary.counts[d]!.PASS, `${d} passes`).toBeGreaterThan(35);
     }
-    for (const f of ["conformance.junit.xml", "conformance.html", "conformance.md"]) expect(existsSync(`${REPORTS}/real/${f}`), f).toBe(true);
+    for (const f of ["conformance.junit.xml", "conformance.html", "conformance.md"])
+      expect(existsSync(`${REPORTS}/real/${f}`), f).toBe(true);
   }, 1_800_000);
 
   it("every Python canary (a broken subclass of PosixBackupDriver, loaded through python:) is caught by its rule", async () => {
@@ -41,7 +47,9 @@ describe("real cinder drivers under the conformance suite", () => {
     const summary = await runConformance({ drivers: [], pythonCanaries: true, reporters: fileReporters(`${REPORTS}/canaries`) });
     console.log(`python canaries: ${((Date.now() - started) / 1000).toFixed(1)} s wall`);
     expect(summary.canaries).toHaveLength(PYTHON_CANARIES.length);
-    const missed = summary.canaries.filter((c) => !c.caughtByExpected).map((c) => `${c.canary} (expected ${c.expectedToBreak}, caught by ${c.caughtBy.join(", ") || "nothing"})`);
+    const missed = summary.canaries
+      .filter((c) => !c.caughtByExpected)
+      .map((c) => `${c.canary} (expected ${c.expectedToBreak}, caught by ${c.caughtBy.join(", ") || "nothing"})`);
     expect(missed).toEqual([]);
     expect(existsSync(`${REPORTS}/canaries/conformance.junit.xml`)).toBe(true);
   }, 1_500_000);

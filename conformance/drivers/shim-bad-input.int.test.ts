@@ -12,15 +12,25 @@ const BAD = join(dirname(fileURLToPath(import.meta.url)), "python", "test-fixtur
 
 function children(): number[] {
   const out = execFileSync("ps", ["-o", "pid=,comm=", "--ppid", String(process.pid)], { encoding: "utf8" });
-  return out.split("\n").map((l) => l.trim().split(/\s+/)).filter(([pid, comm]) => pid && comm !== "ps").map(([pid]) => Number(pid));
+  return out
+    .split("\n")
+    .map((l) => l.trim().split(/\s+/))
+    .filter(([pid, comm]) => pid && comm !== "ps")
+    .map(([pid]) => Number(pid));
 }
 
 async function loadError(spec: string, flags: Parameters<typeof resolveDriver>[2] = {}): Promise<Error> {
   const before = children();
-  const err = await resolveDriver(spec, "posix", { driverPaths: [BAD], ...flags }).then(() => null, (e: Error) => e);
+  const err = await resolveDriver(spec, "posix", { driverPaths: [BAD], ...flags }).then(
+    () => null,
+    (e: Error) => e,
+  );
   expect(err, `${spec} should not load`).not.toBeNull();
   await new Promise((r) => setTimeout(r, 100));
-  expect(children().filter((p) => !before.includes(p)), "driver processes left behind").toEqual([]);
+  expect(
+    children().filter((p) => !before.includes(p)),
+    "driver processes left behind",
+  ).toEqual([]);
   return err!;
 }
 
@@ -51,11 +61,15 @@ describe("python: and cinder: drivers — bad input is a clear error, nothing le
   }, 60_000);
 
   it("a malformed --driver-opt", async () => {
-    expect((await loadError("cinder:posix", { driverOpts: ["backup_posix_path"] })).message).toMatch(/--driver-opt 'backup_posix_path': expected key=value/);
+    expect((await loadError("cinder:posix", { driverOpts: ["backup_posix_path"] })).message).toMatch(
+      /--driver-opt 'backup_posix_path': expected key=value/,
+    );
   });
 
   it("a backend this build cannot start for a python: driver", async () => {
-    expect((await loadError("python:cbh_bad_drivers.misc.ExitsMidBackup", { backend: "nfs" as never })).message).toMatch(/backend 'nfs' is not available/);
+    expect((await loadError("python:cbh_bad_drivers.misc.ExitsMidBackup", { backend: "nfs" as never })).message).toMatch(
+      /backend 'nfs' is not available/,
+    );
   });
 
   it("a driver that exits mid-call fails that backup with its stderr, and the next call gets a new process", async () => {

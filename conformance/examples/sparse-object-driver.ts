@@ -24,8 +24,13 @@ const CONTAINER = "sparse-backups";
 export class SparseObjectDriver implements BackupDriver {
   readonly name = "example.backup.SparseObjectDriver";
   readonly capabilities: DriverCapabilities = {
-    incremental: false, forceDelete: true, restoreCancel: true, compression: ["none"],
-    exportImport: true, sparseAware: true, encryption: false,
+    incremental: false,
+    forceDelete: true,
+    restoreCancel: true,
+    compression: ["none"],
+    exportImport: true,
+    sparseAware: true,
+    encryption: false,
   };
   readonly #store: ObjectStore;
   readonly #piece: number;
@@ -36,7 +41,8 @@ export class SparseObjectDriver implements BackupDriver {
   }
 
   async checkForSetupError(): Promise<void> {
-    if (!Number.isSafeInteger(this.#piece) || this.#piece <= 0) throw new BackupDriverError("InvalidConfigurationValue", `bad piece size ${this.#piece}`);
+    if (!Number.isSafeInteger(this.#piece) || this.#piece <= 0)
+      throw new BackupDriverError("InvalidConfigurationValue", `bad piece size ${this.#piece}`);
     await this.#store.ensureContainer(CONTAINER);
   }
 
@@ -59,17 +65,26 @@ export class SparseObjectDriver implements BackupDriver {
       await this.#store.putObject(CONTAINER, name, data);
       pieces.push({ offset, length: data.length, name });
     }
-    const manifest: Manifest = { backup_id: backup.id, volume_id: backup.volume_id, size: file.sizeBytes, pieces, volume_meta: await ctx.getVolumeMeta(backup.volume_id) };
+    const manifest: Manifest = {
+      backup_id: backup.id,
+      volume_id: backup.volume_id,
+      size: file.sizeBytes,
+      pieces,
+      volume_meta: await ctx.getVolumeMeta(backup.volume_id),
+    };
     await this.#store.putObject(CONTAINER, `${backup.id}/manifest.json`, new TextEncoder().encode(JSON.stringify(manifest)));
     ctx.progress(backup.id, 100);
     return { container: CONTAINER, service_metadata: backup.id, object_count: pieces.length };
   }
 
   async restore(backup: BackupRow, volumeId: string, file: VolumeFile, volumeIsNew: boolean, ctx: DriverContext): Promise<void> {
-    const m = JSON.parse(new TextDecoder().decode(await this.#store.getObject(CONTAINER, `${backup.service_metadata ?? backup.id}/manifest.json`))) as Manifest;
+    const m = JSON.parse(
+      new TextDecoder().decode(await this.#store.getObject(CONTAINER, `${backup.service_metadata ?? backup.id}/manifest.json`)),
+    ) as Manifest;
     const byOffset = new Map(m.pieces.map((p) => [p.offset, p]));
     for (let offset = 0; offset < m.size; offset += this.#piece) {
-      if ((await ctx.refreshBackup(backup.id)).status !== "restoring") throw new BackupRestoreCancel(`Canceled backup ${backup.id} restore on volume ${volumeId}`);
+      if ((await ctx.refreshBackup(backup.id)).status !== "restoring")
+        throw new BackupRestoreCancel(`Canceled backup ${backup.id} restore on volume ${volumeId}`);
       const p = byOffset.get(offset);
       if (p) await file.write(offset, await this.#store.getObject(CONTAINER, p.name));
       else if (!volumeIsNew) await file.write(offset, new Uint8Array(Math.min(this.#piece, m.size - offset)));

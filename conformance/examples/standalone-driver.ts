@@ -9,7 +9,13 @@
  */
 
 /** The shapes this driver uses, written out locally (the harness's are in sim/driver/backup-driver.ts). */
-interface Row { id: string; volume_id: string; status: string; parent_id: string | null; service_metadata: string | null }
+interface Row {
+  id: string;
+  volume_id: string;
+  status: string;
+  parent_id: string | null;
+  service_metadata: string | null;
+}
 interface Store {
   ensureContainer(c: string): Promise<void>;
   putObject(c: string, n: string, d: Uint8Array): Promise<void>;
@@ -17,8 +23,18 @@ interface Store {
   listObjects(c: string, prefix?: string): Promise<string[]>;
   deleteObject(c: string, n: string): Promise<void>;
 }
-interface File { sizeBytes: number; read(o: number, l: number): Promise<Uint8Array>; write(o: number, d: Uint8Array): Promise<void>; flush(): Promise<void> }
-interface Ctx { refreshBackup(id: string): Promise<Row>; getVolumeMeta(v: string): Promise<string | null>; putVolumeMeta(v: string, j: string): Promise<void>; progress(id: string, pct: number): void }
+interface File {
+  sizeBytes: number;
+  read(o: number, l: number): Promise<Uint8Array>;
+  write(o: number, d: Uint8Array): Promise<void>;
+  flush(): Promise<void>;
+}
+interface Ctx {
+  refreshBackup(id: string): Promise<Row>;
+  getVolumeMeta(v: string): Promise<string | null>;
+  putVolumeMeta(v: string, j: string): Promise<void>;
+  progress(id: string, pct: number): void;
+}
 
 const CONTAINER = "standalone";
 
@@ -32,7 +48,15 @@ export class BackupRestoreCancel extends Error {
 
 export class StandaloneDriver {
   readonly name = "example.StandaloneDriver";
-  readonly capabilities = { incremental: false, forceDelete: true, restoreCancel: true, compression: ["none"], exportImport: true, sparseAware: false, encryption: false };
+  readonly capabilities = {
+    incremental: false,
+    forceDelete: true,
+    restoreCancel: true,
+    compression: ["none"],
+    exportImport: true,
+    sparseAware: false,
+    encryption: false,
+  };
   readonly #store: Store;
   readonly #piece: number;
 
@@ -65,9 +89,13 @@ export class StandaloneDriver {
   }
 
   async restore(b: Row, volumeId: string, file: File, _volumeIsNew: boolean, ctx: Ctx): Promise<void> {
-    const record = JSON.parse(new TextDecoder().decode(await this.#store.getObject(CONTAINER, `${b.id}/record.json`))) as { size: number; meta: string | null };
+    const record = JSON.parse(new TextDecoder().decode(await this.#store.getObject(CONTAINER, `${b.id}/record.json`))) as {
+      size: number;
+      meta: string | null;
+    };
     for (let offset = 0; offset < record.size; offset += this.#piece) {
-      if ((await ctx.refreshBackup(b.id)).status !== "restoring") throw new BackupRestoreCancel(`Canceled backup ${b.id} restore on volume ${volumeId}`);
+      if ((await ctx.refreshBackup(b.id)).status !== "restoring")
+        throw new BackupRestoreCancel(`Canceled backup ${b.id} restore on volume ${volumeId}`);
       await file.write(offset, await this.#store.getObject(CONTAINER, `${b.id}/${offset}`));
     }
     await file.flush();

@@ -4,7 +4,12 @@ import { RuleViolation } from "../rules/rule-violation.ts";
 export class ModelDivergence extends RuleViolation {
   override readonly name = "ModelDivergence";
   /** `outcome-diverged` (the operation answered differently) or a `divergenceChecker` code. */
-  constructor(what: string, model: string, system: string, readonly divergence = "outcome-diverged") {
+  constructor(
+    what: string,
+    model: string,
+    system: string,
+    readonly divergence = "outcome-diverged",
+  ) {
     super(what, `model (reference driver): ${model}`, `system (driver under test): ${system}`);
   }
 }

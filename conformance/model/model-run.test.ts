@@ -26,9 +26,17 @@ describe("model-based run", () => {
     await new CreateBackupCommand(0, "full", 0).run(m, pair);
     await new RestoreBackupCommand(0, "new").run(m, pair);
     expect(m.volumes).toHaveLength(2);
-    const err = await new DeleteBackupCommand(0, false).run(m, pair).then(() => null, (e: unknown) => e);
+    const err = await new DeleteBackupCommand(0, false).run(m, pair).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(isRuleViolation(err)).toBe(true);
-    expect(err).toMatchObject({ divergence: "store-objects-diverged", message: "deleteBackup(#0): objects in the store", expected: "model (reference driver): 0", actual: "system (driver under test): 1" });
+    expect(err).toMatchObject({
+      divergence: "store-objects-diverged",
+      message: "deleteBackup(#0): objects in the store",
+      expected: "model (reference driver): 0",
+      actual: "system (driver under test): 1",
+    });
   });
 
   it("finds, shrinks and replays a canary's divergence from the printed token", async () => {
@@ -42,7 +50,13 @@ describe("model-based run", () => {
     expect(again.failed).toBe(true);
     expect(again.commands).toEqual(r.commands);
     expect(again.pair!.system.trace.entries().length).toBeGreaterThan(0);
-    const fixed = await runModel(referenceDriver(), { seed: token.seed, path: token.path, replayPath: token.replayPath, numRuns: 1, maxCommands: 8 });
+    const fixed = await runModel(referenceDriver(), {
+      seed: token.seed,
+      path: token.path,
+      replayPath: token.replayPath,
+      numRuns: 1,
+      maxCommands: 8,
+    });
     expect(fixed.failed).toBe(false);
   });
 });

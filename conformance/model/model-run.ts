@@ -38,8 +38,12 @@ export async function openPair(dut: DriverUnderTest, seed: number): Promise<Clou
   const ref = referenceDriver();
   const [model, system] = [await openCloud(ref, seed, { trace: false }), await openCloud(dut, seed, { trace: true })];
   return {
-    model, system, modelCtx: model.context("admin"), systemCtx: system.context("admin"),
-    compareObjectCounts: dut.format !== null && dut.geometry.objectSize === ref.geometry.objectSize && dut.geometry.blockSize === ref.geometry.blockSize,
+    model,
+    system,
+    modelCtx: model.context("admin"),
+    systemCtx: system.context("admin"),
+    compareObjectCounts:
+      dut.format !== null && dut.geometry.objectSize === ref.geometry.objectSize && dut.geometry.blockSize === ref.geometry.blockSize,
   };
 }
 
@@ -49,7 +53,11 @@ export async function openPair(dut: DriverUnderTest, seed: number): Promise<Clou
  */
 export async function runModel(dut: DriverUnderTest, o: ModelRunOptions): Promise<ModelRunResult> {
   let last: CloudPair | null = null;
-  const cmdArb = fc.commands(commandArbitraries(dut.capabilities), { maxCommands: o.maxCommands, size: "medium", ...(o.replayPath ? { replayPath: o.replayPath } : {}) });
+  const cmdArb = fc.commands(commandArbitraries(dut.capabilities), {
+    maxCommands: o.maxCommands,
+    size: "medium",
+    ...(o.replayPath ? { replayPath: o.replayPath } : {}),
+  });
   const prop = fc.asyncProperty(cmdArb, async (cmds) => {
     const pair = await openPair(dut, o.seed);
     last = pair;
@@ -62,11 +70,21 @@ export async function runModel(dut: DriverUnderTest, o: ModelRunOptions): Promis
       await dut.disposeStore?.(pair.system.objectStore);
     }
   });
-  const d = await fc.check(prop, { seed: o.seed, numRuns: o.path ? 1 : o.numRuns, ...(o.path ? { path: o.path, endOnFailure: true } : {}) });
+  const d = await fc.check(prop, {
+    seed: o.seed,
+    numRuns: o.path ? 1 : o.numRuns,
+    ...(o.path ? { path: o.path, endOnFailure: true } : {}),
+  });
   const commands = d.failed && d.counterexample ? executed(d.counterexample[0]) : [];
   return {
-    failed: d.failed, numRuns: d.numRuns, numShrinks: d.numShrinks, seed: d.seed, path: d.counterexamplePath ?? null,
-    commands, error: d.errorInstance, pair: last,
+    failed: d.failed,
+    numRuns: d.numRuns,
+    numShrinks: d.numShrinks,
+    seed: d.seed,
+    path: d.counterexamplePath ?? null,
+    commands,
+    error: d.errorInstance,
+    pair: last,
     replayPath: d.failed && d.counterexample ? (/replayPath="([^"]*)"/.exec(String(d.counterexample[0]))?.[1] ?? null) : null,
   };
 }

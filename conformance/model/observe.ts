@@ -10,7 +10,8 @@ import { storeObjectCount, type CloudPair, type PairModel } from "./cloud-pair.t
  * `invariants-diverged` (subject `cloud`), `store-objects-diverged`.
  */
 export interface Divergence extends Finding {
-  readonly code: "status-diverged" | "bytes-diverged" | "metadata-diverged" | "fail-reason-diverged" | "invariants-diverged" | "store-objects-diverged";
+  readonly code:
+    "status-diverged" | "bytes-diverged" | "metadata-diverged" | "fail-reason-diverged" | "invariants-diverged" | "store-objects-diverged";
   readonly subject: string;
   readonly model: string;
   readonly system: string;
@@ -26,7 +27,8 @@ export function divergenceChecker(m: PairModel, after: string): AsyncChecker<Clo
         if (model !== system) out.push({ code, subject, message: `${after}: ${field}`, model, system });
       };
       for (const [i, v] of m.volumes.entries()) {
-        const a = p.model.db.volume(v.model), b = p.system.db.volume(v.system);
+        const a = p.model.db.volume(v.model),
+          b = p.system.db.volume(v.system);
         same("status-diverged", `volume #${i}`, `status of volume #${i}`, a?.status ?? "missing", b?.status ?? "missing");
         if (a?.status === "available" && b?.status === "available") {
           same("bytes-diverged", `volume #${i}`, `bytes (sha256) of volume #${i}`, sha(p.model, v.model), sha(p.system, v.system));
@@ -34,10 +36,17 @@ export function divergenceChecker(m: PairModel, after: string): AsyncChecker<Clo
         }
       }
       for (const [i, s] of m.snapshots.entries()) {
-        same("status-diverged", `snapshot #${i}`, `status of snapshot #${i}`, p.model.db.snapshot(s.model)?.status ?? "missing", p.system.db.snapshot(s.system)?.status ?? "missing");
+        same(
+          "status-diverged",
+          `snapshot #${i}`,
+          `status of snapshot #${i}`,
+          p.model.db.snapshot(s.model)?.status ?? "missing",
+          p.system.db.snapshot(s.system)?.status ?? "missing",
+        );
       }
       for (const [i, bk] of m.backups.entries()) {
-        const a = p.model.db.backup(bk.model), b = p.system.db.backup(bk.system);
+        const a = p.model.db.backup(bk.model),
+          b = p.system.db.backup(bk.system);
         same("status-diverged", `backup #${i}`, `status of backup #${i}`, a?.status ?? "missing", b?.status ?? "missing");
         same("fail-reason-diverged", `backup #${i}`, `fail_reason of backup #${i}`, a?.fail_reason ?? "null", b?.fail_reason ?? "null");
       }
@@ -45,7 +54,8 @@ export function divergenceChecker(m: PairModel, after: string): AsyncChecker<Clo
       // system may break no more of them than the model does (Zed has quirks of its own, e.g. a
       // snapshot left backing-up).
       same("invariants-diverged", "cloud", "cloud invariants broken", invariantCodes(p.model), invariantCodes(p.system));
-      const mo = await storeObjectCount(p.model), so = await storeObjectCount(p.system);
+      const mo = await storeObjectCount(p.model),
+        so = await storeObjectCount(p.system);
       if (p.compareObjectCounts) same("store-objects-diverged", "store", "objects in the store", String(mo), String(so));
       else same("store-objects-diverged", "store", "store is empty", String(mo === 0), String(so === 0));
       return out;
@@ -67,7 +77,13 @@ function userMeta(meta: Record<string, string>): string {
 
 /** The sorted codes of the invariants a cloud breaks (`none` when it breaks none). */
 function invariantCodes(c: SimulatedCloud): string {
-  return c.inspect.invariants().map((v) => v.code).sort().join(",") || "none";
+  return (
+    c.inspect
+      .invariants()
+      .map((v) => v.code)
+      .sort()
+      .join(",") || "none"
+  );
 }
 
 function sha(c: SimulatedCloud, id: string): string {

@@ -39,7 +39,8 @@ export abstract class PairCommand implements AsyncCommand<PairModel, CloudPair> 
       await h.cloud.settle();
       results[side] = { o, ...(created ? { created } : {}) };
     }
-    const a = show(results.model.o), b = show(results.system.o);
+    const a = show(results.model.o),
+      b = show(results.system.o);
     if (a !== b) throw new ModelDivergence(`${this.toString()}: outcome`, a, b);
     if (results.model.created && results.system.created) this.record(m, { model: results.model.created, system: results.system.created });
     await compareClouds(p, m, this.toString());

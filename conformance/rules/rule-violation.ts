@@ -11,7 +11,11 @@ export class RuleViolation extends Error {
   /** Steps to draw instead of the harness trace (model runs: the system cloud's trace). */
   traceOverride?: TraceStep[];
 
-  constructor(message: string, readonly expected: string, readonly actual: string) {
+  constructor(
+    message: string,
+    readonly expected: string,
+    readonly actual: string,
+  ) {
     super(message);
     this.name = "RuleViolation";
   }

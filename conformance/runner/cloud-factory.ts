@@ -40,9 +40,12 @@ export async function openCloud(dut: DriverUnderTest, seed: number, req: CloudRe
 
 /** The cloud's trace as sequence-diagram steps (service → service). */
 export function cloudTraceSteps(cloud: SimulatedCloud): TraceStep[] {
-  return cloud.trace.entries().slice(-300).map((e) => {
-    const to = e.event.type === "rpc" ? e.event.topic : e.service;
-    const kind: TraceStep["kind"] = e.kind === "error" ? "error" : e.event.type === "rpc" && to !== e.service ? "call" : "note";
-    return { seq: e.seq, from: e.service, to, kind, what: `${e.kind} ${e.what}` };
-  });
+  return cloud.trace
+    .entries()
+    .slice(-300)
+    .map((e) => {
+      const to = e.event.type === "rpc" ? e.event.topic : e.service;
+      const kind: TraceStep["kind"] = e.kind === "error" ? "error" : e.event.type === "rpc" && to !== e.service ? "call" : "note";
+      return { seq: e.seq, from: e.service, to, kind, what: `${e.kind} ${e.what}` };
+    });
 }

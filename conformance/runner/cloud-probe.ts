@@ -58,9 +58,13 @@ export const ATTACH_COST_BYTES = 8_000_000;
  * the model and the system at the same point. Counts device I/O for the rules.
  */
 export function probedDriver(inner: BackupDriver, probe: CloudProbe): BackupDriver {
-  return observeDriver(inner, {
-    started: (call, row, volumeId) => probe.markStarted(call === "backup" ? `backup:${row.id}` : `restore:${volumeId}`),
-    read: (backupId) => probe.countRead(backupId),
-    wrote: (volumeId) => probe.countWrite(volumeId),
-  }, { cost: { attachBytes: ATTACH_COST_BYTES } });
+  return observeDriver(
+    inner,
+    {
+      started: (call, row, volumeId) => probe.markStarted(call === "backup" ? `backup:${row.id}` : `restore:${volumeId}`),
+      read: (backupId) => probe.countRead(backupId),
+      wrote: (volumeId) => probe.countWrite(volumeId),
+    },
+    { cost: { attachBytes: ATTACH_COST_BYTES } },
+  );
 }

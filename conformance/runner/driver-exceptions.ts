@@ -25,7 +25,10 @@ export class DriverExceptionLog {
   /** The DUT whose drivers report here (Proxies: the DUT and driver objects themselves are untouched). */
   watch(dut: DriverUnderTest): DriverUnderTest {
     return new Proxy(dut, {
-      get: (target, prop) => (prop === "createDriver" ? (opts: Parameters<DriverUnderTest["createDriver"]>[0]) => this.#wrap(target.createDriver(opts)) : bound(target, prop)),
+      get: (target, prop) =>
+        prop === "createDriver"
+          ? (opts: Parameters<DriverUnderTest["createDriver"]>[0]) => this.#wrap(target.createDriver(opts))
+          : bound(target, prop),
     });
   }
 

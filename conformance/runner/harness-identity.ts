@@ -8,13 +8,20 @@ export function harnessIdentity(): { version: string; gitSha: string | null } {
   if (cached) return cached;
   let version = "unknown";
   try {
-    version = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version?: string }).version ?? "unknown";
+    version =
+      (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version?: string }).version ?? "unknown";
   } catch {
     // not in a checkout
   }
   let gitSha: string | null = null;
   try {
-    gitSha = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: new URL("../..", import.meta.url), encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 5000 }).trim() || null;
+    gitSha =
+      execFileSync("git", ["rev-parse", "--short", "HEAD"], {
+        cwd: new URL("../..", import.meta.url),
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"],
+        timeout: 5000,
+      }).trim() || null;
   } catch {
     // no git
   }

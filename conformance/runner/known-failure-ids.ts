@@ -24,5 +24,7 @@ export function checkKnownFailureIds(kf: KnownFailures, ruleIds: readonly string
   const unknown = [...kf.keys()].filter((id) => !ruleIds.includes(id));
   if (unknown.length === 0) return;
   const lines = unknown.map((id) => `'${id}' (closest: ${closestRuleIds(id, ruleIds).join(", ")})`);
-  throw new KnownFailuresError(`${source}: unknown rule id${unknown.length > 1 ? "s" : ""} ${lines.join("; ")}; \`cbh conformance --list\` shows every rule`);
+  throw new KnownFailuresError(
+    `${source}: unknown rule id${unknown.length > 1 ? "s" : ""} ${lines.join("; ")}; \`cbh conformance --list\` shows every rule`,
+  );
 }

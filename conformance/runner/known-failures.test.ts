@@ -10,7 +10,10 @@ const leaky = () => ({ ...canaryDriver(findCanary("leak-on-delete")!, referenceD
 describe("known failures", () => {
   it("a listed failure does not fail the run", async () => {
     const known = parseKnownFailures("delete.every-backup-leaves-no-object: 'bug 1746559: orphan objects'\n");
-    const s = await runSuite({ drivers: [{ dut: leaky(), replayPrefix: "x", knownFailures: known }], rules: "delete.every-backup-leaves-no-object,round-trip.one-byte" });
+    const s = await runSuite({
+      drivers: [{ dut: leaky(), replayPrefix: "x", knownFailures: known }],
+      rules: "delete.every-backup-leaves-no-object,round-trip.one-byte",
+    });
     expect(s.results.map((r) => [r.ruleId, r.outcome, r.knownFailure ?? null])).toEqual([
       ["round-trip.one-byte", "PASS", null],
       ["delete.every-backup-leaves-no-object", "FAIL", "bug 1746559: orphan objects"],
@@ -19,11 +22,21 @@ describe("known failures", () => {
   });
 
   it("an unlisted failure still fails the run; a listed rule that passes fails it too (the list only shrinks)", async () => {
-    const s1 = await runSuite({ drivers: [{ dut: leaky(), replayPrefix: "x", knownFailures: new Map() }], rules: "delete.every-backup-leaves-no-object" });
+    const s1 = await runSuite({
+      drivers: [{ dut: leaky(), replayPrefix: "x", knownFailures: new Map() }],
+      rules: "delete.every-backup-leaves-no-object",
+    });
     expect(runPassed(s1)).toBe(false);
     const known = parseKnownFailures("round-trip.one-byte: fixed long ago\n");
-    const s2 = await runSuite({ drivers: [{ dut: referenceDriver(), replayPrefix: "x", knownFailures: known }], rules: "round-trip.one-byte" });
-    expect(s2.results[0]).toMatchObject({ outcome: "PASS", unexpectedPass: true, reason: "listed as a known failure (fixed long ago) but passed: remove it from the list" });
+    const s2 = await runSuite({
+      drivers: [{ dut: referenceDriver(), replayPrefix: "x", knownFailures: known }],
+      rules: "round-trip.one-byte",
+    });
+    expect(s2.results[0]).toMatchObject({
+      outcome: "PASS",
+      unexpectedPass: true,
+      reason: "listed as a known failure (fixed long ago) but passed: remove it from the list",
+    });
     expect(runPassed(s2)).toBe(false);
   });
 
@@ -45,7 +58,9 @@ describe("known-failures ids are checked against the suite", () => {
     writeFileSync(file, "delete.every-backup-leaves-no-objects: 'bug 1746559'\n");
     await expect(runConformance({ knownFailuresFile: file, rules: "round-trip.one-byte", reporters: [] })).rejects.toMatchObject({
       code: "CBH_BAD_KNOWN_FAILURES",
-      message: expect.stringMatching(/unknown rule id 'delete\.every-backup-leaves-no-objects' \(closest: delete\.every-backup-leaves-no-object, /),
+      message: expect.stringMatching(
+        /unknown rule id 'delete\.every-backup-leaves-no-objects' \(closest: delete\.every-backup-leaves-no-object, /,
+      ),
     });
   });
 
@@ -53,7 +68,11 @@ describe("known-failures ids are checked against the suite", () => {
     const { progressReporter } = await import("../../reports/conformance/progress-reporter.ts");
     let out = "";
     const known = parseKnownFailures("delete.every-backup-leaves-no-object: 'bug 1746559: orphan objects'\n");
-    await runSuite({ drivers: [{ dut: leaky(), replayPrefix: "x", knownFailures: known }], rules: "delete.every-backup-leaves-no-object,delete.tolerates-missing-objects", reporters: [progressReporter((s) => (out += s), false)] });
+    await runSuite({
+      drivers: [{ dut: leaky(), replayPrefix: "x", knownFailures: known }],
+      rules: "delete.every-backup-leaves-no-object,delete.tolerates-missing-objects",
+      reporters: [progressReporter((s) => (out += s), false)],
+    });
     expect(out).toContain("leaky: 0 passed, 2 failed (1 known, 1 new), 0 skipped, 0 not applicable");
   });
 });

@@ -23,7 +23,11 @@ export const DEFAULT_PROPERTY: PropertyOptions = { numRuns: 8, maxCommands: 12 }
 /** Runs one rule against one driver: requirement gates, a fresh harness, a timeout, a verdict. */
 export async function runRule(rule: Rule, dut: DriverUnderTest, opts: RunRuleOptions): Promise<RuleResult> {
   const base = {
-    driver: dut.id, ruleId: rule.id, area: rule.area, title: rule.title, source: rule.source,
+    driver: dut.id,
+    ruleId: rule.id,
+    area: rule.area,
+    title: rule.title,
+    source: rule.source,
     replay: `${opts.replayPrefix} --rules '${rule.id}' --seed ${opts.seed}`,
   };
   const missing = rule.requires.filter((c) => !dut.capabilities[c]);
@@ -72,7 +76,12 @@ export async function runRule(rule: Rule, dut: DriverUnderTest, opts: RunRuleOpt
     const withDriver = thrown ? { driverException: thrown } : {};
     if (isRuleViolation(e)) {
       return {
-        ...base, ...withDriver, outcome: "FAIL", durationMs: performance.now() - started, expected: e.expected, actual: e.actual,
+        ...base,
+        ...withDriver,
+        outcome: "FAIL",
+        durationMs: performance.now() - started,
+        expected: e.expected,
+        actual: e.actual,
         reason: thrown ? `${e.message} (after the driver raised ${describeDriverException(thrown)})` : e.message,
         trace: e.traceOverride ?? trace,
         ...(e.replay ? { replay: `${opts.replayPrefix} ${e.replay}` } : {}),
@@ -82,14 +91,24 @@ export async function runRule(rule: Rule, dut: DriverUnderTest, opts: RunRuleOpt
     const what = `${err?.name ?? "Error"}: ${err?.message ?? String(e)}`;
     // a driver's own exception leads, even when the rule then timed out waiting on its consequence
     const fromDriver = typeof (e as { driverMethod?: unknown } | null)?.driverMethod === "string"; // raised by a driver method itself
-    const own = fromDriver ? log.exceptions.find((x) => x.method === (e as { driverMethod: string }).driverMethod && x.message === err.message) ?? thrown : undefined;
-    const reason = e instanceof RuleTimeout
-      ? `${e.message}${thrown ? `; the driver raised ${describeDriverException(thrown)} first` : ""}`
-      : own ? `driver raised ${describeDriverException(own)}`
-      : `driver or harness raised ${what}${thrown ? ` (after the driver raised ${describeDriverException(thrown)})` : ""}`;
+    const own = fromDriver
+      ? (log.exceptions.find((x) => x.method === (e as { driverMethod: string }).driverMethod && x.message === err.message) ?? thrown)
+      : undefined;
+    const reason =
+      e instanceof RuleTimeout
+        ? `${e.message}${thrown ? `; the driver raised ${describeDriverException(thrown)} first` : ""}`
+        : own
+          ? `driver raised ${describeDriverException(own)}`
+          : `driver or harness raised ${what}${thrown ? ` (after the driver raised ${describeDriverException(thrown)})` : ""}`;
     return {
-      ...base, ...(own ? { driverException: own } : withDriver), outcome: "FAIL", durationMs: performance.now() - started, trace,
-      reason, expected: "the rule's steps complete", actual: own ? describeDriverException(own) : what,
+      ...base,
+      ...(own ? { driverException: own } : withDriver),
+      outcome: "FAIL",
+      durationMs: performance.now() - started,
+      trace,
+      reason,
+      expected: "the rule's steps complete",
+      actual: own ? describeDriverException(own) : what,
     };
   } finally {
     clearTimeout(timer);

@@ -18,7 +18,11 @@ describe("runSuite", () => {
   });
 
   it("skips rules whose capability the driver lacks, with the reason, and never counts them as passes", async () => {
-    const noIncr: DriverUnderTest = { ...referenceDriver(), id: "no-incr", capabilities: { ...referenceDriver().capabilities, incremental: false, restoreCancel: false } };
+    const noIncr: DriverUnderTest = {
+      ...referenceDriver(),
+      id: "no-incr",
+      capabilities: { ...referenceDriver().capabilities, incremental: false, restoreCancel: false },
+    };
     const s = await runSuite({ drivers: [{ dut: noIncr, replayPrefix: "x" }], rules: "incremental.*,cancel.restore-*" });
     expect(s.results.map((r) => r.outcome)).toEqual(s.results.map(() => "SKIP"));
     expect(s.results[0]!.reason).toMatch(/does not declare capability incremental/);
@@ -27,8 +31,15 @@ describe("runSuite", () => {
 
   it("a driver claiming a capability it does not have fails the gated rule (sparseAware, compression)", async () => {
     const base = referenceDriver();
-    const liar: DriverUnderTest = { ...base, id: "liar", capabilities: { ...base.capabilities, sparseAware: true, compression: ["none", "lz4"] } };
-    const s = await runSuite({ drivers: [{ dut: liar, replayPrefix: "x" }], rules: "round-trip.sparse-aware-*,round-trip.every-declared-compression" });
+    const liar: DriverUnderTest = {
+      ...base,
+      id: "liar",
+      capabilities: { ...base.capabilities, sparseAware: true, compression: ["none", "lz4"] },
+    };
+    const s = await runSuite({
+      drivers: [{ dut: liar, replayPrefix: "x" }],
+      rules: "round-trip.sparse-aware-*,round-trip.every-declared-compression",
+    });
     expect(s.results.map((r) => [r.ruleId, r.outcome])).toEqual([
       ["round-trip.every-declared-compression", "FAIL"],
       ["round-trip.sparse-aware-skips-zero-blocks", "FAIL"],
@@ -46,15 +57,26 @@ describe("runSuite", () => {
 
   it("a driver that hangs fails the rule after the timeout instead of hanging the run", async () => {
     const base = referenceDriver();
-    const hanging: DriverUnderTest = { ...base, id: "hang", createDriver: (o) => Object.assign(base.createDriver(o), { backup: () => new Promise<never>(() => undefined) }) };
+    const hanging: DriverUnderTest = {
+      ...base,
+      id: "hang",
+      createDriver: (o) => Object.assign(base.createDriver(o), { backup: () => new Promise<never>(() => undefined) }),
+    };
     const s = await runSuite({ drivers: [{ dut: hanging, replayPrefix: "x" }], rules: "round-trip.one-byte", timeoutMs: 300 });
-    expect(s.results[0]).toMatchObject({ outcome: "FAIL", actual: "RuleTimeout: rule timed out after 300 ms with the driver still in backup()" });
+    expect(s.results[0]).toMatchObject({
+      outcome: "FAIL",
+      actual: "RuleTimeout: rule timed out after 300 ms with the driver still in backup()",
+    });
   });
 
   it("marks cloud-level rules NA when the simulated cloud is not part of the build", async () => {
     const { runRule } = await import("./run-rule.ts");
     const { cloudRules } = await import("../rules/index.ts");
-    const r = await runRule(cloudRules.find((x) => x.id === "cloud.restart-during-backup")!, referenceDriver(), { seed: 1, timeoutMs: 1000, replayPrefix: "x", cloudAvailable: false });
+    const r = await runRule(
+      cloudRules.find((x) => x.id === "cloud.restart-during-backup")!,
+      referenceDriver(),
+      { seed: 1, timeoutMs: 1000, replayPrefix: "x", cloudAvailable: false },
+    );
     expect(r).toMatchObject({ outcome: "NA", reason: expect.stringContaining("simulated cloud") });
   });
 
@@ -62,9 +84,15 @@ describe("runSuite", () => {
     const events: string[] = [];
     const rep: ConformanceReporter = {
       name: "spy",
-      onRunStart: (i) => { events.push(`start:${i.rules.length}`); },
-      onRuleResult: (r) => { events.push(`${r.ruleId}:${r.outcome}`); },
-      onRunEnd: (s) => { events.push(`end:${s.results.length}`); },
+      onRunStart: (i) => {
+        events.push(`start:${i.rules.length}`);
+      },
+      onRuleResult: (r) => {
+        events.push(`${r.ruleId}:${r.outcome}`);
+      },
+      onRunEnd: (s) => {
+        events.push(`end:${s.results.length}`);
+      },
     };
     const s = await runSuite({ drivers: [ref], rules: "round-trip.one-b*", reporters: [rep], seed: 7 });
     expect(events).toEqual(["start:2", "round-trip.one-byte:PASS", "round-trip.one-block:PASS", "end:2"]);
@@ -74,8 +102,14 @@ describe("runSuite", () => {
   it("turns a crashing driver into a FAIL with the error and a trace, not an exception", async () => {
     const base = referenceDriver();
     const crashing: DriverUnderTest = {
-      ...base, id: "crash",
-      createDriver: (o) => Object.assign(base.createDriver(o), { restore: async () => { throw new Error("disk on fire"); } }),
+      ...base,
+      id: "crash",
+      createDriver: (o) =>
+        Object.assign(base.createDriver(o), {
+          restore: async () => {
+            throw new Error("disk on fire");
+          },
+        }),
     };
     const s = await runSuite({ drivers: [{ dut: crashing, replayPrefix: "x" }], rules: "round-trip.one-byte" });
     expect(s.results[0]!.outcome).toBe("FAIL");

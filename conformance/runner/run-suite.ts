@@ -38,9 +38,13 @@ export async function runSuite(opts: SuiteOptions): Promise<RunSummary> {
   const rules = [...allRules, ...(opts.extraRules ?? [])].filter((r) => match(r.id));
   const reporters = opts.reporters ?? [];
   const info: RunInfo = {
-    startedAt: new Date().toISOString(), seed, harness: harnessIdentity(),
+    startedAt: new Date().toISOString(),
+    seed,
+    harness: harnessIdentity(),
     drivers: opts.drivers.map((d) => ({
-      id: d.dut.id, label: d.dut.label, capabilities: d.dut.capabilities,
+      id: d.dut.id,
+      label: d.dut.label,
+      capabilities: d.dut.capabilities,
       ...(d.expectedToBreak ? { expectedToBreak: d.expectedToBreak } : {}),
     })),
     rules: rules.map((r) => ({ id: r.id, area: r.area, title: r.title })),
@@ -53,16 +57,33 @@ export async function runSuite(opts: SuiteOptions): Promise<RunSummary> {
   for (const d of opts.drivers) {
     counts[d.dut.id] = emptyCounts();
     for (const rule of rules) {
-      const res = markKnown(await runRule(rule, d.dut, { seed, timeoutMs: opts.timeoutMs ?? 60_000, replayPrefix: d.replayPrefix, cloudAvailable: cloud, ...(opts.property ? { property: opts.property } : {}) }), d.knownFailures);
+      const res = markKnown(
+        await runRule(rule, d.dut, {
+          seed,
+          timeoutMs: opts.timeoutMs ?? 60_000,
+          replayPrefix: d.replayPrefix,
+          cloudAvailable: cloud,
+          ...(opts.property ? { property: opts.property } : {}),
+        }),
+        d.knownFailures,
+      );
       results.push(res);
       counts[d.dut.id]![res.outcome]++;
       for (const r of reporters) await r.onRuleResult?.(res);
     }
   }
-  const canaries: CanaryVerdict[] = opts.drivers.filter((d) => d.expectedToBreak).map((d) => {
-    const caughtBy = results.filter((r) => r.driver === d.dut.id && r.outcome === "FAIL").map((r) => r.ruleId);
-    return { canary: d.dut.id, expectedToBreak: d.expectedToBreak!, caughtBy, caught: caughtBy.length > 0, caughtByExpected: caughtBy.includes(d.expectedToBreak!) };
-  });
+  const canaries: CanaryVerdict[] = opts.drivers
+    .filter((d) => d.expectedToBreak)
+    .map((d) => {
+      const caughtBy = results.filter((r) => r.driver === d.dut.id && r.outcome === "FAIL").map((r) => r.ruleId);
+      return {
+        canary: d.dut.id,
+        expectedToBreak: d.expectedToBreak!,
+        caughtBy,
+        caught: caughtBy.length > 0,
+        caughtByExpected: caughtBy.includes(d.expectedToBreak!),
+      };
+    });
   const summary: RunSummary = { info, results, counts, durationMs: performance.now() - started, canaries };
   for (const r of reporters) await r.onRunEnd?.(summary);
   return summary;
@@ -74,7 +95,9 @@ export async function runSuite(opts: SuiteOptions): Promise<RunSummary> {
  */
 export function runPassed(summary: RunSummary): boolean {
   const canaryIds = new Set(summary.canaries.map((c) => c.canary));
-  const realFailures = summary.results.some((r) => !canaryIds.has(r.driver) && ((r.outcome === "FAIL" && !r.knownFailure) || r.unexpectedPass));
+  const realFailures = summary.results.some(
+    (r) => !canaryIds.has(r.driver) && ((r.outcome === "FAIL" && !r.knownFailure) || r.unexpectedPass),
+  );
   return !realFailures && summary.canaries.every((c) => c.caught);
 }
 
@@ -82,6 +105,7 @@ function markKnown(r: RuleResult, known: KnownFailures | undefined): RuleResult 
   const why = known?.get(r.ruleId);
   if (!why) return r;
   if (r.outcome === "FAIL") return { ...r, knownFailure: why };
-  if (r.outcome === "PASS") return { ...r, unexpectedPass: true, reason: `listed as a known failure (${why}) but passed: remove it from the list` };
+  if (r.outcome === "PASS")
+    return { ...r, unexpectedPass: true, reason: `listed as a known failure (${why}) but passed: remove it from the list` };
   return r;
 }

@@ -37,7 +37,13 @@ describe("backend launchers (no engine needed)", () => {
     let calls = 0;
     await new PollWaitStrategy("thing", async () => ++calls >= 3, 5).waitUntilReady();
     expect(calls).toBe(3);
-    const never = new PollWaitStrategy("never", async () => { throw new Error("refused"); }, 5).withStartupTimeout(50);
+    const never = new PollWaitStrategy(
+      "never",
+      async () => {
+        throw new Error("refused");
+      },
+      5,
+    ).withStartupTimeout(50);
     await expect(never.waitUntilReady()).rejects.toMatchObject({ code: "backend-not-ready", message: expect.stringContaining("refused") });
   });
 });

@@ -67,15 +67,25 @@ export class CephContainer extends HarnessContainer {
   override async start(): Promise<StartedCephContainer> {
     const [monV2, monV1, rgwPort] = (await freePorts(3)) as [number, number, number];
     this.withEnvironment({
-      CEPH_MON_V2_PORT: String(monV2), CEPH_MON_V1_PORT: String(monV1),
-      CEPH_RGW_PORT: this.rgw ? String(rgwPort) : "0", CEPH_MGR: this.mgr ? "1" : "0",
-      CEPH_MEMSTORE_BYTES: String(this.memstoreBytes), CEPH_POOLS: this.pools.join(" "),
-      CEPH_S3_ACCESS_KEY: this.credentials.s3AccessKey, CEPH_S3_SECRET_KEY: this.credentials.s3SecretKey,
-      CEPH_SWIFT_USER: this.credentials.swiftUser, CEPH_SWIFT_KEY: this.credentials.swiftKey,
+      CEPH_MON_V2_PORT: String(monV2),
+      CEPH_MON_V1_PORT: String(monV1),
+      CEPH_RGW_PORT: this.rgw ? String(rgwPort) : "0",
+      CEPH_MGR: this.mgr ? "1" : "0",
+      CEPH_MEMSTORE_BYTES: String(this.memstoreBytes),
+      CEPH_POOLS: this.pools.join(" "),
+      CEPH_S3_ACCESS_KEY: this.credentials.s3AccessKey,
+      CEPH_S3_SECRET_KEY: this.credentials.s3SecretKey,
+      CEPH_SWIFT_USER: this.credentials.swiftUser,
+      CEPH_SWIFT_KEY: this.credentials.swiftKey,
     }).withWaitStrategy(Wait.forLogMessage(/^cbh-ceph ready /m));
     const started = await super.start();
-    return new StartedCephContainer(started, `[v2:127.0.0.1:${monV2},v1:127.0.0.1:${monV1}]`,
-      this.rgw ? `http://127.0.0.1:${rgwPort}` : undefined, { ...this.credentials }, [...this.pools]);
+    return new StartedCephContainer(
+      started,
+      `[v2:127.0.0.1:${monV2},v1:127.0.0.1:${monV1}]`,
+      this.rgw ? `http://127.0.0.1:${rgwPort}` : undefined,
+      { ...this.credentials },
+      [...this.pools],
+    );
   }
 }
 

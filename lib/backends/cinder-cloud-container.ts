@@ -39,10 +39,16 @@ export class CinderCloudContainer extends HarnessContainer {
     try {
       const [keystone, cinder, glance, rabbit, rabbitDist, epmd] = (await freePorts(6)) as [number, number, number, number, number, number];
       this.withEnvironment({
-        CEPH_MON_HOST: ceph.monHost, KEYSTONE_PORT: String(keystone), CINDER_PORT: String(cinder),
-        GLANCE_PORT: String(glance), RABBIT_PORT: String(rabbit), RABBIT_DIST_PORT: String(rabbitDist),
-        EPMD_PORT: String(epmd), BACKUP_DRIVER: BACKUP_DRIVERS[this.backupDriver],
-      }).withWaitStrategy(Wait.forLogMessage(/^cbh-cinder ready /m))
+        CEPH_MON_HOST: ceph.monHost,
+        KEYSTONE_PORT: String(keystone),
+        CINDER_PORT: String(cinder),
+        GLANCE_PORT: String(glance),
+        RABBIT_PORT: String(rabbit),
+        RABBIT_DIST_PORT: String(rabbitDist),
+        EPMD_PORT: String(epmd),
+        BACKUP_DRIVER: BACKUP_DRIVERS[this.backupDriver],
+      })
+        .withWaitStrategy(Wait.forLogMessage(/^cbh-cinder ready /m))
         // ~60 s on an idle 2-core machine; minutes when the machine is shared
         .withStartupTimeout(600_000);
       const started = await super.start();
@@ -58,8 +64,11 @@ export class StartedCinderCloud extends AbstractStartedContainer {
   /** Operator actions of the guide's recovery procedures, for the harness only. */
   readonly operator: CinderOperator;
 
-  constructor(started: StartedTestContainer, readonly ceph: StartedCephContainer,
-    readonly ports: { keystone: number; cinder: number; glance: number }) {
+  constructor(
+    started: StartedTestContainer,
+    readonly ceph: StartedCephContainer,
+    readonly ports: { keystone: number; cinder: number; glance: number },
+  ) {
     super(started);
     this.operator = new CinderOperator(started);
   }
@@ -71,17 +80,36 @@ export class StartedCinderCloud extends AbstractStartedContainer {
   /** `OS_*` variables for the demo (member) user, or admin. */
   osEnvironment(user: keyof typeof CINDER_CLOUD_USERS = "demo"): Record<string, string> {
     const u = CINDER_CLOUD_USERS[user];
-    return { OS_AUTH_URL: this.authUrl, OS_USERNAME: u.username, OS_PASSWORD: u.password,
-      OS_PROJECT_NAME: u.projectName, OS_USER_DOMAIN_NAME: "Default", OS_PROJECT_DOMAIN_NAME: "Default",
-      OS_REGION_NAME: "RegionOne", OS_IDENTITY_API_VERSION: "3", OS_INTERFACE: "public" };
+    return {
+      OS_AUTH_URL: this.authUrl,
+      OS_USERNAME: u.username,
+      OS_PASSWORD: u.password,
+      OS_PROJECT_NAME: u.projectName,
+      OS_USER_DOMAIN_NAME: "Default",
+      OS_PROJECT_DOMAIN_NAME: "Default",
+      OS_REGION_NAME: "RegionOne",
+      OS_IDENTITY_API_VERSION: "3",
+      OS_INTERFACE: "public",
+    };
   }
 
   /** A `clouds:` entry for clouds.yaml (openstacksdk format), as YAML text. */
   cloudsYaml(name = "cbh-cinder", user: keyof typeof CINDER_CLOUD_USERS = "demo"): string {
     const u = CINDER_CLOUD_USERS[user];
-    return ["clouds:", `  ${name}:`, "    auth:", `      auth_url: ${this.authUrl}`, `      username: ${u.username}`,
-      `      password: ${u.password}`, `      project_name: ${u.projectName}`, "      user_domain_name: Default",
-      "      project_domain_name: Default", "    region_name: RegionOne", "    identity_api_version: 3", ""].join("\n");
+    return [
+      "clouds:",
+      `  ${name}:`,
+      "    auth:",
+      `      auth_url: ${this.authUrl}`,
+      `      username: ${u.username}`,
+      `      password: ${u.password}`,
+      `      project_name: ${u.projectName}`,
+      "      user_domain_name: Default",
+      "      project_domain_name: Default",
+      "    region_name: RegionOne",
+      "    identity_api_version: 3",
+      "",
+    ].join("\n");
   }
 
   /** Stops the cloud, then its Ceph container. */

@@ -8,7 +8,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export class OperatorActionError extends Error {
   readonly code = "operator-action-failed";
-  constructor(readonly action: string, readonly exitCode: number, output: string) {
+  constructor(
+    readonly action: string,
+    readonly exitCode: number,
+    output: string,
+  ) {
     super(`operator action ${action} failed (exit ${exitCode}): ${output.trim().slice(-500)}`);
     this.name = "OperatorActionError";
   }
@@ -33,13 +37,20 @@ export class CinderOperator {
   /** Database loss: drop cinder's database, recreate it empty and re-sync the schema
    *  (`cinder-manage db sync`), as after restoring a controller without a DB backup. */
   async loseDatabase(): Promise<void> {
-    await this.run("lose database", ["bash", "-c",
-      "mysql -e 'DROP DATABASE cinder; CREATE DATABASE cinder' && cinder-manage --config-file /etc/cinder/cinder.conf db sync"]);
+    await this.run("lose database", [
+      "bash",
+      "-c",
+      "mysql -e 'DROP DATABASE cinder; CREATE DATABASE cinder' && cinder-manage --config-file /etc/cinder/cinder.conf db sync",
+    ]);
   }
 
   /** The sha256 of a volume's bytes, read from its RBD image (`rbd export`). */
   async volumeSha256(volumeId: string): Promise<string> {
-    const out = await this.run("read volume", ["bash", "-c", `set -o pipefail; rbd export volumes/volume-${checkUuid(volumeId)} - 2>/dev/null | sha256sum`]);
+    const out = await this.run("read volume", [
+      "bash",
+      "-c",
+      `set -o pipefail; rbd export volumes/volume-${checkUuid(volumeId)} - 2>/dev/null | sha256sum`,
+    ]);
     return out.split(/\s+/)[0] ?? "";
   }
 
@@ -47,7 +58,8 @@ export class CinderOperator {
   async writeVolume(volumeId: string, data: Uint8Array, offset = 0): Promise<void> {
     const target = `/tmp/cbh-write-${checkUuid(volumeId)}`;
     await this.container.copyContentToContainer([{ content: Buffer.from(data), target }]);
-    const py = "import rados,rbd,sys\nc=rados.Rados(conffile='/etc/ceph/ceph.conf');c.connect()\n" +
+    const py =
+      "import rados,rbd,sys\nc=rados.Rados(conffile='/etc/ceph/ceph.conf');c.connect()\n" +
       "io=c.open_ioctx('volumes')\nimg=rbd.Image(io,sys.argv[1])\nimg.write(open(sys.argv[2],'rb').read(),int(sys.argv[3]))\n" +
       "img.close();io.close();c.shutdown()\n";
     await this.run("write volume", ["python3", "-c", py, `volume-${volumeId}`, target, String(offset)]);
@@ -62,7 +74,8 @@ export class CinderOperator {
 }
 
 function checkService(s: string): CloudService {
-  if (!(CLOUD_SERVICES as readonly string[]).includes(s)) throw new Error(`unknown cloud service ${JSON.stringify(s)}; expected one of ${CLOUD_SERVICES.join(", ")}`);
+  if (!(CLOUD_SERVICES as readonly string[]).includes(s))
+    throw new Error(`unknown cloud service ${JSON.stringify(s)}; expected one of ${CLOUD_SERVICES.join(", ")}`);
   return s as CloudService;
 }
 

@@ -25,10 +25,12 @@ export async function freePorts(count: number): Promise<number[]> {
     for (let i = 0; i < count; i++) {
       const server = net.createServer();
       servers.push(server);
-      ports.push(await new Promise<number>((resolve, reject) => {
-        server.once("error", reject);
-        server.listen(0, "127.0.0.1", () => resolve((server.address() as net.AddressInfo).port));
-      }));
+      ports.push(
+        await new Promise<number>((resolve, reject) => {
+          server.once("error", reject);
+          server.listen(0, "127.0.0.1", () => resolve((server.address() as net.AddressInfo).port));
+        }),
+      );
     }
     return ports;
   } finally {

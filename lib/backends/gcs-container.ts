@@ -27,14 +27,22 @@ export class GcsContainer extends HarnessContainer {
   override async start(): Promise<StartedGcsContainer> {
     const port = this.port ?? (await freePort());
     const endpoint = `http://127.0.0.1:${port}`;
-    this.withEnvironment({ GCS_FAKE_PORT: String(port), GCS_FAKE_HOST: "127.0.0.1", GCS_FAKE_TOKEN: this.token })
-      .withWaitStrategy(new PollWaitStrategy(`gcs fake ${endpoint}`, httpProbe(`${endpoint}/healthz`, (s) => s === 200)));
+    this.withEnvironment({ GCS_FAKE_PORT: String(port), GCS_FAKE_HOST: "127.0.0.1", GCS_FAKE_TOKEN: this.token }).withWaitStrategy(
+      new PollWaitStrategy(
+        `gcs fake ${endpoint}`,
+        httpProbe(`${endpoint}/healthz`, (s) => s === 200),
+      ),
+    );
     return new StartedGcsContainer(await super.start(), endpoint, this.token);
   }
 }
 
 export class StartedGcsContainer extends AbstractStartedContainer {
-  constructor(started: StartedTestContainer, readonly endpoint: string, readonly token: string) {
+  constructor(
+    started: StartedTestContainer,
+    readonly endpoint: string,
+    readonly token: string,
+  ) {
     super(started);
   }
 

@@ -25,14 +25,20 @@ export class NfsContainer extends HarnessContainer {
 
   override async start(): Promise<StartedNfsContainer> {
     const [nfsPort, mountPort] = (await freePorts(2)) as [number, number];
-    this.withEnvironment({ NFS_PORT: String(nfsPort), NFS_MNT_PORT: String(mountPort), NFS_V3: this.v3 ? "1" : "0" })
-      .withWaitStrategy(Wait.forLogMessage(/^cbh-nfs ready /m));
+    this.withEnvironment({ NFS_PORT: String(nfsPort), NFS_MNT_PORT: String(mountPort), NFS_V3: this.v3 ? "1" : "0" }).withWaitStrategy(
+      Wait.forLogMessage(/^cbh-nfs ready /m),
+    );
     return new StartedNfsContainer(await super.start(), nfsPort, mountPort, this.v3);
   }
 }
 
 export class StartedNfsContainer extends AbstractStartedContainer {
-  constructor(started: StartedTestContainer, readonly nfsPort: number, readonly mountPort: number, readonly v3: boolean) {
+  constructor(
+    started: StartedTestContainer,
+    readonly nfsPort: number,
+    readonly mountPort: number,
+    readonly v3: boolean,
+  ) {
     super(started);
   }
 

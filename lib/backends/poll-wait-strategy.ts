@@ -5,7 +5,11 @@ export type ReadinessProbe = () => Promise<boolean>;
 
 export class BackendNotReadyError extends Error {
   readonly code = "backend-not-ready";
-  constructor(readonly what: string, readonly timeoutMs: number, readonly lastError: unknown) {
+  constructor(
+    readonly what: string,
+    readonly timeoutMs: number,
+    readonly lastError: unknown,
+  ) {
     super(`${what} not ready after ${timeoutMs} ms${lastError ? `: ${String(lastError)}` : ""}`);
     this.name = "BackendNotReadyError";
   }
@@ -20,7 +24,11 @@ export class PollWaitStrategy implements WaitStrategy {
   private startupTimeoutMs = 120_000;
   private timeoutSet = false;
 
-  constructor(private readonly what: string, private readonly probe: ReadinessProbe, private readonly intervalMs = 100) {}
+  constructor(
+    private readonly what: string,
+    private readonly probe: ReadinessProbe,
+    private readonly intervalMs = 100,
+  ) {}
 
   async waitUntilReady(): Promise<void> {
     const deadline = Date.now() + this.startupTimeoutMs;

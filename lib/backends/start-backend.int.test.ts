@@ -1,22 +1,35 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  NfsContainer, startBackend, type BackendKind, type StartedNfsContainer, type StartedSwiftKeystoneContainer,
-} from "./index.ts";
+import { NfsContainer, startBackend, type BackendKind, type StartedNfsContainer, type StartedSwiftKeystoneContainer } from "./index.ts";
 
 const docker = existsSync("/usr/bin/docker") ? "/usr/bin/docker" : "docker";
-const containerExists = (id: string) => execFileSync(docker, ["ps", "-aq", "--no-trunc", "--filter", `id=${id}`]).toString().trim() !== "";
+const containerExists = (id: string) =>
+  execFileSync(docker, ["ps", "-aq", "--no-trunc", "--filter", `id=${id}`])
+    .toString()
+    .trim() !== "";
 
 describe("startBackend: every backend starts on 127.0.0.1, is labelled, and is gone after stop()", () => {
   const probes: Record<BackendKind, (b: never) => Promise<void>> = {
     gcs: async (b: { endpoint: string }) => expect((await fetch(`${b.endpoint}/healthz`)).status).toBe(200),
     swift: async (b: { authUrl: string; user: string; key: string }) =>
-      expect((await fetch(b.authUrl, { headers: { "X-Auth-User": b.user, "X-Auth-Key": b.key } })).headers.get("x-storage-url")).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/AUTH_test$/),
+      expect((await fetch(b.authUrl, { headers: { "X-Auth-User": b.user, "X-Auth-Key": b.key } })).headers.get("x-storage-url")).toMatch(
+        /^http:\/\/127\.0\.0\.1:\d+\/v1\/AUTH_test$/,
+      ),
     "swift-keystone": async (b: StartedSwiftKeystoneContainer) => {
-      const res = await fetch(`${b.keystoneUrl}/auth/tokens`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ auth: {
-        identity: { methods: ["password"], password: { user: { name: b.users.demo.username, domain: { id: "default" }, password: b.users.demo.password } } },
-        scope: { project: { name: b.users.demo.projectName, domain: { id: "default" } } } } }) });
+      const res = await fetch(`${b.keystoneUrl}/auth/tokens`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({
+          auth: {
+            identity: {
+              methods: ["password"],
+              password: { user: { name: b.users.demo.username, domain: { id: "default" }, password: b.users.demo.password } },
+            },
+            scope: { project: { name: b.users.demo.projectName, domain: { id: "default" } } },
+          },
+        }),
+      });
       expect(res.status).toBe(201);
       const body = (await res.json()) as { token: { catalog: { type: string }[] } };
       expect(body.token.catalog.map((s) => s.type).sort()).toEqual(["identity", "object-store"]);
@@ -72,8 +85,14 @@ describe("NFS-Ganesha export through a userspace NFSv3/v4 client (libnfs)", () =
   });
 
   it("serves files the server side wrote (cinder's posix layout under the export)", async () => {
-    await run(["sh", "-c", "mkdir -p /export/3c/1e/3c1e0b2a && printf '{\"version\": \"1.0.0\"}' > /export/3c/1e/3c1e0b2a/volume_v_20261126063000_backup_3c1e0b2a_metadata"]);
-    expect(await run(["nfs-cat", nfs.nfsUrl("3c/1e/3c1e0b2a/volume_v_20261126063000_backup_3c1e0b2a_metadata")])).toBe('{"version": "1.0.0"}');
+    await run([
+      "sh",
+      "-c",
+      'mkdir -p /export/3c/1e/3c1e0b2a && printf \'{"version": "1.0.0"}\' > /export/3c/1e/3c1e0b2a/volume_v_20261126063000_backup_3c1e0b2a_metadata',
+    ]);
+    expect(await run(["nfs-cat", nfs.nfsUrl("3c/1e/3c1e0b2a/volume_v_20261126063000_backup_3c1e0b2a_metadata")])).toBe(
+      '{"version": "1.0.0"}',
+    );
     const missing = await nfs.exec(["nfs-cat", nfs.nfsUrl("3c/none")]);
     expect(missing.exitCode).not.toBe(0);
   });

@@ -23,12 +23,18 @@ export function backendContainer(kind: "nfs"): NfsContainer;
 export function backendContainer(kind: BackendKind): CephContainer | SwiftContainer | SwiftKeystoneContainer | GcsContainer | NfsContainer;
 export function backendContainer(kind: BackendKind): CephContainer | SwiftContainer | SwiftKeystoneContainer | GcsContainer | NfsContainer {
   switch (kind) {
-    case "ceph": return new CephContainer();
-    case "swift": return new SwiftContainer();
-    case "swift-keystone": return new SwiftKeystoneContainer();
-    case "gcs": return new GcsContainer();
-    case "nfs": return new NfsContainer();
-    default: throw new UnknownBackendError(kind);
+    case "ceph":
+      return new CephContainer();
+    case "swift":
+      return new SwiftContainer();
+    case "swift-keystone":
+      return new SwiftKeystoneContainer();
+    case "gcs":
+      return new GcsContainer();
+    case "nfs":
+      return new NfsContainer();
+    default:
+      throw new UnknownBackendError(kind);
   }
 }
 

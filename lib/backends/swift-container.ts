@@ -36,12 +36,20 @@ export class SwiftContainer extends HarnessContainer {
     const ports = this.ports ?? (await this.freeSwiftPorts());
     const proxyUrl = `http://127.0.0.1:${ports.proxy}`;
     this.withEnvironment({
-      SWIFT_PROXY_PORT: String(ports.proxy), SWIFT_ACCOUNT_PORT: String(ports.account),
-      SWIFT_CONTAINER_PORT: String(ports.container), SWIFT_OBJECT_PORT: String(ports.object),
+      SWIFT_PROXY_PORT: String(ports.proxy),
+      SWIFT_ACCOUNT_PORT: String(ports.account),
+      SWIFT_CONTAINER_PORT: String(ports.container),
+      SWIFT_OBJECT_PORT: String(ports.object),
       SWIFT_MEMCACHE_PORT: String(ports.memcache),
-    }).withWaitStrategy(new PollWaitStrategy(`swift proxy ${proxyUrl}`, httpProbe(`${proxyUrl}/auth/v1.0`, (s) => s === 200, {
-      "X-Auth-User": SWIFT_TEMPAUTH_USERS.admin.user, "X-Auth-Key": SWIFT_TEMPAUTH_USERS.admin.key,
-    })));
+    }).withWaitStrategy(
+      new PollWaitStrategy(
+        `swift proxy ${proxyUrl}`,
+        httpProbe(`${proxyUrl}/auth/v1.0`, (s) => s === 200, {
+          "X-Auth-User": SWIFT_TEMPAUTH_USERS.admin.user,
+          "X-Auth-Key": SWIFT_TEMPAUTH_USERS.admin.key,
+        }),
+      ),
+    );
     return new StartedSwiftContainer(await super.start(), proxyUrl);
   }
 
@@ -52,7 +60,10 @@ export class SwiftContainer extends HarnessContainer {
 }
 
 export class StartedSwiftContainer extends AbstractStartedContainer {
-  constructor(started: StartedTestContainer, readonly proxyUrl: string) {
+  constructor(
+    started: StartedTestContainer,
+    readonly proxyUrl: string,
+  ) {
     super(started);
   }
 

@@ -25,17 +25,32 @@ export class SwiftKeystoneContainer extends HarnessContainer {
   }
 
   override async start(): Promise<StartedSwiftKeystoneContainer> {
-    const [proxy, account, container, object, memcache, keystone] = (await freePorts(6)) as [number, number, number, number, number, number];
+    const [proxy, account, container, object, memcache, keystone] = (await freePorts(6)) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
     this.withEnvironment({
-      SWIFT_PROXY_PORT: String(proxy), SWIFT_ACCOUNT_PORT: String(account), SWIFT_CONTAINER_PORT: String(container),
-      SWIFT_OBJECT_PORT: String(object), SWIFT_MEMCACHE_PORT: String(memcache), KEYSTONE_PORT: String(keystone),
+      SWIFT_PROXY_PORT: String(proxy),
+      SWIFT_ACCOUNT_PORT: String(account),
+      SWIFT_CONTAINER_PORT: String(container),
+      SWIFT_OBJECT_PORT: String(object),
+      SWIFT_MEMCACHE_PORT: String(memcache),
+      KEYSTONE_PORT: String(keystone),
     }).withWaitStrategy(Wait.forLogMessage(/^cbh-swift ready /m));
     return new StartedSwiftKeystoneContainer(await super.start(), `http://127.0.0.1:${proxy}`, `http://127.0.0.1:${keystone}/v3`);
   }
 }
 
 export class StartedSwiftKeystoneContainer extends AbstractStartedContainer {
-  constructor(started: StartedTestContainer, readonly proxyUrl: string, readonly keystoneUrl: string) {
+  constructor(
+    started: StartedTestContainer,
+    readonly proxyUrl: string,
+    readonly keystoneUrl: string,
+  ) {
     super(started);
   }
 

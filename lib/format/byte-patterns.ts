@@ -4,7 +4,11 @@ export function xorshiftBytes(size: number, seed = 1): Uint8Array {
   const words = new Uint32Array(out.buffer, 0, size >>> 2);
   let x = seed >>> 0 || 1;
   for (let i = 0; i < words.length; i++) {
-    x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
     words[i] = x;
   }
   for (let i = words.length * 4; i < size; i++) out[i] = (x = (x * 1103515245 + 12345) >>> 0) >>> 24;

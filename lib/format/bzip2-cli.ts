@@ -17,8 +17,10 @@ export function bzip2Available(): boolean {
 }
 
 export function bzip2Compress(data: Uint8Array): Uint8Array {
-  if (!bzip2Available()) throw new FormatError("bad-compression", "unsupported compression algorithm: bz2 (the bzip2 program is not installed)");
+  if (!bzip2Available())
+    throw new FormatError("bad-compression", "unsupported compression algorithm: bz2 (the bzip2 program is not installed)");
   const r = spawnSync("bzip2", ["-9c"], { input: data, maxBuffer: data.length + (data.length >> 6) + 1024 * 1024 });
-  if (r.error || r.status !== 0) throw new FormatError("bad-compression", `bzip2 failed: ${r.error?.message ?? r.stderr.toString().trim()}`);
+  if (r.error || r.status !== 0)
+    throw new FormatError("bad-compression", `bzip2 failed: ${r.error?.message ?? r.stderr.toString().trim()}`);
   return new Uint8Array(r.stdout.buffer, r.stdout.byteOffset, r.stdout.length);
 }

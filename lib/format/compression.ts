@@ -123,7 +123,8 @@ function zstdBounded(body: Uint8Array, maxBytes: number): Uint8Array {
   });
   // Fed in slices, so an oversized frame is stopped early instead of inflated whole.
   const step = 1 << 16;
-  for (let off = 0; off < body.length; off += step) d.push(body.subarray(off, Math.min(body.length, off + step)), off + step >= body.length);
+  for (let off = 0; off < body.length; off += step)
+    d.push(body.subarray(off, Math.min(body.length, off + step)), off + step >= body.length);
   if (body.length === 0) d.push(body, true);
   return out.subarray(0, pos);
 }

@@ -71,18 +71,24 @@ export interface ResolvedChain {
 }
 
 /** Follows `parent_id` through the discovered backups (the store alone, no database). */
-export function resolveChain(index: ReadonlyMap<string, DiscoveredBackup>, start: DiscoveredBackup, limits: FormatLimits = DEFAULT_LIMITS): ResolvedChain {
+export function resolveChain(
+  index: ReadonlyMap<string, DiscoveredBackup>,
+  start: DiscoveredBackup,
+  limits: FormatLimits = DEFAULT_LIMITS,
+): ResolvedChain {
   const links = [start];
   const seen = new Set([start.backupId]);
   let cur = start;
   while (cur.metadata?.parent_id) {
     const pid = cur.metadata.parent_id;
     if (seen.has(pid)) return { links, broken: `parent chain of ${start.backupId} is cyclic at ${pid}` };
-    if (links.length >= limits.maxChainDepth) return { links, broken: `parent chain of ${start.backupId} is deeper than ${limits.maxChainDepth}` };
+    if (links.length >= limits.maxChainDepth)
+      return { links, broken: `parent chain of ${start.backupId} is deeper than ${limits.maxChainDepth}` };
     const parent = index.get(pid);
     if (!parent) return { links, broken: `parent ${pid} of ${cur.backupId} is not in the store` };
     if (!parent.metadata) return { links, broken: `parent ${pid} of ${cur.backupId} has unreadable metadata` };
-    if (parent.metadata.volume_id !== cur.metadata.volume_id) return { links, broken: `parent ${pid} of ${cur.backupId} belongs to volume ${parent.metadata.volume_id}` };
+    if (parent.metadata.volume_id !== cur.metadata.volume_id)
+      return { links, broken: `parent ${pid} of ${cur.backupId} belongs to volume ${parent.metadata.volume_id}` };
     seen.add(pid);
     links.push(parent);
     cur = parent;

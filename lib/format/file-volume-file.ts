@@ -8,7 +8,11 @@ import { isAllZero } from "./zero-memo.ts";
  * so a mostly-empty image stays sparse on disk.
  */
 export class FileVolumeFile implements VolumeFile {
-  private constructor(private readonly fh: FileHandle, readonly sizeBytes: number, private readonly skipZeroWrites: boolean) {}
+  private constructor(
+    private readonly fh: FileHandle,
+    readonly sizeBytes: number,
+    private readonly skipZeroWrites: boolean,
+  ) {}
 
   static async openForRead(path: string): Promise<FileVolumeFile> {
     const fh = await open(path, "r");
@@ -40,7 +44,8 @@ export class FileVolumeFile implements VolumeFile {
    * file are skipped.
    */
   async write(offset: number, data: Uint8Array): Promise<void> {
-    if (offset < 0 || offset + data.length > this.sizeBytes) throw new RangeError(`write of ${data.length} at ${offset} outside ${this.sizeBytes}-byte volume`);
+    if (offset < 0 || offset + data.length > this.sizeBytes)
+      throw new RangeError(`write of ${data.length} at ${offset} outside ${this.sizeBytes}-byte volume`);
     const piece = 1 << 20;
     let run = -1;
     for (let off = 0; off < data.length; off += piece) {

@@ -16,7 +16,10 @@ export type FormatErrorCode =
   | "bad-options";
 
 export class FormatError extends Error {
-  constructor(readonly code: FormatErrorCode, message: string) {
+  constructor(
+    readonly code: FormatErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = "FormatError";
   }

@@ -19,7 +19,8 @@ export class MemoryVolumeFile implements VolumeFile {
   }
 
   async write(offset: number, data: Uint8Array): Promise<void> {
-    if (offset < 0 || offset + data.length > this.bytes.length) throw new RangeError(`write of ${data.length} at ${offset} outside ${this.bytes.length}-byte volume`);
+    if (offset < 0 || offset + data.length > this.bytes.length)
+      throw new RangeError(`write of ${data.length} at ${offset} outside ${this.bytes.length}-byte volume`);
     this.bytes.set(data, offset);
   }
 

@@ -17,8 +17,15 @@ function exampleMetadata(): BackupMetadata {
   const seg = data.subarray(32768, 98304);
   const volumeMeta = pythonJsonDumps({
     version: 2,
-    "volume-base-metadata": { id: "c7c85555-e1b1-424d-90ff-7b0afc39422c", size: 1, display_name: "probe-volume", float: 1.5, big: new PyFloat(1e16), small: 1e-5 },
-    "volume-metadata": { probe: "yes", "kéy": "☃ 😀" },
+    "volume-base-metadata": {
+      id: "c7c85555-e1b1-424d-90ff-7b0afc39422c",
+      size: 1,
+      display_name: "probe-volume",
+      float: 1.5,
+      big: new PyFloat(1e16),
+      small: 1e-5,
+    },
+    "volume-metadata": { probe: "yes", kéy: "☃ 😀" },
   });
   return {
     version: "1.0.0",

@@ -17,7 +17,10 @@ export class OutputMemo {
   hits = 0;
   misses = 0;
 
-  constructor(readonly maxBytes: number = 64 * 1024 * 1024, readonly maxEntryBytes: number = 16 * 1024 * 1024) {}
+  constructor(
+    readonly maxBytes: number = 64 * 1024 * 1024,
+    readonly maxEntryBytes: number = 16 * 1024 * 1024,
+  ) {}
 
   static key(compression: string, encoder: string, length: number, shas: readonly string[]): string {
     return `${compression.toLowerCase()}|${encoder}|${length}|${shas.join("")}`;

@@ -80,7 +80,10 @@ function checkVersion(doc: Record<string, unknown>): void {
   if (v !== DRIVER_VERSION) fail("unsupported-version", `No support to restore backup version ${pyStrOf(v)}`);
 }
 
-function readHeader(doc: Record<string, unknown>, code: FormatErrorCode): Omit<BackupMetadata, "version" | "objects" | "parent_id" | "volume_meta"> {
+function readHeader(
+  doc: Record<string, unknown>,
+  code: FormatErrorCode,
+): Omit<BackupMetadata, "version" | "objects" | "parent_id" | "volume_meta"> {
   return {
     backup_id: reqString(doc, "backup_id", code),
     volume_id: reqString(doc, "volume_id", code),
@@ -112,8 +115,11 @@ function readObject(o: unknown, i: number, limits: FormatLimits): ObjectEntry {
 
 /** Object names are used as store keys: no traversal, no absolute paths, no control characters. */
 export function checkObjectName(name: string, i = 0): void {
-   
-  const bad = name.length === 0 || name.length > 1024 || name.startsWith("/") || /[\x00-\x1f\\]/.test(name) ||
+  const bad =
+    name.length === 0 ||
+    name.length > 1024 ||
+    name.startsWith("/") ||
+    /[\x00-\x1f\\]/.test(name) ||
     name.split("/").some((seg) => seg === ".." || seg === "." || seg === "");
   if (bad) fail("bad-name", `objects[${i}] has an unsafe name ${JSON.stringify(name.slice(0, 80))}`);
 }

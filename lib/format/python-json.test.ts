@@ -5,7 +5,8 @@ describe("pythonJsonDumps", () => {
   it("formats floats like Python repr (values printed by CPython 3.11 json.dumps)", () => {
     const values = [1.0, 0.1, 1e16, 1e15, 123456789012345680.0, 1e-5, 0.0001, -0.0, 5e-324, 1.7976931348623157e308, 2.5e-7, 12345.678];
     expect(pythonJsonDumps(values.map((v) => new PyFloat(v)))).toBe(
-      "[1.0, 0.1, 1e+16, 1000000000000000.0, 1.2345678901234568e+17, 1e-05, 0.0001, -0.0, 5e-324, 1.7976931348623157e+308, 2.5e-07, 12345.678]");
+      "[1.0, 0.1, 1e+16, 1000000000000000.0, 1.2345678901234568e+17, 1e-05, 0.0001, -0.0, 5e-324, 1.7976931348623157e+308, 2.5e-07, 12345.678]",
+    );
     expect(pyFloatRepr(NaN)).toBe("NaN");
     expect(pyFloatRepr(-Infinity)).toBe("-Infinity");
     expect(pythonJsonDumps([1, 2n ** 70n, 0.5])).toBe("[1, 1180591620717411303424, 0.5]");
@@ -17,7 +18,8 @@ describe("pythonJsonDumps", () => {
 
   it("indent=2 layout with ',' + newline, ': ', empty containers inline", () => {
     expect(pythonJsonDumps({ b: [], a: {}, c: [1, { z: null, y: true }] }, { sortKeys: true, indent: 2 })).toBe(
-      '{\n  "a": {},\n  "b": [],\n  "c": [\n    1,\n    {\n      "y": true,\n      "z": null\n    }\n  ]\n}');
+      '{\n  "a": {},\n  "b": [],\n  "c": [\n    1,\n    {\n      "y": true,\n      "z": null\n    }\n  ]\n}',
+    );
     expect(pythonJsonDumps({ b: 1, a: [1, 2] })).toBe('{"b": 1, "a": [1, 2]}');
   });
 

@@ -50,7 +50,13 @@ function encodeList(list: PyJson[], indent: number | null, sortKeys: boolean, le
   out.push(close, "]");
 }
 
-function encodeDict(dict: { [key: string]: PyJson | undefined }, indent: number | null, sortKeys: boolean, level: number, out: string[]): void {
+function encodeDict(
+  dict: { [key: string]: PyJson | undefined },
+  indent: number | null,
+  sortKeys: boolean,
+  level: number,
+  out: string[],
+): void {
   let keys = Object.keys(dict).filter((k) => dict[k] !== undefined);
   if (keys.length === 0) {
     out.push("{}");
@@ -93,7 +99,6 @@ const SHORT_ESCAPES: Record<string, string> = { '"': '\\"', "\\": "\\\\", "\n": 
 
 /** `py_encode_basestring_ascii`: everything outside space..`~` is escaped, `\uXXXX` lower-case hex, UTF-16 pairs. */
 export function pyStr(s: string): string {
-   
   if (!/[^\x20-\x7e]|["\\]/.test(s)) return `"${s}"`;
   let r = '"';
   for (let i = 0; i < s.length; i++) {

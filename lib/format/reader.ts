@@ -17,7 +17,11 @@ export interface BackupLocation {
 }
 
 /** `_read_metadata`, size-bounded and schema-checked. */
-export async function readMetadata(store: ObjectStore, loc: BackupLocation, limits: FormatLimits = DEFAULT_LIMITS): Promise<BackupMetadata> {
+export async function readMetadata(
+  store: ObjectStore,
+  loc: BackupLocation,
+  limits: FormatLimits = DEFAULT_LIMITS,
+): Promise<BackupMetadata> {
   return parseMetadata(await getObjectBounded(store, loc.container, metadataObjectName(loc.prefix), limits.maxMetadataBytes), limits);
 }
 
@@ -33,11 +37,17 @@ export async function checkObjectList(store: ObjectStore, loc: BackupLocation, m
   const prune = new Set([metadataObjectName(loc.prefix), sha256ObjectName(loc.prefix)]);
   const listed = (await store.listObjects(loc.container, loc.prefix)).filter((n) => !prune.has(n)).sort();
   const wanted = meta.objects.map((o) => o.name).sort();
-  if (listed.length !== wanted.length || listed.some((n, i) => n !== wanted[i])) throw new FormatError("object-list-mismatch", OBJECT_LIST_MISMATCH);
+  if (listed.length !== wanted.length || listed.some((n, i) => n !== wanted[i]))
+    throw new FormatError("object-list-mismatch", OBJECT_LIST_MISMATCH);
 }
 
 /** Reads and decompresses one object (by its own `compression` field), bounded by its declared length. */
-export async function readObjectData(store: ObjectStore, container: string, entry: ObjectEntry, limits: FormatLimits = DEFAULT_LIMITS): Promise<Uint8Array> {
+export async function readObjectData(
+  store: ObjectStore,
+  container: string,
+  entry: ObjectEntry,
+  limits: FormatLimits = DEFAULT_LIMITS,
+): Promise<Uint8Array> {
   const max = Math.min(entry.length, limits.maxObjectBytes);
   // Stored bytes never exceed the uncompressed length (_prepare_output_data keeps the raw data otherwise).
   const body = await getObjectBounded(store, container, entry.name, max + 1024);
@@ -62,7 +72,13 @@ export interface RestoreHooks {
 }
 
 /** `_restore_v1` for one backup: object-list check, then every object written at its offset, flushed. */
-export async function restoreBackupObjects(store: ObjectStore, loc: BackupLocation, meta: BackupMetadata, volumeFile: VolumeFile, hooks: RestoreHooks = {}): Promise<void> {
+export async function restoreBackupObjects(
+  store: ObjectStore,
+  loc: BackupLocation,
+  meta: BackupMetadata,
+  volumeFile: VolumeFile,
+  hooks: RestoreHooks = {},
+): Promise<void> {
   const limits = hooks.limits ?? DEFAULT_LIMITS;
   // forced recovery (onUnreadable given) reports each missing object there instead of aborting on the list
   if (!hooks.onUnreadable) await checkObjectList(store, loc, meta);
@@ -77,7 +93,10 @@ export async function restoreBackupObjects(store: ObjectStore, loc: BackupLocati
       continue;
     }
     if (entry.offset + data.length > volumeFile.sizeBytes) {
-      throw new FormatError("bad-object", `${entry.name} ends at ${entry.offset + data.length}, past the ${volumeFile.sizeBytes}-byte volume`);
+      throw new FormatError(
+        "bad-object",
+        `${entry.name} ends at ${entry.offset + data.length}, past the ${volumeFile.sizeBytes}-byte volume`,
+      );
     }
     await hooks.onObject?.(data.length, entry.length);
     await volumeFile.write(entry.offset, data);
@@ -92,7 +111,12 @@ export interface ChainLink {
 }
 
 /** `restore`: full backup first, then each incremental oldest to newest. `chain` is given newest first. */
-export async function restoreChain(store: ObjectStore, chainNewestFirst: readonly ChainLink[], volumeFile: VolumeFile, hooks: RestoreHooks = {}): Promise<void> {
+export async function restoreChain(
+  store: ObjectStore,
+  chainNewestFirst: readonly ChainLink[],
+  volumeFile: VolumeFile,
+  hooks: RestoreHooks = {},
+): Promise<void> {
   const limits = hooks.limits ?? DEFAULT_LIMITS;
   for (let i = chainNewestFirst.length - 1; i >= 0; i--) {
     const link = chainNewestFirst[i] as ChainLink;

@@ -16,7 +16,11 @@ describe("sparseNativeDeflate (native zlib of big mostly-empty chunks)", () => {
   it("inflates (adler32 checked) to the same bytes: data first, middle, last, across piece edges", () => {
     const cases: Uint8Array[] = [
       sparse(40 * MiB, [[0, 5000, 1]]),
-      sparse(40 * MiB + 12345, [[MiB - 7, 20, 2], [17 * MiB + 3, 3 * MiB, 3], [40 * MiB + 12000, 345, 4]]),
+      sparse(40 * MiB + 12345, [
+        [MiB - 7, 20, 2],
+        [17 * MiB + 3, 3 * MiB, 3],
+        [40 * MiB + 12000, 345, 4],
+      ]),
       sparse(16 * MiB, [[16 * MiB - 1, 1, 5]]),
       new Uint8Array(33 * MiB + 1),
     ];

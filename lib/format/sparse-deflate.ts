@@ -26,7 +26,7 @@ export function sparseNativeDeflate(data: Uint8Array): Uint8Array {
     const len = end - runStart;
     if (zeroRun) {
       parts.push(zeroSegment(len));
-      b = (b + ((len % MOD) * a) % MOD) % MOD;
+      b = (b + (((len % MOD) * a) % MOD)) % MOD;
     } else {
       const run = data.subarray(runStart, end);
       parts.push(deflateRawSync(run, { finishFlush: constants.Z_SYNC_FLUSH }));
@@ -71,7 +71,7 @@ function zeroSegment(len: number): Uint8Array {
 
 /** adler32 (RFC 1950) running sums over `data`. */
 function adlerUpdate(a: number, b: number, data: Uint8Array): [number, number] {
-  for (let i = 0; i < data.length; ) {
+  for (let i = 0; i < data.length;) {
     const end = Math.min(data.length, i + 5552); // NMAX: no overflow before the modulo
     for (; i < end; i++) {
       a += data[i]!;

@@ -10,7 +10,9 @@ declare module "pako" {
   export default pako;
 }
 declare module "seek-bzip" {
-  interface ByteSink { writeByte(b: number): void }
+  interface ByteSink {
+    writeByte(b: number): void;
+  }
   const Bunzip: { decode(input: Uint8Array, output?: ByteSink | number | null, multistream?: boolean): Uint8Array | undefined };
   export default Bunzip;
 }

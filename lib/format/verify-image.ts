@@ -42,7 +42,14 @@ const PIECE_BYTES = 4 * 1024 * 1024;
  * once (the next one read while this one is hashed) and at most two are held at a time. Also checks the
  * md5 of every object read; md5 and sha256 run side by side (pipeline/).
  */
-export async function checkChainImage(store: ObjectStore, chainNewestFirst: readonly DiscoveredBackup[], sha: Sha256File, limits: FormatLimits, problems: ProblemSet, options: ImageCheckOptions = {}): Promise<void> {
+export async function checkChainImage(
+  store: ObjectStore,
+  chainNewestFirst: readonly DiscoveredBackup[],
+  sha: Sha256File,
+  limits: FormatLimits,
+  problems: ProblemSet,
+  options: ImageCheckOptions = {},
+): Promise<void> {
   const target = chainNewestFirst[0] as DiscoveredBackup;
   const oldestFirst = [...chainNewestFirst].reverse();
   const full = (oldestFirst[0] as DiscoveredBackup).metadata as BackupMetadata;
@@ -51,11 +58,20 @@ export async function checkChainImage(store: ObjectStore, chainNewestFirst: read
   const nBlocks = Math.ceil(volumeBytes / bs);
   const where = { backupId: target.backupId, container: target.location.container };
   if (nBlocks > limits.maxShaEntries) {
-    problems.add({ ...where, code: "bad-metadata", detail: `image of ${volumeBytes} bytes has more blocks than the limit ${limits.maxShaEntries}` });
+    problems.add({
+      ...where,
+      code: "bad-metadata",
+      detail: `image of ${volumeBytes} bytes has more blocks than the limit ${limits.maxShaEntries}`,
+    });
     return;
   }
   if (sha.sha256s.length !== nBlocks) {
-    problems.add({ ...where, code: "sha256-mismatch", object: "_sha256file", detail: `sha256file lists ${sha.sha256s.length} blocks, the restored image has ${nBlocks}` });
+    problems.add({
+      ...where,
+      code: "sha256-mismatch",
+      object: "_sha256file",
+      detail: `sha256file lists ${sha.sha256s.length} blocks, the restored image has ${nBlocks}`,
+    });
   }
   const placed: Placed[] = [];
   const owner = new Int32Array(nBlocks).fill(-1);
@@ -63,7 +79,13 @@ export async function checkChainImage(store: ObjectStore, chainNewestFirst: read
     for (const entry of (link.metadata as BackupMetadata).objects) {
       const end = entry.offset + entry.length;
       if (entry.offset % bs !== 0 || (entry.length % bs !== 0 && end !== volumeBytes) || end > volumeBytes) {
-        problems.add({ backupId: link.backupId, container: link.location.container, object: entry.name, code: "bad-metadata", detail: `object [${entry.offset}, ${end}) is not aligned to ${bs}-byte blocks inside the ${volumeBytes}-byte image` });
+        problems.add({
+          backupId: link.backupId,
+          container: link.location.container,
+          object: entry.name,
+          code: "bad-metadata",
+          detail: `object [${entry.offset}, ${end}) is not aligned to ${bs}-byte blocks inside the ${volumeBytes}-byte image`,
+        });
         return;
       }
       const k = placed.push({ link, entry, k: placed.length }) - 1;
@@ -90,14 +112,20 @@ export async function checkChainImage(store: ObjectStore, chainNewestFirst: read
   const hasher = openBlockHasher(options.hashWorker ?? "auto", totalBytes);
   const unknown = new Uint8Array(nBlocks); // blocks whose owner could not be read: not compared
   try {
-    const fetched = readAhead(toRead, (p) => readObjectData(store, p.link.location.container, p.entry, limits), (p) => p.entry.length, READ_AHEAD_BYTES);
+    const fetched = readAhead(
+      toRead,
+      (p) => readObjectData(store, p.link.location.container, p.entry, limits),
+      (p) => p.entry.length,
+      READ_AHEAD_BYTES,
+    );
     for await (const f of fetched) {
       const { link, entry } = f.item;
       const at = { backupId: link.backupId, container: link.location.container, object: entry.name };
       const blocks = ownedBlocks(f.item);
       if (!f.ok) {
         const e = f.error;
-        if (e instanceof ObjectNotFoundError) problems.add({ ...at, code: "missing-object", detail: "listed in _metadata, absent from the store" });
+        if (e instanceof ObjectNotFoundError)
+          problems.add({ ...at, code: "missing-object", detail: "listed in _metadata, absent from the store" });
         else if (e instanceof FormatError) problems.add({ ...at, code: "bad-object", detail: e.message });
         else throw e;
         for (const b of blocks) unknown[b] = 1;
@@ -117,7 +145,11 @@ export async function checkChainImage(store: ObjectStore, chainNewestFirst: read
       const digests = await hashObject(data, ranges, hasher, PIECE_BYTES);
       whole.forEach((b, i) => compare(b, digests.shas[i] as string));
       if (data.length !== entry.length || digests.md5 !== entry.md5) {
-        problems.add({ ...at, code: "md5-mismatch", detail: `md5 of the ${data.length} uncompressed bytes differs from _metadata (${entry.length} bytes, ${entry.md5})` });
+        problems.add({
+          ...at,
+          code: "md5-mismatch",
+          detail: `md5 of the ${data.length} uncompressed bytes differs from _metadata (${entry.length} bytes, ${entry.md5})`,
+        });
       }
       await written;
     }
@@ -127,7 +159,11 @@ export async function checkChainImage(store: ObjectStore, chainNewestFirst: read
   for (let b = 0; b < nBlocks; b++) if (owner[b] === -1) compare(b, zeroBlockSha(Math.min(bs, volumeBytes - b * bs)));
   const skipped = unknown.reduce((a, v) => a + v, 0);
   if (bad > 0) {
-    problems.add({ ...where, code: "sha256-mismatch", detail: `${bad} of ${nBlocks} blocks of the restored chain differ from _sha256file (first: block ${firstBad})${skipped ? `; ${skipped} blocks unreadable` : ""}` });
+    problems.add({
+      ...where,
+      code: "sha256-mismatch",
+      detail: `${bad} of ${nBlocks} blocks of the restored chain differ from _sha256file (first: block ${firstBad})${skipped ? `; ${skipped} blocks unreadable` : ""}`,
+    });
   }
 }
 

@@ -1,12 +1,6 @@
 /** Problems `verifyBackup` / `verifyStore` report. Codes are stable (CLI JSON, tests). */
 export type ProblemCode =
-  | "missing-object"
-  | "md5-mismatch"
-  | "sha256-mismatch"
-  | "broken-chain"
-  | "orphan-object"
-  | "bad-metadata"
-  | "bad-object";
+  "missing-object" | "md5-mismatch" | "sha256-mismatch" | "broken-chain" | "orphan-object" | "bad-metadata" | "bad-object";
 
 export interface Problem {
   code: ProblemCode;

@@ -13,9 +13,15 @@ const CHUNK = 4 * BS;
 async function write(store: MemoryObjectStore, id: string, data: Uint8Array, parent?: { id: string; shas: string[] }) {
   const prefix = `volume_v/20260101000000/az_nova_backup_${id}`;
   const w = new ChunkedBackupWriter({
-    store, container: C, prefix, chunkSize: CHUNK, shaBlockSize: BS, compression: "none",
+    store,
+    container: C,
+    prefix,
+    chunkSize: CHUNK,
+    shaBlockSize: BS,
+    compression: "none",
     header: { backup_id: id, volume_id: "v", backup_name: null, backup_description: null, created_at: "2026-01-01 00:00:00+00:00" },
-    parentId: parent?.id ?? null, parentSha256s: parent?.shas ?? null,
+    parentId: parent?.id ?? null,
+    parentSha256s: parent?.shas ?? null,
   });
   for (let off = 0; off < data.length; off += CHUNK) await w.writeChunk(off, data.subarray(off, Math.min(data.length, off + CHUNK)));
   const res = await w.finish(null);
@@ -33,7 +39,8 @@ async function chain() {
   return { store, f, i };
 }
 
-const codes = (r: { problems: Array<{ code: string; backupId: string | null }> }) => r.problems.map((p) => `${p.code}:${p.backupId}`).sort();
+const codes = (r: { problems: Array<{ code: string; backupId: string | null }> }) =>
+  r.problems.map((p) => `${p.code}:${p.backupId}`).sort();
 
 describe("verifyStore / verifyBackup", () => {
   it("an intact chain is valid", async () => {

@@ -46,14 +46,26 @@ export async function verifyBackup(store: ObjectStore, backupId: string, options
   return { backups: b ? [b] : [], problems: problems.list, valid: problems.size === 0 };
 }
 
-async function verifyOne(store: ObjectStore, index: ReadonlyMap<string, DiscoveredBackup>, b: DiscoveredBackup, limits: FormatLimits, problems: ProblemSet, options: VerifyOptions): Promise<void> {
+async function verifyOne(
+  store: ObjectStore,
+  index: ReadonlyMap<string, DiscoveredBackup>,
+  b: DiscoveredBackup,
+  limits: FormatLimits,
+  problems: ProblemSet,
+  options: VerifyOptions,
+): Promise<void> {
   const at = { backupId: b.backupId, container: b.location.container };
   if (!b.metadata) {
     problems.add({ ...at, code: "bad-metadata", object: metadataObjectName(b.location.prefix), detail: b.error?.message ?? "unreadable" });
     return;
   }
   if (index.get(b.backupId) !== b) {
-    problems.add({ ...at, code: "bad-metadata", object: metadataObjectName(b.location.prefix), detail: `backup id ${b.backupId} appears under more than one prefix` });
+    problems.add({
+      ...at,
+      code: "bad-metadata",
+      object: metadataObjectName(b.location.prefix),
+      detail: `backup id ${b.backupId} appears under more than one prefix`,
+    });
   }
   const meta = b.metadata;
   await checkObjectSet(store, b, meta, problems);
@@ -66,7 +78,12 @@ async function verifyOne(store: ObjectStore, index: ReadonlyMap<string, Discover
     return;
   }
   if (sha.backup_id !== meta.backup_id || sha.volume_id !== meta.volume_id) {
-    problems.add({ ...at, code: "bad-metadata", object: sha256ObjectName(b.location.prefix), detail: "_sha256file belongs to another backup or volume" });
+    problems.add({
+      ...at,
+      code: "bad-metadata",
+      object: sha256ObjectName(b.location.prefix),
+      detail: "_sha256file belongs to another backup or volume",
+    });
   }
   const chain = resolveChain(index, b, limits);
   if (chain.broken) {
@@ -82,11 +99,25 @@ async function checkObjectSet(store: ObjectStore, b: DiscoveredBackup, meta: Bac
   const listed = new Set(await store.listObjects(container, prefix));
   const wanted = new Set(meta.objects.map((o) => o.name));
   for (const name of wanted) {
-    if (!listed.has(name)) problems.add({ code: "missing-object", backupId: b.backupId, container, object: name, detail: "listed in _metadata, absent from the store" });
+    if (!listed.has(name))
+      problems.add({
+        code: "missing-object",
+        backupId: b.backupId,
+        container,
+        object: name,
+        detail: "listed in _metadata, absent from the store",
+      });
   }
   for (const name of listed) {
     if (wanted.has(name) || name === metadataObjectName(prefix) || name === sha256ObjectName(prefix)) continue;
-    if (isDataObjectOf(prefix, name)) problems.add({ code: "orphan-object", backupId: b.backupId, container, object: name, detail: "under the backup's prefix but not in its _metadata" });
+    if (isDataObjectOf(prefix, name))
+      problems.add({
+        code: "orphan-object",
+        backupId: b.backupId,
+        container,
+        object: name,
+        detail: "under the backup's prefix but not in its _metadata",
+      });
   }
 }
 
@@ -104,7 +135,13 @@ async function findOrphans(store: ObjectStore, backups: readonly DiscoveredBacku
       const loc = path === null ? null : splitLocation(container, path);
       if (loc && known.get(loc.container)?.has(loc.prefix)) continue;
       const object = loc ? name.slice(loc.container.length - container.length) : name;
-      problems.add({ code: "orphan-object", backupId: loc ? backupIdFromPrefix(loc.prefix) : null, container: loc?.container ?? container, object, detail: "no _metadata accounts for this object" });
+      problems.add({
+        code: "orphan-object",
+        backupId: loc ? backupIdFromPrefix(loc.prefix) : null,
+        container: loc?.container ?? container,
+        object,
+        detail: "no _metadata accounts for this object",
+      });
     }
   }
 }

@@ -12,22 +12,41 @@ const C = "volumebackups";
 const BS = 1024;
 const CHUNK = 4 * BS;
 
-async function write(store: MemoryObjectStore, id: string, data: Uint8Array, opts: { parent?: { id: string; shas: string[] }; compression?: string; chunk?: number } = {}) {
+async function write(
+  store: MemoryObjectStore,
+  id: string,
+  data: Uint8Array,
+  opts: { parent?: { id: string; shas: string[] }; compression?: string; chunk?: number } = {},
+) {
   const prefix = `volume_v/20260101000000/az_nova_backup_${id}`;
   const chunk = opts.chunk ?? CHUNK;
   const w = new ChunkedBackupWriter({
-    store, container: C, prefix, chunkSize: chunk, shaBlockSize: BS, compression: opts.compression ?? "zlib",
+    store,
+    container: C,
+    prefix,
+    chunkSize: chunk,
+    shaBlockSize: BS,
+    compression: opts.compression ?? "zlib",
     header: { backup_id: id, volume_id: "v", backup_name: null, backup_description: null, created_at: "2026-01-01 00:00:00+00:00" },
-    parentId: opts.parent?.id ?? null, parentSha256s: opts.parent?.shas ?? null,
+    parentId: opts.parent?.id ?? null,
+    parentSha256s: opts.parent?.shas ?? null,
   });
   for (let off = 0; off < data.length; off += chunk) await w.writeChunk(off, data.subarray(off, Math.min(data.length, off + chunk)));
   const res = await w.finish(null);
   return { prefix, res, location: { container: C, prefix } };
 }
 
-async function restore(store: MemoryObjectStore, chain: Array<{ location: { container: string; prefix: string } }>, size: number): Promise<Uint8Array> {
+async function restore(
+  store: MemoryObjectStore,
+  chain: Array<{ location: { container: string; prefix: string } }>,
+  size: number,
+): Promise<Uint8Array> {
   const vol = new MemoryVolumeFile(size);
-  await restoreChain(store, chain.map((c) => ({ location: c.location })), vol);
+  await restoreChain(
+    store,
+    chain.map((c) => ({ location: c.location })),
+    vol,
+  );
   return vol.bytes;
 }
 
@@ -95,8 +114,15 @@ describe("ChunkedBackupWriter + restoreChain", () => {
     const run = async (memo: InstanceType<typeof OutputMemo> | false) => {
       const store = new MemoryObjectStore();
       const w = new ChunkedBackupWriter({
-        store, container: C, prefix: "p", chunkSize: CHUNK, shaBlockSize: BS, compression: "zlib", memo,
-        header: { backup_id: "m", volume_id: "v", backup_name: null, backup_description: null, created_at: "x" }, parentId: null,
+        store,
+        container: C,
+        prefix: "p",
+        chunkSize: CHUNK,
+        shaBlockSize: BS,
+        compression: "zlib",
+        memo,
+        header: { backup_id: "m", volume_id: "v", backup_name: null, backup_description: null, created_at: "x" },
+        parentId: null,
       });
       for (let off = 0; off < data.length; off += CHUNK) await w.writeChunk(off, data.subarray(off, off + CHUNK));
       await w.finish(null);
@@ -116,9 +142,29 @@ describe("ChunkedBackupWriter + restoreChain", () => {
   it("refuses out-of-order chunks and a chunk size that is not a multiple of the block", async () => {
     const store = new MemoryObjectStore();
     const header = { backup_id: "x", volume_id: "v", backup_name: null, backup_description: null, created_at: "x" };
-    expect(() => new ChunkedBackupWriter({ store, container: C, prefix: "p", chunkSize: 1000, shaBlockSize: 300, compression: "none", header, parentId: null }))
-      .toThrow("Chunk size is not multiple of block size for creating hash.");
-    const w = new ChunkedBackupWriter({ store, container: C, prefix: "p", chunkSize: CHUNK, shaBlockSize: BS, compression: "none", header, parentId: null });
+    expect(
+      () =>
+        new ChunkedBackupWriter({
+          store,
+          container: C,
+          prefix: "p",
+          chunkSize: 1000,
+          shaBlockSize: 300,
+          compression: "none",
+          header,
+          parentId: null,
+        }),
+    ).toThrow("Chunk size is not multiple of block size for creating hash.");
+    const w = new ChunkedBackupWriter({
+      store,
+      container: C,
+      prefix: "p",
+      chunkSize: CHUNK,
+      shaBlockSize: BS,
+      compression: "none",
+      header,
+      parentId: null,
+    });
     await expect(w.writeChunk(CHUNK, new Uint8Array(10))).rejects.toBeInstanceOf(FormatError);
   });
 
@@ -127,7 +173,9 @@ describe("ChunkedBackupWriter + restoreChain", () => {
     const data = xorshiftBytes(2 * CHUNK, 4);
     const full = await write(store, "o", data);
     await store.putObject(C, `${full.prefix}-00003`, new Uint8Array(1));
-    await expect(restore(store, [full], data.length)).rejects.toThrow("restore_backup aborted, actual object list does not match object list stored in metadata.");
+    await expect(restore(store, [full], data.length)).rejects.toThrow(
+      "restore_backup aborted, actual object list does not match object list stored in metadata.",
+    );
     await store.deleteObject(C, `${full.prefix}-00003`);
     await expect(restore(store, [full], CHUNK)).rejects.toMatchObject({ code: "bad-object" });
     expect((await readMetadata(store, full.location)).objects).toHaveLength(2);

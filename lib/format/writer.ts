@@ -64,11 +64,17 @@ export class ChunkedBackupWriter {
   #finished = false;
 
   constructor(options: ChunkedWriterOptions) {
-    if (!Number.isSafeInteger(options.chunkSize) || options.chunkSize <= 0 || !Number.isSafeInteger(options.shaBlockSize) || options.shaBlockSize <= 0) {
+    if (
+      !Number.isSafeInteger(options.chunkSize) ||
+      options.chunkSize <= 0 ||
+      !Number.isSafeInteger(options.shaBlockSize) ||
+      options.shaBlockSize <= 0
+    ) {
       throw new FormatError("bad-options", "chunk size and sha block size must be positive integers");
     }
     // chunkeddriver.py:backup
-    if (options.chunkSize % options.shaBlockSize) throw new FormatError("bad-options", "Chunk size is not multiple of block size for creating hash.");
+    if (options.chunkSize % options.shaBlockSize)
+      throw new FormatError("bad-options", "Chunk size is not multiple of block size for creating hash.");
     compressionFamily(options.compression);
     this.#o = options;
   }
@@ -90,7 +96,8 @@ export class ChunkedBackupWriter {
     if (this.#finished) throw new FormatError("bad-options", "writer already finished");
     if (offset !== this.#nextOffset) throw new FormatError("bad-options", `chunk at ${offset}, expected ${this.#nextOffset}`);
     const length = chunkLength(chunk);
-    if (length === 0 || length > this.#o.chunkSize) throw new FormatError("bad-options", `chunk of ${length} bytes (chunk size ${this.#o.chunkSize})`);
+    if (length === 0 || length > this.#o.chunkSize)
+      throw new FormatError("bad-options", `chunk of ${length} bytes (chunk size ${this.#o.chunkSize})`);
     const data: Uint8Array | ZeroChunk = chunk instanceof Uint8Array && isAllZero(chunk) ? { zeros: length } : chunk;
     const shaIndex = this.#sha256s.length;
     const shalist = data instanceof Uint8Array ? shaBlocks(data, this.#o.shaBlockSize) : zeroShaList(length, this.#o.shaBlockSize);
@@ -147,9 +154,17 @@ export class ChunkedBackupWriter {
     if (this.#finished) throw new FormatError("bad-options", "writer already finished");
     this.#finished = true;
     const { store, container, prefix, header, shaBlockSize, parentId } = this.#o;
-    await store.putObject(container, sha256ObjectName(prefix), serializeSha256File({ ...header, version: DRIVER_VERSION, chunk_size: shaBlockSize, sha256s: this.#sha256s }));
+    await store.putObject(
+      container,
+      sha256ObjectName(prefix),
+      serializeSha256File({ ...header, version: DRIVER_VERSION, chunk_size: shaBlockSize, sha256s: this.#sha256s }),
+    );
     const meta = { ...header, version: DRIVER_VERSION, objects: this.#objects, parent_id: parentId, volume_meta: volumeMeta };
-    await store.putObject(container, metadataObjectName(prefix), serializeMetadata(extraMetadata === undefined ? meta : { ...meta, extra_metadata: extraMetadata }));
+    await store.putObject(
+      container,
+      metadataObjectName(prefix),
+      serializeMetadata(extraMetadata === undefined ? meta : { ...meta, extra_metadata: extraMetadata }),
+    );
     return { objectCount: this.#objects.length, objects: this.#objects, sha256s: this.#sha256s };
   }
 }

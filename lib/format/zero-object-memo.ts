@@ -7,7 +7,9 @@ const MAX_BODY = 64 * 1024;
 const known = new Map<string, number>();
 
 function key(algorithm: string, body: Uint8Array): string | null {
-  return body.length <= MAX_BODY ? `${algorithm.toLowerCase()}|${Buffer.from(body.buffer, body.byteOffset, body.length).toString("base64")}` : null;
+  return body.length <= MAX_BODY
+    ? `${algorithm.toLowerCase()}|${Buffer.from(body.buffer, body.byteOffset, body.length).toString("base64")}`
+    : null;
 }
 
 /** The decompressed length if this exact stored form was seen to be all zeros, else undefined. */

@@ -21,7 +21,8 @@ describe("zero-output: the all-zero chunk without a buffer of its size", () => {
   });
 
   it("exact zlib is byte-identical to one-shot pako (Python's zlib.compress bytes)", () => {
-    for (const n of [1, 262144, ZERO_STEP + 1]) expect(Buffer.from(compressZeros("zlib", n, "exact")).equals(Buffer.from(pako.deflate(new Uint8Array(n))))).toBe(true);
+    for (const n of [1, 262144, ZERO_STEP + 1])
+      expect(Buffer.from(compressZeros("zlib", n, "exact")).equals(Buffer.from(pako.deflate(new Uint8Array(n))))).toBe(true);
   });
 
   it("a 1999994880-byte posix chunk of zeros is compressed without allocating it", () => {

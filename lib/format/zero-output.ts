@@ -22,7 +22,9 @@ const ladder: Hash[] = [createHash("md5")];
 export function zeroMd5(length: number): string {
   const k = Math.floor(length / ZERO_STEP);
   while (ladder.length <= k) ladder.push(ladder[ladder.length - 1]!.copy().update(ZERO_BLOCK));
-  return ladder[k]!.copy().update(ZERO_BLOCK.subarray(0, length - k * ZERO_STEP)).digest("hex");
+  return ladder[k]!.copy()
+    .update(ZERO_BLOCK.subarray(0, length - k * ZERO_STEP))
+    .digest("hex");
 }
 
 /** Compressed form of `length` zero bytes (`_prepare_output_data`, before the "not smaller" check). */

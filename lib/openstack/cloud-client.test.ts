@@ -16,10 +16,15 @@ beforeEach(() => {
 });
 
 const VOLS = `${CINDER}/v3/${PROJECT}/volumes`;
-const noSleep = (slept: number[]) => async (ms: number) => { slept.push(ms); };
+const noSleep = (slept: number[]) => async (ms: number) => {
+  slept.push(ms);
+};
 
 async function failure(p: Promise<unknown>): Promise<CloudError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(CloudError);
   return err as CloudError;
 }
@@ -33,10 +38,12 @@ describe("CloudClient against an in-process cloud (msw)", () => {
 
   it("sends the negotiated microversion and the token on every Block Storage call", async () => {
     let seen: Record<string, string | null> = {};
-    server.use(http.get(VOLS, ({ request }) => {
-      seen = { version: request.headers.get("openstack-api-version"), token: request.headers.get("x-auth-token") };
-      return HttpResponse.json({ volumes: [] });
-    }));
+    server.use(
+      http.get(VOLS, ({ request }) => {
+        seen = { version: request.headers.get("openstack-api-version"), token: request.headers.get("x-auth-token") };
+        return HttpResponse.json({ volumes: [] });
+      }),
+    );
     const c = await new CloudClient(TEST_CLOUD, { microversion: "3.55" }).connect();
     expect((await c.call("volume", "GET", "/volumes")).status).toBe(200);
     expect(seen).toEqual({ version: "volume 3.55", token: "tok-1" });
@@ -51,10 +58,12 @@ describe("CloudClient against an in-process cloud (msw)", () => {
 
   it("re-authenticates once on 401 and replays the request with the new token", async () => {
     const tokens: (string | null)[] = [];
-    server.use(http.get(VOLS, ({ request }) => {
-      tokens.push(request.headers.get("x-auth-token"));
-      return tokens.length === 1 ? new HttpResponse(null, { status: 401 }) : HttpResponse.json({ volumes: [{ id: "v" }] });
-    }));
+    server.use(
+      http.get(VOLS, ({ request }) => {
+        tokens.push(request.headers.get("x-auth-token"));
+        return tokens.length === 1 ? new HttpResponse(null, { status: 401 }) : HttpResponse.json({ volumes: [{ id: "v" }] });
+      }),
+    );
     const c = await new CloudClient(TEST_CLOUD).connect();
     const res = await c.call("volume", "GET", "/volumes");
     expect(res.status).toBe(200);
@@ -71,12 +80,14 @@ describe("CloudClient against an in-process cloud (msw)", () => {
 
   it("retries 503 and 429, honouring Retry-After, then answers", async () => {
     let n = 0;
-    server.use(http.get(VOLS, () => {
-      n++;
-      if (n === 1) return new HttpResponse(null, { status: 503 });
-      if (n === 2) return new HttpResponse(null, { status: 429, headers: { "retry-after": "2" } });
-      return HttpResponse.json({ volumes: [] });
-    }));
+    server.use(
+      http.get(VOLS, () => {
+        n++;
+        if (n === 1) return new HttpResponse(null, { status: 503 });
+        if (n === 2) return new HttpResponse(null, { status: 429, headers: { "retry-after": "2" } });
+        return HttpResponse.json({ volumes: [] });
+      }),
+    );
     const slept: number[] = [];
     const c = await new CloudClient(TEST_CLOUD, { sleep: noSleep(slept) }).connect();
     expect((await c.call("volume", "GET", "/volumes")).status).toBe(200);
@@ -85,7 +96,12 @@ describe("CloudClient against an in-process cloud (msw)", () => {
 
   it("gives up after the configured retries and returns the last 503", async () => {
     let n = 0;
-    server.use(http.get(VOLS, () => { n++; return new HttpResponse(null, { status: 503 }); }));
+    server.use(
+      http.get(VOLS, () => {
+        n++;
+        return new HttpResponse(null, { status: 503 });
+      }),
+    );
     const slept: number[] = [];
     const c = await new CloudClient(TEST_CLOUD, { retries: 2, sleep: noSleep(slept) }).connect();
     expect((await c.call("volume", "GET", "/volumes")).status).toBe(503);
@@ -96,15 +112,17 @@ describe("CloudClient against an in-process cloud (msw)", () => {
   it("follows marker pagination through volumes_links until the last page", async () => {
     const all = ["a", "b", "c", "d", "e"].map((id) => ({ id }));
     const markers: (string | null)[] = [];
-    server.use(http.get(`${VOLS}/detail`, ({ request }) => {
-      const url = new URL(request.url);
-      const marker = url.searchParams.get("marker");
-      markers.push(marker);
-      const start = marker ? all.findIndex((v) => v.id === marker) + 1 : 0;
-      const page = all.slice(start, start + 2);
-      const links = start + 2 < all.length ? [{ rel: "next", href: `${VOLS}/detail?limit=2&marker=${page[page.length - 1]?.id}` }] : [];
-      return HttpResponse.json({ volumes: page, volumes_links: links });
-    }));
+    server.use(
+      http.get(`${VOLS}/detail`, ({ request }) => {
+        const url = new URL(request.url);
+        const marker = url.searchParams.get("marker");
+        markers.push(marker);
+        const start = marker ? all.findIndex((v) => v.id === marker) + 1 : 0;
+        const page = all.slice(start, start + 2);
+        const links = start + 2 < all.length ? [{ rel: "next", href: `${VOLS}/detail?limit=2&marker=${page[page.length - 1]?.id}` }] : [];
+        return HttpResponse.json({ volumes: page, volumes_links: links });
+      }),
+    );
     const c = await new CloudClient(TEST_CLOUD).connect();
     const ids = (await c.listAll<{ id: string }>("volume", "/volumes/detail?limit=2", "volumes")).map((v) => v.id);
     expect(ids).toEqual(["a", "b", "c", "d", "e"]);

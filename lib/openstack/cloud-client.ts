@@ -40,7 +40,10 @@ export class CloudClient {
   /** The negotiated Block Storage microversion (after connect()). */
   microversion = "3.0";
 
-  constructor(readonly cloud: CloudConfig, private readonly opts: ClientOptions = {}) {
+  constructor(
+    readonly cloud: CloudConfig,
+    private readonly opts: ClientOptions = {},
+  ) {
     this.http = new HttpTransport(cloud.name, opts.timeoutMs ?? 30_000);
     this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   }
@@ -56,7 +59,8 @@ export class CloudClient {
     if (!range) throw new CloudError("version", this.cloud.name, `${root} has no Block Storage v3 version document (HTTP ${res.status})`);
     const wanted = this.opts.microversion ?? range.max;
     const v = negotiate(wanted, range);
-    if (!v) throw new CloudError("version", this.cloud.name, `Block Storage microversion ${wanted} is below the server's minimum ${range.min}`);
+    if (!v)
+      throw new CloudError("version", this.cloud.name, `Block Storage microversion ${wanted} is below the server's minimum ${range.min}`);
     this.microversion = v;
     return this;
   }

@@ -5,12 +5,15 @@ import { describe, expect, it } from "vitest";
 import { cloudFromEnvironment, cloudsYamlCandidates, loadCloudsYaml, resolveCloud } from "./cloud-config.ts";
 import { CloudError } from "./errors.ts";
 
-const YAML = (name: string, user: string) => `clouds:\n  ${name}:\n    auth:\n      auth_url: http://k:5000/v3\n      username: ${user}\n      password: pw\n      project_name: demo\n      user_domain_name: Default\n    region_name: RegionOne\n`;
+const YAML = (name: string, user: string) =>
+  `clouds:\n  ${name}:\n    auth:\n      auth_url: http://k:5000/v3\n      username: ${user}\n      password: pw\n      project_name: demo\n      user_domain_name: Default\n    region_name: RegionOne\n`;
 
 function dirs() {
   const root = mkdtempSync(join(tmpdir(), "cbh-clouds-"));
-  const cwd = join(root, "cwd"), home = join(root, "home");
-  mkdirSync(cwd); mkdirSync(join(home, ".config/openstack"), { recursive: true });
+  const cwd = join(root, "cwd"),
+    home = join(root, "home");
+  mkdirSync(cwd);
+  mkdirSync(join(home, ".config/openstack"), { recursive: true });
   return { root, cwd, home };
 }
 
@@ -27,13 +30,26 @@ describe("clouds.yaml and OS_* resolution (openstacksdk's search order)", () => 
     writeFileSync(join(home, ".config/openstack/clouds.yaml"), YAML("staging", "from-home") + YAML("other", "x").replace("clouds:\n", ""));
     const cands = cloudsYamlCandidates({}, cwd, home);
     const c = loadCloudsYaml("staging", cands);
-    expect(c).toMatchObject({ name: "staging", username: "from-cwd", authUrl: "http://k:5000/v3", projectDomainName: "Default", regionName: "RegionOne", interface: "public" });
+    expect(c).toMatchObject({
+      name: "staging",
+      username: "from-cwd",
+      authUrl: "http://k:5000/v3",
+      projectDomainName: "Default",
+      regionName: "RegionOne",
+      interface: "public",
+    });
     expect(loadCloudsYaml("other", cands).username).toBe("x");
   });
 
   it("names the cloud and every searched path when no file has it", () => {
     const { cwd, home } = dirs();
-    const err = (() => { try { loadCloudsYaml("nope", cloudsYamlCandidates({}, cwd, home)); } catch (e) { return e; } })();
+    const err = (() => {
+      try {
+        loadCloudsYaml("nope", cloudsYamlCandidates({}, cwd, home));
+      } catch (e) {
+        return e;
+      }
+    })();
     expect(err).toBeInstanceOf(CloudError);
     expect((err as CloudError).code).toBe("config");
     expect((err as CloudError).message).toContain('cloud "nope": no such cloud in clouds.yaml (searched: ');
@@ -48,7 +64,12 @@ describe("clouds.yaml and OS_* resolution (openstacksdk's search order)", () => 
 
   it("reads the OS_* variables when no --cloud is given, and says which one is missing", () => {
     const env = { OS_AUTH_URL: "http://k/v3", OS_USERNAME: "u", OS_PASSWORD: "p", OS_PROJECT_NAME: "demo", OS_USER_DOMAIN_NAME: "D1" };
-    expect(resolveCloud(undefined, env)).toMatchObject({ name: "envvars", username: "u", userDomainName: "D1", projectDomainName: "Default" });
+    expect(resolveCloud(undefined, env)).toMatchObject({
+      name: "envvars",
+      username: "u",
+      userDomainName: "D1",
+      projectDomainName: "Default",
+    });
     expect(() => cloudFromEnvironment({ OS_AUTH_URL: "http://k/v3" })).toThrow(/OS_USERNAME is not set/);
   });
 });

@@ -22,7 +22,8 @@ export interface CloudConfig {
  *  CONFIG_FILES: OS_CLIENT_CONFIG_FILE, then the working directory, user, site). */
 export function cloudsYamlCandidates(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd(), home = homedir()): string[] {
   return [env.OS_CLIENT_CONFIG_FILE, join(cwd, "clouds.yaml"), join(home, ".config/openstack/clouds.yaml"), "/etc/openstack/clouds.yaml"]
-    .filter((p): p is string => !!p).map((p) => resolve(p));
+    .filter((p): p is string => !!p)
+    .map((p) => resolve(p));
 }
 
 /** The `clouds.NAME` entry of the first clouds.yaml found; a clear error when none has it. */
@@ -38,7 +39,11 @@ export function loadCloudsYaml(name: string, candidates = cloudsYamlCandidates()
     const entry = (doc as { clouds?: Record<string, unknown> } | null)?.clouds?.[name];
     if (entry !== undefined) return fromEntry(name, entry, path);
   }
-  throw new CloudError("config", name, `no such cloud in clouds.yaml (searched: ${candidates.join(", ")}${found.length ? "" : "; none exists"})`);
+  throw new CloudError(
+    "config",
+    name,
+    `no such cloud in clouds.yaml (searched: ${candidates.join(", ")}${found.length ? "" : "; none exists"})`,
+  );
 }
 
 function fromEntry(name: string, entry: unknown, path: string): CloudConfig {
@@ -72,11 +77,15 @@ export function cloudFromEnvironment(env: NodeJS.ProcessEnv = process.env): Clou
     return v;
   };
   return {
-    name, authUrl: need("OS_AUTH_URL"), username: need("OS_USERNAME"), password: need("OS_PASSWORD"),
+    name,
+    authUrl: need("OS_AUTH_URL"),
+    username: need("OS_USERNAME"),
+    password: need("OS_PASSWORD"),
     projectName: env.OS_PROJECT_NAME ?? need("OS_TENANT_NAME"),
     userDomainName: env.OS_USER_DOMAIN_NAME ?? env.OS_DOMAIN_NAME ?? "Default",
     projectDomainName: env.OS_PROJECT_DOMAIN_NAME ?? env.OS_DOMAIN_NAME ?? "Default",
-    regionName: env.OS_REGION_NAME, interface: env.OS_INTERFACE ?? "public",
+    regionName: env.OS_REGION_NAME,
+    interface: env.OS_INTERFACE ?? "public",
   };
 }
 

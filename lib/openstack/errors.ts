@@ -10,8 +10,13 @@ export type CloudErrorCode =
   | "http"; // any other non-2xx answer (after retries)
 
 export class CloudError extends Error {
-  constructor(readonly code: CloudErrorCode, readonly cloud: string, message: string,
-    readonly status?: number, readonly body?: unknown) {
+  constructor(
+    readonly code: CloudErrorCode,
+    readonly cloud: string,
+    message: string,
+    readonly status?: number,
+    readonly body?: unknown,
+  ) {
     super(`cloud ${JSON.stringify(cloud)}: ${message}`);
     this.name = "CloudError";
   }

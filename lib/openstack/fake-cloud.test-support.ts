@@ -8,8 +8,14 @@ export const PROJECT = "p-1";
 export const GLANCE = "http://glance.test:9292";
 
 export const TEST_CLOUD: CloudConfig = {
-  name: "unit", authUrl: KEYSTONE, username: "demo", password: "secret", projectName: "demo",
-  userDomainName: "Default", projectDomainName: "Default", interface: "public",
+  name: "unit",
+  authUrl: KEYSTONE,
+  username: "demo",
+  password: "secret",
+  projectName: "demo",
+  userDomainName: "Default",
+  projectDomainName: "Default",
+  interface: "public",
 };
 
 export interface FakeCloudState {
@@ -27,9 +33,17 @@ export function fakeCloud(state: FakeCloudState) {
         return HttpResponse.json({ error: { code: 401, message: "The request you have made requires authentication." } }, { status: 401 });
       }
       state.tokensIssued++;
-      const catalog = state.catalogTypes.map((type) => ({ type, endpoints: [{ interface: "public", region_id: "RegionOne", url: type === "image" ? GLANCE : `${CINDER}/v3/${PROJECT}` }] }));
-      return HttpResponse.json({ token: { project: { id: PROJECT }, catalog } }, { status: 201, headers: { "x-subject-token": `tok-${state.tokensIssued}` } });
+      const catalog = state.catalogTypes.map((type) => ({
+        type,
+        endpoints: [{ interface: "public", region_id: "RegionOne", url: type === "image" ? GLANCE : `${CINDER}/v3/${PROJECT}` }],
+      }));
+      return HttpResponse.json(
+        { token: { project: { id: PROJECT }, catalog } },
+        { status: 201, headers: { "x-subject-token": `tok-${state.tokensIssued}` } },
+      );
     }),
-    http.get(`${CINDER}/`, () => HttpResponse.json({ versions: [{ id: "v3.0", status: "CURRENT", version: state.maxVersion, min_version: state.minVersion }] })),
+    http.get(`${CINDER}/`, () =>
+      HttpResponse.json({ versions: [{ id: "v3.0", status: "CURRENT", version: state.maxVersion, min_version: state.minVersion }] }),
+    ),
   ];
 }

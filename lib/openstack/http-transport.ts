@@ -17,7 +17,10 @@ export interface HttpResponse {
 
 /** fetch() with a timeout and errors that name the cloud and the step. */
 export class HttpTransport {
-  constructor(readonly cloud: string, private readonly timeoutMs = 30_000) {}
+  constructor(
+    readonly cloud: string,
+    private readonly timeoutMs = 30_000,
+  ) {}
 
   async send(step: string, req: HttpRequest, raw = false): Promise<HttpResponse> {
     const headers: Record<string, string> = { accept: "application/json", ...req.headers };
@@ -34,14 +37,19 @@ export class HttpTransport {
       res = await fetch(req.url, { method: req.method, headers, body, signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (err) {
       const e = err as Error & { cause?: { code?: string } };
-      if (e.name === "TimeoutError") throw new CloudError("timeout", this.cloud, `${step}: ${req.method} ${req.url} got no answer within ${this.timeoutMs} ms`);
+      if (e.name === "TimeoutError")
+        throw new CloudError("timeout", this.cloud, `${step}: ${req.method} ${req.url} got no answer within ${this.timeoutMs} ms`);
       throw new CloudError("unreachable", this.cloud, `${step}: ${req.method} ${req.url} failed: ${e.cause?.code ?? e.message}`);
     }
     if (raw && res.ok) return { status: res.status, headers: res.headers, body: new Uint8Array(await res.arrayBuffer()) };
     const text = await res.text();
     let parsed: unknown = text;
     if (text && (res.headers.get("content-type") ?? "").includes("json")) {
-      try { parsed = JSON.parse(text); } catch { parsed = text; }
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = text;
+      }
     }
     return { status: res.status, headers: res.headers, body: text === "" ? undefined : parsed };
   }

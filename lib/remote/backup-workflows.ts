@@ -5,7 +5,9 @@ const MIB = 1024 * 1024;
 
 /** sim/workflows fullBackup over REST (guide §1.2, §3.1.1). */
 export const fullBackup: RemoteWorkflow = {
-  id: "full-backup", title: "Full backup of an available volume, restored to a new volume", needs: ["data"],
+  id: "full-backup",
+  title: "Full backup of an available volume, restored to a new volume",
+  needs: ["data"],
   async run(w) {
     const vol = await w.data.volumeWith("vol-01", 1, seededBytes(w.seed, MIB));
     const captured = await w.data.sha256(vol);
@@ -25,7 +27,9 @@ export const fullBackup: RemoteWorkflow = {
 
 /** sim/workflows incrementalBackup over REST (guide §3.1.4); in-place writes need the operator. */
 export const incrementalBackup: RemoteWorkflow = {
-  id: "incremental-backup", title: "Full then incremental backup; each point restores byte-exact", needs: ["data", "operator"],
+  id: "incremental-backup",
+  title: "Full then incremental backup; each point restores byte-exact",
+  needs: ["data", "operator"],
   async run(w) {
     const op = w.res.target.operator ?? w.fail("incremental-backup needs the operator facet");
     const vol = await w.data.volumeWith("vol", 1, seededBytes(w.seed, MIB));
@@ -38,19 +42,30 @@ export const incrementalBackup: RemoteWorkflow = {
     w.expect("incremental is available", row?.status, "available");
     w.expect("it is incremental", row?.is_incremental, true);
     w.expect("parent has dependants", (await w.res.get("backups", full))?.has_dependent_backups, true);
-    for (const [id, sha, label] of [[full, shaFull, "full"], [incr, shaIncr, "incremental"]] as const) {
+    for (const [id, sha, label] of [
+      [full, shaFull, "full"],
+      [incr, shaIncr, "incremental"],
+    ] as const) {
       const r = await w.restore(id);
       w.expect(`restore of the ${label} point is byte-exact`, await w.data.sha256(r.volume_id), sha);
     }
     const other = await w.data.volumeWith("other", 1, new Uint8Array(0));
-    await w.expectError("incremental with no backups → 400", "POST", "/backups", { backup: { volume_id: other, incremental: true, name: w.res.name("no-parent") } },
-      400, "Invalid backup: No backups available to do an incremental backup.");
+    await w.expectError(
+      "incremental with no backups → 400",
+      "POST",
+      "/backups",
+      { backup: { volume_id: other, incremental: true, name: w.res.name("no-parent") } },
+      400,
+      "Invalid backup: No backups available to do an incremental backup.",
+    );
   },
 };
 
 /** sim/workflows snapshotBackup over REST (guide §3.1.5). */
 export const snapshotBackup: RemoteWorkflow = {
-  id: "snapshot-backup", title: "Backup from a snapshot leaves the volume untouched", needs: ["data", "operator"],
+  id: "snapshot-backup",
+  title: "Backup from a snapshot leaves the volume untouched",
+  needs: ["data", "operator"],
   async run(w) {
     const op = w.res.target.operator ?? w.fail("snapshot-backup needs the operator facet");
     const vol = await w.data.volumeWith("vol", 1, seededBytes(w.seed, MIB));

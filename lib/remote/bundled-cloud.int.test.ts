@@ -15,10 +15,19 @@ describe("the bundled real Zed cloud", () => {
     const t0 = performance.now();
     cloud = await new CinderCloudContainer().start();
     readyMs = performance.now() - t0;
-    const client = (u: "demo" | "admin") => new CloudClient({ ...cloudFromEnvironment(cloud.osEnvironment(u)), name: `bundled-${u}` }).connect();
-    target = { name: "bundled", runId: `cbh-int-${Date.now().toString(36)}`, member: await client("demo"), admin: await client("admin"), operator: cloud.operator };
+    const client = (u: "demo" | "admin") =>
+      new CloudClient({ ...cloudFromEnvironment(cloud.osEnvironment(u)), name: `bundled-${u}` }).connect();
+    target = {
+      name: "bundled",
+      runId: `cbh-int-${Date.now().toString(36)}`,
+      member: await client("demo"),
+      admin: await client("admin"),
+      operator: cloud.operator,
+    };
   });
-  afterAll(async () => { await cloud?.stop(); });
+  afterAll(async () => {
+    await cloud?.stop();
+  });
 
   it("is ready with every cinder service up, on Zed's maximum microversion 3.70", () => {
     process.stderr.write(`bundled cloud ready in ${(readyMs / 1000).toFixed(1)} s\n`);
@@ -29,7 +38,11 @@ describe("the bundled real Zed cloud", () => {
   for (const wf of REMOTE_WORKFLOWS) {
     it(`replays ${wf.id} with the simulator's verdict and leaves nothing behind`, async () => {
       const r = await runRemoteWorkflow(wf, target, 7);
-      expect({ verdict: r.verdict, deviations: r.deviations, reason: r.reason }).toEqual({ verdict: "PASS", deviations: [], reason: undefined });
+      expect({ verdict: r.verdict, deviations: r.deviations, reason: r.reason }).toEqual({
+        verdict: "PASS",
+        deviations: [],
+        reason: undefined,
+      });
       expect(r.checks).toBeGreaterThan(2);
       expect(r.leftovers).toEqual([]);
       const mine = await target.member.listAll<{ name: string }>("volume", "/volumes", "volumes");
@@ -58,7 +71,10 @@ describe("the bundled real Zed cloud", () => {
 
   it("wrong credentials fail with an auth error naming the cloud", async () => {
     const bad = new CloudClient({ ...cloudFromEnvironment(cloud.osEnvironment("demo")), name: "bundled-bad", password: "wrong" });
-    const err = await bad.connect().then(() => undefined, (e: unknown) => e);
+    const err = await bad.connect().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(CloudError);
     expect((err as CloudError).code).toBe("auth");
     expect((err as CloudError).message).toContain('cloud "bundled-bad"');

@@ -12,5 +12,10 @@ export { VolumeData, seededBytes } from "./volume-data.ts";
 /** The documented workflows ported to REST (ids as in sim/workflows). The others are reported
  *  as not ported for a remote target: never as passed. */
 export const REMOTE_WORKFLOWS: readonly RemoteWorkflow[] = [
-  fullBackup, incrementalBackup, snapshotBackup, restoreExisting, deleteChain, serviceList,
+  fullBackup,
+  incrementalBackup,
+  snapshotBackup,
+  restoreExisting,
+  deleteChain,
+  serviceList,
 ];

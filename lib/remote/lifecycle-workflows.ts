@@ -3,13 +3,22 @@ import { seededBytes } from "./volume-data.ts";
 
 /** sim/workflows deleteChain over REST (guide §3.5.1 step 3): delete rules of a chain. */
 export const deleteChain: RemoteWorkflow = {
-  id: "delete-chain", title: "Delete rules of an incremental chain", needs: ["data"],
+  id: "delete-chain",
+  title: "Delete rules of an incremental chain",
+  needs: ["data"],
   async run(w) {
     const vol = await w.data.volumeWith("vol", 1, seededBytes(w.seed, 4096));
     const before = { backups: (await w.quotaInUse("backups")) ?? 0, gigabytes: (await w.quotaInUse("backup_gigabytes")) ?? 0 };
     const full = await w.backup("full", vol);
     const incr = await w.backup("incr", vol, { incremental: true });
-    await w.expectError("delete of a parent with a child → 400", "DELETE", `/backups/${full}`, undefined, 400, "Invalid backup: Incremental backups exist for this backup.");
+    await w.expectError(
+      "delete of a parent with a child → 400",
+      "DELETE",
+      `/backups/${full}`,
+      undefined,
+      400,
+      "Invalid backup: Incremental backups exist for this backup.",
+    );
     await w.res.ok("delete incremental", "DELETE", `/backups/${incr}`);
     await w.res.waitFor("backups", incr, ["deleted", "error_deleting"]);
     w.expect("incremental is gone", (await w.res.get("backups", incr))?.status, undefined);
@@ -24,15 +33,33 @@ export const deleteChain: RemoteWorkflow = {
 
 /** sim/workflows serviceList over REST (guide §4.1): a stopped backup service goes down. */
 export const serviceList: RemoteWorkflow = {
-  id: "service-list", title: "Service list, a stopped backup service and its return", needs: ["admin", "operator"],
+  id: "service-list",
+  title: "Service list, a stopped backup service and its return",
+  needs: ["admin", "operator"],
   async run(w) {
     const admin = w.res.target.admin ?? w.fail("service-list needs an admin user");
     const op = w.res.target.operator ?? w.fail("service-list needs the operator facet");
-    const list = async (q = "") => ((await w.res.ok("service list", "GET", `/os-services${q}`, undefined, admin)).body as { services: { binary: string; state: string }[] }).services;
+    const list = async (q = "") =>
+      (
+        (await w.res.ok("service list", "GET", `/os-services${q}`, undefined, admin)).body as {
+          services: { binary: string; state: string }[];
+        }
+      ).services;
     const all = await list();
-    w.expect("every service is up", all.every((s) => s.state === "up"), true);
+    w.expect(
+      "every service is up",
+      all.every((s) => s.state === "up"),
+      true,
+    );
     w.expect("binaries", [...new Set(all.map((s) => s.binary))].sort(), ["cinder-backup", "cinder-scheduler", "cinder-volume"]);
-    await w.expectError("member cannot list services", "GET", "/os-services", undefined, 403, "Policy doesn't allow volume_extension:services:index to be performed.");
+    await w.expectError(
+      "member cannot list services",
+      "GET",
+      "/os-services",
+      undefined,
+      403,
+      "Policy doesn't allow volume_extension:services:index to be performed.",
+    );
     await op.stopService("cinder-backup");
     try {
       // service_down_time (60 s) after the last heartbeat the service reads as down

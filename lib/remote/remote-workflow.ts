@@ -17,7 +17,11 @@ export interface RemoteWorkflow {
 export class RemoteRun {
   readonly checks: string[] = [];
   readonly deviations: { check: string; expected: unknown; actual: unknown }[] = [];
-  constructor(readonly res: Resources, readonly data: VolumeData, readonly seed: number) {}
+  constructor(
+    readonly res: Resources,
+    readonly data: VolumeData,
+    readonly seed: number,
+  ) {}
 
   expect(check: string, actual: unknown, expected: unknown): void {
     this.checks.push(check);
@@ -34,7 +38,9 @@ export class RemoteRun {
 
   /** A backup run to a final status; returns its id. */
   async backup(label: string, volumeId: string, opts: Record<string, unknown> = {}): Promise<string> {
-    const r = await this.res.ok(`create backup ${label}`, "POST", "/backups", { backup: { volume_id: volumeId, name: this.res.name(label), ...opts } });
+    const r = await this.res.ok(`create backup ${label}`, "POST", "/backups", {
+      backup: { volume_id: volumeId, name: this.res.name(label), ...opts },
+    });
     const id = this.res.track("backups", (r.body as { backup: { id: string } }).backup.id);
     await this.res.waitFor("backups", id, ["available", "error"]);
     return id;
@@ -53,7 +59,7 @@ export class RemoteRun {
   async quotaInUse(resource: string): Promise<number | undefined> {
     const client = this.res.target.member;
     const r = await this.res.ok("quota usage", "GET", `/os-quota-sets/${client.projectId}?usage=true`);
-    return ((r.body as { quota_set: Record<string, { in_use?: number }> }).quota_set[resource])?.in_use;
+    return (r.body as { quota_set: Record<string, { in_use?: number }> }).quota_set[resource]?.in_use;
   }
 
   fail(msg: string): never {

@@ -16,7 +16,8 @@ export class Resources {
   /** A call that must succeed (2xx); anything else is a CloudError naming the step. */
   async ok(step: string, method: string, path: string, body?: unknown, client: CloudClient = this.target.member): Promise<HttpResponse> {
     const res = await client.call("volume", method, path, { body, step });
-    if (res.status >= 300) throw new CloudError("http", this.target.name, `${step}: HTTP ${res.status} ${errorMessage(res.body)}`, res.status, res.body);
+    if (res.status >= 300)
+      throw new CloudError("http", this.target.name, `${step}: HTTP ${res.status} ${errorMessage(res.body)}`, res.status, res.body);
     return res;
   }
 
@@ -36,7 +37,11 @@ export class Resources {
       if (!last && statuses.includes("deleted")) return undefined;
       if (last && statuses.includes(last.status)) return last;
       if (Date.now() > deadline) {
-        throw new CloudError("timeout", this.target.name, `${kind} ${id} did not reach ${statuses.join("|")} (last: ${last?.status ?? "gone"})`);
+        throw new CloudError(
+          "timeout",
+          this.target.name,
+          `${kind} ${id} did not reach ${statuses.join("|")} (last: ${last?.status ?? "gone"})`,
+        );
       }
       await new Promise((r) => setTimeout(r, this.target.pollMs ?? 500));
     }

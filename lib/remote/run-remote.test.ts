@@ -24,7 +24,12 @@ describe("remote workflows on a target that lacks what they need", () => {
   it("are N/A, with the reason, and send no request beyond login", async () => {
     const t = await target();
     let calls = 0;
-    server.use(http.all(`${CINDER}/v3/${PROJECT}/*`, () => { calls++; return HttpResponse.json({}, { status: 500 }); }));
+    server.use(
+      http.all(`${CINDER}/v3/${PROJECT}/*`, () => {
+        calls++;
+        return HttpResponse.json({}, { status: 500 });
+      }),
+    );
     expect(missingNeeds(wf("full-backup"), t)).toEqual(["data"]);
     expect(missingNeeds(wf("service-list"), t)).toEqual(["admin", "operator"]);
     const r = await runRemoteWorkflow(wf("incremental-backup"), t, 1);
@@ -36,12 +41,21 @@ describe("remote workflows on a target that lacks what they need", () => {
   it("a failing call makes the workflow FAIL with the cloud and the step, and cleanup still runs", async () => {
     state.catalogTypes = ["volumev3", "image"];
     const t = await target();
-    server.use(http.post(`${GLANCE}/v2/images`, () => HttpResponse.json({ id: "img-1" }, { status: 201 })),
+    server.use(
+      http.post(`${GLANCE}/v2/images`, () => HttpResponse.json({ id: "img-1" }, { status: 201 })),
       http.put(`${GLANCE}/v2/images/img-1/file`, () => new HttpResponse(null, { status: 204 })),
-      http.post(`${CINDER}/v3/${PROJECT}/volumes`, () => HttpResponse.json({ overLimit: { code: 413, message: "VolumeLimitExceeded: Maximum number of volumes allowed (0) exceeded" } }, { status: 413 })));
+      http.post(`${CINDER}/v3/${PROJECT}/volumes`, () =>
+        HttpResponse.json(
+          { overLimit: { code: 413, message: "VolumeLimitExceeded: Maximum number of volumes allowed (0) exceeded" } },
+          { status: 413 },
+        ),
+      ),
+    );
     const r = await runRemoteWorkflow(wf("full-backup"), t, 1);
     expect(r.verdict).toBe("FAIL");
-    expect(r.reason).toBe('cloud "unit": create volume vol-01: HTTP 413 VolumeLimitExceeded: Maximum number of volumes allowed (0) exceeded');
+    expect(r.reason).toBe(
+      'cloud "unit": create volume vol-01: HTTP 413 VolumeLimitExceeded: Maximum number of volumes allowed (0) exceeded',
+    );
   });
 });
 
@@ -51,15 +65,19 @@ describe("cleanup", () => {
     const deleted: string[] = [];
     const gone = new Set<string>();
     server.use(
-      http.get(`${CINDER}/v3/${PROJECT}/:kind/:id`, ({ params }) => gone.has(String(params.id))
-        ? HttpResponse.json({ itemNotFound: { code: 404, message: "gone" } }, { status: 404 })
-        : HttpResponse.json({ [String(params.kind).slice(0, -1)]: { id: params.id, status: "available" } })),
+      http.get(`${CINDER}/v3/${PROJECT}/:kind/:id`, ({ params }) =>
+        gone.has(String(params.id))
+          ? HttpResponse.json({ itemNotFound: { code: 404, message: "gone" } }, { status: 404 })
+          : HttpResponse.json({ [String(params.kind).slice(0, -1)]: { id: params.id, status: "available" } }),
+      ),
       http.delete(`${CINDER}/v3/${PROJECT}/:kind/:id`, ({ params }) => {
         deleted.push(`${String(params.kind)}/${String(params.id)}`);
-        if (params.id === "stuck") return HttpResponse.json({ badRequest: { code: 400, message: "Invalid volume: busy" } }, { status: 400 });
+        if (params.id === "stuck")
+          return HttpResponse.json({ badRequest: { code: 400, message: "Invalid volume: busy" } }, { status: 400 });
         gone.add(String(params.id));
         return new HttpResponse(null, { status: 202 });
-      }));
+      }),
+    );
     const res = new Resources(t);
     res.track("volumes", "v1");
     res.track("backups", "b1");

@@ -21,8 +21,9 @@ export interface RemoteResult {
 
 /** What the target lacks for this workflow, if anything (then the verdict is N/A, never PASS). */
 export function missingNeeds(wf: RemoteWorkflow, target: RemoteTarget): Need[] {
-  return wf.needs.filter((n) => (n === "admin" ? !target.admin : n === "operator" ? !target.operator
-    : !(target.operator || target.member.has("image"))));
+  return wf.needs.filter((n) =>
+    n === "admin" ? !target.admin : n === "operator" ? !target.operator : !(target.operator || target.member.has("image")),
+  );
 }
 
 /** Runs one workflow on the target, then deletes what it created. */
@@ -30,8 +31,16 @@ export async function runRemoteWorkflow(wf: RemoteWorkflow, target: RemoteTarget
   const t0 = Date.now();
   const missing = missingNeeds(wf, target);
   if (missing.length) {
-    return { id: wf.id, title: wf.title, verdict: "N/A", checks: 0, deviations: [], leftovers: [], ms: 0,
-      reason: `the target has no ${missing.map(describeNeed).join(", no ")}` };
+    return {
+      id: wf.id,
+      title: wf.title,
+      verdict: "N/A",
+      checks: 0,
+      deviations: [],
+      leftovers: [],
+      ms: 0,
+      reason: `the target has no ${missing.map(describeNeed).join(", no ")}`,
+    };
   }
   const res = new Resources({ ...target, runId: `${target.runId}-${wf.id}` });
   const run = new RemoteRun(res, new VolumeData(res), seed);
@@ -43,10 +52,22 @@ export async function runRemoteWorkflow(wf: RemoteWorkflow, target: RemoteTarget
   }
   const leftovers = await res.cleanup();
   const ok = !reason && run.deviations.length === 0;
-  return { id: wf.id, title: wf.title, verdict: ok ? "PASS" : "FAIL", checks: run.checks.length, deviations: run.deviations,
-    ...(reason ? { reason } : {}), leftovers, ms: Date.now() - t0 };
+  return {
+    id: wf.id,
+    title: wf.title,
+    verdict: ok ? "PASS" : "FAIL",
+    checks: run.checks.length,
+    deviations: run.deviations,
+    ...(reason ? { reason } : {}),
+    leftovers,
+    ms: Date.now() - t0,
+  };
 }
 
 function describeNeed(n: Need): string {
-  return n === "admin" ? "admin credentials (--admin-cloud)" : n === "operator" ? "operator actions (bundled cloud only)" : "way to move bytes (Image API)";
+  return n === "admin"
+    ? "admin credentials (--admin-cloud)"
+    : n === "operator"
+      ? "operator actions (bundled cloud only)"
+      : "way to move bytes (Image API)";
 }

@@ -5,9 +5,11 @@ import type { Resources } from "./resources.ts";
 /** Deterministic bytes for a seed (xorshift32): the same seed fills volumes identically. */
 export function seededBytes(seed: number, length: number): Uint8Array {
   const out = new Uint8Array(length);
-  let x = (seed | 0) || 0x9e3779b9;
+  let x = seed | 0 || 0x9e3779b9;
   for (let i = 0; i < length; i++) {
-    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
     out[i] = x & 0xff;
   }
   return out;
@@ -47,8 +49,9 @@ export class VolumeData {
     const op = this.res.target.operator;
     if (op) return op.volumeSha256(volumeId);
     const step = `upload volume ${volumeId} to an image`;
-    const up = await this.res.ok(step, "POST", `/volumes/${volumeId}/action`,
-      { "os-volume_upload_image": { image_name: this.res.name("readback"), disk_format: "raw", container_format: "bare", force: false } });
+    const up = await this.res.ok(step, "POST", `/volumes/${volumeId}/action`, {
+      "os-volume_upload_image": { image_name: this.res.name("readback"), disk_format: "raw", container_format: "bare", force: false },
+    });
     const imageId = (up.body as { "os-volume_upload_image": { image_id: string } })["os-volume_upload_image"].image_id;
     await this.res.waitFor("volumes", volumeId, ["available", "in-use"]);
     const c = this.res.target.member;
@@ -57,12 +60,15 @@ export class VolumeData {
         const img = await c.call("image", "GET", `/v2/images/${imageId}`, { step });
         const status = (img.body as { status?: string } | undefined)?.status;
         if (status === "active") break;
-        if (status === "killed" || status === "deleted" || Date.now() > deadline) throw new CloudError("http", c.cloud.name, `${step}: image ${imageId} is ${status}`);
+        if (status === "killed" || status === "deleted" || Date.now() > deadline)
+          throw new CloudError("http", c.cloud.name, `${step}: image ${imageId} is ${status}`);
         await new Promise((r) => setTimeout(r, this.res.target.pollMs ?? 500));
       }
       const file = await c.call("image", "GET", `/v2/images/${imageId}/file`, { step, raw: true });
       if (file.status !== 200) throw new CloudError("http", c.cloud.name, `${step}: download HTTP ${file.status}`, file.status);
-      return createHash("sha256").update(file.body as Uint8Array).digest("hex");
+      return createHash("sha256")
+        .update(file.body as Uint8Array)
+        .digest("hex");
     } finally {
       await c.call("image", "DELETE", `/v2/images/${imageId}`, { step: "delete readback image" });
     }
@@ -71,7 +77,10 @@ export class VolumeData {
   private async uploadImage(label: string, data: Uint8Array): Promise<string> {
     const c = this.res.target.member;
     const step = `upload image for ${label}`;
-    const created = await c.call("image", "POST", "/v2/images", { step, body: { name: this.res.name(label), disk_format: "raw", container_format: "bare" } });
+    const created = await c.call("image", "POST", "/v2/images", {
+      step,
+      body: { name: this.res.name(label), disk_format: "raw", container_format: "bare" },
+    });
     if (created.status !== 201) throw new CloudError("http", c.cloud.name, `${step}: HTTP ${created.status}`, created.status, created.body);
     const id = (created.body as { id: string }).id;
     const put = await c.call("image", "PUT", `/v2/images/${id}/file`, { step, body: data });

@@ -13,8 +13,12 @@ export function chaosJunit(results: readonly RunResult[]): string {
   const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="cbh chaos" tests="${results.length}" failures="${failures}">`];
   for (const rs of groups.values()) {
     const { scenario, release, file } = rs[0]!;
-    out.push(`  <testsuite name="${escapeXml(`${scenario} (${release})`)}" tests="${rs.length}" failures="${rs.filter((r) => r.verdict === "FAIL").length}">`);
-    out.push(`    <properties><property name="file" value="${escapeXml(file)}"/><property name="release" value="${release}"/></properties>`);
+    out.push(
+      `  <testsuite name="${escapeXml(`${scenario} (${release})`)}" tests="${rs.length}" failures="${rs.filter((r) => r.verdict === "FAIL").length}">`,
+    );
+    out.push(
+      `    <properties><property name="file" value="${escapeXml(file)}"/><property name="release" value="${release}"/></properties>`,
+    );
     for (const r of rs) {
       const open = `    <testcase name="seed ${r.seed}" classname="${escapeXml(`chaos.${scenario}.${release}`)}"`;
       if (r.verdict === "PASS") {
@@ -23,7 +27,11 @@ export function chaosJunit(results: readonly RunResult[]): string {
       }
       const f = failing(r);
       const body = [...f.map((x) => `[${x.code}] ${x.message}`), `trace hash: ${r.traceHash}`, `replay: ${r.replay}`].join("\n");
-      out.push(`${open}>`, `      <failure message="${escapeXml(f.map((x) => x.code).join(", "))}" type="ChaosFinding">${escapeXml(body)}</failure>`, "    </testcase>");
+      out.push(
+        `${open}>`,
+        `      <failure message="${escapeXml(f.map((x) => x.code).join(", "))}" type="ChaosFinding">${escapeXml(body)}</failure>`,
+        "    </testcase>",
+      );
     }
     out.push("  </testsuite>");
   }

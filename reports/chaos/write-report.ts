@@ -15,8 +15,11 @@ import { CHAOS_META_FILE, type ChaosReportMeta } from "./report-meta.ts";
 export async function writeChaosReport(dir: string, results: readonly RunResult[], meta: ChaosReportMeta): Promise<string[]> {
   await mkdir(dir, { recursive: true });
   const files: Array<[string, string]> = [
-    ["chaos.md", chaosMarkdown(results, meta)], ["chaos.html", chaosHtml(results, meta)], ["chaos.junit.xml", chaosJunit(results)],
-    ["chaos.jsonl", chaosJsonl(results)], [CHAOS_META_FILE, `${JSON.stringify(meta, null, 2)}\n`],
+    ["chaos.md", chaosMarkdown(results, meta)],
+    ["chaos.html", chaosHtml(results, meta)],
+    ["chaos.junit.xml", chaosJunit(results)],
+    ["chaos.jsonl", chaosJsonl(results)],
+    [CHAOS_META_FILE, `${JSON.stringify(meta, null, 2)}\n`],
   ];
   for (const r of results) {
     if (r.verdict !== "FAIL" || !r.trace.length) continue;

@@ -17,7 +17,10 @@ describe("sequence diagram", () => {
   });
 
   it("SVG: notes are boxes on their lifeline, replies dashed, only the last maxSteps shown", () => {
-    const svg = sequenceDiagramSvg([...steps, { from: "store", to: "store", kind: "note", what: "full" }, { from: "store", to: "driver", kind: "reply", what: "ok" }], 2);
+    const svg = sequenceDiagramSvg(
+      [...steps, { from: "store", to: "store", kind: "note", what: "full" }, { from: "store", to: "driver", kind: "reply", what: "ok" }],
+      2,
+    );
     expect(svg.match(/<rect [^>]*fill="#eef"/g)).toHaveLength(2); // store, driver
     expect(svg).toContain('fill="#ffd"');
     expect(svg).toContain('stroke-dasharray="5 3" marker-end');
@@ -33,10 +36,17 @@ describe("sequence diagram", () => {
       { from: "site1@lvm", to: "site1", kind: "reply", what: "ok" },
     ]);
     expect(lines).toEqual([
-      "```mermaid", "sequenceDiagram", "  autonumber",
-      "  participant P1 as site1", "  participant P2 as site1@lvm", "  participant P3 as controller",
+      "```mermaid",
+      "sequenceDiagram",
+      "  autonumber",
+      "  participant P1 as site1",
+      "  participant P2 as site1@lvm",
+      "  participant P3 as controller",
       "  Note over P1: partition site1 30s",
-      "  P1-)P2: get_backup_device", "  P1->>P2: initialize_connection", "  P1-xP3: continue_backup", "  P2-->>P1: ok",
+      "  P1-)P2: get_backup_device",
+      "  P1->>P2: initialize_connection",
+      "  P1-xP3: continue_backup",
+      "  P2-->>P1: ok",
       "```",
     ]);
     expect(sequenceDiagramMermaid([])).toEqual([]);

@@ -10,7 +10,15 @@ import { sampleRun } from "../testing/sample-run.ts";
 import type { RunSummary } from "../../conformance/runner/reporter.ts";
 
 // Debian's chromium (installed by .ci/run), driven by playwright-core: no browser download.
-const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  "--disable-sync",
+];
 
 describe("HTML conformance report in headless Chromium", () => {
   let browser: Browser;
@@ -60,7 +68,9 @@ describe("HTML conformance report in headless Chromium", () => {
     await card.locator("summary").click();
     expect(await card.getAttribute("open")).not.toBeNull();
     expect(await card.locator("svg.seq").isVisible()).toBe(true);
-    expect(await card.locator("code.replay").textContent()).toBe("npx cbh conformance --canary ignore-parent --rules 'incremental.stores-only-changed-blocks' --seed 5");
+    expect(await card.locator("code.replay").textContent()).toBe(
+      "npx cbh conformance --canary ignore-parent --rules 'incremental.stores-only-changed-blocks' --seed 5",
+    );
     expect(await card.locator("pre").first().textContent()).toMatch(/^≤ \d+ bytes/);
     await context.close();
   });

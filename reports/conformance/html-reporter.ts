@@ -21,17 +21,32 @@ export function htmlReport(s: RunSummary): string {
     const cells = drivers.map((d) => {
       const r = s.results.find((x) => x.driver === d.id && x.ruleId === rule.id);
       if (!r) return "<td></td>";
-      const link = r.outcome === "FAIL" ? `<a href="#${cardId(r)}">FAIL</a>${r.knownFailure ? " (known)" : ""}` : `${r.outcome}${r.unexpectedPass ? " (unexpected)" : ""}`;
+      const link =
+        r.outcome === "FAIL"
+          ? `<a href="#${cardId(r)}">FAIL</a>${r.knownFailure ? " (known)" : ""}`
+          : `${r.outcome}${r.unexpectedPass ? " (unexpected)" : ""}`;
       return `<td class="${r.outcome}" data-driver="${e(d.id)}" data-rule="${e(rule.id)}" title="${e(r.reason ?? "")}">${link}</td>`;
     });
     return `<tr><td><code>${e(rule.id)}</code></td>${cells.join("")}</tr>`;
   });
-  const countRows = (["PASS", "FAIL", "SKIP", "NA"] as const).map((o) =>
-    `<tr class="counts"><td>${o}</td>${drivers.map((d) => `<td class="count" data-driver="${e(d.id)}" data-outcome="${o}">${s.counts[d.id]?.[o] ?? 0}</td>`).join("")}</tr>`);
-  const canaries = s.canaries.length === 0 ? "" : `<h2>Canaries</h2><table id="canaries"><tr><th>canary</th><th>expected rule</th><th>caught by</th><th>verdict</th></tr>${
-    s.canaries.map((c) => `<tr><td>${e(c.canary)}</td><td><code>${e(c.expectedToBreak)}</code></td><td>${c.caughtBy.map((x) => `<code>${e(x)}</code>`).join(" ") || "—"}</td><td class="${c.caught ? "PASS" : "FAIL"}">${c.caught ? (c.caughtByExpected ? "caught" : "caught (not by its named rule)") : "NOT CAUGHT"}</td></tr>`).join("")}</table>`;
+  const countRows = (["PASS", "FAIL", "SKIP", "NA"] as const).map(
+    (o) =>
+      `<tr class="counts"><td>${o}</td>${drivers.map((d) => `<td class="count" data-driver="${e(d.id)}" data-outcome="${o}">${s.counts[d.id]?.[o] ?? 0}</td>`).join("")}</tr>`,
+  );
+  const canaries =
+    s.canaries.length === 0
+      ? ""
+      : `<h2>Canaries</h2><table id="canaries"><tr><th>canary</th><th>expected rule</th><th>caught by</th><th>verdict</th></tr>${s.canaries
+          .map(
+            (c) =>
+              `<tr><td>${e(c.canary)}</td><td><code>${e(c.expectedToBreak)}</code></td><td>${c.caughtBy.map((x) => `<code>${e(x)}</code>`).join(" ") || "—"}</td><td class="${c.caught ? "PASS" : "FAIL"}">${c.caught ? (c.caughtByExpected ? "caught" : "caught (not by its named rule)") : "NOT CAUGHT"}</td></tr>`,
+          )
+          .join("")}</table>`;
   const failures = s.results.filter((r) => r.outcome === "FAIL");
-  return htmlPage("cbh conformance report", CSS, `<h1>Backup driver conformance</h1>
+  return htmlPage(
+    "cbh conformance report",
+    CSS,
+    `<h1>Backup driver conformance</h1>
 <p>cinder-backup-harness ${e(s.info.harness?.version ?? "")}${s.info.harness?.gitSha ? ` (${e(s.info.harness.gitSha)})` : ""} · cinder 21.3.1 (Zed) semantics · seed <b>${s.info.seed}</b> · started ${e(s.info.startedAt)} · ${(s.durationMs / 1000).toFixed(1)} s · ${s.info.rules.length} rules × ${drivers.length} drivers</p>
 <h2>Drivers</h2>
 <table id="drivers"><tr><th>driver</th><th>what</th><th>declared capabilities</th></tr>${drivers.map((d) => `<tr><td>${e(d.id)}</td><td>${e(d.label)}</td><td>${e(capabilityList(d.capabilities))}</td></tr>`).join("")}</table>
@@ -39,11 +54,14 @@ export function htmlReport(s: RunSummary): string {
 <table id="matrix"><thead><tr><th>rule</th>${head}</tr></thead><tbody>${rows.join("")}</tbody><tfoot>${countRows.join("")}</tfoot></table>
 ${canaries}
 <h2>Failures (${failures.length})</h2>
-${failures.map(card).join("\n")}`);
+${failures.map(card).join("\n")}`,
+  );
 }
 
 function capabilityList(c: RunSummary["info"]["drivers"][number]["capabilities"]): string {
-  const flags = Object.entries(c).filter(([k, v]) => k !== "compression" && v === true).map(([k]) => k);
+  const flags = Object.entries(c)
+    .filter(([k, v]) => k !== "compression" && v === true)
+    .map(([k]) => k);
   return `${flags.join(", ") || "none"}; compression: ${c.compression.join(", ") || "none"}`;
 }
 

@@ -5,8 +5,15 @@ import type { ConformanceReporter, RuleResult } from "../../conformance/runner/r
 /** One JSON line per (driver, rule), mint-style: PASS / FAIL / SKIP / NA with duration and replay. */
 export function jsonlLine(r: RuleResult): string {
   return JSON.stringify({
-    driver: r.driver, rule: r.ruleId, area: r.area, status: r.outcome, duration_ms: Math.round(r.durationMs * 10) / 10,
-    reason: r.reason ?? null, expected: r.expected ?? null, actual: r.actual ?? null, replay: r.replay,
+    driver: r.driver,
+    rule: r.ruleId,
+    area: r.area,
+    status: r.outcome,
+    duration_ms: Math.round(r.durationMs * 10) / 10,
+    reason: r.reason ?? null,
+    expected: r.expected ?? null,
+    actual: r.actual ?? null,
+    replay: r.replay,
     ...(r.driverException ? { driver_exception: r.driverException } : {}),
     ...(r.counterexample ? { counterexample: r.counterexample } : {}),
     ...(r.knownFailure ? { known_failure: r.knownFailure } : {}),

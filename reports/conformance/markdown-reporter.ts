@@ -9,29 +9,82 @@ const ICON = { PASS: "✅ PASS", FAIL: "❌ FAIL", SKIP: "⏭ SKIP", NA: "➖ NA
 /** A Markdown report: counts per driver, the drivers × rules matrix, failures, canary verdicts. */
 export function markdownReport(s: RunSummary): string {
   const drivers = s.info.drivers;
-  const harness = s.info.harness ? `cinder-backup-harness ${s.info.harness.version}${s.info.harness.gitSha ? ` (${s.info.harness.gitSha})` : ""} · ` : "";
-  const lines = [`# Conformance report`, "", `${harness}Seed ${s.info.seed} · started ${s.info.startedAt} · ${(s.durationMs / 1000).toFixed(1)} s`, ""];
-  lines.push(...markdownTable(["driver", "PASS", "FAIL", "SKIP", "NA"], drivers.map((d) => {
-    const c = s.counts[d.id]!;
-    return [d.id, String(c.PASS), String(c.FAIL), String(c.SKIP), String(c.NA)];
-  }), ["left", "right", "right", "right", "right"]));
-  lines.push("", "## Rules", "", ...markdownTable(["rule", ...drivers.map((d) => d.id)], s.info.rules.map((rule) => [`\`${rule.id}\``, ...drivers.map((d) => {
-    const r = s.results.find((x) => x.driver === d.id && x.ruleId === rule.id);
-    return r ? `${ICON[r.outcome]}${r.knownFailure ? " (known)" : ""}${r.unexpectedPass ? " (unexpected: listed as known failure)" : ""}` : "";
-  })])));
+  const harness = s.info.harness
+    ? `cinder-backup-harness ${s.info.harness.version}${s.info.harness.gitSha ? ` (${s.info.harness.gitSha})` : ""} · `
+    : "";
+  const lines = [
+    `# Conformance report`,
+    "",
+    `${harness}Seed ${s.info.seed} · started ${s.info.startedAt} · ${(s.durationMs / 1000).toFixed(1)} s`,
+    "",
+  ];
+  lines.push(
+    ...markdownTable(
+      ["driver", "PASS", "FAIL", "SKIP", "NA"],
+      drivers.map((d) => {
+        const c = s.counts[d.id]!;
+        return [d.id, String(c.PASS), String(c.FAIL), String(c.SKIP), String(c.NA)];
+      }),
+      ["left", "right", "right", "right", "right"],
+    ),
+  );
+  lines.push(
+    "",
+    "## Rules",
+    "",
+    ...markdownTable(
+      ["rule", ...drivers.map((d) => d.id)],
+      s.info.rules.map((rule) => [
+        `\`${rule.id}\``,
+        ...drivers.map((d) => {
+          const r = s.results.find((x) => x.driver === d.id && x.ruleId === rule.id);
+          return r
+            ? `${ICON[r.outcome]}${r.knownFailure ? " (known)" : ""}${r.unexpectedPass ? " (unexpected: listed as known failure)" : ""}`
+            : "";
+        }),
+      ]),
+    ),
+  );
   if (s.canaries.length > 0) {
-    lines.push("", "## Canaries", "", ...markdownTable(["canary", "expected rule", "caught by", "verdict"], s.canaries.map((c) => [
-      c.canary, `\`${c.expectedToBreak}\``, c.caughtBy.map((x) => `\`${x}\``).join(", ") || "—",
-      c.caught ? (c.caughtByExpected ? "caught" : "caught (not by its named rule)") : "**NOT CAUGHT**",
-    ])));
+    lines.push(
+      "",
+      "## Canaries",
+      "",
+      ...markdownTable(
+        ["canary", "expected rule", "caught by", "verdict"],
+        s.canaries.map((c) => [
+          c.canary,
+          `\`${c.expectedToBreak}\``,
+          c.caughtBy.map((x) => `\`${x}\``).join(", ") || "—",
+          c.caught ? (c.caughtByExpected ? "caught" : "caught (not by its named rule)") : "**NOT CAUGHT**",
+        ]),
+      ),
+    );
   }
   const failures = s.results.filter((r) => r.outcome === "FAIL" && !s.canaries.some((c) => c.canary === r.driver));
   if (failures.length > 0) {
     lines.push("", "## Failures", "");
     for (const f of failures) {
-      lines.push(`### ${f.driver} · \`${f.ruleId}\``, "", f.title, "", `- reason: ${f.reason ?? ""}`, `- expected: \`${f.expected ?? ""}\``,
-        `- actual: \`${f.actual ?? ""}\``, `- replay: \`${f.replay}\``, "");
-      if (f.driverException) lines.push(`- driver exception in \`${f.driverException.method}()\`: ${f.driverException.name}: ${f.driverException.message}`, "", "```text", driverExceptionText(f).replace(/```/g, "'''"), "```", "");
+      lines.push(
+        `### ${f.driver} · \`${f.ruleId}\``,
+        "",
+        f.title,
+        "",
+        `- reason: ${f.reason ?? ""}`,
+        `- expected: \`${f.expected ?? ""}\``,
+        `- actual: \`${f.actual ?? ""}\``,
+        `- replay: \`${f.replay}\``,
+        "",
+      );
+      if (f.driverException)
+        lines.push(
+          `- driver exception in \`${f.driverException.method}()\`: ${f.driverException.name}: ${f.driverException.message}`,
+          "",
+          "```text",
+          driverExceptionText(f).replace(/```/g, "'''"),
+          "```",
+          "",
+        );
     }
   }
   const skips = s.results.filter((r) => r.outcome === "SKIP" || r.outcome === "NA");

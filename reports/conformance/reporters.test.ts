@@ -22,8 +22,12 @@ describe("reporters", () => {
     expect(xml.match(/<testsuite /g)).toHaveLength(3);
     expect(xml.match(/<testcase /g)).toHaveLength(9);
     expect(xml).toContain('<testsuites name="cbh conformance" tests="9" failures="1" skipped="2"');
-    expect(xml).toMatch(/<testcase name="incremental.stores-only-changed-blocks" classname="canary:ignore-parent.incremental" time="[\d.]+">\s*<failure message="incremental stored far more/);
-    expect(xml).toContain("replay:   npx cbh conformance --canary ignore-parent --rules &apos;incremental.stores-only-changed-blocks&apos; --seed 5");
+    expect(xml).toMatch(
+      /<testcase name="incremental.stores-only-changed-blocks" classname="canary:ignore-parent.incremental" time="[\d.]+">\s*<failure message="incremental stored far more/,
+    );
+    expect(xml).toContain(
+      "replay:   npx cbh conformance --canary ignore-parent --rules &apos;incremental.stores-only-changed-blocks&apos; --seed 5",
+    );
     expect(xml).toContain('<skipped message="SKIP: driver does not declare capability incremental"/>');
     expect(xml).toMatch(/<skipped message="NA: store is not in cinder&apos;s chunked format/);
   });
@@ -42,7 +46,9 @@ describe("reporters", () => {
     const md = markdownReport(summary);
     expect(md).toContain("| canary:ignore-parent | 2 | 1 | 0 | 0 |");
     expect(md).toContain("| `incremental.stores-only-changed-blocks` | ✅ PASS | ❌ FAIL | ⏭ SKIP |");
-    expect(md).toContain("| canary:ignore-parent | `incremental.stores-only-changed-blocks` | `incremental.stores-only-changed-blocks` | caught |");
+    expect(md).toContain(
+      "| canary:ignore-parent | `incremental.stores-only-changed-blocks` | `incremental.stores-only-changed-blocks` | caught |",
+    );
     expect(md).toContain("no-incremental · `format.metadata-md5-matches-data` — NA:");
     expect(md).toMatch(/^cinder-backup-harness \d+\.\d+\.\d+ \([0-9a-f]{4,}\) · Seed 5 · started/m);
   });
@@ -54,7 +60,9 @@ describe("reporters", () => {
     expect(html.match(/<details class="card"/g)).toHaveLength(1);
     expect(html).toContain('data-driver="canary:ignore-parent" data-outcome="FAIL">1<');
     expect(html).toMatch(/<svg [^>]*class="seq"/);
-    expect(html).toContain("npx cbh conformance --canary ignore-parent --rules &apos;incremental.stores-only-changed-blocks&apos; --seed 5");
+    expect(html).toContain(
+      "npx cbh conformance --canary ignore-parent --rules &apos;incremental.stores-only-changed-blocks&apos; --seed 5",
+    );
   });
 
   it("file reporters write four files into the report directory", async () => {

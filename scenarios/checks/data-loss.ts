@@ -21,7 +21,14 @@ async function checkDataLoss(ctx: RunContext): Promise<Finding[]> {
     const facts = ctx.backups.get(r.backupRef);
     if (!facts) continue;
     const got = prefixSha(ctx, r.volumeId, facts.sourceBytes);
-    if (got !== facts.sourceSha) out.push(ctx.finding("data-loss", `restore of ${r.backupRef} (line ${r.where.line}) ended available but the volume does not hold the backed-up bytes (sha256 ${got.slice(0, 12)}… ≠ ${facts.sourceSha.slice(0, 12)}…)`, { ref: r.backupRef, subject: r.volumeId, where: r.where }));
+    if (got !== facts.sourceSha)
+      out.push(
+        ctx.finding(
+          "data-loss",
+          `restore of ${r.backupRef} (line ${r.where.line}) ended available but the volume does not hold the backed-up bytes (sha256 ${got.slice(0, 12)}… ≠ ${facts.sourceSha.slice(0, 12)}…)`,
+          { ref: r.backupRef, subject: r.volumeId, where: r.where },
+        ),
+      );
   }
   const candidates = [...ctx.backups].filter(([, f]) => f.everAvailable);
   if (!candidates.length) return out;
@@ -32,17 +39,34 @@ async function checkDataLoss(ctx: RunContext): Promise<Finding[]> {
     if (status === "deleted" && facts.deletedByUser) continue;
     if (status.startsWith("error")) continue;
     if (status !== "available") {
-      out.push(ctx.finding("data-loss", `${ref} reached available but is now ${status} and nothing in cinder reports it lost`, { ref, subject: id }));
+      out.push(
+        ctx.finding("data-loss", `${ref} reached available but is now ${status} and nothing in cinder reports it lost`, {
+          ref,
+          subject: id,
+        }),
+      );
       continue;
     }
     const sha = await verifyRestore(ctx, id, facts.sourceBytes);
     if (sha.ok && sha.sha256 === facts.sourceSha) continue;
-    out.push(ctx.finding("data-loss", sha.ok ? `${ref} is available but restores to different bytes (sha256 ${sha.sha256.slice(0, 12)}… ≠ ${facts.sourceSha.slice(0, 12)}…)` : `${ref} is available but cannot be restored: ${sha.why}`, { ref, subject: id }));
+    out.push(
+      ctx.finding(
+        "data-loss",
+        sha.ok
+          ? `${ref} is available but restores to different bytes (sha256 ${sha.sha256.slice(0, 12)}… ≠ ${facts.sourceSha.slice(0, 12)}…)`
+          : `${ref} is available but cannot be restored: ${sha.why}`,
+        { ref, subject: id },
+      ),
+    );
   }
   return out;
 }
 
-async function verifyRestore(ctx: RunContext, backupId: string, sourceBytes: number): Promise<{ ok: true; sha256: string } | { ok: false; why: string }> {
+async function verifyRestore(
+  ctx: RunContext,
+  backupId: string,
+  sourceBytes: number,
+): Promise<{ ok: true; sha256: string } | { ok: false; why: string }> {
   const { cloud } = ctx;
   const admin = cloud.context("admin");
   const backup = cloud.db.backup(backupId)!;
@@ -51,7 +75,8 @@ async function verifyRestore(ctx: RunContext, backupId: string, sourceBytes: num
   try {
     const v = await cloud.ops.volumes.create(admin, { size: backup.size, name: `verify-${backupId.slice(0, 8)}`, availability_zone: zone });
     await runUntil(ctx, () => cloud.db.volume(v.id)?.status !== "creating");
-    if (cloud.db.volume(v.id)?.status !== "available") return { ok: false, why: `verification volume ended ${cloud.db.volume(v.id)?.status}` };
+    if (cloud.db.volume(v.id)?.status !== "available")
+      return { ok: false, why: `verification volume ended ${cloud.db.volume(v.id)?.status}` };
     ctx.note("state", `verifying ${backupId} by restoring it to ${v.id}`, [backupId, v.id]);
     await cloud.ops.backups.restore(admin, backupId, { volume_id: v.id });
     await runUntil(ctx, () => !["restoring-backup"].includes(cloud.db.volume(v.id)?.status ?? ""));
@@ -67,5 +92,7 @@ async function verifyRestore(ctx: RunContext, backupId: string, sourceBytes: num
 function prefixSha(ctx: RunContext, volumeId: string, bytes: number): string {
   const size = ctx.cloud.devices.sha256(volumeId).size;
   if (size === bytes) return ctx.cloud.devices.sha256(volumeId).sha256;
-  return createHash("sha256").update(ctx.cloud.devices.read(volumeId, 0, Math.min(size, bytes))).digest("hex");
+  return createHash("sha256")
+    .update(ctx.cloud.devices.read(volumeId, 0, Math.min(size, bytes)))
+    .digest("hex");
 }

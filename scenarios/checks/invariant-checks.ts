@@ -15,7 +15,10 @@ export const cloudInvariantChecker: Checker<RunContext, Finding> = {
       const subject = v.code === "stuck-transitional" ? v.subject : undefined;
       const ref = subject ? refOf(ctx, subject) : undefined;
       const code = v.code === "stuck-transitional" ? "stuck-state" : "quota-drift";
-      const why = code === "quota-drift" && twice.length ? ` — deleted twice by the backup manager: ${twice.map((id) => refOf(ctx, id) ?? id).join(", ")}` : "";
+      const why =
+        code === "quota-drift" && twice.length
+          ? ` — deleted twice by the backup manager: ${twice.map((id) => refOf(ctx, id) ?? id).join(", ")}`
+          : "";
       return ctx.finding(code, `${ref ? `${ref}: ` : ""}${v.message}${why}`, { ...(ref ? { ref } : {}), ...(subject ? { subject } : {}) });
     });
   },

@@ -13,7 +13,13 @@ export const orphanChecker: Checker<RunContext, Finding> = {
       const left = all.filter((o) => o.container.includes(b.id) || o.name.includes(b.id));
       if (!left.length) continue;
       const ref = [...ctx.refs].find(([, r]) => r.id === b.id)?.[0];
-      out.push(ctx.finding("orphan-objects", `${ref ?? b.id} is deleted but ${left.length} object(s) remain, e.g. ${left[0]!.container}/${left[0]!.name}`, { ...(ref ? { ref } : {}), subject: b.id }));
+      out.push(
+        ctx.finding(
+          "orphan-objects",
+          `${ref ?? b.id} is deleted but ${left.length} object(s) remain, e.g. ${left[0]!.container}/${left[0]!.name}`,
+          { ...(ref ? { ref } : {}), subject: b.id },
+        ),
+      );
     }
     return out;
   },

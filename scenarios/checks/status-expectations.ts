@@ -15,11 +15,24 @@ export function statusChecker(expected: StatusExpectations, when: string): Check
         const id = ctx.id(ref);
         const subject = id ? { subject: id } : {};
         if (want.status && !want.status.includes(got)) {
-          out.push(ctx.finding("unexpected-status", `${when}: ${ref} is ${got}, expected ${want.status.join(" or ")} (${ctx.release}, line ${e.where.line})`, { ref, ...subject, where: e.where }));
+          out.push(
+            ctx.finding(
+              "unexpected-status",
+              `${when}: ${ref} is ${got}, expected ${want.status.join(" or ")} (${ctx.release}, line ${e.where.line})`,
+              { ref, ...subject, where: e.where },
+            ),
+          );
         }
         if (want.failReason !== null) {
           const reason = ctx.failReasonOf(ref);
-          if (reason !== want.failReason) out.push(ctx.finding("unexpected-status", `${when}: ${ref} fail_reason is ${JSON.stringify(reason)}, expected ${JSON.stringify(want.failReason)} (line ${e.where.line})`, { ref, ...subject, where: e.where }));
+          if (reason !== want.failReason)
+            out.push(
+              ctx.finding(
+                "unexpected-status",
+                `${when}: ${ref} fail_reason is ${JSON.stringify(reason)}, expected ${JSON.stringify(want.failReason)} (line ${e.where.line})`,
+                { ref, ...subject, where: e.where },
+              ),
+            );
         }
       }
       return out;

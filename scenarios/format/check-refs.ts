@@ -17,11 +17,15 @@ export function checkRefs(s: Scenario, root: Cursor, topology: Topology): void {
     resolveConfig(s.config);
   } catch (e) {
     const key = e instanceof ConfigError ? e.option : undefined;
-    fail(key && root.get("config").has(key) ? root.get("config").get(key).where : root.get("config").where, `config: ${(e as Error).message}`);
+    fail(
+      key && root.get("config").has(key) ? root.get("config").get(key).where : root.get("config").where,
+      `config: ${(e as Error).message}`,
+    );
   }
   const zones = new Set(topology.zones.map((z) => z.name));
   const hosts = new Set<string>([topology.apiHost ?? "controller", topology.schedulerHost ?? "controller"]);
-  for (const z of topology.zones) for (const h of [...z.volumeBackends.map((b) => b.host), ...z.backupHosts.map((b) => b.host)]) hosts.add(h);
+  for (const z of topology.zones)
+    for (const h of [...z.volumeBackends.map((b) => b.host), ...z.backupHosts.map((b) => b.host)]) hosts.add(h);
   const defined = new Map<string, Kind>();
   const az = (where: Where, name: string | null) => {
     if (name !== null && !zones.has(name)) fail(where, `unknown availability zone '${name}'; the topology has: ${[...zones].join(", ")}`);
@@ -39,9 +43,17 @@ export function checkRefs(s: Scenario, root: Cursor, topology: Topology): void {
     const a = st.action;
     const w = st.where;
     switch (a.kind) {
-      case "volume": az(w, a.az); define(w, a.as, "volume", into); break;
-      case "write": use(w, a.volume, "volume", known); break;
-      case "snapshot": use(w, a.volume, "volume", known); define(w, a.as, "snapshot", into); break;
+      case "volume":
+        az(w, a.az);
+        define(w, a.as, "volume", into);
+        break;
+      case "write":
+        use(w, a.volume, "volume", known);
+        break;
+      case "snapshot":
+        use(w, a.volume, "volume", known);
+        define(w, a.as, "snapshot", into);
+        break;
       case "backup":
         use(w, a.volume, "volume", known);
         if (a.snapshot) use(w, a.snapshot, "snapshot", known);
@@ -53,19 +65,31 @@ export function checkRefs(s: Scenario, root: Cursor, topology: Topology): void {
         if (a.to) use(w, a.to, "volume", known);
         if (a.as) define(w, a.as, "volume", into);
         break;
-      case "delete": case "cancel": case "cancel_restore": case "reset_status": case "export": case "import":
+      case "delete":
+      case "cancel":
+      case "cancel_restore":
+      case "reset_status":
+      case "export":
+      case "import":
         use(w, a.backup, "backup", known);
         break;
-      case "reset_volume": use(w, a.volume, "volume", known); break;
-      case "wait": use(w, a.ref, null, known); break;
-      case "expect": for (const [ref, e] of Object.entries(a.statuses)) use(e.where, ref, null, known); break;
+      case "reset_volume":
+        use(w, a.volume, "volume", known);
+        break;
+      case "wait":
+        use(w, a.ref, null, known);
+        break;
+      case "expect":
+        for (const [ref, e] of Object.entries(a.statuses)) use(e.where, ref, null, known);
+        break;
       case "parallel": {
         const group = new Map<string, Kind>();
         for (const inner of a.steps) visit(inner, known, group);
         for (const [k, v] of group) into.set(k, v);
         break;
       }
-      default: break;
+      default:
+        break;
     }
   };
   for (const st of [...s.workload, ...s.afterRecovery]) {
@@ -84,7 +108,8 @@ export function checkRefs(s: Scenario, root: Cursor, topology: Topology): void {
     if (a.kind === "partition") for (const z of a.between) az(f.where, z);
     if (a.kind === "crash" || a.kind === "start" || a.kind === "restart") service(f.where, a.service);
     if (a.kind === "lose_object") use(f.where, a.backup, "backup", defined);
-    if (f.trigger.kind === "trace") for (const m of f.trigger.contains.matchAll(/\{([^}]*)\}/g)) use(f.where, m[1]!.split(".")[0]!, null, defined);
+    if (f.trigger.kind === "trace")
+      for (const m of f.trigger.contains.matchAll(/\{([^}]*)\}/g)) use(f.where, m[1]!.split(".")[0]!, null, defined);
   }
   for (const r of s.recovery.restart) service(root.get("recovery").where, r);
 }

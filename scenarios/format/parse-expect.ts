@@ -41,12 +41,16 @@ function parseOne(c: Cursor): StatusExpectation {
     if (!rc.present) continue;
     if (rc.isMap) {
       rc.only(["status", "fail_reason"]);
-      e.byRelease[r] = { status: rc.get("status").present ? statuses(rc.get("status")) : null, failReason: rc.get("fail_reason").optStr({ max: 500 }) };
+      e.byRelease[r] = {
+        status: rc.get("status").present ? statuses(rc.get("status")) : null,
+        failReason: rc.get("fail_reason").optStr({ max: 500 }),
+      };
     } else {
       e.byRelease[r] = { status: statuses(rc), failReason: null };
     }
   }
-  if (!e.status && Object.keys(e.byRelease).length === 0 && !e.failReason) c.fail("expect at least a status, a fail_reason or a per-release status");
+  if (!e.status && Object.keys(e.byRelease).length === 0 && !e.failReason)
+    c.fail("expect at least a status, a fail_reason or a per-release status");
   return e;
 }
 

@@ -3,8 +3,28 @@ import { REF, REF_HINT, SERVICE, SERVICE_HINT } from "./refs.ts";
 import type { Fault, FaultAction, MessageFilter, ServiceRef, StoreOpName, Trigger } from "./scenario.ts";
 import type { Cursor } from "./yaml-cursor.ts";
 
-const ACTIONS = ["partition", "drop", "duplicate", "delay", "crash", "start", "restart", "db_loss", "flaky_store", "slow_store", "lose_object"] as const;
-const STORE_OPS: readonly StoreOpName[] = ["ensureContainer", "putObject", "getObject", "listObjects", "deleteObject", "listContainers", "any"];
+const ACTIONS = [
+  "partition",
+  "drop",
+  "duplicate",
+  "delay",
+  "crash",
+  "start",
+  "restart",
+  "db_loss",
+  "flaky_store",
+  "slow_store",
+  "lose_object",
+] as const;
+const STORE_OPS: readonly StoreOpName[] = [
+  "ensureContainer",
+  "putObject",
+  "getObject",
+  "listObjects",
+  "deleteObject",
+  "listContainers",
+  "any",
+];
 const MAX_FAULTS = 100;
 
 /** The fault schedule: `- at: …, <action>: {…}, for: 90s, optional: true`. */
@@ -19,12 +39,22 @@ function parseFault(c: Cursor, stepCount: number): Fault {
   c.only([...ACTIONS, "at", "for", "optional"]);
   const acts = c.keys().filter((k) => (ACTIONS as readonly string[]).includes(k));
   if (acts.length !== 1) c.fail(`a fault has exactly one action (${ACTIONS.join(", ")}), found ${acts.length ? acts.join(", ") : "none"}`);
-  if (!c.get("at").present) c.fail("a fault needs `at` (a time like 30s, {step: N}, or {trace: \"…\"})");
+  if (!c.get("at").present) c.fail('a fault needs `at` (a time like 30s, {step: N}, or {trace: "…"})');
   const action = parseAction(acts[0] as (typeof ACTIONS)[number], c.get(acts[0]!));
   const duration = c.get("for").present ? c.get("for").span() : null;
-  if (action.kind === "partition" && action.mode === "hold" && !duration) c.get("partition").fail("a `hold` partition needs `for` (messages are delivered when it heals); use mode: drop for a cut until recovery");
-  if (duration && ["crash", "start", "restart", "db_loss", "lose_object"].includes(action.kind)) c.get("for").fail(`\`for\` does not apply to ${action.kind}`);
-  return { where: c.where, trigger: parseTrigger(c.get("at"), stepCount), action, duration, optional: c.get("optional").present ? c.get("optional").bool() : false };
+  if (action.kind === "partition" && action.mode === "hold" && !duration)
+    c.get("partition").fail(
+      "a `hold` partition needs `for` (messages are delivered when it heals); use mode: drop for a cut until recovery",
+    );
+  if (duration && ["crash", "start", "restart", "db_loss", "lose_object"].includes(action.kind))
+    c.get("for").fail(`\`for\` does not apply to ${action.kind}`);
+  return {
+    where: c.where,
+    trigger: parseTrigger(c.get("at"), stepCount),
+    action,
+    duration,
+    optional: c.get("optional").present ? c.get("optional").bool() : false,
+  };
 }
 
 function parseTrigger(c: Cursor, stepCount: number): Trigger {
@@ -40,7 +70,9 @@ function parseTrigger(c: Cursor, stepCount: number): Trigger {
   }
   if (kinds[0] === "step") return { kind: "step", step: c.get("step").int(1, stepCount), delay };
   return {
-    kind: "trace", contains: c.get("trace").str({ max: 200 }), delay,
+    kind: "trace",
+    contains: c.get("trace").str({ max: 200 }),
+    delay,
     occurrence: c.get("occurrence").present ? c.get("occurrence").int(1, 10_000) : 1,
   };
 }
@@ -75,7 +107,12 @@ function parseAction(name: (typeof ACTIONS)[number], a: Cursor): FaultAction {
     case "drop":
     case "duplicate":
       a.only(["method", "topic", "kind", "percent", "count"]);
-      return { kind: name, filter: filter(a), percent: percent(a.get("percent")), count: a.get("count").present ? a.get("count").int(1, 1_000_000) : null };
+      return {
+        kind: name,
+        filter: filter(a),
+        percent: percent(a.get("percent")),
+        count: a.get("count").present ? a.get("count").int(1, 1_000_000) : null,
+      };
     case "delay":
       a.only(["method", "topic", "kind", "percent", "ms"]);
       if (!a.get("ms").present) a.fail("delay needs `ms` (a duration or [min, max])");
@@ -91,8 +128,11 @@ function parseAction(name: (typeof ACTIONS)[number], a: Cursor): FaultAction {
       a.only(["op", "nth", "times", "name"]);
       const nth = a.get("nth").present ? countSpan(a.get("nth")) : { min: 1, max: 1 };
       return {
-        kind: "flaky_store", op: a.get("op").present ? a.get("op").oneOf(STORE_OPS) : "putObject", nth,
-        times: a.get("times").present ? a.get("times").int(1, 1000) : 1, name: a.get("name").optStr({ max: 200 }),
+        kind: "flaky_store",
+        op: a.get("op").present ? a.get("op").oneOf(STORE_OPS) : "putObject",
+        nth,
+        times: a.get("times").present ? a.get("times").int(1, 1000) : 1,
+        name: a.get("name").optStr({ max: 200 }),
       };
     }
     case "slow_store":
@@ -101,7 +141,11 @@ function parseAction(name: (typeof ACTIONS)[number], a: Cursor): FaultAction {
       return { kind: "slow_store", op: a.get("op").present ? a.get("op").oneOf(STORE_OPS) : "any", ms: a.get("ms").span() };
     case "lose_object":
       a.only(["backup", "nth"]);
-      return { kind: "lose_object", backup: a.get("backup").str({ pattern: REF, hint: REF_HINT }), nth: a.get("nth").present ? a.get("nth").int(1, 100_000) : 1 };
+      return {
+        kind: "lose_object",
+        backup: a.get("backup").str({ pattern: REF, hint: REF_HINT }),
+        nth: a.get("nth").present ? a.get("nth").int(1, 100_000) : 1,
+      };
   }
 }
 

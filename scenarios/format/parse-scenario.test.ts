@@ -51,7 +51,12 @@ describe("scenario parser", () => {
     ["ref of the wrong kind", OK.replace("  - settle\n", "  - delete: { backup: v1 }\n"), 6, /'v1' is a volume, not a backup/],
     ["unknown availability zone", OK.replace("az: az2", "az: dcn7"), 4, /unknown availability zone 'dcn7'/],
     ["unknown cinder option", `${OK}config:\n  backup_max_operatons: 1\n`, 14, /unknown option 'backup_max_operatons'/],
-    ["hold partition without a duration", OK.replace("drop: { method: continue_backup, percent: 50 }\n    for: 30s", "partition: { between: [az1, az2] }"), 9, /a `hold` partition needs `for`/],
+    [
+      "hold partition without a duration",
+      OK.replace("drop: { method: continue_backup, percent: 50 }\n    for: 30s", "partition: { between: [az1, az2] }"),
+      9,
+      /a `hold` partition needs `for`/,
+    ],
     ["step trigger past the workload", OK.replace("step: 2,", "step: 9,"), 8, /9 is outside \[1, 3\]/],
     ["unknown status", OK.replace("zed: error", "zed: exploded"), 12, /unknown status 'exploded'/],
     ["two actions in one step", OK.replace("  - settle\n", "  - { settle: {}, advance: 5s }\n"), 6, /exactly one action/],

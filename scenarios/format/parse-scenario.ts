@@ -12,8 +12,34 @@ import { Cursor } from "./yaml-cursor.ts";
 
 /** Scenario files larger than this are refused (bounded memory). */
 export const MAX_SCENARIO_BYTES = 256 * 1024;
-const KEYS = ["name", "description", "references", "releases", "topology", "config", "gap", "workload", "after_recovery", "faults", "recovery", "expect", "expect_trace", "concurrency", "allow", "outcome"];
-const FINDING_CODES = ["data-loss", "stuck-state", "quota-drift", "unexpected-status", "expectation-failed", "orphan-objects", "fault-not-fired", "nondeterminism"];
+const KEYS = [
+  "name",
+  "description",
+  "references",
+  "releases",
+  "topology",
+  "config",
+  "gap",
+  "workload",
+  "after_recovery",
+  "faults",
+  "recovery",
+  "expect",
+  "expect_trace",
+  "concurrency",
+  "allow",
+  "outcome",
+];
+const FINDING_CODES = [
+  "data-loss",
+  "stuck-state",
+  "quota-drift",
+  "unexpected-status",
+  "expectation-failed",
+  "orphan-objects",
+  "fault-not-fired",
+  "nondeterminism",
+];
 
 /** Parses and checks one scenario; every problem is a ScenarioError with file:line:col. */
 export function parseScenario(text: string, file: string): Scenario {
@@ -36,7 +62,12 @@ export function parseScenario(text: string, file: string): Scenario {
     file,
     name: root.get("name").str({ max: 80, pattern: /^[a-z0-9][a-z0-9-]*$/, hint: "a kebab-case name" }),
     description: root.get("description").str({ max: 4000 }).trim(),
-    references: root.get("references").present ? root.get("references").items().map((r) => r.str({ max: 300 })) : [],
+    references: root.get("references").present
+      ? root
+          .get("references")
+          .items()
+          .map((r) => r.str({ max: 300 }))
+      : [],
     releases: root.get("releases").present ? releases(root.get("releases")) : ["zed", "master"],
     topology: parseTopology(root.get("topology")),
     config: config(root.get("config")),
@@ -68,7 +99,8 @@ function config(c: Cursor): Record<string, string | number | boolean> {
   for (const k of c.keys()) {
     if (!/^[a-z_][a-z0-9_]*$/.test(k)) c.get(k).fail(`'${k}' is not a cinder.conf option name`);
     const v = c.get(k).value();
-    if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") c.get(k).fail("config values are strings, numbers or booleans");
+    if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean")
+      c.get(k).fail("config values are strings, numbers or booleans");
     out[k] = v as string | number | boolean;
   }
   return out;
@@ -87,14 +119,22 @@ function traceExpectation(c: Cursor): TraceExpectation {
   c.only(["contains", "min", "max", "release"]);
   const min = c.get("min").present ? c.get("min").int(0, 1_000_000) : 1;
   const max = c.get("max").present ? c.get("max").int(min, 1_000_000) : null;
-  return { where: c.where, contains: c.get("contains").str({ max: 200 }), min, max, release: c.get("release").present ? c.get("release").oneOf(["zed", "master"] as const) : null };
+  return {
+    where: c.where,
+    contains: c.get("contains").str({ max: 200 }),
+    min,
+    max,
+    release: c.get("release").present ? c.get("release").oneOf(["zed", "master"] as const) : null,
+  };
 }
 
 function concurrency(c: Cursor): ConcurrencyExpectation {
   c.only(["max_peak", "min_peak", "release"]);
   if (!c.has("max_peak") && !c.has("min_peak")) c.fail("give max_peak and/or min_peak");
   return {
-    where: c.where, maxPeak: c.get("max_peak").present ? c.get("max_peak").int(0, 10_000) : null, minPeak: c.get("min_peak").present ? c.get("min_peak").int(0, 10_000) : null,
+    where: c.where,
+    maxPeak: c.get("max_peak").present ? c.get("max_peak").int(0, 10_000) : null,
+    minPeak: c.get("min_peak").present ? c.get("min_peak").int(0, 10_000) : null,
     release: c.get("release").present ? c.get("release").oneOf(["zed", "master"] as const) : null,
   };
 }
@@ -102,7 +142,14 @@ function concurrency(c: Cursor): ConcurrencyExpectation {
 function allowance(c: Cursor): Allowance {
   c.only(["code", "releases", "why", "must_occur", "message_contains"]);
   if (!c.get("why").present) c.fail("an allowance needs `why` (the cinder behaviour and its reference)");
-  return { where: c.where, code: c.get("code").oneOf(FINDING_CODES), releases: c.get("releases").present ? releases(c.get("releases")) : ["zed", "master"], why: c.get("why").str({ max: 2000 }), messageContains: c.get("message_contains").optStr({ max: 200 }), mustOccur: c.get("must_occur").present ? c.get("must_occur").bool() : false };
+  return {
+    where: c.where,
+    code: c.get("code").oneOf(FINDING_CODES),
+    releases: c.get("releases").present ? releases(c.get("releases")) : ["zed", "master"],
+    why: c.get("why").str({ max: 2000 }),
+    messageContains: c.get("message_contains").optStr({ max: 200 }),
+    mustOccur: c.get("must_occur").present ? c.get("must_occur").bool() : false,
+  };
 }
 
 function outcome(c: Cursor): Partial<Record<Release, string>> {

@@ -4,7 +4,25 @@ import { REF, REF_HINT, STATUSES } from "./refs.ts";
 import type { Span, Step, StepAction, User } from "./scenario.ts";
 import type { Cursor } from "./yaml-cursor.ts";
 
-const ACTIONS = ["volume", "write", "snapshot", "backup", "restore", "delete", "cancel", "cancel_restore", "reset_status", "reset_volume", "export", "import", "settle", "advance", "wait", "expect", "parallel"] as const;
+const ACTIONS = [
+  "volume",
+  "write",
+  "snapshot",
+  "backup",
+  "restore",
+  "delete",
+  "cancel",
+  "cancel_restore",
+  "reset_status",
+  "reset_volume",
+  "export",
+  "import",
+  "settle",
+  "advance",
+  "wait",
+  "expect",
+  "parallel",
+] as const;
 const MODIFIERS = ["user", "gap", "allow_errors", "expect_error"];
 const MAX_STEPS = 500;
 
@@ -21,7 +39,12 @@ export function parseStep(c: Cursor, index: number, depth = 0): Step {
   const a = c.get(name);
   const user: User = c.get("user").present ? c.get("user").oneOf(["demo", "admin"] as const) : "demo";
   const gap: Span | null = c.get("gap").present ? c.get("gap").span() : null;
-  const allowErrors = c.get("allow_errors").present ? c.get("allow_errors").items().map((x) => x.int(400, 599)) : [];
+  const allowErrors = c.get("allow_errors").present
+    ? c
+        .get("allow_errors")
+        .items()
+        .map((x) => x.int(400, 599))
+    : [];
   const expectError = c.get("expect_error").present ? c.get("expect_error").int(400, 599) : null;
   return { where: c.where, index, action: parseAction(name, a, index, depth), user, gap, allowErrors, expectError };
 }
@@ -39,30 +62,47 @@ function parseAction(name: (typeof ACTIONS)[number], a: Cursor, index: number, d
     case "volume":
       a.only(["as", "size", "az", "fill", "type"]);
       return {
-        kind: "volume", as: ref(a.get("as")), size: a.get("size").present ? a.get("size").int(1, 64) : 1, az: a.get("az").optStr({ max: 64 }),
-        fill: a.get("fill").present ? a.get("fill").oneOf(["random", "text", "zeros", "pattern"] as const) : "random", type: a.get("type").optStr({ max: 64 }),
+        kind: "volume",
+        as: ref(a.get("as")),
+        size: a.get("size").present ? a.get("size").int(1, 64) : 1,
+        az: a.get("az").optStr({ max: 64 }),
+        fill: a.get("fill").present ? a.get("fill").oneOf(["random", "text", "zeros", "pattern"] as const) : "random",
+        type: a.get("type").optStr({ max: 64 }),
       };
     case "write":
       a.only(["volume", "fill", "offset", "length"]);
       return {
-        kind: "write", volume: ref(a.get("volume")), fill: a.get("fill").present ? a.get("fill").oneOf(["random", "text", "pattern"] as const) : "random",
-        offset: a.get("offset").present ? a.get("offset").int(0, 2 ** 31) : 0, length: a.get("length").present ? a.get("length").int(1, 2 ** 31) : null,
+        kind: "write",
+        volume: ref(a.get("volume")),
+        fill: a.get("fill").present ? a.get("fill").oneOf(["random", "text", "pattern"] as const) : "random",
+        offset: a.get("offset").present ? a.get("offset").int(0, 2 ** 31) : 0,
+        length: a.get("length").present ? a.get("length").int(1, 2 ** 31) : null,
       };
     case "snapshot":
       a.only(["as", "volume", "force"]);
-      return { kind: "snapshot", as: ref(a.get("as")), volume: ref(a.get("volume")), force: a.get("force").present ? a.get("force").bool() : false };
+      return {
+        kind: "snapshot",
+        as: ref(a.get("as")),
+        volume: ref(a.get("volume")),
+        force: a.get("force").present ? a.get("force").bool() : false,
+      };
     case "backup":
       a.only(["as", "volume", "snapshot", "incremental", "force", "az"]);
       return {
-        kind: "backup", as: ref(a.get("as")), volume: ref(a.get("volume")), snapshot: optRef(a.get("snapshot")),
-        incremental: a.get("incremental").present ? a.get("incremental").bool() : false, force: a.get("force").present ? a.get("force").bool() : false,
+        kind: "backup",
+        as: ref(a.get("as")),
+        volume: ref(a.get("volume")),
+        snapshot: optRef(a.get("snapshot")),
+        incremental: a.get("incremental").present ? a.get("incremental").bool() : false,
+        force: a.get("force").present ? a.get("force").bool() : false,
         az: a.get("az").optStr({ max: 64 }),
       };
     case "restore": {
       a.only(["backup", "to", "as"]);
       const to = optRef(a.get("to"));
       const as = optRef(a.get("as"));
-      if ((to === null) === (as === null)) a.fail("restore takes either `to` (an existing volume) or `as` (name the new volume cinder creates)");
+      if ((to === null) === (as === null))
+        a.fail("restore takes either `to` (an existing volume) or `as` (name the new volume cinder creates)");
       return { kind: "restore", backup: ref(a.get("backup")), to, as };
     }
     case "delete":
@@ -88,9 +128,14 @@ function parseAction(name: (typeof ACTIONS)[number], a: Cursor, index: number, d
     case "wait": {
       a.only(["for", "status", "timeout", "optional"]);
       const status = a.get("status").strList({ max: 32 });
-      for (const [i, s] of status.entries()) if (!(STATUSES as readonly string[]).includes(s)) (a.get("status").isSeq ? a.get("status").items()[i]! : a.get("status")).fail(`unknown status '${s}'`);
+      for (const [i, s] of status.entries())
+        if (!(STATUSES as readonly string[]).includes(s))
+          (a.get("status").isSeq ? a.get("status").items()[i]! : a.get("status")).fail(`unknown status '${s}'`);
       return {
-        kind: "wait", ref: ref(a.get("for")), status, timeoutMs: a.get("timeout").present ? a.get("timeout").duration() : 600_000,
+        kind: "wait",
+        ref: ref(a.get("for")),
+        status,
+        timeoutMs: a.get("timeout").present ? a.get("timeout").duration() : 600_000,
         optional: a.get("optional").present ? a.get("optional").bool() : false,
       };
     }

@@ -8,6 +8,20 @@ export const SERVICE_HINT = "a service like cinder-backup@site2, cinder-volume@s
 
 /** Status names a scenario may expect: cinder's, plus `deleted` (soft-deleted row), `missing` (no row), `unbound` (the step creating the ref failed). */
 export const STATUSES = [
-  "creating", "available", "deleting", "deleted", "restoring", "error", "error_deleting", "error_restoring",
-  "in-use", "backing-up", "restoring-backup", "attaching", "detaching", "reserved", "missing", "unbound",
+  "creating",
+  "available",
+  "deleting",
+  "deleted",
+  "restoring",
+  "error",
+  "error_deleting",
+  "error_restoring",
+  "in-use",
+  "backing-up",
+  "restoring-backup",
+  "attaching",
+  "detaching",
+  "reserved",
+  "missing",
+  "unbound",
 ] as const;

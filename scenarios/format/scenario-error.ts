@@ -4,7 +4,11 @@ import type { Where } from "./scenario.ts";
 export class ScenarioError extends Error {
   readonly code = "CHAOS_BAD_SCENARIO";
 
-  constructor(readonly file: string, readonly where: Where | null, readonly detail: string) {
+  constructor(
+    readonly file: string,
+    readonly where: Where | null,
+    readonly detail: string,
+  ) {
     super(`${file}${where ? `:${where.line}:${where.col}` : ""}: ${detail}`);
     this.name = "ScenarioError";
   }

@@ -8,7 +8,13 @@ import { ScenarioError } from "./scenario-error.ts";
  * ScenarioError naming the file and the node's line:column.
  */
 export class Cursor {
-  constructor(readonly file: string, readonly lc: LineCounter, readonly node: Node | null, readonly path: string, private readonly fallback: Where) {}
+  constructor(
+    readonly file: string,
+    readonly lc: LineCounter,
+    readonly node: Node | null,
+    readonly path: string,
+    private readonly fallback: Where,
+  ) {}
 
   get where(): Where {
     const off = this.node?.range?.[0];
@@ -38,14 +44,16 @@ export class Cursor {
     if (!isMap(this.node)) this.fail(`expected a mapping, got ${this.describe()}`);
     return this.node.items.map((p): string => {
       const k = isScalar(p.key) ? p.key.value : null;
-      if (typeof k !== "string") return new Cursor(this.file, this.lc, p.key as Node, this.path, this.where).fail("keys must be plain strings");
+      if (typeof k !== "string")
+        return new Cursor(this.file, this.lc, p.key as Node, this.path, this.where).fail("keys must be plain strings");
       return k;
     });
   }
 
   /** Only these keys may appear (typos are errors, not silently ignored). */
   only(allowed: readonly string[]): this {
-    for (const k of this.keys()) if (!allowed.includes(k)) this.get(k).failKey(`unknown key '${k}'; expected one of: ${allowed.join(", ")}`);
+    for (const k of this.keys())
+      if (!allowed.includes(k)) this.get(k).failKey(`unknown key '${k}'; expected one of: ${allowed.join(", ")}`);
     return this;
   }
 
@@ -65,7 +73,13 @@ export class Cursor {
     const pair = this.node.items.find((p) => isScalar(p.key) && p.key.value === key);
     const keyOff = (pair?.key as Node | undefined)?.range?.[0];
     const keyWhere = keyOff === undefined ? null : (({ line, col }) => ({ line, col }))(this.lc.linePos(keyOff));
-    const child = new Cursor(this.file, this.lc, (pair?.value as Node | undefined) ?? null, this.path ? `${this.path}.${key}` : key, keyWhere ?? this.where);
+    const child = new Cursor(
+      this.file,
+      this.lc,
+      (pair?.value as Node | undefined) ?? null,
+      this.path ? `${this.path}.${key}` : key,
+      keyWhere ?? this.where,
+    );
     child.keyWhere = keyWhere;
     return child;
   }

@@ -16,7 +16,10 @@ describe("chaos scenario library", () => {
   describe.each(library.map((s) => [s.name, s] as const))("%s", (_name, s) => {
     it.each(s.releases.flatMap((r) => [1, 2].map((seed) => [r, seed] as const)))("passes on %s, seed %i", async (release, seed) => {
       const r = await runScenario(s, seed, release);
-      expect(failing(r).map((f) => `${f.code}: ${f.message}`), r.replay).toEqual([]);
+      expect(
+        failing(r).map((f) => `${f.code}: ${f.message}`),
+        r.replay,
+      ).toEqual([]);
       expect(r.verdict).toBe("PASS");
       const faults = s.faults.filter((f) => !f.optional).length;
       expect(r.faults.length).toBeGreaterThanOrEqual(faults);

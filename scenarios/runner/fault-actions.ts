@@ -42,7 +42,11 @@ export function applyFault(ctx: RunContext, a: FaultAction, healAt: number | nul
         if (a.kind === "duplicate") return { action: "duplicate" };
         return { action: "delay", ms: ctx.draw(a.ms) };
       };
-      return network(ctx, hook, `${a.kind} ${a.percent}% of ${describe(a.filter)}${a.kind !== "delay" && a.count !== null ? ` (at most ${a.count})` : ""}`);
+      return network(
+        ctx,
+        hook,
+        `${a.kind} ${a.percent}% of ${describe(a.filter)}${a.kind !== "delay" && a.count !== null ? ` (at most ${a.count})` : ""}`,
+      );
     }
     case "crash":
       stopProcess(ctx, service(ctx, a.service));
@@ -61,7 +65,13 @@ export function applyFault(ctx: RunContext, a: FaultAction, healAt: number | nul
       return { what: "database loss", heal: null };
     case "flaky_store": {
       const nth = ctx.draw(a.nth);
-      ctx.store.failOn({ op: a.op, nth, times: a.times, ...(a.name ? { name: a.name } : {}), message: `injected transient failure (chaos): ${a.op} #${nth}` });
+      ctx.store.failOn({
+        op: a.op,
+        nth,
+        times: a.times,
+        ...(a.name ? { name: a.name } : {}),
+        message: `injected transient failure (chaos): ${a.op} #${nth}`,
+      });
       return { what: `flaky store: ${a.op} #${nth} fails ${a.times}×`, heal: () => ctx.store.clearFaults() };
     }
     case "slow_store": {
@@ -69,7 +79,10 @@ export function applyFault(ctx: RunContext, a: FaultAction, healAt: number | nul
         if (a.op === "any" || a.op === info.op) await cloud.faults.sleep(ctx.draw(a.ms));
       };
       slowHooks(ctx).add(hook);
-      return { what: `slow store: ${a.op} +${formatMs(a.ms.min)}${a.ms.max !== a.ms.min ? `..${formatMs(a.ms.max)}` : ""} per operation`, heal: () => slowHooks(ctx).delete(hook) };
+      return {
+        what: `slow store: ${a.op} +${formatMs(a.ms.min)}${a.ms.max !== a.ms.min ? `..${formatMs(a.ms.max)}` : ""} per operation`,
+        heal: () => slowHooks(ctx).delete(hook),
+      };
     }
     case "lose_object": {
       const id = ctx.id(a.backup);
@@ -88,7 +101,11 @@ function network(ctx: RunContext, hook: MessageInterceptor, what: string): Appli
 }
 
 function matches(f: MessageFilter, msg: RpcMessage): boolean {
-  return (f.method === null || f.method === msg.method) && (f.topic === null || f.topic === msg.topic) && (f.kind === null || f.kind === msg.kind);
+  return (
+    (f.method === null || f.method === msg.method) &&
+    (f.topic === null || f.topic === msg.topic) &&
+    (f.kind === null || f.kind === msg.kind)
+  );
 }
 
 function describe(f: MessageFilter): string {

@@ -3,7 +3,15 @@ import type { Where } from "../format/index.ts";
 
 /** Stable codes of what a chaos run can find (the `code` of every finding); `checker-crashed`: a check threw (verdict unknown). */
 export const FINDING_CODES = [
-  "data-loss", "stuck-state", "quota-drift", "unexpected-status", "expectation-failed", "orphan-objects", "fault-not-fired", "nondeterminism", "checker-crashed",
+  "data-loss",
+  "stuck-state",
+  "quota-drift",
+  "unexpected-status",
+  "expectation-failed",
+  "orphan-objects",
+  "fault-not-fired",
+  "nondeterminism",
+  "checker-crashed",
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 

@@ -7,5 +7,9 @@ export function nondeterminism(a: readonly TraceEntry[], b: readonly TraceEntry[
   let i = 0;
   while (i < a.length && i < b.length && canonicalLine(a[i]!) === canonicalLine(b[i]!)) i++;
   const at = a[i] ?? b[i];
-  return { code: "nondeterminism", message: `two runs of this seed diverge at trace line ${i}${at ? ` (t=${at.t}, ${at.what})` : ""}`, ...(a[i] ? { traceSeq: a[i]!.seq } : {}) };
+  return {
+    code: "nondeterminism",
+    message: `two runs of this seed diverge at trace line ${i}${at ? ` (t=${at.t}, ${at.what})` : ""}`,
+    ...(a[i] ? { traceSeq: a[i]!.seq } : {}),
+  };
 }

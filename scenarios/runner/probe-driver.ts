@@ -36,8 +36,15 @@ export class TransferProbe {
  */
 export function probedChunkedDriver(host: string, store: ObjectStore, config: CloudConfig, probe: TransferProbe): BackupDriver {
   const driver = new ChunkedBackupDriver({
-    layout: "posix", store, zlibEncoder: "native",
-    config: { backup_file_size: config.backup_file_size, backup_sha_block_size_bytes: config.backup_sha_block_size_bytes, backup_compression_algorithm: config.backup_compression_algorithm, backup_object_number_per_notification: config.backup_object_number_per_notification },
+    layout: "posix",
+    store,
+    zlibEncoder: "native",
+    config: {
+      backup_file_size: config.backup_file_size,
+      backup_sha_block_size_bytes: config.backup_sha_block_size_bytes,
+      backup_compression_algorithm: config.backup_compression_algorithm,
+      backup_object_number_per_notification: config.backup_object_number_per_notification,
+    },
   });
   return observeDriver(driver, probe.observerFor(host));
 }

@@ -44,7 +44,10 @@ describe("chaos runner", () => {
   });
 
   it("cinder's real outcome passes: the restart's cleanup errors the stuck backup", async () => {
-    const s = parseScenario(lost(`${RESTARTED}expect:\n  b1: { status: error, fail_reason: incomplete backup reset on manager restart }\n  v1: available\n`), "x.yaml");
+    const s = parseScenario(
+      lost(`${RESTARTED}expect:\n  b1: { status: error, fail_reason: incomplete backup reset on manager restart }\n  v1: available\n`),
+      "x.yaml",
+    );
     for (const release of ["zed", "master"] as const) {
       const r = await runScenario(s, 3, release);
       expect(failing(r), JSON.stringify(r.findings)).toEqual([]);
@@ -61,9 +64,16 @@ describe("chaos runner", () => {
   });
 
   it("an `allow:` entry keeps the finding in the report but passes the run", async () => {
-    const r = await runScenario(parseScenario(lost("allow:\n  - code: stuck-state\n    why: nothing restarts the backup service here\n"), "x.yaml"), 3, "zed");
+    const r = await runScenario(
+      parseScenario(lost("allow:\n  - code: stuck-state\n    why: nothing restarts the backup service here\n"), "x.yaml"),
+      3,
+      "zed",
+    );
     expect(r.verdict).toBe("PASS");
-    expect(r.findings.map((f) => f.allowedBecause)).toEqual(["nothing restarts the backup service here", "nothing restarts the backup service here"]);
+    expect(r.findings.map((f) => f.allowedBecause)).toEqual([
+      "nothing restarts the backup service here",
+      "nothing restarts the backup service here",
+    ]);
   });
 
   it("the canary (a lost chunk of an available backup) is data-loss on every seed", async () => {
@@ -80,14 +90,17 @@ describe("chaos runner", () => {
       .replace("at: { step: 1 }", 'at: { trace: "no such line" }')
       .replace("  - settle\n", "  - wait: { for: b1, status: error, timeout: 10s }\n");
     const r = await runScenario(parseScenario(text, "x.yaml"), 1, "zed");
-    const codes = failing(r).map((f) => f.code).sort();
+    const codes = failing(r)
+      .map((f) => f.code)
+      .sort();
     expect(codes).toContain("fault-not-fired");
     expect(codes).toContain("expectation-failed");
     expect(failing(r).find((f) => f.code === "expectation-failed")!.message).toMatch(/b1 did not reach error \(it is available\)/);
   });
 
   it("a step that should fail but succeeds, and an unexpected API error, are both reported", async () => {
-    const s = parseScenario(`name: api
+    const s = parseScenario(
+      `name: api
 description: API answers
 workload:
   - volume: { as: v1, size: 1, az: az1 }
@@ -95,14 +108,22 @@ workload:
     expect_error: 400
   - backup: { as: b2, volume: v1 }
   - settle
-`, "x.yaml");
+`,
+      "x.yaml",
+    );
     const r = await runScenario(s, 1, "zed");
-    expect(failing(r).map((f) => [f.code, f.where?.line])).toEqual([["expectation-failed", 5], ["unexpected-status", 7]]);
-    expect(failing(r)[1]!.message).toMatch(/HTTP 400: Invalid volume: Volume to be backed up must be available or in-use, but the current status is "backing-up"/);
+    expect(failing(r).map((f) => [f.code, f.where?.line])).toEqual([
+      ["expectation-failed", 5],
+      ["unexpected-status", 7],
+    ]);
+    expect(failing(r)[1]!.message).toMatch(
+      /HTTP 400: Invalid volume: Volume to be backed up must be available or in-use, but the current status is "backing-up"/,
+    );
   });
 
   it("a MessagingTimeout escaping the API (force delete asks a dead backup host) is an HTTP 500 answer", async () => {
-    const s = parseScenario(`name: api500
+    const s = parseScenario(
+      `name: api500
 description: force delete while the backup hosts are dead but not yet reported down
 topology:
   zones:
@@ -115,7 +136,9 @@ workload:
 faults:
   - at: { step: 3 }
     crash: cinder-backup@site1
-`, "x.yaml");
+`,
+      "x.yaml",
+    );
     const r = await runScenario(s, 1, "zed");
     const f = failing(r).find((x) => x.code === "unexpected-status")!;
     expect(f.where?.line).toBe(10);

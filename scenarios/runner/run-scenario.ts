@@ -27,11 +27,24 @@ export async function runScenario(scenario: Scenario, seed: number, release: Rel
   // The scenario's own config wins over the geometry (a scenario may pin its sizes).
   const overrides = { ...geometryConfig(opts.geometry ?? "small"), ...scenario.config };
   const config = resolveConfig(overrides);
-  let b = new CloudBuilder().withSeed(seed).withRelease(release).withObjectStore(store).withConfig(overrides)
+  let b = new CloudBuilder()
+    .withSeed(seed)
+    .withRelease(release)
+    .withObjectStore(store)
+    .withConfig(overrides)
     .withBackupDriver((host, s) => probedChunkedDriver(host, s, config, probe));
   if (scenario.topology) b = b.withTopology(scenario.topology);
   const cloud = await b.build();
-  const ctx = new RunContext(scenario, release, seed, cloud, store, probe, cloud.inspect.stream("chaos.schedule"), cloud.inspect.stream("chaos"));
+  const ctx = new RunContext(
+    scenario,
+    release,
+    seed,
+    cloud,
+    store,
+    probe,
+    cloud.inspect.stream("chaos.schedule"),
+    cloud.inspect.stream("chaos"),
+  );
   const t0 = cloud.now();
   ctx.note("state", `chaos scenario ${scenario.name}, seed ${seed}, release ${release}`);
   const unwatch = cloud.inspect.onTrace(() => {
@@ -45,14 +58,21 @@ export async function runScenario(scenario: Scenario, seed: number, release: Rel
     await runWorkload(ctx, nemesis);
     statuses.underFaults = snapshot();
     const quiet = await recover(ctx, nemesis);
-    if (!quiet) ctx.find("stuck-state", `the cloud still had ${cloud.inspect.pendingWork()} pending event(s) after recovery (it never went quiet)`);
+    if (!quiet)
+      ctx.find("stuck-state", `the cloud still had ${cloud.inspect.pendingWork()} pending event(s) after recovery (it never went quiet)`);
     if (scenario.afterRecovery.length) {
       ctx.note("state", "after recovery: operator and user steps");
       await runWorkload(ctx, null, scenario.afterRecovery);
       await quiesce(ctx);
     }
     const crashed = (f: CheckFinding) => ctx.finding("checker-crashed", f.message);
-    ctx.findings.push(...composeCheckers("after recovery", [statusChecker(scenario.expect, "after recovery"), cloudInvariantChecker, orphanChecker, traceExpectationChecker], crashed).check(ctx));
+    ctx.findings.push(
+      ...composeCheckers(
+        "after recovery",
+        [statusChecker(scenario.expect, "after recovery"), cloudInvariantChecker, orphanChecker, traceExpectationChecker],
+        crashed,
+      ).check(ctx),
+    );
     statuses.final = snapshot();
     ctx.findings.push(...(await composeAsyncCheckers("data loss", [dataLossChecker], crashed).check(ctx)));
   } finally {
@@ -60,20 +80,35 @@ export async function runScenario(scenario: Scenario, seed: number, release: Rel
     unwatch();
   }
   const findings = ctx.findings.map((f) => {
-    const a = scenario.allow.find((x) => x.code === f.code && x.releases.includes(release) && (x.messageContains === null || f.message.includes(x.messageContains)));
+    const a = scenario.allow.find(
+      (x) => x.code === f.code && x.releases.includes(release) && (x.messageContains === null || f.message.includes(x.messageContains)),
+    );
     return a ? { ...f, allowedBecause: a.why } : f;
   });
   for (const a of scenario.allow) {
     if (a.mustOccur && a.releases.includes(release) && !findings.some((f) => f.code === a.code && f.allowedBecause === a.why)) {
-      findings.push({ code: "expectation-failed", message: `expected a ${a.code} finding (cinder's behaviour here: ${a.why.split("\n")[0]}) but there was none`, where: a.where });
+      findings.push({
+        code: "expectation-failed",
+        message: `expected a ${a.code} finding (cinder's behaviour here: ${a.why.split("\n")[0]}) but there was none`,
+        where: a.where,
+      });
     }
   }
   const result: RunResult = {
-    scenario: scenario.name, file: scenario.file, seed, release, verdict: "PASS", findings,
-    traceHash: cloud.trace.hash(), replay: replayCommand(scenario.file, seed, release),
+    scenario: scenario.name,
+    file: scenario.file,
+    seed,
+    release,
+    verdict: "PASS",
+    findings,
+    traceHash: cloud.trace.hash(),
+    replay: replayCommand(scenario.file, seed, release),
     statuses,
     faults: [...ctx.fired].map(([f, x]) => ({ line: f.where.line, t: x.t - t0, what: x.what })),
-    virtualMs: cloud.now() - t0, wallMs: performance.now() - wall, events: cloud.inspect.eventCount(), trace: cloud.trace.entries(),
+    virtualMs: cloud.now() - t0,
+    wallMs: performance.now() - wall,
+    events: cloud.inspect.eventCount(),
+    trace: cloud.trace.entries(),
   };
   return { ...result, verdict: failing(result).length ? "FAIL" : "PASS" };
 }

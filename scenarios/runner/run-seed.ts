@@ -9,11 +9,18 @@ import { nondeterminism } from "./nondeterminism.ts";
  * optionally run it again and compare trace hashes (madsim's determinism check), and drop the
  * trace of a passing run to keep memory flat.
  */
-export async function runSeed(s: Scenario, seed: number, release: Release, checkDeterminism: boolean, geometry: Geometry = "small"): Promise<RunResult> {
+export async function runSeed(
+  s: Scenario,
+  seed: number,
+  release: Release,
+  checkDeterminism: boolean,
+  geometry: Geometry = "small",
+): Promise<RunResult> {
   let res = await runScenario(s, seed, release, { geometry });
   if (checkDeterminism) {
     const again = await runScenario(s, seed, release, { geometry });
-    if (again.traceHash !== res.traceHash) res = { ...res, verdict: "FAIL", findings: [...res.findings, nondeterminism(res.trace, again.trace)] };
+    if (again.traceHash !== res.traceHash)
+      res = { ...res, verdict: "FAIL", findings: [...res.findings, nondeterminism(res.trace, again.trace)] };
   }
   if (res.verdict === "PASS") res.trace = [];
   return res;

@@ -3,7 +3,15 @@ import type { TraceEntry } from "../../sim/cloud/index.ts";
 import { loadScenario } from "../format/index.ts";
 import { nondeterminism, parseSeedRange, sweepSeeds } from "./index.ts";
 
-const entry = (seq: number, what: string): TraceEntry => ({ t: 1000 + seq, seq, service: "cinder-backup", host: "site1", kind: "state", event: { type: "note", text: what, subjects: [] }, what });
+const entry = (seq: number, what: string): TraceEntry => ({
+  t: 1000 + seq,
+  seq,
+  service: "cinder-backup",
+  host: "site1",
+  kind: "state",
+  event: { type: "note", text: what, subjects: [] },
+  what,
+});
 
 describe("seed sweep", () => {
   it("parses 7, 1..200 and 1-200; refuses empty and huge ranges", () => {
@@ -19,7 +27,11 @@ describe("seed sweep", () => {
     const canary = await loadScenario("scenarios/canary/lost-chunk.yaml");
     const lost = await loadScenario("scenarios/library/lost-continue-backup.yaml");
     const seen: string[] = [];
-    const stop = await sweepSeeds([lost, canary], { seeds: { from: 1, to: 2 }, releases: ["zed"], onResult: (r, done, total) => seen.push(`${done}/${total} ${r.scenario} ${r.seed} ${r.verdict}`) });
+    const stop = await sweepSeeds([lost, canary], {
+      seeds: { from: 1, to: 2 },
+      releases: ["zed"],
+      onResult: (r, done, total) => seen.push(`${done}/${total} ${r.scenario} ${r.seed} ${r.verdict}`),
+    });
     expect(seen).toEqual(["1/4 lost-continue-backup 1 PASS", "2/4 lost-continue-backup 2 PASS", "3/4 canary-lost-chunk 1 FAIL"]);
     expect(stop.stopped).toBe(true);
     expect(stop.results[0]!.trace).toEqual([]);

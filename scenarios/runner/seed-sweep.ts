@@ -56,7 +56,8 @@ export function parseSeedRange(text: string): { from: number; to: number } {
   if (!m) throw Object.assign(new Error(`seeds must look like 7 or 1..200, got '${text}'`), { code: "usage" });
   const from = Number(m[1]);
   const to = m[2] !== undefined ? Number(m[2]) : from;
-  if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || to < from) throw Object.assign(new Error(`empty or invalid seed range '${text}'`), { code: "usage" });
+  if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || to < from)
+    throw Object.assign(new Error(`empty or invalid seed range '${text}'`), { code: "usage" });
   if (to - from >= 100_000) throw Object.assign(new Error(`at most 100000 seeds per sweep, got ${to - from + 1}`), { code: "usage" });
   return { from, to };
 }

@@ -13,7 +13,14 @@ describe("seed sweep on worker threads (--jobs)", () => {
       const o: SweepOptions = { seeds: { from: 1, to: 3 }, releases: ["zed", "master"], keepGoing, checkDeterminism: true };
       const order = (jobs: number) => {
         const seen: string[] = [];
-        return { seen, run: sweepSeeds([lost, canary], { ...o, jobs, onResult: (r, done, total) => seen.push(`${done}/${total} ${r.scenario} ${r.release} ${r.seed} ${r.verdict}`) }) };
+        return {
+          seen,
+          run: sweepSeeds([lost, canary], {
+            ...o,
+            jobs,
+            onResult: (r, done, total) => seen.push(`${done}/${total} ${r.scenario} ${r.release} ${r.seed} ${r.verdict}`),
+          }),
+        };
       };
       const one = order(1);
       const two = order(2);

@@ -38,7 +38,13 @@ export function planSweep(scenarios: readonly Scenario[], releases: readonly Rel
   return plan;
 }
 
-export function describePlan(scenarios: readonly Scenario[], releases: readonly Release[], seeds: { from: number; to: number }, keepGoing: boolean, shard: Shard | null): SweepPlan {
+export function describePlan(
+  scenarios: readonly Scenario[],
+  releases: readonly Release[],
+  seeds: { from: number; to: number },
+  keepGoing: boolean,
+  shard: Shard | null,
+): SweepPlan {
   const groups = scenarios.flatMap((s) => releases.filter((r) => s.releases.includes(r)).map((r) => [s.name, r] as const));
   return { groups, seeds: { from: seeds.from, to: seeds.to }, keepGoing, shard };
 }

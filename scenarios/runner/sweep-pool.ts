@@ -11,7 +11,13 @@ const WORKER = new URL("./sweep-worker.mjs", import.meta.url);
  * completion order), so output, reports and stop point equal `--jobs 1`'s. `emit` returns false
  * to stop (the first failing seed without --keep-going): runs still in flight are discarded.
  */
-export function runOnWorkers(plan: readonly PlannedRun[], jobs: number, checkDeterminism: boolean, geometry: Geometry, emit: (r: RunResult) => boolean): Promise<void> {
+export function runOnWorkers(
+  plan: readonly PlannedRun[],
+  jobs: number,
+  checkDeterminism: boolean,
+  geometry: Geometry,
+  emit: (r: RunResult) => boolean,
+): Promise<void> {
   const workers = Array.from({ length: Math.min(jobs, plan.length) }, () => new Worker(WORKER));
   const ready = new Map<number, RunResult>();
   let next = 0;

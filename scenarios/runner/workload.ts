@@ -34,14 +34,23 @@ async function issue(ctx: RunContext, step: Step): Promise<void> {
   ctx.note("api", `step ${step.index} (line ${step.where.line}): ${summary(step.action)}`);
   try {
     await act(ctx, step);
-    if (step.expectError !== null) ctx.find("expectation-failed", `step ${step.index} (line ${step.where.line}) should have failed with HTTP ${step.expectError} but succeeded`, { where: step.where });
+    if (step.expectError !== null)
+      ctx.find(
+        "expectation-failed",
+        `step ${step.index} (line ${step.where.line}) should have failed with HTTP ${step.expectError} but succeeded`,
+        { where: step.where },
+      );
   } catch (e) {
     const http = httpCodeOf(e);
     if (http === null) throw e;
     const message = (e as Error).message;
     ctx.note("error", `step ${step.index} answered HTTP ${http}: ${message}`);
     if (step.expectError === http || step.allowErrors.includes(http)) return;
-    ctx.find("unexpected-status", `step ${step.index} (line ${step.where.line}, ${summary(step.action)}) answered HTTP ${http}: ${message}`, { where: step.where });
+    ctx.find(
+      "unexpected-status",
+      `step ${step.index} (line ${step.where.line}, ${summary(step.action)}) answered HTTP ${http}: ${message}`,
+      { where: step.where },
+    );
   }
 }
 
@@ -83,7 +92,11 @@ async function act(ctx: RunContext, step: Step): Promise<void> {
       ctx.refs.set(a.as, { kind: "volume", id: v.id });
       await runUntil(ctx, () => ctx.statusOf(a.as) !== "creating");
       if (ctx.statusOf(a.as) !== "available") {
-        ctx.find("unexpected-status", `volume ${a.as} ended ${ctx.statusOf(a.as)} instead of available`, { ref: a.as, subject: v.id, where: step.where });
+        ctx.find("unexpected-status", `volume ${a.as} ended ${ctx.statusOf(a.as)} instead of available`, {
+          ref: a.as,
+          subject: v.id,
+          where: step.where,
+        });
         return;
       }
       if (a.fill !== "zeros") cloud.devices.fill(v.id, a.fill);
@@ -93,7 +106,11 @@ async function act(ctx: RunContext, step: Step): Promise<void> {
       const id = bound(ctx, a.volume);
       const size = cloud.devices.sha256(id).size;
       const offset = Math.min(a.offset, size);
-      cloud.devices.fill(id, a.fill, { offset, length: Math.min(a.length ?? size - offset, size - offset), stream: `chaos.write/${ctx.writes++}` });
+      cloud.devices.fill(id, a.fill, {
+        offset,
+        length: Math.min(a.length ?? size - offset, size - offset),
+        stream: `chaos.write/${ctx.writes++}`,
+      });
       for (const r of ctx.restores) if (r.volumeId === id) r.dirty = true;
       return;
     }
@@ -106,7 +123,14 @@ async function act(ctx: RunContext, step: Step): Promise<void> {
     case "backup": {
       const volumeId = bound(ctx, a.volume);
       const snapshotId = a.snapshot ? bound(ctx, a.snapshot) : null;
-      const b = await cloud.ops.backups.create(user, { volume_id: volumeId, snapshot_id: snapshotId, incremental: a.incremental, force: a.force, availability_zone: a.az, name: a.as });
+      const b = await cloud.ops.backups.create(user, {
+        volume_id: volumeId,
+        snapshot_id: snapshotId,
+        incremental: a.incremental,
+        force: a.force,
+        availability_zone: a.az,
+        name: a.as,
+      });
       ctx.refs.set(a.as, { kind: "backup", id: b.id });
       const src = cloud.devices.sha256(snapshotId ?? volumeId);
       ctx.backups.set(a.as, { sourceSha: src.sha256, sourceBytes: src.size, everAvailable: false, deletedByUser: false });
@@ -149,7 +173,12 @@ async function act(ctx: RunContext, step: Step): Promise<void> {
       return;
     case "wait": {
       const ok = await runUntil(ctx, () => a.status.includes(ctx.statusOf(a.ref)), a.timeoutMs);
-      if (!ok && !a.optional) ctx.find("expectation-failed", `wait (line ${step.where.line}): ${a.ref} did not reach ${a.status.join("|")} (it is ${ctx.statusOf(a.ref)})`, { ref: a.ref, ...subject(ctx, a.ref), where: step.where });
+      if (!ok && !a.optional)
+        ctx.find(
+          "expectation-failed",
+          `wait (line ${step.where.line}): ${a.ref} did not reach ${a.status.join("|")} (it is ${ctx.statusOf(a.ref)})`,
+          { ref: a.ref, ...subject(ctx, a.ref), where: step.where },
+        );
       return;
     }
     case "expect":
@@ -167,22 +196,39 @@ function subject(ctx: RunContext, ref: string): { subject?: string } {
 
 export function summary(a: StepAction): string {
   switch (a.kind) {
-    case "volume": return `create volume ${a.as} (${a.size} GB${a.az ? ` in ${a.az}` : ""})`;
-    case "write": return `write ${a.fill} data to ${a.volume}`;
-    case "snapshot": return `snapshot ${a.as} of ${a.volume}`;
-    case "backup": return `${a.incremental ? "incremental" : "full"} backup ${a.as} of ${a.snapshot ? `snapshot ${a.snapshot}` : a.volume}${a.az ? ` to ${a.az}` : ""}`;
-    case "restore": return `restore ${a.backup} to ${a.to ?? `a new volume ${a.as}`}`;
-    case "delete": return `${a.force ? "force-" : ""}delete ${a.backup}`;
-    case "cancel": return `cancel ${a.backup} (force delete)`;
-    case "cancel_restore": return `cancel the restore of ${a.backup} (reset status to error)`;
-    case "reset_status": return `reset ${a.backup} to ${a.status}`;
-    case "reset_volume": return `reset volume ${a.volume} to ${a.status}`;
-    case "export": return `export the record of ${a.backup}`;
-    case "import": return `import the record of ${a.backup}`;
-    case "settle": return "settle";
-    case "advance": return "advance virtual time";
-    case "wait": return `wait for ${a.ref} to be ${a.status.join("|")}`;
-    case "expect": return `expect ${Object.keys(a.statuses).join(", ")}`;
-    case "parallel": return `${a.steps.length} steps in a seeded order`;
+    case "volume":
+      return `create volume ${a.as} (${a.size} GB${a.az ? ` in ${a.az}` : ""})`;
+    case "write":
+      return `write ${a.fill} data to ${a.volume}`;
+    case "snapshot":
+      return `snapshot ${a.as} of ${a.volume}`;
+    case "backup":
+      return `${a.incremental ? "incremental" : "full"} backup ${a.as} of ${a.snapshot ? `snapshot ${a.snapshot}` : a.volume}${a.az ? ` to ${a.az}` : ""}`;
+    case "restore":
+      return `restore ${a.backup} to ${a.to ?? `a new volume ${a.as}`}`;
+    case "delete":
+      return `${a.force ? "force-" : ""}delete ${a.backup}`;
+    case "cancel":
+      return `cancel ${a.backup} (force delete)`;
+    case "cancel_restore":
+      return `cancel the restore of ${a.backup} (reset status to error)`;
+    case "reset_status":
+      return `reset ${a.backup} to ${a.status}`;
+    case "reset_volume":
+      return `reset volume ${a.volume} to ${a.status}`;
+    case "export":
+      return `export the record of ${a.backup}`;
+    case "import":
+      return `import the record of ${a.backup}`;
+    case "settle":
+      return "settle";
+    case "advance":
+      return "advance virtual time";
+    case "wait":
+      return `wait for ${a.ref} to be ${a.status.join("|")}`;
+    case "expect":
+      return `expect ${Object.keys(a.statuses).join(", ")}`;
+    case "parallel":
+      return `${a.steps.length} steps in a seeded order`;
   }
 }

@@ -46,7 +46,9 @@ describe("CI job definitions for sharded sweeps", () => {
     const shards = jobs.filter((j) => j["parent"] === "cbh-chaos-shard").map((j) => j["name"]);
     const base = jobs.find((j) => j["name"] === "cbh-chaos-shard")!;
     expect(shards).toHaveLength((base["vars"] as { cbh_shard_count: number }).cbh_shard_count);
-    expect(jobs.filter((j) => j["parent"] === "cbh-chaos-shard").map((j) => (j["vars"] as { cbh_shard_index: number }).cbh_shard_index)).toEqual(shards.map((_, i) => i + 1));
+    expect(
+      jobs.filter((j) => j["parent"] === "cbh-chaos-shard").map((j) => (j["vars"] as { cbh_shard_index: number }).cbh_shard_index),
+    ).toEqual(shards.map((_, i) => i + 1));
     const merge = jobs.find((j) => j["name"] === "cbh-chaos-merge")!;
     expect(merge["dependencies"]).toEqual(shards);
     const pipeline = items.find((i) => i["project"])!["project"]!["check"] as { jobs: string[] };
@@ -57,17 +59,24 @@ describe("CI job definitions for sharded sweeps", () => {
       expect(existsSync(book), book).toBe(true);
       const plays = parse(readFileSync(book, "utf8")) as Array<{ hosts: string; tasks: unknown[] }>;
       expect(plays.every((p) => p.hosts && p.tasks.length)).toBe(true);
-      all += `${readFileSync(book, "utf8").replace(/>-\n\s+/g, "").replace(/\n\s{8}--/g, " --")}\n`;
+      all += `${readFileSync(book, "utf8")
+        .replace(/>-\n\s+/g, "")
+        .replace(/\n\s{8}--/g, " --")}\n`;
     }
     expect(await checkCommands(all)).toEqual(["cbh chaos run", "cbh report merge"]);
   });
 
   it("GitHub Actions: the workflow parses, the matrix has SHARDS shards, the merge job needs them, commands exist", async () => {
     const text = readFileSync(".github/workflows/cbh-sharded.yml", "utf8");
-    const wf = parse(text) as { env: { SHARDS: number }; jobs: Record<string, { needs?: string; strategy?: { matrix: { shard: number[] } }; steps: Array<{ run?: string }> }> };
+    const wf = parse(text) as {
+      env: { SHARDS: number };
+      jobs: Record<string, { needs?: string; strategy?: { matrix: { shard: number[] } }; steps: Array<{ run?: string }> }>;
+    };
     expect(wf.jobs["shard"]!.strategy!.matrix.shard).toEqual(Array.from({ length: wf.env.SHARDS }, (_, i) => i + 1));
     expect(wf.jobs["merge"]!.needs).toBe("shard");
-    const runs = Object.values(wf.jobs).flatMap((j) => j.steps.map((s) => s.run ?? "")).join("\n");
+    const runs = Object.values(wf.jobs)
+      .flatMap((j) => j.steps.map((s) => s.run ?? ""))
+      .join("\n");
     expect(await checkCommands(runs)).toEqual(["cbh chaos run", "cbh report merge"]);
   });
 });

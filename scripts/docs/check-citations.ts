@@ -13,7 +13,9 @@ const SKIPPED_DIRS = new Set(["node_modules", ".git", "out", "sets", ".cache"]);
 /** This folder's own sources and tests cite made-up sections on purpose. */
 const SELF = "scripts/docs/";
 
-export interface Dangling extends Citation { readonly docFile: string }
+export interface Dangling extends Citation {
+  readonly docFile: string;
+}
 
 export function danglingCitations(root: string): { checked: number; dangling: Dangling[] } {
   const addresses = Object.fromEntries(
@@ -23,9 +25,7 @@ export function danglingCitations(root: string): { checked: number; dangling: Da
     .map((f) => relative(root, f))
     .filter((f) => !f.startsWith(SELF))
     .flatMap((f) => citationsIn(readFileSync(join(root, f), "utf8"), f));
-  const dangling = citations
-    .filter((c) => !addresses[c.doc].has(c.address))
-    .map((c) => ({ ...c, docFile: DOC_FILES[c.doc] }));
+  const dangling = citations.filter((c) => !addresses[c.doc].has(c.address)).map((c) => ({ ...c, docFile: DOC_FILES[c.doc] }));
   return { checked: citations.length, dangling };
 }
 

@@ -14,14 +14,28 @@ describe("spec, guide and sources citations resolve to docs/", () => {
   });
 
   it("reads headings, numbered table rows and list items as addresses", () => {
-    const doc = ["## 2. State machines", "### 2.3 Restore", "| # | a |", "|---|---|", "| 6 | x |", "## 9. Cases", "### Create", "13. quota", "| 3.1.6 | edge |"].join("\n");
+    const doc = [
+      "## 2. State machines",
+      "### 2.3 Restore",
+      "| # | a |",
+      "|---|---|",
+      "| 6 | x |",
+      "## 9. Cases",
+      "### Create",
+      "13. quota",
+      "| 3.1.6 | edge |",
+    ].join("\n");
     expect([...addressesOf(doc)].sort()).toEqual(["2", "2.3", "2.3.6", "3.1.6", "9", "9.13"]);
   });
 
   it("assigns each citation to the nearest preceding document name", () => {
     const found = citationsIn('guide: "§3.3 (cancel), spec §6" — sources §4 rows 6–7, §9 #23\nit("§9.13 x")', "f.ts");
     expect(found.map((c) => `${c.doc} ${c.address} @${c.line}`)).toEqual([
-      "guide 3.3 @1", "spec 6 @1", "sources 4.6 @1", "sources 9.23 @1", "spec 9.13 @2",
+      "guide 3.3 @1",
+      "spec 6 @1",
+      "sources 4.6 @1",
+      "sources 9.23 @1",
+      "spec 9.13 @2",
     ]);
   });
 

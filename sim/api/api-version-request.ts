@@ -10,7 +10,12 @@ export const MIN_API_VERSION: Microversion = { major: 3, minor: 0 };
  */
 export function parseApiVersion(s: string): Microversion {
   const m = /^([1-9]\d*)\.([1-9]\d*|0)$/.exec(s);
-  if (!m) throw new CinderError("InvalidAPIVersionString", 400, `API Version String ${s} is of invalid format. Must be of format MajorNum.MinorNum.`);
+  if (!m)
+    throw new CinderError(
+      "InvalidAPIVersionString",
+      400,
+      `API Version String ${s} is of invalid format. Must be of format MajorNum.MinorNum.`,
+    );
   return { major: Number(m[1]), minor: Number(m[2]) };
 }
 
@@ -33,7 +38,11 @@ export function requestedVersion(volumeVersion: string, max: Microversion): Micr
   if (volumeVersion === "latest") return max;
   const v = parseApiVersion(volumeVersion);
   if (compareVersions(v, MIN_API_VERSION) < 0 || compareVersions(v, max) > 0) {
-    throw new CinderError("InvalidGlobalAPIVersion", 406, `Version ${versionString(v)} is not supported by the API. Minimum is ${versionString(MIN_API_VERSION)} and maximum is ${versionString(max)}.`);
+    throw new CinderError(
+      "InvalidGlobalAPIVersion",
+      406,
+      `Version ${versionString(v)} is not supported by the API. Minimum is ${versionString(MIN_API_VERSION)} and maximum is ${versionString(max)}.`,
+    );
   }
   return v;
 }

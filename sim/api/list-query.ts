@@ -6,7 +6,12 @@ import type { ListQuery } from "./operations.ts";
  * exact filters (and `name~` LIKE-style from 3.34 as a substring match), sort keys with
  * directions, `marker` (the last id of the previous page), `offset`, `limit`.
  */
-export function applyListQuery<R extends { id: string }>(rows: R[], q: ListQuery, field: (r: R, key: string) => unknown, maxLimit: number): { items: R[]; count: number } {
+export function applyListQuery<R extends { id: string }>(
+  rows: R[],
+  q: ListQuery,
+  field: (r: R, key: string) => unknown,
+  maxLimit: number,
+): { items: R[]; count: number } {
   let out = rows.filter((r) =>
     Object.entries(q.filters).every(([k, v]) => {
       if (k.endsWith("~")) return String(field(r, k.slice(0, -1)) ?? "").includes(v);
@@ -18,7 +23,8 @@ export function applyListQuery<R extends { id: string }>(rows: R[], q: ListQuery
   const keys = [...sort, ["id", sort[0]?.[1] ?? "desc"] as [string, "asc" | "desc"]];
   out = [...out].sort((a, b) => {
     for (const [k, dir] of keys) {
-      const x = field(a, k), y = field(b, k);
+      const x = field(a, k),
+        y = field(b, k);
       const c = compare(x, y);
       if (c !== 0) return dir === "asc" ? c : -c;
     }

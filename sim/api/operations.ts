@@ -13,9 +13,17 @@ export interface BackupOperations {
   get(ctx: RequestContext, id: string): Promise<BackupRow>;
   /** Filters are already checked by the REST layer against the microversion's allowed keys. */
   list(ctx: RequestContext, q: ListQuery): Promise<{ items: BackupRow[]; count: number }>;
-  update(ctx: RequestContext, id: string, req: { name?: string | null; description?: string | null; metadata?: Record<string, string> }): Promise<BackupRow>;
+  update(
+    ctx: RequestContext,
+    id: string,
+    req: { name?: string | null; description?: string | null; metadata?: Record<string, string> },
+  ): Promise<BackupRow>;
   delete(ctx: RequestContext, id: string, force: boolean): Promise<void>;
-  restore(ctx: RequestContext, id: string, req: { volume_id?: string | null; name?: string | null }): Promise<{ backup_id: string; volume_id: string; volume_name: string | null }>;
+  restore(
+    ctx: RequestContext,
+    id: string,
+    req: { volume_id?: string | null; name?: string | null },
+  ): Promise<{ backup_id: string; volume_id: string; volume_name: string | null }>;
   exportRecord(ctx: RequestContext, id: string): Promise<{ backup_service: string; backup_url: string }>;
   importRecord(ctx: RequestContext, backupService: string, backupUrl: string): Promise<BackupRow>;
   resetStatus(ctx: RequestContext, id: string, status: string): Promise<void>;
@@ -47,7 +55,11 @@ export interface VolumeOperations {
   create(ctx: RequestContext, req: VolumeCreateRequest): Promise<VolumeRow>;
   get(ctx: RequestContext, id: string): Promise<VolumeRow>;
   list(ctx: RequestContext, q: ListQuery): Promise<{ items: VolumeRow[]; count: number }>;
-  update(ctx: RequestContext, id: string, req: { name?: string | null; description?: string | null; metadata?: Record<string, string> }): Promise<VolumeRow>;
+  update(
+    ctx: RequestContext,
+    id: string,
+    req: { name?: string | null; description?: string | null; metadata?: Record<string, string> },
+  ): Promise<VolumeRow>;
   delete(ctx: RequestContext, id: string, opts: { cascade?: boolean; force?: boolean }): Promise<void>;
   /** `os-reset_status` (admin): status / attach_status / migration_status. */
   resetStatus(ctx: RequestContext, id: string, req: { status?: string; attach_status?: string }): Promise<void>;
@@ -56,14 +68,30 @@ export interface VolumeOperations {
   /** `os-retype`: `retyping`, then the volume host retypes in place or reverts. */
   retype(ctx: RequestContext, id: string, newType: string, migrationPolicy: "never" | "on-demand" | null): Promise<void>;
   /** `os-attach` (instance or host attach, volume becomes `in-use`). */
-  attach(ctx: RequestContext, id: string, req: { instance_uuid?: string | null; host_name?: string | null; mountpoint: string; mode?: "rw" | "ro" }): Promise<void>;
+  attach(
+    ctx: RequestContext,
+    id: string,
+    req: { instance_uuid?: string | null; host_name?: string | null; mountpoint: string; mode?: "rw" | "ro" },
+  ): Promise<void>;
   /** `os-detach` (all or one attachment). */
   detach(ctx: RequestContext, id: string, req: { attachment_id?: string | null }): Promise<void>;
   /** Attachments API (3.27+): reserve, then complete (3.44) makes the volume `in-use`. */
-  attachmentCreate(ctx: RequestContext, req: { volume_id: string; instance_uuid?: string | null; connector?: Record<string, unknown> | null; mode?: "rw" | "ro" }): Promise<{ id: string; volume_id: string; instance: string | null; status: string; attach_mode: string; connection_info: Record<string, unknown> }>;
+  attachmentCreate(
+    ctx: RequestContext,
+    req: { volume_id: string; instance_uuid?: string | null; connector?: Record<string, unknown> | null; mode?: "rw" | "ro" },
+  ): Promise<{
+    id: string;
+    volume_id: string;
+    instance: string | null;
+    status: string;
+    attach_mode: string;
+    connection_info: Record<string, unknown>;
+  }>;
   attachmentComplete(ctx: RequestContext, attachmentId: string): Promise<void>;
   attachmentDelete(ctx: RequestContext, attachmentId: string): Promise<void>;
-  listTypes(ctx: RequestContext): Promise<Array<{ id: string; name: string; description: string | null; is_public: boolean; extra_specs: Record<string, string> }>>;
+  listTypes(
+    ctx: RequestContext,
+  ): Promise<Array<{ id: string; name: string; description: string | null; is_public: boolean; extra_specs: Record<string, string> }>>;
 }
 
 export interface VolumeCreateRequest {
@@ -80,7 +108,10 @@ export interface VolumeCreateRequest {
 }
 
 export interface SnapshotOperations {
-  create(ctx: RequestContext, req: { volume_id: string; name?: string | null; description?: string | null; force?: boolean; metadata?: Record<string, string> }): Promise<SnapshotRow>;
+  create(
+    ctx: RequestContext,
+    req: { volume_id: string; name?: string | null; description?: string | null; force?: boolean; metadata?: Record<string, string> },
+  ): Promise<SnapshotRow>;
   get(ctx: RequestContext, id: string): Promise<SnapshotRow>;
   list(ctx: RequestContext, q: ListQuery): Promise<{ items: SnapshotRow[]; count: number }>;
   delete(ctx: RequestContext, id: string): Promise<void>;

@@ -3,7 +3,14 @@ import { CinderError } from "../errors/cinder-errors.ts";
 import { POLICIES, allowed, authorize, type PolicyName } from "./policy.ts";
 import type { RequestContext } from "./request-context.ts";
 
-const ctx = (isAdmin: boolean): RequestContext => ({ userId: "u", projectId: "p1", roles: isAdmin ? ["admin"] : ["member"], isAdmin, microversion: { major: 3, minor: 0 }, requestId: "req-1" });
+const ctx = (isAdmin: boolean): RequestContext => ({
+  userId: "u",
+  projectId: "p1",
+  roles: isAdmin ? ["admin"] : ["member"],
+  isAdmin,
+  microversion: { major: 3, minor: 0 },
+  requestId: "req-1",
+});
 
 function denied(c: RequestContext, policy: PolicyName, target?: string): string | undefined {
   try {
@@ -26,7 +33,9 @@ describe("the policy table (cinder/policies/*.py, Zed defaults)", () => {
   it("rule:admin_or_owner lets a member act on its own project only; admins on any", () => {
     expect(denied(ctx(false), "backup:create")).toBeUndefined();
     expect(denied(ctx(false), "volume_extension:quotas:show", "p1")).toBeUndefined();
-    expect(denied(ctx(false), "volume_extension:quotas:show", "p2")).toBe("Policy doesn't allow volume_extension:quotas:show to be performed.");
+    expect(denied(ctx(false), "volume_extension:quotas:show", "p2")).toBe(
+      "Policy doesn't allow volume_extension:quotas:show to be performed.",
+    );
     expect(denied(ctx(true), "volume_extension:quotas:show", "p2")).toBeUndefined();
   });
 
@@ -44,7 +53,13 @@ describe("the policy table (cinder/policies/*.py, Zed defaults)", () => {
   });
 
   it("every admin action of the backup guide is admin_api", () => {
-    for (const p of ["backup:backup-import", "volume_extension:backup_admin_actions:reset_status", "volume_extension:backup_admin_actions:force_delete", "volume_extension:services:index", "volume_extension:quotas:update"] as const) {
+    for (const p of [
+      "backup:backup-import",
+      "volume_extension:backup_admin_actions:reset_status",
+      "volume_extension:backup_admin_actions:force_delete",
+      "volume_extension:services:index",
+      "volume_extension:quotas:update",
+    ] as const) {
       expect(POLICIES[p]).toBe("rule:admin_api");
     }
   });

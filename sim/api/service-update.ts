@@ -19,13 +19,21 @@ export function hostMatches(rowHost: string, host: string): boolean {
  * ServiceNotFound), then `disabled` and, for disable-log-reason only, `disabled_reason`.
  * Schedulers skip disabled services from then on.
  */
-export async function updateService(d: ApiDeps, ctx: RequestContext, req: { host: string; binary: string; disabled: boolean; reason?: string | null }): Promise<ServiceRow> {
+export async function updateService(
+  d: ApiDeps,
+  ctx: RequestContext,
+  req: { host: string; binary: string; disabled: boolean; reason?: string | null },
+): Promise<ServiceRow> {
   authorize(ctx, "volume_extension:services:update");
   const row = d.state.db.services.all().find((s) => s.binary === req.binary && hostMatches(s.host, req.host));
   if (!row) throw notFound("ServiceNotFound", `Service ${req.binary} could not be found on host ${req.host}.`);
   const values: Partial<ServiceRow> = { disabled: req.disabled };
   if (req.reason !== undefined) values.disabled_reason = req.reason;
   d.state.db.update(row, values);
-  d.api.trace({ kind: "state", event: { type: "note", text: `service ${row.binary} on ${row.host} ${req.disabled ? "disabled" : "enabled"}`, subjects: [] }, ...(req.reason ? { detail: { disabled_reason: req.reason } } : {}) });
+  d.api.trace({
+    kind: "state",
+    event: { type: "note", text: `service ${row.binary} on ${row.host} ${req.disabled ? "disabled" : "enabled"}`, subjects: [] },
+    ...(req.reason ? { detail: { disabled_reason: req.reason } } : {}),
+  });
   return row;
 }

@@ -13,7 +13,11 @@ export class BlockDevice {
   #extents: Map<number, Uint8Array>;
   attachedTo: string | null = null;
 
-  constructor(readonly id: string, readonly sizeBytes: number, extents?: Map<number, Uint8Array>) {
+  constructor(
+    readonly id: string,
+    readonly sizeBytes: number,
+    extents?: Map<number, Uint8Array>,
+  ) {
     this.#extents = extents ?? new Map();
   }
 
@@ -32,7 +36,7 @@ export class BlockDevice {
   read(offset: number, length: number): Uint8Array {
     const end = Math.min(this.sizeBytes, offset + Math.max(0, length));
     const out = new Uint8Array(Math.max(0, end - offset));
-    for (let pos = offset; pos < end; ) {
+    for (let pos = offset; pos < end;) {
       const i = Math.floor(pos / EXTENT);
       const within = pos - i * EXTENT;
       const n = Math.min(EXTENT - within, end - pos);
@@ -47,7 +51,7 @@ export class BlockDevice {
     if (offset < 0 || offset + data.length > this.sizeBytes) {
       throw new RangeError(`write of ${data.length} bytes at ${offset} is outside device ${this.id} (${this.sizeBytes} bytes)`);
     }
-    for (let pos = offset, src = 0; src < data.length; ) {
+    for (let pos = offset, src = 0; src < data.length;) {
       const i = Math.floor(pos / EXTENT);
       const within = pos - i * EXTENT;
       const n = Math.min(EXTENT - within, data.length - src);
@@ -72,7 +76,8 @@ export class BlockDevice {
   isZeroRange(offset: number, length: number): boolean {
     const first = Math.floor(offset / EXTENT);
     const last = Math.floor((offset + length - 1) / EXTENT);
-    for (let i = first; i <= last; i++) if (this.#extents.has(i)) return isZero(this.read(Math.max(offset, i * EXTENT), Math.min(EXTENT, offset + length - i * EXTENT)));
+    for (let i = first; i <= last; i++)
+      if (this.#extents.has(i)) return isZero(this.read(Math.max(offset, i * EXTENT), Math.min(EXTENT, offset + length - i * EXTENT)));
     return true;
   }
 

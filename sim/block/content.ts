@@ -3,9 +3,11 @@ import type { PrngStream } from "../core/prng.ts";
 /** Deterministic volume contents: zeros, random (incompressible), text (compressible), pattern. */
 export type ContentKind = "zeros" | "random" | "text" | "pattern";
 
-const WORDS = ("volume backup restore snapshot chunk object container metadata service scheduler "
-  + "availability zone quota cinder block storage incremental parent sha256 compression zlib swift "
-  + "posix ceph rbd export import cancel host driver manager record").split(" ");
+const WORDS = (
+  "volume backup restore snapshot chunk object container metadata service scheduler " +
+  "availability zone quota cinder block storage incremental parent sha256 compression zlib swift " +
+  "posix ceph rbd export import cancel host driver manager record"
+).split(" ");
 
 export function generateContent(kind: ContentKind, length: number, stream: PrngStream): Uint8Array {
   const out = new Uint8Array(length);

@@ -72,7 +72,15 @@ export class MessageBus {
   }
 
   /** Synchronous RPC (inside a process): resolves with the reply, throws the remote error or MessagingTimeout. */
-  async call<R>(from: { service: string; host: string }, topic: string, server: string, method: string, args: object, timeoutMs: number, tag: TraceTag = {}): Promise<R> {
+  async call<R>(
+    from: { service: string; host: string },
+    topic: string,
+    server: string,
+    method: string,
+    args: object,
+    timeoutMs: number,
+    tag: TraceTag = {},
+  ): Promise<R> {
     const msg = this.#message("call", from, topic, server, method, args, tag);
     const reply = new Signal<Reply>(this.sched);
     const timer = this.sched.schedule(timeoutMs, "timeout", () => reply.fireAsEvent({ ok: false, timeout: true }));
@@ -82,15 +90,36 @@ export class MessageBus {
     // The handler of `method` returned its table's result type (`RpcHandlers`): the one typed boundary.
     if (r.ok) return r.value as R;
     if ("timeout" in r) {
-      this.trace.record({ service: from.service, host: from.host, kind: "error", event: { type: "rpc-timeout", topic, server, method }, ...tagOf(msg) });
+      this.trace.record({
+        service: from.service,
+        host: from.host,
+        kind: "error",
+        event: { type: "rpc-timeout", topic, server, method },
+        ...tagOf(msg),
+      });
       throw new MessagingTimeout(msg, timeoutMs);
     }
     throw r.error;
   }
 
-  #message(kind: "cast" | "call", from: { service: string; host: string }, topic: string, server: string, method: string, args: object, tag: TraceTag): RpcMessage {
+  #message(
+    kind: "cast" | "call",
+    from: { service: string; host: string },
+    topic: string,
+    server: string,
+    method: string,
+    args: object,
+    tag: TraceTag,
+  ): RpcMessage {
     const msg: RpcMessage = { id: this.#nextId++, kind, topic, server, method, args, from, flow: tag.flow, step: tag.step };
-    if (this.trace.active) this.trace.record({ service: from.service, host: from.host, kind, event: { type: "rpc", kind, topic, server, method }, ...tagOf(msg) });
+    if (this.trace.active)
+      this.trace.record({
+        service: from.service,
+        host: from.host,
+        kind,
+        event: { type: "rpc", kind, topic, server, method },
+        ...tagOf(msg),
+      });
     return msg;
   }
 
@@ -99,12 +128,26 @@ export class MessageBus {
     let q = this.#queues.get(key);
     if (!q) {
       // oslo.messaging declares the queue on first use; nobody consumes it yet.
-      q = { topic: msg.topic, server: msg.server, az: this.azOf(msg.server), handler: async () => undefined, consuming: false, backlog: [], lastAt: 0 };
+      q = {
+        topic: msg.topic,
+        server: msg.server,
+        az: this.azOf(msg.server),
+        handler: async () => undefined,
+        consuming: false,
+        backlog: [],
+        lastAt: 0,
+      };
       this.#queues.set(key, q);
     }
     const d = this.#decide(msg, q);
     if (d.action === "drop") {
-      this.trace.record({ service: "amqp", host: "broker", kind: "fault", event: { type: "rpc-dropped", kind: msg.kind, topic: msg.topic, server: msg.server, method: msg.method, reason: d.reason }, ...tagOf(msg) });
+      this.trace.record({
+        service: "amqp",
+        host: "broker",
+        kind: "fault",
+        event: { type: "rpc-dropped", kind: msg.kind, topic: msg.topic, server: msg.server, method: msg.method, reason: d.reason },
+        ...tagOf(msg),
+      });
       return;
     }
     const extra = d.action === "delay" ? d.ms : 0;
@@ -152,7 +195,13 @@ export class MessageBus {
         if ((error as { code?: string } | null)?.code === "service-crashed") return;
         r = { ok: false, error };
         if (!reply) {
-          this.trace.record({ service: q.topic, host: q.server, kind: "error", event: { type: "rpc-failed", method: msg.method, error: (error as Error).message }, ...tagOf(msg) });
+          this.trace.record({
+            service: q.topic,
+            host: q.server,
+            kind: "error",
+            event: { type: "rpc-failed", method: msg.method, error: (error as Error).message },
+            ...tagOf(msg),
+          });
         }
       }
       if (reply) {

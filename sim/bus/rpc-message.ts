@@ -21,10 +21,7 @@ export interface TraceTag {
 
 /** What a fault hook decides for a message on the wire. */
 export type Delivery =
-  | { action: "deliver" }
-  | { action: "drop"; reason: string }
-  | { action: "delay"; ms: number }
-  | { action: "duplicate" };
+  { action: "deliver" } | { action: "drop"; reason: string } | { action: "delay"; ms: number } | { action: "duplicate" };
 
 export type MessageInterceptor = (msg: RpcMessage, route: { fromAz: string | null; toAz: string | null }) => Delivery | undefined;
 

@@ -38,9 +38,17 @@ function crashed(name: string, e: unknown): Finding {
 }
 
 /** Runs every checker in order and concatenates their findings; a throwing checker yields one `checker-crashed` finding. */
-export function composeCheckers<V, F extends Finding>(name: string, checkers: ReadonlyArray<Checker<V, F>>, onCrash: (f: Finding) => F): Checker<V, F>;
+export function composeCheckers<V, F extends Finding>(
+  name: string,
+  checkers: ReadonlyArray<Checker<V, F>>,
+  onCrash: (f: Finding) => F,
+): Checker<V, F>;
 export function composeCheckers<V>(name: string, checkers: ReadonlyArray<Checker<V>>): Checker<V>;
-export function composeCheckers<V>(name: string, checkers: ReadonlyArray<Checker<V>>, onCrash: (f: Finding) => Finding = (f) => f): Checker<V> {
+export function composeCheckers<V>(
+  name: string,
+  checkers: ReadonlyArray<Checker<V>>,
+  onCrash: (f: Finding) => Finding = (f) => f,
+): Checker<V> {
   return {
     name,
     check(view) {
@@ -58,7 +66,11 @@ export function composeCheckers<V>(name: string, checkers: ReadonlyArray<Checker
 }
 
 /** `composeCheckers` for checkers that wait (restores, store listings); run one after another, never concurrently. */
-export function composeAsyncCheckers<V, F extends Finding>(name: string, checkers: ReadonlyArray<Checker<V, F> | AsyncChecker<V, F>>, onCrash: (f: Finding) => F): AsyncChecker<V, F> {
+export function composeAsyncCheckers<V, F extends Finding>(
+  name: string,
+  checkers: ReadonlyArray<Checker<V, F> | AsyncChecker<V, F>>,
+  onCrash: (f: Finding) => F,
+): AsyncChecker<V, F> {
   return {
     name,
     async check(view) {

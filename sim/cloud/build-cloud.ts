@@ -36,15 +36,35 @@ export async function buildCloud(o: CloudOptions): Promise<SimulatedCloud> {
   const db = new Database(() => clock.now());
   const azOfHost = new Map<string, string>();
   const quotas = new QuotaEngine(
-    { ...DEFAULT_QUOTAS, volumes: config.quota_volumes, snapshots: config.quota_snapshots, gigabytes: config.quota_gigabytes, backups: config.quota_backups, backup_gigabytes: config.quota_backup_gigabytes },
+    {
+      ...DEFAULT_QUOTAS,
+      volumes: config.quota_volumes,
+      snapshots: config.quota_snapshots,
+      gigabytes: config.quota_gigabytes,
+      backups: config.quota_backups,
+      backup_gigabytes: config.quota_backup_gigabytes,
+    },
     () => db.volumeTypes.all().map((t) => t.name),
   );
   const bus = new MessageBus(sched, trace, config.sim_amqp_latency_ms, (h) => azOfHost.get(h) ?? null);
   const objectStore = o.objectStore ?? new MemoryObjectStore();
   const state: CloudState = {
-    seed: o.seed, clock, sched, prng, ids, trace, db, quotas, bus, config, release, objectStore,
-    devices: new Map(), services: new ServiceRegistry(db, () => clock.now(), config.report_interval * 1000, config.service_down_time * 1000),
-    messages: new UserMessages(), keys: new Set(),
+    seed: o.seed,
+    clock,
+    sched,
+    prng,
+    ids,
+    trace,
+    db,
+    quotas,
+    bus,
+    config,
+    release,
+    objectStore,
+    devices: new Map(),
+    services: new ServiceRegistry(db, () => clock.now(), config.report_interval * 1000, config.service_down_time * 1000),
+    messages: new UserMessages(),
+    keys: new Set(),
   };
   seedVolumeTypes(state);
   const central = topology.zones[0]!.name;
@@ -64,7 +84,17 @@ export async function buildCloud(o: CloudOptions): Promise<SimulatedCloud> {
       azOfHost.set(h.host, z.name);
       const driver = o.backupDriver
         ? o.backupDriver(h.host, objectStore)
-        : new ChunkedBackupDriver({ layout: "posix", store: objectStore, zlibEncoder: "native", config: { backup_file_size: config.backup_file_size, backup_sha_block_size_bytes: config.backup_sha_block_size_bytes, backup_compression_algorithm: config.backup_compression_algorithm, backup_object_number_per_notification: config.backup_object_number_per_notification } });
+        : new ChunkedBackupDriver({
+            layout: "posix",
+            store: objectStore,
+            zlibEncoder: "native",
+            config: {
+              backup_file_size: config.backup_file_size,
+              backup_sha_block_size_bytes: config.backup_sha_block_size_bytes,
+              backup_compression_algorithm: config.backup_compression_algorithm,
+              backup_object_number_per_notification: config.backup_object_number_per_notification,
+            },
+          });
       services.push(new BackupService(state, h.host, z.name, driver, h.workers ?? config.backup_workers));
     }
   }
@@ -78,6 +108,20 @@ export async function buildCloud(o: CloudOptions): Promise<SimulatedCloud> {
 }
 
 function seedVolumeTypes(state: CloudState): void {
-  state.db.volumeTypes.insert({ id: state.ids.uuid(), name: "__DEFAULT__", description: "Default Volume Type", is_public: true, extra_specs: {}, encrypted: false });
-  state.db.volumeTypes.insert({ id: state.ids.uuid(), name: "LUKS", description: "Encrypted volume type", is_public: true, extra_specs: {}, encrypted: true });
+  state.db.volumeTypes.insert({
+    id: state.ids.uuid(),
+    name: "__DEFAULT__",
+    description: "Default Volume Type",
+    is_public: true,
+    extra_specs: {},
+    encrypted: false,
+  });
+  state.db.volumeTypes.insert({
+    id: state.ids.uuid(),
+    name: "LUKS",
+    description: "Encrypted volume type",
+    is_public: true,
+    extra_specs: {},
+    encrypted: true,
+  });
 }

@@ -23,7 +23,9 @@ describe("SimulatedCloud.inspect", () => {
       await cloud.settle();
       return { draws, volumeId: v.id, hash: cloud.trace.hash() };
     };
-    const a = await run(true), b = await run(true), quiet = await run(false);
+    const a = await run(true),
+      b = await run(true),
+      quiet = await run(false);
     expect(a.draws).toEqual(b.draws);
     expect(a.draws[0]).not.toBe(a.draws[1]);
     expect(quiet.volumeId).toBe(a.volumeId);
@@ -38,7 +40,12 @@ describe("SimulatedCloud.inspect", () => {
     stop();
     cloud.inspect.note({ service: "chaos", host: "nemesis", kind: "fault", event: { type: "runner", text: "second", subjects: [] } });
     expect(seen).toEqual(["chaos:first"]);
-    expect(cloud.trace.entries().slice(-2).map((e) => e.what)).toEqual(["first", "second"]);
+    expect(
+      cloud.trace
+        .entries()
+        .slice(-2)
+        .map((e) => e.what),
+    ).toEqual(["first", "second"]);
   });
 
   it("reports the model's invariants (quota drift here) and the resolved config", async () => {

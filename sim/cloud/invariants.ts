@@ -31,7 +31,12 @@ export function invariantChecker(opts: { quiescent?: boolean } = {}): Checker<Si
 export function checkInvariants(cloud: SimulatedCloudImpl, opts: { quiescent?: boolean } = {}): InvariantViolation[] {
   const out: InvariantViolation[] = [];
   const st = cloud.state;
-  const projects = new Set([cloud.users.admin.projectId, cloud.users.demo.projectId, ...st.db.backups.all().map((b) => b.project_id), ...st.db.volumes.all().map((v) => v.project_id)]);
+  const projects = new Set([
+    cloud.users.admin.projectId,
+    cloud.users.demo.projectId,
+    ...st.db.backups.all().map((b) => b.project_id),
+    ...st.db.volumes.all().map((v) => v.project_id),
+  ]);
   for (const p of projects) {
     const backups = st.db.backups.filterLive((b) => b.project_id === p);
     const volumes = st.db.volumes.filterLive((v) => v.use_quota && v.project_id === p);
@@ -45,14 +50,19 @@ export function checkInvariants(cloud: SimulatedCloudImpl, opts: { quiescent?: b
     };
     for (const [res, n] of Object.entries(expect)) {
       const u = st.quotas.usage(p, res);
-      if (u.in_use !== n) out.push({ code: "quota-drift", subject: p, message: `project ${p}: ${res} in_use=${u.in_use} but live records say ${n}` });
-      if (u.in_use < 0 || u.reserved < 0) out.push({ code: "negative-usage", subject: p, message: `project ${p}: ${res} in_use=${u.in_use} reserved=${u.reserved}` });
+      if (u.in_use !== n)
+        out.push({ code: "quota-drift", subject: p, message: `project ${p}: ${res} in_use=${u.in_use} but live records say ${n}` });
+      if (u.in_use < 0 || u.reserved < 0)
+        out.push({ code: "negative-usage", subject: p, message: `project ${p}: ${res} in_use=${u.in_use} reserved=${u.reserved}` });
     }
   }
   if (opts.quiescent !== false) {
-    for (const b of st.db.backups.filterLive((x) => TRANSITIONAL.backup.has(x.status))) out.push({ code: "stuck-transitional", subject: b.id, message: `backup ${b.id} stuck in ${b.status}` });
-    for (const v of st.db.volumes.filterLive((x) => TRANSITIONAL.volume.has(x.status))) out.push({ code: "stuck-transitional", subject: v.id, message: `volume ${v.id} stuck in ${v.status}` });
-    for (const s of st.db.snapshots.filterLive((x) => TRANSITIONAL.snapshot.has(x.status))) out.push({ code: "stuck-transitional", subject: s.id, message: `snapshot ${s.id} stuck in ${s.status}` });
+    for (const b of st.db.backups.filterLive((x) => TRANSITIONAL.backup.has(x.status)))
+      out.push({ code: "stuck-transitional", subject: b.id, message: `backup ${b.id} stuck in ${b.status}` });
+    for (const v of st.db.volumes.filterLive((x) => TRANSITIONAL.volume.has(x.status)))
+      out.push({ code: "stuck-transitional", subject: v.id, message: `volume ${v.id} stuck in ${v.status}` });
+    for (const s of st.db.snapshots.filterLive((x) => TRANSITIONAL.snapshot.has(x.status)))
+      out.push({ code: "stuck-transitional", subject: s.id, message: `snapshot ${s.id} stuck in ${s.status}` });
   }
   return out;
 }

@@ -5,7 +5,8 @@ describe("service liveness (objects.Service.is_up)", () => {
   it("a host cut from the database goes down after service_down_time while it keeps running, and comes back when healed", async () => {
     const cloud = await new CloudBuilder().withSeed(3).build();
     const admin = cloud.context("admin");
-    const state = async (host: string) => (await cloud.ops.services.list(admin, { binary: "cinder-backup" })).find((s) => s.host === host)?.state;
+    const state = async (host: string) =>
+      (await cloud.ops.services.list(admin, { binary: "cinder-backup" })).find((s) => s.host === host)?.state;
     cloud.faults.cutFromDatabase("site2");
     await cloud.advance(30_000);
     expect(await state("site2")).toBe("up");

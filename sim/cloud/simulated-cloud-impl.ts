@@ -6,7 +6,17 @@ import { IdFactory } from "../core/id-factory.ts";
 import type { CinderService } from "../services/cinder-service.ts";
 import type { CloudState } from "../kernel/cloud-state.ts";
 import { checkInvariants } from "./invariants.ts";
-import type { CloudInspection, DatabaseView, DeviceAccess, FaultControls, Release, RunLimits, SeededUser, SimulatedCloud, TraceView } from "./simulated-cloud.ts";
+import type {
+  CloudInspection,
+  DatabaseView,
+  DeviceAccess,
+  FaultControls,
+  Release,
+  RunLimits,
+  SeededUser,
+  SimulatedCloud,
+  TraceView,
+} from "./simulated-cloud.ts";
 
 /** A started simulated cloud (see `SimulatedCloud`); not exported from this folder's index. */
 export class SimulatedCloudImpl implements SimulatedCloud {
@@ -17,7 +27,12 @@ export class SimulatedCloudImpl implements SimulatedCloud {
   readonly inspect: CloudInspection;
   #requests = 0;
 
-  constructor(readonly state: CloudState, readonly services: readonly CinderService[], readonly ops: CinderOperations, readonly release: Release) {
+  constructor(
+    readonly state: CloudState,
+    readonly services: readonly CinderService[],
+    readonly ops: CinderOperations,
+    readonly release: Release,
+  ) {
     const ks = new IdFactory(state.prng, "keystone");
     this.users = {
       admin: { userId: ks.hex(16), projectId: ks.hex(16), name: "admin", projectName: "admin", roles: ["admin", "member", "reader"] },
@@ -49,7 +64,10 @@ export class SimulatedCloudImpl implements SimulatedCloud {
     const u = typeof user === "string" ? this.users[user] : user;
     const roles = [...u.roles];
     return {
-      userId: u.userId, projectId: u.projectId, roles, isAdmin: roles.includes("admin"),
+      userId: u.userId,
+      projectId: u.projectId,
+      roles,
+      isAdmin: roles.includes("admin"),
       // As an `OpenStack-API-Version: volume X.Y` entry; none means the release's maximum.
       microversion: requestedVersion(microversion ?? "latest", parseApiVersion(this.state.release.maxMicroversion)),
       requestId: `req-${this.state.ids.uuid()}`.slice(0, 40) + `-${this.#requests++}`,
@@ -66,7 +84,8 @@ export class SimulatedCloudImpl implements SimulatedCloud {
 
   async runUntil(pred: () => boolean, limits: RunLimits = {}): Promise<void> {
     await this.state.sched.run({
-      until: pred, untilIdle: limits.untilIdle !== false,
+      until: pred,
+      untilIdle: limits.untilIdle !== false,
       ...(limits.forMs !== undefined ? { untilMs: this.state.clock.now() + limits.forMs } : {}),
       ...(limits.maxEvents !== undefined ? { maxEvents: limits.maxEvents } : {}),
     });

@@ -39,7 +39,8 @@ export class EventQueue {
       h[0] = last;
       let i = 0;
       for (;;) {
-        const l = 2 * i + 1, r = l + 1;
+        const l = 2 * i + 1,
+          r = l + 1;
         let m = i;
         if (l < h.length && before(h[l]!, h[m]!)) m = l;
         if (r < h.length && before(h[r]!, h[m]!)) m = r;

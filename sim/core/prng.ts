@@ -8,7 +8,10 @@ export class PrngStream {
   #c: number;
   #d: number;
 
-  constructor(readonly name: string, seed: readonly [number, number, number, number]) {
+  constructor(
+    readonly name: string,
+    seed: readonly [number, number, number, number],
+  ) {
     [this.#a, this.#b, this.#c, this.#d] = seed;
     for (let i = 0; i < 12; i++) this.nextUint32();
   }
@@ -66,7 +69,10 @@ export class PrngStream {
 
 /** cyrb128: a 128-bit string hash, used to derive stream seeds. */
 export function cyrb128(text: string): [number, number, number, number] {
-  let h1 = 1779033703, h2 = 3144134277, h3 = 1013904242, h4 = 2773480762;
+  let h1 = 1779033703,
+    h2 = 3144134277,
+    h3 = 1013904242,
+    h4 = 2773480762;
   for (let i = 0; i < text.length; i++) {
     const k = text.charCodeAt(i);
     h1 = h2 ^ Math.imul(h1 ^ k, 597399067);

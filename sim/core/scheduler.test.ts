@@ -17,7 +17,9 @@ describe("Scheduler", () => {
     const a = s.spawn("a", worker("a", 10));
     const b = s.spawn("b", worker("b", 15));
     const joined: string[] = [];
-    s.spawn("j", async () => { joined.push(await a.join(), await b.join()); });
+    s.spawn("j", async () => {
+      joined.push(await a.join(), await b.join());
+    });
     await s.run();
     expect(log).toEqual(["a0@0", "b0@0", "a1@10", "b1@15", "a2@20", "b2@30"]);
     expect(joined).toEqual(["a", "b"]);
@@ -28,7 +30,10 @@ describe("Scheduler", () => {
     const s = new Scheduler(new VirtualClock(0));
     const sig = new Signal<number>(s);
     let got = 0;
-    s.spawn("p", async () => { sig.fireNow(7); got = await sig.wait(); });
+    s.spawn("p", async () => {
+      sig.fireNow(7);
+      got = await sig.wait();
+    });
     await s.run();
     expect(got).toBe(7);
   });
@@ -41,16 +46,27 @@ describe("Scheduler", () => {
       await new Promise<void>((r) => setTimeout(r, 5));
       log.push(`io@${clock.now()}`);
     });
-    s.spawn("other", async () => { log.push(`other@${clock.now()}`); });
+    s.spawn("other", async () => {
+      log.push(`other@${clock.now()}`);
+    });
     await s.run();
     expect(log).toEqual(["io@0", "other@0"]);
   });
 
   it("propagates a process failure to join()", async () => {
     const s = new Scheduler(new VirtualClock(0));
-    const p = s.spawn("bad", async () => { await s.sleep(1); throw new Error("boom"); });
+    const p = s.spawn("bad", async () => {
+      await s.sleep(1);
+      throw new Error("boom");
+    });
     let caught = "";
-    s.spawn("j", async () => { try { await p.join(); } catch (e) { caught = (e as Error).message; } });
+    s.spawn("j", async () => {
+      try {
+        await p.join();
+      } catch (e) {
+        caught = (e as Error).message;
+      }
+    });
     await s.run();
     expect(caught).toBe("boom");
   });
@@ -76,7 +92,12 @@ describe("Scheduler", () => {
     const clock = new VirtualClock(0);
     const s = new Scheduler(clock);
     const log: number[] = [];
-    s.spawn("t", async () => { for (let i = 0; i < 4; i++) { await s.sleep(100); log.push(clock.now()); } });
+    s.spawn("t", async () => {
+      for (let i = 0; i < 4; i++) {
+        await s.sleep(100);
+        log.push(clock.now());
+      }
+    });
     const r = await s.run({ untilMs: 250 });
     expect(r.idle).toBe(false);
     expect(log).toEqual([100, 200]);

@@ -41,7 +41,12 @@ export class Scheduler {
    */
   schedule(delayMs: number, label: string, fn: () => void | Promise<void>, opts: { daemon?: boolean } = {}): ScheduledEvent {
     const ev: ScheduledEvent = {
-      at: this.clock.now() + Math.max(0, delayMs), seq: this.#seq++, label, cancelled: false, run: fn, daemon: opts.daemon === true,
+      at: this.clock.now() + Math.max(0, delayMs),
+      seq: this.#seq++,
+      label,
+      cancelled: false,
+      run: fn,
+      daemon: opts.daemon === true,
     };
     if (!ev.daemon) this.#busy++;
     this.#queue.push(ev);
@@ -61,8 +66,14 @@ export class Scheduler {
     this.schedule(0, label, () =>
       this.#resume(() => {
         body().then(
-          (value) => { done.fireNow({ ok: true, value }); this.park(); },
-          (error: unknown) => { done.fireNow({ ok: false, error }); this.park(); },
+          (value) => {
+            done.fireNow({ ok: true, value });
+            this.park();
+          },
+          (error: unknown) => {
+            done.fireNow({ ok: false, error });
+            this.park();
+          },
         );
       }),
     );
@@ -84,7 +95,10 @@ export class Scheduler {
    */
   runDetached(body: () => Promise<void>): Promise<void> {
     return this.#resume(() => {
-      body().then(() => this.park(), () => this.park());
+      body().then(
+        () => this.park(),
+        () => this.park(),
+      );
     });
   }
 
@@ -112,7 +126,9 @@ export class Scheduler {
    * Runs events until none is left (or, with `untilIdle`, only daemon events are), virtual time
    * passes `untilMs`, `until()` holds, or `maxEvents` ran.
    */
-  async run(opts: { untilMs?: number; maxEvents?: number; untilIdle?: boolean; until?: () => boolean } = {}): Promise<{ events: number; idle: boolean }> {
+  async run(
+    opts: { untilMs?: number; maxEvents?: number; untilIdle?: boolean; until?: () => boolean } = {},
+  ): Promise<{ events: number; idle: boolean }> {
     if (this.#running) throw new Error("Scheduler.run is not re-entrant: call it from outside processes");
     this.#running = true;
     let n = 0;
@@ -168,7 +184,9 @@ export class Signal<T> {
   wait(): Promise<T> {
     if (this.#value) return Promise.resolve(this.#value.v);
     if (this.#waiter) throw new Error("Signal already has a waiter");
-    const p = new Promise<T>((resolve) => { this.#waiter = resolve; });
+    const p = new Promise<T>((resolve) => {
+      this.#waiter = resolve;
+    });
     this.sched.park();
     return p;
   }
@@ -200,7 +218,10 @@ export class Signal<T> {
 
 /** A running process: `join()` waits for its outcome (inside another process). */
 export class Process<T> {
-  constructor(readonly label: string, private readonly done: Signal<ProcessOutcome<T>>) {}
+  constructor(
+    readonly label: string,
+    private readonly done: Signal<ProcessOutcome<T>>,
+  ) {}
 
   get finished(): boolean {
     return this.done.fired;
@@ -228,7 +249,10 @@ export class Semaphore {
   #free: number;
   readonly #queue: Signal<void>[] = [];
 
-  constructor(private readonly sched: Scheduler, readonly limit: number) {
+  constructor(
+    private readonly sched: Scheduler,
+    readonly limit: number,
+  ) {
     this.#free = limit <= 0 ? Number.POSITIVE_INFINITY : limit;
   }
 

@@ -11,13 +11,34 @@ export type TraceEvent =
   /** A cast's handler raised (nobody hears it but the log). */
   | { readonly type: "rpc-failed"; readonly method: string; readonly error: string }
   /** A fault hook dropped a message on the wire. */
-  | { readonly type: "rpc-dropped"; readonly kind: "cast" | "call"; readonly topic: string; readonly server: string; readonly method: string; readonly reason: string }
+  | {
+      readonly type: "rpc-dropped";
+      readonly kind: "cast" | "call";
+      readonly topic: string;
+      readonly server: string;
+      readonly method: string;
+      readonly reason: string;
+    }
   /** A resource's status changed (`from` omitted when not shown); `reason` = fail reason; `related` = other ids it names. */
-  | { readonly type: "status"; readonly resource: Resource; readonly id: string; readonly from?: string; readonly to: string; readonly reason?: string; readonly note?: string; readonly related?: readonly string[] }
+  | {
+      readonly type: "status";
+      readonly resource: Resource;
+      readonly id: string;
+      readonly from?: string;
+      readonly to: string;
+      readonly reason?: string;
+      readonly note?: string;
+      readonly related?: readonly string[];
+    }
   /** A row is gone (`destroy` / soft delete). */
   | { readonly type: "deleted"; readonly resource: Resource; readonly id: string }
   /** The backup manager calls its driver. */
-  | { readonly type: "driver"; readonly call: "backup" | "restore" | "delete_backup"; readonly backupId: string; readonly volumeId?: string }
+  | {
+      readonly type: "driver";
+      readonly call: "backup" | "restore" | "delete_backup";
+      readonly backupId: string;
+      readonly volumeId?: string;
+    }
   /** A `backup.*` notification (`_notify_about_backup_usage`, progress notifications). */
   | { readonly type: "notify"; readonly event: string; readonly backupId: string; readonly percent?: number }
   /** A service process started or stopped (a stop is a crash). */
@@ -55,7 +76,9 @@ export function describeEvent(e: TraceEvent): string {
     case "service":
       return `${e.binary} ${e.change}`;
     case "database":
-      return e.change === "loss" ? "database loss: every backup record is gone" : `heartbeats from ${e.host ?? "?"} ${e.change === "heartbeats-cut" ? "no longer reach" : "reach"} the database${e.change === "heartbeats-back" ? " again" : ""}`;
+      return e.change === "loss"
+        ? "database loss: every backup record is gone"
+        : `heartbeats from ${e.host ?? "?"} ${e.change === "heartbeats-cut" ? "no longer reach" : "reach"} the database${e.change === "heartbeats-back" ? " again" : ""}`;
     case "api":
     case "note":
     case "runner":

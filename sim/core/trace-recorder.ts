@@ -15,7 +15,10 @@ export class TraceRecorder implements TraceView {
   #seq = 0;
   readonly #listeners: Array<(e: TraceEntry) => void> = [];
 
-  constructor(private readonly clock: VirtualClock, readonly enabled = true) {}
+  constructor(
+    private readonly clock: VirtualClock,
+    readonly enabled = true,
+  ) {}
 
   record(e: TraceInput): void {
     if (!this.enabled && this.#listeners.length === 0) {

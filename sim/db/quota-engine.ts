@@ -26,7 +26,10 @@ export class QuotaEngine {
   readonly #usage = new Map<string, Record<string, { in_use: number; reserved: number }>>();
   readonly defaults: Record<string, number>;
 
-  constructor(defaults: Record<string, number> = DEFAULT_QUOTAS, readonly typeNames: () => string[] = () => []) {
+  constructor(
+    defaults: Record<string, number> = DEFAULT_QUOTAS,
+    readonly typeNames: () => string[] = () => [],
+  ) {
     this.defaults = { ...defaults };
   }
 
@@ -103,8 +106,10 @@ export function backupOverQuota(size: number, projectId: string) {
       return quotaError("BackupLimitExceeded", `Maximum number of backups allowed (${q.limit(projectId, "backups")}) exceeded`);
     }
     const u = q.usage(projectId, "backup_gigabytes");
-    return quotaError("VolumeBackupSizeExceedsAvailableQuota",
-      `Requested backup exceeds allowed Backup gigabytes quota. Requested ${size}G, quota is ${q.limit(projectId, "backup_gigabytes")}G and ${u.in_use + u.reserved}G has been consumed.`);
+    return quotaError(
+      "VolumeBackupSizeExceedsAvailableQuota",
+      `Requested backup exceeds allowed Backup gigabytes quota. Requested ${size}G, quota is ${q.limit(projectId, "backup_gigabytes")}G and ${u.in_use + u.reserved}G has been consumed.`,
+    );
   };
 }
 
@@ -114,13 +119,18 @@ export function volumeOverQuota(size: number, projectId: string, kind: "volume" 
     for (const res of over) {
       if (res === "gigabytes" || res.startsWith("gigabytes_")) {
         const u = q.usage(projectId, res);
-        return quotaError("VolumeSizeExceedsAvailableQuota",
-          `Requested volume or snapshot exceeds allowed ${res} quota. Requested ${size}G, quota is ${q.limit(projectId, res)}G and ${u.in_use + u.reserved}G has been consumed.`);
+        return quotaError(
+          "VolumeSizeExceedsAvailableQuota",
+          `Requested volume or snapshot exceeds allowed ${res} quota. Requested ${size}G, quota is ${q.limit(projectId, res)}G and ${u.in_use + u.reserved}G has been consumed.`,
+        );
       }
     }
     const res = over[0] ?? (kind === "volume" ? "volumes" : "snapshots");
     if (kind === "volume") {
-      return quotaError("VolumeLimitExceeded", `Maximum number of volumes allowed (${q.limit(projectId, res)}) exceeded for quota '${res}'.`);
+      return quotaError(
+        "VolumeLimitExceeded",
+        `Maximum number of volumes allowed (${q.limit(projectId, res)}) exceeded for quota '${res}'.`,
+      );
     }
     return quotaError("SnapshotLimitExceeded", `Maximum number of snapshots allowed (${q.limit(projectId, res)}) exceeded`);
   };

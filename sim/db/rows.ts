@@ -7,9 +7,26 @@
 export type BackupStatus = "creating" | "available" | "deleting" | "deleted" | "restoring" | "error" | "error_deleting";
 
 export type VolumeStatus =
-  | "creating" | "available" | "in-use" | "attaching" | "detaching" | "reserved" | "backing-up" | "restoring-backup"
-  | "error" | "error_restoring" | "error_deleting" | "deleting" | "deleted" | "downloading" | "uploading"
-  | "retyping" | "extending" | "error_extending" | "maintenance" | "awaiting-transfer";
+  | "creating"
+  | "available"
+  | "in-use"
+  | "attaching"
+  | "detaching"
+  | "reserved"
+  | "backing-up"
+  | "restoring-backup"
+  | "error"
+  | "error_restoring"
+  | "error_deleting"
+  | "deleting"
+  | "deleted"
+  | "downloading"
+  | "uploading"
+  | "retyping"
+  | "extending"
+  | "error_extending"
+  | "maintenance"
+  | "awaiting-transfer";
 
 export type SnapshotStatus = "creating" | "available" | "deleting" | "deleted" | "error" | "error_deleting" | "backing-up";
 

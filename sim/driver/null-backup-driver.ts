@@ -8,7 +8,13 @@ import type { BackupDriver, DriverCapabilities } from "./backup-driver.ts";
 export class NullBackupDriver implements BackupDriver {
   readonly name = "cinder.backup.drivers.nfs.NFSBackupDriver";
   readonly capabilities: DriverCapabilities = {
-    incremental: true, forceDelete: true, restoreCancel: false, compression: ["none"], exportImport: true, sparseAware: true, encryption: true,
+    incremental: true,
+    forceDelete: true,
+    restoreCancel: false,
+    compression: ["none"],
+    exportImport: true,
+    sparseAware: true,
+    encryption: true,
   };
 
   async checkForSetupError(): Promise<void> {}

@@ -30,14 +30,26 @@ export interface ObserveOptions {
 export function observeDriver(inner: BackupDriver, observer: DriverObserver, opts: ObserveOptions = {}): BackupDriver {
   const watchesIo = !!(opts.cost || observer.read || observer.wrote);
   return {
-    get name() { return inner.name; },
-    get capabilities() { return inner.capabilities; },
+    get name() {
+      return inner.name;
+    },
+    get capabilities() {
+      return inner.capabilities;
+    },
     checkForSetupError: () => inner.checkForSetupError(),
     async backup(row, file, ctx) {
       observer.started?.("backup", row);
       try {
         if (opts.cost) await ctx.spend(opts.cost.attachBytes, "read");
-        const f = watchesIo ? observedFile(file, ctx, opts, (n) => observer.read?.(row.id, n), () => undefined) : file;
+        const f = watchesIo
+          ? observedFile(
+              file,
+              ctx,
+              opts,
+              (n) => observer.read?.(row.id, n),
+              () => undefined,
+            )
+          : file;
         return await inner.backup(row, f, ctx);
       } finally {
         observer.ended?.("backup", row);
@@ -47,7 +59,15 @@ export function observeDriver(inner: BackupDriver, observer: DriverObserver, opt
       observer.started?.("restore", row, volumeId);
       try {
         if (opts.cost) await ctx.spend(opts.cost.attachBytes, "read");
-        const f = watchesIo ? observedFile(file, ctx, opts, () => undefined, (n) => observer.wrote?.(volumeId, n)) : file;
+        const f = watchesIo
+          ? observedFile(
+              file,
+              ctx,
+              opts,
+              () => undefined,
+              (n) => observer.wrote?.(volumeId, n),
+            )
+          : file;
         return await inner.restore(row, volumeId, f, volumeIsNew, ctx);
       } finally {
         observer.ended?.("restore", row, volumeId);
@@ -59,9 +79,17 @@ export function observeDriver(inner: BackupDriver, observer: DriverObserver, opt
   };
 }
 
-function observedFile(file: VolumeFile, ctx: DriverContext, opts: ObserveOptions, onRead: (n: number) => void, onWrite: (n: number) => void): VolumeFile {
+function observedFile(
+  file: VolumeFile,
+  ctx: DriverContext,
+  opts: ObserveOptions,
+  onRead: (n: number) => void,
+  onWrite: (n: number) => void,
+): VolumeFile {
   return {
-    get sizeBytes() { return file.sizeBytes; },
+    get sizeBytes() {
+      return file.sizeBytes;
+    },
     read: async (o, l) => {
       const d = await file.read(o, l);
       onRead(d.length);

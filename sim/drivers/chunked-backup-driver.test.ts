@@ -14,7 +14,11 @@ function pattern(size: number, seed: number): Uint8Array {
   const b = new Uint8Array(size);
   let x = seed >>> 0 || 1;
   for (let i = 0; i < size; i++) {
-    x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
     b[i] = x & 0xff;
   }
   return b;
@@ -23,11 +27,26 @@ function pattern(size: number, seed: number): Uint8Array {
 function setup(layout: "posix" | "object" = "object", config = {}) {
   const store = new MemoryObjectStore();
   const ctx = new MemoryDriverContext();
-  const driver = new ChunkedBackupDriver({ layout, store, config: { backup_swift_object_size: 64 * KiB, backup_swift_block_size: 4 * KiB, backup_file_size: 64 * KiB, backup_sha_block_size_bytes: 4 * KiB, ...config } });
+  const driver = new ChunkedBackupDriver({
+    layout,
+    store,
+    config: {
+      backup_swift_object_size: 64 * KiB,
+      backup_swift_block_size: 4 * KiB,
+      backup_file_size: 64 * KiB,
+      backup_sha_block_size_bytes: 4 * KiB,
+      ...config,
+    },
+  });
   return { store, ctx, driver };
 }
 
-async function runBackup(driver: ChunkedBackupDriver, ctx: MemoryDriverContext, fields: Partial<BackupRow> & { id: string }, vol: VolumeFile): Promise<BackupRow> {
+async function runBackup(
+  driver: ChunkedBackupDriver,
+  ctx: MemoryDriverContext,
+  fields: Partial<BackupRow> & { id: string },
+  vol: VolumeFile,
+): Promise<BackupRow> {
   const row = ctx.put(backupRow({ volume_id: VOL, ...fields }));
   const upd = await driver.backup(row, vol, ctx);
   if (upd) Object.assign(row, upd, { status: "available" });
@@ -55,10 +74,18 @@ describe("ChunkedBackupDriver", () => {
     const changed = data.slice();
     changed.fill(1, 64 * KiB + 8 * KiB, 64 * KiB + 16 * KiB);
     changed[192 * KiB + 5] = (changed[192 * KiB + 5] as number) ^ 0xff;
-    const incr = await runBackup(driver, ctx, { id: "c1e70764-a499-4bc5-a222-9319f693ad75", parent_id: full.id }, new MemoryVolumeFile(changed.slice()));
+    const incr = await runBackup(
+      driver,
+      ctx,
+      { id: "c1e70764-a499-4bc5-a222-9319f693ad75", parent_id: full.id },
+      new MemoryVolumeFile(changed.slice()),
+    );
     expect(incr.object_count).toBe(2);
     const meta = parseMetadata(await store.getObject("volumebackups", `${incr.service_metadata}_metadata`));
-    expect(meta.objects.map((o) => [o.name.slice(-6), o.offset, o.length])).toEqual([["-00001", 72 * KiB, 8 * KiB], ["-00002", 192 * KiB, 4 * KiB]]);
+    expect(meta.objects.map((o) => [o.name.slice(-6), o.offset, o.length])).toEqual([
+      ["-00001", 72 * KiB, 8 * KiB],
+      ["-00002", 192 * KiB, 4 * KiB],
+    ]);
     expect(meta.parent_id).toBe(full.id);
     expect(meta.volume_meta).toBe('{"version": 2}');
     const sha = parseSha256File(await store.getObject("volumebackups", `${incr.service_metadata}_sha256file`));
@@ -76,14 +103,23 @@ describe("ChunkedBackupDriver", () => {
     const b = await runBackup(driver, ctx, { id: "abcdef01-0000-0000-0000-000000000000" }, new MemoryVolumeFile(pattern(10 * KiB, 3)));
     expect(b.container).toBe("ab/cd/abcdef01-0000-0000-0000-000000000000");
     expect(b.service_metadata).toBe(`volume_${VOL}_20260101000000_backup_${b.id}`);
-    expect((await store.listObjects(b.container as string)).map((n) => n.slice(b.service_metadata!.length))).toEqual(["-00001", "_metadata", "_sha256file"]);
+    expect((await store.listObjects(b.container as string)).map((n) => n.slice(b.service_metadata!.length))).toEqual([
+      "-00001",
+      "_metadata",
+      "_sha256file",
+    ]);
   });
 
   it("incremental with no change stores zero objects but the full sha list", async () => {
     const { store, ctx, driver } = setup();
     const data = pattern(100 * KiB, 11);
     const full = await runBackup(driver, ctx, { id: "f0000000-0000-0000-0000-000000000001" }, new MemoryVolumeFile(data.slice()));
-    const incr = await runBackup(driver, ctx, { id: "f0000000-0000-0000-0000-000000000002", parent_id: full.id }, new MemoryVolumeFile(data.slice()));
+    const incr = await runBackup(
+      driver,
+      ctx,
+      { id: "f0000000-0000-0000-0000-000000000002", parent_id: full.id },
+      new MemoryVolumeFile(data.slice()),
+    );
     expect(incr.object_count).toBe(0);
     const sha = parseSha256File(await store.getObject("volumebackups", `${incr.service_metadata}_sha256file`));
     expect(sha.sha256s).toHaveLength(25);
@@ -91,14 +127,22 @@ describe("ChunkedBackupDriver", () => {
 
   it("rejects chunk size not multiple of block size, changed block size, grown volume, size 0", async () => {
     const bad = setup("object", { backup_swift_object_size: 1000, backup_swift_block_size: 300 });
-    await expect(runBackup(bad.driver, bad.ctx, { id: "x1" }, new MemoryVolumeFile(10))).rejects.toThrow("Invalid backup: Chunk size is not multiple of block size for creating hash.");
+    await expect(runBackup(bad.driver, bad.ctx, { id: "x1" }, new MemoryVolumeFile(10))).rejects.toThrow(
+      "Invalid backup: Chunk size is not multiple of block size for creating hash.",
+    );
     const { store, ctx, driver } = setup();
     const full = await runBackup(driver, ctx, { id: "p1" }, new MemoryVolumeFile(pattern(32 * KiB, 1)));
-    const other = new ChunkedBackupDriver({ layout: "object", store, config: { backup_swift_object_size: 64 * KiB, backup_swift_block_size: 8 * KiB } });
+    const other = new ChunkedBackupDriver({
+      layout: "object",
+      store,
+      config: { backup_swift_object_size: 64 * KiB, backup_swift_block_size: 8 * KiB },
+    });
     await expect(runBackup(other, ctx, { id: "i1", parent_id: full.id }, new MemoryVolumeFile(32 * KiB))).rejects.toThrow(
-      "Invalid backup: Hash block size has changed since the last backup. New hash block size: 8192. Old hash block size: 4096. Do a full backup.");
+      "Invalid backup: Hash block size has changed since the last backup. New hash block size: 8192. Old hash block size: 4096. Do a full backup.",
+    );
     await expect(runBackup(driver, ctx, { id: "i2", parent_id: full.id, size: 2 }, new MemoryVolumeFile(32 * KiB))).rejects.toThrow(
-      "Invalid backup: Volume size increased since the last backup. Do a full backup.");
+      "Invalid backup: Volume size increased since the last backup. Do a full backup.",
+    );
     const e = await runBackup(driver, ctx, { id: "z0", size: 0 }, new MemoryVolumeFile(32 * KiB)).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(BackupDriverError);
     expect((e as BackupDriverError).kind).toBe("InvalidVolume");
@@ -107,7 +151,9 @@ describe("ChunkedBackupDriver", () => {
 
   it("force delete during backup: stops at the next chunk, deletes what it wrote, returns null, no metadata", async () => {
     const { store, ctx, driver } = setup();
-    ctx.onRefresh = (row, n) => { if (n === 3) row.status = "deleting"; };
+    ctx.onRefresh = (row, n) => {
+      if (n === 3) row.status = "deleting";
+    };
     const row = ctx.put(backupRow({ id: "cancel-1", volume_id: VOL }));
     const res = await driver.backup(row, new MemoryVolumeFile(pattern(300 * KiB, 5)), ctx);
     expect(res).toBeNull();
@@ -121,7 +167,9 @@ describe("ChunkedBackupDriver", () => {
     full.status = "restoring";
     const target = new MemoryVolumeFile(data.length);
     ctx.refreshCount = 0;
-    ctx.onRefresh = (row, n) => { if (n === 2) row.status = "error"; };
+    ctx.onRefresh = (row, n) => {
+      if (n === 2) row.status = "error";
+    };
     await expect(driver.restore(full, "t", target, true, ctx)).rejects.toBeInstanceOf(BackupRestoreCancel);
     // exactly one object (64 KiB) was written before the check failed
     expect(target.bytes.subarray(0, 64 * KiB)).toEqual(data.subarray(0, 64 * KiB));
@@ -136,9 +184,12 @@ describe("ChunkedBackupDriver", () => {
     await expect(runRestore(driver, ctx, incr, 100 * KiB)).rejects.toThrow(`Backup ${full.id} could not be found.`);
     store.loseObject("volumebackups", `${full.service_metadata}-00002`);
     await expect(runRestore(driver, ctx, full, 100 * KiB)).rejects.toThrow(
-      "Invalid backup: restore_backup aborted, actual object list does not match object list stored in metadata.");
+      "Invalid backup: restore_backup aborted, actual object list does not match object list stored in metadata.",
+    );
     const name = `${incr.service_metadata}_metadata`;
-    const text = Buffer.from(await store.getObject("volumebackups", name)).toString().replace('"version": "1.0.0"', '"version": "2.0.0"');
+    const text = Buffer.from(await store.getObject("volumebackups", name))
+      .toString()
+      .replace('"version": "1.0.0"', '"version": "2.0.0"');
     store.overwrite("volumebackups", name, Buffer.from(text));
     await expect(runRestore(driver, ctx, incr, 100 * KiB)).rejects.toThrow("Invalid backup: No support to restore backup version 2.0.0");
   });
@@ -152,13 +203,22 @@ describe("ChunkedBackupDriver", () => {
     const sparse = new MemoryVolumeFile(data.slice());
     let reads = 0;
     const countingRead = sparse.read.bind(sparse);
-    sparse.read = async (o, l) => { reads++; return countingRead(o, l); };
-    const noHint = { sizeBytes: plain.sizeBytes, read: plain.read.bind(plain), write: plain.write.bind(plain), flush: plain.flush.bind(plain) };
+    sparse.read = async (o, l) => {
+      reads++;
+      return countingRead(o, l);
+    };
+    const noHint = {
+      sizeBytes: plain.sizeBytes,
+      read: plain.read.bind(plain),
+      write: plain.write.bind(plain),
+      flush: plain.flush.bind(plain),
+    };
     const ra = await runBackup(a.driver, a.ctx, { id: "zz" }, sparse);
     const rb = await runBackup(b.driver, b.ctx, { id: "zz" }, noHint);
     expect(reads).toBe(1); // only the chunk holding data
     expect(a.store.listAll()).toEqual(b.store.listAll());
-    for (const o of a.store.listAll()) expect(await a.store.getObject(o.container, o.name)).toEqual(await b.store.getObject(o.container, o.name));
+    for (const o of a.store.listAll())
+      expect(await a.store.getObject(o.container, o.name)).toEqual(await b.store.getObject(o.container, o.name));
     expect(Buffer.from(await runRestore(a.driver, a.ctx, ra, data.length)).equals(Buffer.from(data))).toBe(true);
     expect(rb.object_count).toBe(4);
   });
@@ -176,7 +236,9 @@ describe("ChunkedBackupDriver", () => {
 
   it("a volume-metadata failure deletes what was written and fails the backup", async () => {
     const { store, ctx, driver } = setup();
-    ctx.getVolumeMeta = async () => { throw new Error("db gone"); };
+    ctx.getVolumeMeta = async () => {
+      throw new Error("db gone");
+    };
     await expect(runBackup(driver, ctx, { id: "vm" }, new MemoryVolumeFile(pattern(100 * KiB, 1)))).rejects.toThrow("db gone");
     expect(store.isEmpty()).toBe(true);
   });
@@ -188,14 +250,18 @@ describe("ChunkedBackupDriver", () => {
     const full = await runBackup(driver, ctx, { id: "vm-full" }, new MemoryVolumeFile(pattern(64 * KiB, 1)));
     ctx.volumeMeta.set(VOL, '{"v": "incr"}');
     const incr = await runBackup(driver, ctx, { id: "vm-incr", parent_id: full.id }, new MemoryVolumeFile(pattern(64 * KiB, 2)));
-    ctx.putVolumeMeta = async (_id, json) => { puts.push(json); };
+    ctx.putVolumeMeta = async (_id, json) => {
+      puts.push(json);
+    };
     await runRestore(driver, ctx, incr, 64 * KiB);
     expect(puts).toEqual(['{"v": "full"}', '{"v": "incr"}']);
   });
 
   it("refuses unknown and write-unsupported algorithms at construction, declares what it writes", () => {
     const store = new MemoryObjectStore();
-    expect(() => new ChunkedBackupDriver({ layout: "posix", store, config: { backup_compression_algorithm: "lz4" } })).toThrow("unsupported compression algorithm: lz4");
+    expect(() => new ChunkedBackupDriver({ layout: "posix", store, config: { backup_compression_algorithm: "lz4" } })).toThrow(
+      "unsupported compression algorithm: lz4",
+    );
     expect(() => new ChunkedBackupDriver({ layout: "posix", store, config: { backup_compression_algorithm: "zstd" } })).toThrow(/zstd/);
     const d = new ChunkedBackupDriver({ layout: "posix", store, config: { backup_compression_algorithm: "BZIP2" } });
     expect(d.capabilities.compression).toEqual(["none", "off", "no", "zlib", "gzip", "bz2", "bzip2"]);

@@ -1,10 +1,31 @@
 import type { BackupRow } from "../db/rows.ts";
 import type { BackupDriver, DriverCapabilities, DriverContext } from "../driver/backup-driver.ts";
-import { type VolumeFile, WRITABLE_COMPRESSION, compressionFamily, bzip2Available, withLimits, type FormatLimits, backupPrefix, posixContainer, readMetadata, readSha256File, restoreBackupObjects, type BackupLocation, ChunkedBackupWriter, type ZeroChunk } from "../../lib/format/index.ts";
+import {
+  type VolumeFile,
+  WRITABLE_COMPRESSION,
+  compressionFamily,
+  bzip2Available,
+  withLimits,
+  type FormatLimits,
+  backupPrefix,
+  posixContainer,
+  readMetadata,
+  readSha256File,
+  restoreBackupObjects,
+  type BackupLocation,
+  ChunkedBackupWriter,
+  type ZeroChunk,
+} from "../../lib/format/index.ts";
 import { BackupDriverError, BackupRestoreCancel } from "../errors/cinder-errors.ts";
 import { pythonDatetimeStr } from "../core/virtual-clock.ts";
 import { ChunkedProgress } from "./chunked-progress.ts";
-import { POSIX_DRIVER_NAME, SWIFT_DRIVER_NAME, resolveChunkedConfig, type ChunkedDriverOptions, type ResolvedChunkedConfig } from "./chunked-config.ts";
+import {
+  POSIX_DRIVER_NAME,
+  SWIFT_DRIVER_NAME,
+  resolveChunkedConfig,
+  type ChunkedDriverOptions,
+  type ResolvedChunkedConfig,
+} from "./chunked-config.ts";
 import { backupNotFoundError, invalidBackupError, invalidVolumeError, toDriverError } from "./chunked-errors.ts";
 
 /**
@@ -24,8 +45,10 @@ export class ChunkedBackupDriver implements BackupDriver {
     this.config = resolveChunkedConfig(options.layout, options.config);
     // ChunkedBackupDriver.__init__ -> _get_compressor: ValueError for an unknown or unavailable algorithm.
     const family = compressionFamily(this.config.compression);
-    if (family === "zstd") throw new Error("unsupported compression algorithm: zstd (this driver reads zstd objects but cannot write them)");
-    if (family === "bz2" && !bzip2Available()) throw new Error(`unsupported compression algorithm: ${this.config.compression} (the bzip2 program is not installed)`);
+    if (family === "zstd")
+      throw new Error("unsupported compression algorithm: zstd (this driver reads zstd objects but cannot write them)");
+    if (family === "bz2" && !bzip2Available())
+      throw new Error(`unsupported compression algorithm: ${this.config.compression} (the bzip2 program is not installed)`);
     this.name = options.name ?? (options.layout === "posix" ? POSIX_DRIVER_NAME : SWIFT_DRIVER_NAME);
     this.#limits = withLimits(options.limits);
     this.capabilities = {
@@ -64,7 +87,9 @@ export class ChunkedBackupDriver implements BackupDriver {
       const sha = await readSha256File(store, this.#location(parent), this.#limits);
       parentSha256s = sha.sha256s;
       if (sha.chunk_size !== cfg.shaBlockSize) {
-        throw invalidBackupError(`Hash block size has changed since the last backup. New hash block size: ${cfg.shaBlockSize}. Old hash block size: ${sha.chunk_size}. Do a full backup.`);
+        throw invalidBackupError(
+          `Hash block size has changed since the last backup. New hash block size: ${cfg.shaBlockSize}. Old hash block size: ${sha.chunk_size}. Do a full backup.`,
+        );
       }
       if (backup.size > parent.size) throw invalidBackupError("Volume size increased since the last backup. Do a full backup.");
     }
@@ -72,12 +97,20 @@ export class ChunkedBackupDriver implements BackupDriver {
     if (backup.size <= 0) throw invalidVolumeError(`volume size ${backup.size} is invalid.`);
     const container = this.#containerFor(backup);
     await store.ensureContainer(container);
-    const prefix = backupPrefix({ layout: cfg.layout, volumeId: backup.volume_id, backupId: backup.id, timestampMs: ctx.now(), availabilityZone: ctx.availabilityZone });
+    const prefix = backupPrefix({
+      layout: cfg.layout,
+      volumeId: backup.volume_id,
+      backupId: backup.id,
+      timestampMs: ctx.now(),
+      availabilityZone: ctx.availabilityZone,
+    });
     const loc = { container, prefix };
     // `_prepare_backup`: container and object prefix are saved before any data moves.
     await ctx.saveBackup?.(backup.id, { container, service_metadata: prefix });
     const writer = new ChunkedBackupWriter({
-      store, container, prefix,
+      store,
+      container,
+      prefix,
       chunkSize: cfg.chunkSize,
       shaBlockSize: cfg.shaBlockSize,
       compression: cfg.compression,
@@ -97,7 +130,7 @@ export class ChunkedBackupDriver implements BackupDriver {
       },
     });
     const progress = new ChunkedProgress(ctx, backup.id, cfg, backup.size * 2 ** 30);
-    for (let offset = 0; ; ) {
+    for (let offset = 0; ;) {
       const row = await ctx.refreshBackup(backup.id);
       if (row.status === "deleting" || row.status === "deleted") {
         // Cancelled by force delete: remove what was written, no metadata, return None.
@@ -149,8 +182,9 @@ export class ChunkedBackupDriver implements BackupDriver {
     await readMetadata(store, this.#location(backup), this.#limits); // version check on the requested backup
     const chain: BackupRow[] = [backup];
     const seen = new Set([backup.id]);
-    for (let cur = backup; cur.parent_id; ) {
-      if (seen.has(cur.parent_id) || chain.length >= this.#limits.maxChainDepth) throw invalidBackupError(`backup chain of ${backup.id} is cyclic or deeper than ${this.#limits.maxChainDepth}`);
+    for (let cur = backup; cur.parent_id;) {
+      if (seen.has(cur.parent_id) || chain.length >= this.#limits.maxChainDepth)
+        throw invalidBackupError(`backup chain of ${backup.id} is cyclic or deeper than ${this.#limits.maxChainDepth}`);
       const prev = await ctx.getBackup(cur.parent_id);
       if (!prev) throw backupNotFoundError(cur.parent_id);
       seen.add(prev.id);

@@ -3,11 +3,14 @@ import { isBackupRestoreCancel } from "../errors/restore-cancel.ts";
 import { FormatError } from "../../lib/format/index.ts";
 
 /** `exception.InvalidBackup`: "Invalid backup: %(reason)s". */
-export const invalidBackupError = (reason: string): BackupDriverError => new BackupDriverError("InvalidBackup", `Invalid backup: ${reason}`);
+export const invalidBackupError = (reason: string): BackupDriverError =>
+  new BackupDriverError("InvalidBackup", `Invalid backup: ${reason}`);
 /** `exception.InvalidVolume`: "Invalid volume: %(reason)s". */
-export const invalidVolumeError = (reason: string): BackupDriverError => new BackupDriverError("InvalidVolume", `Invalid volume: ${reason}`);
+export const invalidVolumeError = (reason: string): BackupDriverError =>
+  new BackupDriverError("InvalidVolume", `Invalid volume: ${reason}`);
 /** `exception.BackupNotFound`. */
-export const backupNotFoundError = (id: string): BackupDriverError => new BackupDriverError("BackupNotFound", `Backup ${id} could not be found.`);
+export const backupNotFoundError = (id: string): BackupDriverError =>
+  new BackupDriverError("BackupNotFound", `Backup ${id} could not be found.`);
 
 /**
  * What the manager sees of a failure inside the driver: cinder's exception kinds where cinder
@@ -16,7 +19,8 @@ export const backupNotFoundError = (id: string): BackupDriverError => new Backup
 export function toDriverError(e: unknown): Error {
   if (e instanceof BackupDriverError || isBackupRestoreCancel(e)) return e as Error;
   if (e instanceof FormatError) {
-    if (e.code === "unsupported-version" || e.code === "object-list-mismatch" || e.code === "bad-options") return invalidBackupError(e.message);
+    if (e.code === "unsupported-version" || e.code === "object-list-mismatch" || e.code === "bad-options")
+      return invalidBackupError(e.message);
     return new BackupDriverError("BackupDriverException", `Backup driver reported an error: [${e.code}] ${e.message}`);
   }
   const err = e instanceof Error ? e : new Error(String(e));

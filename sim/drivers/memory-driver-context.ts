@@ -15,7 +15,10 @@ export class MemoryDriverContext implements DriverContext {
   refreshCount = 0;
   #now: number;
 
-  constructor(readonly availabilityZone = "nova", startMs = Date.UTC(2026, 0, 1)) {
+  constructor(
+    readonly availabilityZone = "nova",
+    startMs = Date.UTC(2026, 0, 1),
+  ) {
     this.#now = startMs;
   }
 
@@ -65,11 +68,32 @@ export class MemoryDriverContext implements DriverContext {
 /** A BackupRow with cinder's defaults for the fields a driver does not care about. */
 export function backupRow(fields: Partial<BackupRow> & Pick<BackupRow, "id" | "volume_id">): BackupRow {
   return {
-    user_id: "user", project_id: "project", snapshot_id: null, parent_id: null, num_dependent_backups: 0,
-    host: "backup-host", availability_zone: null, container: null, service: null, service_metadata: null,
-    size: 1, object_count: 0, status: "creating", fail_reason: null, display_name: null, display_description: null,
-    data_timestamp: Date.UTC(2026, 0, 1), encryption_key_id: null, restore_volume_id: null, temp_volume_id: null,
-    temp_snapshot_id: null, metadata: {}, created_at: Date.UTC(2026, 0, 1), updated_at: null, deleted_at: null, deleted: false,
+    user_id: "user",
+    project_id: "project",
+    snapshot_id: null,
+    parent_id: null,
+    num_dependent_backups: 0,
+    host: "backup-host",
+    availability_zone: null,
+    container: null,
+    service: null,
+    service_metadata: null,
+    size: 1,
+    object_count: 0,
+    status: "creating",
+    fail_reason: null,
+    display_name: null,
+    display_description: null,
+    data_timestamp: Date.UTC(2026, 0, 1),
+    encryption_key_id: null,
+    restore_volume_id: null,
+    temp_volume_id: null,
+    temp_snapshot_id: null,
+    metadata: {},
+    created_at: Date.UTC(2026, 0, 1),
+    updated_at: null,
+    deleted_at: null,
+    deleted: false,
     ...fields,
   };
 }

@@ -18,7 +18,14 @@ describe("backup of an empty 10 GB volume at real geometry", () => {
     const dev = new BlockDevice(VOL, 10 * GiB);
     let bytesRead = 0;
     const file = dev.asVolumeFile();
-    const counted = { ...file, read: async (o: number, l: number) => { const d = await file.read(o, l); bytesRead += d.length; return d; } };
+    const counted = {
+      ...file,
+      read: async (o: number, l: number) => {
+        const d = await file.read(o, l);
+        bytesRead += d.length;
+        return d;
+      },
+    };
     const store = new MemoryObjectStore();
     const ctx = new MemoryDriverContext();
     const driver = new ChunkedBackupDriver({ layout: "posix", store, zlibEncoder: "native" });

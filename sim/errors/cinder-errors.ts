@@ -3,7 +3,12 @@
  * the stable codes of this project's own errors. The API layer maps them to cinder's error bodies.
  */
 export class CinderError extends Error {
-  constructor(readonly kind: string, readonly httpCode: number, message: string, readonly headers: Record<string, string> = {}) {
+  constructor(
+    readonly kind: string,
+    readonly httpCode: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
     super(message);
     this.name = kind;
   }
@@ -24,8 +29,7 @@ export const notSupported = (operation: string): CinderError =>
   new CinderError("NotSupportedOperation", 405, `Operation not supported: ${operation}.`);
 export const policyNotAuthorized = (action: string): CinderError =>
   new CinderError("PolicyNotAuthorized", 403, `Policy doesn't allow ${action} to be performed.`);
-export const quotaError = (kind: string, message: string): CinderError =>
-  new CinderError(kind, 413, message, { "Retry-After": "0" });
+export const quotaError = (kind: string, message: string): CinderError => new CinderError(kind, 413, message, { "Retry-After": "0" });
 
 /** Raised by a driver's restore when the backup left `restoring` (`exception.BackupRestoreCancel`). */
 export class BackupRestoreCancel extends Error {
@@ -37,7 +41,10 @@ export class BackupRestoreCancel extends Error {
 
 /** Driver-side failure that ends a backup in `error` with this text as `fail_reason`. */
 export class BackupDriverError extends Error {
-  constructor(readonly kind: string, message: string) {
+  constructor(
+    readonly kind: string,
+    message: string,
+  ) {
     super(message);
     this.name = kind;
   }

@@ -72,7 +72,10 @@ export const DEFAULT_CONFIG: Readonly<CloudConfig> = {
 export class ConfigError extends Error {
   readonly code = "bad-config";
   /** The cinder.conf option at fault. */
-  constructor(message: string, readonly option: string) {
+  constructor(
+    message: string,
+    readonly option: string,
+  ) {
     super(message);
   }
 }

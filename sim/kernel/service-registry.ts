@@ -16,15 +16,30 @@ export class ServiceRegistry {
   readonly backupStates = new Map<string, { backend_state: boolean; driver_name: string; availability_zone: string }>();
   #nextId = 1;
 
-  constructor(private readonly db: Database, private readonly now: () => number, private readonly reportMs: number, private readonly downMs: number) {}
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => number,
+    private readonly reportMs: number,
+    private readonly downMs: number,
+  ) {}
 
   register(binary: ServiceRow["binary"], host: string, az: string, topic: string): ServiceRow {
     const existing = this.db.service(binary, host);
     if (existing) return existing;
     const t = this.now();
     return this.db.services.insert({
-      id: this.#nextId++, binary, host, topic, availability_zone: az, disabled: false, disabled_reason: null,
-      updated_at: null, created_at: t, report_count: 0, frozen: false, capabilities: null,
+      id: this.#nextId++,
+      binary,
+      host,
+      topic,
+      availability_zone: az,
+      disabled: false,
+      disabled_reason: null,
+      updated_at: null,
+      created_at: t,
+      report_count: 0,
+      frozen: false,
+      capabilities: null,
     });
   }
 

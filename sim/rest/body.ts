@@ -35,8 +35,10 @@ export function nestingDepth(raw: string): number {
       if (c === 0x5c) i++;
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
-    else if (c === 0x5b || c === 0x7b) { depth++; if (depth > max) max = depth; }
-    else if (c === 0x5d || c === 0x7d) depth--;
+    else if (c === 0x5b || c === 0x7b) {
+      depth++;
+      if (depth > max) max = depth;
+    } else if (c === 0x5d || c === 0x7d) depth--;
   }
   return max;
 }

@@ -49,7 +49,11 @@ export class HttpFault extends Error {
   body(): unknown {
     if (this.style === "webob") {
       // webob/exc.py:WSGIHTTPException.json_body with body_template_obj "${explanation}<br /><br />\n${detail}\n${html_comment}\n"
-      return { message: `${this.message}<br /><br />\n\n\n`, code: `${this.status} ${WEBOB_TITLES[this.status] ?? ""}`.trim(), title: WEBOB_TITLES[this.status] ?? "" };
+      return {
+        message: `${this.message}<br /><br />\n\n\n`,
+        code: `${this.status} ${WEBOB_TITLES[this.status] ?? ""}`.trim(),
+        title: WEBOB_TITLES[this.status] ?? "",
+      };
     }
     const name = FAULT_NAMES[this.status] ?? "computeFault";
     const inner: Record<string, unknown> = { code: this.status, message: this.message };

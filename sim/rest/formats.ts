@@ -16,7 +16,12 @@ export function pyTruthy(v: unknown): boolean {
 /** `oslo_utils.uuidutils.is_uuid_like`. */
 export function isUuidLike(v: unknown): boolean {
   if (typeof v !== "string") return false;
-  const h = v.replace(/urn:/g, "").replace(/uuid:/g, "").replace(/^[{}]+|[{}]+$/g, "").replace(/-/g, "").toLowerCase();
+  const h = v
+    .replace(/urn:/g, "")
+    .replace(/uuid:/g, "")
+    .replace(/^[{}]+|[{}]+$/g, "")
+    .replace(/-/g, "")
+    .toLowerCase();
   return /^[0-9a-f]{32}$/.test(h);
 }
 
@@ -49,21 +54,59 @@ function checkStringLength(value: string, name: string, min: number, max: number
 }
 
 /** `_validate_string_length(mandatory=False, remove_whitespaces=True)`. */
-const optionalTrimmed = (name: string): FormatChecker => (v) => {
-  if (typeof v !== "string" || v === "") return true;
-  checkStringLength(v.trim(), name, 0, 255);
-  return true;
-};
+const optionalTrimmed =
+  (name: string): FormatChecker =>
+  (v) => {
+    if (typeof v !== "string" || v === "") return true;
+    checkStringLength(v.trim(), name, 0, 255);
+    return true;
+  };
 
-const statusFormat = (label: string, valid: readonly string[], allowEmpty: boolean): FormatChecker => (v) => {
-  const s = typeof v === "string" ? v : "";
-  if ((allowEmpty && !v) || valid.includes(s.toLowerCase())) return true;
-  throw new FormatRaise(400, `${label}: ${typeof v === "string" ? v : pyRepr(v)} is invalid, valid statuses are: ${pyRepr(valid)}.`);
-};
+const statusFormat =
+  (label: string, valid: readonly string[], allowEmpty: boolean): FormatChecker =>
+  (v) => {
+    const s = typeof v === "string" ? v : "";
+    if ((allowEmpty && !v) || valid.includes(s.toLowerCase())) return true;
+    throw new FormatRaise(400, `${label}: ${typeof v === "string" ? v : pyRepr(v)} is invalid, valid statuses are: ${pyRepr(valid)}.`);
+  };
 
 /** `objects/fields.py`: VolumeStatus.ALL, SnapshotStatus.ALL, VolumeMigrationStatus.ALL. */
-export const VOLUME_STATUS_ALL = ["creating", "available", "deleting", "error", "error_deleting", "error_managing", "managing", "attaching", "in-use", "detaching", "maintenance", "restoring-backup", "error_restoring", "reserved", "awaiting-transfer", "backing-up", "error_backing-up", "error_extending", "downloading", "uploading", "retyping", "extending"] as const;
-export const SNAPSHOT_STATUS_ALL = ["error", "available", "creating", "deleting", "deleted", "updating", "error_deleting", "unmanaging", "backing-up", "restoring"] as const;
+export const VOLUME_STATUS_ALL = [
+  "creating",
+  "available",
+  "deleting",
+  "error",
+  "error_deleting",
+  "error_managing",
+  "managing",
+  "attaching",
+  "in-use",
+  "detaching",
+  "maintenance",
+  "restoring-backup",
+  "error_restoring",
+  "reserved",
+  "awaiting-transfer",
+  "backing-up",
+  "error_backing-up",
+  "error_extending",
+  "downloading",
+  "uploading",
+  "retyping",
+  "extending",
+] as const;
+export const SNAPSHOT_STATUS_ALL = [
+  "error",
+  "available",
+  "creating",
+  "deleting",
+  "deleted",
+  "updating",
+  "error_deleting",
+  "unmanaging",
+  "backing-up",
+  "restoring",
+] as const;
 const MIGRATION_STATUS_ALL = ["migrating", "error", "success", "completing", "none", "starting"] as const;
 
 export const FORMATS: Readonly<Record<string, FormatChecker>> = {
@@ -71,8 +114,13 @@ export const FORMATS: Readonly<Record<string, FormatChecker>> = {
   base64: (v) => {
     if (typeof v !== "string") return true;
     // A non-ASCII character fails `.decode('ascii')`: FaultWrapper's UnicodeDecodeError answer.
-    if (/[^\x00-\x7f]/.test(v)) throw new FormatRaise(400, "Error decoding your request. Either the URL or the request body contained characters that could not be decoded by Cinder.");
-    if (base64Padding(v) === "bad") throw new FormatRaise(500, "The server has either erred or is incapable of performing\r\nthe requested operation.\r\n");
+    if (/[^\x00-\x7f]/.test(v))
+      throw new FormatRaise(
+        400,
+        "Error decoding your request. Either the URL or the request body contained characters that could not be decoded by Cinder.",
+      );
+    if (base64Padding(v) === "bad")
+      throw new FormatRaise(500, "The server has either erred or is incapable of performing\r\nthe requested operation.\r\n");
     return true;
   },
   name_non_mandatory_remove_white_spaces: optionalTrimmed("name"),

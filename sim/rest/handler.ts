@@ -65,11 +65,16 @@ export function createRestHandler(cloud: SimulatedCloud, opts: HandlerHooks = {}
       return e;
     }
     if (e instanceof CinderError) return cinderFault(e);
-    opts.onInternalError?.({ request: req, reason: `unexpected: ${e instanceof Error ? e.stack ?? e.message : String(e)}`, status: 500 });
+    opts.onInternalError?.({ request: req, reason: `unexpected: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`, status: 500 });
     return internalError("unexpected");
   }
 
-  function respond(status: number, body: unknown, headers: Record<string, string>, state: { mv?: Microversion; requestId?: string }): RestResponse {
+  function respond(
+    status: number,
+    body: unknown,
+    headers: Record<string, string>,
+    state: { mv?: Microversion; requestId?: string },
+  ): RestResponse {
     // oslo_middleware RequestId on every answer; wsgi.py:_set_request_id_header once a context exists.
     headers["x-openstack-request-id"] = state.requestId ?? nextRequestId();
     if (state.requestId !== undefined) headers["x-compute-request-id"] = state.requestId;
@@ -82,7 +87,11 @@ export function createRestHandler(cloud: SimulatedCloud, opts: HandlerHooks = {}
     return { status, headers, body };
   }
 
-  async function route(req: RestRequest, headers: Record<string, string>, state: { mv?: Microversion; requestId?: string }): Promise<Reply> {
+  async function route(
+    req: RestRequest,
+    headers: Record<string, string>,
+    state: { mv?: Microversion; requestId?: string },
+  ): Promise<Reply> {
     const method = req.method.toUpperCase();
     const path = req.path.split("?")[0] ?? "";
     const versionHeader = headers["openstack-api-version"];
@@ -107,7 +116,10 @@ export function createRestHandler(cloud: SimulatedCloud, opts: HandlerHooks = {}
     const mv = negotiate(versionHeader, cloud.release);
     state.mv = mv;
     const body = readBody(req.body, headers["content-type"]);
-    let target: { handler: Handler; min?: number; max?: number; schemas?: VersionedSchema[]; body?: boolean } | undefined = match.route.handler ? { ...match.route, handler: match.route.handler } : undefined;
+    let target: { handler: Handler; min?: number; max?: number; schemas?: VersionedSchema[]; body?: boolean } | undefined = match.route
+      .handler
+      ? { ...match.route, handler: match.route.handler }
+      : undefined;
     if (match.route.actions) {
       const name = peekAction(body);
       const action = match.route.actions[name];
@@ -132,10 +144,25 @@ export function createRestHandler(cloud: SimulatedCloud, opts: HandlerHooks = {}
     return target.handler(call);
   }
 
-  function makeCall(req: RestRequest, ctx: RequestContext, minor: number, params: Record<string, string>, projectInUrl: string, body: unknown, numbers: ReadonlyMap<string, string>): Call {
+  function makeCall(
+    req: RestRequest,
+    ctx: RequestContext,
+    minor: number,
+    params: Record<string, string>,
+    projectInUrl: string,
+    body: unknown,
+    numbers: ReadonlyMap<string, string>,
+  ): Call {
     const query = new QueryParams(req.query);
     return {
-      cloud, ctx, minor, params, query, body, numbers, maxLimit,
+      cloud,
+      ctx,
+      minor,
+      params,
+      query,
+      body,
+      numbers,
+      maxLimit,
       links: new Links(trimSlash(req.baseUrl), projectInUrl, query, maxLimit),
       validate(schema: Schema): void {
         const err = validator.firstError(body, schema, numbers);
@@ -166,7 +193,7 @@ function unauthorized(): HttpFault {
 
 class UnauthorizedFault extends HttpFault {
   constructor() {
-    super(401, "The request you have made requires authentication.", { "WWW-Authenticate": "Keystone uri=\"\"" });
+    super(401, "The request you have made requires authentication.", { "WWW-Authenticate": 'Keystone uri=""' });
   }
 
   override body(): unknown {

@@ -25,7 +25,11 @@ export type FormatChecker = (value: unknown) => boolean;
 
 /** Raised by a format checker whose exception cinder does not convert to a ValidationError. */
 export class FormatRaise extends Error {
-  constructor(readonly status: number, message: string, readonly asName = false) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly asName = false,
+  ) {
     super(message);
   }
 }
@@ -50,14 +54,22 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 
 function isType(v: unknown, t: string, isFloat: boolean): boolean {
   switch (t) {
-    case "object": return isObject(v);
-    case "array": return Array.isArray(v);
-    case "string": return typeof v === "string";
-    case "integer": return typeof v === "number" && Number.isInteger(v) && !isFloat;
-    case "number": return typeof v === "number";
-    case "boolean": return typeof v === "boolean";
-    case "null": return v === null;
-    default: return false;
+    case "object":
+      return isObject(v);
+    case "array":
+      return Array.isArray(v);
+    case "string":
+      return typeof v === "string";
+    case "integer":
+      return typeof v === "number" && Number.isInteger(v) && !isFloat;
+    case "number":
+      return typeof v === "number";
+    case "boolean":
+      return typeof v === "boolean";
+    case "null":
+      return v === null;
+    default:
+      return false;
   }
 }
 
@@ -86,12 +98,22 @@ export class Validator {
   constructor(private readonly formats: Readonly<Record<string, FormatChecker>>) {}
 
   /** First error of `instance` against `schema`, or undefined. `numbers`: the body's number literals. */
-  firstError(instance: unknown, schema: unknown, numbers: ReadonlyMap<string, string> = new Map(), base: Array<string | number> = []): SchemaError | undefined {
+  firstError(
+    instance: unknown,
+    schema: unknown,
+    numbers: ReadonlyMap<string, string> = new Map(),
+    base: Array<string | number> = [],
+  ): SchemaError | undefined {
     for (const e of this.iter(instance, schema, base, numbers)) return { ...e, numbers };
     return undefined;
   }
 
-  private *iter(instance: unknown, schema: unknown, path: Array<string | number>, numbers: ReadonlyMap<string, string>): Generator<SchemaError> {
+  private *iter(
+    instance: unknown,
+    schema: unknown,
+    path: Array<string | number>,
+    numbers: ReadonlyMap<string, string>,
+  ): Generator<SchemaError> {
     const fc: LiteralContext = { numbers, path };
     const pyRepr = (x: unknown, c?: LiteralContext): string => pyReprPlain(x, c);
     const isFloat = isFloatLiteral(numbers.get(path.join("\u0000")));
@@ -103,7 +125,8 @@ export class Validator {
       switch (kw) {
         case "type": {
           const types = Array.isArray(v) ? (v as string[]) : [v as string];
-          if (!types.some((t) => isType(instance, t, isFloat))) yield err(`${pyRepr(instance, fc)} is not of type ${types.map((t) => pyRepr(t)).join(", ")}`);
+          if (!types.some((t) => isType(instance, t, isFloat)))
+            yield err(`${pyRepr(instance, fc)} is not of type ${types.map((t) => pyRepr(t)).join(", ")}`);
           break;
         }
         case "properties":
@@ -126,10 +149,20 @@ export class Validator {
           const extras = Object.keys(instance).filter((k) => !Object.hasOwn(props, k) && !pats.some((p) => pyRegex(p).test(k)));
           if (extras.length === 0) break;
           if (schema["patternProperties"] !== undefined) {
-            const joined = pySorted(extras).map((e) => pyRepr(e)).join(", ");
-            yield err(`${joined} ${extras.length === 1 ? "does" : "do"} not match any of the regexes: ${pySorted(pats).map((p) => pyRepr(p)).join(", ")}`);
+            const joined = pySorted(extras)
+              .map((e) => pyRepr(e))
+              .join(", ");
+            yield err(
+              `${joined} ${extras.length === 1 ? "does" : "do"} not match any of the regexes: ${pySorted(pats)
+                .map((p) => pyRepr(p))
+                .join(", ")}`,
+            );
           } else {
-            yield err(`Additional properties are not allowed (${pySorted(extras).map((e) => pyRepr(e)).join(", ")} ${extras.length === 1 ? "was" : "were"} unexpected)`);
+            yield err(
+              `Additional properties are not allowed (${pySorted(extras)
+                .map((e) => pyRepr(e))
+                .join(", ")} ${extras.length === 1 ? "was" : "were"} unexpected)`,
+            );
           }
           break;
         }
@@ -138,10 +171,12 @@ export class Validator {
           for (const p of v as string[]) if (!Object.hasOwn(instance, p)) yield err(`${pyRepr(p)} is a required property`);
           break;
         case "minProperties":
-          if (isObject(instance) && Object.keys(instance).length < (v as number)) yield err(`${pyRepr(instance, fc)} does not have enough properties`);
+          if (isObject(instance) && Object.keys(instance).length < (v as number))
+            yield err(`${pyRepr(instance, fc)} does not have enough properties`);
           break;
         case "maxProperties":
-          if (isObject(instance) && Object.keys(instance).length > (v as number)) yield err(`${pyRepr(instance, fc)} has too many properties`);
+          if (isObject(instance) && Object.keys(instance).length > (v as number))
+            yield err(`${pyRepr(instance, fc)} has too many properties`);
           break;
         case "enum":
           if (!(v as unknown[]).some((e) => pyEqual(instance, e))) yield err(`${pyRepr(instance, fc)} is not one of ${pyRepr(v)}`);
@@ -153,7 +188,8 @@ export class Validator {
           if (typeof instance === "string" && pyLen(instance) > (v as number)) yield err(`${pyRepr(instance, fc)} is too long`);
           break;
         case "pattern":
-          if (typeof instance === "string" && !pyRegex(v as string).test(instance)) yield err(`${pyRepr(instance, fc)} does not match ${pyRepr(v)}`);
+          if (typeof instance === "string" && !pyRegex(v as string).test(instance))
+            yield err(`${pyRepr(instance, fc)} does not match ${pyRepr(v)}`);
           break;
         case "minimum":
         case "maximum": {
@@ -162,7 +198,10 @@ export class Validator {
           if (n === undefined) break;
           // Python compares and prints `int(value)` exactly: use the literal digits when there are some.
           const literal = typeof instance === "string" ? instance : numbers.get(path.join("\u0000"));
-          const shown = literal !== undefined && /^\s*[+-]?\d[\d_]*\s*$/.test(literal) ? BigInt(literal.trim().replace(/_/g, "")).toString() : pyRepr(n);
+          const shown =
+            literal !== undefined && /^\s*[+-]?\d[\d_]*\s*$/.test(literal)
+              ? BigInt(literal.trim().replace(/_/g, "")).toString()
+              : pyRepr(n);
           if (kw === "minimum" && n < (v as number)) yield err(`${shown} is less than the minimum of ${pyRepr(v)}`);
           if (kw === "maximum" && n > (v as number)) yield err(`${shown} is greater than the maximum of ${pyRepr(v)}`);
           break;
@@ -175,7 +214,10 @@ export class Validator {
             ok = check(instance);
           } catch (e) {
             if (!(e instanceof FormatRaise)) throw e;
-            if (e.asName) { yield { ...err(`${pyRepr(instance, fc)} is not a ${pyRepr(v)}`), cause: { kind: "InvalidName", message: e.message } }; break; }
+            if (e.asName) {
+              yield { ...err(`${pyRepr(instance, fc)} is not a ${pyRepr(v)}`), cause: { kind: "InvalidName", message: e.message } };
+              break;
+            }
             yield { ...err(e.message), cause: { kind: "raise", message: e.message, status: e.status } };
             break;
           }
@@ -183,7 +225,8 @@ export class Validator {
           break;
         }
         case "anyOf":
-          if (!(v as unknown[]).some((s) => this.firstError(instance, s, numbers, path) === undefined)) yield err(`${pyRepr(instance, fc)} is not valid under any of the given schemas`);
+          if (!(v as unknown[]).some((s) => this.firstError(instance, s, numbers, path) === undefined))
+            yield err(`${pyRepr(instance, fc)} is not valid under any of the given schemas`);
           break;
         case "oneOf": {
           const subs = v as unknown[];
@@ -206,6 +249,7 @@ function numberFromStr(v: unknown): number | undefined {
   if (typeof v !== "string") return undefined;
   const s = v.trim().replace(/_/g, "");
   if (/^[+-]?\d+$/.test(s)) return Number(s);
-  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s) || /^[+-]?(inf|infinity|nan)$/i.test(s)) return Number(s.replace(/inf(inity)?/i, "Infinity"));
+  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s) || /^[+-]?(inf|infinity|nan)$/i.test(s))
+    return Number(s.replace(/inf(inity)?/i, "Infinity"));
   return undefined;
 }

@@ -10,16 +10,18 @@ const LIMIT_NAMES: Readonly<Record<string, string>> = {
 };
 
 /** `GET /limits` (`v3/limits.py:LimitsController.index`): `{"limits": {"rate": [], "absolute": {...}}}`. */
-export const limitRoutes: Route[] = [{
-  method: "GET",
-  path: "limits",
-  handler: async (call) => {
-    const raw = await call.cloud.ops.quotas.limits(call.ctx);
-    const absolute: Record<string, number> = {};
-    for (const [k, v] of Object.entries(raw)) {
-      const name = LIMIT_NAMES[k] ?? (/^(maxTotal|total)[A-Z]/.test(k) ? k : undefined);
-      if (name !== undefined && v !== null && v !== undefined) absolute[name] = v;
-    }
-    return { status: 200, body: { limits: { rate: [], absolute } } };
+export const limitRoutes: Route[] = [
+  {
+    method: "GET",
+    path: "limits",
+    handler: async (call) => {
+      const raw = await call.cloud.ops.quotas.limits(call.ctx);
+      const absolute: Record<string, number> = {};
+      for (const [k, v] of Object.entries(raw)) {
+        const name = LIMIT_NAMES[k] ?? (/^(maxTotal|total)[A-Z]/.test(k) ? k : undefined);
+        if (name !== undefined && v !== null && v !== undefined) absolute[name] = v;
+      }
+      return { status: 200, body: { limits: { rate: [], absolute } } };
+    },
   },
-}];
+];

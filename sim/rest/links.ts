@@ -33,7 +33,10 @@ export class Links {
   }
 
   item(collection: string, id: string): Array<{ rel: string; href: string }> {
-    return [{ rel: "self", href: this.self(collection, id) }, { rel: "bookmark", href: this.bookmark(collection, id) }];
+    return [
+      { rel: "self", href: this.self(collection, id) },
+      { rel: "bookmark", href: this.bookmark(collection, id) },
+    ];
   }
 
   /**

@@ -59,7 +59,11 @@ export interface ParsedList {
  */
 export function parseList(call: Call, spec: ListSpec): ParsedList {
   const filters = call.query.toDict();
-  const take = (k: string): string | undefined => { const v = filters[k]; delete filters[k]; return v; };
+  const take = (k: string): string | undefined => {
+    const v = filters[k];
+    delete filters[k];
+    return v;
+  };
   const rawLimit = take("limit");
   let limit = call.maxLimit;
   if (rawLimit !== undefined) {
@@ -91,7 +95,10 @@ export function parseList(call: Call, spec: ListSpec): ParsedList {
   const nameFrom = spec.sortNameFrom ?? 0;
   for (const s of sort) if (s[0] === "name" && call.minor >= nameFrom) s[0] = "display_name";
   applyFilterRules(call, spec, filters);
-  if ("name" in filters) { filters["display_name"] = filters["name"] as string; delete filters["name"]; }
+  if ("name" in filters) {
+    filters["display_name"] = filters["name"] as string;
+    delete filters["name"];
+  }
   // backup/api.py:API.get_all checks it strictly with its own text; volume/api.py:API.get_all uses
   // get_bool_param; get_all_snapshots and attachments take any string (non-strict bool_from_string).
   const allTenants = take("all_tenants") ?? "0";
@@ -100,7 +107,8 @@ export function parseList(call: Call, spec: ListSpec): ParsedList {
     if (spec.resource === "volume") throw badRequest(`Value '${allTenants}' for 'all_tenants' is not a boolean.`);
   }
   // db/sqlalchemy/api.py:process_sort_params and common/sqlalchemyutils.py:paginate_query
-  for (const [, dir] of sort) if (dir !== "asc" && dir !== "desc") throw badRequest("Invalid input received: Unknown sort direction, must be 'desc' or 'asc'.");
+  for (const [, dir] of sort)
+    if (dir !== "asc" && dir !== "desc") throw badRequest("Invalid input received: Unknown sort direction, must be 'desc' or 'asc'.");
   for (const [key] of sort) if (!spec.columns.includes(key)) throw badRequest("Invalid input received: Invalid sort key");
   const query: ListQuery = {
     filters,
@@ -113,7 +121,11 @@ export function parseList(call: Call, spec: ListSpec): ParsedList {
   return { query, showCount };
 }
 
-const ATTRIBUTE_CONVERTERS: Readonly<Record<string, string>> = { "name~": "display_name~", "description~": "display_description~", consumes_quota: "use_quota" };
+const ATTRIBUTE_CONVERTERS: Readonly<Record<string, string>> = {
+  "name~": "display_name~",
+  "description~": "display_description~",
+  consumes_quota: "use_quota",
+};
 
 function applyFilterRules(call: Call, spec: ListSpec, filters: Record<string, string>): void {
   if (call.minor < 31) {
@@ -131,6 +143,9 @@ function applyFilterRules(call: Call, spec: ListSpec, filters: Record<string, st
   }
   for (const k of Object.keys(filters)) {
     const to = ATTRIBUTE_CONVERTERS[k];
-    if (to !== undefined && spec.resource !== "attachment") { filters[to] = filters[k] as string; delete filters[k]; }
+    if (to !== undefined && spec.resource !== "attachment") {
+      filters[to] = filters[k] as string;
+      delete filters[k];
+    }
   }
 }

@@ -68,7 +68,8 @@ async function index(call: Call) {
     const sort: Array<[string, string]> = [];
     for (const [k, v] of call.query.entries()) {
       // api/common.py:get_sort_params: `sort=key[:dir],...`, or `sort_key` + `sort_dir`.
-      if (k === "sort") for (const part of v.split(",")) sort.push([part.split(":")[0]?.trim() ?? "", (part.split(":")[1] ?? "desc").trim()]);
+      if (k === "sort")
+        for (const part of v.split(",")) sort.push([part.split(":")[0]?.trim() ?? "", (part.split(":")[1] ?? "desc").trim()]);
       else if (k === "sort_key") sort.push([v, call.query.get("sort_dir") ?? "desc"]);
       else if (k === "sort_dir") continue;
       else if (k === "limit") limit = validateInteger(v, "limit", 0);
@@ -78,14 +79,23 @@ async function index(call: Call) {
     }
     const unknown = Object.keys(filters).filter((k) => !FILTERS.includes(k));
     if (call.minor >= 33 && unknown.length) throw badRequest(`Invalid filters ${unknown.join(",")} are found in query options.`);
-    const value = (m: UserMessage, k: string): string | null => (k === "event_id" ? eventId(m) : k === "message_level" ? "ERROR" : k === "request_id" ? null : String((m as unknown as Record<string, unknown>)[k]));
+    const value = (m: UserMessage, k: string): string | null =>
+      k === "event_id"
+        ? eventId(m)
+        : k === "message_level"
+          ? "ERROR"
+          : k === "request_id"
+            ? null
+            : String((m as unknown as Record<string, unknown>)[k]);
     items = unknown.length ? [] : items.filter((m) => Object.entries(filters).every(([k, v]) => value(m, k) === v));
     if (sort.length) {
       for (const [k, dir] of sort) {
-        if (!["created_at", "id", "resource_uuid", "resource_type", "event_id"].includes(k)) throw badRequest(`Invalid input received: Invalid sort key ${k}`);
+        if (!["created_at", "id", "resource_uuid", "resource_type", "event_id"].includes(k))
+          throw badRequest(`Invalid input received: Invalid sort key ${k}`);
         if (dir !== "asc" && dir !== "desc") throw badRequest(`Invalid input received: Unknown sort direction, must be 'desc' or 'asc'`);
       }
-      const key = (m: UserMessage, k: string): string | number => (k === "created_at" ? m.created_at : k === "event_id" ? eventId(m) : String((m as unknown as Record<string, unknown>)[k]));
+      const key = (m: UserMessage, k: string): string | number =>
+        k === "created_at" ? m.created_at : k === "event_id" ? eventId(m) : String((m as unknown as Record<string, unknown>)[k]);
       items.sort((a, b) => {
         for (const [k, dir] of sort) {
           const x = key(a, k);
@@ -107,7 +117,15 @@ async function index(call: Call) {
 
 export const messageRoutes: Route[] = [
   { method: "GET", path: "messages", min: 3, handler: index },
-  { method: "GET", path: "messages/{id}", min: 3, handler: async (call) => ({ status: 200, body: { message: view(call, await call.cloud.ops.messages.get(call.ctx, call.params["id"] as string)) } }) },
+  {
+    method: "GET",
+    path: "messages/{id}",
+    min: 3,
+    handler: async (call) => ({
+      status: 200,
+      body: { message: view(call, await call.cloud.ops.messages.get(call.ctx, call.params["id"] as string)) },
+    }),
+  },
   {
     method: "DELETE",
     path: "messages/{id}",

@@ -10,11 +10,20 @@ describe("version discovery and microversion negotiation (api/versions.py, wsgi.
     const r = await call("GET", "/", { auth: null });
     expect(r.status).toBe(300);
     expect(r.body).toEqual({
-      versions: [{
-        id: "v3.0", status: "CURRENT", version: "3.70", min_version: "3.0", updated: "2022-08-31T00:00:00Z",
-        links: [{ rel: "describedby", type: "text/html", href: "https://docs.openstack.org/" }, { rel: "self", href: `${BASE}/v3/` }],
-        "media-types": [{ base: "application/json", type: "application/vnd.openstack.volume+json;version=3" }],
-      }],
+      versions: [
+        {
+          id: "v3.0",
+          status: "CURRENT",
+          version: "3.70",
+          min_version: "3.0",
+          updated: "2022-08-31T00:00:00Z",
+          links: [
+            { rel: "describedby", type: "text/html", href: "https://docs.openstack.org/" },
+            { rel: "self", href: `${BASE}/v3/` },
+          ],
+          "media-types": [{ base: "application/json", type: "application/vnd.openstack.volume+json;version=3" }],
+        },
+      ],
     });
     expect(r.headers["OpenStack-API-Version"]).toBe("volume 3.0");
     expect(r.headers["Vary"]).toBe("OpenStack-API-Version");
@@ -37,14 +46,18 @@ describe("version discovery and microversion negotiation (api/versions.py, wsgi.
   it("out-of-range versions get 406 computeFault with cinder's text", async () => {
     const r = await call("GET", "backups", { version: "3.71" });
     expect(r.status).toBe(406);
-    expect(r.body).toEqual({ computeFault: { code: 406, message: "Version 3.71 is not supported by the API. Minimum is 3.0 and maximum is 3.70." } });
+    expect(r.body).toEqual({
+      computeFault: { code: 406, message: "Version 3.71 is not supported by the API. Minimum is 3.0 and maximum is 3.70." },
+    });
     expect((await call("GET", "backups", { version: "2.0" })).status).toBe(406);
   });
 
   it("malformed version strings get 400", async () => {
     const r = await call("GET", "backups", { version: "3.01" });
     expect(r.status).toBe(400);
-    expect(r.body).toEqual({ badRequest: { code: 400, message: "API Version String 3.01 is of invalid format. Must be of format MajorNum.MinorNum." } });
+    expect(r.body).toEqual({
+      badRequest: { code: 400, message: "API Version String 3.01 is of invalid format. Must be of format MajorNum.MinorNum." },
+    });
     expect((await call("GET", "backups", { version: "volume x" })).status).toBe(400);
   });
 
@@ -53,7 +66,9 @@ describe("version discovery and microversion negotiation (api/versions.py, wsgi.
     expect(r.status).toBe(400);
     expect((r.body as { badRequest: { message: string } }).badRequest.message).toContain("The server could not comply");
     const reports: string[] = [];
-    const h = restClient(createRestHandler(createFakeCloud(), { cinderCrashes: "faithful", onInternalError: (x) => reports.push(x.reason) }));
+    const h = restClient(
+      createRestHandler(createFakeCloud(), { cinderCrashes: "faithful", onInternalError: (x) => reports.push(x.reason) }),
+    );
     const bad = await h("GET", "backups", { headers: { "OpenStack-API-Version": "volume" } });
     expect(bad.status).toBe(500);
     expect(Object.keys(bad.body as object)).toEqual(["computeFault"]);

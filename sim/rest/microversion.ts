@@ -39,7 +39,8 @@ export function negotiate(header: string | undefined, release: Release): Microve
       break;
     }
   }
-  if (!volumeVersion) throw new HttpFault(400, "The server could not comply with the request since\r\nit is either malformed or otherwise incorrect.\r\n");
+  if (!volumeVersion)
+    throw new HttpFault(400, "The server could not comply with the request since\r\nit is either malformed or otherwise incorrect.\r\n");
   return requestedVersion(volumeVersion, MAX_VERSION[release]);
 }
 

@@ -6,7 +6,8 @@ import { internalError } from "./faults.ts";
  * raise AttributeError, which cinder answers with 500.
  */
 export function stripNameAndDescription(body: unknown): Record<string, unknown> {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) throw internalError("AttributeError: 'NoneType' object has no attribute 'get'");
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    throw internalError("AttributeError: 'NoneType' object has no attribute 'get'");
   const o = body as Record<string, unknown>;
   for (const k of ["name", "description", "display_name", "display_description"]) {
     const v = o[k];

@@ -12,7 +12,9 @@ export const isFloatLiteral = (text: string | undefined): boolean => text !== un
 export function numberLiterals(text: string): NumberLiterals {
   const out = new Map<string, string>();
   let i = 0;
-  const ws = (): void => { while (i < text.length && " \t\n\r".includes(text[i] as string)) i++; };
+  const ws = (): void => {
+    while (i < text.length && " \t\n\r".includes(text[i] as string)) i++;
+  };
   const str = (): string => {
     const start = i;
     i++;
@@ -24,27 +26,39 @@ export function numberLiterals(text: string): NumberLiterals {
     ws();
     const c = text[i];
     if (c === "{") {
-      i++; ws();
-      if (text[i] === "}") { i++; return; }
+      i++;
+      ws();
+      if (text[i] === "}") {
+        i++;
+        return;
+      }
       for (;;) {
         ws();
         const k = str();
-        ws(); i++; // ':'
+        ws();
+        i++; // ':'
         value([...path, k]);
         ws();
         if (text[i++] === "}") return;
       }
     }
     if (c === "[") {
-      i++; ws();
-      if (text[i] === "]") { i++; return; }
+      i++;
+      ws();
+      if (text[i] === "]") {
+        i++;
+        return;
+      }
       for (let n = 0; ; n++) {
         value([...path, n]);
         ws();
         if (text[i++] === "]") return;
       }
     }
-    if (c === '"') { str(); return; }
+    if (c === '"') {
+      str();
+      return;
+    }
     const m = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
     if (m) {
       out.set(pathKey(path), m[0]);

@@ -4,14 +4,42 @@ import type { Schema } from "./json-schema.ts";
 /** `api/validation/parameter_types.py`, key order kept (it decides which error is reported). */
 
 export const description: Schema = {
-  type: ["string", "null"], minLength: 0, maxLength: 255,
+  type: ["string", "null"],
+  minLength: 0,
+  maxLength: 255,
   pattern: VALID_DESCRIPTION_REGEX,
 };
 
 export const boolean: Schema = {
   type: ["boolean", "string"],
-  enum: [true, "True", "TRUE", "true", "1", "ON", "On", "on", "YES", "Yes", "yes", "y", "t",
-    false, "False", "FALSE", "false", "0", "OFF", "Off", "off", "NO", "No", "no", "n", "f"],
+  enum: [
+    true,
+    "True",
+    "TRUE",
+    "true",
+    "1",
+    "ON",
+    "On",
+    "on",
+    "YES",
+    "Yes",
+    "yes",
+    "y",
+    "t",
+    false,
+    "False",
+    "FALSE",
+    "false",
+    "0",
+    "OFF",
+    "Off",
+    "off",
+    "NO",
+    "No",
+    "no",
+    "n",
+    "f",
+  ],
 };
 export const uuid: Schema = { type: "string", format: "uuid" };
 export const extraSpecs: Schema = {

@@ -19,7 +19,15 @@ describe("Python repr/str of JSON values (validation messages)", () => {
     expect(pyFloatRepr(1e21)).toBe("1e+21");
     expect(pyRepr(2, { numbers: new Map([["", "2.0"]]), path: [] })).toBe("2.0");
     expect(pyRepr(123456789012345680000, { numbers: new Map([["", "123456789012345678901"]]), path: [] })).toBe("123456789012345678901");
-    for (const [n, py] of [[4.614365489144211e-5, "4.614365489144211e-05"], [0.0001, "0.0001"], [1e16, "1e+16"], [1e15, "1000000000000000.0"], [-1.5e-7, "-1.5e-07"], [123.456, "123.456"], [2.5e100, "2.5e+100"]] as const) {
+    for (const [n, py] of [
+      [4.614365489144211e-5, "4.614365489144211e-05"],
+      [0.0001, "0.0001"],
+      [1e16, "1e+16"],
+      [1e15, "1000000000000000.0"],
+      [-1.5e-7, "-1.5e-07"],
+      [123.456, "123.456"],
+      [2.5e100, "2.5e+100"],
+    ] as const) {
       expect(pyFloatRepr(n)).toBe(py);
     }
     expect(pyStr("bare")).toBe("bare");

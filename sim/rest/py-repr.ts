@@ -59,7 +59,8 @@ export interface LiteralContext {
   path: ReadonlyArray<string | number>;
 }
 
-const under = (lc: LiteralContext | undefined, k: string | number): LiteralContext | undefined => (lc ? { numbers: lc.numbers, path: [...lc.path, k] } : undefined);
+const under = (lc: LiteralContext | undefined, k: string | number): LiteralContext | undefined =>
+  lc ? { numbers: lc.numbers, path: [...lc.path, k] } : undefined;
 
 export function pyRepr(v: unknown, lc?: LiteralContext): string {
   if (v === null || v === undefined) return "None";
@@ -74,7 +75,13 @@ export function pyRepr(v: unknown, lc?: LiteralContext): string {
   if (typeof v === "string") return reprString(v);
   if (Array.isArray(v)) return "[" + v.map((x, i) => pyRepr(x, under(lc, i))).join(", ") + "]";
   if (typeof v === "object") {
-    return "{" + Object.entries(v as Record<string, unknown>).map(([k, x]) => `${reprString(k)}: ${pyRepr(x, under(lc, k))}`).join(", ") + "}";
+    return (
+      "{" +
+      Object.entries(v as Record<string, unknown>)
+        .map(([k, x]) => `${reprString(k)}: ${pyRepr(x, under(lc, k))}`)
+        .join(", ") +
+      "}"
+    );
   }
   return String(v);
 }

@@ -21,7 +21,10 @@ const NON_QUOTA_KEYS = ["tenant_id", "id"];
 function checkQuotaSet(set: Record<string, unknown>, resources: readonly string[], numbers: ReadonlyMap<string, string>): void {
   const bad: string[] = [];
   for (const [k, v] of Object.entries(set)) {
-    if (!resources.includes(k) && !NON_QUOTA_KEYS.includes(k)) { bad.push(k); continue; }
+    if (!resources.includes(k) && !NON_QUOTA_KEYS.includes(k)) {
+      bad.push(k);
+      continue;
+    }
     if (NON_QUOTA_KEYS.includes(k)) continue;
     // `int(str(value))`: a float such as 5.0 prints "5.0" and is not an integer.
     const isInt = typeof v === "number" && Number.isInteger(v) && !isFloatLiteral(numbers.get(pathKey(["quota_set", k])));
@@ -44,9 +47,14 @@ async function update(call: Call): Promise<Reply> {
   const id = call.params["id"] as string;
   const set = (call.body as Record<string, Record<string, unknown>>)["quota_set"] as Record<string, unknown>;
   const defaults = await call.cloud.ops.quotas.defaults(call.ctx, id);
-  checkQuotaSet(set, Object.keys(defaults).filter((k) => k !== "id"), call.numbers);
+  checkQuotaSet(
+    set,
+    Object.keys(defaults).filter((k) => k !== "id"),
+    call.numbers,
+  );
   authorize(call.ctx, "volume_extension:quotas:update");
-  if ([...id].length > 255) throw badRequest("Invalid input received: quota_set_name has " + [...id].length + " characters, more than 255.");
+  if ([...id].length > 255)
+    throw badRequest("Invalid input received: quota_set_name has " + [...id].length + " characters, more than 255.");
   const current = await call.cloud.ops.quotas.show(call.ctx, id, true);
   const limits: Record<string, number> = {};
   for (const [k, v] of Object.entries(set)) {
@@ -56,7 +64,10 @@ async function update(call: Call): Promise<Reply> {
       if (typeof v !== "number") throw badRequest();
       const u = current[k] as { in_use?: number; reserved?: number } | undefined;
       const used = (u?.in_use ?? 0) + (u?.reserved ?? 0);
-      if (v < used) throw badRequest(`Quota ${k} limit must be equal or greater than existing resources. Current usage is ${used} and the requested limit is ${v}.`);
+      if (v < used)
+        throw badRequest(
+          `Quota ${k} limit must be equal or greater than existing resources. Current usage is ${used} and the requested limit is ${v}.`,
+        );
     }
     limits[k] = Number(v);
   }
@@ -86,4 +97,3 @@ export const quotaRoutes: Route[] = [
   { method: "PUT", path: "os-quota-sets/{id}", body: true, schemas: [{ schema: updateQuota }], handler: update },
   { method: "DELETE", path: "os-quota-sets/{id}", handler: remove },
 ];
-

@@ -38,7 +38,12 @@ function decode(s: string): string {
  * segment must match `project_id_regex`, or be the caller's own project (ids of the simulated
  * Keystone need not be hex).
  */
-export function matchRoute(routes: readonly Route[], method: string, segs: readonly string[], tokenProject: string | undefined): RouteMatch | undefined {
+export function matchRoute(
+  routes: readonly Route[],
+  method: string,
+  segs: readonly string[],
+  tokenProject: string | undefined,
+): RouteMatch | undefined {
   // `APIMapper.connect` adds a `.json` format suffix to every route, tried before the bare one.
   const last = segs[segs.length - 1];
   if (last !== undefined && last.length > 5 && last.endsWith(".json")) {
@@ -48,7 +53,12 @@ export function matchRoute(routes: readonly Route[], method: string, segs: reado
   return matchExact(routes, method, segs, tokenProject);
 }
 
-function matchExact(routes: readonly Route[], method: string, segs: readonly string[], tokenProject: string | undefined): RouteMatch | undefined {
+function matchExact(
+  routes: readonly Route[],
+  method: string,
+  segs: readonly string[],
+  tokenProject: string | undefined,
+): RouteMatch | undefined {
   const decoded = segs.map(decode);
   const first = decoded[0];
   const withProject = first !== undefined && (PROJECT_ID.test(first) || first === tokenProject);

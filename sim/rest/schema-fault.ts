@@ -15,7 +15,10 @@ export function schemaFault(err: SchemaError): HttpFault {
   if (err.cause?.kind === "InvalidName") return new HttpFault(400, err.cause.message);
   const last = err.path[err.path.length - 1];
   if (last !== undefined) {
-    return new HttpFault(400, `Invalid input for field/attribute ${String(last)}. Value: ${pyStr(err.instance, { numbers: err.numbers ?? new Map(), path: err.path })}. ${err.message}`);
+    return new HttpFault(
+      400,
+      `Invalid input for field/attribute ${String(last)}. Value: ${pyStr(err.instance, { numbers: err.numbers ?? new Map(), path: err.path })}. ${err.message}`,
+    );
   }
   return new HttpFault(400, err.message);
 }

@@ -43,7 +43,12 @@ async function update(call: Call) {
   if (typeof host !== "string" || host === "") throw badRequest("Invalid input received: Host field is missing.");
   const service = typeof body["service"] === "string" ? body["service"] : "";
   const binary = typeof body["binary"] === "string" ? body["binary"] : "";
-  await call.cloud.ops.services.update(call.ctx, { host, binary: binary || service, disabled, ...(reason !== undefined ? { reason } : {}) });
+  await call.cloud.ops.services.update(call.ctx, {
+    host,
+    binary: binary || service,
+    disabled,
+    ...(reason !== undefined ? { reason } : {}),
+  });
   const out: Record<string, unknown> = {};
   if (reason !== undefined) out["disabled_reason"] = reason;
   Object.assign(out, { disabled, host, service, binary, status: disabled ? "disabled" : "enabled" });

@@ -8,7 +8,9 @@ type VolumeType = Awaited<ReturnType<Call["cloud"]["ops"]["volumes"]["listTypes"
 
 /** `api/v3/views/types.py:ViewBuilder.show`: admins see every extra spec and `qos_specs_id`. */
 function typeView(call: Call, t: VolumeType): Record<string, unknown> {
-  const specs = call.ctx.isAdmin ? { ...t.extra_specs } : Object.fromEntries(Object.entries(t.extra_specs).filter(([k]) => USER_VISIBLE_EXTRA_SPECS.includes(k)));
+  const specs = call.ctx.isAdmin
+    ? { ...t.extra_specs }
+    : Object.fromEntries(Object.entries(t.extra_specs).filter(([k]) => USER_VISIBLE_EXTRA_SPECS.includes(k)));
   const view: Record<string, unknown> = { id: t.id, name: t.name, is_public: t.is_public, description: t.description, extra_specs: specs };
   if (call.ctx.isAdmin) view["qos_specs_id"] = null;
   return view;
@@ -16,12 +18,21 @@ function typeView(call: Call, t: VolumeType): Record<string, unknown> {
 
 /** `GET /types`, `GET /types/{id}` (`types/default` is the default type) for the clients. */
 export const typeRoutes: Route[] = [
-  { method: "GET", path: "types", handler: async (c) => ({ status: 200, body: { volume_types: (await c.cloud.ops.volumes.listTypes(c.ctx)).map((t) => typeView(c, t)) } }) },
   {
-    method: "GET", path: "types/{id}", handler: async (c) => {
+    method: "GET",
+    path: "types",
+    handler: async (c) => ({
+      status: 200,
+      body: { volume_types: (await c.cloud.ops.volumes.listTypes(c.ctx)).map((t) => typeView(c, t)) },
+    }),
+  },
+  {
+    method: "GET",
+    path: "types/{id}",
+    handler: async (c) => {
       const id = c.params["id"] as string;
       const types = await c.cloud.ops.volumes.listTypes(c.ctx);
-      const t = id === "default" ? types.find((x) => x.name === "__DEFAULT__") ?? types[0] : types.find((x) => x.id === id);
+      const t = id === "default" ? (types.find((x) => x.name === "__DEFAULT__") ?? types[0]) : types.find((x) => x.id === id);
       if (!t) throw notFound(`Volume type with id ${id} could not be found.`);
       return { status: 200, body: { volume_type: typeView(c, t) } };
     },

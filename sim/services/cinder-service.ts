@@ -8,7 +8,10 @@ import type { RpcTopic, RpcTopics, TopicArgs, TopicResult } from "./rpc-topics.t
 /** Thrown inside a service's in-flight work once the service process died (crash or stop). */
 export class ServiceCrashed extends Error {
   readonly code = "service-crashed";
-  constructor(readonly binary: string, readonly host: string) {
+  constructor(
+    readonly binary: string,
+    readonly host: string,
+  ) {
     super(`${binary} on ${host} stopped while this operation was in flight`);
     this.name = "ServiceCrashed";
   }
@@ -92,12 +95,33 @@ export abstract class CinderService<Api extends RpcApi = RpcApi> {
     return handler(msg.args, epoch);
   }
 
-  cast<T extends RpcTopic, M extends keyof RpcTopics[T] & string>(server: string, topic: T, method: M, args: TopicArgs<T, M>, tag: TraceTag = {}): void {
+  cast<T extends RpcTopic, M extends keyof RpcTopics[T] & string>(
+    server: string,
+    topic: T,
+    method: M,
+    args: TopicArgs<T, M>,
+    tag: TraceTag = {},
+  ): void {
     this.state.bus.cast({ service: this.binary, host: this.host }, topic, server, method, args, tag);
   }
 
-  async call<T extends RpcTopic, M extends keyof RpcTopics[T] & string>(epoch: number, server: string, topic: T, method: M, args: TopicArgs<T, M>, tag: TraceTag = {}): Promise<TopicResult<T, M>> {
-    const r = await this.state.bus.call<TopicResult<T, M>>({ service: this.binary, host: this.host }, topic, server, method, args, this.state.config.rpc_response_timeout * 1000, tag);
+  async call<T extends RpcTopic, M extends keyof RpcTopics[T] & string>(
+    epoch: number,
+    server: string,
+    topic: T,
+    method: M,
+    args: TopicArgs<T, M>,
+    tag: TraceTag = {},
+  ): Promise<TopicResult<T, M>> {
+    const r = await this.state.bus.call<TopicResult<T, M>>(
+      { service: this.binary, host: this.host },
+      topic,
+      server,
+      method,
+      args,
+      this.state.config.rpc_response_timeout * 1000,
+      tag,
+    );
     this.guard(epoch);
     return r;
   }

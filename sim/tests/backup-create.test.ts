@@ -3,8 +3,19 @@ import type { BackupService } from "../services/backup/backup-service.ts";
 import { CloudBuilder } from "../cloud/index.ts";
 import { internalsOf } from "../cloud/testing.ts";
 import {
-  AZ2_WITHOUT_BACKUP, FailingDriver, ONE_SITE, attachToInstance, backupRow, backupUsage, expectCinderError,
-  messageCodes, newCloud, readySnapshot, readyVolume, runUntil, settledBackup,
+  AZ2_WITHOUT_BACKUP,
+  FailingDriver,
+  ONE_SITE,
+  attachToInstance,
+  backupRow,
+  backupUsage,
+  expectCinderError,
+  messageCodes,
+  newCloud,
+  readySnapshot,
+  readyVolume,
+  runUntil,
+  settledBackup,
 } from "./helpers/index.ts";
 
 // backup/api.py:API.create, scheduler/manager.py:create_backup, backup/manager.py:create_backup /
@@ -45,9 +56,18 @@ describe("backup create (spec §2.2, §3.1)", () => {
 
   it("§3.1 unknown volume → 404 VolumeNotFound; another project's volume is invisible", async () => {
     const cloud = await newCloud();
-    await expectCinderError(cloud.ops.backups.create(cloud.context("demo"), { volume_id: "0bd1c5a4-9a1c-4d3e-8c7f-2a6b9c0d1e2f" }), 404, undefined, "VolumeNotFound");
+    await expectCinderError(
+      cloud.ops.backups.create(cloud.context("demo"), { volume_id: "0bd1c5a4-9a1c-4d3e-8c7f-2a6b9c0d1e2f" }),
+      404,
+      undefined,
+      "VolumeNotFound",
+    );
     const adminVol = await readyVolume(cloud, cloud.context("admin"));
-    await expectCinderError(cloud.ops.backups.create(cloud.context("demo"), { volume_id: adminVol }), 404, `Volume ${adminVol} could not be found.`);
+    await expectCinderError(
+      cloud.ops.backups.create(cloud.context("demo"), { volume_id: adminVol }),
+      404,
+      `Volume ${adminVol} could not be found.`,
+    );
   });
 
   it("§9.2 in-use volume without force → 400 and nothing reserved", async () => {
@@ -55,7 +75,12 @@ describe("backup create (spec §2.2, §3.1)", () => {
     const ctx = cloud.context("demo");
     const vol = await readyVolume(cloud, ctx);
     await attachToInstance(cloud, ctx, vol);
-    await expectCinderError(cloud.ops.backups.create(ctx, { volume_id: vol }), 400, "Invalid volume: Backing up an in-use volume must use the force flag.", "InvalidVolume");
+    await expectCinderError(
+      cloud.ops.backups.create(ctx, { volume_id: vol }),
+      400,
+      "Invalid volume: Backing up an in-use volume must use the force flag.",
+      "InvalidVolume",
+    );
     const u = cloud.db.quotaUsage(cloud.users.demo.projectId);
     expect(u["backups"]).toMatchObject({ in_use: 0, reserved: 0 });
     expect(u["backup_gigabytes"]).toMatchObject({ in_use: 0, reserved: 0 });
@@ -98,8 +123,11 @@ describe("backup create (spec §2.2, §3.1)", () => {
     const ctx = cloud.context("demo");
     const vol = await readyVolume(cloud, ctx);
     await cloud.ops.volumes.resetStatus(cloud.context("admin"), vol, { status: "error" });
-    await expectCinderError(cloud.ops.backups.create(ctx, { volume_id: vol }), 400,
-      'Invalid volume: Volume to be backed up must be available or in-use, but the current status is "error".');
+    await expectCinderError(
+      cloud.ops.backups.create(ctx, { volume_id: vol }),
+      400,
+      'Invalid volume: Volume to be backed up must be available or in-use, but the current status is "error".',
+    );
     expect(backupUsage(cloud, cloud.users.demo.projectId)).toEqual({ backups: 0, gigabytes: 0 });
   });
 
@@ -108,8 +136,11 @@ describe("backup create (spec §2.2, §3.1)", () => {
     const ctx = cloud.context("demo");
     const vol = await readyVolume(cloud, ctx);
     await cloud.ops.backups.create(ctx, { volume_id: vol });
-    await expectCinderError(cloud.ops.backups.create(ctx, { volume_id: vol }), 400,
-      'Invalid volume: Volume to be backed up must be available or in-use, but the current status is "backing-up".');
+    await expectCinderError(
+      cloud.ops.backups.create(ctx, { volume_id: vol }),
+      400,
+      'Invalid volume: Volume to be backed up must be available or in-use, but the current status is "backing-up".',
+    );
     await cloud.settle();
     expect(backupUsage(cloud, cloud.users.demo.projectId)).toEqual({ backups: 1, gigabytes: 1 });
   });
@@ -120,8 +151,12 @@ describe("backup create (spec §2.2, §3.1)", () => {
     const v1 = await readyVolume(cloud, ctx);
     const v2 = await readyVolume(cloud, ctx);
     const s2 = await readySnapshot(cloud, ctx, v2);
-    await expectCinderError(cloud.ops.backups.create(ctx, { volume_id: v1, snapshot_id: s2 }), 400,
-      `Invalid volume: Volume ${v1} does not match with snapshot.volume_id ${v2}.`, "InvalidVolume");
+    await expectCinderError(
+      cloud.ops.backups.create(ctx, { volume_id: v1, snapshot_id: s2 }),
+      400,
+      `Invalid volume: Volume ${v1} does not match with snapshot.volume_id ${v2}.`,
+      "InvalidVolume",
+    );
   });
 
   it("§9.11 snapshot in creating → 400 InvalidSnapshot", async () => {
@@ -130,8 +165,12 @@ describe("backup create (spec §2.2, §3.1)", () => {
     const vol = await readyVolume(cloud, ctx);
     const snap = await readySnapshot(cloud, ctx, vol);
     await cloud.ops.snapshots.resetStatus(cloud.context("admin"), snap, "creating");
-    await expectCinderError(cloud.ops.backups.create(ctx, { volume_id: vol, snapshot_id: snap }), 400,
-      'Invalid snapshot: Snapshot to be backed up must be available, but the current status is "creating".', "InvalidSnapshot");
+    await expectCinderError(
+      cloud.ops.backups.create(ctx, { volume_id: vol, snapshot_id: snap }),
+      400,
+      'Invalid snapshot: Snapshot to be backed up must be available, but the current status is "creating".',
+      "InvalidSnapshot",
+    );
     expect(backupUsage(cloud, cloud.users.demo.projectId)).toEqual({ backups: 0, gigabytes: 0 });
   });
 
@@ -203,8 +242,11 @@ describe("backup create (spec §2.2, §3.1)", () => {
 
   it("§9.19 driver raises during backup() → error with the exception text, volume restored, temporary clone deleted, message 020", async () => {
     let driver: FailingDriver | undefined;
-    const cloud = await new CloudBuilder().withSeed(1).withTopology(ONE_SITE)
-      .withBackupDriver((_h, store) => (driver = new FailingDriver(store))).build();
+    const cloud = await new CloudBuilder()
+      .withSeed(1)
+      .withTopology(ONE_SITE)
+      .withBackupDriver((_h, store) => (driver = new FailingDriver(store)))
+      .build();
     const ctx = cloud.context("demo");
     const vol = await readyVolume(cloud, ctx);
     await attachToInstance(cloud, ctx, vol);
@@ -215,7 +257,12 @@ describe("backup create (spec §2.2, §3.1)", () => {
     expect(cloud.db.volume(vol)!.status).toBe("in-use");
     expect(cloud.db.volume(vol)!.previous_status).toBe("error_backing-up");
     expect(b.temp_volume_id).toBeNull();
-    expect(cloud.db.volumes().filter((v) => v.display_name === `backup-vol-${vol}`).map((v) => v.deleted)).toEqual([true]);
+    expect(
+      cloud.db
+        .volumes()
+        .filter((v) => v.display_name === `backup-vol-${vol}`)
+        .map((v) => v.deleted),
+    ).toEqual([true]);
     expect(messageCodes(cloud, b.id)).toContain("020");
   });
 
@@ -241,7 +288,9 @@ describe("backup create (spec §2.2, §3.1)", () => {
     const cloud = await newCloud({ topology: ONE_SITE });
     const ctx = cloud.context("demo");
     const vol = await readyVolume(cloud, ctx);
-    const undo = cloud.faults.intercept((m) => (m.method === "get_backup_device" ? { action: "drop", reason: "volume manager raised" } : undefined));
+    const undo = cloud.faults.intercept((m) =>
+      m.method === "get_backup_device" ? { action: "drop", reason: "volume manager raised" } : undefined,
+    );
     const b = await settledBackup(cloud, ctx, { volume_id: vol });
     undo();
     expect(b.status).toBe("creating");
@@ -275,7 +324,9 @@ describe("backup create (spec §2.2, §3.1)", () => {
     const ctx = cloud.context("demo");
     const vol = await readyVolume(cloud, ctx);
     const b = await cloud.ops.backups.create(ctx, { volume_id: vol });
-    await runUntil(cloud, () => cloud.trace.entries().some((e) => e.event.type === "rpc" && e.event.kind === "call" && e.event.method === "initialize_connection"));
+    await runUntil(cloud, () =>
+      cloud.trace.entries().some((e) => e.event.type === "rpc" && e.event.kind === "call" && e.event.method === "initialize_connection"),
+    );
     cloud.faults.stopService("cinder-volume", "site1@lvm");
     // _attach_volume: initialize_connection times out, then its terminate_connection(force) times out too.
     await cloud.advance(2 * cloud.inspect.config.rpc_response_timeout * 1000 + 5000);

@@ -3,8 +3,19 @@ import { CloudBuilder } from "../cloud/index.ts";
 import type { BackupService } from "../services/backup/backup-service.ts";
 import { internalsOf } from "../cloud/testing.ts";
 import {
-  AZ2_WITHOUT_BACKUP, FailingDriver, NoForceDeleteDriver, ONE_SITE, backupRow, backupUsage, expectCinderError, messageCodes,
-  newCloud, objectsOf, readyVolume, settledBackup, storedObjects,
+  AZ2_WITHOUT_BACKUP,
+  FailingDriver,
+  NoForceDeleteDriver,
+  ONE_SITE,
+  backupRow,
+  backupUsage,
+  expectCinderError,
+  messageCodes,
+  newCloud,
+  objectsOf,
+  readyVolume,
+  settledBackup,
+  storedObjects,
 } from "./helpers/index.ts";
 
 // backup/api.py:API.delete and backup/manager.py:delete_backup (spec §2.4, §3.3, §9.44–9.50).
@@ -46,7 +57,12 @@ describe("backup delete (spec §2.4, §3.3)", () => {
     const ctx = cloud.context("demo");
     const vol = await readyVolume(cloud, ctx);
     const b = await cloud.ops.backups.create(ctx, { volume_id: vol });
-    await expectCinderError(cloud.ops.backups.delete(ctx, b.id, false), 400, "Invalid backup: Backup status must be available or error", "InvalidBackup");
+    await expectCinderError(
+      cloud.ops.backups.delete(ctx, b.id, false),
+      400,
+      "Invalid backup: Backup status must be available or error",
+      "InvalidBackup",
+    );
     expect(backupRow(cloud, b.id).status).toBe("creating");
     await cloud.settle();
     expect(backupRow(cloud, b.id).status).toBe("available");
@@ -74,8 +90,16 @@ describe("backup delete (spec §2.4, §3.3)", () => {
     await cloud.settle();
     await expectCinderError(cloud.ops.backups.delete(ctx, f.id, false), 400, "Invalid backup: Incremental backups exist for this backup.");
     // The admin acts in the demo project here so that the dependants search sees the child.
-    const adminInDemo = cloud.context({ userId: cloud.users.admin.userId, projectId: cloud.users.demo.projectId, roles: ["admin", "member"] });
-    await expectCinderError(cloud.ops.backups.delete(adminInDemo, f.id, true), 400, "Invalid backup: Incremental backups exist for this backup.");
+    const adminInDemo = cloud.context({
+      userId: cloud.users.admin.userId,
+      projectId: cloud.users.demo.projectId,
+      roles: ["admin", "member"],
+    });
+    await expectCinderError(
+      cloud.ops.backups.delete(adminInDemo, f.id, true),
+      400,
+      "Invalid backup: Incremental backups exist for this backup.",
+    );
     expect(backupRow(cloud, f.id).status).toBe("available");
   });
 
@@ -120,11 +144,20 @@ describe("backup delete (spec §2.4, §3.3)", () => {
   });
 
   it("§9.48 force delete on a driver without support → 405 'Operation not supported: force delete.' even when available", async () => {
-    const cloud = await new CloudBuilder().withSeed(1).withTopology(ONE_SITE).withBackupDriver((_h, s) => new NoForceDeleteDriver(s)).build();
+    const cloud = await new CloudBuilder()
+      .withSeed(1)
+      .withTopology(ONE_SITE)
+      .withBackupDriver((_h, s) => new NoForceDeleteDriver(s))
+      .build();
     const ctx = cloud.context("demo");
     const vol = await readyVolume(cloud, ctx);
     const b = await settledBackup(cloud, ctx, { volume_id: vol });
-    await expectCinderError(cloud.ops.backups.delete(cloud.context("admin"), b.id, true), 405, "Operation not supported: force delete.", "NotSupportedOperation");
+    await expectCinderError(
+      cloud.ops.backups.delete(cloud.context("admin"), b.id, true),
+      405,
+      "Operation not supported: force delete.",
+      "NotSupportedOperation",
+    );
     expect(backupRow(cloud, b.id).status).toBe("available");
     await cloud.ops.backups.delete(ctx, b.id, false);
     await cloud.settle();
@@ -133,7 +166,11 @@ describe("backup delete (spec §2.4, §3.3)", () => {
 
   it("§9.49 driver raises during delete → backup error (not error_deleting), quota not released, message 025", async () => {
     let driver: FailingDriver | undefined;
-    const cloud = await new CloudBuilder().withSeed(1).withTopology(ONE_SITE).withBackupDriver((_h, s) => (driver = new FailingDriver(s))).build();
+    const cloud = await new CloudBuilder()
+      .withSeed(1)
+      .withTopology(ONE_SITE)
+      .withBackupDriver((_h, s) => (driver = new FailingDriver(s)))
+      .build();
     const ctx = cloud.context("demo");
     const vol = await readyVolume(cloud, ctx);
     const b = await settledBackup(cloud, ctx, { volume_id: vol });

@@ -1,8 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { CloudBuilder, type SimulatedCloud } from "../cloud/index.ts";
 import {
-  OtherNamedDriver, TWO_BACKUP_HOSTS, UnconfiguredDriver, backupRow, expectCinderError, newCloud, posixDriver, readySnapshot, readyVolume,
-  settledBackup, AZ2_WITHOUT_BACKUP, messageCodes,
+  OtherNamedDriver,
+  TWO_BACKUP_HOSTS,
+  UnconfiguredDriver,
+  backupRow,
+  expectCinderError,
+  newCloud,
+  posixDriver,
+  readySnapshot,
+  readyVolume,
+  settledBackup,
+  AZ2_WITHOUT_BACKUP,
+  messageCodes,
 } from "./helpers/index.ts";
 
 const stopBackupHost = async (cloud: SimulatedCloud, host: string) => {
@@ -14,8 +24,11 @@ const stopBackupHost = async (cloud: SimulatedCloud, host: string) => {
 // (spec §2.2 row 2, §3.1 host selection, §3.2 step 8, §3.3–3.5 host re-chosen).
 describe("backup host selection (spec §3.1, §3.2)", () => {
   it("§3.1 only hosts whose last capabilities say backend_state=True are candidates", async () => {
-    const cloud = await new CloudBuilder().withSeed(2).withTopology(TWO_BACKUP_HOSTS)
-      .withBackupDriver((h, s) => (h === "bk1" ? posixDriver(s) : new UnconfiguredDriver(s))).build();
+    const cloud = await new CloudBuilder()
+      .withSeed(2)
+      .withTopology(TWO_BACKUP_HOSTS)
+      .withBackupDriver((h, s) => (h === "bk1" ? posixDriver(s) : new UnconfiguredDriver(s)))
+      .build();
     const ctx = cloud.context("demo");
     const vol = await readyVolume(cloud, ctx);
     for (let i = 0; i < 6; i++) {
@@ -102,8 +115,11 @@ describe("backup host selection (spec §3.1, §3.2)", () => {
   });
 
   it("§2.4.4 delete on a host running another driver → backup error", async () => {
-    const cloud = await new CloudBuilder().withSeed(3).withTopology(TWO_BACKUP_HOSTS)
-      .withBackupDriver((h, s) => (h === "bk1" ? posixDriver(s) : new OtherNamedDriver(s, "cinder.backup.drivers.nfs.NFSBackupDriver"))).build();
+    const cloud = await new CloudBuilder()
+      .withSeed(3)
+      .withTopology(TWO_BACKUP_HOSTS)
+      .withBackupDriver((h, s) => (h === "bk1" ? posixDriver(s) : new OtherNamedDriver(s, "cinder.backup.drivers.nfs.NFSBackupDriver")))
+      .build();
     const ctx = cloud.context("demo");
     const vol = await readyVolume(cloud, ctx);
     let b = await settledBackup(cloud, ctx, { volume_id: vol });
@@ -117,14 +133,22 @@ describe("backup host selection (spec §3.1, §3.2)", () => {
   });
 
   it("§3.5 export on a host running another driver → 400", async () => {
-    const cloud = await new CloudBuilder().withSeed(3).withTopology(TWO_BACKUP_HOSTS)
-      .withBackupDriver((h, s) => (h === "bk1" ? posixDriver(s) : new OtherNamedDriver(s, "cinder.backup.drivers.nfs.NFSBackupDriver"))).build();
+    const cloud = await new CloudBuilder()
+      .withSeed(3)
+      .withTopology(TWO_BACKUP_HOSTS)
+      .withBackupDriver((h, s) => (h === "bk1" ? posixDriver(s) : new OtherNamedDriver(s, "cinder.backup.drivers.nfs.NFSBackupDriver")))
+      .build();
     const admin = cloud.context("admin");
     const vol = await readyVolume(cloud, admin);
     let b = await settledBackup(cloud, admin, { volume_id: vol });
     for (let i = 0; b.host !== "bk1" && i < 20; i++) b = await settledBackup(cloud, admin, { volume_id: vol });
     await stopBackupHost(cloud, "bk1");
-    await expectCinderError(cloud.ops.backups.exportRecord(admin, b.id), 400, /is not the backup service that was used to create this backup/, "InvalidBackup");
+    await expectCinderError(
+      cloud.ops.backups.exportRecord(admin, b.id),
+      400,
+      /is not the backup service that was used to create this backup/,
+      "InvalidBackup",
+    );
     expect(backupRow(cloud, b.id).host).toBe("bk2"); // re-chosen and saved before the call
   });
 });

@@ -8,8 +8,12 @@ describe.each<Release>(["zed", "master"])("incremental backups (%s)", (release) 
     const cloud = await newCloud({ release });
     const ctx = cloud.context("demo");
     const vol = await readyVolume(cloud, ctx);
-    await expectCinderError(cloud.ops.backups.create(ctx, { volume_id: vol, incremental: true }), 400,
-      "Invalid backup: No backups available to do an incremental backup.", "InvalidBackup");
+    await expectCinderError(
+      cloud.ops.backups.create(ctx, { volume_id: vol, incremental: true }),
+      400,
+      "Invalid backup: No backups available to do an incremental backup.",
+      "InvalidBackup",
+    );
     const u = cloud.db.quotaUsage(cloud.users.demo.projectId);
     expect(u["backups"]).toMatchObject({ in_use: 0, reserved: 0 });
     expect(u["backup_gigabytes"]).toMatchObject({ in_use: 0, reserved: 0 });
@@ -24,9 +28,10 @@ describe.each<Release>(["zed", "master"])("incremental backups (%s)", (release) 
     await cloud.ops.backups.resetStatus(cloud.context("admin"), f.id, "error");
     await cloud.settle();
     expect(backupRow(cloud, f.id).status).toBe("error");
-    const msg = release === "zed"
-      ? "Invalid backup: The parent backup must be available for incremental backup."
-      : "Invalid backup: No backups available to do an incremental backup.";
+    const msg =
+      release === "zed"
+        ? "Invalid backup: The parent backup must be available for incremental backup."
+        : "Invalid backup: No backups available to do an incremental backup.";
     await expectCinderError(cloud.ops.backups.create(ctx, { volume_id: vol, incremental: true }), 400, msg);
     expect(backupUsage(cloud, cloud.users.demo.projectId)).toEqual({ backups: 1, gigabytes: 1 });
     expect(cloud.db.quotaUsage(cloud.users.demo.projectId)["backups"]!.reserved).toBe(0);
@@ -42,8 +47,11 @@ describe.each<Release>(["zed", "master"])("incremental backups (%s)", (release) 
     await cloud.ops.backups.resetStatus(cloud.context("admin"), i.id, "error");
     await cloud.settle();
     if (release === "zed") {
-      await expectCinderError(cloud.ops.backups.create(ctx, { volume_id: vol, incremental: true }), 400,
-        "Invalid backup: The parent backup must be available for incremental backup.");
+      await expectCinderError(
+        cloud.ops.backups.create(ctx, { volume_id: vol, incremental: true }),
+        400,
+        "Invalid backup: The parent backup must be available for incremental backup.",
+      );
     } else {
       const n = await settledBackup(cloud, ctx, { volume_id: vol, incremental: true });
       expect(n.status, n.fail_reason ?? "").toBe("available");
@@ -107,9 +115,10 @@ describe.each<Release>(["zed", "master"])("incremental backups (%s)", (release) 
     await settledBackup(cloud, ctx, { volume_id: vol });
     await cloud.ops.backups.resetStatus(cloud.context("admin"), first.id, "error");
     await cloud.settle();
-    const msg = release === "zed"
-      ? "Invalid backup: The parent backup must be available for incremental backup."
-      : "Invalid backup: No backups available to do an incremental backup.";
+    const msg =
+      release === "zed"
+        ? "Invalid backup: The parent backup must be available for incremental backup."
+        : "Invalid backup: No backups available to do an incremental backup.";
     await expectCinderError(cloud.ops.backups.create(ctx, { volume_id: vol, snapshot_id: snap, incremental: true }), 400, msg);
     expect(cloud.db.snapshot(snap)!.status).toBe("available");
   });
@@ -119,8 +128,11 @@ describe.each<Release>(["zed", "master"])("incremental backups (%s)", (release) 
     const demo = cloud.context("demo");
     const vol = await readyVolume(cloud, demo);
     await settledBackup(cloud, cloud.context("admin"), { volume_id: vol });
-    await expectCinderError(cloud.ops.backups.create(demo, { volume_id: vol, incremental: true }), 400,
-      "Invalid backup: No backups available to do an incremental backup.");
+    await expectCinderError(
+      cloud.ops.backups.create(demo, { volume_id: vol, incremental: true }),
+      400,
+      "Invalid backup: No backups available to do an incremental backup.",
+    );
   });
 
   it("§3.1 incremental=false is always a full backup, even when backups exist", async () => {

@@ -15,7 +15,12 @@ describe("backup export and import (spec §3.5, §3.6)", () => {
     const b = await settledBackup(cloud, admin, { volume_id: vol });
     await cloud.ops.backups.resetStatus(admin, b.id, "error");
     await cloud.settle();
-    await expectCinderError(cloud.ops.backups.exportRecord(admin, b.id), 400, "Invalid backup: Backup status must be available and not error.", "InvalidBackup");
+    await expectCinderError(
+      cloud.ops.backups.exportRecord(admin, b.id),
+      400,
+      "Invalid backup: Backup status must be available and not error.",
+      "InvalidBackup",
+    );
   });
 
   it("§3.5 export is admin only (403); another project's backup is 404 before the policy check (§11)", async () => {
@@ -42,7 +47,24 @@ describe("backup export and import (spec §3.5, §3.6)", () => {
     expect(d["driver_info"]).toEqual({});
     expect("parent" in d).toBe(false);
     expect(Object.keys(d).sort()).toEqual(["driver_info", ...RECORD_FIELDS].sort());
-    for (const k of ["id", "user_id", "project_id", "volume_id", "container", "parent_id", "status", "size", "display_name", "service_metadata", "service", "object_count", "num_dependent_backups", "snapshot_id", "metadata", "deleted"] as const) {
+    for (const k of [
+      "id",
+      "user_id",
+      "project_id",
+      "volume_id",
+      "container",
+      "parent_id",
+      "status",
+      "size",
+      "display_name",
+      "service_metadata",
+      "service",
+      "object_count",
+      "num_dependent_backups",
+      "snapshot_id",
+      "metadata",
+      "deleted",
+    ] as const) {
       expect(d[k], k).toEqual(row[k]);
     }
     expect(typeof d["created_at"]).toBe("string");
@@ -55,7 +77,12 @@ describe("backup export and import (spec §3.5, §3.6)", () => {
     const vol = await readyVolume(cloud, admin);
     const b = await settledBackup(cloud, admin, { volume_id: vol });
     const rec = await cloud.ops.backups.exportRecord(admin, b.id);
-    await expectCinderError(cloud.ops.backups.importRecord(admin, rec.backup_service, rec.backup_url), 400, "Invalid backup: Backup already exists in database.", "InvalidBackup");
+    await expectCinderError(
+      cloud.ops.backups.importRecord(admin, rec.backup_service, rec.backup_url),
+      400,
+      "Invalid backup: Backup already exists in database.",
+      "InvalidBackup",
+    );
     expect(backupUsage(cloud, cloud.users.admin.projectId)).toEqual({ backups: 1, gigabytes: 1 });
   });
 
@@ -108,15 +135,32 @@ describe("backup export and import (spec §3.5, §3.6)", () => {
   it("§9.59 backup_url 'fake' → 400 'Can't parse backup record.'; missing id or size → 400", async () => {
     const cloud = await newCloud();
     const admin = cloud.context("admin");
-    await expectCinderError(cloud.ops.backups.importRecord(admin, "", "fake"), 400, "Invalid input received: Can't parse backup record.", "InvalidInput");
-    await expectCinderError(cloud.ops.backups.importRecord(admin, "", encode({ size: 1 })), 400, "Invalid input received: Provided backup record is missing an id");
-    await expectCinderError(cloud.ops.backups.importRecord(admin, "", encode({ id: "6f1c8a42-1d3b-4c5e-9f7a-0b2c4d6e8f10" })), 400, "Invalid input received: Provided backup record is missing size attribute");
+    await expectCinderError(
+      cloud.ops.backups.importRecord(admin, "", "fake"),
+      400,
+      "Invalid input received: Can't parse backup record.",
+      "InvalidInput",
+    );
+    await expectCinderError(
+      cloud.ops.backups.importRecord(admin, "", encode({ size: 1 })),
+      400,
+      "Invalid input received: Provided backup record is missing an id",
+    );
+    await expectCinderError(
+      cloud.ops.backups.importRecord(admin, "", encode({ id: "6f1c8a42-1d3b-4c5e-9f7a-0b2c4d6e8f10" })),
+      400,
+      "Invalid input received: Provided backup record is missing size attribute",
+    );
     expect(cloud.db.backups()).toEqual([]);
   });
 
   it("§3.6 import is admin only → 403 for a member", async () => {
     const cloud = await newCloud();
-    await expectCinderError(cloud.ops.backups.importRecord(cloud.context("demo"), "", encode({ id: "x", size: 1 })), 403, "Policy doesn't allow backup:backup-import to be performed.");
+    await expectCinderError(
+      cloud.ops.backups.importRecord(cloud.context("demo"), "", encode({ id: "x", size: 1 })),
+      403,
+      "Policy doesn't allow backup:backup-import to be performed.",
+    );
   });
 
   it("§9.60 import while no backup service is up → 503", async () => {
@@ -143,7 +187,9 @@ describe("backup export and import (spec §3.5, §3.6)", () => {
     await cloud.ops.backups.importRecord(admin, "cinder.backup.drivers.ceph.CephBackupDriver", rec.backup_url);
     await cloud.settle();
     expect(backupRow(cloud, b.id).status).toBe("error");
-    const hops = cloud.trace.entries().filter((e) => e.event.type === "rpc" && e.event.kind === "cast" && e.event.method === "import_record");
+    const hops = cloud.trace
+      .entries()
+      .filter((e) => e.event.type === "rpc" && e.event.kind === "cast" && e.event.method === "import_record");
     expect(hops.length).toBe(2); // site2 then site1 (last host first), then the list is empty
   });
 
@@ -182,7 +228,14 @@ describe("backup export and import (spec §3.5, §3.6)", () => {
     expect([b.host, b.availability_zone]).toEqual(["site2", "az2"]);
     const rec = await cloud.ops.backups.exportRecord(admin, b.id);
     cloud.faults.dbLoss();
-    const forged = { ...decode(rec.backup_url), service: "somewhere.else", host: "nowhere", availability_zone: "az9", status: "error", fail_reason: "x" };
+    const forged = {
+      ...decode(rec.backup_url),
+      service: "somewhere.else",
+      host: "nowhere",
+      availability_zone: "az9",
+      status: "error",
+      fail_reason: "x",
+    };
     await cloud.ops.backups.importRecord(admin, "", encode(forged));
     await cloud.settle();
     const row = backupRow(cloud, b.id);
@@ -241,7 +294,12 @@ describe("backup export and import (spec §3.5, §3.6)", () => {
     const rec = await cloud.ops.backups.exportRecord(admin, b.id);
     cloud.faults.dbLoss();
     await cloud.ops.quotas.update(admin, cloud.users.admin.projectId, { backups: 0 });
-    const err = await expectCinderError(cloud.ops.backups.importRecord(admin, rec.backup_service, rec.backup_url), 413, "Maximum number of backups allowed (0) exceeded", "BackupLimitExceeded");
+    const err = await expectCinderError(
+      cloud.ops.backups.importRecord(admin, rec.backup_service, rec.backup_url),
+      413,
+      "Maximum number of backups allowed (0) exceeded",
+      "BackupLimitExceeded",
+    );
     expect(err.headers["Retry-After"]).toBe("0");
     expect(cloud.db.backup(b.id)).toBeUndefined();
     expect(storedObjects(cloud).length).toBe(6);

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import {
-  AZ2_WITHOUT_BACKUP, attachToInstance, objectsOf, backupRow, expectCinderError, newCloud, readySnapshot, readyVolume, runUntil, settledBackup,
+  AZ2_WITHOUT_BACKUP,
+  attachToInstance,
+  objectsOf,
+  backupRow,
+  expectCinderError,
+  newCloud,
+  readySnapshot,
+  readyVolume,
+  runUntil,
+  settledBackup,
 } from "./helpers/index.ts";
 
 // api/contrib/admin_actions.py:BackupAdminController._reset_status, backup/api.py:API.reset_status,
@@ -11,13 +20,23 @@ describe("backup reset status (spec §2.7, §3.4)", () => {
     const admin = cloud.context("admin");
     const vol = await readyVolume(cloud, admin);
     const b = await settledBackup(cloud, admin, { volume_id: vol });
-    await expectCinderError(cloud.ops.backups.resetStatus(admin, b.id, "creating"), 400, "Backup status: creating is invalid, valid statuses are: ['available', 'error'].");
-    await expectCinderError(cloud.ops.backups.resetStatus(admin, b.id, "bogus"), 400, "Backup status: bogus is invalid, valid statuses are: ['available', 'error'].");
+    await expectCinderError(
+      cloud.ops.backups.resetStatus(admin, b.id, "creating"),
+      400,
+      "Backup status: creating is invalid, valid statuses are: ['available', 'error'].",
+    );
+    await expectCinderError(
+      cloud.ops.backups.resetStatus(admin, b.id, "bogus"),
+      400,
+      "Backup status: bogus is invalid, valid statuses are: ['available', 'error'].",
+    );
     expect(backupRow(cloud, b.id).status).toBe("available");
     await cloud.ops.backups.resetStatus(admin, b.id, "ERROR");
     await cloud.settle();
     expect(backupRow(cloud, b.id).status).toBe("error");
-    expect(cloud.trace.entries().filter((e) => e.event.type === "notify" && e.event.event === "reset_status.end" && e.event.backupId === b.id)).toHaveLength(1);
+    expect(
+      cloud.trace.entries().filter((e) => e.event.type === "notify" && e.event.event === "reset_status.end" && e.event.backupId === b.id),
+    ).toHaveLength(1);
     await cloud.ops.backups.resetStatus(admin, b.id, "Available");
     await cloud.settle();
     expect(backupRow(cloud, b.id).status).toBe("available");

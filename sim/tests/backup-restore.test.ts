@@ -3,8 +3,16 @@ import { CloudBuilder } from "../cloud/index.ts";
 import { MemoryObjectStore } from "../../lib/stores/memory/memory-object-store.ts";
 import { internalsOf } from "../cloud/testing.ts";
 import {
-  OtherNamedDriver, TWO_BACKUP_HOSTS, attachToInstance, backupRow, expectCinderError, newCloud, objectsOf,
-  posixDriver, readyVolume, settledBackup,
+  OtherNamedDriver,
+  TWO_BACKUP_HOSTS,
+  attachToInstance,
+  backupRow,
+  expectCinderError,
+  newCloud,
+  objectsOf,
+  posixDriver,
+  readyVolume,
+  settledBackup,
 } from "./helpers/index.ts";
 
 // backup/api.py:API.restore and backup/manager.py:restore_backup (spec §2.3, §3.2, §9.30–9.43).
@@ -98,7 +106,12 @@ describe("backup restore (spec §2.3, §3.2)", () => {
   it("§3.2 unknown backup → 404; another project's target volume → 404", async () => {
     const cloud = await newCloud();
     const ctx = cloud.context("demo");
-    await expectCinderError(cloud.ops.backups.restore(ctx, "6f1c8a42-1d3b-4c5e-9f7a-0b2c4d6e8f10", {}), 404, "Backup 6f1c8a42-1d3b-4c5e-9f7a-0b2c4d6e8f10 could not be found.", "BackupNotFound");
+    await expectCinderError(
+      cloud.ops.backups.restore(ctx, "6f1c8a42-1d3b-4c5e-9f7a-0b2c4d6e8f10", {}),
+      404,
+      "Backup 6f1c8a42-1d3b-4c5e-9f7a-0b2c4d6e8f10 could not be found.",
+      "BackupNotFound",
+    );
     const src = await readyVolume(cloud, ctx);
     const b = await settledBackup(cloud, ctx, { volume_id: src });
     const adminVol = await readyVolume(cloud, cloud.context("admin"));
@@ -112,7 +125,12 @@ describe("backup restore (spec §2.3, §3.2)", () => {
     const src = await readyVolume(cloud, ctx, 2);
     const b = await settledBackup(cloud, ctx, { volume_id: src });
     const small = await readyVolume(cloud, ctx, 1);
-    await expectCinderError(cloud.ops.backups.restore(ctx, b.id, { volume_id: small }), 400, "Invalid volume: volume size 1 is too small to restore backup of size 2.", "InvalidVolume");
+    await expectCinderError(
+      cloud.ops.backups.restore(ctx, b.id, { volume_id: small }),
+      400,
+      "Invalid volume: volume size 1 is too small to restore backup of size 2.",
+      "InvalidVolume",
+    );
     expect(backupRow(cloud, b.id).status).toBe("available");
     expect(cloud.db.volume(small)!.status).toBe("available");
   });
@@ -139,7 +157,11 @@ describe("backup restore (spec §2.3, §3.2)", () => {
     const b = await settledBackup(cloud, ctx, { volume_id: src });
     const target = await readyVolume(cloud, ctx);
     await attachToInstance(cloud, ctx, target);
-    await expectCinderError(cloud.ops.backups.restore(ctx, b.id, { volume_id: target }), 400, "Invalid volume: Volume to be restored to must be available");
+    await expectCinderError(
+      cloud.ops.backups.restore(ctx, b.id, { volume_id: target }),
+      400,
+      "Invalid volume: Volume to be restored to must be available",
+    );
     expect(backupRow(cloud, b.id).status).toBe("available");
   });
 
@@ -148,12 +170,21 @@ describe("backup restore (spec §2.3, §3.2)", () => {
     const ctx = cloud.context("demo");
     const src = await readyVolume(cloud, ctx);
     const creating = await cloud.ops.backups.create(ctx, { volume_id: src });
-    await expectCinderError(cloud.ops.backups.restore(ctx, creating.id, {}), 400, "Invalid backup: Backup status must be available", "InvalidBackup");
+    await expectCinderError(
+      cloud.ops.backups.restore(ctx, creating.id, {}),
+      400,
+      "Invalid backup: Backup status must be available",
+      "InvalidBackup",
+    );
     await cloud.settle();
     const t1 = await readyVolume(cloud, ctx);
     const t2 = await readyVolume(cloud, ctx);
     await cloud.ops.backups.restore(ctx, creating.id, { volume_id: t1 });
-    await expectCinderError(cloud.ops.backups.restore(ctx, creating.id, { volume_id: t2 }), 400, "Invalid backup: Backup status must be available");
+    await expectCinderError(
+      cloud.ops.backups.restore(ctx, creating.id, { volume_id: t2 }),
+      400,
+      "Invalid backup: Backup status must be available",
+    );
     await cloud.settle();
     expect(cloud.db.volume(t2)!.status).toBe("available");
     expect(cloud.db.volume(t1)!.status).toBe("available");
@@ -209,8 +240,12 @@ describe("backup restore (spec §2.3, §3.2)", () => {
 
   it("§9.42 restore on a host running another driver → volume error, backup available", async () => {
     const store = new MemoryObjectStore();
-    const cloud = await new CloudBuilder().withSeed(3).withTopology(TWO_BACKUP_HOSTS).withObjectStore(store)
-      .withBackupDriver((h, s) => (h === "bk1" ? posixDriver(s) : new OtherNamedDriver(s, "cinder.backup.drivers.nfs.NFSBackupDriver"))).build();
+    const cloud = await new CloudBuilder()
+      .withSeed(3)
+      .withTopology(TWO_BACKUP_HOSTS)
+      .withObjectStore(store)
+      .withBackupDriver((h, s) => (h === "bk1" ? posixDriver(s) : new OtherNamedDriver(s, "cinder.backup.drivers.nfs.NFSBackupDriver")))
+      .build();
     const ctx = cloud.context("demo");
     const src = await readyVolume(cloud, ctx);
     let b = await settledBackup(cloud, ctx, { volume_id: src });
@@ -233,14 +268,19 @@ describe("backup restore (spec §2.3, §3.2)", () => {
     const v = await cloud.ops.volumes.create(ctx, { size: 1, backup_id: b.id });
     expect(v.status).toBe("creating");
     let sawRestoring = false;
-    await cloud.runUntil(() => { sawRestoring ||= cloud.db.backup(b.id)!.status === "restoring" && cloud.db.volume(v.id)!.status === "creating"; return false; });
+    await cloud.runUntil(() => {
+      sawRestoring ||= cloud.db.backup(b.id)!.status === "restoring" && cloud.db.volume(v.id)!.status === "creating";
+      return false;
+    });
     expect(sawRestoring).toBe(true);
     const done = cloud.db.volume(v.id)!;
     expect(done.status).toBe("available");
     expect(done.launched_at).not.toBeNull();
     expect(backupRow(cloud, b.id).status).toBe("available");
     expect(cloud.devices.sha256(v.id)).toEqual(cloud.devices.sha256(src));
-    const driverCall = cloud.trace.entries().find((e) => e.event.type === "driver" && e.event.call === "restore" && e.event.backupId === b.id);
+    const driverCall = cloud.trace
+      .entries()
+      .find((e) => e.event.type === "driver" && e.event.call === "restore" && e.event.backupId === b.id);
     expect(driverCall?.detail?.["volume_is_new"]).toBe(true);
   });
 
@@ -251,7 +291,12 @@ describe("backup restore (spec §2.3, §3.2)", () => {
     const b = await settledBackup(cloud, ctx, { volume_id: src });
     cloud.faults.stopService("cinder-volume", "site1@lvm"); // the default AZ az1 has no backend left
     await cloud.advance(cloud.inspect.config.service_down_time * 1000 + 11_000);
-    const err = await expectCinderError(cloud.ops.backups.restore(ctx, b.id, {}), 400, /^Invalid volume: Error while creating volume \S+ for restoring backup /, "InvalidVolume");
+    const err = await expectCinderError(
+      cloud.ops.backups.restore(ctx, b.id, {}),
+      400,
+      /^Invalid volume: Error while creating volume \S+ for restoring backup /,
+      "InvalidVolume",
+    );
     expect(err.message.endsWith(`for restoring backup ${b.id}.`)).toBe(true);
     expect(backupRow(cloud, b.id).status).toBe("available");
   });
@@ -278,7 +323,9 @@ describe("backup restore (spec §2.3, §3.2)", () => {
     await cloud.ops.backups.restore(ctx, b.id, { volume_id: target });
     await cloud.ops.volumes.resetStatus(cloud.context("admin"), target, { status: "available" });
     await cloud.settle();
-    const msgs = internalsOf(cloud).state.messages.all().filter((m) => m.action === "BACKUP_RESTORE");
+    const msgs = internalsOf(cloud)
+      .state.messages.all()
+      .filter((m) => m.action === "BACKUP_RESTORE");
     expect(msgs.map((m) => [m.resource_uuid, m.resource_type, m.detail_id])).toEqual([[target, "VOLUME_BACKUP", "027"]]);
   });
 
@@ -309,7 +356,11 @@ describe("backup restore (spec §2.3, §3.2)", () => {
     expect(cloud.db.volume(target)!.status).toBe("error_restoring");
     expect(backupRow(cloud, b.id).status).toBe("available");
     // backup/manager.py:_run_restore calls secure_file_operations_enabled before the try that posts 021.
-    expect(internalsOf(cloud).state.messages.all().filter((m) => m.action === "BACKUP_RESTORE")).toEqual([]);
+    expect(
+      internalsOf(cloud)
+        .state.messages.all()
+        .filter((m) => m.action === "BACKUP_RESTORE"),
+    ).toEqual([]);
     await cloud.faults.startService("cinder-volume", "site1@lvm");
     await cloud.settle();
     expect(cloud.db.volume(target)!.status).toBe("error_restoring");

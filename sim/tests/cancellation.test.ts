@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { Release } from "../cloud/index.ts";
 import {
-  ONE_SITE, backupRow, backupUsage, newCloud, objectsOf, readySnapshot, readyVolume, runUntil, settledBackup, storedObjects,
+  ONE_SITE,
+  backupRow,
+  backupUsage,
+  newCloud,
+  objectsOf,
+  readySnapshot,
+  readyVolume,
+  runUntil,
+  settledBackup,
+  storedObjects,
 } from "./helpers/index.ts";
 
 // Backup cancel = force delete of a creating chunked backup; restore cancel = reset away from
@@ -26,7 +35,9 @@ describe.each<Release>(["zed", "master"])("cancellation (%s)", (release) => {
     expect(storedObjects(cloud)).toEqual([]);
     expect(cloud.db.volume(vol)!.status).toBe("available");
     expect(cloud.db.volume(vol)!.previous_status).toBe("backing-up");
-    const chunks = cloud.trace.entries().filter((e) => e.event.type === "notify" && e.event.event === "create.end" && e.event.backupId === b.id);
+    const chunks = cloud.trace
+      .entries()
+      .filter((e) => e.event.type === "notify" && e.event.event === "create.end" && e.event.backupId === b.id);
     expect(chunks).toHaveLength(1); // create.end is still sent
   });
 
@@ -41,7 +52,12 @@ describe.each<Release>(["zed", "master"])("cancellation (%s)", (release) => {
     await cloud.settle();
     expect(backupRow(cloud, b.id).status).toBe("deleted");
     expect(cloud.db.snapshot(snap)!.status).toBe("available");
-    expect(cloud.db.volumes().filter((v) => v.display_name === `backup-vol-${vol}`).every((v) => v.deleted)).toBe(true);
+    expect(
+      cloud.db
+        .volumes()
+        .filter((v) => v.display_name === `backup-vol-${vol}`)
+        .every((v) => v.deleted),
+    ).toBe(true);
     expect(storedObjects(cloud)).toEqual([]);
   });
 
@@ -67,13 +83,17 @@ describe.each<Release>(["zed", "master"])("cancellation (%s)", (release) => {
     const b = await settledBackup(cloud, ctx, { volume_id: vol });
     const target = await readyVolume(cloud, ctx, 4, { fill: "zeros" });
     await cloud.ops.backups.restore(ctx, b.id, { volume_id: target });
-    await runUntil(cloud, () => cloud.trace.entries().some((e) => e.event.type === "driver" && e.event.call === "restore" && e.event.backupId === b.id));
+    await runUntil(cloud, () =>
+      cloud.trace.entries().some((e) => e.event.type === "driver" && e.event.call === "restore" && e.event.backupId === b.id),
+    );
     await cloud.advance(5);
     await cloud.ops.backups.resetStatus(cloud.context("admin"), b.id, "error");
     await cloud.settle();
     expect(cloud.db.volume(target)!.status).toBe("error");
     expect(backupRow(cloud, b.id).status).toBe("available");
-    const ends = cloud.trace.entries().filter((e) => e.event.type === "notify" && e.event.event === "restore.end" && e.event.backupId === b.id);
+    const ends = cloud.trace
+      .entries()
+      .filter((e) => e.event.type === "notify" && e.event.event === "restore.end" && e.event.backupId === b.id);
     expect(ends).toHaveLength(1);
     expect(cloud.devices.sha256(target).sha256).not.toBe(cloud.devices.sha256(vol).sha256); // partial
   });
@@ -85,7 +105,9 @@ describe.each<Release>(["zed", "master"])("cancellation (%s)", (release) => {
     const b = await settledBackup(cloud, ctx, { volume_id: vol });
     const target = await readyVolume(cloud, ctx, 4, { fill: "zeros" });
     await cloud.ops.backups.restore(ctx, b.id, { volume_id: target });
-    await runUntil(cloud, () => cloud.trace.entries().some((e) => e.event.type === "driver" && e.event.call === "restore" && e.event.backupId === b.id));
+    await runUntil(cloud, () =>
+      cloud.trace.entries().some((e) => e.event.type === "driver" && e.event.call === "restore" && e.event.backupId === b.id),
+    );
     await cloud.advance(5);
     await cloud.ops.backups.delete(cloud.context("admin"), b.id, true);
     await cloud.settle();

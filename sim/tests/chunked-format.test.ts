@@ -12,7 +12,8 @@ describe("chunked driver in the cloud (spec §7, §9 chunked format)", () => {
     const ctx = cloud.context("demo");
     const vol = await readyVolume(cloud, ctx, 2); // 8 chunks of 256 KiB
     await settledBackup(cloud, ctx, { volume_id: vol });
-    const chunk = 262144, block = 32768;
+    const chunk = 262144,
+      block = 32768;
     cloud.devices.fill(vol, "random", { offset: 2 * chunk + 3 * block, length: 2 * block, stream: "c3" });
     cloud.devices.fill(vol, "random", { offset: 4 * chunk + 5 * block, length: block, stream: "c5" });
     const want = cloud.devices.sha256(vol).sha256;
@@ -20,7 +21,10 @@ describe("chunked driver in the cloud (spec §7, §9 chunked format)", () => {
     expect(inc.object_count).toBe(2);
     const meta = await backupMetadata(cloud, inc.id);
     const entries = meta.objects.map((o) => Object.values(o)[0]!);
-    expect(entries.map((e) => [e.offset, e.length])).toEqual([[2 * chunk + 3 * block, 65536], [4 * chunk + 5 * block, 32768]]);
+    expect(entries.map((e) => [e.offset, e.length])).toEqual([
+      [2 * chunk + 3 * block, 65536],
+      [4 * chunk + 5 * block, 32768],
+    ]);
     const r = await cloud.ops.backups.restore(ctx, inc.id, {});
     await cloud.settle();
     expect(cloud.devices.sha256(r.volume_id).sha256).toBe(want);
@@ -66,7 +70,11 @@ describe("chunked driver in the cloud (spec §7, §9 chunked format)", () => {
 
   it("§9.29 full backup with zlib, incremental after switching to bz2 → each object keeps its own compression and the restore is exact", async () => {
     let driver: ReconfigurableDriver | undefined;
-    const cloud = await new CloudBuilder().withSeed(1).withTopology(ONE_SITE).withBackupDriver((_h, s) => (driver = new ReconfigurableDriver(s))).build();
+    const cloud = await new CloudBuilder()
+      .withSeed(1)
+      .withTopology(ONE_SITE)
+      .withBackupDriver((_h, s) => (driver = new ReconfigurableDriver(s)))
+      .build();
     const ctx = cloud.context("demo");
     const vol = await readyVolume(cloud, ctx, 1, { fill: "text" });
     const f = await settledBackup(cloud, ctx, { volume_id: vol });
@@ -86,14 +94,20 @@ describe("chunked driver in the cloud (spec §7, §9 chunked format)", () => {
 
   it("§9.25 sha block size changed between the full and the incremental → incremental error 'Hash block size has changed…'", async () => {
     let driver: ReconfigurableDriver | undefined;
-    const cloud = await new CloudBuilder().withSeed(1).withTopology(ONE_SITE).withBackupDriver((_h, s) => (driver = new ReconfigurableDriver(s))).build();
+    const cloud = await new CloudBuilder()
+      .withSeed(1)
+      .withTopology(ONE_SITE)
+      .withBackupDriver((_h, s) => (driver = new ReconfigurableDriver(s)))
+      .build();
     const ctx = cloud.context("demo");
     const vol = await readyVolume(cloud, ctx);
     await settledBackup(cloud, ctx, { volume_id: vol });
     driver!.reconfigure({ backup_sha_block_size_bytes: 65536 });
     const i = await settledBackup(cloud, ctx, { volume_id: vol, incremental: true });
     expect(i.status).toBe("error");
-    expect(i.fail_reason).toContain("Hash block size has changed since the last backup. New hash block size: 65536. Old hash block size: 32768. Do a full backup.");
+    expect(i.fail_reason).toContain(
+      "Hash block size has changed since the last backup. New hash block size: 65536. Old hash block size: 32768. Do a full backup.",
+    );
     expect(cloud.db.volume(vol)!.status).toBe("available");
   });
 

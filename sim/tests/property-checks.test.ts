@@ -21,7 +21,11 @@ describe("property checks catch a broken cloud", () => {
     const rec = await runOps(cloud, []);
     const forgotten = [...rec.captured.keys()][0]!;
     rec.captured.delete(forgotten);
-    expect(await restoreMismatches(cloud, rec.captured)).toContainEqual({ code: "never-accepted", subject: forgotten, message: `available backup ${forgotten} was never accepted by the API` });
+    expect(await restoreMismatches(cloud, rec.captured)).toContainEqual({
+      code: "never-accepted",
+      subject: forgotten,
+      message: `available backup ${forgotten} was never accepted by the API`,
+    });
   });
 
   it("an object the drivers did not write survives deleting every backup and is seen", async () => {

@@ -21,7 +21,12 @@ describe("backup quotas (spec §4)", () => {
     await cloud.ops.backups.resetStatus(cloud.context("admin"), b.id, "error");
     await cloud.settle();
     expect(backupRow(cloud, b.id).status).toBe("error");
-    const err = await expectCinderError(cloud.ops.backups.create(ctx, { volume_id: vol }), 413, "Maximum number of backups allowed (1) exceeded", "BackupLimitExceeded");
+    const err = await expectCinderError(
+      cloud.ops.backups.create(ctx, { volume_id: vol }),
+      413,
+      "Maximum number of backups allowed (1) exceeded",
+      "BackupLimitExceeded",
+    );
     expect(err.headers).toEqual({ "Retry-After": "0" });
     expect(cloud.db.volume(vol)!.status).toBe("available");
   });
@@ -31,8 +36,12 @@ describe("backup quotas (spec §4)", () => {
     const ctx = cloud.context("demo");
     await cloud.ops.quotas.update(cloud.context("admin"), cloud.users.demo.projectId, { backup_gigabytes: 10 });
     const vol = await readyVolume(cloud, ctx, 20, { fill: "zeros" });
-    await expectCinderError(cloud.ops.backups.create(ctx, { volume_id: vol }), 413,
-      "Requested backup exceeds allowed Backup gigabytes quota. Requested 20G, quota is 10G and 0G has been consumed.", "VolumeBackupSizeExceedsAvailableQuota");
+    await expectCinderError(
+      cloud.ops.backups.create(ctx, { volume_id: vol }),
+      413,
+      "Requested backup exceeds allowed Backup gigabytes quota. Requested 20G, quota is 10G and 0G has been consumed.",
+      "VolumeBackupSizeExceedsAvailableQuota",
+    );
     expect(backupUsage(cloud, cloud.users.demo.projectId)).toEqual({ backups: 0, gigabytes: 0 });
   });
 
@@ -121,7 +130,11 @@ describe("backup quotas (spec §4)", () => {
     const cloud = await newCloud();
     const demo = cloud.context("demo");
     const vol = await readyVolume(cloud, demo, 2);
-    const adminInDemo = cloud.context({ userId: cloud.users.admin.userId, projectId: cloud.users.demo.projectId, roles: ["admin", "member", "reader"] });
+    const adminInDemo = cloud.context({
+      userId: cloud.users.admin.userId,
+      projectId: cloud.users.demo.projectId,
+      roles: ["admin", "member", "reader"],
+    });
     const b = await settledBackup(cloud, adminInDemo, { volume_id: vol });
     expect(b.project_id).toBe(cloud.users.demo.projectId);
     expect(b.user_id).toBe(cloud.users.admin.userId);

@@ -2,10 +2,18 @@ import { describe, expect, it } from "vitest";
 import { CloudBuilder, RELEASES, type Release, type SimulatedCloud } from "../cloud/index.ts";
 import { ONE_SITE, SpyDriver, TWO_BACKUP_HOSTS, backupRow, newCloud, readyVolume, settledBackup } from "./helpers/index.ts";
 
-async function spyCloud(release: Release, config: Record<string, number | boolean | string> = {}): Promise<{ cloud: SimulatedCloud; spy: () => SpyDriver }> {
+async function spyCloud(
+  release: Release,
+  config: Record<string, number | boolean | string> = {},
+): Promise<{ cloud: SimulatedCloud; spy: () => SpyDriver }> {
   let driver: SpyDriver | undefined;
-  const cloud = await new CloudBuilder().withSeed(5).withRelease(release).withTopology(ONE_SITE).withConfig(config)
-    .withBackupDriver((_h, s) => (driver = new SpyDriver(s))).build();
+  const cloud = await new CloudBuilder()
+    .withSeed(5)
+    .withRelease(release)
+    .withTopology(ONE_SITE)
+    .withConfig(config)
+    .withBackupDriver((_h, s) => (driver = new SpyDriver(s)))
+    .build();
   return { cloud, spy: () => driver! };
 }
 

@@ -86,7 +86,17 @@ describe("backup REST routes over the simulated cloud (spec §3)", () => {
     const items = (d.body as Json)["backups"] as Json[];
     expect(items).toHaveLength(2);
     for (const b of items) {
-      for (const k of ["host", "service", "service_metadata", "parent_id", "temp_volume_id", "temp_snapshot_id", "restore_volume_id", "num_dependent_backups"]) expect(b, k).not.toHaveProperty(k);
+      for (const k of [
+        "host",
+        "service",
+        "service_metadata",
+        "parent_id",
+        "temp_volume_id",
+        "temp_snapshot_id",
+        "restore_volume_id",
+        "num_dependent_backups",
+      ])
+        expect(b, k).not.toHaveProperty(k);
       expect(b["status"]).toBe("available");
     }
     expect(items.map((b) => b["is_incremental"]).sort()).toEqual([false, true]);
@@ -110,7 +120,11 @@ describe("backup REST routes over the simulated cloud (spec §3)", () => {
     const ctx = cloud.context("demo");
     const v1 = await readyVolume(cloud, ctx, 1, { az: "az1" });
     const v2 = await readyVolume(cloud, ctx, 1, { az: "az2" });
-    for (const [v, name] of [[v1, "bravo"], [v2, "alpha"], [v1, "charlie"]] as const) {
+    for (const [v, name] of [
+      [v1, "bravo"],
+      [v2, "alpha"],
+      [v1, "charlie"],
+    ] as const) {
       await cloud.ops.backups.create(ctx, { volume_id: v, name });
       await cloud.settle();
     }

@@ -1,10 +1,21 @@
 import { describe, expect, it } from "vitest";
 import type { Release } from "../cloud/index.ts";
 import {
-  ONE_SITE, attachToInstance, backupRow, backupUsage, newCloud, objectsOf, readySnapshot, readyVolume, runUntil, settledBackup, storedObjects,
+  ONE_SITE,
+  attachToInstance,
+  backupRow,
+  backupUsage,
+  newCloud,
+  objectsOf,
+  readySnapshot,
+  readyVolume,
+  runUntil,
+  settledBackup,
+  storedObjects,
 } from "./helpers/index.ts";
 
-const dropCasts = (method: string) => (msg: { method: string }) => (msg.method === method ? { action: "drop" as const, reason: "lost in test" } : undefined);
+const dropCasts = (method: string) => (msg: { method: string }) =>
+  msg.method === method ? { action: "drop" as const, reason: "lost in test" } : undefined;
 
 // backup/manager.py:init_host → _cleanup_incomplete_backup_operations (spec §2.6, §9.41, §9.51, §9.67).
 describe.each<Release>(["zed", "master"])("backup service restart cleanup (%s)", (release) => {
@@ -51,7 +62,9 @@ describe.each<Release>(["zed", "master"])("backup service restart cleanup (%s)",
     const b = await settledBackup(cloud, ctx, { volume_id: vol });
     const target = await readyVolume(cloud, ctx, 4, { fill: "zeros" });
     await cloud.ops.backups.restore(ctx, b.id, { volume_id: target });
-    await runUntil(cloud, () => cloud.trace.entries().some((e) => e.event.type === "driver" && e.event.call === "restore" && e.event.backupId === b.id));
+    await runUntil(cloud, () =>
+      cloud.trace.entries().some((e) => e.event.type === "driver" && e.event.call === "restore" && e.event.backupId === b.id),
+    );
     await cloud.advance(5);
     expect(backupRow(cloud, b.id).status).toBe("restoring");
     await cloud.faults.restartService("cinder-backup", backupRow(cloud, b.id).host!);
@@ -169,7 +182,9 @@ describe.each<Release>(["zed", "master"])("backup service restart cleanup (%s)",
     await cloud.settle();
     expect(backupRow(cloud, gone.id).status).toBe("deleted");
     expect(backupRow(cloud, keep.id).status).toBe("available");
-    const ends = cloud.trace.entries().filter((e) => e.event.type === "notify" && e.event.event === "delete.end" && e.event.backupId === gone.id);
+    const ends = cloud.trace
+      .entries()
+      .filter((e) => e.event.type === "notify" && e.event.event === "delete.end" && e.event.backupId === gone.id);
     expect(ends).toHaveLength(2);
     // manager.delete_backup reserves −1/−size on every run: cinder's usage drifts below the live records.
     expect(backupUsage(cloud, cloud.users.demo.projectId)).toEqual({ backups: 0, gigabytes: 0 });

@@ -25,9 +25,17 @@ describe("volume extend and retype", () => {
     const cloud = await newCloud();
     const ctx = cloud.context("demo", "3.41");
     const id = await readyVolume(cloud, ctx, 2);
-    await expectCinderError(cloud.ops.volumes.extend(ctx, id, 2), 400, "Invalid input received: New size for extend must be greater than current size. (current: 2, extended: 2).");
+    await expectCinderError(
+      cloud.ops.volumes.extend(ctx, id, 2),
+      400,
+      "Invalid input received: New size for extend must be greater than current size. (current: 2, extended: 2).",
+    );
     await attachToInstance(cloud, ctx, id);
-    await expectCinderError(cloud.ops.volumes.extend(ctx, id, 3), 400, `Invalid volume: Volume ${id} status must be '{'status': 'available'}' to extend, currently in-use.`);
+    await expectCinderError(
+      cloud.ops.volumes.extend(ctx, id, 3),
+      400,
+      `Invalid volume: Volume ${id} status must be '{'status': 'available'}' to extend, currently in-use.`,
+    );
     expect(cloud.db.volume(id)).toMatchObject({ status: "in-use", size: 2 });
     // 3.42 (VOLUME_EXTEND_INUSE): an in-use volume extends attached and stays in-use.
     await cloud.ops.volumes.extend(cloud.context("demo", "3.42"), id, 3);
@@ -40,7 +48,11 @@ describe("volume extend and retype", () => {
     const ctx = cloud.context("demo");
     await cloud.ops.quotas.update(cloud.context("admin"), ctx.projectId, { gigabytes: 4 });
     const id = await readyVolume(cloud, ctx, 2);
-    const err = await expectCinderError(cloud.ops.volumes.extend(ctx, id, 5), 413, "Requested volume or snapshot exceeds allowed gigabytes quota. Requested 3G, quota is 4G and 2G has been consumed.");
+    const err = await expectCinderError(
+      cloud.ops.volumes.extend(ctx, id, 5),
+      413,
+      "Requested volume or snapshot exceeds allowed gigabytes quota. Requested 3G, quota is 4G and 2G has been consumed.",
+    );
     expect(err.headers).toEqual({ "Retry-After": "0" });
     await cloud.ops.quotas.update(cloud.context("admin"), ctx.projectId, { per_volume_gigabytes: 3 });
     await expectCinderError(cloud.ops.volumes.extend(ctx, id, 4), 413, "Requested volume size 4G is larger than maximum allowed limit 3G.");
@@ -53,7 +65,11 @@ describe("volume extend and retype", () => {
     const ctx = cloud.context("demo");
     const id = await readyVolume(cloud, ctx, 1);
     await expectCinderError(cloud.ops.volumes.retype(ctx, id, "gold", null), 404, "Volume type with name gold could not be found.");
-    await expectCinderError(cloud.ops.volumes.retype(ctx, id, "__DEFAULT__", null), 400, /^Invalid volume: Retype needs volume to be in available or in-use state/);
+    await expectCinderError(
+      cloud.ops.volumes.retype(ctx, id, "__DEFAULT__", null),
+      400,
+      /^Invalid volume: Retype needs volume to be in available or in-use state/,
+    );
     const { state } = internalsOf(cloud);
     const plain = state.db.volumeTypes.filter((t) => t.name === "__DEFAULT__")[0]!;
     state.db.volumeTypes.insert({ ...plain, id: "5f0c4e7e-0000-4000-8000-000000000001", name: "silver", description: null });
@@ -77,6 +93,8 @@ describe("volume extend and retype", () => {
     const q = await cloud.ops.quotas.show(cloud.context("admin"), ctx.projectId, true);
     expect(q["volumes_LUKS"]).toMatchObject({ in_use: 0 });
     expect(q["volumes___DEFAULT__"]).toMatchObject({ in_use: 1 });
-    expect(cloud.trace.entries().some((e) => e.kind === "error" && e.what.includes("Retype requires migration but is not allowed."))).toBe(true);
+    expect(cloud.trace.entries().some((e) => e.kind === "error" && e.what.includes("Retype requires migration but is not allowed."))).toBe(
+      true,
+    );
   });
 });

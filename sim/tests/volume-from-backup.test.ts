@@ -9,7 +9,12 @@ describe("volume create from a backup (3.47, spec §2.3)", () => {
     const cloud = await newCloud();
     const ctx = cloud.context("demo", "3.47");
     const before = cloud.db.volumes().length;
-    await expectCinderError(cloud.ops.volumes.create(ctx, { size: 1, backup_id: "6f1c8a42-1d3b-4c5e-9f7a-0b2c4d6e8f10" }), 404, "Backup 6f1c8a42-1d3b-4c5e-9f7a-0b2c4d6e8f10 could not be found.", "BackupNotFound");
+    await expectCinderError(
+      cloud.ops.volumes.create(ctx, { size: 1, backup_id: "6f1c8a42-1d3b-4c5e-9f7a-0b2c4d6e8f10" }),
+      404,
+      "Backup 6f1c8a42-1d3b-4c5e-9f7a-0b2c4d6e8f10 could not be found.",
+      "BackupNotFound",
+    );
     expect(cloud.db.volumes().length).toBe(before);
   });
 
@@ -19,7 +24,12 @@ describe("volume create from a backup (3.47, spec §2.3)", () => {
     const src = await readyVolume(cloud, ctx);
     const b = await cloud.ops.backups.create(ctx, { volume_id: src });
     const before = cloud.db.volumes().length;
-    await expectCinderError(cloud.ops.volumes.create(ctx, { size: 1, backup_id: b.id }), 400, "Invalid backup: Originating backup status must be one of 'available' values", "InvalidBackup");
+    await expectCinderError(
+      cloud.ops.volumes.create(ctx, { size: 1, backup_id: b.id }),
+      400,
+      "Invalid backup: Originating backup status must be one of 'available' values",
+      "InvalidBackup",
+    );
     expect(cloud.db.volumes().length).toBe(before);
     await cloud.settle();
     expect(backupRow(cloud, b.id).status).toBe("available");
@@ -31,8 +41,12 @@ describe("volume create from a backup (3.47, spec §2.3)", () => {
     const src = await readyVolume(cloud, ctx, 2);
     const b = await settledBackup(cloud, ctx, { volume_id: src });
     const before = cloud.db.volumes().length;
-    await expectCinderError(cloud.ops.volumes.create(ctx, { size: 1, backup_id: b.id }), 400,
-      "Invalid input received: Volume size 1GB cannot be smaller than the backup size 2GB. It must be >= backup size.", "InvalidInput");
+    await expectCinderError(
+      cloud.ops.volumes.create(ctx, { size: 1, backup_id: b.id }),
+      400,
+      "Invalid input received: Volume size 1GB cannot be smaller than the backup size 2GB. It must be >= backup size.",
+      "InvalidInput",
+    );
     expect(cloud.db.volumes().length).toBe(before);
     expect(backupRow(cloud, b.id).status).toBe("available");
   });

@@ -3,7 +3,9 @@ import { completedBackup, readyVolume } from "./helpers.ts";
 
 /** Guide §3.1.1 / Figure 1.1 (guide §1.2): a full backup of an available volume. */
 export const fullBackup: Workflow = {
-  id: "full-backup", title: "Full backup of an available volume, restored to a new volume", guide: "§1.2, §3.1.1",
+  id: "full-backup",
+  title: "Full backup of an available volume, restored to a new volume",
+  guide: "§1.2, §3.1.1",
   async run(w) {
     const { cloud } = w;
     const ctx = cloud.context("demo");
@@ -30,7 +32,9 @@ export const fullBackup: Workflow = {
 
 /** Guide §3.2.3: incremental backups; parent = latest by data_timestamp. */
 export const incrementalBackup: Workflow = {
-  id: "incremental-backup", title: "Full then incremental backup; each point restores byte-exact", guide: "§3.1.4",
+  id: "incremental-backup",
+  title: "Full then incremental backup; each point restores byte-exact",
+  guide: "§3.1.4",
   async run(w) {
     const { cloud } = w;
     const ctx = cloud.context("demo");
@@ -46,42 +50,63 @@ export const incrementalBackup: Workflow = {
     w.expect("parent counts one dependant", cloud.db.backup(full)?.num_dependent_backups, 1);
     w.expect("only changed sha blocks stored (one run in one chunk + one in the next)", row.object_count, 2);
     w.expect("incremental charged the full volume size", cloud.db.quotaUsage(ctx.projectId)["backup_gigabytes"]?.in_use, 2);
-    for (const [id, sha, label] of [[full, shaFull, "full"], [incr, shaIncr, "incremental"]] as const) {
+    for (const [id, sha, label] of [
+      [full, shaFull, "full"],
+      [incr, shaIncr, "incremental"],
+    ] as const) {
       const r = await cloud.ops.backups.restore(ctx, id, {});
       await cloud.settle();
       w.expect(`restore of the ${label} point is byte-exact`, cloud.devices.sha256(r.volume_id).sha256, sha);
     }
-    await w.expectError("incremental with no backups → 400", async () => {
-      const other = await readyVolume(cloud, ctx);
-      await cloud.ops.backups.create(ctx, { volume_id: other, incremental: true });
-    }, 400, "Invalid backup: No backups available to do an incremental backup.");
+    await w.expectError(
+      "incremental with no backups → 400",
+      async () => {
+        const other = await readyVolume(cloud, ctx);
+        await cloud.ops.backups.create(ctx, { volume_id: other, incremental: true });
+      },
+      400,
+      "Invalid backup: No backups available to do an incremental backup.",
+    );
   },
 };
 
 /** Guide §3.1.4: in-use volumes need --force; a temporary clone is backed up. */
 export const inUseForce: Workflow = {
-  id: "in-use-force", title: "Backup of an in-use volume needs --force and uses a temporary clone", guide: "§3.1.4",
+  id: "in-use-force",
+  title: "Backup of an in-use volume needs --force and uses a temporary clone",
+  guide: "§3.1.4",
   async run(w) {
     const { cloud } = w;
     const ctx = cloud.context("demo");
     const vol = await readyVolume(cloud, ctx);
     await cloud.ops.volumes.attach(ctx, vol, { instance_uuid: "6f1c7a1e-0000-4000-8000-000000000001", mountpoint: "/dev/vdb" });
     w.expect("volume is in-use", cloud.db.volume(vol)?.status, "in-use");
-    await w.expectError("without force → 400", () => cloud.ops.backups.create(ctx, { volume_id: vol }), 400, "Invalid volume: Backing up an in-use volume must use the force flag.");
+    await w.expectError(
+      "without force → 400",
+      () => cloud.ops.backups.create(ctx, { volume_id: vol }),
+      400,
+      "Invalid volume: Backing up an in-use volume must use the force flag.",
+    );
     w.expect("nothing reserved by the refused request", cloud.db.quotaUsage(ctx.projectId)["backups"]?.in_use, 0);
     const id = await completedBackup(cloud, ctx, vol, { force: true });
     w.expect("forced backup is available", cloud.db.backup(id)?.status, "available");
     w.expect("volume is in-use again", cloud.db.volume(vol)?.status, "in-use");
     const temps = cloud.db.volumes().filter((v) => v.display_name === `backup-vol-${vol}`);
     w.expect("one temporary clone backup-vol-<id> was made", temps.length, 1);
-    w.expect("the temporary clone was deleted", temps.map((v) => v.status), ["deleted"]);
+    w.expect(
+      "the temporary clone was deleted",
+      temps.map((v) => v.status),
+      ["deleted"],
+    );
     w.expect("the temporary clone used no quota", cloud.db.quotaUsage(ctx.projectId)["volumes"]?.in_use, 1);
   },
 };
 
 /** Guide §3.1.5: backup of a snapshot; the volume is not touched. */
 export const snapshotBackup: Workflow = {
-  id: "snapshot-backup", title: "Backup from a snapshot leaves the volume untouched", guide: "§3.1.5",
+  id: "snapshot-backup",
+  title: "Backup from a snapshot leaves the volume untouched",
+  guide: "§3.1.5",
   async run(w) {
     const { cloud } = w;
     const ctx = cloud.context("demo");

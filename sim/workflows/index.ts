@@ -9,6 +9,18 @@ export { runWorkflow, type WorkflowResult } from "./run-workflow.ts";
 
 /** The documented workflows, in the guide's order. */
 export const WORKFLOWS: readonly Workflow[] = [
-  fullBackup, incrementalBackup, inUseForce, snapshotBackup, crossAzBackup, restoreExisting, encryptedRestore,
-  deleteChain, cancelBackup, cancelRestore, dbLossImport, quotaProcedures, serviceList, restartCleanup,
+  fullBackup,
+  incrementalBackup,
+  inUseForce,
+  snapshotBackup,
+  crossAzBackup,
+  restoreExisting,
+  encryptedRestore,
+  deleteChain,
+  cancelBackup,
+  cancelRestore,
+  dbLossImport,
+  quotaProcedures,
+  serviceList,
+  restartCleanup,
 ];

@@ -3,7 +3,9 @@ import { completedBackup, readyVolume } from "./helpers.ts";
 
 /** Guide §3.5.1: restore into an existing volume (`--volume`), size rules. */
 export const restoreExisting: Workflow = {
-  id: "restore-existing", title: "Restore into an existing volume: larger is fine, smaller is refused", guide: "§3.5.1",
+  id: "restore-existing",
+  title: "Restore into an existing volume: larger is fine, smaller is refused",
+  guide: "§3.5.1",
   async run(w) {
     const { cloud } = w;
     const ctx = cloud.context("demo");
@@ -11,7 +13,12 @@ export const restoreExisting: Workflow = {
     const captured = cloud.devices.read(vol, 0, 2 * 1048576);
     const b = await completedBackup(cloud, ctx, vol);
     const small = await readyVolume(cloud, ctx, 1, { fill: "zeros" });
-    await w.expectError("target smaller than the backup → 400", () => cloud.ops.backups.restore(ctx, b, { volume_id: small }), 400, "Invalid volume: volume size 1 is too small to restore backup of size 2.");
+    await w.expectError(
+      "target smaller than the backup → 400",
+      () => cloud.ops.backups.restore(ctx, b, { volume_id: small }),
+      400,
+      "Invalid volume: volume size 1 is too small to restore backup of size 2.",
+    );
     const big = await readyVolume(cloud, ctx, 3, { fill: "pattern", name: "target" });
     const tail = cloud.devices.read(big, 2 * 1048576, 1048576);
     const r = await cloud.ops.backups.restore(ctx, b, { volume_id: big, name: "ignored" });
@@ -20,17 +27,32 @@ export const restoreExisting: Workflow = {
     await cloud.settle();
     w.expect("target is available", cloud.db.volume(big)?.status, "available");
     w.expect("name given with --volume is ignored", cloud.db.volume(big)?.display_name, "target");
-    w.expect("first 2 GB are the backup's bytes", Buffer.compare(Buffer.from(cloud.devices.read(big, 0, 2 * 1048576)), Buffer.from(captured)), 0);
-    w.expect("the tail beyond the backup is untouched", Buffer.compare(Buffer.from(cloud.devices.read(big, 2 * 1048576, 1048576)), Buffer.from(tail)), 0);
+    w.expect(
+      "first 2 GB are the backup's bytes",
+      Buffer.compare(Buffer.from(cloud.devices.read(big, 0, 2 * 1048576)), Buffer.from(captured)),
+      0,
+    );
+    w.expect(
+      "the tail beyond the backup is untouched",
+      Buffer.compare(Buffer.from(cloud.devices.read(big, 2 * 1048576, 1048576)), Buffer.from(tail)),
+      0,
+    );
     w.expect("src_backup_id set on a different volume", cloud.db.volume(r.volume_id)?.metadata["src_backup_id"], b);
     await cloud.ops.volumes.attach(ctx, small, { instance_uuid: "6f1c7a1e-0000-4000-8000-000000000002", mountpoint: "/dev/vdc" });
-    await w.expectError("in-use target → 400", () => cloud.ops.backups.restore(ctx, b, { volume_id: small }), 400, "Invalid volume: Volume to be restored to must be available");
+    await w.expectError(
+      "in-use target → 400",
+      () => cloud.ops.backups.restore(ctx, b, { volume_id: small }),
+      400,
+      "Invalid volume: Volume to be restored to must be available",
+    );
   },
 };
 
 /** Guide §3.5.1 note on encrypted volumes: only a volume of the same encrypted type works. */
 export const encryptedRestore: Workflow = {
-  id: "encrypted-restore", title: "Encrypted backup: a new default-type volume fails, the same type works", guide: "§3.5.1",
+  id: "encrypted-restore",
+  title: "Encrypted backup: a new default-type volume fails, the same type works",
+  guide: "§3.5.1",
   async run(w) {
     const { cloud } = w;
     const ctx = cloud.context("demo");
@@ -52,7 +74,9 @@ export const encryptedRestore: Workflow = {
 
 /** Guide §3.1.6 (DCN): backup at one site, restore at another (3.51 / 3.47). */
 export const crossAzBackup: Workflow = {
-  id: "cross-az", title: "Edge site backup and restore to another AZ (3.51 / 3.47)", guide: "§3.1.6",
+  id: "cross-az",
+  title: "Edge site backup and restore to another AZ (3.51 / 3.47)",
+  guide: "§3.1.6",
   async run(w) {
     const { cloud, release } = w;
     const ctx = cloud.context("demo", "3.51");

@@ -19,9 +19,19 @@ export interface WorkflowResult {
 }
 
 /** Replays one workflow on a fresh cloud; deviations and invariant violations make it fail. */
-export async function runWorkflow(wf: Workflow, seed: number, release: Release, opts: { geometry?: Geometry } = {}): Promise<WorkflowResult> {
+export async function runWorkflow(
+  wf: Workflow,
+  seed: number,
+  release: Release,
+  opts: { geometry?: Geometry } = {},
+): Promise<WorkflowResult> {
   // A workflow's own config wins over the geometry (its checks may depend on the object layout).
-  const cloud = await new CloudBuilder().withSeed(seed).withRelease(release).withGeometry(opts.geometry ?? "small").withConfig(wf.config ?? {}).build();
+  const cloud = await new CloudBuilder()
+    .withSeed(seed)
+    .withRelease(release)
+    .withGeometry(opts.geometry ?? "small")
+    .withConfig(wf.config ?? {})
+    .build();
   const run = new WorkflowRun(cloud, release);
   let error: string | undefined;
   try {
@@ -32,8 +42,16 @@ export async function runWorkflow(wf: Workflow, seed: number, release: Release, 
     error = (e as Error).stack ?? String(e);
   }
   return {
-    id: wf.id, title: wf.title, guide: wf.guide, release, seed, ok: !error && run.deviations.length === 0,
-    checks: run.checks.length, deviations: run.deviations, trace: cloud.trace.entries(), traceHash: cloud.trace.hash(),
+    id: wf.id,
+    title: wf.title,
+    guide: wf.guide,
+    release,
+    seed,
+    ok: !error && run.deviations.length === 0,
+    checks: run.checks.length,
+    deviations: run.deviations,
+    trace: cloud.trace.entries(),
+    traceHash: cloud.trace.hash(),
     ...(error ? { error } : {}),
   };
 }

@@ -23,7 +23,10 @@ export class WorkflowRun {
   readonly deviations: Deviation[] = [];
   readonly checks: string[] = [];
 
-  constructor(readonly cloud: SimulatedCloud, readonly release: Release) {}
+  constructor(
+    readonly cloud: SimulatedCloud,
+    readonly release: Release,
+  ) {}
 
   expect(check: string, actual: unknown, expected: unknown): void {
     this.checks.push(check);

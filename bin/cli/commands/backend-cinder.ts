@@ -7,17 +7,38 @@ export async function startCinderCloud(json: boolean): Promise<StartedCinderClou
   const cloud = await new CinderCloudContainer().start();
   const readyMs = Math.round(performance.now() - t0);
   if (json) {
-    process.stdout.write(`${JSON.stringify({ kind: "cinder", containerId: cloud.getId(), readyMs, ports: cloud.ports,
-      monHost: cloud.ceph.monHost, env: cloud.osEnvironment(), adminEnv: cloud.osEnvironment("admin") })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({
+        kind: "cinder",
+        containerId: cloud.getId(),
+        readyMs,
+        ports: cloud.ports,
+        monHost: cloud.ceph.monHost,
+        env: cloud.osEnvironment(),
+        adminEnv: cloud.osEnvironment("admin"),
+      })}\n`,
+    );
     return cloud;
   }
-  const out = [`cinder (Zed) ready in ${(readyMs / 1000).toFixed(1)} s (container ${cloud.getId().slice(0, 12)}, ceph ${cloud.ceph.getId().slice(0, 12)})`,
+  const out = [
+    `cinder (Zed) ready in ${(readyMs / 1000).toFixed(1)} s (container ${cloud.getId().slice(0, 12)}, ceph ${cloud.ceph.getId().slice(0, 12)})`,
     `  Block Storage  http://127.0.0.1:${cloud.ports.cinder}/v3   Image  http://127.0.0.1:${cloud.ports.glance}`,
-    "", "# member user (admin: username/password admin/cbh-admin, project admin)"];
+    "",
+    "# member user (admin: username/password admin/cbh-admin, project admin)",
+  ];
   for (const [k, v] of Object.entries(cloud.osEnvironment())) out.push(`export ${k}=${v}`);
-  out.push("", "# clouds.yaml (e.g. ./clouds.yaml; then --cloud cbh-cinder / cbh-cinder-admin)",
-    cloud.cloudsYaml("cbh-cinder").trimEnd(), cloud.cloudsYaml("cbh-cinder-admin", "admin").replace(/^clouds:\n/, "").trimEnd(),
-    "", "Ctrl-C stops and removes it.", "");
+  out.push(
+    "",
+    "# clouds.yaml (e.g. ./clouds.yaml; then --cloud cbh-cinder / cbh-cinder-admin)",
+    cloud.cloudsYaml("cbh-cinder").trimEnd(),
+    cloud
+      .cloudsYaml("cbh-cinder-admin", "admin")
+      .replace(/^clouds:\n/, "")
+      .trimEnd(),
+    "",
+    "Ctrl-C stops and removes it.",
+    "",
+  );
   process.stdout.write(out.join("\n"));
   return cloud;
 }

@@ -18,7 +18,11 @@ it("cbh backend start gcs --json: prints endpoints, serves, and removes the cont
     child.kill("SIGTERM");
     const [code] = (await once(child, "exit")) as [number];
     expect(code).toBe(0);
-    expect(execFileSync(docker, ["ps", "-aq", "--filter", `id=${d.containerId}`]).toString().trim()).toBe("");
+    expect(
+      execFileSync(docker, ["ps", "-aq", "--filter", `id=${d.containerId}`])
+        .toString()
+        .trim(),
+    ).toBe("");
   } finally {
     if (child.exitCode === null) child.kill("SIGKILL");
   }

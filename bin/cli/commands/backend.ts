@@ -17,7 +17,11 @@ export const backend: Command = {
   summary: "start a real backend container (ceph, swift, swift-keystone, gcs, nfs) or a real Zed cloud (cinder) and print its endpoints",
   usage: USAGE,
   async run(argv) {
-    const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: "boolean" }, help: { type: "boolean" } } });
+    const { positionals, values } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { json: { type: "boolean" }, help: { type: "boolean" } },
+    });
     const [verb, kind] = positionals;
     if (values.help || verb !== "start" || !(KINDS.includes(kind as BackendKind) || kind === "cinder")) {
       process.stderr.write(USAGE);
@@ -33,7 +37,9 @@ export const backend: Command = {
       }
     }
     const started = await startBackend(kind as BackendKind);
-    const stop = async () => { await started.stop(); };
+    const stop = async () => {
+      await started.stop();
+    };
     try {
       const d = describeBackend(kind as BackendKind, started);
       if (values.json) process.stdout.write(`${JSON.stringify(d)}\n`);
@@ -56,7 +62,10 @@ export const backend: Command = {
 function untilSignal(): Promise<void> {
   return new Promise<void>((resolve) => {
     const keepAlive = setInterval(() => undefined, 1 << 30);
-    const done = () => { clearInterval(keepAlive); resolve(); };
+    const done = () => {
+      clearInterval(keepAlive);
+      resolve();
+    };
     process.once("SIGINT", done);
     process.once("SIGTERM", done);
   });

@@ -10,8 +10,12 @@ import { CloudBuilder } from "../../../sim/cloud/cloud-builder.ts";
  * 4 KiB change. One process, one core.
  */
 export async function benchSparse(sizeGb: number, seed: number): Promise<Record<string, unknown>> {
-  const cloud = (await new CloudBuilder().withSeed(seed).withTrace(false).withGeometry("real")
-    .withConfig({ quota_backups: -1, quota_backup_gigabytes: -1, quota_volumes: -1, quota_gigabytes: -1 }).build());
+  const cloud = await new CloudBuilder()
+    .withSeed(seed)
+    .withTrace(false)
+    .withGeometry("real")
+    .withConfig({ quota_backups: -1, quota_backup_gigabytes: -1, quota_volumes: -1, quota_gigabytes: -1 })
+    .build();
   const ctx = cloud.context("demo");
   const vol = await cloud.ops.volumes.create(ctx, { size: sizeGb });
   await cloud.settle();
@@ -30,8 +34,16 @@ export async function benchSparse(sizeGb: number, seed: number): Promise<Record<
   cloud.devices.write(vol.id, 3 * 2 ** 30 + 8192, new Uint8Array(4096).fill(9));
   const incrementalMs = await backup(true);
   return {
-    bench: "sparse", node: process.version, seed, volumeGb: sizeGb, deviceBytes: sizeGb * 2 ** 30,
-    objectBytes: cloud.inspect.config.backup_file_size, emptyColdMs, emptyWarmMs, dataMs, incrementalMs,
+    bench: "sparse",
+    node: process.version,
+    seed,
+    volumeGb: sizeGb,
+    deviceBytes: sizeGb * 2 ** 30,
+    objectBytes: cloud.inspect.config.backup_file_size,
+    emptyColdMs,
+    emptyWarmMs,
+    dataMs,
+    incrementalMs,
     peakRssMiB: Math.round(process.memoryUsage().rss / 1048576),
   };
 }

@@ -18,22 +18,44 @@ bench sim prints JSON: cyclesPerSec (control-plane backup + restore cycles), dat
 volumes through the reference driver), eventsPerSec, and the same per CPU-second. bench sparse times
 backups of mostly-empty volumes at the real geometry.`,
   async run(argv) {
-    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { cycles: { type: "string", default: "3000" }, "data-cycles": { type: "string", default: "300" }, seed: { type: "string", default: "1" }, "size-gb": { type: "string", default: "10" } } });
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        cycles: { type: "string", default: "3000" },
+        "data-cycles": { type: "string", default: "300" },
+        seed: { type: "string", default: "1" },
+        "size-gb": { type: "string", default: "10" },
+      },
+    });
     const seed = Number(values.seed);
     if (positionals[0] === "sparse") {
       const gb = Number(values["size-gb"]);
-      if (!Number.isSafeInteger(gb) || gb < 1 || gb > 1000) throw Object.assign(new Error(`--size-gb must be an integer from 1 to 1000, got '${values["size-gb"]}'`), { code: "usage" });
+      if (!Number.isSafeInteger(gb) || gb < 1 || gb > 1000)
+        throw Object.assign(new Error(`--size-gb must be an integer from 1 to 1000, got '${values["size-gb"]}'`), { code: "usage" });
       process.stdout.write(`${JSON.stringify(await benchSparse(gb, seed), null, 2)}\n`);
       return 0;
     }
-    if (positionals[0] !== "sim") throw Object.assign(new Error("usage: cbh bench sim [--cycles N] [--data-cycles N] | cbh bench sparse [--size-gb N]"), { code: "usage" });
+    if (positionals[0] !== "sim")
+      throw Object.assign(new Error("usage: cbh bench sim [--cycles N] [--data-cycles N] | cbh bench sparse [--size-gb N]"), {
+        code: "usage",
+      });
     const cp = await cycles(await cloudFor(seed, true), Number(values.cycles));
     const data = await cycles(await cloudFor(seed, false), Number(values["data-cycles"]));
     const out = {
-      bench: "sim", node: process.version, seed,
-      cycles: cp.n, cyclesPerSec: Math.round(cp.n / cp.secs), cyclesPerCpuSec: Math.round(cp.n / cp.cpuSecs), eventsPerSec: Math.round(cp.events / cp.secs),
-      dataCycles: data.n, dataCyclesPerSec: Math.round(data.n / data.secs), dataCyclesPerCpuSec: Math.round(data.n / data.cpuSecs), dataMiBPerSec: Math.round((2 * data.n) / data.secs),
-      dataEventsPerSec: Math.round(data.events / data.secs), peakRssMiB: Math.round(process.memoryUsage().rss / 1048576),
+      bench: "sim",
+      node: process.version,
+      seed,
+      cycles: cp.n,
+      cyclesPerSec: Math.round(cp.n / cp.secs),
+      cyclesPerCpuSec: Math.round(cp.n / cp.cpuSecs),
+      eventsPerSec: Math.round(cp.events / cp.secs),
+      dataCycles: data.n,
+      dataCyclesPerSec: Math.round(data.n / data.secs),
+      dataCyclesPerCpuSec: Math.round(data.n / data.cpuSecs),
+      dataMiBPerSec: Math.round((2 * data.n) / data.secs),
+      dataEventsPerSec: Math.round(data.events / data.secs),
+      peakRssMiB: Math.round(process.memoryUsage().rss / 1048576),
     };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return 0;
@@ -41,7 +63,10 @@ backups of mostly-empty volumes at the real geometry.`,
 };
 
 async function cloudFor(seed: number, controlPlaneOnly: boolean): Promise<SimulatedCloud> {
-  const b = new CloudBuilder().withSeed(seed).withTrace(false).withConfig({ quota_backups: -1, quota_backup_gigabytes: -1, quota_volumes: -1, quota_gigabytes: -1 });
+  const b = new CloudBuilder()
+    .withSeed(seed)
+    .withTrace(false)
+    .withConfig({ quota_backups: -1, quota_backup_gigabytes: -1, quota_volumes: -1, quota_gigabytes: -1 });
   if (controlPlaneOnly) b.withBackupDriver(() => new NullBackupDriver());
   return b.build();
 }

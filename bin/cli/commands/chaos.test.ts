@@ -51,18 +51,36 @@ describe("cbh chaos", () => {
     expect(md).toContain("- **broken** (zed): v1: backing-up→available ×1; b1: creating→error ×1");
     expect(md).toContain("- **broken** (zed): line 8 ×1/1");
     expect(md).toMatch(/```mermaid\nsequenceDiagram[\s\S]*P\d+-xP\d+: continue_backup/);
-    const lines = (await readFile(join(dir, "out", "chaos.jsonl"), "utf8")).trim().split("\n").map((l) => JSON.parse(l));
+    const lines = (await readFile(join(dir, "out", "chaos.jsonl"), "utf8"))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ scenario: "broken", seed: 4, release: "zed", verdict: "FAIL", replay: `npx cbh chaos run ${file} --seed 4 --release zed` });
-    expect(await readFile(join(dir, "out", "trace-broken-zed-4.jsonl"), "utf8")).toContain('"what":"dropped cast cinder-backup.site1 continue_backup');
+    expect(lines[0]).toMatchObject({
+      scenario: "broken",
+      seed: 4,
+      release: "zed",
+      verdict: "FAIL",
+      replay: `npx cbh chaos run ${file} --seed 4 --release zed`,
+    });
+    expect(await readFile(join(dir, "out", "trace-broken-zed-4.jsonl"), "utf8")).toContain(
+      '"what":"dropped cast cinder-backup.site1 continue_backup',
+    );
   });
 
   it("run --keep-going runs every seed; --json prints one object per run", async () => {
     const file = join(dir, "broken.yaml");
     await writeFile(file, BROKEN);
     expect(await chaos.run(["run", file, "--seeds", "1..2", "--release", "master", "--keep-going", "--json"])).toBe(1);
-    const runs = out.join("").trim().split("\n").map((l) => JSON.parse(l));
-    expect(runs.map((r) => [r.seed, r.verdict])).toEqual([[1, "FAIL"], [2, "FAIL"]]);
+    const runs = out
+      .join("")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(runs.map((r) => [r.seed, r.verdict])).toEqual([
+      [1, "FAIL"],
+      [2, "FAIL"],
+    ]);
     expect(runs[0].findings[0].code).toBe("unexpected-status");
   });
 

@@ -35,8 +35,20 @@ hashes and reports are those of --jobs 1. --shard I/N runs only the seeds with s
 
 async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
-    args: argv, allowPositionals: true,
-    options: { seed: { type: "string" }, seeds: { type: "string" }, release: { type: "string" }, json: { type: "boolean", default: false }, report: { type: "string" }, "keep-going": { type: "boolean", default: false }, "check-determinism": { type: "boolean", default: false }, geometry: { type: "string", default: "small" }, jobs: { type: "string" }, shard: { type: "string" } },
+    args: argv,
+    allowPositionals: true,
+    options: {
+      seed: { type: "string" },
+      seeds: { type: "string" },
+      release: { type: "string" },
+      json: { type: "boolean", default: false },
+      report: { type: "string" },
+      "keep-going": { type: "boolean", default: false },
+      "check-determinism": { type: "boolean", default: false },
+      geometry: { type: "string", default: "small" },
+      jobs: { type: "string" },
+      shard: { type: "string" },
+    },
   });
   if (positionals.length !== 1) throw usage(`give exactly one scenario file or directory\n${HELP}`);
   if (values.seed !== undefined && values.seeds !== undefined) throw usage("--seed and --seeds are exclusive");
@@ -49,21 +61,35 @@ async function run(argv: string[]): Promise<number> {
   const jobs = values.jobs === undefined ? availableParallelism() : parseJobs(values.jobs);
   const shard = values.shard === undefined ? null : parseShard(values.shard);
   const scenarios = await loadScenarios(positionals[0]!);
-  if (!scenarios.some((s) => s.releases.some((r) => releases.includes(r)))) throw usage(`no run: the scenario(s) cover only ${[...new Set(scenarios.flatMap((s) => s.releases))].join(", ")}`);
+  if (!scenarios.some((s) => s.releases.some((r) => releases.includes(r))))
+    throw usage(`no run: the scenario(s) cover only ${[...new Set(scenarios.flatMap((s) => s.releases))].join(", ")}`);
   const startedAt = new Date().toISOString();
   const out = process.stdout;
   const { results, stopped } = await sweepSeeds(scenarios, {
-    seeds, releases: releases as Release[], geometry, keepGoing: values["keep-going"], checkDeterminism: values["check-determinism"], jobs, shard,
+    seeds,
+    releases: releases as Release[],
+    geometry,
+    keepGoing: values["keep-going"],
+    checkDeterminism: values["check-determinism"],
+    jobs,
+    shard,
     onResult: (r, done, total) => out.write(values.json ? `${runJson(r)}\n` : progress(r, done, total)),
   });
   const failed = results.filter((r) => r.verdict === "FAIL");
   if (!values.json) {
     for (const r of failed) out.write(failure(r));
-    out.write(`\n${results.length - failed.length} passed, ${failed.length} failed${stopped ? " (stopped at the first failing seed; --keep-going runs the rest)" : ""}\n`);
+    out.write(
+      `\n${results.length - failed.length} passed, ${failed.length} failed${stopped ? " (stopped at the first failing seed; --keep-going runs the rest)" : ""}\n`,
+    );
   }
   if (values.report) {
     const plan = describePlan(scenarios, releases as Release[], seeds, values["keep-going"], shard);
-    const files = await writeChaosReport(values.report, results, { command: `cbh chaos run ${withoutPlacement(argv).join(" ")}`, startedAt, stopped, plan });
+    const files = await writeChaosReport(values.report, results, {
+      command: `cbh chaos run ${withoutPlacement(argv).join(" ")}`,
+      startedAt,
+      stopped,
+      plan,
+    });
     process.stderr.write(`report: ${files.join(", ")}\n`);
   }
   return failed.length ? 1 : 0;
@@ -89,7 +115,9 @@ async function list(argv: string[]): Promise<number> {
   const scenarios: Scenario[] = await loadScenarios(positionals[0] ?? LIBRARY);
   for (const s of scenarios) {
     const faults = [...new Set(s.faults.map((f) => f.action.kind))].join(", ") || "none";
-    process.stdout.write(`${s.name}\n  file: ${s.file}\n  releases: ${s.releases.join(", ")}; faults: ${faults}; steps: ${s.workload.length + s.afterRecovery.length}\n  ${firstSentence(s.description)}\n`);
+    process.stdout.write(
+      `${s.name}\n  file: ${s.file}\n  releases: ${s.releases.join(", ")}; faults: ${faults}; steps: ${s.workload.length + s.afterRecovery.length}\n  ${firstSentence(s.description)}\n`,
+    );
     for (const ref of s.references) process.stdout.write(`  ref: ${ref}\n`);
   }
   process.stdout.write(`\n${scenarios.length} scenario(s)\n`);

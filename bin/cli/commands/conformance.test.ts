@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { main } from "../main.ts";
 
-const cbh = (...args: string[]) => spawnSync(process.execPath, ["bin/cbh.js", "conformance", ...args], { encoding: "utf8", timeout: 60_000 });
+const cbh = (...args: string[]) =>
+  spawnSync(process.execPath, ["bin/cbh.js", "conformance", ...args], { encoding: "utf8", timeout: 60_000 });
 
 describe("cbh conformance", () => {
   it("passes the reference driver, shows progress, writes the four reports, exits 0", () => {
@@ -23,7 +24,12 @@ describe("cbh conformance", () => {
   });
 
   it("exits 1 when a rule fails and prints the replay-able reason", () => {
-    const r = cbh("--driver", "conformance/driver/test-fixtures/leaky-driver.ts#LeakyDriver", "--rules", "delete.every-backup-leaves-no-object");
+    const r = cbh(
+      "--driver",
+      "conformance/driver/test-fixtures/leaky-driver.ts#LeakyDriver",
+      "--rules",
+      "delete.every-backup-leaves-no-object",
+    );
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/FAIL .*leaky-driver\.ts#LeakyDriver delete\.every-backup-leaves-no-object .*objects left in the store/);
   });
@@ -31,14 +37,19 @@ describe("cbh conformance", () => {
   it("runs the canary matrix and says which rule caught each canary", () => {
     const r = cbh("--canary", "wrong-md5", "--canary", "ignore-cancel", "--rules", "format.*,cancel.*", "--quiet");
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain("canary canary:wrong-md5: caught by format.metadata-md5-matches-data (named rule format.metadata-md5-matches-data: caught it)");
+    expect(r.stdout).toContain(
+      "canary canary:wrong-md5: caught by format.metadata-md5-matches-data (named rule format.metadata-md5-matches-data: caught it)",
+    );
     expect(r.stdout).toContain("canary canary:ignore-cancel: caught by cancel.backup-force-delete-leaves-no-partial-backup");
   });
 
   it("rejects bad usage with exit 2 and a clear message", async () => {
     const run = async (...args: string[]) => {
       let err = "";
-      const spy = vi.spyOn(process.stderr, "write").mockImplementation((s) => { err += String(s); return true; });
+      const spy = vi.spyOn(process.stderr, "write").mockImplementation((s) => {
+        err += String(s);
+        return true;
+      });
       const out = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
       try {
         return { status: await main(["conformance", ...args]), stderr: err };
@@ -48,9 +59,17 @@ describe("cbh conformance", () => {
       }
     };
     expect((await run("--seed", "-4")).status).toBe(2);
-    expect(await run("--backend", "tape")).toMatchObject({ status: 2, stderr: expect.stringContaining("--backend must be memory, posix, swift, s3 or gcs (swift, s3, gcs: python:/exec: drivers only), got 'tape'") });
+    expect(await run("--backend", "tape")).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining(
+        "--backend must be memory, posix, swift, s3 or gcs (swift, s3, gcs: python:/exec: drivers only), got 'tape'",
+      ),
+    });
     expect(await run("--driver", "nope")).toMatchObject({ status: 2, stderr: expect.stringContaining("unknown driver 'nope'") });
-    expect(await run("--rules", "no-such-rule.*", "--quiet")).toMatchObject({ status: 2, stderr: expect.stringContaining("no rule matches") });
+    expect(await run("--rules", "no-such-rule.*", "--quiet")).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining("no rule matches"),
+    });
     expect(await run("--replay", "x:y")).toMatchObject({ status: 2, stderr: expect.stringContaining("expected SEED:PATH") });
     expect(await run("--runs", "0")).toMatchObject({ status: 2, stderr: expect.stringContaining("--runs must be a positive integer") });
   });

@@ -31,13 +31,29 @@ export const conformance: Command = {
     let v;
     try {
       v = parseArgs({
-        args: argv, allowPositionals: false, strict: true,
+        args: argv,
+        allowPositionals: false,
+        strict: true,
         options: {
-          driver: { type: "string", multiple: true }, backend: { type: "string", default: "memory" },
-          rules: { type: "string" }, seed: { type: "string", default: "1" }, report: { type: "string" },
-          canaries: { type: "boolean", default: false }, canary: { type: "string", multiple: true },
-          replay: { type: "string" }, runs: { type: "string" }, timeout: { type: "string" }, "known-failures": { type: "string" }, "max-commands": { type: "string" }, list: { type: "boolean", default: false },
-          "driver-path": { type: "string", multiple: true }, "driver-opt": { type: "string", multiple: true }, "driver-config": { type: "string" }, "driver-runtime": { type: "string", default: "host" }, "python-canaries": { type: "boolean", default: false }, quiet: { type: "boolean", default: false },
+          driver: { type: "string", multiple: true },
+          backend: { type: "string", default: "memory" },
+          rules: { type: "string" },
+          seed: { type: "string", default: "1" },
+          report: { type: "string" },
+          canaries: { type: "boolean", default: false },
+          canary: { type: "string", multiple: true },
+          replay: { type: "string" },
+          runs: { type: "string" },
+          timeout: { type: "string" },
+          "known-failures": { type: "string" },
+          "max-commands": { type: "string" },
+          list: { type: "boolean", default: false },
+          "driver-path": { type: "string", multiple: true },
+          "driver-opt": { type: "string", multiple: true },
+          "driver-config": { type: "string" },
+          "driver-runtime": { type: "string", default: "host" },
+          "python-canaries": { type: "boolean", default: false },
+          quiet: { type: "boolean", default: false },
           help: { type: "boolean", short: "h", default: false },
         },
       }).values;
@@ -50,20 +66,25 @@ export const conformance: Command = {
       return 0;
     }
     if (v.list) {
-      for (const r of allRules) process.stdout.write(`${r.id.padEnd(56)} ${r.requires.length ? `[${r.requires.join(",")}] ` : ""}${r.title}\n`);
+      for (const r of allRules)
+        process.stdout.write(`${r.id.padEnd(56)} ${r.requires.length ? `[${r.requires.join(",")}] ` : ""}${r.title}\n`);
       for (const c of canaries) process.stdout.write(`canary ${c.id.padEnd(49)} caught by ${c.breaks}\n`);
       return 0;
     }
     const seed = Number(v.seed);
     if (!Number.isSafeInteger(seed) || seed < 0) return usage(`--seed must be a non-negative integer, got '${v.seed}'`);
-    if (!["memory", "posix", "swift", "s3", "gcs"].includes(v.backend)) return usage(`--backend must be memory, posix, swift, s3 or gcs (swift, s3, gcs: python:/exec: drivers only), got '${v.backend}'`);
-    if (v["driver-runtime"] !== "host") return usage(`--driver-runtime: only 'host' is available in this build, got '${v["driver-runtime"]}'`);
+    if (!["memory", "posix", "swift", "s3", "gcs"].includes(v.backend))
+      return usage(`--backend must be memory, posix, swift, s3 or gcs (swift, s3, gcs: python:/exec: drivers only), got '${v.backend}'`);
+    if (v["driver-runtime"] !== "host")
+      return usage(`--driver-runtime: only 'host' is available in this build, got '${v["driver-runtime"]}'`);
     const runs = v.runs === undefined ? undefined : Number(v.runs);
     const maxCommands = v["max-commands"] === undefined ? undefined : Number(v["max-commands"]);
     if (runs !== undefined && !(Number.isSafeInteger(runs) && runs > 0)) return usage(`--runs must be a positive integer, got '${v.runs}'`);
-    if (maxCommands !== undefined && !(Number.isSafeInteger(maxCommands) && maxCommands > 0)) return usage(`--max-commands must be a positive integer, got '${v["max-commands"]}'`);
+    if (maxCommands !== undefined && !(Number.isSafeInteger(maxCommands) && maxCommands > 0))
+      return usage(`--max-commands must be a positive integer, got '${v["max-commands"]}'`);
     const timeoutMs = v.timeout === undefined ? undefined : Number(v.timeout);
-    if (timeoutMs !== undefined && !(Number.isSafeInteger(timeoutMs) && timeoutMs > 0)) return usage(`--timeout must be a positive number of ms, got '${v.timeout}'`);
+    if (timeoutMs !== undefined && !(Number.isSafeInteger(timeoutMs) && timeoutMs > 0))
+      return usage(`--timeout must be a positive number of ms, got '${v.timeout}'`);
     if (v.replay !== undefined) {
       try {
         parseReplayToken(v.replay);
@@ -74,13 +95,26 @@ export const conformance: Command = {
     let summary;
     try {
       summary = await runConformance({
-      drivers: v.driver, backend: v.backend as Backend, rules: v.rules, seed,
-      canaries: v.canaries, canaryIds: v.canary, ...(timeoutMs ? { timeoutMs } : {}),
-      ...(v["known-failures"] ? { knownFailuresFile: v["known-failures"] } : {}),
-      property: { ...(runs ? { numRuns: runs } : {}), ...(maxCommands ? { maxCommands } : {}), ...(v.replay ? { replay: v.replay } : {}) },
-      reporters: [progressReporter(undefined, !v.quiet), ...(v.report ? fileReporters(v.report) : [])],
-      pythonCanaries: v["python-canaries"],
-      protocol: { ...(v["driver-path"] ? { driverPaths: v["driver-path"] } : {}), ...(v["driver-opt"] ? { driverOpts: v["driver-opt"] } : {}), ...(v["driver-config"] ? { driverConfig: v["driver-config"] } : {}) },
+        drivers: v.driver,
+        backend: v.backend as Backend,
+        rules: v.rules,
+        seed,
+        canaries: v.canaries,
+        canaryIds: v.canary,
+        ...(timeoutMs ? { timeoutMs } : {}),
+        ...(v["known-failures"] ? { knownFailuresFile: v["known-failures"] } : {}),
+        property: {
+          ...(runs ? { numRuns: runs } : {}),
+          ...(maxCommands ? { maxCommands } : {}),
+          ...(v.replay ? { replay: v.replay } : {}),
+        },
+        reporters: [progressReporter(undefined, !v.quiet), ...(v.report ? fileReporters(v.report) : [])],
+        pythonCanaries: v["python-canaries"],
+        protocol: {
+          ...(v["driver-path"] ? { driverPaths: v["driver-path"] } : {}),
+          ...(v["driver-opt"] ? { driverOpts: v["driver-opt"] } : {}),
+          ...(v["driver-config"] ? { driverConfig: v["driver-config"] } : {}),
+        },
       });
     } catch (e) {
       if ((e as { code?: string }).code !== "CBH_DRIVER_LOAD") throw e;

@@ -6,7 +6,8 @@
 /** `--jobs N`: a positive integer (at most 256). */
 export function parseJobs(text: string): number {
   const n = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
-  if (!(Number.isSafeInteger(n) && n >= 1 && n <= 256)) throw Object.assign(new Error(`--jobs must be an integer from 1 to 256, got '${text}'`), { code: "usage" });
+  if (!(Number.isSafeInteger(n) && n >= 1 && n <= 256))
+    throw Object.assign(new Error(`--jobs must be an integer from 1 to 256, got '${text}'`), { code: "usage" });
   return n;
 }
 

@@ -20,7 +20,8 @@ export interface RemoteReplayOptions {
  */
 export async function replayRemote(o: RemoteReplayOptions): Promise<number> {
   const ids = o.which === "all" ? WORKFLOWS.map((w) => w.id) : [o.which];
-  if (!WORKFLOWS.some((w) => w.id === o.which) && o.which !== "all") throw usage(`unknown workflow '${o.which}'; one of: all, ${WORKFLOWS.map((w) => w.id).join(", ")}`);
+  if (!WORKFLOWS.some((w) => w.id === o.which) && o.which !== "all")
+    throw usage(`unknown workflow '${o.which}'; one of: all, ${WORKFLOWS.map((w) => w.id).join(", ")}`);
   const runId = `cbh-${o.seed}-${Date.now().toString(36)}`;
   let stop = async () => undefined as unknown;
   let target: RemoteTarget;
@@ -31,9 +32,13 @@ export async function replayRemote(o: RemoteReplayOptions): Promise<number> {
       const cloud = await new CinderCloudContainer().start();
       stop = () => cloud.stop();
       const env = (u: "demo" | "admin") => ({ ...process.env, ...cloud.osEnvironment(u) });
-      target = { name: "bundled", runId, operator: cloud.operator,
+      target = {
+        name: "bundled",
+        runId,
+        operator: cloud.operator,
         member: await new CloudClient({ ...resolveCloud(undefined, env("demo")), name: "bundled" }).connect(),
-        admin: await new CloudClient({ ...resolveCloud(undefined, env("admin")), name: "bundled-admin" }).connect() };
+        admin: await new CloudClient({ ...resolveCloud(undefined, env("admin")), name: "bundled-admin" }).connect(),
+      };
     } else {
       const member = await new CloudClient(resolveCloud(o.cloud === "envvars" ? undefined : o.cloud)).connect();
       const admin = o.adminCloud ? await new CloudClient(resolveCloud(o.adminCloud)).connect() : undefined;
@@ -41,16 +46,28 @@ export async function replayRemote(o: RemoteReplayOptions): Promise<number> {
     }
   } catch (e) {
     await stop();
-    if (e instanceof CloudError) { process.stderr.write(`cbh replay: ${e.message}\n`); return 1; }
+    if (e instanceof CloudError) {
+      process.stderr.write(`cbh replay: ${e.message}\n`);
+      return 1;
+    }
     throw e;
   }
   const results: RemoteResult[] = [];
   try {
     for (const id of ids) {
       const wf = REMOTE_WORKFLOWS.find((w) => w.id === id);
-      const r: RemoteResult = wf ? await runRemoteWorkflow(wf, target, o.seed)
-        : { id, title: WORKFLOWS.find((w) => w.id === id)?.title ?? id, verdict: "N/A", checks: 0, deviations: [], leftovers: [], ms: 0,
-          reason: "not ported to REST yet (runs on the simulator only)" };
+      const r: RemoteResult = wf
+        ? await runRemoteWorkflow(wf, target, o.seed)
+        : {
+            id,
+            title: WORKFLOWS.find((w) => w.id === id)?.title ?? id,
+            verdict: "N/A",
+            checks: 0,
+            deviations: [],
+            leftovers: [],
+            ms: 0,
+            reason: "not ported to REST yet (runs on the simulator only)",
+          };
       results.push(r);
       print(r, target.name, o);
     }
@@ -58,14 +75,21 @@ export async function replayRemote(o: RemoteReplayOptions): Promise<number> {
     await stop();
   }
   const count = (v: string) => results.filter((r) => r.verdict === v).length;
-  if (!o.json) process.stdout.write(`\n${count("PASS")} passed, ${count("FAIL")} failed, ${count("N/A")} not applicable (cloud ${target.name}, run ${runId})\n`);
+  if (!o.json)
+    process.stdout.write(
+      `\n${count("PASS")} passed, ${count("FAIL")} failed, ${count("N/A")} not applicable (cloud ${target.name}, run ${runId})\n`,
+    );
   return count("FAIL") ? 1 : count("PASS") ? 0 : 3;
 }
 
 function print(r: RemoteResult, cloud: string, o: RemoteReplayOptions): void {
-  if (o.json) { process.stdout.write(`${JSON.stringify({ cloud, seed: o.seed, ...r })}\n`); return; }
+  if (o.json) {
+    process.stdout.write(`${JSON.stringify({ cloud, seed: o.seed, ...r })}\n`);
+    return;
+  }
   process.stdout.write(`\n== ${r.id} (cloud ${cloud}, seed ${o.seed}) — ${r.title}\n`);
-  for (const d of r.deviations) process.stdout.write(`  DEVIATION ${d.check}: expected ${JSON.stringify(d.expected)}, got ${JSON.stringify(d.actual)}\n`);
+  for (const d of r.deviations)
+    process.stdout.write(`  DEVIATION ${d.check}: expected ${JSON.stringify(d.expected)}, got ${JSON.stringify(d.actual)}\n`);
   if (r.reason) process.stdout.write(`  ${r.verdict === "N/A" ? "NOT APPLICABLE" : "ERROR"} ${r.reason}\n`);
   for (const l of r.leftovers) process.stdout.write(`  LEFTOVER ${l}\n`);
   process.stdout.write(`  verdict: ${r.verdict} (${r.checks} checks, ${(r.ms / 1000).toFixed(1)} s)\n`);

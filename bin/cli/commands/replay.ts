@@ -19,18 +19,37 @@ then a verdict; exit 1 when a workflow deviates from cinder's documented outcome
 Workflows: ${WORKFLOWS.map((w) => w.id).join(", ")}`,
   async run(argv) {
     const { values, positionals } = parseArgs({
-      args: argv, allowPositionals: true,
-      options: { cloud: { type: "string" }, "admin-cloud": { type: "string" }, bundled: { type: "boolean", default: false }, seed: { type: "string", default: "1" }, release: { type: "string", default: "zed" }, json: { type: "boolean", default: false }, report: { type: "string" }, quiet: { type: "boolean", default: false }, geometry: { type: "string", default: "small" } },
+      args: argv,
+      allowPositionals: true,
+      options: {
+        cloud: { type: "string" },
+        "admin-cloud": { type: "string" },
+        bundled: { type: "boolean", default: false },
+        seed: { type: "string", default: "1" },
+        release: { type: "string", default: "zed" },
+        json: { type: "boolean", default: false },
+        report: { type: "string" },
+        quiet: { type: "boolean", default: false },
+        geometry: { type: "string", default: "small" },
+      },
     });
     const seed = Number(values.seed);
     if (!Number.isSafeInteger(seed)) throw usage(`--seed must be an integer, got '${values.seed}'`);
     if (values.cloud !== undefined || values.bundled) {
       const { replayRemote } = await import("./replay-remote.ts");
-      return replayRemote({ which: positionals[0] ?? "all", seed, json: values.json, cloud: values.cloud, adminCloud: values["admin-cloud"], bundled: values.bundled });
+      return replayRemote({
+        which: positionals[0] ?? "all",
+        seed,
+        json: values.json,
+        cloud: values.cloud,
+        adminCloud: values["admin-cloud"],
+        bundled: values.bundled,
+      });
     }
     const releases = values.release.split(",").map((r) => r.trim()) as Release[];
     for (const r of releases) if (r !== "zed" && r !== "master") throw usage(`--release must be zed, master or zed,master; got '${r}'`);
-    if (values.geometry !== "small" && values.geometry !== "real") throw usage(`--geometry must be small or real, got '${values.geometry}'`);
+    if (values.geometry !== "small" && values.geometry !== "real")
+      throw usage(`--geometry must be small or real, got '${values.geometry}'`);
     const geometry = values.geometry;
     const which = positionals[0] ?? "all";
     const selected = which === "all" ? WORKFLOWS : WORKFLOWS.filter((w) => w.id === which);
@@ -42,13 +61,18 @@ Workflows: ${WORKFLOWS.map((w) => w.id).join(", ")}`,
         results.push(r);
         if (values.json) {
           for (const e of r.trace) process.stdout.write(`${JSON.stringify({ workflow: r.id, release, ...canonicalFields(e) })}\n`);
-          process.stdout.write(`${JSON.stringify({ workflow: r.id, release, seed, verdict: r.ok ? "PASS" : "FAIL", checks: r.checks, deviations: r.deviations, traceHash: r.traceHash, ...(r.error ? { error: r.error } : {}) })}\n`);
+          process.stdout.write(
+            `${JSON.stringify({ workflow: r.id, release, seed, verdict: r.ok ? "PASS" : "FAIL", checks: r.checks, deviations: r.deviations, traceHash: r.traceHash, ...(r.error ? { error: r.error } : {}) })}\n`,
+          );
         } else {
           process.stdout.write(`\n== ${r.id} (${release}, seed ${seed}) — ${r.title} [guide ${r.guide}]\n`);
           if (!values.quiet) for (const e of r.trace) process.stdout.write(`${formatEntry(e)}\n`);
-          for (const d of r.deviations) process.stdout.write(`  DEVIATION ${d.check}: expected ${JSON.stringify(d.expected)}, got ${JSON.stringify(d.actual)}\n`);
+          for (const d of r.deviations)
+            process.stdout.write(`  DEVIATION ${d.check}: expected ${JSON.stringify(d.expected)}, got ${JSON.stringify(d.actual)}\n`);
           if (r.error) process.stdout.write(`  ERROR ${r.error}\n`);
-          process.stdout.write(`  verdict: ${r.ok ? "PASS" : "FAIL"} (${r.checks} checks)${r.ok ? "" : `  replay: npx cbh replay ${r.id} --seed ${seed} --release ${release}`}\n`);
+          process.stdout.write(
+            `  verdict: ${r.ok ? "PASS" : "FAIL"} (${r.checks} checks)${r.ok ? "" : `  replay: npx cbh replay ${r.id} --seed ${seed} --release ${release}`}\n`,
+          );
         }
       }
     }

@@ -37,11 +37,19 @@ describe("cbh chaos run --shard I/N and cbh report merge", () => {
     it(`3 shards merged equal the unsharded run's report (Markdown, HTML, JUnit, JSONL, traces)${keepGoing ? " with --keep-going" : ", cut at the first failing run"}`, async () => {
       const args = ["run", join(dir, "lib"), "--seeds", "1..3", "--release", "zed", ...(keepGoing ? ["--keep-going"] : [])];
       expect(await chaos.run([...args, "--jobs", "1", "--report", join(dir, "whole")])).toBe(1);
-      for (const i of [1, 2, 3]) await chaos.run([...args, "--shard", `${i}/3`, "--jobs", i === 1 ? "2" : "1", "--report", join(dir, `shard${i}`)]);
+      for (const i of [1, 2, 3])
+        await chaos.run([...args, "--shard", `${i}/3`, "--jobs", i === 1 ? "2" : "1", "--report", join(dir, `shard${i}`)]);
       const shard1 = await readFile(join(dir, "shard1", "chaos.jsonl"), "utf8");
-      expect(shard1.trim().split("\n").map((l) => (JSON.parse(l) as { seed: number }).seed)).toEqual([3, 3]);
+      expect(
+        shard1
+          .trim()
+          .split("\n")
+          .map((l) => (JSON.parse(l) as { seed: number }).seed),
+      ).toEqual([3, 3]);
       expect(await readFile(join(dir, "shard1", "chaos.md"), "utf8")).toContain("- shard: 1/3");
-      expect(await report.run(["merge", join(dir, "shard1"), join(dir, "shard2"), join(dir, "shard3"), "--out", join(dir, "merged")])).toBe(1);
+      expect(await report.run(["merge", join(dir, "shard1"), join(dir, "shard2"), join(dir, "shard3"), "--out", join(dir, "merged")])).toBe(
+        1,
+      );
       expect(out.join("")).toContain(`merged 3 shard report(s) into ${join(dir, "merged")}`);
       const files = (await readdir(join(dir, "whole"))).sort();
       expect(files).toContain("chaos.junit.xml");
@@ -61,8 +69,12 @@ describe("cbh chaos run --shard I/N and cbh report merge", () => {
     await chaos.run([...args, "--shard", "2/2", "--report", join(dir, "s2b")]);
     expect(await report.run(["merge", join(dir, "s2b"), join(dir, "s1"), "--out", join(dir, "ok")])).toBe(0);
     expect(out.join("")).toContain("2 passed, 0 failed");
-    await expect(report.run(["merge", join(dir, "s1"), "--out", join(dir, "m")])).rejects.toThrow("shard 2/2 is missing: merge needs all 2 shards");
-    await expect(report.run(["merge", join(dir, "s1"), join(dir, "s2"), "--out", join(dir, "m")])).rejects.toThrow(/is not a shard of the same sweep/);
+    await expect(report.run(["merge", join(dir, "s1"), "--out", join(dir, "m")])).rejects.toThrow(
+      "shard 2/2 is missing: merge needs all 2 shards",
+    );
+    await expect(report.run(["merge", join(dir, "s1"), join(dir, "s2"), "--out", join(dir, "m")])).rejects.toThrow(
+      /is not a shard of the same sweep/,
+    );
     await expect(report.run(["merge", join(dir, "lib"), "--out", join(dir, "m")])).rejects.toThrow(/chaos-run\.json: not found/);
     await expect(report.run(["merge", join(dir, "s1")])).rejects.toThrow(/--out DIR is required/);
     await expect(chaos.run([...args, "--shard", "3/2"])).rejects.toThrow(/--shard must look like I\/N/);

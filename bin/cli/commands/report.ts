@@ -22,7 +22,9 @@ export const report: Command = {
     if (!values.out) throw usage(`--out DIR is required\n${HELP}`);
     if (!positionals.length) throw usage(`give the shard report directories\n${HELP}`);
     const { files, runs, failed } = await mergeChaosReports(positionals, values.out);
-    process.stdout.write(`merged ${positionals.length} shard report(s) into ${values.out} (${files.length} files): ${runs - failed} passed, ${failed} failed\n`);
+    process.stdout.write(
+      `merged ${positionals.length} shard report(s) into ${values.out} (${files.length} files): ${runs - failed} passed, ${failed} failed\n`,
+    );
     return failed ? 1 : 0;
   },
 };

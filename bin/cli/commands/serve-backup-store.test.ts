@@ -36,7 +36,13 @@ describe("cbh serve --backup-store and --geometry (the real CLI wiring, no conta
     const v = await cloud.ops.volumes.create(ctx, { size: 2, name: null, availability_zone: null, volume_type: null });
     await cloud.settle();
     cloud.devices.fill(v.id, "text");
-    const full = await cloud.ops.backups.create(ctx, { volume_id: v.id, name: "full", incremental: false, force: false, snapshot_id: null });
+    const full = await cloud.ops.backups.create(ctx, {
+      volume_id: v.id,
+      name: "full",
+      incremental: false,
+      force: false,
+      snapshot_id: null,
+    });
     await cloud.settle();
     cloud.devices.write(v.id, 300_000, new Uint8Array(50_000).fill(9));
     const inc = await cloud.ops.backups.create(ctx, { volume_id: v.id, name: "inc", incremental: true, force: false, snapshot_id: null });
@@ -53,11 +59,17 @@ describe("cbh serve --backup-store and --geometry (the real CLI wiring, no conta
     const chain = resolveChain(index, index.get(inc.id)!);
     expect(chain.links.length).toBe(2);
     const target = new BlockDevice("restored", want.size);
-    await restoreChain(store, chain.links.map((l) => ({ location: l.location, metadata: l.metadata ?? undefined })), target.asVolumeFile());
+    await restoreChain(
+      store,
+      chain.links.map((l) => ({ location: l.location, metadata: l.metadata ?? undefined })),
+      target.asVolumeFile(),
+    );
     expect(target.sha256()).toBe(want.sha256);
   });
 
   it("refuses a store URL it cannot open with a usage error, before serving", async () => {
-    await expect(startServe(["--port", "0", "--backup-store", "gcs+http://127.0.0.1:1/"], quiet)).rejects.toThrow(/--backup-store: .*project/);
+    await expect(startServe(["--port", "0", "--backup-store", "gcs+http://127.0.0.1:1/"], quiet)).rejects.toThrow(
+      /--backup-store: .*project/,
+    );
   });
 });

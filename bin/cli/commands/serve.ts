@@ -16,7 +16,10 @@ export const serveDeps: ServeDeps = {
     createRestHandler(cloud, {
       cinderCrashes,
       // the status actually sent: a cinder crash answered safely is logged as the 400 it was
-      onInternalError: (r) => process.stderr.write(`cbh serve: ${r.status} for ${r.request.method} /volume${r.request.path}: ${r.status === 400 ? "cinder 21.3.1 would answer 500: " : ""}${r.reason}\n`),
+      onInternalError: (r) =>
+        process.stderr.write(
+          `cbh serve: ${r.status} for ${r.request.method} /volume${r.request.path}: ${r.status === 400 ? "cinder 21.3.1 would answer 500: " : ""}${r.reason}\n`,
+        ),
     }),
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),

@@ -1,4 +1,12 @@
-import { assertDirectory, openStoreUrl, parseStoreUrl, PosixObjectStore, type ObjectStore, type OpenedStore, type OpenStoreOptions } from "../../../lib/stores/index.ts";
+import {
+  assertDirectory,
+  openStoreUrl,
+  parseStoreUrl,
+  PosixObjectStore,
+  type ObjectStore,
+  type OpenedStore,
+  type OpenStoreOptions,
+} from "../../../lib/stores/index.ts";
 
 /**
  * Opens a store for `cbh store ls|verify|restore`, which only read: a posix directory must already

@@ -28,8 +28,15 @@ export interface RbdLsRow {
 }
 
 const row = (b: RbdBackup, metadataIds: Set<string>): RbdLsRow => ({
-  id: b.backupId, volume_id: b.volumeId, parent_id: b.parentId, size_bytes: b.sizeBytes, created_at: snapTimestampIso(b.timestamp),
-  kind: b.kind, base_image: b.baseImage, snapshot: b.snapshot, metadata: metadataIds.has(b.backupId),
+  id: b.backupId,
+  volume_id: b.volumeId,
+  parent_id: b.parentId,
+  size_bytes: b.sizeBytes,
+  created_at: snapTimestampIso(b.timestamp),
+  kind: b.kind,
+  base_image: b.baseImage,
+  snapshot: b.snapshot,
+  metadata: metadataIds.has(b.backupId),
 });
 
 /** `cbh store ls|verify|restore --store rbd:POOL`: cinder's Ceph backup layout, from the pool alone. */
@@ -39,9 +46,22 @@ export async function runRbdStore({ pool, cli, rbd }: RbdPool, a: RbdStoreArgs):
     const rows = catalogue.backups.map((b) => row(b, catalogue.metadataIds));
     if (a.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     else {
-      process.stdout.write(renderTable(["ID", "VOLUME", "PARENT", "SIZE", "CREATED", "KIND", "IMAGE@SNAPSHOT"],
-        rows.map((r) => [r.id, r.volume_id, r.parent_id ?? "-", String(r.size_bytes), r.created_at ?? "-", r.kind, r.snapshot ? `${r.base_image}@${r.snapshot}` : r.base_image])));
-      for (const image of catalogue.unattributedImages) process.stdout.write(`(${image}: a snapshot-source full copy; its backup id is not in the pool)\n`);
+      process.stdout.write(
+        renderTable(
+          ["ID", "VOLUME", "PARENT", "SIZE", "CREATED", "KIND", "IMAGE@SNAPSHOT"],
+          rows.map((r) => [
+            r.id,
+            r.volume_id,
+            r.parent_id ?? "-",
+            String(r.size_bytes),
+            r.created_at ?? "-",
+            r.kind,
+            r.snapshot ? `${r.base_image}@${r.snapshot}` : r.base_image,
+          ]),
+        ),
+      );
+      for (const image of catalogue.unattributedImages)
+        process.stdout.write(`(${image}: a snapshot-source full copy; its backup id is not in the pool)\n`);
     }
     return 0;
   }
@@ -50,12 +70,26 @@ export async function runRbdStore({ pool, cli, rbd }: RbdPool, a: RbdStoreArgs):
   if (a.sub === "verify") {
     const empty = !a.backup && report.backups.length === 0 && report.problems.length === 0; // an existing pool with no backup: said plainly
     if (a.json) {
-      process.stdout.write(`${JSON.stringify({ store: `rbd:${pool}`, valid: report.valid, empty, backups: report.backups,
-        problems: report.problems.map((p) => ({ code: p.code, backup_id: p.backupId, object: p.object, detail: p.detail })) }, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify(
+          {
+            store: `rbd:${pool}`,
+            valid: report.valid,
+            empty,
+            backups: report.backups,
+            problems: report.problems.map((p) => ({ code: p.code, backup_id: p.backupId, object: p.object, detail: p.detail })),
+          },
+          null,
+          2,
+        )}\n`,
+      );
     } else {
       for (const l of problemLines) process.stdout.write(l);
       if (empty) process.stdout.write(`empty: rbd:${pool} exists but holds no backup image; nothing to verify\n`);
-      else process.stdout.write(`${report.valid ? "valid" : "INVALID"}: ${report.backups.length} backup(s) checked, ${report.problems.length} problem(s)\n`);
+      else
+        process.stdout.write(
+          `${report.valid ? "valid" : "INVALID"}: ${report.backups.length} backup(s) checked, ${report.problems.length} problem(s)\n`,
+        );
     }
     return report.valid ? 0 : 1;
   }
@@ -75,6 +109,8 @@ export async function runRbdStore({ pool, cli, rbd }: RbdPool, a: RbdStoreArgs):
     return 1;
   }
   const bytes = await writeThenRename(out, (tmp) => restoreRbdBackup(rbd, backup, tmp, false)); // no partial FILE on failure
-  process.stdout.write(`restored ${backup.backupId} (${backup.snapshot ? `${backup.baseImage}@${backup.snapshot}` : backup.baseImage}, ${bytes} bytes) to ${out}\n`);
+  process.stdout.write(
+    `restored ${backup.backupId} (${backup.snapshot ? `${backup.baseImage}@${backup.snapshot}` : backup.baseImage}, ${bytes} bytes) to ${out}\n`,
+  );
   return 0;
 }

@@ -73,10 +73,12 @@ describe("cbh store restore --force and partial files", { timeout: 120_000 }, ()
 
   it("a restore that fails leaves neither FILE nor its partial file; a complete one renames into place", async () => {
     const out = join(dir, "failing.img");
-    await expect(writeThenRename(out, async (tmp) => {
-      writeFileSync(tmp, "half an image");
-      throw new Error("store went away");
-    })).rejects.toThrow("store went away");
+    await expect(
+      writeThenRename(out, async (tmp) => {
+        writeFileSync(tmp, "half an image");
+        throw new Error("store went away");
+      }),
+    ).rejects.toThrow("store went away");
     expect(readdirSync(dir).filter((n) => n.includes("failing.img"))).toEqual([]);
     await writeThenRename(out, async (tmp) => writeFileSync(tmp, "whole"));
     expect(readFileSync(out, "utf8")).toBe("whole");

@@ -19,13 +19,21 @@ let full: BackupRow;
 let data2: Uint8Array;
 
 function cbh(...args: string[]) {
-  const r = spawnSync(process.execPath, [CBH, "store", ...args], { encoding: "utf8", env: { ...process.env, CBH_STORE_KEY: "hidden-secret" }, timeout: 60_000 });
+  const r = spawnSync(process.execPath, [CBH, "store", ...args], {
+    encoding: "utf8",
+    env: { ...process.env, CBH_STORE_KEY: "hidden-secret" },
+    timeout: 60_000,
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
 beforeAll(async () => {
   const store = new PosixObjectStore({ root });
-  const driver = new ChunkedBackupDriver({ layout: "posix", store, config: { backup_file_size: 64 * 1024, backup_sha_block_size_bytes: 4096 } });
+  const driver = new ChunkedBackupDriver({
+    layout: "posix",
+    store,
+    config: { backup_file_size: 64 * 1024, backup_sha_block_size_bytes: 4096 },
+  });
   const ctx = new MemoryDriverContext();
   const data = fixturePattern(200 * 1024);
   full = ctx.put(backupRow({ id: FULL, volume_id: VOL }));
@@ -97,7 +105,11 @@ describe("cbh store (end to end on a posix directory)", { timeout: 180_000 }, ()
   });
 
   it("rbd:POOL goes to the Ceph layout, which needs a way to the cluster (exit 2, no stack trace)", () => {
-    const r = spawnSync(process.execPath, [CBH, "store", "ls", "--store", "rbd:backups"], { encoding: "utf8", env: { PATH: process.env["PATH"] }, timeout: 60_000 });
+    const r = spawnSync(process.execPath, [CBH, "store", "ls", "--store", "rbd:backups"], {
+      encoding: "utf8",
+      env: { PATH: process.env["PATH"] },
+      timeout: 60_000,
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/\[ceph-access\] rbd: stores need the cluster: --ceph-container/);
     expect(r.stderr).not.toMatch(/\n\s+at /);

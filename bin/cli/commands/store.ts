@@ -1,6 +1,17 @@
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { discoverBackups, extentOf, FileVolumeFile, indexBackups, resolveChain, restoreChain, restoreVerifying, verifyBackup, verifyStore, type Problem } from "../../../lib/format/index.ts";
+import {
+  discoverBackups,
+  extentOf,
+  FileVolumeFile,
+  indexBackups,
+  resolveChain,
+  restoreChain,
+  restoreVerifying,
+  verifyBackup,
+  verifyStore,
+  type Problem,
+} from "../../../lib/format/index.ts";
 import { redactStoreUrl, type ObjectStore, type OpenedStore } from "../../../lib/stores/index.ts";
 import type { Command } from "../registry.ts";
 import { emptyStoreNote, openReadOnlyStore } from "./store-open.ts";
@@ -71,8 +82,11 @@ export const store: Command = {
     }
     let opened: OpenedStore;
     try {
-      opened = await openReadOnlyStore(values.store, { user: values.user, key: values.key,
-        ceph: { container: values["ceph-container"], conf: values["ceph-conf"], user: values["ceph-user"] } });
+      opened = await openReadOnlyStore(values.store, {
+        user: values.user,
+        key: values.key,
+        ceph: { container: values["ceph-container"], conf: values["ceph-conf"], user: values["ceph-user"] },
+      });
     } catch (e) {
       const err = e as Error & { code?: string };
       process.stderr.write(`cbh store ${sub}: ${err.code ? `[${err.code}] ` : ""}${err.message}\n`);
@@ -80,7 +94,13 @@ export const store: Command = {
     }
     if (opened.kind === "rbd") {
       try {
-        return await runRbdStore(opened, { sub, backup: values.backup, out: values.out, json: values.json, force: values.force } as Parameters<typeof runRbdStore>[1]);
+        return await runRbdStore(opened, {
+          sub,
+          backup: values.backup,
+          out: values.out,
+          json: values.json,
+          force: values.force,
+        } as Parameters<typeof runRbdStore>[1]);
       } catch (e) {
         process.stderr.write(`cbh store ${sub}: ${(e as Error).message}\n`);
         return 2;
@@ -105,24 +125,44 @@ async function ls(s: Store, json: boolean, shownUrl: string): Promise<number> {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;
   }
-  process.stdout.write(renderTable(
-    ["ID", "VOLUME", "PARENT", "SIZE", "CREATED", "OBJECTS"],
-    rows.map((r) => [r.id, r.volume_id ?? "-", r.parent_id ?? "-", r.size_bytes === null ? "?" : String(r.size_bytes), r.created_at ?? "-", r.error ? `unreadable: ${r.error}` : String(r.object_count)]),
-  ));
+  process.stdout.write(
+    renderTable(
+      ["ID", "VOLUME", "PARENT", "SIZE", "CREATED", "OBJECTS"],
+      rows.map((r) => [
+        r.id,
+        r.volume_id ?? "-",
+        r.parent_id ?? "-",
+        r.size_bytes === null ? "?" : String(r.size_bytes),
+        r.created_at ?? "-",
+        r.error ? `unreadable: ${r.error}` : String(r.object_count),
+      ]),
+    ),
+  );
   return 0;
 }
 
-const problemJson = (p: Problem) => ({ code: p.code, backup_id: p.backupId, container: p.container, object: p.object ?? null, detail: p.detail });
+const problemJson = (p: Problem) => ({
+  code: p.code,
+  backup_id: p.backupId,
+  container: p.container,
+  object: p.object ?? null,
+  detail: p.detail,
+});
 
 async function verify(s: Store, backupId: string | undefined, json: boolean, shownUrl: string): Promise<number> {
   const report = backupId ? await verifyBackup(s, backupId) : await verifyStore(s);
   const empty = !backupId && report.backups.length === 0 && report.problems.length === 0;
   if (json) {
-    process.stdout.write(`${JSON.stringify({ store: shownUrl, valid: report.valid, empty, backups: report.backups.map((b) => b.backupId), problems: report.problems.map(problemJson) }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ store: shownUrl, valid: report.valid, empty, backups: report.backups.map((b) => b.backupId), problems: report.problems.map(problemJson) }, null, 2)}\n`,
+    );
   } else {
     for (const p of report.problems) process.stdout.write(`${p.code}\t${p.backupId ?? "-"}\t${p.object ?? ""}\t${p.detail}\n`);
     if (empty) process.stdout.write(`empty: ${await emptyStoreNote(s, shownUrl)}; nothing to verify\n`);
-    else process.stdout.write(`${report.valid ? "valid" : "INVALID"}: ${report.backups.length} backup(s) checked, ${report.problems.length} problem(s)\n`);
+    else
+      process.stdout.write(
+        `${report.valid ? "valid" : "INVALID"}: ${report.backups.length} backup(s) checked, ${report.problems.length} problem(s)\n`,
+      );
   }
   return report.valid ? 0 : 1;
 }
@@ -132,7 +172,9 @@ async function restore(s: Store, backupId: string, out: string, force: boolean):
   const index = indexBackups(backups);
   const b = index.get(backupId);
   if (!b || !b.metadata) {
-    process.stderr.write(`cbh store restore: backup ${backupId} ${b ? `has unreadable metadata (${b.error?.message})` : "is not in the store"}\n`);
+    process.stderr.write(
+      `cbh store restore: backup ${backupId} ${b ? `has unreadable metadata (${b.error?.message})` : "is not in the store"}\n`,
+    );
     return 1;
   }
   // Unforced, the object data is verified while it is written (restoreVerifying): checks that read no data first.
@@ -161,13 +203,18 @@ async function restore(s: Store, backupId: string, out: string, force: boolean):
       const vol = await FileVolumeFile.createFresh(tmp, size, false);
       try {
         if (force) {
-          await restoreChain(s, chain.links.map((l) => ({ location: l.location, metadata: l.metadata ?? undefined })), vol, {
-            // --force: an unreadable or missing object leaves its range as it was (zeros in a fresh file) instead of aborting
-            onUnreadable: (id, entry, e) => {
-              skipped++;
-              process.stderr.write(`skipped ${entry.name} of ${id} [${entry.offset}, ${entry.offset + entry.length}): ${e.message}\n`);
+          await restoreChain(
+            s,
+            chain.links.map((l) => ({ location: l.location, metadata: l.metadata ?? undefined })),
+            vol,
+            {
+              // --force: an unreadable or missing object leaves its range as it was (zeros in a fresh file) instead of aborting
+              onUnreadable: (id, entry, e) => {
+                skipped++;
+                process.stderr.write(`skipped ${entry.name} of ${id} [${entry.offset}, ${entry.offset + entry.length}): ${e.message}\n`);
+              },
             },
-          });
+          );
         } else {
           // unforced, the data is verified as it is written; a damaged backup leaves no file behind
           damaged = (await restoreVerifying(s, backupId, vol)).problems;
@@ -184,7 +231,9 @@ async function restore(s: Store, backupId: string, out: string, force: boolean):
     process.stderr.write(`cbh store restore: backup ${backupId} does not verify; use --force to restore it anyway\n`);
     return 1;
   }
-  process.stdout.write(`restored ${backupId} (${chain.links.length} backup(s) in the chain, ${size} bytes) to ${out}${skipped ? `, ${skipped} unreadable object(s) skipped` : ""}\n`);
+  process.stdout.write(
+    `restored ${backupId} (${chain.links.length} backup(s) in the chain, ${size} bytes) to ${out}${skipped ? `, ${skipped} unreadable object(s) skipped` : ""}\n`,
+  );
   return skipped ? 1 : 0;
 }
 

@@ -22,7 +22,15 @@ export function accountDirectory(ids: Ids, accounts: AccountLine[]): Directory {
     }
     let user = users.find((u) => u.name === a.user);
     if (!user) {
-      user = { id: fixed[a.user]?.userId ?? hexId(), name: a.user, password: a.password, domain: DEFAULT_DOMAIN, roles: {}, assigned: {}, defaultProjectId: project.id };
+      user = {
+        id: fixed[a.user]?.userId ?? hexId(),
+        name: a.user,
+        password: a.password,
+        domain: DEFAULT_DOMAIN,
+        roles: {},
+        assigned: {},
+        defaultProjectId: project.id,
+      };
       users.push(user);
     }
     assignRole(user, project.id, a.role);

@@ -9,7 +9,8 @@ export class InvalidInput extends Error {
   }
 }
 
-const COMPLY = "The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.";
+const COMPLY =
+  "The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.";
 
 export function invalidInputResponse(e: InvalidInput): RouteResponse {
   return keystoneError(400, `${e.message} ${COMPLY}`);
@@ -24,21 +25,24 @@ export function resourceBody(body: Buffer, key: string): Record<string, unknown>
     throw new InvalidInput("Malformed request body.");
   }
   const inner = typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>)[key] : undefined;
-  if (typeof inner !== "object" || inner === null || Array.isArray(inner)) throw new InvalidInput(`Expecting to find ${key} in request body.`);
+  if (typeof inner !== "object" || inner === null || Array.isArray(inner))
+    throw new InvalidInput(`Expecting to find ${key} in request body.`);
   return inner as Record<string, unknown>;
 }
 
 /** A required (or optional) string of 1..max characters; keystone's `parameter_types.name`. */
 export function nameField(o: Record<string, unknown>, field: string, max: number): string {
   const v = o[field];
-  if (typeof v !== "string" || v.trim() === "" || v.length > max) throw new InvalidInput(`Invalid input for field '${field}': expected a non-blank string of at most ${max} characters.`);
+  if (typeof v !== "string" || v.trim() === "" || v.length > max)
+    throw new InvalidInput(`Invalid input for field '${field}': expected a non-blank string of at most ${max} characters.`);
   return v;
 }
 
 export function optionalString(o: Record<string, unknown>, field: string, max: number): string | undefined {
   const v = o[field];
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== "string" || v.length > max) throw new InvalidInput(`Invalid input for field '${field}': expected a string of at most ${max} characters.`);
+  if (typeof v !== "string" || v.length > max)
+    throw new InvalidInput(`Invalid input for field '${field}': expected a string of at most ${max} characters.`);
   return v;
 }
 

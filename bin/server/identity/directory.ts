@@ -52,7 +52,10 @@ export const DEFAULT_DOMAIN: Domain = { id: "default", name: "Default" };
 export const ADMIN_ROLES = ["admin", "member", "reader"];
 export const MEMBER_ROLES = ["member", "reader"];
 
-export function seedDirectory(ids: { admin: { userId: string; projectId: string }; demo: { userId: string; projectId: string } }): Directory {
+export function seedDirectory(ids: {
+  admin: { userId: string; projectId: string };
+  demo: { userId: string; projectId: string };
+}): Directory {
   const admin: Project = { id: ids.admin.projectId, name: "admin", domain: DEFAULT_DOMAIN };
   const demo: Project = { id: ids.demo.projectId, name: "demo", domain: DEFAULT_DOMAIN };
   return {
@@ -62,8 +65,22 @@ export function seedDirectory(ids: { admin: { userId: string; projectId: string 
     users: [
       // The admin also holds `admin` on `demo` (as devstack's bootstrap does), so the guide's
       // "backup as an admin for a tenant" procedure can scope a token to the tenant's project.
-      { id: ids.admin.userId, name: "admin", password: "admin", domain: DEFAULT_DOMAIN, roles: { [admin.id]: ADMIN_ROLES, [demo.id]: ADMIN_ROLES }, assigned: { [admin.id]: ["admin"], [demo.id]: ["admin"] } },
-      { id: ids.demo.userId, name: "demo", password: "demo", domain: DEFAULT_DOMAIN, roles: { [demo.id]: MEMBER_ROLES }, assigned: { [demo.id]: ["member"] } },
+      {
+        id: ids.admin.userId,
+        name: "admin",
+        password: "admin",
+        domain: DEFAULT_DOMAIN,
+        roles: { [admin.id]: ADMIN_ROLES, [demo.id]: ADMIN_ROLES },
+        assigned: { [admin.id]: ["admin"], [demo.id]: ["admin"] },
+      },
+      {
+        id: ids.demo.userId,
+        name: "demo",
+        password: "demo",
+        domain: DEFAULT_DOMAIN,
+        roles: { [demo.id]: MEMBER_ROLES },
+        assigned: { [demo.id]: ["member"] },
+      },
     ],
   };
 }

@@ -19,7 +19,10 @@ const ROUTES: Array<[RegExp, Record<string, Handler>]> = [
   [/^\/v3\/projects$/, { GET: listProjects, POST: createProject }],
   [new RegExp(`^/v3/projects/${ID}$`), { GET: getProject, DELETE: deleteProject }],
   [new RegExp(`^/v3/projects/${ID}/users/${ID}/roles$`), { GET: listProjectUserRoles }],
-  [new RegExp(`^/v3/projects/${ID}/users/${ID}/roles/${ID}$`), { PUT: projectUserGrant, HEAD: projectUserGrant, GET: projectUserGrant, DELETE: projectUserGrant }],
+  [
+    new RegExp(`^/v3/projects/${ID}/users/${ID}/roles/${ID}$`),
+    { PUT: projectUserGrant, HEAD: projectUserGrant, GET: projectUserGrant, DELETE: projectUserGrant },
+  ],
   [/^\/v3\/users$/, { GET: listUsers, POST: createUser }],
   [new RegExp(`^/v3/users/${ID}$`), { GET: getUser, DELETE: deleteUser }],
   [/^\/v3\/roles$/, { GET: listRoles, POST: createRole }],

@@ -2,7 +2,15 @@ import type { Domain, Project, Role, User } from "./directory.ts";
 
 /** Resource bodies as keystone renders them (`keystone/server/flask/base.py:wrap_member`). */
 export function domainJson(d: Domain, base: string): Record<string, unknown> {
-  return { id: d.id, name: d.name, description: d.id === "default" ? "The default domain" : "", enabled: true, tags: [], options: {}, links: { self: `${base}/v3/domains/${d.id}` } };
+  return {
+    id: d.id,
+    name: d.name,
+    description: d.id === "default" ? "The default domain" : "",
+    enabled: true,
+    tags: [],
+    options: {},
+    links: { self: `${base}/v3/domains/${d.id}` },
+  };
 }
 
 export function projectJson(p: Project, base: string): Record<string, unknown> {

@@ -12,7 +12,9 @@ describe("Identity v3", () => {
     h = await startHarness();
     const root = await h.call("GET", "/identity");
     expect(root.status).toBe(300);
-    expect(root.json()).toMatchObject({ versions: { values: [{ id: "v3.14", status: "stable", links: [{ rel: "self", href: `${h.server.url}/identity/v3/` }] }] } });
+    expect(root.json()).toMatchObject({
+      versions: { values: [{ id: "v3.14", status: "stable", links: [{ rel: "self", href: `${h.server.url}/identity/v3/` }] }] },
+    });
     const v3 = await h.call("GET", "/identity/v3/");
     expect(v3.status).toBe(200);
     expect(v3.json()).toMatchObject({ version: { id: "v3.14" } });
@@ -20,10 +22,22 @@ describe("Identity v3", () => {
 
   it("issues a project-scoped token with roles, expiry and a catalog pointing at this server", async () => {
     h = await startHarness();
-    const r = await h.call("POST", "/identity/v3/auth/tokens", { body: authBody({ name: "demo", domain: { name: "Default" }, password: "demo" }, { project: { name: "demo", domain: { name: "Default" } } }) });
+    const r = await h.call("POST", "/identity/v3/auth/tokens", {
+      body: authBody(
+        { name: "demo", domain: { name: "Default" }, password: "demo" },
+        { project: { name: "demo", domain: { name: "Default" } } },
+      ),
+    });
     expect(r.status).toBe(201);
     expect(r.headers.get("x-subject-token")).toMatch(/^gAAAAA[\w-]{40,}$/);
-    const { token } = r.json() as { token: { project: { id: string }; roles: Array<{ name: string }>; expires_at: string; catalog: Array<{ type: string; endpoints: Array<{ url: string; interface: string }> }> } };
+    const { token } = r.json() as {
+      token: {
+        project: { id: string };
+        roles: Array<{ name: string }>;
+        expires_at: string;
+        catalog: Array<{ type: string; endpoints: Array<{ url: string; interface: string }> }>;
+      };
+    };
     expect(token.project.id).toBe("d".repeat(32));
     expect(token.roles.map((x) => x.name)).toEqual(["member", "reader"]);
     const ttl = Date.parse(token.expires_at) - Date.now();
@@ -38,7 +52,9 @@ describe("Identity v3", () => {
 
   it("accepts user and project by id, and the admin may scope to the demo project", async () => {
     h = await startHarness();
-    const r = await h.call("POST", "/identity/v3/auth/tokens?nocatalog", { body: authBody({ id: "admin-user-id", password: "admin" }, { project: { id: "d".repeat(32) } }) });
+    const r = await h.call("POST", "/identity/v3/auth/tokens?nocatalog", {
+      body: authBody({ id: "admin-user-id", password: "admin" }, { project: { id: "d".repeat(32) } }),
+    });
     expect(r.status).toBe(201);
     const { token } = r.json() as { token: Record<string, unknown> };
     expect(token["catalog"]).toBeUndefined();
@@ -46,28 +62,46 @@ describe("Identity v3", () => {
   });
 
   it.each([
-    ["a wrong password", authBody({ name: "demo", domain: { name: "Default" }, password: "nope" }, { project: { name: "demo", domain: { name: "Default" } } })],
-    ["an unknown user", authBody({ name: "eve", domain: { name: "Default" }, password: "eve" }, { project: { name: "demo", domain: { name: "Default" } } })],
-    ["a wrong domain", authBody({ name: "demo", domain: { name: "Other" }, password: "demo" }, { project: { name: "demo", domain: { name: "Default" } } })],
+    [
+      "a wrong password",
+      authBody({ name: "demo", domain: { name: "Default" }, password: "nope" }, { project: { name: "demo", domain: { name: "Default" } } }),
+    ],
+    [
+      "an unknown user",
+      authBody({ name: "eve", domain: { name: "Default" }, password: "eve" }, { project: { name: "demo", domain: { name: "Default" } } }),
+    ],
+    [
+      "a wrong domain",
+      authBody({ name: "demo", domain: { name: "Other" }, password: "demo" }, { project: { name: "demo", domain: { name: "Default" } } }),
+    ],
     ["no scope (unscoped)", authBody({ name: "demo", domain: { name: "Default" }, password: "demo" })],
-    ["a project without a role", authBody({ name: "demo", domain: { name: "Default" }, password: "demo" }, { project: { name: "admin", domain: { name: "Default" } } })],
+    [
+      "a project without a role",
+      authBody(
+        { name: "demo", domain: { name: "Default" }, password: "demo" },
+        { project: { name: "admin", domain: { name: "Default" } } },
+      ),
+    ],
   ])("refuses %s with keystone's 401", async (_what, body) => {
     h = await startHarness();
     const r = await h.call("POST", "/identity/v3/auth/tokens", { body });
     expect(r.status).toBe(401);
-    expect(r.json()).toEqual({ error: { code: 401, title: "Unauthorized", message: "The request you have made requires authentication." } });
+    expect(r.json()).toEqual({
+      error: { code: 401, title: "Unauthorized", message: "The request you have made requires authentication." },
+    });
     expect(r.headers.get("x-subject-token")).toBeNull();
   });
 
-  it.each([["not JSON", "{"], ["no auth", "{}"], ["methods not a list", JSON.stringify({ auth: { identity: { methods: "password" } } })]])(
-    "answers 400 for a malformed body (%s)",
-    async (_what, body) => {
-      h = await startHarness();
-      const r = await h.call("POST", "/identity/v3/auth/tokens", { body });
-      expect(r.status).toBe(400);
-      expect((r.json() as { error: { title: string } }).error.title).toBe("Bad Request");
-    },
-  );
+  it.each([
+    ["not JSON", "{"],
+    ["no auth", "{}"],
+    ["methods not a list", JSON.stringify({ auth: { identity: { methods: "password" } } })],
+  ])("answers 400 for a malformed body (%s)", async (_what, body) => {
+    h = await startHarness();
+    const r = await h.call("POST", "/identity/v3/auth/tokens", { body });
+    expect(r.status).toBe(400);
+    expect((r.json() as { error: { title: string } }).error.title).toBe("Bad Request");
+  });
 
   it("validates (GET, HEAD) and revokes (DELETE) tokens", async () => {
     h = await startHarness();
@@ -86,7 +120,11 @@ describe("Identity v3", () => {
   it("re-scopes with the token method", async () => {
     h = await startHarness();
     const admin = await h.token("admin");
-    const r = await h.call("POST", "/identity/v3/auth/tokens", { body: JSON.stringify({ auth: { identity: { methods: ["token"], token: { id: admin } }, scope: { project: { name: "demo", domain: { name: "Default" } } } } }) });
+    const r = await h.call("POST", "/identity/v3/auth/tokens", {
+      body: JSON.stringify({
+        auth: { identity: { methods: ["token"], token: { id: admin } }, scope: { project: { name: "demo", domain: { name: "Default" } } } },
+      }),
+    });
     expect(r.status).toBe(201);
     expect((r.json() as { token: { project: { name: string } } }).token.project.name).toBe("demo");
   });

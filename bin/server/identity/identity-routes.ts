@@ -17,7 +17,8 @@ export function identityRoutes(dir: Directory, tokens: TokenStore): (req: RouteR
   return async (req) => {
     const path = req.path.replace(/\/+$/, "");
     if (path === "") return req.method === "GET" || req.method === "HEAD" ? json(300, versionsDocument(req.baseUrl)) : methodNotAllowed();
-    if (path === "/v3") return req.method === "GET" || req.method === "HEAD" ? json(200, { version: v3Version(req.baseUrl) }) : methodNotAllowed();
+    if (path === "/v3")
+      return req.method === "GET" || req.method === "HEAD" ? json(200, { version: v3Version(req.baseUrl) }) : methodNotAllowed();
     if (path !== "/v3/auth/tokens") return admin({ ...req, path });
     const withCatalog = !req.query.has("nocatalog");
     switch (req.method) {
@@ -59,7 +60,8 @@ function issue(req: RouteRequest, dir: Directory, tokens: TokenStore, withCatalo
     return json(201, tokenBody(t, req.baseUrl, withCatalog), { "X-Subject-Token": t.id });
   } catch (e) {
     if (e instanceof AuthFailure && e.kind === "malformed") return keystoneError(400, e.message);
-    if (e instanceof AuthFailure) return keystoneError(401, AUTH_REQUIRED, { "WWW-Authenticate": `Keystone uri="${req.baseUrl}/identity"` });
+    if (e instanceof AuthFailure)
+      return keystoneError(401, AUTH_REQUIRED, { "WWW-Authenticate": `Keystone uri="${req.baseUrl}/identity"` });
     throw e;
   }
 }

@@ -3,7 +3,10 @@ import type { TokenStore } from "./token-store.ts";
 
 /** Why an auth request failed: `malformed` → 400, `unauthorized` → 401. */
 export class AuthFailure extends Error {
-  constructor(readonly kind: "malformed" | "unauthorized", message: string) {
+  constructor(
+    readonly kind: "malformed" | "unauthorized",
+    message: string,
+  ) {
     super(message);
     this.name = "AuthFailure";
   }
@@ -13,7 +16,10 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 
 function malformed(attr: string, target: string): AuthFailure {
   // keystone/common/validation: "Expecting to find %(attribute)s in %(target)s."
-  return new AuthFailure("malformed", `Expecting to find ${attr} in ${target}. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.`);
+  return new AuthFailure(
+    "malformed",
+    `Expecting to find ${attr} in ${target}. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.`,
+  );
 }
 
 /**
@@ -28,14 +34,16 @@ export function authenticate(dir: Directory, tokens: TokenStore, body: unknown):
   const identity = auth["identity"];
   if (!isObject(identity)) throw malformed("identity", "auth");
   const methods = identity["methods"];
-  if (!Array.isArray(methods) || methods.length === 0 || !methods.every((m) => typeof m === "string")) throw malformed("methods", "identity");
+  if (!Array.isArray(methods) || methods.length === 0 || !methods.every((m) => typeof m === "string"))
+    throw malformed("methods", "identity");
   let user: User | undefined;
   if (methods.includes("password")) {
     const pw = identity["password"];
     if (!isObject(pw) || !isObject(pw["user"])) throw malformed("user", "password");
     const u = pw["user"];
     user = findUser(dir, u as NamedRef);
-    if (!user || user.password === null || typeof u["password"] !== "string" || u["password"] !== user.password) throw new AuthFailure("unauthorized", "bad credentials");
+    if (!user || user.password === null || typeof u["password"] !== "string" || u["password"] !== user.password)
+      throw new AuthFailure("unauthorized", "bad credentials");
   } else if (methods.includes("token")) {
     const tok = identity["token"];
     if (!isObject(tok) || typeof tok["id"] !== "string") throw malformed("id", "token");
@@ -49,6 +57,7 @@ export function authenticate(dir: Directory, tokens: TokenStore, body: unknown):
   const project = findProject(dir, scope["project"] as NamedRef);
   // Disabled users and projects cannot authenticate (keystone: 401).
   if (user.enabled === false) throw new AuthFailure("unauthorized", "user disabled");
-  if (!project || project.enabled === false || !(user.roles[project.id]?.length)) throw new AuthFailure("unauthorized", "no role on the project");
+  if (!project || project.enabled === false || !user.roles[project.id]?.length)
+    throw new AuthFailure("unauthorized", "no role on the project");
   return { user, project, methods: methods.includes("password") ? ["password"] : ["token"] };
 }

@@ -10,8 +10,17 @@ import { dropProjectGrants } from "./role-assignments.ts";
 export function listProjects(call: AdminCall): RouteResponse {
   requireAdmin(call, "list_projects");
   const q = call.req.query;
-  const items = call.dir.projects.filter((p) => (!q.has("name") || p.name === q.get("name")) && (!q.has("domain_id") || p.domain.id === q.get("domain_id")));
-  return json(200, collection("projects", items.map((p) => projectJson(p, call.base)), `${call.base}/v3/projects`));
+  const items = call.dir.projects.filter(
+    (p) => (!q.has("name") || p.name === q.get("name")) && (!q.has("domain_id") || p.domain.id === q.get("domain_id")),
+  );
+  return json(
+    200,
+    collection(
+      "projects",
+      items.map((p) => projectJson(p, call.base)),
+      `${call.base}/v3/projects`,
+    ),
+  );
 }
 
 /** `identity:get_project`: an admin, or a token scoped to that project. */
@@ -34,7 +43,13 @@ export function createProject(call: AdminCall): RouteResponse {
   if (call.dir.projects.some((p) => p.name === name && p.domain.id === domainId)) {
     throw conflict("project", `it is not permitted to have two projects with the same name in the same domain : ${name}`);
   }
-  const project: Project = { id: randomUUID().replace(/-/g, ""), name, domain: call.dir.domain, ...(description !== undefined ? { description } : {}), ...(enabled !== undefined ? { enabled } : {}) };
+  const project: Project = {
+    id: randomUUID().replace(/-/g, ""),
+    name,
+    domain: call.dir.domain,
+    ...(description !== undefined ? { description } : {}),
+    ...(enabled !== undefined ? { enabled } : {}),
+  };
   call.dir.projects.push(project);
   return json(201, { project: projectJson(project, call.base) });
 }

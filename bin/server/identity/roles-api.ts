@@ -11,7 +11,14 @@ export function listRoles(call: AdminCall): RouteResponse {
   requireAdmin(call, "list_roles");
   const name = call.req.query.get("name");
   const items = call.dir.roles.filter((r) => name === null || r.name === name);
-  return json(200, collection("roles", items.map((r) => roleJson(r, call.base)), `${call.base}/v3/roles`));
+  return json(
+    200,
+    collection(
+      "roles",
+      items.map((r) => roleJson(r, call.base)),
+      `${call.base}/v3/roles`,
+    ),
+  );
 }
 
 export function getRole(call: AdminCall): RouteResponse {
@@ -23,7 +30,8 @@ export function getRole(call: AdminCall): RouteResponse {
 export function createRole(call: AdminCall): RouteResponse {
   requireAdmin(call, "create_role");
   const name = nameField(resourceBody(call.req.body, "role"), "name", 255);
-  if (call.dir.roles.some((r) => r.name.toLowerCase() === name.toLowerCase())) throw conflict("role", `Duplicate entry found with name ${name}`);
+  if (call.dir.roles.some((r) => r.name.toLowerCase() === name.toLowerCase()))
+    throw conflict("role", `Duplicate entry found with name ${name}`);
   const role = bootstrapRole(name);
   call.dir.roles.push(role);
   return json(201, { role: roleJson(role, call.base) });
@@ -44,7 +52,12 @@ export function projectUserGrant(call: AdminCall): RouteResponse {
   }
   const held = (user.assigned[project.id] ?? []).includes(role.name);
   if (!held) {
-    throw new KeystoneFailure(keystoneError(404, `Could not find role assignment with role: ${role.id}, user or group: ${user.id}, project, domain, or system: ${project.id}.`));
+    throw new KeystoneFailure(
+      keystoneError(
+        404,
+        `Could not find role assignment with role: ${role.id}, user or group: ${user.id}, project, domain, or system: ${project.id}.`,
+      ),
+    );
   }
   if (method === "DELETE") {
     unassignRole(user, project.id, role.name);
@@ -60,7 +73,14 @@ export function listProjectUserRoles(call: AdminCall): RouteResponse {
   const user = userById(call, userId);
   const project = projectById(call, projectId);
   const roles = (user.assigned[project.id] ?? []).map((n) => call.dir.roles.find((r) => r.name === n) ?? bootstrapRole(n));
-  return json(200, collection("roles", roles.map((r) => roleJson(r, call.base)), `${call.base}/v3/projects/${project.id}/users/${user.id}/roles`));
+  return json(
+    200,
+    collection(
+      "roles",
+      roles.map((r) => roleJson(r, call.base)),
+      `${call.base}/v3/projects/${project.id}/users/${user.id}/roles`,
+    ),
+  );
 }
 
 /** `GET /v3/role_assignments` with the `user.id` and `scope.project.id` filters (`keystone/api/role_assignments.py`). */
@@ -75,7 +95,12 @@ export function listRoleAssignments(call: AdminCall): RouteResponse {
       for (const n of names) {
         const role = call.dir.roles.find((r) => r.name === n) ?? bootstrapRole(n);
         if (q.has("role.id") && role.id !== q.get("role.id")) continue;
-        out.push({ role: { id: role.id }, user: { id: u.id }, scope: { project: { id: pid } }, links: { assignment: `${call.base}/v3/projects/${pid}/users/${u.id}/roles/${role.id}` } });
+        out.push({
+          role: { id: role.id },
+          user: { id: u.id },
+          scope: { project: { id: pid } },
+          links: { assignment: `${call.base}/v3/projects/${pid}/users/${u.id}/roles/${role.id}` },
+        });
       }
     }
   }

@@ -9,8 +9,17 @@ import { collection, userJson } from "./identity-json.ts";
 export function listUsers(call: AdminCall): RouteResponse {
   requireAdmin(call, "list_users");
   const q = call.req.query;
-  const items = call.dir.users.filter((u) => (!q.has("name") || u.name === q.get("name")) && (!q.has("domain_id") || u.domain.id === q.get("domain_id")));
-  return json(200, collection("users", items.map((u) => userJson(u, call.base)), `${call.base}/v3/users`));
+  const items = call.dir.users.filter(
+    (u) => (!q.has("name") || u.name === q.get("name")) && (!q.has("domain_id") || u.domain.id === q.get("domain_id")),
+  );
+  return json(
+    200,
+    collection(
+      "users",
+      items.map((u) => userJson(u, call.base)),
+      `${call.base}/v3/users`,
+    ),
+  );
 }
 
 /** `identity:get_user`: an admin, or the user themself. */
@@ -29,11 +38,14 @@ export function createUser(call: AdminCall): RouteResponse {
   const domainId = optionalString(body, "domain_id", 64) ?? call.caller.project.domain.id;
   if (domainId !== call.dir.domain.id) throw notFound("domain", domainId);
   const password = body["password"];
-  if (password !== undefined && password !== null && typeof password !== "string") throw new InvalidInput("Invalid input for field 'password': expected a string or null.");
+  if (password !== undefined && password !== null && typeof password !== "string")
+    throw new InvalidInput("Invalid input for field 'password': expected a string or null.");
   const defaultProjectId = optionalString(body, "default_project_id", 64);
-  if (defaultProjectId !== undefined && !call.dir.projects.some((p) => p.id === defaultProjectId)) throw notFound("project", defaultProjectId);
+  if (defaultProjectId !== undefined && !call.dir.projects.some((p) => p.id === defaultProjectId))
+    throw notFound("project", defaultProjectId);
   const enabled = optionalBoolean(body, "enabled");
-  if (call.dir.users.some((u) => u.name === name && u.domain.id === domainId)) throw conflict("user", `Duplicate entry found with name ${name} at domain ID ${domainId}`);
+  if (call.dir.users.some((u) => u.name === name && u.domain.id === domainId))
+    throw conflict("user", `Duplicate entry found with name ${name} at domain ID ${domainId}`);
   const user: User = {
     id: randomUUID().replace(/-/g, ""),
     name,

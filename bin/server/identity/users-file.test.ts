@@ -20,7 +20,11 @@ describe("cbh serve --users FILE", () => {
     ["a bad user name", "r/oot S3cReT admin admin\n", /^u:1: the user name must be/],
     ["a bad project name", "root S3cReT ad$min admin\n", /^u:1: the project name must be/],
     ["an unknown role", "root S3cReT admin S3cReTrole\n", /^u:1: the role must be admin, member or reader$/],
-    ["two passwords for one user", "root S3cReT admin admin\nroot S3cReT2 demo member\n", /^u:2: the password differs from the one on line 1 for the same user$/],
+    [
+      "two passwords for one user",
+      "root S3cReT admin admin\nroot S3cReT2 demo member\n",
+      /^u:2: the password differs from the one on line 1 for the same user$/,
+    ],
     ["a repeated account", "root S3cReT admin admin\nroot S3cReT admin member\n", /^u:2: repeats the user and project of an earlier line$/],
     ["no accounts", "# nothing\n\n", /^u: no accounts/],
   ])("refuses %s with file:line, never echoing the contents", (_what, text, message) => {

@@ -47,12 +47,15 @@ export function parseUsersFile(text: string, file: string): AccountLine[] {
     if (f.length !== 4) throw new UsersFileError(`${at}: expected 4 fields (${USERS_FILE_FORMAT}), found ${f.length}`);
     const [user, password, project, role] = f as [string, string, string, string];
     if (!NAME.test(user)) throw new UsersFileError(`${at}: the user name must be 1 to 64 letters, digits or _.@-`);
-    if (password.length < 1 || password.length > 128) throw new UsersFileError(`${at}: the password must be 1 to 128 characters without spaces`);
+    if (password.length < 1 || password.length > 128)
+      throw new UsersFileError(`${at}: the password must be 1 to 128 characters without spaces`);
     if (!NAME.test(project)) throw new UsersFileError(`${at}: the project name must be 1 to 64 letters, digits or _.@-`);
     if (!ROLES.has(role)) throw new UsersFileError(`${at}: the role must be admin, member or reader`);
     const same = out.find((a) => a.user === user);
-    if (same && same.password !== password) throw new UsersFileError(`${at}: the password differs from the one on line ${same.line} for the same user`);
-    if (out.some((a) => a.user === user && a.project === project)) throw new UsersFileError(`${at}: repeats the user and project of an earlier line`);
+    if (same && same.password !== password)
+      throw new UsersFileError(`${at}: the password differs from the one on line ${same.line} for the same user`);
+    if (out.some((a) => a.user === user && a.project === project))
+      throw new UsersFileError(`${at}: repeats the user and project of an earlier line`);
     out.push({ user, password, project, role: role as AccountLine["role"], line });
   });
   if (out.length === 0) throw new UsersFileError(`${file}: no accounts (${USERS_FILE_FORMAT})`);

@@ -22,7 +22,10 @@ describe("tempest against cbh serve: helpers", () => {
     const s = parseTempestOutput(SAMPLE);
     expect(s).toMatchObject({ ran: 3, passed: 1, skipped: 1, failed: 1 });
     expect(s.outcomes.map((o) => o.status)).toEqual(["ok", "SKIPPED", "FAILED"]);
-    expect(s.outcomes[1]).toMatchObject({ id: "setUpClass (tempest.api.compute.servers.test_server_actions.ServerActionsTestJSON)", reason: "Nova is not available" });
+    expect(s.outcomes[1]).toMatchObject({
+      id: "setUpClass (tempest.api.compute.servers.test_server_actions.ServerActionsTestJSON)",
+      reason: "Nova is not available",
+    });
   });
 
   it("refuses output without totals (a crashed run is never a pass)", () => {

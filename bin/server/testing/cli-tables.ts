@@ -6,7 +6,12 @@ function rows(text: string): string[][] {
   return text
     .split("\n")
     .filter((l) => l.startsWith("|"))
-    .map((l) => l.slice(1, l.lastIndexOf("|")).split("|").map((c) => c.trim()));
+    .map((l) =>
+      l
+        .slice(1, l.lastIndexOf("|"))
+        .split("|")
+        .map((c) => c.trim()),
+    );
 }
 
 export function parseProperties(text: string): Record<string, string> {

@@ -72,7 +72,7 @@ export function clientEnv(url: string, c: Credentials): NodeJS.ProcessEnv {
 export function runClient(bin: "/usr/bin/openstack" | "/usr/bin/cinder", args: string[], env: NodeJS.ProcessEnv): Promise<ClientResult> {
   return new Promise((resolve) => {
     execFile(bin, args, { env, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof (error as { code?: unknown }).code === "number" ? ((error as { code: number }).code) : 255) : 0;
+      const code = error ? (typeof (error as { code?: unknown }).code === "number" ? (error as { code: number }).code : 255) : 0;
       resolve({ code, stdout, stderr });
     });
   });

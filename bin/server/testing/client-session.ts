@@ -8,7 +8,8 @@ export const CINDER = "/usr/bin/cinder";
 /** Fails loudly (never skips) when the Debian clients are missing: `.ci/run` installs them. */
 export function requireClients(): void {
   const missing = [OPENSTACK, CINDER].filter((b) => !existsSync(b));
-  if (missing.length) throw new Error(`missing ${missing.join(", ")}: apt-get install -y python3-openstackclient python3-cinderclient (see .ci/run)`);
+  if (missing.length)
+    throw new Error(`missing ${missing.join(", ")}: apt-get install -y python3-openstackclient python3-cinderclient (see .ci/run)`);
 }
 
 const DEMO: Credentials = { user: "demo" };
@@ -67,7 +68,12 @@ export class ClientSession {
     const res = await fetch(`${this.url}/identity/v3/auth/tokens`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ auth: { identity: { methods: ["password"], password: { user: { name: "admin", domain: { name: "Default" }, password: "admin" } } }, scope: { project: { name: "admin", domain: { name: "Default" } } } } }),
+      body: JSON.stringify({
+        auth: {
+          identity: { methods: ["password"], password: { user: { name: "admin", domain: { name: "Default" }, password: "admin" } } },
+          scope: { project: { name: "admin", domain: { name: "Default" } } },
+        },
+      }),
     });
     this.#adminToken = res.headers.get("x-subject-token") ?? "";
     if (res.status !== 201 || !this.#adminToken) throw new Error(`admin token: ${res.status}`);
@@ -75,7 +81,11 @@ export class ClientSession {
   }
 
   async sim(method: string, path: string, body?: string | Uint8Array): Promise<{ status: number; json: unknown; text: string }> {
-    const res = await fetch(`${this.url}/sim/v1${path}`, { method, headers: { "X-Auth-Token": await this.#token() }, ...(body !== undefined ? { body } : {}) });
+    const res = await fetch(`${this.url}/sim/v1${path}`, {
+      method,
+      headers: { "X-Auth-Token": await this.#token() },
+      ...(body !== undefined ? { body } : {}),
+    });
     const text = await res.text();
     let json: unknown = undefined;
     try {

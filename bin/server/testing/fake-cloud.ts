@@ -21,8 +21,13 @@ export function fakeCloud(): ServedCloud & { calls: string[]; volumes: Map<strin
     calls,
     volumes,
     context: (user: unknown) => (user === "admin" ? ctx("admin", "a".repeat(32)) : ctx("demo", "d".repeat(32))),
-    settle: async () => { calls.push("settle"); },
-    advance: async (ms: number) => { calls.push(`advance ${ms}`); now += ms; },
+    settle: async () => {
+      calls.push("settle");
+    },
+    advance: async (ms: number) => {
+      calls.push(`advance ${ms}`);
+      now += ms;
+    },
     now: () => now,
     devices: {
       write: (id: string, offset: number, data: Uint8Array) => {
@@ -40,9 +45,15 @@ export function fakeCloud(): ServedCloud & { calls: string[]; volumes: Map<strin
       fill: () => undefined,
     },
     faults: {
-      dbLoss: () => { calls.push("dbLoss"); },
-      stopService: (b: string, h: string) => { calls.push(`stop ${b} ${h}`); },
-      startService: async (b: string, h: string) => { calls.push(`start ${b} ${h}`); },
+      dbLoss: () => {
+        calls.push("dbLoss");
+      },
+      stopService: (b: string, h: string) => {
+        calls.push(`stop ${b} ${h}`);
+      },
+      startService: async (b: string, h: string) => {
+        calls.push(`start ${b} ${h}`);
+      },
       restartService: async () => undefined,
     },
     trace: { entries: () => [], jsonl: () => '{"seq":0}\n{"seq":1}\n', hash: () => "0" },

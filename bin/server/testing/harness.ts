@@ -10,24 +10,37 @@ export interface Harness<C extends ServedCloud = FakeCloud> {
   cloud: C;
   seen: RouteRequest[];
   token(user: "admin" | "demo", project?: string): Promise<string>;
-  call(method: string, path: string, opts?: { token?: string; body?: string | Buffer; headers?: Record<string, string> }): Promise<{ status: number; headers: Headers; text: string; json: () => unknown }>;
+  call(
+    method: string,
+    path: string,
+    opts?: { token?: string; body?: string | Buffer; headers?: Record<string, string> },
+  ): Promise<{ status: number; headers: Headers; text: string; json: () => unknown }>;
 }
 
 /** Starts a server over the fake cloud; the volume handler records requests and echoes the auth. */
-export async function startHarness(opts: Partial<CbhServerOptions> = {}, volume?: (req: RouteRequest) => Promise<RouteResponse>): Promise<Harness> {
+export async function startHarness(
+  opts: Partial<CbhServerOptions> = {},
+  volume?: (req: RouteRequest) => Promise<RouteResponse>,
+): Promise<Harness> {
   return startHarnessOver(fakeCloud(), opts, volume);
 }
 
 /** The same harness over a given cloud (the real simulated cloud in the REST-level tests). */
-export async function startHarnessOver<C extends ServedCloud>(cloud: C, opts: Partial<CbhServerOptions> = {}, volume?: (req: RouteRequest) => Promise<RouteResponse>): Promise<Harness<C>> {
+export async function startHarnessOver<C extends ServedCloud>(
+  cloud: C,
+  opts: Partial<CbhServerOptions> = {},
+  volume?: (req: RouteRequest) => Promise<RouteResponse>,
+): Promise<Harness<C>> {
   const seen: RouteRequest[] = [];
   const server = await startCbhServer({
     cloud,
     port: 0,
-    volume: volume ?? (async (req) => {
-      seen.push(req);
-      return { status: 200, headers: { "Content-Type": "application/json" }, body: { path: req.path, auth: req.auth } };
-    }),
+    volume:
+      volume ??
+      (async (req) => {
+        seen.push(req);
+        return { status: 200, headers: { "Content-Type": "application/json" }, body: { path: req.path, auth: req.auth } };
+      }),
     log: () => undefined,
     ...opts,
   });
@@ -40,7 +53,12 @@ export async function startHarnessOver<C extends ServedCloud>(cloud: C, opts: Pa
   };
   const token: Harness<C>["token"] = async (user, project = user) => {
     const r = await call("POST", "/identity/v3/auth/tokens", {
-      body: JSON.stringify({ auth: { identity: { methods: ["password"], password: { user: { name: user, domain: { name: "Default" }, password: user } } }, scope: { project: { name: project, domain: { id: "default" } } } } }),
+      body: JSON.stringify({
+        auth: {
+          identity: { methods: ["password"], password: { user: { name: user, domain: { name: "Default" }, password: user } } },
+          scope: { project: { name: project, domain: { id: "default" } } },
+        },
+      }),
       headers: { "Content-Type": "application/json" },
     });
     const t = r.headers.get("x-subject-token");

@@ -27,21 +27,32 @@ export function isClass(fn: unknown): boolean {
 }
 
 /** Classifies `mod[exportName]`; a ready DriverUnderTest object is returned as `dut`. */
-export function driverExport(mod: Record<string, unknown>, exportName: string, where: string): DriverExport | { kind: "dut"; dut: DriverUnderTest } {
+export function driverExport(
+  mod: Record<string, unknown>,
+  exportName: string,
+  where: string,
+): DriverExport | { kind: "dut"; dut: DriverUnderTest } {
   const exp = mod[exportName];
   if (exp === undefined) {
     const names = Object.keys(mod).filter((k) => k !== "__esModule");
     throw new DriverLoadError("export-missing", `module ${where} has no export '${exportName}' (exports: ${names.join(", ") || "none"})`);
   }
-  if (typeof exp === "object" && exp !== null && typeof (exp as DriverUnderTest).createDriver === "function") return { kind: "dut", dut: exp as DriverUnderTest };
+  if (typeof exp === "object" && exp !== null && typeof (exp as DriverUnderTest).createDriver === "function")
+    return { kind: "dut", dut: exp as DriverUnderTest };
   if (typeof exp !== "function") {
-    throw new DriverLoadError("not-a-driver", `export '${exportName}' of ${where} is a ${exp === null ? "null" : typeof exp}, not a BackupDriver class, a factory function or a DriverUnderTest`);
+    throw new DriverLoadError(
+      "not-a-driver",
+      `export '${exportName}' of ${where} is a ${exp === null ? "null" : typeof exp}, not a BackupDriver class, a factory function or a DriverUnderTest`,
+    );
   }
   const statics = exp as WithStatics;
   const cls = isClass(exp);
-  const make = cls ? (o: DriverFactoryOptions) => new (exp as new (o: DriverFactoryOptions) => BackupDriver)(o) : (exp as (o: DriverFactoryOptions) => BackupDriver);
+  const make = cls
+    ? (o: DriverFactoryOptions) => new (exp as new (o: DriverFactoryOptions) => BackupDriver)(o)
+    : (exp as (o: DriverFactoryOptions) => BackupDriver);
   return {
-    kind: cls ? "class" : "factory", make,
+    kind: cls ? "class" : "factory",
+    make,
     ...(statics.conformanceGeometry ? { geometry: statics.conformanceGeometry } : {}),
     ...(statics.conformanceFormat !== undefined ? { format: statics.conformanceFormat } : {}),
   };
@@ -53,12 +64,20 @@ export function constructChecked(exp: DriverExport, opts: DriverFactoryOptions, 
   try {
     d = exp.make(opts);
   } catch (e) {
-    throw new DriverLoadError("constructor-threw", `${exp.kind === "class" ? "new Driver({store, host, config})" : "the factory"} of ${spec} threw ${describeThrown(e)}`, { cause: e });
+    throw new DriverLoadError(
+      "constructor-threw",
+      `${exp.kind === "class" ? "new Driver({store, host, config})" : "the factory"} of ${spec} threw ${describeThrown(e)}`,
+      { cause: e },
+    );
   }
-  if (typeof d !== "object" || d === null) throw new DriverLoadError("not-a-driver", `the factory of ${spec} returned ${d === null ? "null" : typeof d}, not a BackupDriver`);
-  if (typeof (d as { then?: unknown }).then === "function") throw new DriverLoadError("not-a-driver", `the factory of ${spec} returned a Promise; return the driver itself`);
+  if (typeof d !== "object" || d === null)
+    throw new DriverLoadError("not-a-driver", `the factory of ${spec} returned ${d === null ? "null" : typeof d}, not a BackupDriver`);
+  if (typeof (d as { then?: unknown }).then === "function")
+    throw new DriverLoadError("not-a-driver", `the factory of ${spec} returned a Promise; return the driver itself`);
   const missing = DRIVER_METHODS.filter((m) => typeof d[m] !== "function");
-  if (missing.length > 0) throw new DriverLoadError("missing-methods", `driver from ${spec} lacks ${missing.map((m) => `${m}()`).join(", ")} of BackupDriver`);
-  if (!d.capabilities || typeof d.capabilities !== "object") throw new DriverLoadError("no-capabilities", `driver from ${spec} declares no capabilities (DriverCapabilities)`);
+  if (missing.length > 0)
+    throw new DriverLoadError("missing-methods", `driver from ${spec} lacks ${missing.map((m) => `${m}()`).join(", ")} of BackupDriver`);
+  if (!d.capabilities || typeof d.capabilities !== "object")
+    throw new DriverLoadError("no-capabilities", `driver from ${spec} declares no capabilities (DriverCapabilities)`);
   return d;
 }

@@ -17,7 +17,11 @@ export type DriverLoadReason =
 /** Bad `--driver` specification or module: stable code `CBH_DRIVER_LOAD` plus a sub-reason. */
 export class DriverLoadError extends Error {
   readonly code = "CBH_DRIVER_LOAD";
-  constructor(readonly reason: DriverLoadReason, message: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly reason: DriverLoadReason,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(`${reason}: ${message}`, options);
     this.name = "DriverLoadError";
   }

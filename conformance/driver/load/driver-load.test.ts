@@ -33,7 +33,14 @@ describe("third-party drivers load from anywhere (tsx, a worker thread)", () => 
     [".ts with no package.json", () => put("my-driver.ts", EXAMPLE)],
     [".mts", () => put("my-driver.mts", EXAMPLE)],
     [".ts under a CommonJS package.json", () => put("my-driver.ts", EXAMPLE, { type: "commonjs" })],
-    ["compiled ESM .js with no package.json", () => put("my-driver.js", ts.transpileModule(EXAMPLE, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText)],
+    [
+      "compiled ESM .js with no package.json",
+      () =>
+        put(
+          "my-driver.js",
+          ts.transpileModule(EXAMPLE, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText,
+        ),
+    ],
   ];
   for (const [what, make] of variants) {
     it(`${what}: gets a verdict, and its own BackupRestoreCancel counts as cinder's`, async () => {
@@ -44,15 +51,21 @@ describe("third-party drivers load from anywhere (tsx, a worker thread)", () => 
 
   it("the CLI, run from outside the repository, gives a verdict", () => {
     const path = put("driver.ts", EXAMPLE);
-    const r = spawnSync(process.execPath, [resolve("bin/cbh.js"), "conformance", "--driver", `${path}#StandaloneDriver`, "--rules", "round-trip.one-byte"], { cwd: dir, encoding: "utf8" });
+    const r = spawnSync(
+      process.execPath,
+      [resolve("bin/cbh.js"), "conformance", "--driver", `${path}#StandaloneDriver`, "--rules", "round-trip.one-byte"],
+      { cwd: dir, encoding: "utf8" },
+    );
     expect(r.stderr).toBe("");
     expect(r.stdout).toContain("1 passed, 0 failed");
     expect(r.status).toBe(0);
   });
 
   it("a class whose methods are arrow-function fields is constructed with new", async () => {
-    const src = EXAMPLE.replace(/async (checkForSetupError|exportRecord|importRecord)\(\)(: Promise<[^>]+>)? \{/g, "$1 = async ()$2 => {")
-      .replace("async deleteBackup(b: Row): Promise<void> {", "deleteBackup = async (b: Row): Promise<void> => {");
+    const src = EXAMPLE.replace(
+      /async (checkForSetupError|exportRecord|importRecord)\(\)(: Promise<[^>]+>)? \{/g,
+      "$1 = async ()$2 => {",
+    ).replace("async deleteBackup(b: Row): Promise<void> {", "deleteBackup = async (b: Row): Promise<void> => {");
     expect(src).toContain("checkForSetupError = async ()");
     const dut = await loadModuleDriver(`${put("arrows.ts", src)}#StandaloneDriver`);
     expect(dut.label).toContain("example.StandaloneDriver");
@@ -67,14 +80,22 @@ describe("CBH_DRIVER_LOAD: every way a module or class can be wrong", () => {
     ["export-missing", "export class A {}\nexport const b = 1;", "Nope", /has no export 'Nope' \(exports: A, b\)/],
     ["not-a-driver", "export const D = 42;", "D", /is a number, not a BackupDriver class/],
     ["constructor-threw", "export class D { constructor() { throw new Error('needs a token'); } }", "D", /threw Error: needs a token/],
-    ["missing-methods", "export class D { name = 'd'; capabilities = {}; async backup() { return null; } }", "D", /lacks checkForSetupError\(\), restore\(\), deleteBackup\(\), exportRecord\(\), importRecord\(\)/],
+    [
+      "missing-methods",
+      "export class D { name = 'd'; capabilities = {}; async backup() { return null; } }",
+      "D",
+      /lacks checkForSetupError\(\), restore\(\), deleteBackup\(\), exportRecord\(\), importRecord\(\)/,
+    ],
     ["no-capabilities", EXAMPLE.replace(/readonly capabilities = \{[^}]*\};/, ""), "StandaloneDriver", /declares no capabilities/],
     ["not-a-driver", "export const D = () => 7;", "D", /returned number, not a BackupDriver/],
   ];
   for (const [reason, src, exp, message] of cases) {
     it(`${reason}: ${message.source.slice(0, 40)}`, async () => {
       const path = src ? put("bad.ts", src) : join(dir, "missing.ts");
-      const e = await loadModuleDriver(`${path}#${exp}`).then(() => null, (x: unknown) => x as Error & { code?: string; reason?: string });
+      const e = await loadModuleDriver(`${path}#${exp}`).then(
+        () => null,
+        (x: unknown) => x as Error & { code?: string; reason?: string },
+      );
       expect(e).not.toBeNull();
       expect({ code: e!.code, reason: e!.reason }).toEqual({ code: "CBH_DRIVER_LOAD", reason });
       expect(e!.message).toMatch(message);
@@ -85,7 +106,9 @@ describe("CBH_DRIVER_LOAD: every way a module or class can be wrong", () => {
     const path = put("bad.ts", "export class D { constructor() { throw new Error('needs a token'); } }");
     const r = spawnSync(process.execPath, [resolve("bin/cbh.js"), "conformance", "--driver", `${path}#D`], { cwd: dir, encoding: "utf8" });
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^cbh conformance: \[CBH_DRIVER_LOAD\] constructor-threw: new Driver\(\{store, host, config\}\) of .* threw Error: needs a token\n$/);
+    expect(r.stderr).toMatch(
+      /^cbh conformance: \[CBH_DRIVER_LOAD\] constructor-threw: new Driver\(\{store, host, config\}\) of .* threw Error: needs a token\n$/,
+    );
   });
 });
 
@@ -101,8 +124,15 @@ describe("a driver that misbehaves at run time", () => {
   });
 
   it("an exception carries the method, name, message and the driver's own stack frame into the reports", async () => {
-    const path = put("throws.ts", EXAMPLE.replace("if (b.parent_id)", "if (file.sizeBytes > 0) throw new TypeError('boom');\n    if (b.parent_id)"));
-    const s = await runConformance({ drivers: [`${path}#StandaloneDriver`], rules: "round-trip.one-byte,cloud.volume-metadata-round-trips", reporters: [] });
+    const path = put(
+      "throws.ts",
+      EXAMPLE.replace("if (b.parent_id)", "if (file.sizeBytes > 0) throw new TypeError('boom');\n    if (b.parent_id)"),
+    );
+    const s = await runConformance({
+      drivers: [`${path}#StandaloneDriver`],
+      rules: "round-trip.one-byte,cloud.volume-metadata-round-trips",
+      reporters: [],
+    });
     for (const r of s.results) {
       expect(r.outcome).toBe("FAIL");
       expect(r.driverException).toMatchObject({ method: "backup", name: "TypeError", message: "boom" });
@@ -110,6 +140,8 @@ describe("a driver that misbehaves at run time", () => {
       expect(r.reason).toContain("TypeError in backup(): boom");
       expect(JSON.parse(jsonlLine(r)).driver_exception).toMatchObject({ method: "backup", name: "TypeError" });
     }
-    expect(junitXml(s)).toContain(`driver exception in backup(): TypeError: boom\nTypeError: boom\n    at StandaloneDriver.backup (${path}:`);
+    expect(junitXml(s)).toContain(
+      `driver exception in backup(): TypeError: boom\nTypeError: boom\n    at StandaloneDriver.backup (${path}:`,
+    );
   });
 });

@@ -19,4 +19,5 @@ export class LeakyDriver extends ChunkedBackupDriver {
 }
 
 /** A factory-function export of a correct driver. */
-export const makeGoodDriver = (opts: DriverFactoryOptions) => new ChunkedBackupDriver({ layout: "object", store: opts.store, config: opts.config });
+export const makeGoodDriver = (opts: DriverFactoryOptions) =>
+  new ChunkedBackupDriver({ layout: "object", store: opts.store, config: opts.config });

@@ -26,27 +26,45 @@ function up(target: UpTarget, instance: number, call: number, op: string, args: 
 }
 
 function remoteStore(instance: number, kind: string): ObjectStore {
-  const s = (op: string) => (...args: unknown[]) => up("store", instance, 0, op, args);
+  const s =
+    (op: string) =>
+    (...args: unknown[]) =>
+      up("store", instance, 0, op, args);
   return {
     kind,
-    ensureContainer: s("ensureContainer"), putObject: s("putObject"), deleteObject: s("deleteObject"),
-    getObject: s("getObject"), listObjects: s("listObjects"), listContainers: s("listContainers"),
+    ensureContainer: s("ensureContainer"),
+    putObject: s("putObject"),
+    deleteObject: s("deleteObject"),
+    getObject: s("getObject"),
+    listObjects: s("listObjects"),
+    listContainers: s("listContainers"),
   } as ObjectStore;
 }
 
 function remoteFile(instance: number, call: number, sizeBytes: number): VolumeFile {
-  const f = (op: string) => (...args: unknown[]) => up("file", instance, call, op, args);
+  const f =
+    (op: string) =>
+    (...args: unknown[]) =>
+      up("file", instance, call, op, args);
   return { sizeBytes, read: f("read"), write: f("write"), flush: f("flush") } as VolumeFile;
 }
 
 function remoteCtx(instance: number, call: number, c: { availabilityZone: string; canSave: boolean }): DriverContext {
-  const f = (op: string) => (...args: unknown[]) => up("ctx", instance, call, op, args);
+  const f =
+    (op: string) =>
+    (...args: unknown[]) =>
+      up("ctx", instance, call, op, args);
   return {
     availabilityZone: c.availabilityZone,
-    refreshBackup: f("refreshBackup"), getBackup: f("getBackup"), getVolumeMeta: f("getVolumeMeta"), putVolumeMeta: f("putVolumeMeta"), spend: f("spend"),
+    refreshBackup: f("refreshBackup"),
+    getBackup: f("getBackup"),
+    getVolumeMeta: f("getVolumeMeta"),
+    putVolumeMeta: f("putVolumeMeta"),
+    spend: f("spend"),
     ...(c.canSave ? { saveBackup: f("saveBackup") } : {}),
     now: () => now,
-    progress: (backupId: string, percent: number) => post({ t: "up", id: 0, target: "ctx", instance, call, op: "progress", args: [backupId, percent] }),
+    progress: (backupId: string, percent: number) =>
+      post({ t: "up", id: 0, target: "ctx", instance, call, op: "progress", args: [backupId, percent] }),
   } as DriverContext;
 }
 
@@ -59,7 +77,17 @@ async function load(): Promise<DriverExport | { kind: "dut" }> {
 
 const loaded = load();
 loaded.then(
-  (e) => post(e.kind === "dut" ? { t: "loaded", kind: "dut" } : { t: "loaded", kind: e.kind, ...(e.geometry ? { geometry: e.geometry } : {}), ...(e.format !== undefined ? { format: e.format } : {}) }),
+  (e) =>
+    post(
+      e.kind === "dut"
+        ? { t: "loaded", kind: "dut" }
+        : {
+            t: "loaded",
+            kind: e.kind,
+            ...(e.geometry ? { geometry: e.geometry } : {}),
+            ...(e.format !== undefined ? { format: e.format } : {}),
+          },
+    ),
   (e: unknown) => post({ t: "load-failed", error: toWire(e) }),
 );
 
@@ -78,7 +106,12 @@ async function onMessage(m: ToWorker): Promise<void> {
     try {
       const d = constructChecked(exp, { store: remoteStore(m.instance, m.storeKind), host: m.host, config: m.config }, init.spec);
       drivers.set(m.instance, d);
-      post({ t: "created", instance: m.instance, name: String(d.name), capabilities: { ...d.capabilities, compression: [...(d.capabilities.compression ?? [])] } });
+      post({
+        t: "created",
+        instance: m.instance,
+        name: String(d.name),
+        capabilities: { ...d.capabilities, compression: [...(d.capabilities.compression ?? [])] },
+      });
     } catch (e) {
       post({ t: "create-failed", instance: m.instance, error: toWire(e) });
     }
@@ -86,7 +119,9 @@ async function onMessage(m: ToWorker): Promise<void> {
   }
   if (m.ctx) now = m.ctx.now;
   const d = drivers.get(m.instance)!;
-  const args = m.args.map((a) => (a === FILE ? remoteFile(m.instance, m.id, m.file!.sizeBytes) : a === CTX ? remoteCtx(m.instance, m.id, m.ctx!) : a));
+  const args = m.args.map((a) =>
+    a === FILE ? remoteFile(m.instance, m.id, m.file!.sizeBytes) : a === CTX ? remoteCtx(m.instance, m.id, m.ctx!) : a,
+  );
   try {
     const value = await (d[m.method as keyof BackupDriver] as (...a: unknown[]) => Promise<unknown>).apply(d, args);
     post({ t: "result", id: m.id, value: compact(value ?? null) });

@@ -11,9 +11,19 @@ import { compact } from "./compact.ts";
 import { fromWire, toWire } from "./wire-error.ts";
 
 type Loaded = Extract<FromWorker, { t: "loaded" }>;
-interface Created { name: string; capabilities: DriverCapabilities }
-interface Deferred<T> { promise: Promise<T>; resolve(v: T): void; reject(e: Error): void }
-interface PendingCall extends Deferred<unknown> { file?: VolumeFile; ctx?: DriverContext }
+interface Created {
+  name: string;
+  capabilities: DriverCapabilities;
+}
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(v: T): void;
+  reject(e: Error): void;
+}
+interface PendingCall extends Deferred<unknown> {
+  file?: VolumeFile;
+  ctx?: DriverContext;
+}
 
 function deferred<T>(): Deferred<T> {
   let resolve!: (v: T) => void;
@@ -26,7 +36,8 @@ function deferred<T>(): Deferred<T> {
 /** A load failure from the worker: a DriverLoadError again when it was one there. */
 function loadError(w: WireError): Error {
   const reason = w.fields["reason"];
-  if (w.fields["code"] !== "CBH_DRIVER_LOAD" || typeof reason !== "string") return new DriverLoadError("import-failed", `${w.name}: ${w.message}`, { cause: fromWire(w) });
+  if (w.fields["code"] !== "CBH_DRIVER_LOAD" || typeof reason !== "string")
+    return new DriverLoadError("import-failed", `${w.name}: ${w.message}`, { cause: fromWire(w) });
   return new DriverLoadError(reason as DriverLoadReason, w.message.replace(`${reason}: `, ""), { cause: fromWire(w) });
 }
 
@@ -47,7 +58,11 @@ export class DriverWorker {
 
   constructor(init: WorkerInit) {
     // tsx's ESM API (`exports["./esm/api"].import`), next to the CommonJS file require() resolves
-    const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs")).href;
+    const tsxApi = pathToFileURL(
+      createRequire(import.meta.url)
+        .resolve("tsx/esm/api")
+        .replace(/\.cjs$/, ".mjs"),
+    ).href;
     const main = new URL("./driver-worker-main.ts", import.meta.url).href;
     // an eval'ed CommonJS bootstrap: tsx's API loads the TypeScript worker body from any cwd
     const boot = `import(${JSON.stringify(tsxApi)}).then((api) => api.tsImport(${JSON.stringify(main)}, ${JSON.stringify(main)})).catch((e) => require("node:worker_threads").parentPort.postMessage({ t: "load-failed", error: { name: String(e && e.name), message: String(e && e.message), stack: e && e.stack, fields: {} } }))`;
@@ -74,7 +89,11 @@ export class DriverWorker {
     if (this.#dead) return Promise.reject(this.#dead);
     this.#calls.set(id, d);
     this.#post({
-      t: "call", id, instance, method, args: args.map(compact),
+      t: "call",
+      id,
+      instance,
+      method,
+      args: args.map(compact),
       ...(file ? { file: { sizeBytes: file.sizeBytes } } : {}),
       ...(ctx ? { ctx: { availabilityZone: ctx.availabilityZone, now: ctx.now(), canSave: typeof ctx.saveBackup === "function" } } : {}),
     });
@@ -94,7 +113,9 @@ export class DriverWorker {
   #fail(e: Error): void {
     if (this.#dead) return;
     this.#dead = e;
-    this.loaded.reject(new DriverLoadError("worker-failed", `the driver's worker thread failed before the module loaded: ${e.message}`, { cause: e }));
+    this.loaded.reject(
+      new DriverLoadError("worker-failed", `the driver's worker thread failed before the module loaded: ${e.message}`, { cause: e }),
+    );
     for (const d of this.#created.values()) d.reject(e);
     for (const c of this.#calls.values()) c.reject(e);
     this.#calls.clear();
@@ -102,10 +123,14 @@ export class DriverWorker {
 
   #onMessage(m: FromWorker): void {
     switch (m.t) {
-      case "loaded": return this.loaded.resolve(m);
-      case "load-failed": return this.loaded.reject(loadError(m.error));
-      case "created": return this.#created.get(m.instance)?.resolve({ name: m.name, capabilities: m.capabilities });
-      case "create-failed": return this.#created.get(m.instance)?.reject(loadError(m.error));
+      case "loaded":
+        return this.loaded.resolve(m);
+      case "load-failed":
+        return this.loaded.reject(loadError(m.error));
+      case "created":
+        return this.#created.get(m.instance)?.resolve({ name: m.name, capabilities: m.capabilities });
+      case "create-failed":
+        return this.#created.get(m.instance)?.reject(loadError(m.error));
       case "result":
       case "error": {
         const c = this.#calls.get(m.id);
@@ -114,7 +139,8 @@ export class DriverWorker {
         else c?.reject(fromWire(m.error));
         return;
       }
-      case "up": return void this.#answer(m);
+      case "up":
+        return void this.#answer(m);
     }
   }
 
@@ -126,7 +152,8 @@ export class DriverWorker {
       const fn = (target as Record<string, unknown> | undefined)?.[m.op];
       if (typeof fn !== "function") throw new Error(`no ${m.target}.${m.op}() for this call`);
       const value = compact(await (fn as (...a: unknown[]) => unknown).apply(target, m.args));
-      if (m.id !== 0 && !this.#dead) this.#post({ t: "up-result", id: m.id, value: value ?? null, ...(call?.ctx ? { now: call.ctx.now() } : {}) });
+      if (m.id !== 0 && !this.#dead)
+        this.#post({ t: "up-result", id: m.id, value: value ?? null, ...(call?.ctx ? { now: call.ctx.now() } : {}) });
     } catch (e) {
       if (m.id !== 0 && !this.#dead) this.#post({ t: "up-error", id: m.id, error: toWire(e), ...(now !== undefined ? { now } : {}) });
     }

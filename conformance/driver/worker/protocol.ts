@@ -25,7 +25,15 @@ export type UpTarget = "store" | "file" | "ctx";
 
 export type ToWorker =
   | { t: "create"; instance: number; host: string; config: Record<string, string | number | boolean>; storeKind: string }
-  | { t: "call"; id: number; instance: number; method: string; args: unknown[]; file?: { sizeBytes: number }; ctx?: { availabilityZone: string; now: number; canSave: boolean } }
+  | {
+      t: "call";
+      id: number;
+      instance: number;
+      method: string;
+      args: unknown[];
+      file?: { sizeBytes: number };
+      ctx?: { availabilityZone: string; now: number; canSave: boolean };
+    }
   | { t: "up-result"; id: number; value: unknown; now?: number }
   | { t: "up-error"; id: number; error: WireError; now?: number };
 

@@ -28,5 +28,8 @@ export function fromWire(w: WireError): Error {
  * `filePath` parameter instead, so a driver developer sees `/path/my-driver.ts:2:1413`.
  */
 export function readableStack(stack: string): string {
-  return stack.replace(/data:text\/javascript,[^\s]*?\?filePath=([^\s):]+)((?::\d+){1,2})/g, (_m, p: string, pos: string) => `${decodeURIComponent(p).replace(/\?namespace=[^?]*$/, "")}${pos}`);
+  return stack.replace(
+    /data:text\/javascript,[^\s]*?\?filePath=([^\s):]+)((?::\d+){1,2})/g,
+    (_m, p: string, pos: string) => `${decodeURIComponent(p).replace(/\?namespace=[^?]*$/, "")}${pos}`,
+  );
 }

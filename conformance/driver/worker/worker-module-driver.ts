@@ -12,7 +12,16 @@ export const DRIVER_LOAD_TIMEOUT_MS = 30_000;
 function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DriverLoadError("worker-failed", `${what} did not finish within ${ms} ms (a synchronous loop at import or in the constructor?)`)), ms);
+    timer = setTimeout(
+      () =>
+        reject(
+          new DriverLoadError(
+            "worker-failed",
+            `${what} did not finish within ${ms} ms (a synchronous loop at import or in the constructor?)`,
+          ),
+        ),
+      ms,
+    );
   });
   return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }
@@ -24,14 +33,22 @@ function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
  * share one worker, which `terminateDrivers()` (called when the rule ends, passes, fails or times
  * out) stops, so `--timeout` ends even a driver stuck in `while (true) {}`.
  */
-export async function workerModuleDriver(init: WorkerInit, backend: "memory" | "posix", loadTimeoutMs = DRIVER_LOAD_TIMEOUT_MS): Promise<DriverUnderTest | "dut-export"> {
+export async function workerModuleDriver(
+  init: WorkerInit,
+  backend: "memory" | "posix",
+  loadTimeoutMs = DRIVER_LOAD_TIMEOUT_MS,
+): Promise<DriverUnderTest | "dut-export"> {
   const probe = new DriverWorker(init);
   let loaded, first;
   try {
     loaded = await within(probe.loaded.promise, loadTimeoutMs, `importing ${init.path}`);
     if (loaded.kind === "dut") return "dut-export";
     const geometry = loaded.geometry ?? SUITE_GEOMETRY;
-    first = await within(probe.create({ store: new MemoryObjectStore(), host: "probe@backup", config: geometryConfig(geometry) }).created, loadTimeoutMs, `constructing ${init.spec}`);
+    first = await within(
+      probe.create({ store: new MemoryObjectStore(), host: "probe@backup", config: geometryConfig(geometry) }).created,
+      loadTimeoutMs,
+      `constructing ${init.spec}`,
+    );
   } finally {
     await probe.terminate();
   }
@@ -42,7 +59,9 @@ export async function workerModuleDriver(init: WorkerInit, backend: "memory" | "
   return {
     id: init.spec,
     label: `${name} (${init.spec}) over ${backend === "posix" ? "a posix directory" : "the memory store"}, in a worker thread`,
-    capabilities, geometry, format: loaded.format ?? null,
+    capabilities,
+    geometry,
+    format: loaded.format ?? null,
     ...stores,
     createDriver(opts) {
       current ??= new DriverWorker(init);

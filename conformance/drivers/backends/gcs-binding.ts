@@ -26,11 +26,18 @@ export async function gcsBinding(runId: string, workDir: string): Promise<StoreB
   }
   const credentialFile = join(workDir, "gcs-service-account.json");
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  await writeFile(credentialFile, JSON.stringify({
-    type: "service_account", project_id: PROJECT, private_key_id: "cbh-key-1", client_id: "1",
-    private_key: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
-    client_email: `cinder-backup@${PROJECT}.iam.gserviceaccount.com`, token_uri: gcs.tokenUri,
-  }));
+  await writeFile(
+    credentialFile,
+    JSON.stringify({
+      type: "service_account",
+      project_id: PROJECT,
+      private_key_id: "cbh-key-1",
+      client_id: "1",
+      private_key: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+      client_email: `cinder-backup@${PROJECT}.iam.gserviceaccount.com`,
+      token_uri: gcs.tokenUri,
+    }),
+  );
   const account = new GcsObjectStore({ endpoint: gcs.endpoint, projectId: PROJECT, tokens: new StaticGcsToken(gcs.token) });
   const scopes = new WeakMap<ObjectStore, string>();
   let n = 0;
@@ -46,7 +53,9 @@ export async function gcsBinding(runId: string, workDir: string): Promise<StoreB
     optionsFor(store) {
       const own = unwrapStore(store, scopes);
       return {
-        backup_gcs_project_id: PROJECT, backup_gcs_credential_file: credentialFile, backup_gcs_num_retries: 1,
+        backup_gcs_project_id: PROJECT,
+        backup_gcs_credential_file: credentialFile,
+        backup_gcs_num_retries: 1,
         ...(own ? { backup_gcs_bucket: scopes.get(own)! } : {}),
       };
     },

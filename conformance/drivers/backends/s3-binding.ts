@@ -12,7 +12,10 @@ import { unwrapStore, type StoreBinding } from "./store-binding.ts";
 export async function s3Binding(runId: string): Promise<StoreBinding> {
   let ceph: StartedCephContainer;
   try {
-    ceph = await new CephContainer().withMgr(false).withMemstoreBytes(1024 ** 3).start();
+    ceph = await new CephContainer()
+      .withMgr(false)
+      .withMemstoreBytes(1024 ** 3)
+      .start();
   } catch (e) {
     throw new DriverLoadError("backend-failed", `cinder:s3: the Ceph/radosgw backend failed to start: ${(e as Error).message}`);
   }
@@ -32,8 +35,11 @@ export async function s3Binding(runId: string): Promise<StoreBinding> {
     optionsFor(store) {
       const own = unwrapStore(store, scopes);
       return {
-        backup_s3_endpoint_url: endpoint, backup_s3_store_access_key: s3AccessKey, backup_s3_store_secret_key: s3SecretKey,
-        backup_s3_retry_max_attempts: 1, ...(own ? { backup_s3_store_bucket: scopes.get(own)! } : {}),
+        backup_s3_endpoint_url: endpoint,
+        backup_s3_store_access_key: s3AccessKey,
+        backup_s3_store_secret_key: s3SecretKey,
+        backup_s3_retry_max_attempts: 1,
+        ...(own ? { backup_s3_store_bucket: scopes.get(own)! } : {}),
       };
     },
     async disposeStore(store) {

@@ -5,7 +5,10 @@ import type { ObjectStore } from "../../../lib/stores/index.ts";
  * with `scope` exist for it, so "the store is empty" checks see this rule's objects only.
  */
 export class ScopedStore implements ObjectStore {
-  constructor(readonly inner: ObjectStore, readonly scope: string) {}
+  constructor(
+    readonly inner: ObjectStore,
+    readonly scope: string,
+  ) {}
 
   get kind(): string {
     return this.inner.kind;

@@ -31,8 +31,12 @@ export async function swiftBinding(runId: string): Promise<StoreBinding> {
     optionsFor(store) {
       const own = unwrapStore(store, scopes);
       return {
-        backup_swift_auth: "single_user", backup_swift_auth_version: "1", backup_swift_auth_url: swift.authUrl,
-        backup_swift_user: swift.user, backup_swift_key: swift.key, backup_swift_retry_attempts: 1,
+        backup_swift_auth: "single_user",
+        backup_swift_auth_version: "1",
+        backup_swift_auth_url: swift.authUrl,
+        backup_swift_user: swift.user,
+        backup_swift_key: swift.key,
+        backup_swift_retry_attempts: 1,
         ...(own ? { backup_swift_container: scopes.get(own)! } : {}),
       };
     },

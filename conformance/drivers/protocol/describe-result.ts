@@ -13,23 +13,32 @@ export interface Described {
 export function parseDescribe(raw: unknown): Described | string {
   if (typeof raw !== "object" || raw === null) return `describe returned ${JSON.stringify(raw)}, not an object`;
   const d = raw as Partial<DescribeResult>;
-  if (d.protocol !== DRIVER_PROTOCOL_VERSION) return `speaks protocol version ${JSON.stringify(d.protocol)}; this harness speaks ${DRIVER_PROTOCOL_VERSION}`;
+  if (d.protocol !== DRIVER_PROTOCOL_VERSION)
+    return `speaks protocol version ${JSON.stringify(d.protocol)}; this harness speaks ${DRIVER_PROTOCOL_VERSION}`;
   if (typeof d.class_path !== "string" || !d.class_path) return "describe: class_path must be a non-empty string";
   const c = d.capabilities;
   if (!c || typeof c !== "object") return "describe: capabilities missing";
   for (const k of ["incremental", "force_delete", "restore_cancel", "export_import", "sparse_aware", "encryption"] as const) {
     if (typeof c[k] !== "boolean") return `describe: capabilities.${k} must be a boolean`;
   }
-  if (!Array.isArray(c.compression) || !c.compression.every((x) => typeof x === "string")) return "describe: capabilities.compression must be a list of names";
+  if (!Array.isArray(c.compression) || !c.compression.every((x) => typeof x === "string"))
+    return "describe: capabilities.compression must be a list of names";
   const g = d.geometry;
   const pos = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) > 0;
-  if (!g || !pos(g.object_size) || !pos(g.block_size)) return `describe: geometry needs positive object_size and block_size (got ${JSON.stringify(g)})`;
-  if (d.format !== null && d.format !== "chunked-posix" && d.format !== "chunked-object") return `describe: format must be chunked-posix, chunked-object or null`;
+  if (!g || !pos(g.object_size) || !pos(g.block_size))
+    return `describe: geometry needs positive object_size and block_size (got ${JSON.stringify(g)})`;
+  if (d.format !== null && d.format !== "chunked-posix" && d.format !== "chunked-object")
+    return `describe: format must be chunked-posix, chunked-object or null`;
   return {
     classPath: d.class_path,
     capabilities: {
-      incremental: c.incremental, forceDelete: c.force_delete, restoreCancel: c.restore_cancel, compression: c.compression,
-      exportImport: c.export_import, sparseAware: c.sparse_aware, encryption: c.encryption,
+      incremental: c.incremental,
+      forceDelete: c.force_delete,
+      restoreCancel: c.restore_cancel,
+      compression: c.compression,
+      exportImport: c.export_import,
+      sparseAware: c.sparse_aware,
+      encryption: c.encryption,
     },
     geometry: { objectSize: g.object_size, blockSize: g.block_size },
     format: d.format,

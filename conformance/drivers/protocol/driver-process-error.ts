@@ -8,7 +8,12 @@ export type DriverProcessFailure = "spawn" | "crash" | "timeout" | "garbage" | "
  */
 export class DriverProcessError extends Error {
   readonly code = "CBH_DRIVER_PROCESS";
-  constructor(readonly failure: DriverProcessFailure, readonly driver: string, detail: string, readonly stderrTail = "") {
+  constructor(
+    readonly failure: DriverProcessFailure,
+    readonly driver: string,
+    detail: string,
+    readonly stderrTail = "",
+  ) {
     super(`driver ${driver}: ${detail}${stderrTail ? `\n  stderr (last lines):\n${stderrTail}` : ""}`);
     this.name = "DriverProcessError";
   }
@@ -16,7 +21,11 @@ export class DriverProcessError extends Error {
 
 /** An exception the driver's own code raised, by its Python class name (`InvalidBackup`, …). */
 export class DriverRaised extends Error {
-  constructor(readonly exception: string, message: string, readonly traceback?: string) {
+  constructor(
+    readonly exception: string,
+    message: string,
+    readonly traceback?: string,
+  ) {
     super(message);
     this.name = exception;
   }

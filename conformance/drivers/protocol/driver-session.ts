@@ -24,7 +24,11 @@ export class DriverSession {
    * `idleMs`: an idle process is stopped after this long (the next call starts a new one), so a
    * run over many drivers keeps about one driver process alive at a time.
    */
-  constructor(readonly cmd: DriverCommand, readonly timeoutMs = 60_000, readonly idleMs = 5_000) {}
+  constructor(
+    readonly cmd: DriverCommand,
+    readonly timeoutMs = 60_000,
+    readonly idleMs = 5_000,
+  ) {}
 
   get process(): RpcProcess | null {
     return this.#proc;

@@ -26,15 +26,27 @@ export interface RpcResponse {
 }
 
 /** JSON-RPC error codes the protocol uses (2.0 reserved ones, plus -32000 for a driver exception). */
-export const RPC_ERRORS = { parse: -32700, invalidRequest: -32600, methodNotFound: -32601, invalidParams: -32602, internal: -32603, driver: -32000 } as const;
+export const RPC_ERRORS = {
+  parse: -32700,
+  invalidRequest: -32600,
+  methodNotFound: -32601,
+  invalidParams: -32602,
+  internal: -32603,
+  driver: -32000,
+} as const;
 
 /** `describe`'s answer. */
 export interface DescribeResult {
   protocol: number;
   class_path: string;
   capabilities: {
-    incremental: boolean; force_delete: boolean; restore_cancel: boolean; compression: string[];
-    export_import: boolean; sparse_aware: boolean; encryption: boolean;
+    incremental: boolean;
+    force_delete: boolean;
+    restore_cancel: boolean;
+    compression: string[];
+    export_import: boolean;
+    sparse_aware: boolean;
+    encryption: boolean;
   };
   geometry: { object_size: number; block_size: number };
   format: "chunked-posix" | "chunked-object" | null;

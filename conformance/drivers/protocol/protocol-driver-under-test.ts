@@ -52,14 +52,23 @@ export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<Proc
   try {
     const runId = basename(work).slice(-6).toLowerCase();
     // Backend bindings load testcontainers: imported only when a networked store is asked for.
-    binding = spec.backend === "swift" ? await (await import("../backends/swift-binding.ts")).swiftBinding(runId)
-      : spec.backend === "s3" ? await (await import("../backends/s3-binding.ts")).s3Binding(runId)
-      : spec.backend === "gcs" ? await (await import("../backends/gcs-binding.ts")).gcsBinding(runId, work)
-      : posixBinding(work);
+    binding =
+      spec.backend === "swift"
+        ? await (await import("../backends/swift-binding.ts")).swiftBinding(runId)
+        : spec.backend === "s3"
+          ? await (await import("../backends/s3-binding.ts")).s3Binding(runId)
+          : spec.backend === "gcs"
+            ? await (await import("../backends/gcs-binding.ts")).gcsBinding(runId, work)
+            : posixBinding(work);
     const env = (binding as { env?: Record<string, string> }).env;
     if (env) session = new DriverSession({ ...spec.cmd, env: { ...(spec.cmd.env ?? {}), ...env } }, spec.timeoutMs);
     const probe = await binding.createStore();
-    const raw = await session.call("describe", { options, defaults: { ...geometryConfig(SUITE_GEOMETRY), ...binding.optionsFor(probe) } }, undefined, Math.max(spec.timeoutMs ?? 0, 120_000));
+    const raw = await session.call(
+      "describe",
+      { options, defaults: { ...geometryConfig(SUITE_GEOMETRY), ...binding.optionsFor(probe) } },
+      undefined,
+      Math.max(spec.timeoutMs ?? 0, 120_000),
+    );
     await binding.disposeStore(probe);
     described = parseDescribe(raw);
     if (typeof described === "string") throw new Error(described);
@@ -68,7 +77,10 @@ export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<Proc
     await dispose();
     const msg = (e as Error).message;
     if ((e as { code?: string }).code === "CBH_DRIVER_LOAD") throw e;
-    throw new DriverLoadError("import-failed", `cannot load driver ${spec.id}: ${msg}${tail && !msg.includes("stderr (last lines)") ? `\n  stderr (last lines):\n${tail}` : ""}`);
+    throw new DriverLoadError(
+      "import-failed",
+      `cannot load driver ${spec.id}: ${msg}${tail && !msg.includes("stderr (last lines)") ? `\n  stderr (last lines):\n${tail}` : ""}`,
+    );
   }
   const d = described;
   const b = binding;
@@ -82,7 +94,14 @@ export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<Proc
     disposeStore: (store) => b.disposeStore(store),
     createDriver({ store, config }) {
       const counters = "bytesPut" in store && "puts" in store ? (store as unknown as { bytesPut: number; puts: number }) : null;
-      return new ProtocolDriver(d.classPath, d.capabilities, session, files, { options, defaults: { ...config, ...b.optionsFor(store) } }, { store, counters });
+      return new ProtocolDriver(
+        d.classPath,
+        d.capabilities,
+        session,
+        files,
+        { options, defaults: { ...config, ...b.optionsFor(store) } },
+        { store, counters },
+      );
     },
     dispose,
   };

@@ -12,7 +12,11 @@ const FAKE = join(dirname(fileURLToPath(import.meta.url)), "test-fixtures", "fak
 const opened: ProcessDriverUnderTest[] = [];
 
 async function fake(mode: string, timeoutMs = 10_000): Promise<ProcessDriverUnderTest> {
-  const dut = await openProtocolDriver({ id: `exec:fake ${mode}`, cmd: { driver: `exec:fake ${mode}`, command: process.execPath, args: [FAKE, mode] }, timeoutMs });
+  const dut = await openProtocolDriver({
+    id: `exec:fake ${mode}`,
+    cmd: { driver: `exec:fake ${mode}`, command: process.execPath, args: [FAKE, mode] },
+    timeoutMs,
+  });
   opened.push(dut);
   return dut;
 }
@@ -120,7 +124,10 @@ describe("driver protocol (NDJSON JSON-RPC 2.0 over a driver process's stdio)", 
   });
 
   it("a command that does not exist is a load error naming it", async () => {
-    const err = await openProtocolDriver({ id: "exec:/nonexistent/driver", cmd: { driver: "exec:/nonexistent/driver", command: "/nonexistent/driver", args: [] } }).catch((e: Error) => e);
+    const err = await openProtocolDriver({
+      id: "exec:/nonexistent/driver",
+      cmd: { driver: "exec:/nonexistent/driver", command: "/nonexistent/driver", args: [] },
+    }).catch((e: Error) => e);
     expect((err as Error).message).toMatch(/cannot load driver exec:\/nonexistent\/driver: .*cannot start '\/nonexistent\/driver'/);
   });
 });

@@ -28,7 +28,14 @@ export interface WrittenStore {
 }
 
 export class ProtocolDriver implements BackupDriver {
-  constructor(readonly name: string, readonly capabilities: DriverCapabilities, readonly session: DriverSession, readonly files: SharedVolumeFiles, readonly opts: InstanceOptions, readonly store: WrittenStore | null = null) {}
+  constructor(
+    readonly name: string,
+    readonly capabilities: DriverCapabilities,
+    readonly session: DriverSession,
+    readonly files: SharedVolumeFiles,
+    readonly opts: InstanceOptions,
+    readonly store: WrittenStore | null = null,
+  ) {}
 
   async checkForSetupError(): Promise<void> {
     await this.session.call("check_for_setup_error", { ...this.opts });
@@ -38,9 +45,14 @@ export class ProtocolDriver implements BackupDriver {
     const f = await this.files.export(backup.volume_id, volumeFile);
     const before = this.store?.counters ? await snapshotStore(this.store.store) : null;
     try {
-      const res = await this.session.call<{ updates?: unknown }>("backup", { ...this.opts, backup, volume: { id: backup.volume_id, path: f.driverPath, size_bytes: volumeFile.sizeBytes } }, ctx);
+      const res = await this.session.call<{ updates?: unknown }>(
+        "backup",
+        { ...this.opts, backup, volume: { id: backup.volume_id, path: f.driverPath, size_bytes: volumeFile.sizeBytes } },
+        ctx,
+      );
       const updates = this.#field(res, "updates", "backup");
-      if (updates !== null && (typeof updates !== "object" || Array.isArray(updates))) throw this.#malformed("backup", "updates must be an object or null");
+      if (updates !== null && (typeof updates !== "object" || Array.isArray(updates)))
+        throw this.#malformed("backup", "updates must be an object or null");
       if (before && this.store?.counters) {
         const put = await storedSince(this.store.store, before);
         this.store.counters.bytesPut += put.bytes;
@@ -60,7 +72,17 @@ export class ProtocolDriver implements BackupDriver {
         // Between objects (at each backup.refresh) the target shows what the driver wrote so
         // far, as a real device would: cancellation rules act on a restore in progress.
         const syncing = withRefreshHook(ctx, () => this.files.importChanges(f.hostPath, volumeFile, false));
-        const res = await this.session.call<{ flushed?: unknown }>("restore", { ...this.opts, backup, volume_id: volumeId, volume_is_new: volumeIsNew, volume: { id: volumeId, path: f.driverPath, size_bytes: volumeFile.sizeBytes } }, syncing);
+        const res = await this.session.call<{ flushed?: unknown }>(
+          "restore",
+          {
+            ...this.opts,
+            backup,
+            volume_id: volumeId,
+            volume_is_new: volumeIsNew,
+            volume: { id: volumeId, path: f.driverPath, size_bytes: volumeFile.sizeBytes },
+          },
+          syncing,
+        );
         const fl = this.#field(res, "flushed", "restore");
         if (typeof fl !== "boolean") throw this.#malformed("restore", "flushed must be a boolean");
         flushed = fl;
@@ -82,7 +104,8 @@ export class ProtocolDriver implements BackupDriver {
   async exportRecord(backup: BackupRow): Promise<Record<string, unknown>> {
     const res = await this.session.call<{ driver_info?: unknown }>("export_record", { ...this.opts, backup });
     const info = this.#field(res, "driver_info", "export_record");
-    if (typeof info !== "object" || info === null || Array.isArray(info)) throw this.#malformed("export_record", "driver_info must be an object");
+    if (typeof info !== "object" || info === null || Array.isArray(info))
+      throw this.#malformed("export_record", "driver_info must be an object");
     return info as Record<string, unknown>;
   }
 
@@ -91,12 +114,18 @@ export class ProtocolDriver implements BackupDriver {
   }
 
   #field(res: unknown, key: string, method: string): unknown {
-    if (typeof res !== "object" || res === null || !(key in res)) throw this.#malformed(method, `result lacks '${key}' (got ${JSON.stringify(res)?.slice(0, 200)})`);
+    if (typeof res !== "object" || res === null || !(key in res))
+      throw this.#malformed(method, `result lacks '${key}' (got ${JSON.stringify(res)?.slice(0, 200)})`);
     return (res as Record<string, unknown>)[key];
   }
 
   #malformed(method: string, why: string): DriverProcessError {
-    return new DriverProcessError("malformed", this.session.cmd.driver, `${method} returned a malformed result: ${why}`, this.session.process?.stderr.tail() ?? "");
+    return new DriverProcessError(
+      "malformed",
+      this.session.cmd.driver,
+      `${method} returned a malformed result: ${why}`,
+      this.session.process?.stderr.tail() ?? "",
+    );
   }
 }
 
@@ -108,7 +137,9 @@ function withRefreshHook(ctx: DriverContext, before: () => Promise<void>): Drive
       await before();
       return ctx.refreshBackup(id);
     },
-    ...(ctx.saveBackup ? { saveBackup: (id: string, v: Parameters<NonNullable<DriverContext["saveBackup"]>>[1]) => ctx.saveBackup!(id, v) } : {}),
+    ...(ctx.saveBackup
+      ? { saveBackup: (id: string, v: Parameters<NonNullable<DriverContext["saveBackup"]>>[1]) => ctx.saveBackup!(id, v) }
+      : {}),
     getBackup: (id) => ctx.getBackup(id),
     getVolumeMeta: (v) => ctx.getVolumeMeta(v),
     putVolumeMeta: (v, j) => ctx.putVolumeMeta(v, j),

@@ -38,11 +38,21 @@ export class RpcProcess {
   #dead: DriverProcessError | null = null;
   readonly #exited: Promise<void>;
 
-  constructor(readonly cmd: DriverCommand, readonly onCallback: CallbackHandler) {
-    this.#child = spawn(cmd.command, [...cmd.args], { cwd: cmd.cwd, env: { ...process.env, ...(cmd.env ?? {}) }, stdio: ["pipe", "pipe", "pipe"] });
+  constructor(
+    readonly cmd: DriverCommand,
+    readonly onCallback: CallbackHandler,
+  ) {
+    this.#child = spawn(cmd.command, [...cmd.args], {
+      cwd: cmd.cwd,
+      env: { ...process.env, ...(cmd.env ?? {}) },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     this.#exited = new Promise((resolve) => {
       this.#child.once("close", (code, signal) => {
-        this.#fail("crash", `exited ${signal ? `on ${signal}` : `with status ${code}`}${this.#pending.size ? ` during ${[...this.#pending.values()].map((p) => p.method).join(", ")}` : ""}`);
+        this.#fail(
+          "crash",
+          `exited ${signal ? `on ${signal}` : `with status ${code}`}${this.#pending.size ? ` during ${[...this.#pending.values()].map((p) => p.method).join(", ")}` : ""}`,
+        );
         resolve();
       });
       this.#child.once("error", (e) => {
@@ -115,7 +125,10 @@ export class RpcProcess {
     this.#pending.delete(msg.id as number);
     clearTimeout(p.timer);
     if (msg.error) p.reject(driverException(msg.error.message, msg.error.data?.exception, msg.error.data?.traceback));
-    else if (!("result" in msg)) p.reject(new DriverProcessError("malformed", this.cmd.driver, `${p.method}: response has neither result nor error`, this.stderr.tail()));
+    else if (!("result" in msg))
+      p.reject(
+        new DriverProcessError("malformed", this.cmd.driver, `${p.method}: response has neither result nor error`, this.stderr.tail()),
+      );
     else p.resolve(msg.result);
   }
 
@@ -123,7 +136,13 @@ export class RpcProcess {
     const params = req.params ?? {};
     this.onCallback(req.method, params).then(
       (result) => req.id !== undefined && this.#send({ jsonrpc: "2.0", id: req.id, result: result ?? null }),
-      (e: Error) => req.id !== undefined && this.#send({ jsonrpc: "2.0", id: req.id, error: { code: (e as { rpcCode?: number }).rpcCode ?? RPC_ERRORS.driver, message: e.message, data: { exception: e.name } } }),
+      (e: Error) =>
+        req.id !== undefined &&
+        this.#send({
+          jsonrpc: "2.0",
+          id: req.id,
+          error: { code: (e as { rpcCode?: number }).rpcCode ?? RPC_ERRORS.driver, message: e.message, data: { exception: e.name } },
+        }),
     );
   }
 

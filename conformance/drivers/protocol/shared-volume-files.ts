@@ -13,7 +13,10 @@ const STEP = 64 * 1024;
  */
 export class SharedVolumeFiles {
   #n = 0;
-  constructor(readonly hostDir: string, readonly driverDir = hostDir) {}
+  constructor(
+    readonly hostDir: string,
+    readonly driverDir = hostDir,
+  ) {}
 
   /** Writes the device's content into a new sparse file; returns both paths. */
   async export(volumeId: string, file: VolumeFile): Promise<{ hostPath: string; driverPath: string }> {

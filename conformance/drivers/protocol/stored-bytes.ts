@@ -16,7 +16,8 @@ export async function snapshotStore(store: ObjectStore): Promise<StoreSnapshot> 
  * see its writes.
  */
 export async function storedSince(store: ObjectStore, before: StoreSnapshot): Promise<{ objects: number; bytes: number }> {
-  let objects = 0, bytes = 0;
+  let objects = 0,
+    bytes = 0;
   for (const c of await store.listContainers()) {
     for (const o of await store.listObjects(c)) {
       if (before.has(`${c}/${o}`)) continue;

@@ -5,7 +5,11 @@ export type BackupMode = "full" | "incremental" | "force" | "snapshot";
 
 /** `backup create` of a volume: full, incremental, force (in-use allowed), or from a snapshot. */
 export class CreateBackupCommand extends PairCommand {
-  constructor(readonly volume: number, readonly mode: BackupMode, readonly snapshot: number) {
+  constructor(
+    readonly volume: number,
+    readonly mode: BackupMode,
+    readonly snapshot: number,
+  ) {
     super();
   }
 
@@ -17,7 +21,9 @@ export class CreateBackupCommand extends PairCommand {
     const snap = this.mode === "snapshot" ? at(m.snapshots, this.snapshot) : null;
     const volumeId = snap ? (h.cloud.db.snapshot(h.id(snap))?.volume_id ?? "missing") : h.id(at(m.volumes, this.volume));
     const b = await h.cloud.ops.backups.create(h.ctx, {
-      volume_id: volumeId, incremental: this.mode === "incremental", force: this.mode === "force",
+      volume_id: volumeId,
+      incremental: this.mode === "incremental",
+      force: this.mode === "force",
       ...(snap ? { snapshot_id: h.id(snap) } : {}),
     });
     return { outcome: b.status, created: b.id };
@@ -28,6 +34,8 @@ export class CreateBackupCommand extends PairCommand {
   }
 
   toString(): string {
-    return this.mode === "snapshot" ? `createBackup(from snapshot #${this.snapshot})` : `createBackup(volume #${this.volume}, ${this.mode})`;
+    return this.mode === "snapshot"
+      ? `createBackup(from snapshot #${this.snapshot})`
+      : `createBackup(volume #${this.volume}, ${this.mode})`;
   }
 }

@@ -4,7 +4,11 @@ import { PairCommand, type SideHandle } from "../pair-command.ts";
 
 /** Create a volume of `sizeGb` and write seeded bytes into part of it (the rest stays sparse). */
 export class CreateVolumeCommand extends PairCommand {
-  constructor(readonly sizeGb: number, readonly dataSeed: number, readonly fraction: number) {
+  constructor(
+    readonly sizeGb: number,
+    readonly dataSeed: number,
+    readonly fraction: number,
+  ) {
     super();
   }
 
@@ -13,7 +17,11 @@ export class CreateVolumeCommand extends PairCommand {
   }
 
   protected async act(h: SideHandle): Promise<{ outcome: string; created: string }> {
-    const v = await h.cloud.ops.volumes.create(h.ctx, { size: this.sizeGb, name: `mbt-${this.dataSeed}`, metadata: { seed: String(this.dataSeed), tier: "gold" } });
+    const v = await h.cloud.ops.volumes.create(h.ctx, {
+      size: this.sizeGb,
+      name: `mbt-${this.dataSeed}`,
+      metadata: { seed: String(this.dataSeed), tier: "gold" },
+    });
     await h.cloud.settle();
     const size = h.cloud.devices.sha256(v.id).size;
     const data = new Prng(this.dataSeed).stream("volume").fill(new Uint8Array(Math.floor(size * this.fraction)));

@@ -2,7 +2,10 @@ import type { PairModel } from "../cloud-pair.ts";
 import { at, PairCommand, type SideHandle } from "../pair-command.ts";
 
 export class DeleteBackupCommand extends PairCommand {
-  constructor(readonly backup: number, readonly force: boolean) {
+  constructor(
+    readonly backup: number,
+    readonly force: boolean,
+  ) {
     super();
   }
 

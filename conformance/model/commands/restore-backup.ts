@@ -3,7 +3,10 @@ import { at, PairCommand, type SideHandle } from "../pair-command.ts";
 
 /** `backup restore` into a new volume or into an existing one. */
 export class RestoreBackupCommand extends PairCommand {
-  constructor(readonly backup: number, readonly target: number | "new") {
+  constructor(
+    readonly backup: number,
+    readonly target: number | "new",
+  ) {
     super();
   }
 

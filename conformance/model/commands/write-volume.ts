@@ -4,7 +4,12 @@ import { at, PairCommand, type SideHandle } from "../pair-command.ts";
 
 /** Overwrite `length` bytes of a volume at a fraction of its size (a change between backups). */
 export class WriteVolumeCommand extends PairCommand {
-  constructor(readonly volume: number, readonly at: number, readonly length: number, readonly dataSeed: number) {
+  constructor(
+    readonly volume: number,
+    readonly at: number,
+    readonly length: number,
+    readonly dataSeed: number,
+  ) {
     super();
   }
 

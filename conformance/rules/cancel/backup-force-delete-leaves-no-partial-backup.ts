@@ -23,13 +23,19 @@ export default defineRule({
       const row = h.registry.get(id)!;
       h.registry.update(id, { status: "deleting" });
       h.trace.note("manager", `force delete of ${id.slice(0, 8)} (cancel)`);
-      await h.newDriverInstance().deleteBackup({ ...row, status: "deleting" }, h.ctx).catch(() => undefined);
+      await h
+        .newDriverInstance()
+        .deleteBackup({ ...row, status: "deleting" }, h.ctx)
+        .catch(() => undefined);
       h.registry.setStatus(id, "deleted");
     });
     const row = await h.backup(vol);
     if (!cancelledAt) {
-      throw new RuleViolation("the driver never checked the backup status between chunks, so it cannot be cancelled",
-        "≥ 3 refreshBackup calls for a 6-object backup", `${h.ctx.refreshCount(row.id)} refreshes`);
+      throw new RuleViolation(
+        "the driver never checked the backup status between chunks, so it cannot be cancelled",
+        "≥ 3 refreshBackup calls for a 6-object backup",
+        `${h.ctx.refreshCount(row.id)} refreshes`,
+      );
     }
     expectEqual("backup status after the cancelled run", "deleted", row.status);
     const after = (await h.objects()).filter((o) => !before.includes(o));

@@ -29,8 +29,11 @@ export default defineRule({
       outcome = `raised ${(e as Error).name}: ${(e as Error).message}`;
     }
     if (!resetAt) {
-      throw new RuleViolation("the driver never checked the backup status between objects, so a restore cannot be cancelled",
-        "≥ 2 refreshBackup calls during a 6-object restore", "fewer");
+      throw new RuleViolation(
+        "the driver never checked the backup status between objects, so a restore cannot be cancelled",
+        "≥ 2 refreshBackup calls during a 6-object restore",
+        "fewer",
+      );
     }
     expectEqual(`restore outcome after reset-status at refresh ${resetAt}`, "cancelled", outcome);
   },

@@ -19,7 +19,11 @@ export default defineRule({
       expectEqual(`backup ${i + 1} status`, "available", cloud.db.backup(backups[i]!.id)!.status);
       const r = await cloud.ops.backups.restore(v.ctx, backups[i]!.id, {});
       await cloud.settle();
-      expectEqual(`restore of concurrent backup ${i + 1}`, JSON.stringify(cloud.devices.sha256(v.volumeId)), JSON.stringify(cloud.devices.sha256(r.volume_id)));
+      expectEqual(
+        `restore of concurrent backup ${i + 1}`,
+        JSON.stringify(cloud.devices.sha256(v.volumeId)),
+        JSON.stringify(cloud.devices.sha256(r.volume_id)),
+      );
     }
   },
 });

@@ -21,16 +21,32 @@ export default defineRule({
     expectEqual("incremental's parent", full.id, cloud.db.backup(inc.id)?.parent_id ?? "null");
     expectEqual("parent's num_dependent_backups", "1", String(cloud.db.backup(full.id)?.num_dependent_backups));
     for (const force of [false, true]) {
-      const err = await cloud.ops.backups.delete(ctx, full.id, force).then(() => null, (e: Error & { httpCode?: number }) => e);
-      if (!err) throw new RuleViolation(`deleting a parent with a child was accepted (force=${force})`, "400 Incremental backups exist for this backup.", "202");
-      expectEqual(`delete of the parent (force=${force})`, "400 Invalid backup: Incremental backups exist for this backup.", `${err.httpCode} ${err.message}`);
+      const err = await cloud.ops.backups.delete(ctx, full.id, force).then(
+        () => null,
+        (e: Error & { httpCode?: number }) => e,
+      );
+      if (!err)
+        throw new RuleViolation(
+          `deleting a parent with a child was accepted (force=${force})`,
+          "400 Incremental backups exist for this backup.",
+          "202",
+        );
+      expectEqual(
+        `delete of the parent (force=${force})`,
+        "400 Invalid backup: Incremental backups exist for this backup.",
+        `${err.httpCode} ${err.message}`,
+      );
     }
     await cloud.ops.backups.delete(ctx, inc.id, false);
     await cloud.settle();
     expectEqual("parent's num_dependent_backups after deleting the child", "0", String(cloud.db.backup(full.id)?.num_dependent_backups));
     await cloud.ops.backups.delete(ctx, full.id, false);
     await cloud.settle();
-    expectEqual("statuses after deleting child then parent", "deleted deleted", `${backupStatus(cloud, inc.id)} ${backupStatus(cloud, full.id)}`);
+    expectEqual(
+      "statuses after deleting child then parent",
+      "deleted deleted",
+      `${backupStatus(cloud, inc.id)} ${backupStatus(cloud, full.id)}`,
+    );
     expectEqual("objects left in the store", "no object", describeObjects(await storeObjects(cloud)));
   },
 });

@@ -17,6 +17,10 @@ export default defineRule({
     const r = await cloud.ops.backups.restore(ctx, b.id, {});
     await cloud.settle();
     const got = cloud.db.volume(r.volume_id)!.metadata;
-    expectEqual("restored volume metadata", JSON.stringify({ ...meta, src_backup_id: b.id }), JSON.stringify({ tier: got["tier"], owner: got["owner"], src_backup_id: got["src_backup_id"] }));
+    expectEqual(
+      "restored volume metadata",
+      JSON.stringify({ ...meta, src_backup_id: b.id }),
+      JSON.stringify({ tier: got["tier"], owner: got["owner"], src_backup_id: got["src_backup_id"] }),
+    );
   },
 });

@@ -11,7 +11,8 @@ export default defineRule({
   async run(t) {
     const h = await t.harness();
     const size = 3 * t.dut.geometry.objectSize + 1;
-    const a = h.volume(size), b = h.volume(size);
+    const a = h.volume(size),
+      b = h.volume(size);
     fillPattern(a.device, "random", 0, size, 21);
     fillPattern(b.device, "text", 0, size, 22);
     const ids = [(await h.backup(a)).id, (await h.backup(b)).id];
@@ -22,6 +23,10 @@ export default defineRule({
     for (const id of ids.reverse()) await h.deleteBackup(id);
     const left = await h.inspect();
     expectEqual("objects left in the store after deleting every backup", "no object", describeObjects(left.objects));
-    expectEqual("backups still found in the store (format module)", "[]", JSON.stringify(left.backups.map((b) => `${b.metadata?.backup_id ?? "unparsable"} @ ${b.location}`)));
+    expectEqual(
+      "backups still found in the store (format module)",
+      "[]",
+      JSON.stringify(left.backups.map((b) => `${b.metadata?.backup_id ?? "unparsable"} @ ${b.location}`)),
+    );
   },
 });

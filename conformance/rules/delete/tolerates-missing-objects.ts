@@ -23,7 +23,11 @@ export default defineRule({
     try {
       await h.deleteBackup(b.id);
     } catch (e) {
-      throw new RuleViolation("delete_backup failed because an object was already missing", "delete succeeds", `raised ${(e as Error).message}`);
+      throw new RuleViolation(
+        "delete_backup failed because an object was already missing",
+        "delete succeeds",
+        `raised ${(e as Error).message}`,
+      );
     }
     expectEqual("objects left after delete", "no object", describeObjects((await h.objects()).filter((o) => !before.includes(o))));
   },

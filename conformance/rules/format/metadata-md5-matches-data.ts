@@ -14,12 +14,21 @@ export default defineRule({
     const vol = h.volume(3 * t.dut.geometry.objectSize + 11);
     fillPattern(vol.device, "text", 0, vol.device.sizeBytes, 131);
     const b = await h.backup(vol);
-    if (!b.container || !b.service_metadata) throw new RuleViolation("backup row lacks container/service_metadata", "both set", JSON.stringify({ container: b.container, service_metadata: b.service_metadata }));
+    if (!b.container || !b.service_metadata)
+      throw new RuleViolation(
+        "backup row lacks container/service_metadata",
+        "both set",
+        JSON.stringify({ container: b.container, service_metadata: b.service_metadata }),
+      );
     const meta = await readMetadata(h.rawStore, { container: b.container, prefix: b.service_metadata });
     for (const entry of meta.objects) {
       const actual = md5Hex(await readObjectData(h.rawStore, b.container, entry));
       if (actual !== entry.md5) {
-        throw new RuleViolation(`md5 of object ${entry.name} does not match its data`, `md5 ${actual} (of ${entry.length} uncompressed bytes)`, `md5 ${entry.md5} recorded in _metadata`);
+        throw new RuleViolation(
+          `md5 of object ${entry.name} does not match its data`,
+          `md5 ${actual} (of ${entry.length} uncompressed bytes)`,
+          `md5 ${entry.md5} recorded in _metadata`,
+        );
       }
     }
   },

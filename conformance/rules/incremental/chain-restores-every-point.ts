@@ -17,7 +17,11 @@ export default defineRule({
     fillPattern(vol.device, "random", 0, size, 1);
     const points: Array<{ id: string; image: SparseDevice }> = [];
     points.push({ id: (await h.backup(vol)).id, image: vol.device.clone() });
-    const changes = [[blockSize, 3], [1024 * 1024 + 17, blockSize + 5], [size - 100, 100]] as const;
+    const changes = [
+      [blockSize, 3],
+      [1024 * 1024 + 17, blockSize + 5],
+      [size - 100, 100],
+    ] as const;
     for (const [i, [off, len]] of changes.entries()) {
       mutate(vol.device, off, len, 10 + i);
       mutate(vol.device, (i + 1) * objectSize + 1, 2, 20 + i);

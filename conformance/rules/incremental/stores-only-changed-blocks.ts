@@ -23,9 +23,11 @@ export default defineRule({
     const changed = 3 * blockSize;
     const overhead = 8192 + 100 * Math.ceil(size / blockSize); // _metadata + _sha256file
     if (stored > changed + overhead) {
-      throw new RuleViolation("incremental stored far more than the changed blocks",
+      throw new RuleViolation(
+        "incremental stored far more than the changed blocks",
         `≤ ${changed + overhead} bytes (3 changed ${blockSize}-byte blocks + ${overhead} metadata)`,
-        `${stored} bytes for a ${size}-byte volume`);
+        `${stored} bytes for a ${size}-byte volume`,
+      );
     }
   },
 });

@@ -6,8 +6,17 @@ import { fillPattern } from "../support/volume-patterns.ts";
 export function volumeMetaBlob(volumeId: string): string {
   return JSON.stringify({
     version: 2,
-    "volume-base-metadata": { id: volumeId, display_name: "vol-ünïcode ✓", display_description: "db tier", encryption_key_id: null, size: 1 },
-    "volume-metadata": [{ key: "tier", value: "gold" }, { key: "owner", value: "ops" }],
+    "volume-base-metadata": {
+      id: volumeId,
+      display_name: "vol-ünïcode ✓",
+      display_description: "db tier",
+      encryption_key_id: null,
+      size: 1,
+    },
+    "volume-metadata": [
+      { key: "tier", value: "gold" },
+      { key: "owner", value: "ops" },
+    ],
     "volume-glance-metadata": [{ key: "os_distro", value: "debian" }],
   });
 }
@@ -29,6 +38,10 @@ export default defineRule({
     await h.restore(b.id, target, true);
     const got = h.registry.getVolumeMeta(target.id);
     if (got === null) throw new RuleViolation("restore did not put the volume metadata on the target", blob, "nothing");
-    expectEqual("volume metadata put on the restored volume (parsed JSON)", JSON.stringify(JSON.parse(blob)), JSON.stringify(JSON.parse(got)));
+    expectEqual(
+      "volume metadata put on the restored volume (parsed JSON)",
+      JSON.stringify(JSON.parse(blob)),
+      JSON.stringify(JSON.parse(got)),
+    );
   },
 });

@@ -14,18 +14,31 @@ export default defineRule({
     const replay = t.property.replay;
     const seed = replay?.seed ?? t.seed;
     const r = await runModel(t.dut, {
-      seed, numRuns: t.property.numRuns, maxCommands: t.property.maxCommands,
+      seed,
+      numRuns: t.property.numRuns,
+      maxCommands: t.property.maxCommands,
       ...(replay ? { path: replay.path, ...(replay.replayPath ? { replayPath: replay.replayPath } : {}) } : {}),
     });
     if (!r.failed) return;
     // Re-run the shrunk case alone so the trace shown is the failing execution's.
-    const again = r.path && !replay
-      ? await runModel(t.dut, { seed: r.seed, path: r.path, numRuns: 1, maxCommands: t.property.maxCommands, ...(r.replayPath ? { replayPath: r.replayPath } : {}) })
-      : r;
+    const again =
+      r.path && !replay
+        ? await runModel(t.dut, {
+            seed: r.seed,
+            path: r.path,
+            numRuns: 1,
+            maxCommands: t.property.maxCommands,
+            ...(r.replayPath ? { replayPath: r.replayPath } : {}),
+          })
+        : r;
     const err = r.error;
     const v = isRuleViolation(err)
       ? new RuleViolation(`${err.message} (after ${r.numRuns} runs, ${r.numShrinks} shrinks)`, err.expected, err.actual)
-      : new RuleViolation(`the model run raised: ${String((err as Error)?.message ?? err)}`, "every command completes", String((err as Error)?.stack ?? err));
+      : new RuleViolation(
+          `the model run raised: ${String((err as Error)?.message ?? err)}`,
+          "every command completes",
+          String((err as Error)?.stack ?? err),
+        );
     v.replay = `--replay ${formatReplayToken(r.seed, r.path ?? "", r.replayPath)}`;
     v.counterexample = r.commands;
     if (again.pair) v.traceOverride = cloudTraceSteps(again.pair.system);

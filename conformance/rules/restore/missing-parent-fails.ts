@@ -26,7 +26,11 @@ export default defineRule({
       outcome = `raised ${(e as Error).name}`;
     }
     if (!outcome.startsWith("raised")) {
-      throw new RuleViolation(`restore of incremental ${inc.id.slice(0, 8)} without its parent ${full.id.slice(0, 8)} did not fail`, "an error (BackupNotFound for the parent)", outcome);
+      throw new RuleViolation(
+        `restore of incremental ${inc.id.slice(0, 8)} without its parent ${full.id.slice(0, 8)} did not fail`,
+        "an error (BackupNotFound for the parent)",
+        outcome,
+      );
     }
   },
 });

@@ -7,7 +7,8 @@ export default defineRule({
   id: "round-trip.all-zero-onto-existing",
   title: "An all-zero volume restored onto an existing volume full of data leaves only zeros",
   source: "backup/chunkeddriver.py:_restore_v1 (volume_is_new=False writes every byte)",
-  run: (t) => roundTrip(t, 3 * t.dut.geometry.objectSize + 5, () => undefined, {
-    prefillTarget: (dev) => fillPattern(dev, "random", 0, dev.sizeBytes, 99),
-  }),
+  run: (t) =>
+    roundTrip(t, 3 * t.dut.geometry.objectSize + 5, () => undefined, {
+      prefillTarget: (dev) => fillPattern(dev, "random", 0, dev.sizeBytes, 99),
+    }),
 });

@@ -14,8 +14,11 @@ export default defineRule({
     const b = await h.backup(src);
     const { file } = await h.restore(b.id, h.volume(src.device.sizeBytes), true);
     if (file.unflushedPages > 0) {
-      throw new RuleViolation("restore reported success before its writes were durable",
-        "0 unflushed pages when restore returns", `${file.unflushedPages} unflushed 64 KiB pages (${file.flushes} flush calls)`);
+      throw new RuleViolation(
+        "restore reported success before its writes were durable",
+        "0 unflushed pages when restore returns",
+        `${file.unflushedPages} unflushed 64 KiB pages (${file.flushes} flush calls)`,
+      );
     }
   },
 });

@@ -17,7 +17,11 @@ export default defineRule({
     const b = await h.backup(vol);
     const stored = h.store.bytesPut;
     if (stored > vol.device.sizeBytes / 4) {
-      throw new RuleViolation("a sparse-aware driver stored the zero ranges", `≤ ${vol.device.sizeBytes / 4} bytes stored (1 block of data in 16 objects)`, `${stored} bytes stored, ${h.lastBackupFile?.bytesRead ?? 0} read`);
+      throw new RuleViolation(
+        "a sparse-aware driver stored the zero ranges",
+        `≤ ${vol.device.sizeBytes / 4} bytes stored (1 block of data in 16 objects)`,
+        `${stored} bytes stored, ${h.lastBackupFile?.bytesRead ?? 0} read`,
+      );
     }
     const target = h.volume(vol.device.sizeBytes);
     fillPattern(target.device, "pattern");

@@ -14,7 +14,8 @@ export default defineRule({
   id: "round-trip.zero-regions-onto-existing",
   title: "Zero regions overwrite an existing volume's old bytes on restore",
   source: "backup/chunkeddriver.py:_restore_v1; bug 2155612 (sparse restore corruption)",
-  run: (t) => roundTrip(t, 4 * t.dut.geometry.objectSize + 3, (dev) => zeroRegions(dev, t.dut.geometry.objectSize), {
-    prefillTarget: (dev) => fillPattern(dev, "pattern", 0, dev.sizeBytes),
-  }),
+  run: (t) =>
+    roundTrip(t, 4 * t.dut.geometry.objectSize + 3, (dev) => zeroRegions(dev, t.dut.geometry.objectSize), {
+      prefillTarget: (dev) => fillPattern(dev, "pattern", 0, dev.sizeBytes),
+    }),
 });

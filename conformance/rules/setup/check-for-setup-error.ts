@@ -15,7 +15,11 @@ export default defineRule({
       throw new RuleViolation("check_for_setup_error raised on a working configuration", "no exception", (e as Error).message);
     }
     if (!/^[A-Za-z_][\w.]*$/.test(d.name)) {
-      throw new RuleViolation("driver name is not a class path (stored in backup.service)", "e.g. cinder.backup.drivers.posix.PosixBackupDriver", JSON.stringify(d.name));
+      throw new RuleViolation(
+        "driver name is not a class path (stored in backup.service)",
+        "e.g. cinder.backup.drivers.posix.PosixBackupDriver",
+        JSON.stringify(d.name),
+      );
     }
   },
 });

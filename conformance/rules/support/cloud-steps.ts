@@ -4,7 +4,12 @@ import { listAllObjects } from "../../driver/recording-object-store.ts";
 import { RuleViolation } from "../rule-violation.ts";
 
 /** The admin's context and a volume of `sizeGb` filled with seeded content, `available`. */
-export async function volumeWithData(cloud: SimulatedCloud, sizeGb: number, kind: "random" | "text" = "random", metadata?: Record<string, string>): Promise<{ ctx: RequestContext; volumeId: string }> {
+export async function volumeWithData(
+  cloud: SimulatedCloud,
+  sizeGb: number,
+  kind: "random" | "text" = "random",
+  metadata?: Record<string, string>,
+): Promise<{ ctx: RequestContext; volumeId: string }> {
   const ctx = cloud.context("admin");
   const v = await cloud.ops.volumes.create(ctx, { size: sizeGb, name: `conformance-${sizeGb}g`, ...(metadata ? { metadata } : {}) });
   await cloud.settle();
@@ -13,10 +18,17 @@ export async function volumeWithData(cloud: SimulatedCloud, sizeGb: number, kind
 }
 
 /** Advances virtual time in small steps until `pred` holds (the moment to inject a fault). */
-export async function advanceUntil(cloud: SimulatedCloud, what: string, pred: () => boolean | Promise<boolean>, stepMs = 1, maxMs = 600_000): Promise<void> {
+export async function advanceUntil(
+  cloud: SimulatedCloud,
+  what: string,
+  pred: () => boolean | Promise<boolean>,
+  stepMs = 1,
+  maxMs = 600_000,
+): Promise<void> {
   const start = cloud.now();
   while (!(await pred())) {
-    if (cloud.now() - start > maxMs) throw new RuleViolation(`timed out waiting for ${what}`, `${what} within ${maxMs} ms of virtual time`, "never happened");
+    if (cloud.now() - start > maxMs)
+      throw new RuleViolation(`timed out waiting for ${what}`, `${what} within ${maxMs} ms of virtual time`, "never happened");
     await cloud.advance(stepMs);
   }
 }

@@ -6,8 +6,10 @@ export function expectSameBytes(what: string, expected: SparseDevice, actual: Sp
   // Compares only pages either side wrote (multi-GiB sparse volumes stay cheap); hashes only to report.
   const at = expected.firstDifference(actual);
   if (at === -1) return;
-  const e = expected.sha256(), a = actual.sha256();
-  const ex = expected.read(at, 8), ac = actual.read(at, 8);
+  const e = expected.sha256(),
+    a = actual.sha256();
+  const ex = expected.read(at, 8),
+    ac = actual.read(at, 8);
   throw new RuleViolation(
     `${what}: bytes differ from offset ${at}`,
     `sha256 ${e} (${expected.sizeBytes} B), bytes @${at}: ${hex(ex)}`,

@@ -13,7 +13,12 @@ export interface ObjectDigests {
  * non-overlapping, inside `data`): the object is cut into pieces of at most `pieceBytes`, each handed
  * to the hasher before this thread md5s it, so the two hashes run side by side.
  */
-export async function hashObject(data: Uint8Array, blocks: readonly BlockRange[], hasher: BlockHasher, pieceBytes: number): Promise<ObjectDigests> {
+export async function hashObject(
+  data: Uint8Array,
+  blocks: readonly BlockRange[],
+  hasher: BlockHasher,
+  pieceBytes: number,
+): Promise<ObjectDigests> {
   const md5 = createHash("md5");
   const results: Array<Promise<string[]>> = [];
   let md5At = 0;

@@ -8,7 +8,8 @@ import { xorshiftBytes } from "../byte-patterns.ts";
 
 const sha = (d: Uint8Array) => createHash("sha256").update(d).digest("hex");
 const md5 = (d: Uint8Array) => createHash("md5").update(d).digest("hex");
-const blocksOf = (len: number, bs: number): BlockRange[] => Array.from({ length: Math.ceil(len / bs) }, (_, i) => ({ offset: i * bs, length: Math.min(bs, len - i * bs) }));
+const blocksOf = (len: number, bs: number): BlockRange[] =>
+  Array.from({ length: Math.ceil(len / bs) }, (_, i) => ({ offset: i * bs, length: Math.min(bs, len - i * bs) }));
 
 describe("readAhead", () => {
   it("yields items in order, reads at most one ahead, and keeps going after a failed read", async () => {
@@ -23,7 +24,8 @@ describe("readAhead", () => {
       return new Uint8Array([n]);
     };
     const seen: string[] = [];
-    for await (const f of readAhead([0, 1, 2, 3, 4], read, () => 1, 10)) seen.push(f.ok ? `${f.item}:${f.data[0]}` : `${f.item}:${(f.error as Error).message}`);
+    for await (const f of readAhead([0, 1, 2, 3, 4], read, () => 1, 10))
+      seen.push(f.ok ? `${f.item}:${f.data[0]}` : `${f.item}:${(f.error as Error).message}`);
     expect(seen).toEqual(["0:0", "1:1", "2:store fell over on 2", "3:3", "4:4"]);
     expect(maxInFlight).toBe(2);
   });
@@ -89,7 +91,11 @@ describe("hashObject", () => {
   });
 
   it("a worker that throws is the same as one that crashes", async () => {
-    const worker = new WorkerBlockHasher({ slotBytes: 256 * 1024, depth: 3, source: `require("node:worker_threads").parentPort.on("message", () => { throw new Error("boom"); });` });
+    const worker = new WorkerBlockHasher({
+      slotBytes: 256 * 1024,
+      depth: 3,
+      source: `require("node:worker_threads").parentPort.on("message", () => { throw new Error("boom"); });`,
+    });
     try {
       expect((await hashObject(data, all, worker, 256 * 1024)).shas).toEqual(inlineDigests(data, all));
       expect(worker.crashed?.message).toMatch(/boom/);

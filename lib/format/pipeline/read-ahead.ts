@@ -7,8 +7,17 @@ export type Fetched<T> = { ok: true; item: T; data: Uint8Array } | { ok: false; 
  * when its declared size is at most `maxAheadBytes` (a 2 GB posix object is not held twice). A read
  * that fails is yielded in its place as `error`; the following items are still read.
  */
-export async function* readAhead<T>(items: readonly T[], read: (item: T) => Promise<Uint8Array>, sizeOf: (item: T) => number, maxAheadBytes: number): AsyncGenerator<Fetched<T>> {
-  const settle = (item: T): Promise<Fetched<T>> => read(item).then((data): Fetched<T> => ({ ok: true, item, data }), (error: unknown): Fetched<T> => ({ ok: false, item, error }));
+export async function* readAhead<T>(
+  items: readonly T[],
+  read: (item: T) => Promise<Uint8Array>,
+  sizeOf: (item: T) => number,
+  maxAheadBytes: number,
+): AsyncGenerator<Fetched<T>> {
+  const settle = (item: T): Promise<Fetched<T>> =>
+    read(item).then(
+      (data): Fetched<T> => ({ ok: true, item, data }),
+      (error: unknown): Fetched<T> => ({ ok: false, item, error }),
+    );
   let next: Promise<Fetched<T>> | null = null;
   for (let k = 0; k < items.length; k++) {
     const current = next ?? settle(items[k] as T);

@@ -15,9 +15,15 @@ const CHUNK = 4 * BS;
 async function write(store: MemoryObjectStore, id: string, data: Uint8Array, parent?: { id: string; shas: string[] }) {
   const prefix = `volume_v/20260101000000/az_nova_backup_${id}`;
   const w = new ChunkedBackupWriter({
-    store, container: C, prefix, chunkSize: CHUNK, shaBlockSize: BS, compression: "zlib",
+    store,
+    container: C,
+    prefix,
+    chunkSize: CHUNK,
+    shaBlockSize: BS,
+    compression: "zlib",
     header: { backup_id: id, volume_id: "v", backup_name: null, backup_description: null, created_at: "2026-01-01 00:00:00+00:00" },
-    parentId: parent?.id ?? null, parentSha256s: parent?.shas ?? null,
+    parentId: parent?.id ?? null,
+    parentSha256s: parent?.shas ?? null,
   });
   for (let off = 0; off < data.length; off += CHUNK) await w.writeChunk(off, data.subarray(off, Math.min(data.length, off + CHUNK)));
   return { prefix, shas: (await w.finish(null)).sha256s };
@@ -37,13 +43,17 @@ async function chain() {
 
 async function oldRestore(store: MemoryObjectStore, id: string, size: number): Promise<Uint8Array> {
   const index = indexBackups(await discoverBackups(store));
-  const links: ChainLink[] = resolveChain(index, index.get(id)!).links.map((l) => ({ location: l.location, metadata: l.metadata ?? undefined }));
+  const links: ChainLink[] = resolveChain(index, index.get(id)!).links.map((l) => ({
+    location: l.location,
+    metadata: l.metadata ?? undefined,
+  }));
   const vol = new MemoryVolumeFile(size);
   await restoreChain(store, links, vol);
   return vol.bytes;
 }
 
-const codes = (r: { problems: Array<{ code: string; backupId: string | null }> }) => r.problems.map((p) => `${p.code}:${p.backupId}`).sort();
+const codes = (r: { problems: Array<{ code: string; backupId: string | null }> }) =>
+  r.problems.map((p) => `${p.code}:${p.backupId}`).sort();
 
 describe("restoreVerifying (restore that verifies as it writes)", () => {
   for (const hashWorker of [false, true]) {
@@ -61,7 +71,17 @@ describe("restoreVerifying (restore that verifies as it writes)", () => {
     const { store, next } = await chain();
     const order: string[] = [];
     const vol = new MemoryVolumeFile(next.length);
-    const spy = { sizeBytes: vol.sizeBytes, read: vol.read.bind(vol), write: async (o: number, d: Uint8Array) => { order.push(`w${o}`); await vol.write(o, d); }, flush: async () => { order.push("f"); } };
+    const spy = {
+      sizeBytes: vol.sizeBytes,
+      read: vol.read.bind(vol),
+      write: async (o: number, d: Uint8Array) => {
+        order.push(`w${o}`);
+        await vol.write(o, d);
+      },
+      flush: async () => {
+        order.push("f");
+      },
+    };
     expect((await restoreVerifying(store, "I", spy)).valid).toBe(true);
     const full = [0, 1, 2, 3, 4, 5].map((n) => `w${n * CHUNK}`);
     expect(order.filter((x) => x !== "f").slice(0, 6)).toEqual(full);

@@ -11,7 +11,12 @@ import { verifyBackup, type VerifyReport } from "../verify.ts";
  * caller must discard `volumeFile` (it holds what was read, damaged objects included, unreadable
  * ones left as they were).
  */
-export async function restoreVerifying(store: ObjectStore, backupId: string, volumeFile: VolumeFile, limits?: FormatLimits): Promise<VerifyReport> {
+export async function restoreVerifying(
+  store: ObjectStore,
+  backupId: string,
+  volumeFile: VolumeFile,
+  limits?: FormatLimits,
+): Promise<VerifyReport> {
   return verifyBackup(store, backupId, {
     limits,
     sink: async (_id, entry, data) => {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
-  backupBaseName, backupMetadataObject, checkRbdName, newBackupSnapName, parseBackupImageName, parseBackupSnapName,
+  backupBaseName,
+  backupMetadataObject,
+  checkRbdName,
+  newBackupSnapName,
+  parseBackupImageName,
+  parseBackupSnapName,
 } from "./rbd-names.ts";
 
 const vol = "c7c85555-e1b1-424d-90ff-7b0afc39422c";

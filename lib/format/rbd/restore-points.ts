@@ -15,7 +15,11 @@ export interface RbdBaseImage {
  * same base. A second snapshot of an id is recorded in `extraSnapshots` (ceph.py:_get_backup_snap_name
  * raises BackupOperationError on it). `sizes`: bytes of the image at each snapshot, by name.
  */
-export function restorePointsOnImage(base: RbdBaseImage, snapshots: readonly (BackupSnapName & { snapshot: string })[], sizes: ReadonlyMap<string, number>): RbdBackup[] {
+export function restorePointsOnImage(
+  base: RbdBaseImage,
+  snapshots: readonly (BackupSnapName & { snapshot: string })[],
+  sizes: ReadonlyMap<string, number>,
+): RbdBackup[] {
   const ordered = [...snapshots].sort((a, b) => Number(a.timestamp) - Number(b.timestamp));
   const seen = new Map<string, RbdBackup>();
   const backups: RbdBackup[] = [];
@@ -26,7 +30,17 @@ export function restorePointsOnImage(base: RbdBaseImage, snapshots: readonly (Ba
       known.extraSnapshots.push(s.snapshot);
       continue;
     }
-    const b: RbdBackup = { ...base, extraSnapshots: [], restorePointMissing: false, backupId: s.backupId, kind: "diff", snapshot: s.snapshot, timestamp: s.timestamp, parentId: previous, sizeBytes: sizes.get(s.snapshot) ?? 0 };
+    const b: RbdBackup = {
+      ...base,
+      extraSnapshots: [],
+      restorePointMissing: false,
+      backupId: s.backupId,
+      kind: "diff",
+      snapshot: s.snapshot,
+      timestamp: s.timestamp,
+      parentId: previous,
+      sizeBytes: sizes.get(s.snapshot) ?? 0,
+    };
     seen.set(s.backupId, b);
     backups.push(b);
     previous = s.backupId;

@@ -21,7 +21,10 @@ export interface ObjectStore {
 
 export class ObjectNotFoundError extends Error {
   readonly code = "object-not-found";
-  constructor(readonly container: string, readonly objectName: string) {
+  constructor(
+    readonly container: string,
+    readonly objectName: string,
+  ) {
     super(`object ${container}/${objectName} not found`);
     this.name = "ObjectNotFoundError";
   }

@@ -21,7 +21,12 @@ describe("GcsObjectStore against the GCS JSON API fake", () => {
 
   it("follows nextPageToken past a 1000-item page", async () => {
     await store.ensureContainer("paging-bucket");
-    const paged = new GcsObjectStore({ endpoint: gcs.endpoint, projectId: "cbh-project", tokens: new StaticGcsToken(gcs.token), pageSize: 3 });
+    const paged = new GcsObjectStore({
+      endpoint: gcs.endpoint,
+      projectId: "cbh-project",
+      tokens: new StaticGcsToken(gcs.token),
+      pageSize: 3,
+    });
     const names = Array.from({ length: 8 }, (_, i) => `vol/chunk-${String(i).padStart(5, "0")}`);
     for (const n of names) await paged.putObject("paging-bucket", n, Buffer.from(n));
     await paged.putObject("paging-bucket", "other", Buffer.from("x"));

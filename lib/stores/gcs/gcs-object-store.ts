@@ -42,7 +42,11 @@ export class GcsObjectStore implements ObjectStore {
     if (get.status !== 404) throw await this.failure(get, "buckets.get");
     await get.body?.cancel();
     const insert = await this.request("POST", `/storage/v1/b?project=${encodeURIComponent(this.options.projectId)}`, {
-      body: JSON.stringify({ name: bucket, location: this.options.bucketLocation ?? "US", storageClass: this.options.storageClass ?? "NEARLINE" }),
+      body: JSON.stringify({
+        name: bucket,
+        location: this.options.bucketLocation ?? "US",
+        storageClass: this.options.storageClass ?? "NEARLINE",
+      }),
       headers: { "Content-Type": "application/json" },
     });
     if (insert.ok || insert.status === 409) return void (await insert.body?.cancel());
@@ -55,7 +59,8 @@ export class GcsObjectStore implements ObjectStore {
     checkObjectName(name);
     const query = new URLSearchParams({ uploadType: "media", name });
     const res = await this.request("POST", `/upload/storage/v1/b/${encodeURIComponent(bucket)}/o?${query}`, {
-      body: data, headers: { "Content-Type": "application/octet-stream" },
+      body: data,
+      headers: { "Content-Type": "application/octet-stream" },
     });
     if (!res.ok) throw await this.failure(res, `objects.insert ${bucket}/${name}`);
     const resource = (await res.json()) as GcsObjectResource;
@@ -82,7 +87,10 @@ export class GcsObjectStore implements ObjectStore {
       const query = new URLSearchParams({ prefix, maxResults: String(this.options.pageSize ?? 1000), fields: "items(name),nextPageToken" });
       if (pageToken) query.set("pageToken", pageToken);
       const res = await this.request("GET", `/storage/v1/b/${encodeURIComponent(bucket)}/o?${query}`);
-      if (res.status === 404) { await res.body?.cancel(); return []; }
+      if (res.status === 404) {
+        await res.body?.cancel();
+        return [];
+      }
       if (!res.ok) throw await this.failure(res, "objects.list");
       const page = (await res.json()) as { items?: GcsObjectResource[]; nextPageToken?: string };
       names.push(...(page.items ?? []).map((o) => o.name));
@@ -118,16 +126,27 @@ export class GcsObjectStore implements ObjectStore {
     checkContainerName(bucket);
     checkObjectName(name);
     const res = await this.request("GET", `/storage/v1/b/${encodeURIComponent(bucket)}/o/${encodeURIComponent(name)}?alt=media`);
-    if (res.status === 404) { await res.body?.cancel(); throw new ObjectNotFoundError(bucket, name); }
+    if (res.status === 404) {
+      await res.body?.cancel();
+      throw new ObjectNotFoundError(bucket, name);
+    }
     if (!res.ok) throw await this.failure(res, "objects.get");
     return res;
   }
 
   /** One request with a bearer token; a 401 refreshes the token once. */
-  private async request(method: string, path: string, init: { body?: Uint8Array | string; headers?: Record<string, string> } = {}): Promise<Response> {
+  private async request(
+    method: string,
+    path: string,
+    init: { body?: Uint8Array | string; headers?: Record<string, string> } = {},
+  ): Promise<Response> {
     for (let attempt = 0; ; attempt++) {
       const token = await this.options.tokens.token();
-      const res = await fetch(`${this.root}${path}`, { method, body: init.body, headers: { ...init.headers, Authorization: `Bearer ${token}` } });
+      const res = await fetch(`${this.root}${path}`, {
+        method,
+        body: init.body,
+        headers: { ...init.headers, Authorization: `Bearer ${token}` },
+      });
       if (res.status !== 401) return res;
       await res.body?.cancel();
       this.options.tokens.invalidate();

@@ -34,14 +34,21 @@ export const GCS_SCOPE = "https://www.googleapis.com/auth/devstorage.full_contro
 export class ServiceAccountTokenSource implements GcsTokenSource {
   private cached?: { value: string; expiresAt: number };
 
-  constructor(private readonly key: ServiceAccountKey, private readonly scope = GCS_SCOPE) {}
+  constructor(
+    private readonly key: ServiceAccountKey,
+    private readonly scope = GCS_SCOPE,
+  ) {}
 
   async token(): Promise<string> {
     if (this.cached && Date.now() < this.cached.expiresAt) return this.cached.value;
     const now = Math.floor(Date.now() / 1000);
     const b64 = (v: object) => Buffer.from(JSON.stringify(v)).toString("base64url");
     const unsigned = `${b64({ alg: "RS256", typ: "JWT" })}.${b64({
-      iss: this.key.client_email, scope: this.scope, aud: this.key.token_uri, iat: now, exp: now + 3600,
+      iss: this.key.client_email,
+      scope: this.scope,
+      aud: this.key.token_uri,
+      iat: now,
+      exp: now + 3600,
     })}`;
     const signature = createSign("RSA-SHA256").update(unsigned).sign(this.key.private_key).toString("base64url");
     const res = await fetch(this.key.token_uri, {

@@ -16,7 +16,10 @@ describe("readBounded", () => {
 
   it("refuses a declared length over the limit before reading", async () => {
     let pulled = false;
-    const body = (async function* () { pulled = true; yield new Uint8Array(1); })();
+    const body = (async function* () {
+      pulled = true;
+      yield new Uint8Array(1);
+    })();
     await expect(readBounded(body, 101, 100, where)).rejects.toMatchObject({ code: "object-too-large", limit: 100 });
     expect(pulled).toBe(false);
   });

@@ -54,7 +54,11 @@ describe("MemoryObjectStore", () => {
 
   it("awaits the operation hook before every operation (slowness, counting)", async () => {
     const seen: StoreOpInfo[] = [];
-    const s = new MemoryObjectStore({ onOperation: async (info) => { seen.push(info); } });
+    const s = new MemoryObjectStore({
+      onOperation: async (info) => {
+        seen.push(info);
+      },
+    });
     await s.putObject("c", "a", new Uint8Array(4));
     await s.getObject("c", "a");
     await s.listObjects("c");
@@ -68,7 +72,11 @@ describe("MemoryObjectStore", () => {
 
   it("a transient put failure during a backup fails it with the store's error and code", async () => {
     const store = new MemoryObjectStore();
-    const driver = new ChunkedBackupDriver({ layout: "object", store, config: { backup_swift_object_size: 65536, backup_swift_block_size: 4096 } });
+    const driver = new ChunkedBackupDriver({
+      layout: "object",
+      store,
+      config: { backup_swift_object_size: 65536, backup_swift_block_size: 4096 },
+    });
     const ctx = new MemoryDriverContext();
     store.failOn({ op: "putObject", nth: 2 });
     const row = ctx.put(backupRow({ id: "t-1", volume_id: "v" }));

@@ -106,7 +106,8 @@ export class MemoryObjectStore implements ObjectStore {
   flipByte(container: string, name: string, offset: number, mask = 0xff): void {
     const data = this.#containers.get(container)?.get(name);
     if (!data) throw new ObjectNotFoundError(container, name);
-    if (!Number.isInteger(offset) || offset < 0 || offset >= data.length) throw new RangeError(`offset ${offset} outside ${name} (${data.length} bytes)`);
+    if (!Number.isInteger(offset) || offset < 0 || offset >= data.length)
+      throw new RangeError(`offset ${offset} outside ${name} (${data.length} bytes)`);
     data[offset] = (data[offset] as number) ^ (mask & 0xff || 0xff);
   }
 

@@ -18,7 +18,10 @@ export interface TransientFault {
 /** A store operation that failed on purpose; retry-able like a 503. */
 export class TransientStoreError extends Error {
   readonly code = "store-transient";
-  constructor(readonly op: StoreOp, message: string) {
+  constructor(
+    readonly op: StoreOp,
+    message: string,
+  ) {
     super(message);
     this.name = "TransientStoreError";
   }

@@ -20,7 +20,11 @@ describe("PosixObjectStore: ObjectStore contract", () => {
 describe("PosixObjectStore: cinder layout", () => {
   it("posix driver writes <id[0:2]>/<id[2:4]>/<id>/volume_..., dir 0770, files 0660; delete leaves the dirs", async () => {
     const store = fresh();
-    const driver = new ChunkedBackupDriver({ layout: "posix", store, config: { backup_file_size: 64 * 1024, backup_sha_block_size_bytes: 4096 } });
+    const driver = new ChunkedBackupDriver({
+      layout: "posix",
+      store,
+      config: { backup_file_size: 64 * 1024, backup_sha_block_size_bytes: 4096 },
+    });
     const ctx = new MemoryDriverContext();
     const row = ctx.put(backupRow({ id: "3c1e0b2a-0000-4000-8000-000000000002", volume_id: "7b1f0a6e-0000-4000-8000-000000000001" }));
     const data = xorshiftBytes(150 * 1024, 8);
@@ -28,7 +32,11 @@ describe("PosixObjectStore: cinder layout", () => {
     const dir = join(store.root, "3c", "1e", row.id);
     expect(statSync(dir).mode & 0o777).toBe(0o770);
     const files = readdirSync(dir).sort();
-    expect(files).toEqual([1, 2, 3].map((i) => `${row.service_metadata}-0000${i}`).concat([`${row.service_metadata}_metadata`, `${row.service_metadata}_sha256file`]));
+    expect(files).toEqual(
+      [1, 2, 3]
+        .map((i) => `${row.service_metadata}-0000${i}`)
+        .concat([`${row.service_metadata}_metadata`, `${row.service_metadata}_sha256file`]),
+    );
     for (const f of files) expect(statSync(join(dir, f)).mode & 0o777).toBe(0o660);
     row.status = "restoring";
     const target = new MemoryVolumeFile(data.length);

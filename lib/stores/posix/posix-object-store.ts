@@ -58,7 +58,11 @@ export class PosixObjectStore implements SizedObjectStore {
 
   async putObject(container: string, name: string, data: Uint8Array): Promise<void> {
     const { dir, file } = await this.#locate(container, name, true);
-    const fh = await open(join(dir as string, file), constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, FILE_MODE);
+    const fh = await open(
+      join(dir as string, file),
+      constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW,
+      FILE_MODE,
+    );
     try {
       await fh.chmod(FILE_MODE);
       await fh.writeFile(data);
@@ -104,7 +108,10 @@ export class PosixObjectStore implements SizedObjectStore {
   async listContainers(): Promise<string[]> {
     const root = await this.#rootPath();
     const entries = await readdir(root, { withFileTypes: true });
-    return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    return entries
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
   }
 
   async #openForRead(container: string, name: string) {

@@ -45,7 +45,9 @@ export async function walkDir(realRoot: string, segments: readonly string[], cre
     let st = await lstat(next).catch((e: NodeJS.ErrnoException) => (e.code === "ENOENT" ? null : Promise.reject(e)));
     if (!st) {
       if (!create) return null;
-      await mkdir(next, { mode: i === segments.length - 1 && leafMode !== undefined ? leafMode : 0o777 }).catch((e: NodeJS.ErrnoException) => (e.code === "EEXIST" ? undefined : Promise.reject(e)));
+      await mkdir(next, { mode: i === segments.length - 1 && leafMode !== undefined ? leafMode : 0o777 }).catch(
+        (e: NodeJS.ErrnoException) => (e.code === "EEXIST" ? undefined : Promise.reject(e)),
+      );
       st = await lstat(next);
     }
     if (st.isSymbolicLink()) {

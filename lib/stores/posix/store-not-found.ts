@@ -18,6 +18,9 @@ export async function assertDirectory(dir: string): Promise<void> {
     if (e.code === "ENOENT" || e.code === "ENOTDIR") return null;
     throw e;
   });
-  if (!st) throw new StoreNotFoundError(`posix store directory ${dir} does not exist (is the backup share mounted?); it is never created by a read-only command`);
+  if (!st)
+    throw new StoreNotFoundError(
+      `posix store directory ${dir} does not exist (is the backup share mounted?); it is never created by a read-only command`,
+    );
   if (!st.isDirectory()) throw new StoreNotFoundError(`posix store ${dir} is not a directory`);
 }

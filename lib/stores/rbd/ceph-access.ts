@@ -26,12 +26,15 @@ export function cephCliFor(options: CephAccessOptions, env: NodeJS.ProcessEnv = 
   const conf = options.conf ?? (options.container ? undefined : env["CBH_CEPH_CONF"]);
   if (container && conf) throw new CephAccessError("give either a Ceph container or a ceph.conf, not both");
   if (container) {
-    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(container)) throw new CephAccessError(`not a container name or id: ${JSON.stringify(container)}`);
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(container))
+      throw new CephAccessError(`not a container name or id: ${JSON.stringify(container)}`);
     return new DockerExecCephCli(container);
   }
   if (conf) {
     if (!existsSync(conf)) throw new CephAccessError(`ceph.conf ${conf} does not exist`);
     return new HostCephCli(conf, options.user ?? env["CBH_CEPH_USER"]);
   }
-  throw new CephAccessError("rbd: stores need the cluster: --ceph-container NAME|ID (or CBH_CEPH_CONTAINER) or --ceph-conf PATH (or CBH_CEPH_CONF)");
+  throw new CephAccessError(
+    "rbd: stores need the cluster: --ceph-container NAME|ID (or CBH_CEPH_CONTAINER) or --ceph-conf PATH (or CBH_CEPH_CONF)",
+  );
 }

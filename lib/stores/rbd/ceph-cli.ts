@@ -5,7 +5,11 @@ import type { Readable, Writable } from "node:stream";
 /** A `rbd` / `rados` / `ceph` command failed; `notFound` when it reported ENOENT. */
 export class CephCommandError extends Error {
   readonly code = "ceph-command-failed";
-  constructor(readonly argv: string[], readonly exitCode: number | null, readonly stderr: string) {
+  constructor(
+    readonly argv: string[],
+    readonly exitCode: number | null,
+    readonly stderr: string,
+  ) {
     super(`${argv.join(" ")} exited ${exitCode}: ${stderr.trim().split("\n").slice(-2).join(" | ")}`);
     this.name = "CephCommandError";
   }
@@ -33,7 +37,10 @@ export interface CephCli {
  * points at the cluster): no ceph-common is needed on the host, and streams stay streams.
  */
 export class DockerExecCephCli implements CephCli {
-  constructor(readonly containerId: string, readonly docker = defaultDockerBinary()) {}
+  constructor(
+    readonly containerId: string,
+    readonly docker = defaultDockerBinary(),
+  ) {}
 
   spawn(argv: string[]): CephProcess {
     const child: ChildProcessByStdio<Writable, Readable, Readable> = spawn(this.docker, ["exec", "-i", this.containerId, ...argv], {

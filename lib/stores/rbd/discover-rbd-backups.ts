@@ -32,13 +32,31 @@ export async function discoverRbdBackups(rbd: RbdStore, cli: CephCli, pool: stri
     const base = { volumeId, pool, baseImage: image, extraSnapshots: [] as string[], restorePointMissing: false };
     if (snaps.length === 0) {
       if (backupId === undefined) unattributedImages.push(image);
-      else backups.push({ ...base, backupId, kind: "copy", snapshot: null, timestamp: null, parentId: null, sizeBytes: (await rbd.imageInfo(pool, image)).size });
+      else
+        backups.push({
+          ...base,
+          backupId,
+          kind: "copy",
+          snapshot: null,
+          timestamp: null,
+          parentId: null,
+          sizeBytes: (await rbd.imageInfo(pool, image)).size,
+        });
       continue;
     }
     const points = restorePointsOnImage({ volumeId, pool, baseImage: image }, snaps, sizes);
     backups.push(...points);
     if (backupId !== undefined && !points.some((p) => p.backupId === backupId)) {
-      backups.push({ ...base, backupId, kind: "diff", snapshot: null, timestamp: null, parentId: null, sizeBytes: (await rbd.imageInfo(pool, image)).size, restorePointMissing: true });
+      backups.push({
+        ...base,
+        backupId,
+        kind: "diff",
+        snapshot: null,
+        timestamp: null,
+        parentId: null,
+        sizeBytes: (await rbd.imageInfo(pool, image)).size,
+        restorePointMissing: true,
+      });
     }
   }
   return { pool, backups, unattributedImages, metadataIds: await listMetadataIds(cli, pool) };

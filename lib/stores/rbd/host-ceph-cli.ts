@@ -8,7 +8,10 @@ import { CephCommandError, type CephCli, type CephProcess } from "./ceph-cli.ts"
  * `python3` is Debian's interpreter, the one that sees python3-rados / python3-rbd.
  */
 export class HostCephCli implements CephCli {
-  constructor(readonly confPath: string, readonly user?: string) {}
+  constructor(
+    readonly confPath: string,
+    readonly user?: string,
+  ) {}
 
   spawn(argv: string[]): CephProcess {
     const [cmd = "", ...args] = argv;

@@ -44,7 +44,10 @@ class FakeCephCli implements CephCli {
       return JSON.stringify(img.snaps.map((name, id) => ({ id, name, size: img.size })));
     }
     if (cmd === "rbd" && a1 === "info") return JSON.stringify({ name: a4, size: image(a4!).size });
-    if (cmd === "rados" && a3 === "ls") return Object.keys(this.pools[a2!]?.objects ?? {}).map((n) => `${n}\n`).join("");
+    if (cmd === "rados" && a3 === "ls")
+      return Object.keys(this.pools[a2!]?.objects ?? {})
+        .map((n) => `${n}\n`)
+        .join("");
     if (cmd === "rados" && a3 === "get") {
       const obj = this.pools[a2!]?.objects[a4!];
       if (obj === undefined) throw fail("error getting backups/x: (2) No such file or directory");
@@ -91,7 +94,14 @@ describe("rbd: backup discovery and verify (ceph.py layout, spec §8)", () => {
         "volume-other.backup.x": { size: 10, snaps: ["backup.x.snap.1"] },
         "volume-w.backup.w": { size: 10, snaps: ["backup.w.snap.1"] },
       },
-      objects: { "backup.f1.meta": "{not json", "backup.i2.meta": meta(), "backup.x.meta": meta(), "backup.gone.meta": meta(), "backup.lost.meta": meta("vol-without-images"), "backup.w.meta": big },
+      objects: {
+        "backup.f1.meta": "{not json",
+        "backup.i2.meta": meta(),
+        "backup.x.meta": meta(),
+        "backup.gone.meta": meta(),
+        "backup.lost.meta": meta("vol-without-images"),
+        "backup.w.meta": big,
+      },
     });
     expect(report.valid).toBe(false);
     expect(report.problems.map((p) => [p.code, p.backupId])).toEqual([

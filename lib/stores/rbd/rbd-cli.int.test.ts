@@ -15,8 +15,21 @@ import { RbdStore } from "./rbd-store.ts";
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
 
-interface RbdLsRow { id: string; volume_id: string; parent_id: string | null; size_bytes: number; kind: string; base_image: string; snapshot: string | null; metadata: boolean }
-interface RbdVerify { valid: boolean; backups: string[]; problems: { code: string; backup_id: string; object: string | null }[] }
+interface RbdLsRow {
+  id: string;
+  volume_id: string;
+  parent_id: string | null;
+  size_bytes: number;
+  kind: string;
+  base_image: string;
+  snapshot: string | null;
+  metadata: boolean;
+}
+interface RbdVerify {
+  valid: boolean;
+  backups: string[];
+  problems: { code: string; backup_id: string; object: string | null }[];
+}
 
 async function sha256(stream: Readable): Promise<string> {
   const hash = createHash("sha256");
@@ -35,13 +48,20 @@ describe("cbh store --store rbd:POOL on cinder's Ceph backup layout (one-node Ce
     return JSON.parse(run.stdout) as T;
   };
   beforeAll(async () => {
-    ceph = await new CephContainer().withRgw(false).withMgr(false).withMemstoreBytes(3 * GiB).start();
+    ceph = await new CephContainer()
+      .withRgw(false)
+      .withMgr(false)
+      .withMemstoreBytes(3 * GiB)
+      .start();
     const cli = new DockerExecCephCli(ceph.getId());
     rbd = new RbdStore(cli);
     via = ["--ceph-container", ceph.getId()];
     dir = await mkdtemp(join(tmpdir(), "cbh-rbd-cli-"));
     // a host client of the container's cluster (auth none), as cinder-backup's backup_ceph_conf
-    await writeFile(join(dir, "ceph.conf"), `[global]\nmon host = ${ceph.monHost}\nauth cluster required = none\nauth service required = none\nauth client required = none\n`);
+    await writeFile(
+      join(dir, "ceph.conf"),
+      `[global]\nmon host = ${ceph.monHost}\nauth cluster required = none\nauth service required = none\nauth client required = none\n`,
+    );
   });
   afterAll(async () => {
     await ceph?.stop();
@@ -63,12 +83,29 @@ describe("cbh store --store rbd:POOL on cinder's Ceph backup layout (one-node Ce
     const snap2 = newBackupSnapName(incrId, 1764138700.5);
     await rbd.createSnapshot("volumes", source, snap2);
     await rbd.transferDiff({ pool: "volumes", image: source, snapshot: snap2, fromSnapshot: snap1 }, { pool: "backups", image: base });
-    for (const id of [fullId, incrId]) await rbd.putBackupMetadata("backups", id, Buffer.from(JSON.stringify({ version: 2, "volume-base-metadata": { id: volumeId } })));
+    for (const id of [fullId, incrId])
+      await rbd.putBackupMetadata("backups", id, Buffer.from(JSON.stringify({ version: 2, "volume-base-metadata": { id: volumeId } })));
 
     const rows = json<RbdLsRow[]>(["ls", "--store", "rbd:backups"]).filter((r) => r.volume_id === volumeId);
     expect(rows).toEqual([
-      expect.objectContaining({ id: fullId, parent_id: null, kind: "diff", base_image: base, snapshot: snap1, size_bytes: 64 * MiB, metadata: true }),
-      expect.objectContaining({ id: incrId, parent_id: fullId, kind: "diff", base_image: base, snapshot: snap2, size_bytes: 64 * MiB, metadata: true }),
+      expect.objectContaining({
+        id: fullId,
+        parent_id: null,
+        kind: "diff",
+        base_image: base,
+        snapshot: snap1,
+        size_bytes: 64 * MiB,
+        metadata: true,
+      }),
+      expect.objectContaining({
+        id: incrId,
+        parent_id: fullId,
+        kind: "diff",
+        base_image: base,
+        snapshot: snap2,
+        size_bytes: 64 * MiB,
+        metadata: true,
+      }),
     ]);
     expect(cbhStore(["verify", "--store", "rbd:backups", ...via]).status).toBe(0);
 
@@ -87,12 +124,16 @@ describe("cbh store --store rbd:POOL on cinder's Ceph backup layout (one-node Ce
     await rbd.removeSnapshot("backups", base, snap2);
     const noSnap = cbhStore(["verify", "--store", "rbd:backups", "--backup", incrId, "--json", ...via]);
     expect(noSnap.status).toBe(1);
-    expect((JSON.parse(noSnap.stdout) as RbdVerify).problems).toEqual([expect.objectContaining({ code: "rbd-snapshot-missing", backup_id: incrId })]);
+    expect((JSON.parse(noSnap.stdout) as RbdVerify).problems).toEqual([
+      expect.objectContaining({ code: "rbd-snapshot-missing", backup_id: incrId }),
+    ]);
     expect(cbhStore(["restore", "--store", "rbd:backups", "--backup", incrId, "--out", join(dir, "x.img"), ...via]).status).toBe(1);
     // the base image removed: the full is gone but its metadata object is still there
     await rbd.removeImage("backups", base);
     const noImage = json<RbdVerify>(["verify", "--store", "rbd:backups", "--backup", fullId]);
-    expect(noImage.problems).toEqual([expect.objectContaining({ code: "rbd-image-missing", backup_id: fullId, object: `backup.${fullId}.meta` })]);
+    expect(noImage.problems).toEqual([
+      expect.objectContaining({ code: "rbd-image-missing", backup_id: fullId, object: `backup.${fullId}.meta` }),
+    ]);
     expect(json<RbdVerify>(["verify", "--store", "rbd:backups", "--backup", randomUUID()]).problems[0]?.code).toBe("rbd-backup-not-found");
     await rbd.deleteBackupMetadata("backups", fullId);
     await rbd.deleteBackupMetadata("backups", incrId);
@@ -108,21 +149,52 @@ describe("cbh store --store rbd:POOL on cinder's Ceph backup layout (one-node Ce
     const volume = join(dir, "volume.bin");
     const fh = await open(volume, "w");
     await fh.truncate(GiB);
-    for (const [offset, length] of [[0, 5 * MiB + 123], [300 * MiB + 9, 4096], [GiB - 4096, 4096]] as const) await fh.write(randomBytes(length), 0, length, offset);
+    for (const [offset, length] of [
+      [0, 5 * MiB + 123],
+      [300 * MiB + 9, 4096],
+      [GiB - 4096, 4096],
+    ] as const)
+      await fh.write(randomBytes(length), 0, length, offset);
     await fh.close();
     const conf = join(dir, "ceph.conf");
     const result = runCinderTool<{ record: { service: string; container: string; service_metadata: string | null } }>([
-      "backup", "--driver", "ceph", "--ceph-conf", conf, "--ceph-pool", "backups",
-      "--volume", volume, "--backup-id", backupId, "--volume-id", volumeId, "--volume-size-gb", "1",
+      "backup",
+      "--driver",
+      "ceph",
+      "--ceph-conf",
+      conf,
+      "--ceph-pool",
+      "backups",
+      "--volume",
+      volume,
+      "--backup-id",
+      backupId,
+      "--volume-id",
+      volumeId,
+      "--volume-size-gb",
+      "1",
     ]);
-    expect(result.record).toMatchObject({ service: "cinder.backup.drivers.ceph.CephBackupDriver", container: "backups", service_metadata: null });
+    expect(result.record).toMatchObject({
+      service: "cinder.backup.drivers.ceph.CephBackupDriver",
+      container: "backups",
+      service_metadata: null,
+    });
 
     const viaConf = ["--ceph-conf", conf];
     const ls = cbhStore(["ls", "--store", "rbd:backups", "--json", ...viaConf]);
     expect(ls.status).toBe(0);
     const row = (JSON.parse(ls.stdout) as RbdLsRow[]).find((r) => r.id === backupId);
-    expect(row).toMatchObject({ volume_id: volumeId, kind: "copy", base_image: `volume-${volumeId}.backup.${backupId}`, snapshot: null, size_bytes: GiB, metadata: true });
-    const meta = JSON.parse((await runCeph(new DockerExecCephCli(ceph.getId()), ["rados", "-p", "backups", "get", `backup.${backupId}.meta`, "-"])).toString()) as Record<string, unknown>;
+    expect(row).toMatchObject({
+      volume_id: volumeId,
+      kind: "copy",
+      base_image: `volume-${volumeId}.backup.${backupId}`,
+      snapshot: null,
+      size_bytes: GiB,
+      metadata: true,
+    });
+    const meta = JSON.parse(
+      (await runCeph(new DockerExecCephCli(ceph.getId()), ["rados", "-p", "backups", "get", `backup.${backupId}.meta`, "-"])).toString(),
+    ) as Record<string, unknown>;
     expect(meta).toMatchObject({ version: 2, "volume-base-metadata": { id: volumeId } });
     expect(cbhStore(["verify", "--store", "rbd:backups", "--backup", backupId, ...viaConf]).status).toBe(0);
 
@@ -133,8 +205,21 @@ describe("cbh store --store rbd:POOL on cinder's Ceph backup layout (one-node Ce
     expect(await sha256(createReadStream(out))).toBe(await sha256(createReadStream(volume)));
     await rm(out);
     // Zed's own restore of this backup fails: its full-copy path opens the legacy `.backup.base` (spec §8)
-    expect(() => runCinderTool(["restore", "--driver", "ceph", "--ceph-conf", conf, "--ceph-pool", "backups", "--record", JSON.stringify(result.record), "--out", join(dir, "zed.img")]))
-      .toThrow(expect.objectContaining({ cinderKind: "ImageNotFound" }));
+    expect(() =>
+      runCinderTool([
+        "restore",
+        "--driver",
+        "ceph",
+        "--ceph-conf",
+        conf,
+        "--ceph-pool",
+        "backups",
+        "--record",
+        JSON.stringify(result.record),
+        "--out",
+        join(dir, "zed.img"),
+      ]),
+    ).toThrow(expect.objectContaining({ cinderKind: "ImageNotFound" }));
 
     // the metadata object removed: reported, restore refused without --force
     await runCeph(new DockerExecCephCli(ceph.getId()), ["rados", "-p", "backups", "rm", `backup.${backupId}.meta`]);
@@ -143,7 +228,10 @@ describe("cbh store --store rbd:POOL on cinder's Ceph backup layout (one-node Ce
     expect((JSON.parse(v.stdout) as RbdVerify).problems.map((p) => p.code)).toEqual(["rbd-metadata-missing"]);
     // the image removed (no metadata object either): nothing names the backup any more
     await rbd.removeImage("backups", `volume-${volumeId}.backup.${backupId}`);
-    expect(JSON.parse(cbhStore(["verify", "--store", "rbd:backups", "--backup", backupId, "--json", ...viaConf]).stdout)).toMatchObject({ valid: false, problems: [{ code: "rbd-backup-not-found" }] });
+    expect(JSON.parse(cbhStore(["verify", "--store", "rbd:backups", "--backup", backupId, "--json", ...viaConf]).stdout)).toMatchObject({
+      valid: false,
+      problems: [{ code: "rbd-backup-not-found" }],
+    });
     expect((await stat(volume)).size).toBe(GiB);
   });
 
@@ -155,10 +243,25 @@ describe("cbh store --store rbd:POOL on cinder's Ceph backup layout (one-node Ce
     await rbd.writeImage("volumes", source, 0, randomBytes(4 * MiB));
     await rbd.writeImage("volumes", source, 700 * MiB + 3, randomBytes(MiB));
     const conf = join(dir, "ceph.conf");
-    const tool = (backupId: string, extra: string[]) => runCinderTool<{ record: Record<string, unknown> }>([
-      "backup", "--driver", "ceph", "--ceph-conf", conf, "--ceph-pool", "backups", "--rbd-volume", `volumes/${source}`,
-      "--backup-id", backupId, "--volume-id", volumeId, "--volume-size-gb", "1", ...extra,
-    ]);
+    const tool = (backupId: string, extra: string[]) =>
+      runCinderTool<{ record: Record<string, unknown> }>([
+        "backup",
+        "--driver",
+        "ceph",
+        "--ceph-conf",
+        conf,
+        "--ceph-pool",
+        "backups",
+        "--rbd-volume",
+        `volumes/${source}`,
+        "--backup-id",
+        backupId,
+        "--volume-id",
+        volumeId,
+        "--volume-size-gb",
+        "1",
+        ...extra,
+      ]);
     const full = tool(fullId, []);
     const base = `volume-${volumeId}.backup.${fullId}`;
     expect(full.record).toMatchObject({ service_metadata: `{"base": "${base}"}` }); // ceph.py:_backup_rbd's return
@@ -171,11 +274,30 @@ describe("cbh store --store rbd:POOL on cinder's Ceph backup layout (one-node Ce
     expect(sourceSnaps).toHaveLength(2);
     const rows = json<RbdLsRow[]>(["ls", "--store", "rbd:backups"]).filter((r) => r.volume_id === volumeId);
     expect(rows).toEqual([
-      expect.objectContaining({ id: fullId, parent_id: null, kind: "diff", base_image: base, snapshot: sourceSnaps[0], size_bytes: GiB, metadata: true }),
-      expect.objectContaining({ id: incrId, parent_id: fullId, kind: "diff", base_image: base, snapshot: sourceSnaps[1], size_bytes: GiB, metadata: true }),
+      expect.objectContaining({
+        id: fullId,
+        parent_id: null,
+        kind: "diff",
+        base_image: base,
+        snapshot: sourceSnaps[0],
+        size_bytes: GiB,
+        metadata: true,
+      }),
+      expect.objectContaining({
+        id: incrId,
+        parent_id: fullId,
+        kind: "diff",
+        base_image: base,
+        snapshot: sourceSnaps[1],
+        size_bytes: GiB,
+        metadata: true,
+      }),
     ]);
     expect(json<RbdVerify>(["verify", "--store", "rbd:backups", "--backup", incrId])).toMatchObject({ valid: true, problems: [] });
-    for (const [id, snap] of [[incrId, sourceSnaps[1]!], [fullId, sourceSnaps[0]!]] as const) {
+    for (const [id, snap] of [
+      [incrId, sourceSnaps[1]!],
+      [fullId, sourceSnaps[0]!],
+    ] as const) {
       const out = join(dir, `rbd-${id}.img`);
       expect(cbhStore(["restore", "--store", "rbd:backups", "--backup", id, "--out", out, ...via]).status).toBe(0);
       expect(await sha256(createReadStream(out))).toBe(await sha256(rbd.exportImage("volumes", source, snap).stream));
@@ -184,13 +306,32 @@ describe("cbh store --store rbd:POOL on cinder's Ceph backup layout (one-node Ce
     // the real driver restores the incremental onto a file (_restore_volume's full copy) to the same bytes
     const records = ["--record", JSON.stringify(full.record), "--record", JSON.stringify(incr.record)];
     const cinderOut = join(dir, "cinder-restore.img");
-    const real = runCinderTool<{ sha256: string }>(["restore", "--driver", "ceph", "--ceph-conf", conf, "--ceph-pool", "backups", ...records, "--backup-id", incrId, "--out", cinderOut]);
+    const real = runCinderTool<{ sha256: string }>([
+      "restore",
+      "--driver",
+      "ceph",
+      "--ceph-conf",
+      conf,
+      "--ceph-pool",
+      "backups",
+      ...records,
+      "--backup-id",
+      incrId,
+      "--out",
+      cinderOut,
+    ]);
     expect(real.sha256).toBe(await sha256(rbd.exportImage("volumes", source, sourceSnaps[1]!).stream));
     await rm(cinderOut);
     // the real driver deletes the incremental (its snapshot and metadata object): cbh sees only the full
     runCinderTool(["delete", "--driver", "ceph", "--ceph-conf", conf, "--ceph-pool", "backups", ...records, "--backup-id", incrId]);
-    expect(json<RbdLsRow[]>(["ls", "--store", "rbd:backups"]).filter((r) => r.volume_id === volumeId).map((r) => r.id)).toEqual([fullId]);
-    expect(json<RbdVerify>(["verify", "--store", "rbd:backups", "--backup", incrId]).problems.map((p) => p.code)).toEqual(["rbd-backup-not-found"]);
+    expect(
+      json<RbdLsRow[]>(["ls", "--store", "rbd:backups"])
+        .filter((r) => r.volume_id === volumeId)
+        .map((r) => r.id),
+    ).toEqual([fullId]);
+    expect(json<RbdVerify>(["verify", "--store", "rbd:backups", "--backup", incrId]).problems.map((p) => p.code)).toEqual([
+      "rbd-backup-not-found",
+    ]);
     expect(json<RbdVerify>(["verify", "--store", "rbd:backups", "--backup", fullId])).toMatchObject({ valid: true });
   });
 });

@@ -23,7 +23,11 @@ describe("RbdStore against one-node Ceph (rbd/rados via docker exec)", () => {
   let ceph: StartedCephContainer;
   let rbd: RbdStore;
   beforeAll(async () => {
-    ceph = await new CephContainer().withRgw(false).withMgr(false).withMemstoreBytes(1024 ** 3).start();
+    ceph = await new CephContainer()
+      .withRgw(false)
+      .withMgr(false)
+      .withMemstoreBytes(1024 ** 3)
+      .start();
     rbd = new RbdStore(new DockerExecCephCli(ceph.getId()));
   });
   afterAll(async () => {
@@ -45,13 +49,18 @@ describe("RbdStore against one-node Ceph (rbd/rados via docker exec)", () => {
     const fullBytes = await rbd.transferDiff({ pool: "volumes", image: source, snapshot: snap1 }, { pool: "backups", image: base });
     expect(fullBytes).toBeGreaterThan(16 * MiB);
     await rbd.putBackupMetadata("backups", fullId, Buffer.from('{"version": 2}'));
-    await expect(rbd.putBackupMetadata("backups", fullId, Buffer.from("{}"))).rejects.toMatchObject({ code: "volume-metadata-backup-exists" });
+    await expect(rbd.putBackupMetadata("backups", fullId, Buffer.from("{}"))).rejects.toMatchObject({
+      code: "volume-metadata-backup-exists",
+    });
 
     // incremental: 1 MiB changed at an unaligned offset; only that travels
     await rbd.writeImage("volumes", source, 10 * MiB + 1000, randomBytes(MiB));
     const snap2 = newBackupSnapName(incrId, 1764138700.5);
     await rbd.createSnapshot("volumes", source, snap2);
-    const incrBytes = await rbd.transferDiff({ pool: "volumes", image: source, snapshot: snap2, fromSnapshot: snap1 }, { pool: "backups", image: base });
+    const incrBytes = await rbd.transferDiff(
+      { pool: "volumes", image: source, snapshot: snap2, fromSnapshot: snap1 },
+      { pool: "backups", image: base },
+    );
     expect(incrBytes).toBeGreaterThan(MiB);
     expect(incrBytes).toBeLessThan(2 * MiB + 4096);
 
@@ -87,8 +96,14 @@ describe("RbdStore against one-node Ceph (rbd/rados via docker exec)", () => {
     await rbd.createImage("volumes", image, 64 * MiB);
     const data = randomBytes(64 * MiB);
     await rbd.writeImage("volumes", image, 0, data);
-    expect(await sha256Of(rbd.exportImage("volumes", image))).toEqual({ hash: createHash("sha256").update(data).digest("hex"), bytes: 64 * MiB });
-    expect(await rbd.imageInfo("volumes", image)).toMatchObject({ size: 64 * MiB, features: expect.arrayContaining(["layering", "fast-diff"]) });
+    expect(await sha256Of(rbd.exportImage("volumes", image))).toEqual({
+      hash: createHash("sha256").update(data).digest("hex"),
+      bytes: 64 * MiB,
+    });
+    expect(await rbd.imageInfo("volumes", image)).toMatchObject({
+      size: 64 * MiB,
+      features: expect.arrayContaining(["layering", "fast-diff"]),
+    });
     await rbd.removeImage("volumes", image);
   });
 
@@ -98,7 +113,10 @@ describe("RbdStore against one-node Ceph (rbd/rados via docker exec)", () => {
     const image = `volume-${randomUUID()}`;
     await rbd.createImage("volumes", image, 4 * MiB);
     await rbd.createSnapshot("volumes", image, "backup.b.snap.2");
-    await expect(rbd.removeSnapshot("volumes", image, "backup.zz.snap.9")).rejects.toMatchObject({ code: "rbd-snapshot-not-found", snapshot: "backup.zz.snap.9" });
+    await expect(rbd.removeSnapshot("volumes", image, "backup.zz.snap.9")).rejects.toMatchObject({
+      code: "rbd-snapshot-not-found",
+      snapshot: "backup.zz.snap.9",
+    });
     const diff = rbd.exportDiff("volumes", image, "backup.b.snap.2", "backup.a.snap.1");
     diff.stream.resume();
     await expect(diff.done).rejects.toMatchObject({ code: "ceph-command-failed" });

@@ -2,8 +2,12 @@ import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { CephCommandError, runCeph, type CephCli } from "./ceph-cli.ts";
 import {
-  backupMetadataObject, checkRbdName, parseBackupImageName, parseBackupSnapName,
-  type BackupImageName, type BackupSnapName,
+  backupMetadataObject,
+  checkRbdName,
+  parseBackupImageName,
+  parseBackupSnapName,
+  type BackupImageName,
+  type BackupSnapName,
 } from "../../format/index.ts";
 
 /** The features cinder's Ceph backup driver asks for (ceph.py:CephBackupDriver._get_rbd_support). */
@@ -23,7 +27,10 @@ export interface RbdSnapshot {
 
 export class RbdImageNotFoundError extends Error {
   readonly code = "rbd-image-not-found";
-  constructor(readonly pool: string, readonly image: string) {
+  constructor(
+    readonly pool: string,
+    readonly image: string,
+  ) {
     super(`rbd image ${pool}/${image} not found`);
     this.name = "RbdImageNotFoundError";
   }
@@ -31,7 +38,11 @@ export class RbdImageNotFoundError extends Error {
 
 export class RbdSnapshotNotFoundError extends Error {
   readonly code = "rbd-snapshot-not-found";
-  constructor(readonly pool: string, readonly image: string, readonly snapshot: string) {
+  constructor(
+    readonly pool: string,
+    readonly image: string,
+    readonly snapshot: string,
+  ) {
     super(`rbd snapshot ${pool}/${image}@${snapshot} not found`);
     this.name = "RbdSnapshotNotFoundError";
   }
@@ -40,7 +51,10 @@ export class RbdSnapshotNotFoundError extends Error {
 /** exception.VolumeMetadataBackupExists: the metadata object is written once per backup. */
 export class VolumeMetadataBackupExistsError extends Error {
   readonly code = "volume-metadata-backup-exists";
-  constructor(readonly pool: string, readonly objectName: string) {
+  constructor(
+    readonly pool: string,
+    readonly objectName: string,
+  ) {
     super(`metadata backup object '${objectName}' already exists in pool ${pool}`);
     this.name = "VolumeMetadataBackupExistsError";
   }
@@ -71,7 +85,11 @@ export class RbdStore {
 
   async createImage(pool: string, image: string, sizeBytes: number, features: readonly string[] = BACKUP_IMAGE_FEATURES): Promise<void> {
     if (!Number.isSafeInteger(sizeBytes) || sizeBytes <= 0) throw new RangeError(`image size must be a positive integer, got ${sizeBytes}`);
-    await this.image(["rbd", "create", "--size", `${sizeBytes}B`, "--image-feature", features.join(","), this.spec(pool, image)], pool, image);
+    await this.image(
+      ["rbd", "create", "--size", `${sizeBytes}B`, "--image-feature", features.join(","), this.spec(pool, image)],
+      pool,
+      image,
+    );
   }
 
   async imageInfo(pool: string, image: string): Promise<RbdImageInfo> {
@@ -125,7 +143,10 @@ export class RbdStore {
    * The backup transfer of ceph.py:CephBackupDriver._rbd_diff_transfer: export-diff of the
    * source piped into import-diff of the base image, streamed. Returns the diff's byte count.
    */
-  async transferDiff(from: { pool: string; image: string; snapshot: string; fromSnapshot?: string }, to: { pool: string; image: string }): Promise<number> {
+  async transferDiff(
+    from: { pool: string; image: string; snapshot: string; fromSnapshot?: string },
+    to: { pool: string; image: string },
+  ): Promise<number> {
     const exported = this.exportDiff(from.pool, from.image, from.snapshot, from.fromSnapshot);
     let bytes = 0;
     exported.stream.on("data", (c: Buffer) => (bytes += c.length));
@@ -143,11 +164,17 @@ export class RbdStore {
   /** Writes bytes at an offset through librbd (python3-rbd in the Ceph container). */
   async writeImage(pool: string, image: string, offset: number, data: Uint8Array): Promise<void> {
     if (!Number.isSafeInteger(offset) || offset < 0) throw new RangeError(`offset must be a non-negative integer, got ${offset}`);
-    const script = "import rados,rbd,sys\n" +
+    const script =
+      "import rados,rbd,sys\n" +
       "p,i,o=sys.argv[1],sys.argv[2],int(sys.argv[3])\n" +
       "with rados.Rados(conffile='') as c, c.open_ioctx(p) as io, rbd.Image(io,i) as im:\n" +
       "    d=sys.stdin.buffer.read(); n=im.write(d,o); assert n==len(d), n\n";
-    await this.image(["python3", "-c", script, checkRbdName("pool", pool), checkRbdName("image", image), String(offset)], pool, image, data);
+    await this.image(
+      ["python3", "-c", script, checkRbdName("pool", pool), checkRbdName("image", image), String(offset)],
+      pool,
+      image,
+      data,
+    );
   }
 
   /** ceph.py:VolumeMetadataBackup.set: refuses to overwrite (VolumeMetadataBackupExists). */

@@ -5,7 +5,11 @@ import type { RbdStore } from "./rbd-store.ts";
 /** The export ended at another length than the image at the restore point. */
 export class RbdRestoreSizeError extends Error {
   readonly code = "rbd-restore-size";
-  constructor(readonly backupId: string, readonly expected: number, readonly actual: number) {
+  constructor(
+    readonly backupId: string,
+    readonly expected: number,
+    readonly actual: number,
+  ) {
     super(`export of backup ${backupId} gave ${actual} bytes, the restore point holds ${expected}`);
     this.name = "RbdRestoreSizeError";
   }
@@ -22,7 +26,10 @@ const BLOCK = 1 << 20;
 export async function restoreRbdBackup(rbd: RbdStore, backup: RbdBackup, outPath: string, overwrite: boolean): Promise<number> {
   const fh = await open(outPath, overwrite ? "w" : "wx", 0o600);
   const exported = rbd.exportImage(backup.pool, backup.baseImage, backup.snapshot ?? undefined);
-  const exitedOk = exported.done.then(() => true, (e: unknown) => e); // observed below, never unhandled
+  const exitedOk = exported.done.then(
+    () => true,
+    (e: unknown) => e,
+  ); // observed below, never unhandled
   let offset = 0;
   let pending: Buffer[] = [];
   let pendingBytes = 0;

@@ -40,26 +40,66 @@ export async function verifyRbdBackups(cli: CephCli, catalogue: RbdPoolCatalogue
     const metaObject = backupMetadataObject(id);
     if (!b) {
       if (meta.state === "missing") {
-        problems.push({ code: "rbd-backup-not-found", backupId: id, object: null, detail: `no image, snapshot or ${metaObject} for backup ${id} in pool ${catalogue.pool}` });
+        problems.push({
+          code: "rbd-backup-not-found",
+          backupId: id,
+          object: null,
+          detail: `no image, snapshot or ${metaObject} for backup ${id} in pool ${catalogue.pool}`,
+        });
       } else if (meta.state === "ok" && meta.volumeId !== null && volumesWithImages.has(meta.volumeId)) {
-        problems.push({ code: "rbd-snapshot-missing", backupId: id, object: metaObject, detail: `the backup images of volume ${meta.volumeId} remain but none has a backup.${id}.snap.* restore point` });
+        problems.push({
+          code: "rbd-snapshot-missing",
+          backupId: id,
+          object: metaObject,
+          detail: `the backup images of volume ${meta.volumeId} remain but none has a backup.${id}.snap.* restore point`,
+        });
       } else {
-        problems.push({ code: "rbd-image-missing", backupId: id, object: metaObject, detail: `${metaObject} remains but no base image holds backup ${id}` });
+        problems.push({
+          code: "rbd-image-missing",
+          backupId: id,
+          object: metaObject,
+          detail: `${metaObject} remains but no base image holds backup ${id}`,
+        });
       }
       continue;
     }
     if (b.restorePointMissing) {
-      problems.push({ code: "rbd-snapshot-missing", backupId: id, object: b.baseImage, detail: `base image ${b.baseImage} is named for backup ${id} but has no backup.${id}.snap.* snapshot` });
+      problems.push({
+        code: "rbd-snapshot-missing",
+        backupId: id,
+        object: b.baseImage,
+        detail: `base image ${b.baseImage} is named for backup ${id} but has no backup.${id}.snap.* snapshot`,
+      });
     }
     if (b.extraSnapshots.length > 0) {
-      problems.push({ code: "rbd-duplicate-snapshot", backupId: id, object: b.baseImage, detail: `${1 + b.extraSnapshots.length} snapshots for one backup: ${[b.snapshot, ...b.extraSnapshots].join(", ")}` });
+      problems.push({
+        code: "rbd-duplicate-snapshot",
+        backupId: id,
+        object: b.baseImage,
+        detail: `${1 + b.extraSnapshots.length} snapshots for one backup: ${[b.snapshot, ...b.extraSnapshots].join(", ")}`,
+      });
     }
     if (meta.state === "missing") {
-      problems.push({ code: "rbd-metadata-missing", backupId: id, object: metaObject, detail: `${metaObject} is not in pool ${catalogue.pool}` });
+      problems.push({
+        code: "rbd-metadata-missing",
+        backupId: id,
+        object: metaObject,
+        detail: `${metaObject} is not in pool ${catalogue.pool}`,
+      });
     } else if (meta.state !== "ok") {
-      problems.push({ code: "rbd-metadata-unparsable", backupId: id, object: metaObject, detail: meta.state === "too-large" ? "larger than the read limit" : meta.detail });
+      problems.push({
+        code: "rbd-metadata-unparsable",
+        backupId: id,
+        object: metaObject,
+        detail: meta.state === "too-large" ? "larger than the read limit" : meta.detail,
+      });
     } else if (meta.volumeId !== null && meta.volumeId !== b.volumeId) {
-      problems.push({ code: "rbd-metadata-unparsable", backupId: id, object: metaObject, detail: `names volume ${meta.volumeId}, the base image ${b.baseImage} another` });
+      problems.push({
+        code: "rbd-metadata-unparsable",
+        backupId: id,
+        object: metaObject,
+        detail: `names volume ${meta.volumeId}, the base image ${b.baseImage} another`,
+      });
     }
   }
   return { valid: problems.length === 0, backups: ids.filter((id) => byId.has(id)), problems };

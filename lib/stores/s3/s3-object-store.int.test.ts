@@ -9,7 +9,10 @@ import { SwiftObjectStore } from "../swift/swift-object-store.ts";
 // One Ceph container (mon + memstore OSD + radosgw) serves both of radosgw's object APIs.
 let ceph: StartedCephContainer;
 beforeAll(async () => {
-  ceph = await new CephContainer().withMgr(false).withMemstoreBytes(1024 ** 3).start();
+  ceph = await new CephContainer()
+    .withMgr(false)
+    .withMemstoreBytes(1024 ** 3)
+    .start();
 });
 afterAll(async () => {
   await ceph?.stop();
@@ -24,7 +27,11 @@ describe("S3ObjectStore against Ceph radosgw (S3 API, path-style)", () => {
   objectStoreContract(() => store);
 
   it("refuses a wrong secret with StoreAuthError", async () => {
-    const bad = new S3ObjectStore({ endpoint: ceph.rgwUrl!, accessKey: ceph.credentials.s3AccessKey, secretKey: "wrong-secret-key-0000000000000000000000" });
+    const bad = new S3ObjectStore({
+      endpoint: ceph.rgwUrl!,
+      accessKey: ceph.credentials.s3AccessKey,
+      secretKey: "wrong-secret-key-0000000000000000000000",
+    });
     await expect(bad.listContainers()).rejects.toMatchObject({ code: "store-auth-failed" });
   });
 
@@ -36,7 +43,12 @@ describe("S3ObjectStore against Ceph radosgw (S3 API, path-style)", () => {
   });
 
   it("refuses an object above maxObjectBytes", async () => {
-    const small = new S3ObjectStore({ endpoint: ceph.rgwUrl!, accessKey: ceph.credentials.s3AccessKey, secretKey: ceph.credentials.s3SecretKey, maxObjectBytes: 100 });
+    const small = new S3ObjectStore({
+      endpoint: ceph.rgwUrl!,
+      accessKey: ceph.credentials.s3AccessKey,
+      secretKey: ceph.credentials.s3SecretKey,
+      maxObjectBytes: 100,
+    });
     await small.ensureContainer("limits-bucket");
     await small.putObject("limits-bucket", "big", new Uint8Array(1000));
     await expect(small.getObject("limits-bucket", "big")).rejects.toMatchObject({ code: "object-too-large" });
@@ -52,7 +64,11 @@ describe("SwiftObjectStore against Ceph radosgw (Swift API, /auth/v1.0)", () => 
   objectStoreContract(() => store, { largeObjectBytes: 8 * 1024 * 1024 });
 
   it("sees the same buckets as the S3 user (one radosgw user, two APIs)", async () => {
-    const s3 = new S3ObjectStore({ endpoint: ceph.rgwUrl!, accessKey: ceph.credentials.s3AccessKey, secretKey: ceph.credentials.s3SecretKey });
+    const s3 = new S3ObjectStore({
+      endpoint: ceph.rgwUrl!,
+      accessKey: ceph.credentials.s3AccessKey,
+      secretKey: ceph.credentials.s3SecretKey,
+    });
     await s3.ensureContainer("shared-bucket");
     await s3.putObject("shared-bucket", "from-s3", Buffer.from("hello"));
     expect(Buffer.from(await store.getObject("shared-bucket", "from-s3")).toString()).toBe("hello");

@@ -33,8 +33,13 @@ export class S3ObjectStore implements ObjectStore {
     this.region = options.region ?? "us-east-1";
     this.maxObjectBytes = options.maxObjectBytes ?? DEFAULT_MAX_OBJECT_BYTES;
     this.client = new Client({
-      endPoint: url.hostname, port: url.port ? Number(url.port) : undefined, useSSL: url.protocol === "https:",
-      accessKey: options.accessKey, secretKey: options.secretKey, region: this.region, pathStyle: true,
+      endPoint: url.hostname,
+      port: url.port ? Number(url.port) : undefined,
+      useSSL: url.protocol === "https:",
+      accessKey: options.accessKey,
+      secretKey: options.secretKey,
+      region: this.region,
+      pathStyle: true,
     });
   }
 
@@ -53,7 +58,9 @@ export class S3ObjectStore implements ObjectStore {
     checkContainerName(bucket);
     checkObjectName(name);
     const buffer = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-    const info = await this.call(() => this.client.putObject(bucket, name, buffer, buffer.byteLength, { "Content-Type": "application/octet-stream" }));
+    const info = await this.call(() =>
+      this.client.putObject(bucket, name, buffer, buffer.byteLength, { "Content-Type": "application/octet-stream" }),
+    );
     const md5 = createHash("md5").update(buffer).digest("hex");
     const etag = info.etag.replace(/"/g, "");
     if (!etag.includes("-") && etag !== md5) throw new StoreIntegrityError(bucket, name, md5, etag);

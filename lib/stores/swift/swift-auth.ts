@@ -17,7 +17,11 @@ export interface SwiftAuth {
  */
 export class SwiftTempAuth implements SwiftAuth {
   readonly version = "1" as const;
-  constructor(readonly authUrl: string, readonly user: string, readonly key: string) {}
+  constructor(
+    readonly authUrl: string,
+    readonly user: string,
+    readonly key: string,
+  ) {}
 
   async authenticate(): Promise<SwiftSession> {
     const res = await fetch(this.authUrl, { headers: { "X-Auth-User": this.user, "X-Auth-Key": this.key } });
@@ -32,12 +36,12 @@ export class SwiftTempAuth implements SwiftAuth {
 }
 
 export interface KeystoneV3Credentials {
-  authUrl: string;            // e.g. http://127.0.0.1:5000/v3
+  authUrl: string; // e.g. http://127.0.0.1:5000/v3
   username: string;
   password: string;
-  userDomain?: string;        // default "Default"
+  userDomain?: string; // default "Default"
   projectName: string;
-  projectDomain?: string;     // default "Default"
+  projectDomain?: string; // default "Default"
   /** Catalog interface to use: cinder's `backup_swift_catalog_info` default is `object-store:swift:publicURL`. */
   interface?: "public" | "internal" | "admin";
   region?: string;
@@ -58,10 +62,15 @@ export class SwiftKeystoneV3Auth implements SwiftAuth {
     const res = await fetch(url, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ auth: {
-        identity: { methods: ["password"], password: { user: { name: c.username, domain: { name: c.userDomain ?? "Default" }, password: c.password } } },
-        scope: { project: { name: c.projectName, domain: { name: c.projectDomain ?? "Default" } } },
-      } }),
+      body: JSON.stringify({
+        auth: {
+          identity: {
+            methods: ["password"],
+            password: { user: { name: c.username, domain: { name: c.userDomain ?? "Default" }, password: c.password } },
+          },
+          scope: { project: { name: c.projectName, domain: { name: c.projectDomain ?? "Default" } } },
+        },
+      }),
     });
     const text = await res.text();
     if (res.status === 401) throw new StoreAuthError("swift", `keystone v3 401 for ${c.username}`);

@@ -50,27 +50,48 @@ describe("SwiftObjectStore against Swift all-in-one (tempauth v1)", () => {
       req.on("end", () => {
         seen.push({ method: req.method, url: req.url, body: JSON.parse(body) as unknown });
         res.writeHead(201, { "Content-Type": "application/json", "X-Subject-Token": real.token });
-        res.end(JSON.stringify({ token: { catalog: [
-          { type: "identity", endpoints: [{ interface: "public", url: "http://127.0.0.1:1/v3" }] },
-          { type: "object-store", endpoints: [
-            { interface: "internal", region_id: "RegionOne", url: "http://127.0.0.1:1/nowhere" },
-            { interface: "public", region_id: "RegionOne", url: real.storageUrl }] },
-        ] } }));
+        res.end(
+          JSON.stringify({
+            token: {
+              catalog: [
+                { type: "identity", endpoints: [{ interface: "public", url: "http://127.0.0.1:1/v3" }] },
+                {
+                  type: "object-store",
+                  endpoints: [
+                    { interface: "internal", region_id: "RegionOne", url: "http://127.0.0.1:1/nowhere" },
+                    { interface: "public", region_id: "RegionOne", url: real.storageUrl },
+                  ],
+                },
+              ],
+            },
+          }),
+        );
       });
     });
     await new Promise<void>((r) => keystone.listen(0, "127.0.0.1", () => r()));
     try {
       const { port } = keystone.address() as AddressInfo;
-      const v3 = new SwiftObjectStore({ auth: new SwiftKeystoneV3Auth({
-        authUrl: `http://127.0.0.1:${port}/v3`, username: "cinder", password: "secret", projectName: "service",
-      }) });
+      const v3 = new SwiftObjectStore({
+        auth: new SwiftKeystoneV3Auth({
+          authUrl: `http://127.0.0.1:${port}/v3`,
+          username: "cinder",
+          password: "secret",
+          projectName: "service",
+        }),
+      });
       await v3.ensureContainer("via-keystone");
       await v3.putObject("via-keystone", "o", Buffer.from("v3"));
       expect(Buffer.from(await v3.getObject("via-keystone", "o")).toString()).toBe("v3");
-      expect(seen[0]).toMatchObject({ method: "POST", url: "/v3/auth/tokens", body: { auth: {
-        identity: { methods: ["password"], password: { user: { name: "cinder", password: "secret", domain: { name: "Default" } } } },
-        scope: { project: { name: "service", domain: { name: "Default" } } },
-      } } });
+      expect(seen[0]).toMatchObject({
+        method: "POST",
+        url: "/v3/auth/tokens",
+        body: {
+          auth: {
+            identity: { methods: ["password"], password: { user: { name: "cinder", password: "secret", domain: { name: "Default" } } } },
+            scope: { project: { name: "service", domain: { name: "Default" } } },
+          },
+        },
+      });
     } finally {
       keystone.close();
     }

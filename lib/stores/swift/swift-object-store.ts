@@ -38,7 +38,8 @@ export class SwiftObjectStore implements ObjectStore {
     checkContainerName(container);
     const md5 = createHash("md5").update(data).digest("hex");
     const res = await this.request("PUT", `${encodeURIComponent(container)}/${encodeObjectPath(name)}`, {
-      body: data, headers: { "Content-Type": "application/octet-stream" },
+      body: data,
+      headers: { "Content-Type": "application/octet-stream" },
     });
     if (res.status === 404) throw new StoreHttpError("swift", `PUT ${container}/${name} (no such container)`, 404, await res.text());
     await this.expect(res, "PUT object", [201]);
@@ -64,7 +65,10 @@ export class SwiftObjectStore implements ObjectStore {
     for (;;) {
       const query = new URLSearchParams({ format: "json", limit: String(this.pageSize), prefix, marker });
       const res = await this.request("GET", `${encodeURIComponent(container)}?${query}`);
-      if (res.status === 404) { await res.body?.cancel(); return []; }
+      if (res.status === 404) {
+        await res.body?.cancel();
+        return [];
+      }
       await this.expect(res, "GET container", [200, 204], false);
       const page = res.status === 204 ? [] : ((await res.json()) as { name: string }[]);
       names.push(...page.map((o) => o.name));
@@ -97,13 +101,20 @@ export class SwiftObjectStore implements ObjectStore {
   private async getResponse(container: string, name: string): Promise<Response> {
     checkContainerName(container);
     const res = await this.request("GET", `${encodeURIComponent(container)}/${encodeObjectPath(name)}`);
-    if (res.status === 404) { await res.body?.cancel(); throw new ObjectNotFoundError(container, name); }
+    if (res.status === 404) {
+      await res.body?.cancel();
+      throw new ObjectNotFoundError(container, name);
+    }
     await this.expect(res, "GET object", [200], false);
     return res;
   }
 
   /** One request; on 401 the token is renewed once (tokens expire, tempauth after 24 h). */
-  private async request(method: string, path: string, init: { body?: Uint8Array; headers?: Record<string, string> } = {}): Promise<Response> {
+  private async request(
+    method: string,
+    path: string,
+    init: { body?: Uint8Array; headers?: Record<string, string> } = {},
+  ): Promise<Response> {
     for (let attempt = 0; ; attempt++) {
       const session = this.session ?? (this.session = await this.options.auth.authenticate());
       const url = path.startsWith("?") ? `${session.storageUrl}${path}` : `${session.storageUrl}/${path}`;

@@ -13,8 +13,7 @@ import { parseStoreUrl, storeCredentials, StoreUrlError, type StoreCredentials, 
  * Ceph pool in cinder's Ceph backup layout: it opens as a pool (`openStoreUrl`).
  */
 export type OpenedStore =
-  | { kind: "objects"; url: StoreUrl; store: ObjectStore }
-  | { kind: "rbd"; url: StoreUrl; pool: string; cli: CephCli; rbd: RbdStore };
+  { kind: "objects"; url: StoreUrl; store: ObjectStore } | { kind: "rbd"; url: StoreUrl; pool: string; cli: CephCli; rbd: RbdStore };
 
 export interface OpenStoreOptions extends StoreCredentials {
   /** How an `rbd:` URL reaches the cluster (else CBH_CEPH_CONTAINER / CBH_CEPH_CONF). */
@@ -24,7 +23,8 @@ export interface OpenStoreOptions extends StoreCredentials {
 const memoryStores = new Map<string, MemoryObjectStore>();
 
 function need(c: StoreCredentials, what: string): { user: string; key: string } {
-  if (!c.user || !c.key) throw new StoreUrlError(`${what} needs credentials: --user/--key, user-info in the URL, or CBH_STORE_USER/CBH_STORE_KEY`);
+  if (!c.user || !c.key)
+    throw new StoreUrlError(`${what} needs credentials: --user/--key, user-info in the URL, or CBH_STORE_USER/CBH_STORE_KEY`);
   return { user: c.user, key: c.key };
 }
 
@@ -39,7 +39,10 @@ async function openObjectStore(url: StoreUrl, c: StoreCredentials): Promise<Obje
     }
     case "swift": {
       const { user, key } = need(c, "swift (tempauth user and key)");
-      const [{ SwiftObjectStore }, { SwiftTempAuth }] = await Promise.all([import("../swift/swift-object-store.ts"), import("../swift/swift-auth.ts")]);
+      const [{ SwiftObjectStore }, { SwiftTempAuth }] = await Promise.all([
+        import("../swift/swift-object-store.ts"),
+        import("../swift/swift-auth.ts"),
+      ]);
       return new SwiftObjectStore({ auth: new SwiftTempAuth(url.target, user, key) });
     }
     case "s3": {
@@ -51,16 +54,25 @@ async function openObjectStore(url: StoreUrl, c: StoreCredentials): Promise<Obje
       const project = url.params["project"];
       if (!project) throw new StoreUrlError("gcs needs ?project=PROJECT_ID");
       if (!c.key) throw new StoreUrlError("gcs needs a bearer token: --key or CBH_STORE_KEY");
-      const [{ GcsObjectStore }, { StaticGcsToken }] = await Promise.all([import("../gcs/gcs-object-store.ts"), import("../gcs/gcs-token-source.ts")]);
+      const [{ GcsObjectStore }, { StaticGcsToken }] = await Promise.all([
+        import("../gcs/gcs-object-store.ts"),
+        import("../gcs/gcs-token-source.ts"),
+      ]);
       return new GcsObjectStore({ endpoint: url.target.replace(/\/$/, ""), projectId: project, tokens: new StaticGcsToken(c.key) });
     }
     case "rbd":
-      throw new StoreUrlError(`rbd:${url.target} is a Ceph pool in cinder's Ceph backup layout, not an object store: open it with openStoreUrl`);
+      throw new StoreUrlError(
+        `rbd:${url.target} is a Ceph pool in cinder's Ceph backup layout, not an object store: open it with openStoreUrl`,
+      );
   }
 }
 
 /** Opens whatever a store URL names: an object store, or a Ceph pool for `rbd:`. */
-export async function openStoreUrl(raw: string | StoreUrl, options: OpenStoreOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<OpenedStore> {
+export async function openStoreUrl(
+  raw: string | StoreUrl,
+  options: OpenStoreOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<OpenedStore> {
   const url = typeof raw === "string" ? parseStoreUrl(raw) : raw;
   if (url.scheme === "rbd") {
     const cli = cephCliFor(options.ceph ?? {}, env);
@@ -70,7 +82,11 @@ export async function openStoreUrl(raw: string | StoreUrl, options: OpenStoreOpt
 }
 
 /** Opens the object store a URL names (every scheme but `rbd:`). */
-export async function openStore(raw: string | StoreUrl, credentials: StoreCredentials = {}, env: NodeJS.ProcessEnv = process.env): Promise<ObjectStore> {
+export async function openStore(
+  raw: string | StoreUrl,
+  credentials: StoreCredentials = {},
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ObjectStore> {
   const url = typeof raw === "string" ? parseStoreUrl(raw) : raw;
   return openObjectStore(url, storeCredentials(url, credentials, env));
 }

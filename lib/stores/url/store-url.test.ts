@@ -15,16 +15,28 @@ describe("store URLs", () => {
     expect(parseStoreUrl("memory:")).toMatchObject({ scheme: "memory", target: "default" });
     expect(parseStoreUrl("rbd:backups")).toMatchObject({ scheme: "rbd", target: "backups" });
     expect(parseStoreUrl("swift+http://test%3Atester:testing@127.0.0.1:8080/auth/v1.0")).toEqual({
-      scheme: "swift", target: "http://127.0.0.1:8080/auth/v1.0", params: {}, user: "test:tester", key: "testing" });
+      scheme: "swift",
+      target: "http://127.0.0.1:8080/auth/v1.0",
+      params: {},
+      user: "test:tester",
+      key: "testing",
+    });
     expect(parseStoreUrl("s3+https://127.0.0.1:7480")).toMatchObject({ scheme: "s3", target: "https://127.0.0.1:7480/" });
     expect(parseStoreUrl("gcs+http://127.0.0.1:4443?project=p1")).toMatchObject({ scheme: "gcs", params: { project: "p1" } });
-    for (const bad of ["posix:", "ftp://x", "rbd:", "rbd:a/b", "nonsense"]) expect(() => parseStoreUrl(bad)).toThrow(expect.objectContaining({ code: "bad-store-url" }));
+    for (const bad of ["posix:", "ftp://x", "rbd:", "rbd:a/b", "nonsense"])
+      expect(() => parseStoreUrl(bad)).toThrow(expect.objectContaining({ code: "bad-store-url" }));
   });
 
   it("never shows credentials", () => {
     expect(redactStoreUrl("s3+http://AKID:SECRET@127.0.0.1:7480")).toBe("s3+http://***@127.0.0.1:7480");
     expect(redactStoreUrl("gcs+http://h?project=p&token=abc")).toBe("gcs+http://h?project=p&token=***");
-    const e = (() => { try { parseStoreUrl("ftp://user:SECRET@h"); } catch (x) { return x as Error; } })();
+    const e = (() => {
+      try {
+        parseStoreUrl("ftp://user:SECRET@h");
+      } catch (x) {
+        return x as Error;
+      }
+    })();
     expect(e?.message).not.toContain("SECRET");
   });
 
@@ -52,8 +64,12 @@ describe("store URLs", () => {
   });
 
   it("networked stores demand credentials", async () => {
-    await expect(openStore("swift+http://127.0.0.1:1/auth/v1.0", {}, {})).rejects.toThrow(/swift \(tempauth user and key\) needs credentials/);
-    await expect(openStore("s3+http://127.0.0.1:1", { user: "ak" }, {})).rejects.toThrow(/s3 \(access key and secret key\) needs credentials/);
+    await expect(openStore("swift+http://127.0.0.1:1/auth/v1.0", {}, {})).rejects.toThrow(
+      /swift \(tempauth user and key\) needs credentials/,
+    );
+    await expect(openStore("s3+http://127.0.0.1:1", { user: "ak" }, {})).rejects.toThrow(
+      /s3 \(access key and secret key\) needs credentials/,
+    );
     await expect(openStore("gcs+http://127.0.0.1:1", { key: "t" }, {})).rejects.toThrow(/project/);
   });
 
@@ -62,7 +78,9 @@ describe("store URLs", () => {
     expect(opened).toMatchObject({ kind: "rbd", pool: "backups" });
     expect(opened.kind === "rbd" && opened.cli).toBeInstanceOf(DockerExecCephCli);
     await expect(openStoreUrl("rbd:backups", {}, {})).rejects.toThrow(expect.objectContaining({ code: "ceph-access" }));
-    await expect(openStore("rbd:backups", {}, {})).rejects.toThrow(expect.objectContaining({ code: "bad-store-url", message: expect.stringMatching(/Ceph pool/) }));
+    await expect(openStore("rbd:backups", {}, {})).rejects.toThrow(
+      expect.objectContaining({ code: "bad-store-url", message: expect.stringMatching(/Ceph pool/) }),
+    );
     expect(await openStoreUrl("memory:z")).toMatchObject({ kind: "objects", store: await openStore("memory:z") });
   });
 });

@@ -43,7 +43,8 @@ export function parseStoreUrl(raw: string): StoreUrl {
     if (!dir) throw new StoreUrlError("posix: needs a directory, e.g. posix:/var/lib/cinder/backup");
     return { scheme: "posix", target: dir, params: {} };
   }
-  if (raw === "memory:" || raw.startsWith("memory:")) return { scheme: "memory", target: raw.slice("memory:".length) || "default", params: {} };
+  if (raw === "memory:" || raw.startsWith("memory:"))
+    return { scheme: "memory", target: raw.slice("memory:".length) || "default", params: {} };
   if (raw.startsWith("rbd:")) {
     const pool = raw.slice(4);
     if (!/^[A-Za-z0-9._-]+$/.test(pool)) throw new StoreUrlError("rbd: needs a pool name, e.g. rbd:backups");
@@ -66,14 +67,14 @@ export function parseStoreUrl(raw: string): StoreUrl {
     out.target = u.toString();
     return out;
   }
-  throw new StoreUrlError(`unknown store URL ${redactStoreUrl(raw)}: expected posix:DIR, memory:, swift+http(s)://…, s3+http(s)://…, gcs+http(s)://… or rbd:POOL`);
+  throw new StoreUrlError(
+    `unknown store URL ${redactStoreUrl(raw)}: expected posix:DIR, memory:, swift+http(s)://…, s3+http(s)://…, gcs+http(s)://… or rbd:POOL`,
+  );
 }
 
 /** The URL with any user-info and secret-looking query values replaced by `***`. */
 export function redactStoreUrl(raw: string): string {
-  return raw
-    .replace(/(\/\/)[^/@]*@/, "$1***@")
-    .replace(/([?&](?:key|secret|password|token|access_key|secret_key)=)[^&]*/gi, "$1***");
+  return raw.replace(/(\/\/)[^/@]*@/, "$1***@").replace(/([?&](?:key|secret|password|token|access_key|secret_key)=)[^&]*/gi, "$1***");
 }
 
 /** Credentials: explicit ones win over the URL's user-info, which wins over CBH_STORE_USER / CBH_STORE_KEY. */

@@ -13,7 +13,11 @@ import { carry } from "../../services/backup/carried-backup.ts";
 export const IMPORT_VOLUME_ID = "00000000-0000-0000-0000-000000000000";
 
 /** `API.export_record`: lookup (404 first), policy, status, host re-chosen, RPC call. */
-export async function exportRecord(d: ApiDeps, ctx: RequestContext, backupId: string): Promise<{ backup_service: string; backup_url: string }> {
+export async function exportRecord(
+  d: ApiDeps,
+  ctx: RequestContext,
+  backupId: string,
+): Promise<{ backup_service: string; backup_url: string }> {
   const { state, api } = d;
   api.trace({ flow: "export", kind: "api", event: { type: "api", text: `GET /backups/${backupId}/export_record`, subjects: [backupId] } });
   const backup = getBackup(d, ctx, backupId);
@@ -35,36 +39,78 @@ export async function exportRecord(d: ApiDeps, ctx: RequestContext, backupId: st
  */
 export async function importRecord(d: ApiDeps, ctx: RequestContext, backupService: string, backupUrl: string): Promise<BackupRow> {
   const { state, api } = d;
-  api.trace({ flow: "import", kind: "api", event: { type: "api", text: "POST /backups/import_record", subjects: [] }, detail: { backup_service: backupService } });
+  api.trace({
+    flow: "import",
+    kind: "api",
+    event: { type: "api", text: "POST /backups/import_record", subjects: [] },
+    detail: { backup_service: backupService },
+  });
   authorize(ctx, "backup:backup-import");
   const hosts = apiBackupHosts(state);
   if (!hosts.length) throw new CinderError("ServiceNotFound", 503, `Service ${backupService} could not be found.`);
   const record = decodeBackupRecord(backupUrl);
   if (!("id" in record)) throw invalidInput("Provided backup record is missing an id");
   if (!("size" in record)) throw invalidInput("Provided backup record is missing size attribute");
-  const id = record["id"], size = record["size"];
+  const id = record["id"],
+    size = record["size"];
   if (typeof id !== "string" || !/^[0-9a-fA-F-]{1,64}$/.test(id)) throw invalidInput("Can't parse backup record.");
   if (typeof size !== "number" || !Number.isInteger(size) || size < 0) throw invalidInput("Can't parse backup record.");
   const existing = state.db.backups.getAny(id);
   if (existing && existing.status !== "deleted") throw invalidBackup("Backup already exists in database.");
   const reservation = state.quotas.reserve(ctx.projectId, { backups: 1, backup_gigabytes: size }, backupOverQuota(size, ctx.projectId));
   const now = state.clock.now();
-  const values = { user_id: ctx.userId, project_id: ctx.projectId, volume_id: IMPORT_VOLUME_ID, status: "creating" as const, deleted_at: null, deleted: false, metadata: {} };
+  const values = {
+    user_id: ctx.userId,
+    project_id: ctx.projectId,
+    volume_id: IMPORT_VOLUME_ID,
+    status: "creating" as const,
+    deleted_at: null,
+    deleted: false,
+    metadata: {},
+  };
   let backup: BackupRow;
   if (existing) backup = state.db.update(existing, values);
   else {
     backup = state.db.backups.insert({
-      id, snapshot_id: null, parent_id: null, num_dependent_backups: 0, host: null, availability_zone: null, container: null,
-      service: null, service_metadata: null, size, object_count: 0, fail_reason: null, display_name: null, display_description: null,
-      data_timestamp: now, encryption_key_id: null, restore_volume_id: null, temp_volume_id: null, temp_snapshot_id: null,
-      created_at: now, updated_at: null, ...values,
+      id,
+      snapshot_id: null,
+      parent_id: null,
+      num_dependent_backups: 0,
+      host: null,
+      availability_zone: null,
+      container: null,
+      service: null,
+      service_metadata: null,
+      size,
+      object_count: 0,
+      fail_reason: null,
+      display_name: null,
+      display_description: null,
+      data_timestamp: now,
+      encryption_key_id: null,
+      restore_volume_id: null,
+      temp_volume_id: null,
+      temp_snapshot_id: null,
+      created_at: now,
+      updated_at: null,
+      ...values,
     });
   }
   state.quotas.commit(reservation);
   const rest = [...hosts];
   const first = rest.pop()!;
-  api.trace({ flow: "import", kind: "state", event: { type: "note", text: `backup ${id} ${existing ? "revived" : "created"} as creating`, subjects: [id] } });
-  api.cast(first, "cinder-backup", "import_record", { backup_id: id, backup_service: backupService, backup_url: backupUrl, backup_hosts: rest }, { flow: "import" });
+  api.trace({
+    flow: "import",
+    kind: "state",
+    event: { type: "note", text: `backup ${id} ${existing ? "revived" : "created"} as creating`, subjects: [id] },
+  });
+  api.cast(
+    first,
+    "cinder-backup",
+    "import_record",
+    { backup_id: id, backup_service: backupService, backup_url: backupUrl, backup_hosts: rest },
+    { flow: "import" },
+  );
   return backup;
 }
 
@@ -72,8 +118,13 @@ export async function importRecord(d: ApiDeps, ctx: RequestContext, backupServic
 export async function resetBackupStatus(d: ApiDeps, ctx: RequestContext, backupId: string, status: string): Promise<void> {
   const { state, api } = d;
   const wanted = status.toLowerCase();
-  if (wanted !== "available" && wanted !== "error") throw new CinderError("InvalidParameterValue", 400, `Backup status: ${status} is invalid, valid statuses are: ['available', 'error'].`);
-  api.trace({ flow: "reset", kind: "api", event: { type: "api", text: `os-reset_status backup ${backupId} → ${wanted}`, subjects: [backupId] } });
+  if (wanted !== "available" && wanted !== "error")
+    throw new CinderError("InvalidParameterValue", 400, `Backup status: ${status} is invalid, valid statuses are: ['available', 'error'].`);
+  api.trace({
+    flow: "reset",
+    kind: "api",
+    event: { type: "api", text: `os-reset_status backup ${backupId} → ${wanted}`, subjects: [backupId] },
+  });
   const backup = getBackup(d, ctx, backupId);
   authorize(ctx, "volume_extension:backup_admin_actions:reset_status");
   const host = apiBackupHost(state, backup.host, backup.availability_zone);

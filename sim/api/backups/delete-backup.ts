@@ -14,13 +14,24 @@ import { carry } from "../../services/backup/carried-backup.ts";
  */
 export async function deleteBackup(d: ApiDeps, ctx: RequestContext, backupId: string, force: boolean): Promise<void> {
   const { state, api } = d;
-  api.trace({ flow: "delete", kind: "api", event: { type: "api", text: `${force ? "os-force_delete" : "DELETE"} backup ${backupId}`, subjects: [backupId] } });
+  api.trace({
+    flow: "delete",
+    kind: "api",
+    event: { type: "api", text: `${force ? "os-force_delete" : "DELETE"} backup ${backupId}`, subjects: [backupId] },
+  });
   const backup = getBackup(d, ctx, backupId);
   authorize(ctx, force ? "volume_extension:backup_admin_actions:force_delete" : "backup:delete");
   if (!force && backup.status !== "available" && backup.status !== "error") throw invalidBackup("Backup status must be available or error");
   if (force) {
     const target = backup.host ?? apiBackupHost(state, null, null) ?? "";
-    const supported = await api.call(api.epoch, target, "cinder-backup", "check_support_to_force_delete", { backup_id: backup.id }, { flow: "delete" });
+    const supported = await api.call(
+      api.epoch,
+      target,
+      "cinder-backup",
+      "check_support_to_force_delete",
+      { backup_id: backup.id },
+      { flow: "delete" },
+    );
     if (!supported) throw notSupported("force delete");
   }
   const deltas = state.db.backups.filterLive((b) => b.parent_id === backup.id && b.project_id === ctx.projectId);

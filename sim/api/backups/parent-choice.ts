@@ -21,7 +21,9 @@ export function chooseParent(d: ApiDeps, ctx: RequestContext, volumeId: string, 
   let best = candidates[0]!;
   for (const b of candidates) if (key(b) > key(best)) best = b;
   if (best.status !== "available") {
-    throw invalidBackup(master ? "No backups available to do an incremental backup." : "The parent backup must be available for incremental backup.");
+    throw invalidBackup(
+      master ? "No backups available to do an incremental backup." : "The parent backup must be available for incremental backup.",
+    );
   }
   return best;
 }

@@ -32,7 +32,12 @@ export function backupField(b: BackupRow, key: string): unknown {
 const META_KEY = /^[a-zA-Z0-9-_:. /]{1,255}$/;
 
 /** `API.update` (3.9+): name, description, metadata (replaced wholesale). No status restriction. */
-export async function updateBackup(d: ApiDeps, ctx: RequestContext, id: string, req: { name?: string | null; description?: string | null; metadata?: Record<string, string> }): Promise<BackupRow> {
+export async function updateBackup(
+  d: ApiDeps,
+  ctx: RequestContext,
+  id: string,
+  req: { name?: string | null; description?: string | null; metadata?: Record<string, string> },
+): Promise<BackupRow> {
   const b = getBackup(d, ctx, id);
   authorize(ctx, "backup:update");
   const values: Partial<BackupRow> = {};

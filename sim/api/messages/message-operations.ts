@@ -18,10 +18,11 @@ export function messageOperations(d: ApiDeps, run: <T>(label: string, fn: () => 
   return {
     list: (ctx) => run("message.list", async () => messages.all().filter((m) => visible(ctx, m))),
     get: (ctx, id) => run("message.get", async () => get(ctx, id)),
-    delete: (ctx, id) => run("message.delete", async () => {
-      const m = get(ctx, id);
-      messages.remove(m.id);
-      d.api.trace({ kind: "state", event: { type: "note", text: `message ${m.id} deleted`, subjects: [m.id] } });
-    }),
+    delete: (ctx, id) =>
+      run("message.delete", async () => {
+        const m = get(ctx, id);
+        messages.remove(m.id);
+        d.api.trace({ kind: "state", event: { type: "note", text: `message ${m.id} deleted`, subjects: [m.id] } });
+      }),
   };
 }

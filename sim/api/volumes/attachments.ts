@@ -9,7 +9,11 @@ import { findAttachment, newAttachment } from "./volume-actions.ts";
  * connector the attachment and the volume are `reserved`; with one, `attaching`; complete
  * (3.44) makes the volume `in-use`; deleting the last attachment makes it `available`.
  */
-export async function attachmentCreate(d: ApiDeps, ctx: RequestContext, req: { volume_id: string; instance_uuid?: string | null; connector?: Record<string, unknown> | null; mode?: "rw" | "ro" }) {
+export async function attachmentCreate(
+  d: ApiDeps,
+  ctx: RequestContext,
+  req: { volume_id: string; instance_uuid?: string | null; connector?: Record<string, unknown> | null; mode?: "rw" | "ro" },
+) {
   const v = getVolume(d, ctx, req.volume_id);
   // `if connector:` — an empty connector (cinderclient sends `{}`) is no connector.
   const connector = req.connector && Object.keys(req.connector).length > 0 ? req.connector : null;
@@ -17,12 +21,24 @@ export async function attachmentCreate(d: ApiDeps, ctx: RequestContext, req: { v
   if (!allowed.includes(v.status) && !(v.status === "in-use" && v.attachments.length === 0)) {
     throw invalidVolume(`Volume status must be ${allowed.join(" or ")} to reserve, but the status is ${v.status}.`);
   }
-  const a = newAttachment(d, v, req.instance_uuid ?? null, typeof connector?.["host"] === "string" ? (connector["host"] as string) : null, null, req.mode ?? "rw", connector ? "attaching" : "reserved");
+  const a = newAttachment(
+    d,
+    v,
+    req.instance_uuid ?? null,
+    typeof connector?.["host"] === "string" ? (connector["host"] as string) : null,
+    null,
+    req.mode ?? "rw",
+    connector ? "attaching" : "reserved",
+  );
   a.connector = connector;
   v.attachments.push(a);
   d.state.db.update(v, { status: connector ? "attaching" : "reserved", attach_status: connector ? "attaching" : "reserved" });
   return {
-    id: a.id, volume_id: v.id, instance: a.instance_uuid, status: a.attach_status, attach_mode: a.attach_mode,
+    id: a.id,
+    volume_id: v.id,
+    instance: a.instance_uuid,
+    status: a.attach_status,
+    attach_mode: a.attach_mode,
     connection_info: connector ? { driver_volume_type: "fake", data: { device_id: v.id }, attachment_id: a.id } : {},
   };
 }

@@ -14,7 +14,13 @@ const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$
  * type, else 400), the per-type quota moved, and a cast to the volume host (the scheduler keeps
  * it on the same backend: `find_retype_backend` prefers the current host).
  */
-export async function retypeVolume(d: ApiDeps, ctx: RequestContext, id: string, newType: string, migrationPolicy: "never" | "on-demand" | null): Promise<void> {
+export async function retypeVolume(
+  d: ApiDeps,
+  ctx: RequestContext,
+  id: string,
+  newType: string,
+  migrationPolicy: "never" | "on-demand" | null,
+): Promise<void> {
   const { state, api } = d;
   const v = getVolume(d, ctx, id);
   authorize(ctx, "volume:retype");
@@ -25,7 +31,9 @@ export async function retypeVolume(d: ApiDeps, ctx: RequestContext, id: string, 
       : notFound("VolumeTypeNotFoundByName", `Volume type with name ${newType} could not be found.`);
   }
   if (!["available", "in-use"].includes(v.status) || v.volume_type_id === type.id) {
-    throw invalidVolume("Retype needs volume to be in available or in-use state, not be part of an active migration or a consistency group, requested type has to be different that the one from the volume, and for in-use volumes front-end qos specs cannot change.");
+    throw invalidVolume(
+      "Retype needs volume to be in available or in-use state, not be part of an active migration or a consistency group, requested type has to be different that the one from the volume, and for in-use volumes front-end qos specs cannot change.",
+    );
   }
   // quota_utils.get_volume_type_reservation: the new type's keys reserved (413 if over), the old
   // type's released; committed here (the manager reverses it if the retype fails).
@@ -34,6 +42,17 @@ export async function retypeVolume(d: ApiDeps, ctx: RequestContext, id: string, 
   if (oldType) Object.assign(deltas, { [`volumes_${oldType.name}`]: -1, [`gigabytes_${oldType.name}`]: -v.size });
   state.quotas.commit(state.quotas.reserve(v.project_id, deltas, volumeOverQuota(v.size, v.project_id, "volume")));
   state.db.update(v, { status: "retyping", previous_status: v.status } as Partial<VolumeRow>);
-  api.trace({ flow: "volume", kind: "state", event: { type: "note", text: `volume ${v.id} retyping to ${type.name}`, subjects: [v.id] }, detail: { new_type_id: type.id, migration_policy: migrationPolicy } });
-  api.cast(v.host ?? "", "cinder-volume", "retype", { volume_id: v.id, new_type_id: type.id, migration_policy: migrationPolicy ?? "never" }, { flow: "volume" });
+  api.trace({
+    flow: "volume",
+    kind: "state",
+    event: { type: "note", text: `volume ${v.id} retyping to ${type.name}`, subjects: [v.id] },
+    detail: { new_type_id: type.id, migration_policy: migrationPolicy },
+  });
+  api.cast(
+    v.host ?? "",
+    "cinder-volume",
+    "retype",
+    { volume_id: v.id, new_type_id: type.id, migration_policy: migrationPolicy ?? "never" },
+    { flow: "volume" },
+  );
 }

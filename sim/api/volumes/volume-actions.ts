@@ -8,7 +8,12 @@ import type { RequestContext } from "../request-context.ts";
 const DELETABLE = ["available", "error", "error_restoring", "error_extending", "error_managing"];
 
 /** `volume/api.py:API.delete`: conditional update to `deleting`, then cast to the volume host. */
-export async function deleteVolume(d: ApiDeps, ctx: RequestContext, id: string, opts: { cascade?: boolean; force?: boolean }): Promise<void> {
+export async function deleteVolume(
+  d: ApiDeps,
+  ctx: RequestContext,
+  id: string,
+  opts: { cascade?: boolean; force?: boolean },
+): Promise<void> {
   const { state, api } = d;
   const v = getVolume(d, ctx, id);
   authorize(ctx, opts.force ? "volume_extension:volume_admin_actions:force_delete" : "volume:delete");
@@ -16,7 +21,9 @@ export async function deleteVolume(d: ApiDeps, ctx: RequestContext, id: string, 
   const ok = (opts.force || DELETABLE.includes(v.status)) && v.attach_status !== "attached" && (opts.cascade || !hasSnapshots);
   if (!ok) {
     const status = opts.force ? "" : `status must be ${DELETABLE.join(" or ")} and `;
-    throw invalidVolume(`Volume ${status}must not be migrating, attached, belong to a group, have snapshots, awaiting a transfer, or be disassociated from snapshots after volume transfer.`);
+    throw invalidVolume(
+      `Volume ${status}must not be migrating, attached, belong to a group, have snapshots, awaiting a transfer, or be disassociated from snapshots after volume transfer.`,
+    );
   }
   state.db.update(v, { status: "deleting" });
   if (opts.cascade) for (const s of state.db.snapshots.filterLive((x) => x.volume_id === v.id)) state.db.update(s, { status: "deleting" });
@@ -33,14 +40,39 @@ export async function deleteVolume(d: ApiDeps, ctx: RequestContext, id: string, 
   api.cast(v.host, "cinder-volume", "delete_volume", { volume_id: v.id }, { flow: "volume" });
 }
 
-const RESETTABLE = new Set(["available", "error", "in-use", "error_deleting", "error_restoring", "error_extending", "creating", "deleting", "attaching", "detaching", "reserved", "maintenance", "backing-up", "restoring-backup", "uploading", "downloading", "retyping", "extending"]);
+const RESETTABLE = new Set([
+  "available",
+  "error",
+  "in-use",
+  "error_deleting",
+  "error_restoring",
+  "error_extending",
+  "creating",
+  "deleting",
+  "attaching",
+  "detaching",
+  "reserved",
+  "maintenance",
+  "backing-up",
+  "restoring-backup",
+  "uploading",
+  "downloading",
+  "retyping",
+  "extending",
+]);
 
 /** `VolumeAdminController._reset_status` (admin). */
-export async function resetVolumeStatus(d: ApiDeps, ctx: RequestContext, id: string, req: { status?: string; attach_status?: string }): Promise<void> {
+export async function resetVolumeStatus(
+  d: ApiDeps,
+  ctx: RequestContext,
+  id: string,
+  req: { status?: string; attach_status?: string },
+): Promise<void> {
   authorize(ctx, "volume_extension:volume_admin_actions:reset_status");
   const status = req.status?.toLowerCase();
   if (status !== undefined && !RESETTABLE.has(status)) throw invalidInput(`Must specify a valid status`);
-  if (req.attach_status !== undefined && !["attached", "detached"].includes(req.attach_status)) throw invalidInput("Must specify a valid attach status");
+  if (req.attach_status !== undefined && !["attached", "detached"].includes(req.attach_status))
+    throw invalidInput("Must specify a valid attach status");
   const v = getVolume(d, ctx, id);
   if (status === "in-use" && v.attachments.length === 0) {
     throw new CinderError("InvalidVolume", 400, "Cannot reset-state to in-use because volume does not have any attachments.");
@@ -49,11 +81,20 @@ export async function resetVolumeStatus(d: ApiDeps, ctx: RequestContext, id: str
   if (status) values.status = status as VolumeRow["status"];
   if (req.attach_status) values.attach_status = req.attach_status as VolumeRow["attach_status"];
   d.state.db.update(v, values);
-  d.api.trace({ flow: "volume", kind: "state", event: { type: "note", text: `volume ${v.id} reset to ${status ?? v.status}`, subjects: [v.id] } });
+  d.api.trace({
+    flow: "volume",
+    kind: "state",
+    event: { type: "note", text: `volume ${v.id} reset to ${status ?? v.status}`, subjects: [v.id] },
+  });
 }
 
 /** `os-attach`: the volume becomes `in-use` with an attachment (what Nova's attach ends in). */
-export async function attachVolume(d: ApiDeps, ctx: RequestContext, id: string, req: { instance_uuid?: string | null; host_name?: string | null; mountpoint: string; mode?: "rw" | "ro" }): Promise<void> {
+export async function attachVolume(
+  d: ApiDeps,
+  ctx: RequestContext,
+  id: string,
+  req: { instance_uuid?: string | null; host_name?: string | null; mountpoint: string; mode?: "rw" | "ro" },
+): Promise<void> {
   const v = getVolume(d, ctx, id);
   authorize(ctx, "volume_extension:volume_actions:attach");
   if (!["available", "in-use", "reserved", "attaching"].includes(v.status)) {
@@ -75,12 +116,30 @@ export async function detachVolume(d: ApiDeps, ctx: RequestContext, id: string, 
   if (v.attachments.length === 0) d.state.db.update(v, { status: "available", attach_status: "detached" });
 }
 
-export function newAttachment(d: ApiDeps, v: VolumeRow, instance: string | null, host: string | null, mountpoint: string | null, mode: "rw" | "ro", status: AttachmentRow["attach_status"]): AttachmentRow {
-  return { id: d.state.ids.uuid(), volume_id: v.id, instance_uuid: instance, attached_host: host, mountpoint, attach_status: status, attach_mode: mode, connector: null, created_at: d.state.clock.now() };
+export function newAttachment(
+  d: ApiDeps,
+  v: VolumeRow,
+  instance: string | null,
+  host: string | null,
+  mountpoint: string | null,
+  mode: "rw" | "ro",
+  status: AttachmentRow["attach_status"],
+): AttachmentRow {
+  return {
+    id: d.state.ids.uuid(),
+    volume_id: v.id,
+    instance_uuid: instance,
+    attached_host: host,
+    mountpoint,
+    attach_status: status,
+    attach_mode: mode,
+    connector: null,
+    created_at: d.state.clock.now(),
+  };
 }
 
 export function findAttachment(d: ApiDeps, ctx: RequestContext, attachmentId: string): { v: VolumeRow; a: AttachmentRow } {
-  for (const v of d.state.db.volumes.filterLive((x) => (ctx.isAdmin || x.project_id === ctx.projectId))) {
+  for (const v of d.state.db.volumes.filterLive((x) => ctx.isAdmin || x.project_id === ctx.projectId)) {
     const a = v.attachments.find((x) => x.id === attachmentId);
     if (a) return { v, a };
   }

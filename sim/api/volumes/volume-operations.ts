@@ -15,17 +15,22 @@ import { attachVolume, deleteVolume, detachVolume, resetVolumeStatus } from "./v
 export function volumeOperations(d: ApiDeps, run: <T>(label: string, fn: () => Promise<T>) => Promise<T>): VolumeOperations {
   return {
     create: (ctx, req) => run("volume.create", () => createVolumeRow(d, ctx, req)),
-    get: (ctx, id) => run("volume.get", async () => { authorize(ctx, "volume:get"); return getVolume(d, ctx, id); }),
+    get: (ctx, id) =>
+      run("volume.get", async () => {
+        authorize(ctx, "volume:get");
+        return getVolume(d, ctx, id);
+      }),
     list: (ctx, q) => run("volume.list", async () => listVolumes(d, ctx, q)),
-    update: (ctx, id, req) => run("volume.update", async () => {
-      const v = getVolume(d, ctx, id);
-      authorize(ctx, "volume:update");
-      const values: Partial<VolumeRow> = {};
-      if (req.name !== undefined) values.display_name = req.name;
-      if (req.description !== undefined) values.display_description = req.description;
-      if (req.metadata !== undefined) values.metadata = { ...req.metadata };
-      return d.state.db.update(v, values);
-    }),
+    update: (ctx, id, req) =>
+      run("volume.update", async () => {
+        const v = getVolume(d, ctx, id);
+        authorize(ctx, "volume:update");
+        const values: Partial<VolumeRow> = {};
+        if (req.name !== undefined) values.display_name = req.name;
+        if (req.description !== undefined) values.display_description = req.description;
+        if (req.metadata !== undefined) values.metadata = { ...req.metadata };
+        return d.state.db.update(v, values);
+      }),
     delete: (ctx, id, opts) => run("volume.delete", () => deleteVolume(d, ctx, id, opts)),
     resetStatus: (ctx, id, req) => run("volume.reset", () => resetVolumeStatus(d, ctx, id, req)),
     extend: (ctx, id, newSize) => run("volume.extend", () => extendVolume(d, ctx, id, newSize)),
@@ -35,13 +40,21 @@ export function volumeOperations(d: ApiDeps, run: <T>(label: string, fn: () => P
     attachmentCreate: (ctx, req) => run("attachment.create", () => attachmentCreate(d, ctx, req)),
     attachmentComplete: (ctx, id) => run("attachment.complete", () => attachmentComplete(d, ctx, id)),
     attachmentDelete: (ctx, id) => run("attachment.delete", () => attachmentDelete(d, ctx, id)),
-    listTypes: async () => d.state.db.volumeTypes.all().map((t) => ({ id: t.id, name: t.name, description: t.description, is_public: t.is_public, extra_specs: { ...t.extra_specs } })),
+    listTypes: async () =>
+      d.state.db.volumeTypes
+        .all()
+        .map((t) => ({ id: t.id, name: t.name, description: t.description, is_public: t.is_public, extra_specs: { ...t.extra_specs } })),
   };
 }
 
 function listVolumes(d: ApiDeps, ctx: RequestContext, q: ListQuery) {
   authorize(ctx, "volume:get_all");
   const all = ctx.isAdmin && q.allTenants;
-  const rows = d.state.db.volumes.filterLive((v) => (all || v.project_id === ctx.projectId));
-  return applyListQuery(rows, q, (v, k) => (k === "name" ? v.display_name : k === "description" ? v.display_description : (v as unknown as Record<string, unknown>)[k]), d.state.config.osapi_max_limit);
+  const rows = d.state.db.volumes.filterLive((v) => all || v.project_id === ctx.projectId);
+  return applyListQuery(
+    rows,
+    q,
+    (v, k) => (k === "name" ? v.display_name : k === "description" ? v.display_description : (v as unknown as Record<string, unknown>)[k]),
+    d.state.config.osapi_max_limit,
+  );
 }

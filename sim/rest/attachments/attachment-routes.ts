@@ -13,7 +13,13 @@ const ALLOWED = ["volume_id", "status", "instance_id", "attach_status"];
  * list with `all_tenants` present (`AttachmentsController._items`, any value).
  */
 async function visibleAttachments(call: Call, allProjects: boolean): Promise<AttachmentRow[]> {
-  const { items } = await call.cloud.ops.volumes.list(call.ctx, { filters: {}, allTenants: allProjects, sort: [["created_at", "desc"]], limit: Number.MAX_SAFE_INTEGER, offset: 0 });
+  const { items } = await call.cloud.ops.volumes.list(call.ctx, {
+    filters: {},
+    allTenants: allProjects,
+    sort: [["created_at", "desc"]],
+    limit: Number.MAX_SAFE_INTEGER,
+    offset: 0,
+  });
   return items.flatMap((v) => v.attachments);
 }
 
@@ -26,12 +32,28 @@ async function findAttachment(call: Call, id: string): Promise<AttachmentRow> {
 
 async function list(call: Call, detail: boolean): Promise<Reply> {
   // v3/attachments.py:AttachmentsController._items
-  const { query } = parseList(call, { resource: "attachment", legacyAllowed: ALLOWED, configured: ALLOWED, columns: ["created_at", "updated_at", "id", "volume_id", "instance_uuid", "attach_status", "attach_mode", "attached_host", "mountpoint"] });
+  const { query } = parseList(call, {
+    resource: "attachment",
+    legacyAllowed: ALLOWED,
+    configured: ALLOWED,
+    columns: [
+      "created_at",
+      "updated_at",
+      "id",
+      "volume_id",
+      "instance_uuid",
+      "attach_status",
+      "attach_mode",
+      "attached_host",
+      "mountpoint",
+    ],
+  });
   let rows = await visibleAttachments(call, call.ctx.isAdmin && call.query.has("all_tenants"));
   const f = query.filters;
   if (f["volume_id"] !== undefined) rows = rows.filter((a) => a.volume_id === f["volume_id"]);
   if (f["instance_id"] !== undefined) rows = rows.filter((a) => a.instance_uuid === f["instance_id"]);
-  if (f["attach_status"] !== undefined || f["status"] !== undefined) rows = rows.filter((a) => a.attach_status === (f["attach_status"] ?? f["status"]));
+  if (f["attach_status"] !== undefined || f["status"] !== undefined)
+    rows = rows.filter((a) => a.attach_status === (f["attach_status"] ?? f["status"]));
   rows = rows.slice(query.offset ?? 0, (query.offset ?? 0) + (query.limit ?? call.maxLimit));
   return { status: 200, body: { attachments: rows.map((a) => (detail ? attachmentDetail(a) : attachmentSummary(a))) } };
 }
@@ -51,17 +73,46 @@ async function create(call: Call): Promise<Reply> {
   const out = await call.cloud.ops.volumes.attachmentCreate(call.ctx, req);
   return {
     status: 200,
-    body: { attachment: { id: out.id, status: out.status, instance: out.instance, volume_id: out.volume_id, attached_at: "", detached_at: "", attach_mode: out.attach_mode, connection_info: out.connection_info } },
+    body: {
+      attachment: {
+        id: out.id,
+        status: out.status,
+        instance: out.instance,
+        volume_id: out.volume_id,
+        attached_at: "",
+        detached_at: "",
+        attach_mode: out.attach_mode,
+        connection_info: out.connection_info,
+      },
+    },
   };
 }
 
 export const attachmentRoutes: Route[] = [
   { method: "GET", path: "attachments", min: 27, handler: (c) => list(c, false) },
   { method: "GET", path: "attachments/detail", min: 27, handler: (c) => list(c, true) },
-  { method: "POST", path: "attachments", min: 27, body: true, schemas: [{ schema: schema.create, max: 53 }, { schema: schema.createV354, min: 54 }], handler: create },
-  { method: "GET", path: "attachments/{id}", min: 27, handler: async (c) => ({ status: 200, body: { attachment: attachmentDetail(await findAttachment(c, c.params["id"] as string)) } }) },
   {
-    method: "DELETE", path: "attachments/{id}", min: 27, handler: async (c) => {
+    method: "POST",
+    path: "attachments",
+    min: 27,
+    body: true,
+    schemas: [
+      { schema: schema.create, max: 53 },
+      { schema: schema.createV354, min: 54 },
+    ],
+    handler: create,
+  },
+  {
+    method: "GET",
+    path: "attachments/{id}",
+    min: 27,
+    handler: async (c) => ({ status: 200, body: { attachment: attachmentDetail(await findAttachment(c, c.params["id"] as string)) } }),
+  },
+  {
+    method: "DELETE",
+    path: "attachments/{id}",
+    min: 27,
+    handler: async (c) => {
       // Answers the volume's remaining attachments (`volume/api.py:attachment_delete`).
       const a = await findAttachment(c, c.params["id"] as string);
       await c.cloud.ops.volumes.attachmentDelete(c.ctx, a.id);
@@ -70,7 +121,8 @@ export const attachmentRoutes: Route[] = [
     },
   },
   {
-    method: "POST", path: "attachments/{id}/action",
+    method: "POST",
+    path: "attachments/{id}/action",
     actions: {
       "os-complete": {
         min: 44,

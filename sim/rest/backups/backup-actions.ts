@@ -14,7 +14,9 @@ export const backupActionRoute: Route = {
       schemas: [{ schema: resetStatus }],
       handler: async (call) => {
         const id = call.params["id"] as string;
-        const status = ((call.body as Record<string, Record<string, string>>)["os-reset_status"] as Record<string, string>)["status"] as string;
+        const status = ((call.body as Record<string, Record<string, string>>)["os-reset_status"] as Record<string, string>)[
+          "status"
+        ] as string;
         await call.cloud.ops.backups.get(call.ctx, id);
         authorize(call.ctx, "volume_extension:backup_admin_actions:reset_status");
         await call.cloud.ops.backups.resetStatus(call.ctx, id, status.toLowerCase());

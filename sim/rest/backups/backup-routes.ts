@@ -11,9 +11,35 @@ import { backupActionRoute } from "./backup-actions.ts";
 import { backupDetail, backupSummary } from "./backup-view.ts";
 
 /** `db/models.py:Backup` columns (sort keys). */
-const BACKUP_COLUMNS = ["created_at", "updated_at", "deleted_at", "deleted", "id", "user_id", "project_id", "volume_id", "host", "availability_zone",
-  "display_name", "display_description", "container", "parent_id", "status", "fail_reason", "service_metadata", "service", "size", "object_count",
-  "temp_volume_id", "temp_snapshot_id", "num_dependent_backups", "snapshot_id", "data_timestamp", "restore_volume_id", "encryption_key_id"];
+const BACKUP_COLUMNS = [
+  "created_at",
+  "updated_at",
+  "deleted_at",
+  "deleted",
+  "id",
+  "user_id",
+  "project_id",
+  "volume_id",
+  "host",
+  "availability_zone",
+  "display_name",
+  "display_description",
+  "container",
+  "parent_id",
+  "status",
+  "fail_reason",
+  "service_metadata",
+  "service",
+  "size",
+  "object_count",
+  "temp_volume_id",
+  "temp_snapshot_id",
+  "num_dependent_backups",
+  "snapshot_id",
+  "data_timestamp",
+  "restore_volume_id",
+  "encryption_key_id",
+];
 
 /** `create` and `import_record` answer ServiceNotFound with 503 (`contrib/backups.py`). */
 function serviceUnavailable(e: unknown): unknown {
@@ -22,10 +48,20 @@ function serviceUnavailable(e: unknown): unknown {
 
 async function list(call: Call, detail: boolean): Promise<Reply> {
   // contrib/backups.py:BackupsController._get_backups
-  const { query, showCount } = parseList(call, { resource: "backup", legacyAllowed: ["name", "status", "volume_id"], configured: ["name", "status", "volume_id"], columns: BACKUP_COLUMNS, sortNameFrom: 37 });
+  const { query, showCount } = parseList(call, {
+    resource: "backup",
+    legacyAllowed: ["name", "status", "volume_id"],
+    configured: ["name", "status", "volume_id"],
+    columns: BACKUP_COLUMNS,
+    sortNameFrom: 37,
+  });
   const { items, count } = await call.cloud.ops.backups.list(call.ctx, query);
   const body: Record<string, unknown> = { backups: items.map((b) => (detail ? backupDetail(call, b) : backupSummary(call, b))) };
-  const links = call.links.collection(detail ? "backups/detail" : "backups", items.map((b) => b.id), showCount ? count : undefined);
+  const links = call.links.collection(
+    detail ? "backups/detail" : "backups",
+    items.map((b) => b.id),
+    showCount ? count : undefined,
+  );
   if (links.length > 0) body["backups_links"] = links;
   if (showCount) body["count"] = count;
   return { status: 200, body };
@@ -77,7 +113,8 @@ async function restore(call: Call): Promise<Reply> {
     });
   } catch (e) {
     // The controller turns the new volume's quota errors into HTTPRequestEntityTooLarge(error.msg).
-    if (e instanceof CinderError && (e.kind === "VolumeSizeExceedsAvailableQuota" || e.kind === "VolumeLimitExceeded")) throw new HttpFault(413, e.message, { "Retry-After": "0" });
+    if (e instanceof CinderError && (e.kind === "VolumeSizeExceedsAvailableQuota" || e.kind === "VolumeLimitExceeded"))
+      throw new HttpFault(413, e.message, { "Retry-After": "0" });
     throw e;
   }
   return { status: 202, body: { restore: { backup_id: out.backup_id, volume_id: out.volume_id, volume_name: out.volume_name } } };
@@ -108,11 +145,40 @@ export const backupRoutes: Route[] = [
   { method: "GET", path: "backups", handler: (c) => list(c, false) },
   { method: "GET", path: "backups/detail", handler: (c) => list(c, true) },
   { method: "POST", path: "backups/import_record", body: true, schemas: [{ schema: schema.importRecord }], handler: importRecord },
-  { method: "POST", path: "backups", body: true, schemas: [{ schema: schema.create, max: 42 }, { schema: schema.createV343, min: 43, max: 50 }, { schema: schema.createV351, min: 51 }], handler: create },
-  { method: "GET", path: "backups/{id}", handler: async (c) => ({ status: 200, body: { backup: backupDetail(c, await c.cloud.ops.backups.get(c.ctx, c.params["id"] as string)) } }) },
-  { method: "PUT", path: "backups/{id}", min: 9, body: true, schemas: [{ schema: schema.update, max: 42 }, { schema: schema.updateV343, min: 43 }], handler: update },
   {
-    method: "DELETE", path: "backups/{id}", handler: async (c) => {
+    method: "POST",
+    path: "backups",
+    body: true,
+    schemas: [
+      { schema: schema.create, max: 42 },
+      { schema: schema.createV343, min: 43, max: 50 },
+      { schema: schema.createV351, min: 51 },
+    ],
+    handler: create,
+  },
+  {
+    method: "GET",
+    path: "backups/{id}",
+    handler: async (c) => ({
+      status: 200,
+      body: { backup: backupDetail(c, await c.cloud.ops.backups.get(c.ctx, c.params["id"] as string)) },
+    }),
+  },
+  {
+    method: "PUT",
+    path: "backups/{id}",
+    min: 9,
+    body: true,
+    schemas: [
+      { schema: schema.update, max: 42 },
+      { schema: schema.updateV343, min: 43 },
+    ],
+    handler: update,
+  },
+  {
+    method: "DELETE",
+    path: "backups/{id}",
+    handler: async (c) => {
       const id = c.params["id"] as string;
       await c.cloud.ops.backups.get(c.ctx, id);
       await c.cloud.ops.backups.delete(c.ctx, id, false);

@@ -23,17 +23,27 @@ const wrap = (key: string, inner: Schema): Schema => ({
 });
 
 const backupObject = (props: Record<string, Schema>): Schema => ({
-  type: "object", properties: props, required: ["volume_id"], additionalProperties: false,
+  type: "object",
+  properties: props,
+  required: ["volume_id"],
+  additionalProperties: false,
 });
 
 /** 3.0–3.42 / 3.43–3.50 (`metadata`) / 3.51+ (`availability_zone`). */
 export const create: Schema = wrap("backup", backupObject(createBackup));
 export const createV343: Schema = wrap("backup", backupObject({ ...createBackup, metadata: t.metadataAllowsNull }));
-export const createV351: Schema = wrap("backup", backupObject({ ...createBackup, metadata: t.metadataAllowsNull, availability_zone: t.nullableString }));
+export const createV351: Schema = wrap(
+  "backup",
+  backupObject({ ...createBackup, metadata: t.metadataAllowsNull, availability_zone: t.nullableString }),
+);
 
 const updateBackup = { name: t.nameAllowZeroMinLength, description: t.description };
 export const update: Schema = wrap("backup", { type: ["object", "null"], properties: updateBackup, additionalProperties: false });
-export const updateV343: Schema = wrap("backup", { type: ["object", "null"], properties: { ...updateBackup, metadata: t.extraSpecs }, additionalProperties: false });
+export const updateV343: Schema = wrap("backup", {
+  type: ["object", "null"],
+  properties: { ...updateBackup, metadata: t.extraSpecs },
+  additionalProperties: false,
+});
 
 export const restore: Schema = wrap("restore", {
   type: ["object", "null"],

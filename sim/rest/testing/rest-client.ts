@@ -24,7 +24,8 @@ export function restClient(handler: RestHandler) {
     let body: string | undefined;
     if (o.raw !== undefined) body = o.raw;
     else if (o.body !== undefined) body = JSON.stringify(o.body);
-    if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === "content-type")) headers["Content-Type"] = "application/json";
+    if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === "content-type"))
+      headers["Content-Type"] = "application/json";
     const full = path.startsWith("/") ? path : `/v3/${auth?.projectId ?? "demo"}/${path}`;
     return handler.handle({ method, path: full, query: new URLSearchParams(o.query ?? {}), headers, body, auth, baseUrl: BASE });
   };

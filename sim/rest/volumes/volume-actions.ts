@@ -61,7 +61,12 @@ export const volumeActionRoute: Route = {
         const id = call.params["id"] as string;
         const r = (call.body as Body)["os-retype"] as Record<string, unknown>;
         await call.cloud.ops.volumes.get(call.ctx, id);
-        await call.cloud.ops.volumes.retype(call.ctx, id, r["new_type"] as string, (r["migration_policy"] ?? null) as "never" | "on-demand" | null);
+        await call.cloud.ops.volumes.retype(
+          call.ctx,
+          id,
+          r["new_type"] as string,
+          (r["migration_policy"] ?? null) as "never" | "on-demand" | null,
+        );
         return { status: 202 };
       },
     },

@@ -14,7 +14,9 @@ describe("volume metadata routes (v2/volume_metadata.py)", () => {
 
   it("lists, merges (POST), replaces (PUT), shows, sets and deletes one key", async () => {
     expect((await call("GET", `volumes/${id}/metadata`)).body).toEqual({ metadata: { a: "1" } });
-    expect((await call("POST", `volumes/${id}/metadata`, { body: { metadata: { b: "2" } } })).body).toEqual({ metadata: { a: "1", b: "2" } });
+    expect((await call("POST", `volumes/${id}/metadata`, { body: { metadata: { b: "2" } } })).body).toEqual({
+      metadata: { a: "1", b: "2" },
+    });
     expect((await call("GET", `volumes/${id}/metadata/b`)).body).toEqual({ meta: { b: "2" } });
     expect((await call("PUT", `volumes/${id}/metadata/b`, { body: { meta: { b: "3" } } })).body).toEqual({ meta: { b: "3" } });
     expect((await call("DELETE", `volumes/${id}/metadata/a`)).status).toBe(200);
@@ -23,9 +25,24 @@ describe("volume metadata routes (v2/volume_metadata.py)", () => {
   });
 
   it("cinder's errors: missing key, URI mismatch, too many items, bad keys", async () => {
-    expect((await call("GET", `volumes/${id}/metadata/nope`)).body).toEqual({ itemNotFound: { code: 404, message: `Volume ${id} has no metadata with key nope.` } });
-    expect((await call("PUT", `volumes/${id}/metadata/a`, { body: { meta: { b: "1" } } })).body).toEqual({ badRequest: { code: 400, message: "Request body and URI mismatch" } });
-    expect((await call("PUT", `volumes/${id}/metadata/a`, { body: { meta: { a: "1", b: "2" } } })).body).toEqual({ badRequest: { code: 400, message: "Invalid input for field/attribute meta. Value: {'a': '1', 'b': '2'}. {'a': '1', 'b': '2'} has too many properties" } });
-    expect((await call("POST", `volumes/${id}/metadata`, { body: { metadata: { "b@d": "x" } } })).body).toEqual({ badRequest: { code: 400, message: "Invalid input for field/attribute metadata. Value: {'b@d': 'x'}. 'b@d' does not match any of the regexes: '^[a-zA-Z0-9-_:. /]{1,255}$'" } });
+    expect((await call("GET", `volumes/${id}/metadata/nope`)).body).toEqual({
+      itemNotFound: { code: 404, message: `Volume ${id} has no metadata with key nope.` },
+    });
+    expect((await call("PUT", `volumes/${id}/metadata/a`, { body: { meta: { b: "1" } } })).body).toEqual({
+      badRequest: { code: 400, message: "Request body and URI mismatch" },
+    });
+    expect((await call("PUT", `volumes/${id}/metadata/a`, { body: { meta: { a: "1", b: "2" } } })).body).toEqual({
+      badRequest: {
+        code: 400,
+        message: "Invalid input for field/attribute meta. Value: {'a': '1', 'b': '2'}. {'a': '1', 'b': '2'} has too many properties",
+      },
+    });
+    expect((await call("POST", `volumes/${id}/metadata`, { body: { metadata: { "b@d": "x" } } })).body).toEqual({
+      badRequest: {
+        code: 400,
+        message:
+          "Invalid input for field/attribute metadata. Value: {'b@d': 'x'}. 'b@d' does not match any of the regexes: '^[a-zA-Z0-9-_:. /]{1,255}$'",
+      },
+    });
   });
 });

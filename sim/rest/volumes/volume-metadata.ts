@@ -4,7 +4,12 @@ import * as t from "../parameter-types.ts";
 import type { Call, Reply, Route } from "../route.ts";
 
 /** `api/schemas/volume_metadata.py` (with cinder's stray `'type': 'object'` property). */
-export const metadataCreate: Schema = { type: "object", properties: { type: "object", metadata: t.extraSpecs }, required: ["metadata"], additionalProperties: false };
+export const metadataCreate: Schema = {
+  type: "object",
+  properties: { type: "object", metadata: t.extraSpecs },
+  required: ["metadata"],
+  additionalProperties: false,
+};
 export const metadataUpdate: Schema = {
   type: "object",
   properties: { type: "object", meta: { ...t.extraSpecs, minProperties: 1, maxProperties: 1 } },
@@ -13,7 +18,9 @@ export const metadataUpdate: Schema = {
 };
 
 const volumeId = (c: Call): string => c.params["volume_id"] as string;
-const metadataOf = async (c: Call): Promise<Record<string, string>> => ({ ...(await c.cloud.ops.volumes.get(c.ctx, volumeId(c))).metadata });
+const metadataOf = async (c: Call): Promise<Record<string, string>> => ({
+  ...(await c.cloud.ops.volumes.get(c.ctx, volumeId(c))).metadata,
+});
 /** `exception.VolumeMetadataNotFound` (404). */
 const missing = (c: Call, key: string): Error => notFound(`Volume ${volumeId(c)} has no metadata with key ${key}.`);
 
@@ -55,12 +62,29 @@ async function remove(c: Call): Promise<Reply> {
 export const volumeMetadataRoutes: Route[] = [
   { method: "GET", path: "volumes/{volume_id}/metadata", handler: async (c) => ({ status: 200, body: { metadata: await metadataOf(c) } }) },
   {
-    method: "POST", path: "volumes/{volume_id}/metadata", body: true, schemas: [{ schema: metadataCreate }],
-    handler: async (c) => ({ status: 200, body: { metadata: await write(c, { ...(await metadataOf(c)), ...((c.body as Record<string, Record<string, string>>)["metadata"] as Record<string, string>) }) } }),
+    method: "POST",
+    path: "volumes/{volume_id}/metadata",
+    body: true,
+    schemas: [{ schema: metadataCreate }],
+    handler: async (c) => ({
+      status: 200,
+      body: {
+        metadata: await write(c, {
+          ...(await metadataOf(c)),
+          ...((c.body as Record<string, Record<string, string>>)["metadata"] as Record<string, string>),
+        }),
+      },
+    }),
   },
   {
-    method: "PUT", path: "volumes/{volume_id}/metadata", body: true, schemas: [{ schema: metadataCreate }],
-    handler: async (c) => ({ status: 200, body: { metadata: await write(c, { ...((c.body as Record<string, Record<string, string>>)["metadata"] as Record<string, string>) }) } }),
+    method: "PUT",
+    path: "volumes/{volume_id}/metadata",
+    body: true,
+    schemas: [{ schema: metadataCreate }],
+    handler: async (c) => ({
+      status: 200,
+      body: { metadata: await write(c, { ...((c.body as Record<string, Record<string, string>>)["metadata"] as Record<string, string>) }) },
+    }),
   },
   { method: "GET", path: "volumes/{volume_id}/metadata/{id}", handler: show },
   { method: "PUT", path: "volumes/{volume_id}/metadata/{id}", body: true, schemas: [{ schema: metadataUpdate }], handler: updateOne },

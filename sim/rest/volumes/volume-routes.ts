@@ -9,18 +9,70 @@ import * as schema from "./volume-schemas.ts";
 import { volumeActionRoute } from "./volume-actions.ts";
 import { typeNames, volumeDetail, volumeSummary } from "./volume-view.ts";
 
-const VOLUME_FILTERS = ["name", "status", "metadata", "bootable", "migration_status", "availability_zone", "group_id", "size", "created_at", "updated_at", "consumes_quota"];
-const VOLUME_COLUMNS = ["created_at", "updated_at", "deleted_at", "deleted", "id", "user_id", "project_id", "host", "size", "availability_zone", "status", "attach_status",
-  "migration_status", "display_name", "display_description", "provider_location", "snapshot_id", "source_volid", "volume_type_id", "bootable", "multiattach", "launched_at",
-  "terminated_at", "replication_status", "consistencygroup_id", "group_id", "previous_status", "cluster_name", "use_quota", "encryption_key_id", "service_uuid", "shared_targets"];
+const VOLUME_FILTERS = [
+  "name",
+  "status",
+  "metadata",
+  "bootable",
+  "migration_status",
+  "availability_zone",
+  "group_id",
+  "size",
+  "created_at",
+  "updated_at",
+  "consumes_quota",
+];
+const VOLUME_COLUMNS = [
+  "created_at",
+  "updated_at",
+  "deleted_at",
+  "deleted",
+  "id",
+  "user_id",
+  "project_id",
+  "host",
+  "size",
+  "availability_zone",
+  "status",
+  "attach_status",
+  "migration_status",
+  "display_name",
+  "display_description",
+  "provider_location",
+  "snapshot_id",
+  "source_volid",
+  "volume_type_id",
+  "bootable",
+  "multiattach",
+  "launched_at",
+  "terminated_at",
+  "replication_status",
+  "consistencygroup_id",
+  "group_id",
+  "previous_status",
+  "cluster_name",
+  "use_quota",
+  "encryption_key_id",
+  "service_uuid",
+  "shared_targets",
+];
 
 async function list(call: Call, detail: boolean): Promise<Reply> {
   // v3/volumes.py:VolumeController._get_volumes
-  const { query, showCount } = parseList(call, { resource: "volume", legacyAllowed: VOLUME_FILTERS, configured: VOLUME_FILTERS, columns: VOLUME_COLUMNS });
+  const { query, showCount } = parseList(call, {
+    resource: "volume",
+    legacyAllowed: VOLUME_FILTERS,
+    configured: VOLUME_FILTERS,
+    columns: VOLUME_COLUMNS,
+  });
   const { items, count } = await call.cloud.ops.volumes.list(call.ctx, query);
   const types = detail ? await typeNames(call) : new Map<string, string>();
   const body: Record<string, unknown> = { volumes: items.map((v) => (detail ? volumeDetail(call, v, types) : volumeSummary(call, v))) };
-  const links = call.links.collection(detail ? "volumes/detail" : "volumes", items.map((v) => v.id), showCount ? count : undefined);
+  const links = call.links.collection(
+    detail ? "volumes/detail" : "volumes",
+    items.map((v) => v.id),
+    showCount ? count : undefined,
+  );
   if (links.length > 0) body["volumes_links"] = links;
   if (showCount) body["count"] = count;
   return { status: 200, body };
@@ -33,7 +85,9 @@ async function create(call: Call): Promise<Reply> {
   // v3/volumes.py:VolumeController.create → volume/api.py:API.create
   const v = stripNameAndDescription((call.body as Record<string, unknown>)["volume"]);
   if ("multiattach" in v && v["multiattach"] !== null && getBoolParam("multiattach", String(v["multiattach"]))) {
-    throw badRequest("multiattach parameter has been removed. The default behavior is to use multiattach enabled volume types. Contact your administrator to create a multiattach enabled volume type and use it to create multiattach volumes.");
+    throw badRequest(
+      "multiattach parameter has been removed. The default behavior is to use multiattach enabled volume types. Contact your administrator to create a multiattach enabled volume type and use it to create multiattach volumes.",
+    );
   }
   const ctx = call.ctx;
   const ops = call.cloud.ops;
@@ -41,15 +95,24 @@ async function create(call: Call): Promise<Reply> {
   const sourceVolid = (v["source_volid"] ?? null) as string | null;
   const backupId = call.minor >= 47 ? ((v["backup_id"] ?? null) as string | null) : null;
   let size = toSize(v["size"]);
-  if (snapshotId !== null) { const s = await ops.snapshots.get(ctx, snapshotId); size ??= s.volume_size; }
-  if (sourceVolid !== null) { const s = await ops.volumes.get(ctx, sourceVolid); size ??= s.size; }
+  if (snapshotId !== null) {
+    const s = await ops.snapshots.get(ctx, snapshotId);
+    size ??= s.volume_size;
+  }
+  if (sourceVolid !== null) {
+    const s = await ops.volumes.get(ctx, sourceVolid);
+    size ??= s.size;
+  }
   checkImageRef(v);
-  if (backupId) { const b = await ops.backups.get(ctx, backupId); size ??= b.size; }
+  if (backupId) {
+    const b = await ops.backups.get(ctx, backupId);
+    size ??= b.size;
+  }
   if (size === null) throw badRequest("Invalid input received: Volume size 'None' must be an integer and greater than 0");
   const req: VolumeCreateRequest = {
     size,
-    name: ((v["name"] ?? v["display_name"]) ?? null) as string | null,
-    description: ((v["description"] ?? v["display_description"]) ?? null) as string | null,
+    name: (v["name"] ?? v["display_name"] ?? null) as string | null,
+    description: (v["description"] ?? v["display_description"] ?? null) as string | null,
     volume_type: (v["volume_type"] || null) as string | null,
     availability_zone: (v["availability_zone"] ?? null) as string | null,
     snapshot_id: snapshotId,
@@ -66,7 +129,8 @@ async function update(call: Call): Promise<Reply> {
   const v = stripNameAndDescription((call.body as Record<string, unknown>)["volume"]);
   const upd: { name?: string | null; description?: string | null; metadata?: Record<string, string> } = {};
   if ("name" in v || "display_name" in v) upd.name = (v["name"] ?? v["display_name"] ?? null) as string | null;
-  if ("description" in v || "display_description" in v) upd.description = (v["description"] ?? v["display_description"] ?? null) as string | null;
+  if ("description" in v || "display_description" in v)
+    upd.description = (v["description"] ?? v["display_description"] ?? null) as string | null;
   if ("metadata" in v) upd.metadata = v["metadata"] as Record<string, string>;
   const volume = await call.cloud.ops.volumes.update(call.ctx, call.params["id"] as string, upd);
   return { status: 200, body: { volume: volumeDetail(call, volume, await typeNames(call), false) } };
@@ -90,7 +154,13 @@ async function remove(call: Call): Promise<Reply> {
  */
 async function summary(call: Call): Promise<Reply> {
   const allTenants = call.ctx.isAdmin && getBoolParam("all_tenants", call.query.get("all_tenants"));
-  const { items } = await call.cloud.ops.volumes.list(call.ctx, { filters: {}, allTenants, sort: [["created_at", "desc"]], limit: Number.MAX_SAFE_INTEGER, offset: 0 });
+  const { items } = await call.cloud.ops.volumes.list(call.ctx, {
+    filters: {},
+    allTenants,
+    sort: [["created_at", "desc"]],
+    limit: Number.MAX_SAFE_INTEGER,
+    offset: 0,
+  });
   const out: Record<string, unknown> = { total_count: items.length, total_size: items.reduce((n, v) => n + v.size, 0) };
   if (call.minor >= 36) {
     const meta: Record<string, string[]> = {};
@@ -104,11 +174,36 @@ export const volumeRoutes: Route[] = [
   { method: "GET", path: "volumes", handler: (c) => list(c, false) },
   { method: "GET", path: "volumes/summary", min: 12, handler: summary },
   { method: "GET", path: "volumes/detail", handler: (c) => list(c, true) },
-  { method: "POST", path: "volumes", body: true, schemas: [{ schema: schema.create, max: 12 }, { schema: schema.createV313, min: 13, max: 46 }, { schema: schema.createV347, min: 47, max: 52 }, { schema: schema.createV353, min: 53 }], handler: create },
-  { method: "GET", path: "volumes/{id}", handler: async (c) => ({ status: 200, body: { volume: volumeDetail(c, await c.cloud.ops.volumes.get(c.ctx, c.params["id"] as string), await typeNames(c)) } }) },
-  { method: "PUT", path: "volumes/{id}", body: true, schemas: [{ schema: schema.update, max: 52 }, { schema: schema.updateV353, min: 53 }], handler: update },
+  {
+    method: "POST",
+    path: "volumes",
+    body: true,
+    schemas: [
+      { schema: schema.create, max: 12 },
+      { schema: schema.createV313, min: 13, max: 46 },
+      { schema: schema.createV347, min: 47, max: 52 },
+      { schema: schema.createV353, min: 53 },
+    ],
+    handler: create,
+  },
+  {
+    method: "GET",
+    path: "volumes/{id}",
+    handler: async (c) => ({
+      status: 200,
+      body: { volume: volumeDetail(c, await c.cloud.ops.volumes.get(c.ctx, c.params["id"] as string), await typeNames(c)) },
+    }),
+  },
+  {
+    method: "PUT",
+    path: "volumes/{id}",
+    body: true,
+    schemas: [
+      { schema: schema.update, max: 52 },
+      { schema: schema.updateV353, min: 53 },
+    ],
+    handler: update,
+  },
   { method: "DELETE", path: "volumes/{id}", handler: remove },
   volumeActionRoute,
 ];
-
-

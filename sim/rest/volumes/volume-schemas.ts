@@ -40,7 +40,13 @@ export const createV313 = createWith(v313, true);
 export const createV347 = createWith(v347, true);
 export const createV353 = createWith(v347, false);
 
-const updateVolume = { name: nameLike, description: descriptionLike, display_name: nameLike, display_description: descriptionLike, metadata: t.extraSpecs };
+const updateVolume = {
+  name: nameLike,
+  description: descriptionLike,
+  display_name: nameLike,
+  display_description: descriptionLike,
+  metadata: t.extraSpecs,
+};
 export const update: Schema = {
   type: "object",
   properties: { volume: { type: "object", properties: updateVolume, additionalProperties: false } },
@@ -51,8 +57,16 @@ export const updateV353: Schema = {
   type: "object",
   properties: {
     volume: {
-      type: "object", properties: updateVolume, additionalProperties: false,
-      anyOf: [{ required: ["name"] }, { required: ["description"] }, { required: ["display_name"] }, { required: ["display_description"] }, { required: ["metadata"] }],
+      type: "object",
+      properties: updateVolume,
+      additionalProperties: false,
+      anyOf: [
+        { required: ["name"] },
+        { required: ["description"] },
+        { required: ["display_name"] },
+        { required: ["display_description"] },
+        { required: ["metadata"] },
+      ],
     },
   },
   required: ["volume"],

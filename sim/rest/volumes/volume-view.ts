@@ -23,7 +23,7 @@ export async function typeNames(call: Call): Promise<Map<string, string>> {
 export function volumeDetail(call: Call, v: VolumeRow, types: Map<string, string>, extended = true): Record<string, unknown> {
   const admin = call.ctx.isAdmin;
   const m = call.minor;
-  const typeName = v.volume_type_id ? types.get(v.volume_type_id) ?? null : null;
+  const typeName = v.volume_type_id ? (types.get(v.volume_type_id) ?? null) : null;
   const statusMap: Record<string, string> = { managing: "creating", error_managing: "error", error_managing_deleting: "deleting" };
   const view: Record<string, unknown> = {
     id: v.id,
@@ -46,19 +46,24 @@ export function volumeDetail(call: Call, v: VolumeRow, types: Map<string, string
     consistencygroup_id: null,
     multiattach: v.multiattach,
   };
-  view["attachments"] = v.attachments.filter((a) => a.attach_status === "attached").map((a) => ({
-    id: a.volume_id,
-    attachment_id: a.id,
-    volume_id: a.volume_id,
-    server_id: a.instance_uuid,
-    host_name: admin ? a.attached_host : null,
-    device: a.mountpoint,
-    attached_at: formatDatetime(a.created_at),
-  }));
+  view["attachments"] = v.attachments
+    .filter((a) => a.attach_status === "attached")
+    .map((a) => ({
+      id: a.volume_id,
+      attachment_id: a.id,
+      volume_id: a.volume_id,
+      server_id: a.instance_uuid,
+      host_name: admin ? a.attached_host : null,
+      device: a.mountpoint,
+      attached_at: formatDatetime(a.created_at),
+    }));
   if (admin) view["migration_status"] = null;
   if (m >= 13) view["group_id"] = null;
   if (admin && m >= 21) view["provider_id"] = null;
-  if (m >= 48) { view["shared_targets"] = false; view["service_uuid"] = null; }
+  if (m >= 48) {
+    view["shared_targets"] = false;
+    view["service_uuid"] = null;
+  }
   if (admin && m >= 61) view["cluster_name"] = null;
   if (m >= 63) view["volume_type_id"] = v.volume_type_id;
   if (m >= 64 && v.encryption_key_id && v.encryption_key_id !== FIXED_KEY_ID) view["encryption_key_id"] = v.encryption_key_id;

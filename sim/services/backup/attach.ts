@@ -21,7 +21,13 @@ export function volumeHostOf(state: CloudState, device: BackupDeviceInfo): strin
  * `_attach_device`: `initialize_connection[_snapshot]` (a call; guide steps 9–10 of a backup,
  * 10–11 of a restore), then os-brick `connect_volume` and open the device (steps 11 / 12).
  */
-export async function attachDevice(svc: BackupService, state: CloudState, epoch: number, device: BackupDeviceInfo, flow: "backup" | "restore"): Promise<AttachInfo> {
+export async function attachDevice(
+  svc: BackupService,
+  state: CloudState,
+  epoch: number,
+  device: BackupDeviceInfo,
+  flow: "backup" | "restore",
+): Promise<AttachInfo> {
   const volumeHost = volumeHostOf(state, device);
   const steps = flow === "backup" ? [9, 11] : [10, 12];
   try {
@@ -32,14 +38,31 @@ export async function attachDevice(svc: BackupService, state: CloudState, epoch:
   }
   const dev = state.devices.get(device.id);
   if (!dev) throw new Error(`Unable to connect ${device.kind} ${device.id}: device not found`);
-  svc.trace({ flow, step: steps[1]!, kind: "state", event: { type: "note", text: `attached ${device.kind} ${device.id} to ${svc.host}`, subjects: [device.id] } });
+  svc.trace({
+    flow,
+    step: steps[1]!,
+    kind: "state",
+    event: { type: "note", text: `attached ${device.kind} ${device.id} to ${svc.host}`, subjects: [device.id] },
+  });
   return { file: dev.asVolumeFile(), volumeHost };
 }
 
 /** `_detach_device`: disconnect (step 13 / 14), `terminate_connection` (14 / 15) and `remove_export` (15 / 16). */
-export async function detachDevice(svc: BackupService, epoch: number, device: BackupDeviceInfo, info: AttachInfo, flow: "backup" | "restore", ignoreErrors: boolean): Promise<void> {
+export async function detachDevice(
+  svc: BackupService,
+  epoch: number,
+  device: BackupDeviceInfo,
+  info: AttachInfo,
+  flow: "backup" | "restore",
+  ignoreErrors: boolean,
+): Promise<void> {
   const steps = flow === "backup" ? [13, 14, 15] : [14, 15, 16];
-  svc.trace({ flow, step: steps[0]!, kind: "state", event: { type: "note", text: `detached ${device.kind} ${device.id} from ${svc.host}`, subjects: [device.id] } });
+  svc.trace({
+    flow,
+    step: steps[0]!,
+    kind: "state",
+    event: { type: "note", text: `detached ${device.kind} ${device.id} from ${svc.host}`, subjects: [device.id] },
+  });
   try {
     await terminateConnection(svc, epoch, info.volumeHost, device, { flow, step: steps[1]! });
     await removeExport(svc, epoch, info.volumeHost, device, { flow, step: steps[2]! });

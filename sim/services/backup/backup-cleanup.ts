@@ -13,13 +13,19 @@ import { cleanupTempForErroredBackup } from "./temp-cleanup.ts";
  * encrypted); then temporary devices of errored backups are deleted.
  */
 export async function cleanupIncompleteBackupOperations(svc: BackupService, state: CloudState, epoch: number): Promise<void> {
-  const backups = state.db.backups.filterLive((b) => b.host === svc.host && (!state.release.cleanupSkipsAvailable || b.status !== "available"));
+  const backups = state.db.backups.filterLive(
+    (b) => b.host === svc.host && (!state.release.cleanupSkipsAvailable || b.status !== "available"),
+  );
   for (const backup of backups) {
     try {
       await cleanupOne(svc, state, epoch, backup);
     } catch (e) {
       rethrowCrash(e);
-      svc.trace({ flow: "cleanup", kind: "error", event: { type: "note", text: `Problem cleaning up backup ${backup.id}: ${(e as Error).message}`, subjects: [backup.id] } });
+      svc.trace({
+        flow: "cleanup",
+        kind: "error",
+        event: { type: "note", text: `Problem cleaning up backup ${backup.id}: ${(e as Error).message}`, subjects: [backup.id] },
+      });
     }
     try {
       await cleanupTempForErroredBackup(svc, state, backup, "cleanup");
@@ -38,21 +44,41 @@ async function cleanupOne(svc: BackupService, state: CloudState, epoch: number, 
       if (snap?.status === "backing-up") state.db.update(snap, { status: "available" });
     }
     updateBackupError(state, backup, "incomplete backup reset on manager restart");
-    svc.trace({ flow: "cleanup", kind: "state", event: { type: "status", resource: "backup", id: backup.id, from: "creating", to: "error", note: "restart cleanup" } });
+    svc.trace({
+      flow: "cleanup",
+      kind: "state",
+      event: { type: "status", resource: "backup", id: backup.id, from: "creating", to: "error", note: "restart cleanup" },
+    });
   } else if (backup.status === "restoring") {
     const volume = lookupVolume(state, backup.restore_volume_id ?? "");
     if (volume) await cleanupVolume(svc, state, epoch, volume);
     state.db.update(backup, { status: "available" });
-    svc.trace({ flow: "cleanup", kind: "state", event: { type: "status", resource: "backup", id: backup.id, from: "restoring", to: "available", note: "restart cleanup" } });
+    svc.trace({
+      flow: "cleanup",
+      kind: "state",
+      event: { type: "status", resource: "backup", id: backup.id, from: "restoring", to: "available", note: "restart cleanup" },
+    });
   } else if (backup.status === "deleting") {
     if (backup.encryption_key_id === null) {
-      svc.trace({ flow: "cleanup", kind: "state", event: { type: "note", text: `resuming delete of backup ${backup.id}`, subjects: [backup.id] } });
+      svc.trace({
+        flow: "cleanup",
+        kind: "state",
+        event: { type: "note", text: `resuming delete of backup ${backup.id}`, subjects: [backup.id] },
+      });
       if (state.config.backup_service_inithost_offload) {
-        state.sched.spawn(`resume-delete ${backup.id}`, () => deleteBackup(svc, state, epoch, backup.id).catch((e) => { rethrowCrash(e); }));
+        state.sched.spawn(`resume-delete ${backup.id}`, () =>
+          deleteBackup(svc, state, epoch, backup.id).catch((e) => {
+            rethrowCrash(e);
+          }),
+        );
       } else await deleteBackup(svc, state, epoch, backup.id);
     } else {
       state.db.update(backup, { status: "error_deleting" });
-      svc.trace({ flow: "cleanup", kind: "state", event: { type: "status", resource: "backup", id: backup.id, from: "deleting", to: "error_deleting", note: "encrypted" } });
+      svc.trace({
+        flow: "cleanup",
+        kind: "state",
+        event: { type: "status", resource: "backup", id: backup.id, from: "deleting", to: "error_deleting", note: "encrypted" },
+      });
     }
   }
 
@@ -68,7 +94,12 @@ async function cleanupOne(svc: BackupService, state: CloudState, epoch: number, 
 async function cleanupVolume(svc: BackupService, state: CloudState, epoch: number, volume: VolumeRow): Promise<void> {
   if (volume.status !== "backing-up" && volume.status !== "restoring-backup") return;
   for (const a of volume.attachments.filter((x) => x.attached_host === svc.host && x.instance_uuid === null)) {
-    if (volume.host) await svc.call(epoch, volume.host, "cinder-volume", "detach_volume", { volume_id: volume.id, attachment_id: a.id }, { flow: "cleanup" }).catch((e) => { rethrowCrash(e); });
+    if (volume.host)
+      await svc
+        .call(epoch, volume.host, "cinder-volume", "detach_volume", { volume_id: volume.id, attachment_id: a.id }, { flow: "cleanup" })
+        .catch((e) => {
+          rethrowCrash(e);
+        });
   }
   if (volume.status === "backing-up") state.db.update(volume, { status: (volume.previous_status ?? "available") as VolumeRow["status"] });
   else state.db.update(volume, { status: "error_restoring" });

@@ -16,7 +16,13 @@ import { carriedOr } from "./carried-backup.ts";
  * driver, set `service`, clone the key, then cast `get_backup_device` to the volume service.
  * Zed wraps this in `backup_max_operations` (which is why it bounded nothing).
  */
-export async function createBackup(svc: BackupService, state: CloudState, epoch: number, backupId: string, carriedArg?: unknown): Promise<void> {
+export async function createBackup(
+  svc: BackupService,
+  state: CloudState,
+  epoch: number,
+  backupId: string,
+  carriedArg?: unknown,
+): Promise<void> {
   const bounded = !state.release.maxOpsBoundsTransfer;
   if (bounded) await svc.operations.acquire();
   try {
@@ -26,7 +32,13 @@ export async function createBackup(svc: BackupService, state: CloudState, epoch:
   }
 }
 
-async function createBackupInner(svc: BackupService, state: CloudState, epoch: number, backupId: string, carriedArg?: unknown): Promise<void> {
+async function createBackupInner(
+  svc: BackupService,
+  state: CloudState,
+  epoch: number,
+  backupId: string,
+  carriedArg?: unknown,
+): Promise<void> {
   const backup = state.db.backups.getAny(backupId);
   if (!backup) return;
   const carried = carriedOr(carriedArg, backup);
@@ -66,14 +78,26 @@ async function createBackupInner(svc: BackupService, state: CloudState, epoch: n
       state.keys.add(key);
       state.db.update(backup, { encryption_key_id: key });
     }
-    svc.trace({ flow: "backup", step: 7, kind: "state", event: { type: "note", text: `backup ${backup.id} service=${svc.driverName}`, subjects: [backup.id] } });
+    svc.trace({
+      flow: "backup",
+      step: 7,
+      kind: "state",
+      event: { type: "note", text: `backup ${backup.id} service=${svc.driverName}`, subjects: [backup.id] },
+    });
     if (!volume.host) throw new Error(`Volume ${volume.id} has no host`);
     // The backup object travels with the cast: continue_backup goes back to *this* host.
-    svc.cast(volume.host, "cinder-volume", "get_backup_device", { backup_id: backup.id, backup_host: svc.host }, { flow: "backup", step: 7 });
+    svc.cast(
+      volume.host,
+      "cinder-volume",
+      "get_backup_device",
+      { backup_id: backup.id, backup_host: svc.host },
+      { flow: "backup", step: 7 },
+    );
   } catch (e) {
     rethrowCrash(e);
     if (snapshot) state.db.update(snapshot, { status: "available" });
-    else if (state.db.volume(volume.id)) state.db.update(volume, { status: (previousStatus ?? "available") as VolumeRow["status"], previous_status: "error_backing-up" });
+    else if (state.db.volume(volume.id))
+      state.db.update(volume, { status: (previousStatus ?? "available") as VolumeRow["status"], previous_status: "error_backing-up" });
     updateBackupError(state, backup, (e as Error).message);
     throw e;
   }
@@ -83,7 +107,13 @@ async function createBackupInner(svc: BackupService, state: CloudState, epoch: n
  * `BackupManager.continue_backup` (steps 9–18): attach, run the driver, detach, delete the
  * temporary devices, then `_finish_backup`. HEAD runs it inside `backup_max_operations`.
  */
-export async function continueBackup(svc: BackupService, state: CloudState, epoch: number, backupId: string, device: BackupDeviceInfo): Promise<void> {
+export async function continueBackup(
+  svc: BackupService,
+  state: CloudState,
+  epoch: number,
+  backupId: string,
+  device: BackupDeviceInfo,
+): Promise<void> {
   const bounded = state.release.maxOpsBoundsTransfer;
   if (bounded) await svc.operations.acquire();
   try {
@@ -93,7 +123,13 @@ export async function continueBackup(svc: BackupService, state: CloudState, epoc
   }
 }
 
-async function continueBackupInner(svc: BackupService, state: CloudState, epoch: number, backupId: string, device: BackupDeviceInfo): Promise<void> {
+async function continueBackupInner(
+  svc: BackupService,
+  state: CloudState,
+  epoch: number,
+  backupId: string,
+  device: BackupDeviceInfo,
+): Promise<void> {
   const backup = state.db.backups.getAny(backupId);
   if (!backup) return;
   const volume = state.db.volume(backup.volume_id);
@@ -119,7 +155,11 @@ async function continueBackupInner(svc: BackupService, state: CloudState, epoch:
     }
     try {
       svc.trace({ flow: "backup", step: 12, kind: "driver", event: { type: "driver", call: "backup", backupId: backup.id } });
-      updates = await svc.driver.backup({ ...backup, metadata: { ...backup.metadata } }, attached.file, driverContext(svc, state, epoch, "backup"));
+      updates = await svc.driver.backup(
+        { ...backup, metadata: { ...backup.metadata } },
+        attached.file,
+        driverContext(svc, state, epoch, "backup"),
+      );
       svc.guard(epoch);
     } catch (e) {
       rethrowCrash(e);
@@ -137,9 +177,18 @@ async function continueBackupInner(svc: BackupService, state: CloudState, epoch:
   } catch (e) {
     rethrowCrash(e);
     if (snapshot) state.db.update(snapshot, { status: "available" });
-    else state.db.update(volume, { status: (volumeAtStart.previous_status ?? "available") as VolumeRow["status"], previous_status: "error_backing-up" });
+    else
+      state.db.update(volume, {
+        status: (volumeAtStart.previous_status ?? "available") as VolumeRow["status"],
+        previous_status: "error_backing-up",
+      });
     updateBackupError(state, backup, (e as Error).message);
-    svc.trace({ flow: "backup", step: 18, kind: "error", event: { type: "status", resource: "backup", id: backup.id, to: "error", reason: `${backup.fail_reason}` } });
+    svc.trace({
+      flow: "backup",
+      step: 18,
+      kind: "error",
+      event: { type: "status", resource: "backup", id: backup.id, to: "error", reason: `${backup.fail_reason}` },
+    });
     await deleteTempDevices(svc, state, backup, "backup");
     throw e;
   }
@@ -149,23 +198,41 @@ async function continueBackupInner(svc: BackupService, state: CloudState, epoch:
 }
 
 /** `BackupManager._finish_backup` (step 18). A cancelled backup (deleting/deleted) is left alone: "aborted". */
-function finishBackup(svc: BackupService, state: CloudState, backup: BackupRow, volumeAtStart: VolumeRow, updates: Partial<BackupRow> | null): void {
+function finishBackup(
+  svc: BackupService,
+  state: CloudState,
+  backup: BackupRow,
+  volumeAtStart: VolumeRow,
+  updates: Partial<BackupRow> | null,
+): void {
   const snapshot = backup.snapshot_id ? state.db.snapshot(backup.snapshot_id) : undefined;
   if (backup.snapshot_id) {
     if (snapshot) state.db.update(snapshot, { status: "available" });
   } else {
     const v = state.db.volume(backup.volume_id);
-    if (v) state.db.update(v, { status: (volumeAtStart.previous_status ?? "available") as VolumeRow["status"], previous_status: "backing-up" });
+    if (v)
+      state.db.update(v, { status: (volumeAtStart.previous_status ?? "available") as VolumeRow["status"], previous_status: "backing-up" });
   }
   if (backup.status === "deleting" || backup.status === "deleted") {
-    svc.trace({ flow: "backup", step: 18, kind: "state", event: { type: "note", text: `backup ${backup.id} aborted (cancelled, status ${backup.status})`, subjects: [backup.id] } });
+    svc.trace({
+      flow: "backup",
+      step: 18,
+      kind: "state",
+      event: { type: "note", text: `backup ${backup.id} aborted (cancelled, status ${backup.status})`, subjects: [backup.id] },
+    });
   } else {
     state.db.update(backup, { ...(updates ?? {}), status: "available", size: volumeAtStart.size });
     if (backup.parent_id) {
       const parent = state.db.backups.getAny(backup.parent_id);
       if (parent) state.db.update(parent, { num_dependent_backups: parent.num_dependent_backups + 1 });
     }
-    svc.trace({ flow: "backup", step: 18, kind: "state", event: { type: "status", resource: "backup", id: backup.id, from: "creating", to: "available" }, detail: { object_count: backup.object_count, size: backup.size } });
+    svc.trace({
+      flow: "backup",
+      step: 18,
+      kind: "state",
+      event: { type: "status", resource: "backup", id: backup.id, from: "creating", to: "available" },
+      detail: { object_count: backup.object_count, size: backup.size },
+    });
   }
   svc.notify(backup, "create.end", "backup", 18);
 }

@@ -12,7 +12,13 @@ import { carriedOr } from "./carried-backup.ts";
  * quota −1 / −size for the backup's project, key deleted, soft delete, parent's dependants −1.
  * A driver failure → `error` and no quota released; a down driver → `error_deleting`.
  */
-export async function deleteBackup(svc: BackupService, state: CloudState, epoch: number, backupId: string, carriedArg?: unknown): Promise<void> {
+export async function deleteBackup(
+  svc: BackupService,
+  state: CloudState,
+  epoch: number,
+  backupId: string,
+  carriedArg?: unknown,
+): Promise<void> {
   const backup = state.db.backups.getAny(backupId);
   if (!backup) return;
   const carried = carriedOr(carriedArg, backup);
@@ -43,11 +49,19 @@ export async function deleteBackup(svc: BackupService, state: CloudState, epoch:
       rethrowCrash(e);
       updateBackupError(state, backup, (e as Error).message);
       userMessage(state, backup, "BACKUP_DELETE", DETAIL.BACKUP_DELETE_DRIVER_ERROR);
-      svc.trace({ flow: "delete", kind: "error", event: { type: "status", resource: "backup", id: backup.id, to: "error", reason: `${backup.fail_reason}` } });
+      svc.trace({
+        flow: "delete",
+        kind: "error",
+        event: { type: "status", resource: "backup", id: backup.id, to: "error", reason: `${backup.fail_reason}` },
+      });
       throw e;
     }
   }
-  const reservation = state.quotas.reserve(backup.project_id, { backups: -1, backup_gigabytes: -backup.size }, () => new Error("unreachable"));
+  const reservation = state.quotas.reserve(
+    backup.project_id,
+    { backups: -1, backup_gigabytes: -backup.size },
+    () => new Error("unreachable"),
+  );
   if (backup.encryption_key_id) {
     state.keys.delete(backup.encryption_key_id);
     state.db.update(backup, { encryption_key_id: null });

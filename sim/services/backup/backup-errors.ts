@@ -8,7 +8,10 @@ export function updateBackupError(state: CloudState, backup: BackupRow, reason: 
 
 /** `str(exception.InvalidBackup(reason=...))`. */
 export class ManagerInvalid extends Error {
-  constructor(readonly kind: "InvalidBackup" | "InvalidVolume" | "InvalidSnapshot", reason: string) {
+  constructor(
+    readonly kind: "InvalidBackup" | "InvalidVolume" | "InvalidSnapshot",
+    reason: string,
+  ) {
     super(`${kind === "InvalidBackup" ? "Invalid backup" : kind === "InvalidVolume" ? "Invalid volume" : "Invalid snapshot"}: ${reason}`);
     this.name = kind;
   }

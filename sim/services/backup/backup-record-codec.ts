@@ -4,10 +4,34 @@ import { pythonJsonDumps, type PyJson } from "../../../lib/format/index.ts";
 
 /** `objects.Backup.fields` order of cinder 21.3.1 (what `encode_record` walks), `parent` excluded. */
 export const RECORD_FIELDS = [
-  "id", "user_id", "project_id", "volume_id", "host", "availability_zone", "container", "parent_id", "status",
-  "fail_reason", "size", "display_name", "display_description", "service_metadata", "service", "object_count",
-  "temp_volume_id", "temp_snapshot_id", "num_dependent_backups", "snapshot_id", "data_timestamp", "restore_volume_id",
-  "metadata", "encryption_key_id", "created_at", "updated_at", "deleted_at", "deleted",
+  "id",
+  "user_id",
+  "project_id",
+  "volume_id",
+  "host",
+  "availability_zone",
+  "container",
+  "parent_id",
+  "status",
+  "fail_reason",
+  "size",
+  "display_name",
+  "display_description",
+  "service_metadata",
+  "service",
+  "object_count",
+  "temp_volume_id",
+  "temp_snapshot_id",
+  "num_dependent_backups",
+  "snapshot_id",
+  "data_timestamp",
+  "restore_volume_id",
+  "metadata",
+  "encryption_key_id",
+  "created_at",
+  "updated_at",
+  "deleted_at",
+  "deleted",
 ] as const;
 
 const DATETIMES = new Set(["data_timestamp", "created_at", "updated_at", "deleted_at"]);
@@ -26,7 +50,7 @@ export function encodeBackupRecord(b: BackupRow, driverInfo: Record<string, unkn
   const rec: Record<string, unknown> = { ...driverInfo };
   for (const f of RECORD_FIELDS) {
     const v = (b as unknown as Record<string, unknown>)[f];
-    rec[f] = DATETIMES.has(f) && typeof v === "number" ? isotimeSeconds(v) : v ?? null;
+    rec[f] = DATETIMES.has(f) && typeof v === "number" ? isotimeSeconds(v) : (v ?? null);
   }
   const { driver_info: _, ...rest } = rec;
   const ordered = { driver_info: driverInfo, ...rest };

@@ -15,7 +15,15 @@ import { carriedOr } from "./carried-backup.ts";
  * in both releases. Cancel (`BackupRestoreCancel`) → volume `error`; any other failure →
  * volume `error_restoring`; the backup always returns to `available`.
  */
-export async function restoreBackup(svc: BackupService, state: CloudState, epoch: number, backupId: string, volumeId: string, volumeIsNew: boolean, carriedArg?: unknown): Promise<void> {
+export async function restoreBackup(
+  svc: BackupService,
+  state: CloudState,
+  epoch: number,
+  backupId: string,
+  volumeId: string,
+  volumeIsNew: boolean,
+  carriedArg?: unknown,
+): Promise<void> {
   await svc.operations.acquire();
   try {
     await restoreInner(svc, state, epoch, backupId, volumeId, volumeIsNew, carriedArg);
@@ -24,7 +32,15 @@ export async function restoreBackup(svc: BackupService, state: CloudState, epoch
   }
 }
 
-async function restoreInner(svc: BackupService, state: CloudState, epoch: number, backupId: string, volumeId: string, volumeIsNew: boolean, carriedArg?: unknown): Promise<void> {
+async function restoreInner(
+  svc: BackupService,
+  state: CloudState,
+  epoch: number,
+  backupId: string,
+  volumeId: string,
+  volumeIsNew: boolean,
+  carriedArg?: unknown,
+): Promise<void> {
   const backup = state.db.backups.getAny(backupId);
   if (!backup) return;
   const carried = carriedOr(carriedArg, backup);
@@ -63,25 +79,56 @@ async function restoreInner(svc: BackupService, state: CloudState, epoch: number
       // The code compares the *backup* status with `creating`, so this is always error_restoring.
       state.db.update(volume, { status: "error_restoring" });
       state.db.update(backup, { status: "available" });
-      svc.trace({ flow: "restore", step: 17, kind: "error", event: { type: "note", text: `restore of ${backup.id} failed: ${(e as Error).message}`, subjects: [backup.id] }, detail: { volume_status: "error_restoring" } });
+      svc.trace({
+        flow: "restore",
+        step: 17,
+        kind: "error",
+        event: { type: "note", text: `restore of ${backup.id} failed: ${(e as Error).message}`, subjects: [backup.id] },
+        detail: { volume_status: "error_restoring" },
+      });
       throw e;
     }
   }
   const values: Partial<VolumeRow> = { status: canceled ? "error" : "available" };
   if (!canceled && volPrev === "creating") values.launched_at = state.clock.now();
   const oldSrc = volume.metadata["src_backup_id"];
-  if (backup.volume_id !== volume.id || (oldSrc && oldSrc !== backup.id)) values.metadata = { ...volume.metadata, src_backup_id: backup.id };
+  if (backup.volume_id !== volume.id || (oldSrc && oldSrc !== backup.id))
+    values.metadata = { ...volume.metadata, src_backup_id: backup.id };
   state.db.update(volume, values);
   state.db.update(backup, { status: "available" });
-  svc.trace({ flow: "restore", step: 17, kind: "state", event: { type: "note", text: `${canceled ? "canceled" : "finished"} restoring backup ${backup.id} to volume ${volume.id}`, subjects: [backup.id, volume.id] }, detail: { volume_status: volume.status } });
+  svc.trace({
+    flow: "restore",
+    step: 17,
+    kind: "state",
+    event: {
+      type: "note",
+      text: `${canceled ? "canceled" : "finished"} restoring backup ${backup.id} to volume ${volume.id}`,
+      subjects: [backup.id, volume.id],
+    },
+    detail: { volume_status: volume.status },
+  });
   svc.notify(backup, "restore.end", "restore", 17);
 }
 
 /** `_run_restore`: attach the target, run the driver, detach (force), then fix the encryption key. */
-async function runRestore(svc: BackupService, state: CloudState, epoch: number, backup: BackupRow, volume: VolumeRow, volumeIsNew: boolean): Promise<void> {
+async function runRestore(
+  svc: BackupService,
+  state: CloudState,
+  epoch: number,
+  backup: BackupRow,
+  volume: VolumeRow,
+  volumeIsNew: boolean,
+): Promise<void> {
   const origKey = volume.encryption_key_id;
   const device = { kind: "volume" as const, id: volume.id, secure_enabled: false };
-  await svc.call(epoch, volume.host ?? "", "cinder-volume", "secure_file_operations_enabled", { volume_id: volume.id }, { flow: "restore", step: 10 });
+  await svc.call(
+    epoch,
+    volume.host ?? "",
+    "cinder-volume",
+    "secure_file_operations_enabled",
+    { volume_id: volume.id },
+    { flow: "restore", step: 10 },
+  );
   let attached;
   try {
     attached = await attachDevice(svc, state, epoch, device, "restore");
@@ -91,9 +138,21 @@ async function runRestore(svc: BackupService, state: CloudState, epoch: number, 
     throw e;
   }
   try {
-    svc.trace({ flow: "restore", step: 13, kind: "driver", event: { type: "driver", call: "restore", backupId: backup.id, volumeId: volume.id }, detail: { volume_is_new: volumeIsNew } });
+    svc.trace({
+      flow: "restore",
+      step: 13,
+      kind: "driver",
+      event: { type: "driver", call: "restore", backupId: backup.id, volumeId: volume.id },
+      detail: { volume_is_new: volumeIsNew },
+    });
     const isNew = state.release.restorePassesVolumeIsNew ? volumeIsNew : false;
-    await svc.driver.restore({ ...backup, metadata: { ...backup.metadata } }, volume.id, attached.file, isNew, driverContext(svc, state, epoch, "restore"));
+    await svc.driver.restore(
+      { ...backup, metadata: { ...backup.metadata } },
+      volume.id,
+      attached.file,
+      isNew,
+      driverContext(svc, state, epoch, "restore"),
+    );
     svc.guard(epoch);
   } catch (e) {
     rethrowCrash(e);

@@ -20,7 +20,13 @@ export class BackupService extends CinderService<BackupRpcApi> {
   isInitialized = false;
   readonly operations: Semaphore;
 
-  constructor(state: CloudState, host: string, az: string, readonly driver: BackupDriver, readonly workers = 1) {
+  constructor(
+    state: CloudState,
+    host: string,
+    az: string,
+    readonly driver: BackupDriver,
+    readonly workers = 1,
+  ) {
     super(state, "cinder-backup", host, az, "cinder-backup");
     this.operations = new Semaphore(state.sched, state.config.backup_max_operations);
   }
@@ -50,26 +56,44 @@ export class BackupService extends CinderService<BackupRpcApi> {
       this.trace({ kind: "state", event: { type: "note", text: `driver ${this.driverName} initialised`, subjects: [] } });
     } catch (e) {
       this.isInitialized = false;
-      this.trace({ kind: "error", event: { type: "note", text: `driver ${this.driverName} not initialised: ${(e as Error).message}`, subjects: [] } });
-      this.state.sched.schedule(this.state.config.backup_driver_init_check_interval * 1000, `init-retry ${this.host}`, () => {
-        if (epoch !== this.epoch) return;
-        this.state.sched.spawn(`init-retry ${this.host}`, async () => {
-          await this.#setupDriver(epoch);
-          this.publishCapabilities();
-        });
-      }, { daemon: true });
+      this.trace({
+        kind: "error",
+        event: { type: "note", text: `driver ${this.driverName} not initialised: ${(e as Error).message}`, subjects: [] },
+      });
+      this.state.sched.schedule(
+        this.state.config.backup_driver_init_check_interval * 1000,
+        `init-retry ${this.host}`,
+        () => {
+          if (epoch !== this.epoch) return;
+          this.state.sched.spawn(`init-retry ${this.host}`, async () => {
+            await this.#setupDriver(epoch);
+            this.publishCapabilities();
+          });
+        },
+        { daemon: true },
+      );
     }
   }
 
   /** `_report_driver_status` + `_publish_service_capabilities` (fan-out to the scheduler). */
   publishCapabilities(): void {
-    this.state.services.backupStates.set(this.host, { backend_state: this.isInitialized, driver_name: this.driverName, availability_zone: this.az });
+    this.state.services.backupStates.set(this.host, {
+      backend_state: this.isInitialized,
+      driver_name: this.driverName,
+      availability_zone: this.az,
+    });
   }
 
   /** `_notify_about_backup_usage`. */
   notify(backup: BackupRow, event: string, flow: "backup" | "restore" | "delete" | "reset", step?: number): void {
     if (!this.state.trace.active) return;
-    this.trace({ flow, ...(step !== undefined ? { step } : {}), kind: "notify", event: { type: "notify", event, backupId: backup.id }, detail: { backup_id: backup.id, status: backup.status } });
+    this.trace({
+      flow,
+      ...(step !== undefined ? { step } : {}),
+      kind: "notify",
+      event: { type: "notify", event, backupId: backup.id },
+      detail: { backup_id: backup.id, status: backup.status },
+    });
   }
 
   protected readonly handlers: RpcHandlers<BackupRpcApi> = {

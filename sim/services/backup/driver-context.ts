@@ -10,8 +10,10 @@ import type { BackupService } from "./backup-service.ts";
  */
 export function driverContext(svc: BackupService, state: CloudState, epoch: number, flow: "backup" | "restore" | "delete"): DriverContext {
   const mbps: Record<string, number> = {
-    read: state.config.sim_read_mbps, write: state.config.sim_write_mbps,
-    compress: state.config.sim_compress_mbps, store: state.config.sim_store_mbps,
+    read: state.config.sim_read_mbps,
+    write: state.config.sim_write_mbps,
+    compress: state.config.sim_compress_mbps,
+    store: state.config.sim_store_mbps,
   };
   return {
     availabilityZone: svc.az,
@@ -46,7 +48,12 @@ export function driverContext(svc: BackupService, state: CloudState, epoch: numb
       await svc.sleep(epoch, Math.max(0, (bytes / (rate * 1e6)) * 1000));
     },
     progress: (backupId, percent) => {
-      svc.trace({ flow, kind: "notify", event: { type: "notify", event: "createprogress", backupId, percent }, detail: { backup_id: backupId, backup_percent: percent } });
+      svc.trace({
+        flow,
+        kind: "notify",
+        event: { type: "notify", event: "createprogress", backupId, percent },
+        detail: { backup_id: backupId, backup_percent: percent },
+      });
     },
   };
 }

@@ -6,10 +6,16 @@ import type { BackupService } from "./backup-service.ts";
  * `_cleanup_temp_volumes_snapshots_when_backup_created` (guide steps 16–17): cast
  * `delete_volume` / `delete_snapshot` for the temporary devices and clear their ids.
  */
-export async function deleteTempDevices(svc: BackupService, state: CloudState, backup: BackupRow, flow: "backup" | "cleanup" | "reset"): Promise<void> {
+export async function deleteTempDevices(
+  svc: BackupService,
+  state: CloudState,
+  backup: BackupRow,
+  flow: "backup" | "cleanup" | "reset",
+): Promise<void> {
   if (backup.temp_volume_id) {
     const temp = state.db.volume(backup.temp_volume_id);
-    if (temp?.host) svc.cast(temp.host, "cinder-volume", "delete_volume", { volume_id: temp.id }, { flow, ...(flow === "backup" ? { step: 16 } : {}) });
+    if (temp?.host)
+      svc.cast(temp.host, "cinder-volume", "delete_volume", { volume_id: temp.id }, { flow, ...(flow === "backup" ? { step: 16 } : {}) });
     state.db.update(backup, { temp_volume_id: null });
   }
   if (backup.temp_snapshot_id) {
@@ -24,6 +30,11 @@ export async function deleteTempDevices(svc: BackupService, state: CloudState, b
 }
 
 /** `_cleanup_temp_volumes_snapshots_for_one_backup`: only for backups now in `error`. */
-export async function cleanupTempForErroredBackup(svc: BackupService, state: CloudState, backup: BackupRow, flow: "cleanup" | "reset"): Promise<void> {
+export async function cleanupTempForErroredBackup(
+  svc: BackupService,
+  state: CloudState,
+  backup: BackupRow,
+  flow: "cleanup" | "reset",
+): Promise<void> {
   if (backup.status === "error") await deleteTempDevices(svc, state, backup, flow);
 }

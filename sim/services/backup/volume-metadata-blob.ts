@@ -17,9 +17,18 @@ export class EncryptedBackupOperationFailed extends Error {
  */
 export function volumeMetaBlob(v: VolumeRow): string {
   const base: Record<string, unknown> = {
-    id: v.id, size: v.size, status: v.status, display_name: v.display_name, display_description: v.display_description,
-    availability_zone: v.availability_zone, volume_type_id: v.volume_type_id, encryption_key_id: v.encryption_key_id,
-    bootable: v.bootable, multiattach: v.multiattach, project_id: v.project_id, user_id: v.user_id,
+    id: v.id,
+    size: v.size,
+    status: v.status,
+    display_name: v.display_name,
+    display_description: v.display_description,
+    availability_zone: v.availability_zone,
+    volume_type_id: v.volume_type_id,
+    encryption_key_id: v.encryption_key_id,
+    bootable: v.bootable,
+    multiattach: v.multiattach,
+    project_id: v.project_id,
+    user_id: v.user_id,
   };
   const blob: Record<string, unknown> = { version: 2, "volume-base-metadata": base };
   if (Object.keys(v.metadata).length) blob["volume-metadata"] = v.metadata;
@@ -50,11 +59,13 @@ export function applyVolumeMetaBlob(state: CloudState, target: VolumeRow, json: 
   if (typeof key === "string" && key) {
     const srcType = (base["volume_type_id"] as string | null) ?? null;
     if (target.volume_type_id === null) state.db.update(target, { volume_type_id: srcType });
-    else if (target.volume_type_id !== srcType) throw new EncryptedBackupOperationFailed("The source volume type is different from the destination volume type.");
+    else if (target.volume_type_id !== srcType)
+      throw new EncryptedBackupOperationFailed("The source volume type is different from the destination volume type.");
     state.db.update(target, { encryption_key_id: key });
   }
   const meta = blob["volume-metadata"];
   if (meta && typeof meta === "object") state.db.update(target, { metadata: { ...(meta as Record<string, string>) } });
   const glance = blob["volume-glance-metadata"];
-  if (glance && typeof glance === "object") state.db.update(target, { glance_metadata: { ...(glance as Record<string, string>) }, bootable: true });
+  if (glance && typeof glance === "object")
+    state.db.update(target, { glance_metadata: { ...(glance as Record<string, string>) }, bootable: true });
 }

@@ -21,7 +21,12 @@ export function schedulerBackupHost(state: CloudState, volume: VolumeRow, az: st
 
 /** `backup/api.py:_is_backup_service_enabled`: enabled, up, AZ matches (or no AZ). */
 export function apiBackupServiceEnabled(state: CloudState, az: string | null, host: string): boolean {
-  return state.services.rows().some((s) => s.binary === "cinder-backup" && !s.disabled && s.host === host && (!az || s.availability_zone === az) && state.services.isUp(s));
+  return state.services
+    .rows()
+    .some(
+      (s) =>
+        s.binary === "cinder-backup" && !s.disabled && s.host === host && (!az || s.availability_zone === az) && state.services.isUp(s),
+    );
 }
 
 /**
@@ -31,7 +36,10 @@ export function apiBackupServiceEnabled(state: CloudState, az: string | null, ho
 export function apiBackupHost(state: CloudState, host: string | null, az: string | null): string | null {
   if (!host || !state.config.backup_use_same_host) {
     const services = state.services.rows().filter((s) => s.binary === "cinder-backup" && !s.disabled);
-    const shuffled = shuffle(services.map((s) => s.host), state);
+    const shuffled = shuffle(
+      services.map((s) => s.host),
+      state,
+    );
     for (const h of shuffled) {
       const s = services.find((x) => x.host === h)!;
       if ((!az || s.availability_zone === az) && state.services.isUp(s)) return h;
@@ -43,7 +51,10 @@ export function apiBackupHost(state: CloudState, host: string | null, az: string
 
 /** `_list_backup_hosts`: every enabled, up backup host (import). */
 export function apiBackupHosts(state: CloudState): string[] {
-  return state.services.rows().filter((s) => s.binary === "cinder-backup" && !s.disabled && state.services.isUp(s)).map((s) => s.host);
+  return state.services
+    .rows()
+    .filter((s) => s.binary === "cinder-backup" && !s.disabled && state.services.isUp(s))
+    .map((s) => s.host);
 }
 
 function shuffle(items: string[], state: CloudState): string[] {

@@ -31,12 +31,29 @@ export class SchedulerService extends CinderService<SchedulerRpcApi> {
       // ServiceNotFound: statuses swapped (a snapshot source stays backing-up), message 024.
       st.db.update(volume, { status: (volume.previous_status ?? "available") as VolumeRow["status"], previous_status: volume.status });
       updateBackupError(st, backup, "Service not found for creating backup.");
-      st.messages.add({ id: st.ids.uuid(), project_id: backup.project_id, resource_type: "VOLUME_BACKUP", resource_uuid: backup.id, action: "BACKUP_CREATE", detail_id: DETAIL.BACKUP_SCHEDULE_ERROR, created_at: st.clock.now() });
-      this.trace({ flow: "backup", kind: "error", event: { type: "status", resource: "backup", id: backup.id, to: "error", reason: "Service not found for creating backup." } });
+      st.messages.add({
+        id: st.ids.uuid(),
+        project_id: backup.project_id,
+        resource_type: "VOLUME_BACKUP",
+        resource_uuid: backup.id,
+        action: "BACKUP_CREATE",
+        detail_id: DETAIL.BACKUP_SCHEDULE_ERROR,
+        created_at: st.clock.now(),
+      });
+      this.trace({
+        flow: "backup",
+        kind: "error",
+        event: { type: "status", resource: "backup", id: backup.id, to: "error", reason: "Service not found for creating backup." },
+      });
       return;
     }
     st.db.update(backup, { host });
-    this.trace({ flow: "backup", step: 6, kind: "state", event: { type: "note", text: `backup ${backup.id} scheduled to ${host}`, subjects: [backup.id] } });
+    this.trace({
+      flow: "backup",
+      step: 6,
+      kind: "state",
+      event: { type: "note", text: `backup ${backup.id} scheduled to ${host}`, subjects: [backup.id] },
+    });
     this.cast(host, "cinder-backup", "create_backup", { backup_id: backup.id, carried: carry(backup) }, { flow: "backup", step: 6 });
   }
 
@@ -45,15 +62,32 @@ export class SchedulerService extends CinderService<SchedulerRpcApi> {
     const st = this.state;
     const v = st.db.volume(volumeId);
     if (!v) return;
-    const backends = st.services.rows().filter((s) => s.binary === "cinder-volume" && !s.disabled && s.availability_zone === v.availability_zone && st.services.isUp(s));
+    const backends = st.services
+      .rows()
+      .filter((s) => s.binary === "cinder-volume" && !s.disabled && s.availability_zone === v.availability_zone && st.services.isUp(s));
     if (!backends.length) {
       st.db.update(v, { status: "error" });
-      this.trace({ flow: "volume", kind: "error", event: { type: "note", text: `volume ${v.id}: No valid backend was found.`, subjects: [v.id] } });
+      this.trace({
+        flow: "volume",
+        kind: "error",
+        event: { type: "note", text: `volume ${v.id}: No valid backend was found.`, subjects: [v.id] },
+      });
       return;
     }
     const host = st.prng.stream("scheduler.volume-host").pick(backends.map((b) => b.host));
     st.db.update(v, { host });
-    this.trace({ flow: backupId ? "restore" : "volume", ...(backupId ? { step: 4 } : {}), kind: "state", event: { type: "note", text: `volume ${v.id} scheduled to ${host}`, subjects: [v.id] } });
-    this.cast(host, "cinder-volume", "create_volume", { volume_id: v.id, ...(backupId ? { backup_id: backupId } : {}) }, backupId ? { flow: "restore", step: 4 } : { flow: "volume" });
+    this.trace({
+      flow: backupId ? "restore" : "volume",
+      ...(backupId ? { step: 4 } : {}),
+      kind: "state",
+      event: { type: "note", text: `volume ${v.id} scheduled to ${host}`, subjects: [v.id] },
+    });
+    this.cast(
+      host,
+      "cinder-volume",
+      "create_volume",
+      { volume_id: v.id, ...(backupId ? { backup_id: backupId } : {}) },
+      backupId ? { flow: "restore", step: 4 } : { flow: "volume" },
+    );
   }
 }

@@ -11,7 +11,13 @@ export type { BackupDeviceInfo } from "./backup-device-info.ts";
  * itself in temp-snapshot mode. In-use volume: a temporary clone or temporary snapshot.
  * Available volume: the volume. A failure here has no handler: the backup stays `creating`.
  */
-export async function getBackupDevice(svc: VolumeService, state: CloudState, epoch: number, backupId: string, carriedHost: string | null = null): Promise<void> {
+export async function getBackupDevice(
+  svc: VolumeService,
+  state: CloudState,
+  epoch: number,
+  backupId: string,
+  carriedHost: string | null = null,
+): Promise<void> {
   const backup = state.db.backups.getAny(backupId);
   if (!backup) throw new Error(`Backup ${backupId} could not be found.`);
   const volume = state.db.volume(backup.volume_id);
@@ -38,7 +44,13 @@ export async function getBackupDevice(svc: VolumeService, state: CloudState, epo
       device = { kind: "volume", id: temp.id, secure_enabled: false };
     }
   }
-  svc.trace({ flow: "backup", step: 8, kind: "state", event: { type: "note", text: `backup device for ${backup.id}: ${device.kind} ${device.id}`, subjects: [backup.id, device.id] }, detail: { ...device } });
+  svc.trace({
+    flow: "backup",
+    step: 8,
+    kind: "state",
+    event: { type: "note", text: `backup device for ${backup.id}: ${device.kind} ${device.id}`, subjects: [backup.id, device.id] },
+    detail: { ...device },
+  });
   // `backup_rpcapi.continue_backup(ctxt, backup, ...)` casts to the host of the backup object
   // carried by get_backup_device, not to whatever host the row names now.
   const host = carriedHost ?? backup.host;

@@ -9,12 +9,20 @@ export async function createSnapshot(svc: VolumeService, state: CloudState, epoc
   const src = state.devices.get(s.volume_id);
   if (!src) {
     state.db.update(s, { status: "error" });
-    svc.trace({ flow: "snapshot", kind: "error", event: { type: "note", text: `snapshot ${s.id}: source device missing`, subjects: [s.id] } });
+    svc.trace({
+      flow: "snapshot",
+      kind: "error",
+      event: { type: "note", text: `snapshot ${s.id}: source device missing`, subjects: [s.id] },
+    });
     return;
   }
   state.devices.set(s.id, src.cloneAs(s.id));
   state.db.update(s, { status: "available", progress: "100%" });
-  svc.trace({ flow: "snapshot", kind: "state", event: { type: "status", resource: "snapshot", id: s.id, from: "creating", to: "available" } });
+  svc.trace({
+    flow: "snapshot",
+    kind: "state",
+    event: { type: "status", resource: "snapshot", id: s.id, from: "creating", to: "available" },
+  });
 }
 
 /** `VolumeManager.delete_snapshot`. */
@@ -28,5 +36,10 @@ export async function deleteSnapshot(svc: VolumeService, state: CloudState, epoc
     const r = state.quotas.reserve(s.project_id, { snapshots: -1, gigabytes: -s.volume_size }, () => new Error("unreachable"));
     state.quotas.commit(r);
   }
-  svc.trace({ flow: "snapshot", kind: "state", event: { type: "deleted", resource: "snapshot", id: s.id }, detail: { temporary: !s.use_quota } });
+  svc.trace({
+    flow: "snapshot",
+    kind: "state",
+    event: { type: "deleted", resource: "snapshot", id: s.id },
+    detail: { temporary: !s.use_quota },
+  });
 }

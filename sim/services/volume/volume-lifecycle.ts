@@ -13,7 +13,13 @@ export function deviceBytes(state: CloudState, sizeGb: number): number {
  * `VolumeManager.create_volume` (flows `volume/flows/manager/create_volume.py`): a blank
  * volume, a clone of a snapshot or a volume, or (3.47) a raw volume to restore a backup into.
  */
-export async function createVolume(svc: VolumeService, state: CloudState, epoch: number, volumeId: string, backupId?: string): Promise<void> {
+export async function createVolume(
+  svc: VolumeService,
+  state: CloudState,
+  epoch: number,
+  volumeId: string,
+  backupId?: string,
+): Promise<void> {
   const v = state.db.volume(volumeId);
   if (!v) return;
   await svc.sleep(epoch, state.config.sim_volume_create_ms);
@@ -27,21 +33,48 @@ export async function createVolume(svc: VolumeService, state: CloudState, epoch:
     // `_create_from_backup`: no create_volume_from_backup in the driver → raw volume, then
     // the backup service restores into it while the volume stays `creating`.
     state.db.update(v, { host: svc.host });
-    svc.trace({ flow: "restore", step: 5, kind: "state", event: { type: "note", text: `volume ${v.id} raw device created for backup ${backupId}; stays creating`, subjects: [v.id, backupId] } });
+    svc.trace({
+      flow: "restore",
+      step: 5,
+      kind: "state",
+      event: { type: "note", text: `volume ${v.id} raw device created for backup ${backupId}; stays creating`, subjects: [v.id, backupId] },
+    });
     const backup = state.db.backup(backupId);
     const host = backup ? apiBackupHost(state, backup.host, backup.availability_zone) : null;
     if (!backup || !host) {
       // ServiceNotFound / BackupNotFound in the create flow: the volume goes to error.
       state.db.update(v, { status: "error" });
-      svc.trace({ flow: "restore", kind: "error", event: { type: "status", resource: "volume", id: v.id, to: "error", reason: `no backup service to restore backup ${backupId}`, related: [backupId] } });
+      svc.trace({
+        flow: "restore",
+        kind: "error",
+        event: {
+          type: "status",
+          resource: "volume",
+          id: v.id,
+          to: "error",
+          reason: `no backup service to restore backup ${backupId}`,
+          related: [backupId],
+        },
+      });
       return;
     }
     state.db.update(backup, { status: "restoring", restore_volume_id: v.id, host });
-    svc.cast(host, "cinder-backup", "restore_backup", { backup_id: backup.id, carried: carry(backup), volume_id: v.id, volume_is_new: true }, { flow: "restore", step: 7 });
+    svc.cast(
+      host,
+      "cinder-backup",
+      "restore_backup",
+      { backup_id: backup.id, carried: carry(backup), volume_id: v.id, volume_is_new: true },
+      { flow: "restore", step: 7 },
+    );
     return;
   }
   state.db.update(v, { status: "available", host: svc.host, launched_at: state.clock.now() });
-  svc.trace({ flow: "volume", kind: "state", event: { type: "status", resource: "volume", id: v.id, from: "creating", to: "available" }, detail: { volume_id: v.id } });
+  svc.trace({
+    flow: "volume",
+    kind: "state",
+    event: { type: "status", resource: "volume", id: v.id, from: "creating", to: "available" },
+    detail: { volume_id: v.id },
+  });
 }
 
 /** `VolumeManager.delete_volume`: device gone, row soft-deleted, quota released. */
@@ -55,5 +88,10 @@ export async function deleteVolume(svc: VolumeService, state: CloudState, epoch:
     const r = state.quotas.reserve(v.project_id, { volumes: -1, gigabytes: -v.size }, () => new Error("unreachable"));
     state.quotas.commit(r);
   }
-  svc.trace({ flow: "volume", kind: "state", event: { type: "deleted", resource: "volume", id: v.id }, detail: { volume_id: v.id, temporary: !v.use_quota } });
+  svc.trace({
+    flow: "volume",
+    kind: "state",
+    event: { type: "deleted", resource: "volume", id: v.id },
+    detail: { volume_id: v.id, temporary: !v.use_quota },
+  });
 }

@@ -9,7 +9,14 @@ import type { VolumeService } from "./volume-service.ts";
  * reverts the status (`_retype_error`, "Retype requires migration but is not allowed."); the
  * simulator does not migrate volumes, so `on-demand` ends the same way, traced as such.
  */
-export async function retypeOnHost(svc: VolumeService, state: CloudState, epoch: number, volumeId: string, newTypeId: string, policy: string): Promise<void> {
+export async function retypeOnHost(
+  svc: VolumeService,
+  state: CloudState,
+  epoch: number,
+  volumeId: string,
+  newTypeId: string,
+  policy: string,
+): Promise<void> {
   const v = state.db.volume(volumeId);
   if (!v || v.status !== "retyping") return;
   await svc.sleep(epoch, 1);
@@ -24,10 +31,23 @@ export async function retypeOnHost(svc: VolumeService, state: CloudState, epoch:
       state.quotas.revert(v.project_id, moved);
     }
     state.db.update(v, { status: back });
-    const why = policy === "never" ? "Retype requires migration but is not allowed." : "Retype requires a migration, which the simulator does not perform.";
-    svc.trace({ flow: "volume", kind: "error", event: { type: "note", text: `volume ${v.id} retype failed: ${why}`, subjects: [v.id] }, detail: { volume_id: v.id, migration_policy: policy } });
+    const why =
+      policy === "never"
+        ? "Retype requires migration but is not allowed."
+        : "Retype requires a migration, which the simulator does not perform.";
+    svc.trace({
+      flow: "volume",
+      kind: "error",
+      event: { type: "note", text: `volume ${v.id} retype failed: ${why}`, subjects: [v.id] },
+      detail: { volume_id: v.id, migration_policy: policy },
+    });
     return;
   }
   state.db.update(v, { volume_type_id: newType.id, status: back });
-  svc.trace({ flow: "volume", kind: "state", event: { type: "note", text: `volume ${v.id} retyped to ${newType.name}`, subjects: [v.id] }, detail: { volume_id: v.id, volume_type_id: newType.id } });
+  svc.trace({
+    flow: "volume",
+    kind: "state",
+    event: { type: "note", text: `volume ${v.id} retyped to ${newType.name}`, subjects: [v.id] },
+    detail: { volume_id: v.id, volume_type_id: newType.id },
+  });
 }

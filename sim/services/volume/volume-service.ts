@@ -11,7 +11,12 @@ import type { ConnectionInfo, VolumeRpcApi } from "./volume-rpcapi.ts";
 
 /** cinder-volume for one backend (`host@backend`) in one AZ (`volume/manager.py:VolumeManager`). */
 export class VolumeService extends CinderService<VolumeRpcApi> {
-  constructor(state: CloudState, host: string, az: string, readonly backendDriver: "lvm" | "rbd" = "lvm") {
+  constructor(
+    state: CloudState,
+    host: string,
+    az: string,
+    readonly backendDriver: "lvm" | "rbd" = "lvm",
+  ) {
     super(state, "cinder-volume", host, az, "cinder-volume");
   }
 

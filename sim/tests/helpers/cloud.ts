@@ -22,8 +22,18 @@ export async function newCloud(o: CloudOpts = {}): Promise<SimulatedCloud> {
 }
 
 /** Creates a volume, settles until it is `available` and fills it (random bytes by default). */
-export async function readyVolume(cloud: SimulatedCloud, ctx: RequestContext, size = 1, opts: { az?: string; type?: string; fill?: "random" | "text" | "zeros" | "pattern"; name?: string } = {}): Promise<string> {
-  const v = await cloud.ops.volumes.create(ctx, { size, name: opts.name ?? null, availability_zone: opts.az ?? null, volume_type: opts.type ?? null });
+export async function readyVolume(
+  cloud: SimulatedCloud,
+  ctx: RequestContext,
+  size = 1,
+  opts: { az?: string; type?: string; fill?: "random" | "text" | "zeros" | "pattern"; name?: string } = {},
+): Promise<string> {
+  const v = await cloud.ops.volumes.create(ctx, {
+    size,
+    name: opts.name ?? null,
+    availability_zone: opts.az ?? null,
+    volume_type: opts.type ?? null,
+  });
   await cloud.settle();
   const row = cloud.db.volume(v.id);
   if (row?.status !== "available") throw new Error(`volume ${v.id} did not become available: ${row?.status}`);
@@ -82,11 +92,20 @@ export function backupUsage(cloud: SimulatedCloud, projectId: string): { backups
 }
 
 export function messageCodes(cloud: SimulatedCloud, resourceId: string): string[] {
-  return internalsOf(cloud).state.messages.forResource(resourceId).map((m) => m.detail_id);
+  return internalsOf(cloud)
+    .state.messages.forResource(resourceId)
+    .map((m) => m.detail_id);
 }
 
 /** The parsed `_metadata` object of a finished chunked backup (posix layout). */
-export async function backupMetadata(cloud: SimulatedCloud, backupId: string): Promise<{ version: string; volume_meta?: string | null; objects: Array<Record<string, { compression: string | null; length: number; offset: number; md5: string }>> }> {
+export async function backupMetadata(
+  cloud: SimulatedCloud,
+  backupId: string,
+): Promise<{
+  version: string;
+  volume_meta?: string | null;
+  objects: Array<Record<string, { compression: string | null; length: number; offset: number; md5: string }>>;
+}> {
   const b = cloud.db.backups().find((x) => x.id === backupId);
   if (!b?.container || !b.service_metadata) throw new Error(`backup ${backupId} has no objects`);
   const raw = await cloud.objectStore.getObject(b.container, `${b.service_metadata}_metadata`);

@@ -65,7 +65,13 @@ export class SpyDriver extends ChunkedBackupDriver {
     }
   }
 
-  override async restore(backup: BackupRow, volumeId: string, volumeFile: VolumeFile, volumeIsNew: boolean, ctx: DriverContext): Promise<void> {
+  override async restore(
+    backup: BackupRow,
+    volumeId: string,
+    volumeFile: VolumeFile,
+    volumeIsNew: boolean,
+    ctx: DriverContext,
+  ): Promise<void> {
     this.volumeIsNew.push(volumeIsNew);
     return super.restore(backup, volumeId, volumeFile, volumeIsNew, ctx);
   }
@@ -90,7 +96,10 @@ export class UnconfiguredDriver extends ChunkedBackupDriver {
 export class ReconfigurableDriver implements BackupDriver {
   #current: ChunkedBackupDriver;
 
-  constructor(private readonly store: ObjectStore, options: { backup_compression_algorithm?: string; backup_sha_block_size_bytes?: number } = {}) {
+  constructor(
+    private readonly store: ObjectStore,
+    options: { backup_compression_algorithm?: string; backup_sha_block_size_bytes?: number } = {},
+  ) {
     this.#current = this.#build(options);
   }
 
@@ -99,7 +108,12 @@ export class ReconfigurableDriver implements BackupDriver {
   }
 
   #build(options: { backup_compression_algorithm?: string; backup_sha_block_size_bytes?: number }): ChunkedBackupDriver {
-    return new ChunkedBackupDriver({ layout: "posix", store: this.store, zlibEncoder: "native", config: { backup_file_size: 262144, ...options } });
+    return new ChunkedBackupDriver({
+      layout: "posix",
+      store: this.store,
+      zlibEncoder: "native",
+      config: { backup_file_size: 262144, ...options },
+    });
   }
 
   get name(): string {

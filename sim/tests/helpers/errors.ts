@@ -2,7 +2,12 @@ import { expect } from "vitest";
 import { CinderError } from "../../errors/cinder-errors.ts";
 
 /** Awaits `p`, expects a CinderError with this HTTP code (and message / kind when given), returns it. */
-export async function expectCinderError(p: Promise<unknown>, httpCode: number, message?: string | RegExp, kind?: string): Promise<CinderError> {
+export async function expectCinderError(
+  p: Promise<unknown>,
+  httpCode: number,
+  message?: string | RegExp,
+  kind?: string,
+): Promise<CinderError> {
   let caught: unknown;
   try {
     await p;

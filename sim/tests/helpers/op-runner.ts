@@ -6,7 +6,15 @@ import { runUntil } from "./cloud.ts";
 
 /** One step of a random operation sequence; indices pick among what exists when the step runs. */
 export type Op =
-  | { k: "volume"; size: 1 | 2; fill: "random" | "text" | "zeros" | "pattern"; inUse: boolean; admin: boolean; az: "az1" | "az2"; luks?: boolean }
+  | {
+      k: "volume";
+      size: 1 | 2;
+      fill: "random" | "text" | "zeros" | "pattern";
+      inUse: boolean;
+      admin: boolean;
+      az: "az1" | "az2";
+      luks?: boolean;
+    }
   | { k: "detach"; v: number }
   | { k: "deleteVolume"; v: number }
   | { k: "deleteSnapshot"; s: number }
@@ -26,13 +34,34 @@ export type Op =
 const idx = fc.nat({ max: 64 });
 
 export const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ k: fc.constant("volume" as const), size: fc.constantFrom(1 as const, 2 as const), fill: fc.constantFrom("random" as const, "text" as const, "zeros" as const, "pattern" as const), inUse: fc.boolean(), admin: fc.boolean(), az: fc.constantFrom("az1" as const, "az2" as const), luks: fc.boolean() }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      k: fc.constant("volume" as const),
+      size: fc.constantFrom(1 as const, 2 as const),
+      fill: fc.constantFrom("random" as const, "text" as const, "zeros" as const, "pattern" as const),
+      inUse: fc.boolean(),
+      admin: fc.boolean(),
+      az: fc.constantFrom("az1" as const, "az2" as const),
+      luks: fc.boolean(),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ k: fc.constant("detach" as const), v: idx }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant("deleteVolume" as const), v: idx }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant("deleteSnapshot" as const), s: idx }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant("write" as const), v: idx, at: fc.nat({ max: 1000 }) }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant("snapshot" as const), v: idx }) },
-  { weight: 9, arbitrary: fc.record({ k: fc.constant("backup" as const), v: idx, incremental: fc.boolean(), force: fc.boolean(), fromSnapshot: fc.boolean(), admin: fc.boolean() }) },
+  {
+    weight: 9,
+    arbitrary: fc.record({
+      k: fc.constant("backup" as const),
+      v: idx,
+      incremental: fc.boolean(),
+      force: fc.boolean(),
+      fromSnapshot: fc.boolean(),
+      admin: fc.boolean(),
+    }),
+  },
   { weight: 5, arbitrary: fc.record({ k: fc.constant("restore" as const), b: idx, toNew: fc.boolean(), v: idx }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant("delete" as const), b: idx, force: fc.boolean() }) },
   { weight: 2, arbitrary: fc.constant({ k: "cancelBackup" as const }) },
@@ -73,7 +102,8 @@ export interface RunRecord {
 /** The user's context, or an admin token scoped to `projectId` (force delete, reset, cleanups). */
 export function actingIn(cloud: SimulatedCloud, projectId: string): RequestContext {
   const demo = cloud.users.demo;
-  if (projectId === demo.projectId) return cloud.context({ userId: cloud.users.admin.userId, projectId, roles: ["admin", "member", "reader"] });
+  if (projectId === demo.projectId)
+    return cloud.context({ userId: cloud.users.admin.userId, projectId, roles: ["admin", "member", "reader"] });
   return cloud.context("admin");
 }
 
@@ -102,11 +132,20 @@ export async function runOps(cloud: SimulatedCloud, ops: readonly Op[], onQuiet?
     switch (op.k) {
       case "volume": {
         const ctx = op.admin ? admin : demo;
-        const v = await cloud.ops.volumes.create(ctx, { size: op.size, name: `v${n}`, availability_zone: op.az, volume_type: op.luks ? "LUKS" : null });
+        const v = await cloud.ops.volumes.create(ctx, {
+          size: op.size,
+          name: `v${n}`,
+          availability_zone: op.az,
+          volume_type: op.luks ? "LUKS" : null,
+        });
         await runUntil(cloud, () => cloud.db.volume(v.id)?.status !== "creating");
         if (cloud.db.volume(v.id)?.status !== "available") return;
         if (op.fill !== "zeros") cloud.devices.fill(v.id, op.fill, { stream: `fill-${n}` });
-        if (op.inUse) await cloud.ops.volumes.attach(ctx, v.id, { instance_uuid: `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`, mountpoint: "/dev/vdb" });
+        if (op.inUse)
+          await cloud.ops.volumes.attach(ctx, v.id, {
+            instance_uuid: `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`,
+            mountpoint: "/dev/vdb",
+          });
         rec.volumes.push(v.id);
         return;
       }
@@ -152,7 +191,12 @@ export async function runOps(cloud: SimulatedCloud, ops: readonly Op[], onQuiet?
         const snaps = rec.snapshots.filter((s) => cloud.db.snapshot(s)?.volume_id === v);
         const snap = op.fromSnapshot ? pick(snaps, n) : undefined;
         const owner = cloud.db.volume(v)?.project_id ?? cloud.users.demo.projectId;
-        const b = await cloud.ops.backups.create(op.admin ? admin : ownerCtx(owner), { volume_id: v, incremental: op.incremental, force: op.force, snapshot_id: snap ?? null });
+        const b = await cloud.ops.backups.create(op.admin ? admin : ownerCtx(owner), {
+          volume_id: v,
+          incremental: op.incremental,
+          force: op.force,
+          snapshot_id: snap ?? null,
+        });
         rec.captured.set(b.id, cloud.devices.sha256(snap ?? v).sha256);
         if (!snap) rec.busy.add(v);
         rec.backups.push(b.id);
@@ -162,7 +206,12 @@ export async function runOps(cloud: SimulatedCloud, ops: readonly Op[], onQuiet?
         const b = pick(rec.backups, op.b);
         const row = b ? cloud.db.backup(b) : undefined;
         if (!b || !row) return;
-        const target = op.toNew ? undefined : pick(rec.volumes.filter((x) => cloud.db.volume(x)?.project_id === row.project_id), op.v);
+        const target = op.toNew
+          ? undefined
+          : pick(
+              rec.volumes.filter((x) => cloud.db.volume(x)?.project_id === row.project_id),
+              op.v,
+            );
         if (target && rec.busy.has(target)) return;
         const r = await cloud.ops.backups.restore(ownerCtx(row.project_id), b, { volume_id: target ?? null });
         if (!rec.volumes.includes(r.volume_id)) rec.volumes.push(r.volume_id);
@@ -223,7 +272,8 @@ export async function runOps(cloud: SimulatedCloud, ops: readonly Op[], onQuiet?
     rec.busy.clear();
     await deleteAllBackups(cloud, (b) => b.status !== "available");
     const records: Array<{ backup_service: string; backup_url: string }> = [];
-    for (const b of cloud.db.backups().filter((x) => !x.deleted && x.status === "available")) records.push(await cloud.ops.backups.exportRecord(admin, b.id));
+    for (const b of cloud.db.backups().filter((x) => !x.deleted && x.status === "available"))
+      records.push(await cloud.ops.backups.exportRecord(admin, b.id));
     cloud.faults.dbLoss();
     for (const r of records.reverse()) await cloud.ops.backups.importRecord(admin, r.backup_service, r.backup_url);
     await cloud.settle();
@@ -238,7 +288,12 @@ export async function deleteAllBackups(cloud: SimulatedCloud, which: (b: { statu
   for (let round = 0; round < 50; round++) {
     const liveRows = cloud.db.backups().filter((b) => !b.deleted && which(b));
     if (!liveRows.length) return [];
-    const parents = new Set(cloud.db.backups().filter((b) => !b.deleted).map((b) => b.parent_id));
+    const parents = new Set(
+      cloud.db
+        .backups()
+        .filter((b) => !b.deleted)
+        .map((b) => b.parent_id),
+    );
     const leaves = liveRows.filter((b) => !parents.has(b.id));
     if (!leaves.length) return liveRows.map((b) => b.id);
     for (const b of leaves) {
@@ -251,5 +306,8 @@ export async function deleteAllBackups(cloud: SimulatedCloud, which: (b: { statu
     }
     await cloud.settle();
   }
-  return cloud.db.backups().filter((b) => !b.deleted && which(b)).map((b) => b.id);
+  return cloud.db
+    .backups()
+    .filter((b) => !b.deleted && which(b))
+    .map((b) => b.id);
 }

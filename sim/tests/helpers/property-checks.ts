@@ -39,7 +39,8 @@ export async function restoreMismatches(cloud: SimulatedCloud, captured: Readonl
     await cloud.settle();
     const status = cloud.db.volume(r.volume_id)?.status;
     if (status !== "available") problems.push({ code: "restore-failed", subject: b.id, message: `restore of ${b.id} ended ${status}` });
-    else if (cloud.devices.sha256(r.volume_id).sha256 !== want) problems.push({ code: "restore-not-byte-exact", subject: b.id, message: `restore of ${b.id} is not byte-exact` });
+    else if (cloud.devices.sha256(r.volume_id).sha256 !== want)
+      problems.push({ code: "restore-not-byte-exact", subject: b.id, message: `restore of ${b.id} is not byte-exact` });
   }
   return problems;
 }

@@ -9,11 +9,12 @@ const backups = new Map();
 const waiting = new Map();
 let nextId = 1;
 const send = (m) => process.stdout.write(`${JSON.stringify(m)}\n`);
-const call = (method, params) => new Promise((resolve) => {
-  const id = `d${nextId++}`;
-  waiting.set(id, resolve);
-  send({ jsonrpc: "2.0", id, method, params });
-});
+const call = (method, params) =>
+  new Promise((resolve) => {
+    const id = `d${nextId++}`;
+    waiting.set(id, resolve);
+    send({ jsonrpc: "2.0", id, method, params });
+  });
 const fail = (exception, message) => Object.assign(new Error(message), { exception });
 
 if (mode === "exit-at-start") {
@@ -26,21 +27,44 @@ const methods = {
     if (mode === "bad-describe") return { protocol: 1, class_path: "fake.Driver" };
     if (mode === "old-protocol") return { protocol: 0 };
     return {
-      protocol: 1, class_path: "fake.WholeVolumeDriver", format: null, geometry: { object_size: 262144, block_size: 32768 },
-      capabilities: { incremental: false, force_delete: false, restore_cancel: true, compression: ["none"], export_import: true, sparse_aware: false, encryption: false },
+      protocol: 1,
+      class_path: "fake.WholeVolumeDriver",
+      format: null,
+      geometry: { object_size: 262144, block_size: 32768 },
+      capabilities: {
+        incremental: false,
+        force_delete: false,
+        restore_cancel: true,
+        compression: ["none"],
+        export_import: true,
+        sparse_aware: false,
+        encryption: false,
+      },
     };
   },
-  async check_for_setup_error() { return {}; },
+  async check_for_setup_error() {
+    return {};
+  },
   async backup(p) {
     process.stderr.write(`backing up ${p.backup.id}\n`);
-    if (mode === "crash-on-backup") { process.stderr.write("Segmentation fault (core dumped)\n"); process.exit(139); }
+    if (mode === "crash-on-backup") {
+      process.stderr.write("Segmentation fault (core dumped)\n");
+      process.exit(139);
+    }
     if (mode === "hang-on-backup") return new Promise(() => undefined);
-    if (mode === "garbage-on-backup") { process.stdout.write("DEBUG: connecting to swift\n"); return new Promise(() => undefined); }
+    if (mode === "garbage-on-backup") {
+      process.stdout.write("DEBUG: connecting to swift\n");
+      return new Promise(() => undefined);
+    }
     if (mode === "malformed-backup") return { nothing: true };
     if (mode === "raise-on-backup") throw fail("InvalidBackup", "Invalid backup: volume is on fire.");
     const refreshed = await call("backup.refresh", { context: p.context, id: p.backup.id });
     if (refreshed.result.backup.status !== "creating") return { updates: null };
-    await call("backup.save", { context: p.context, id: p.backup.id, values: { container: "fake-container", service_metadata: "fake-prefix" } });
+    await call("backup.save", {
+      context: p.context,
+      id: p.backup.id,
+      values: { container: "fake-container", service_metadata: "fake-prefix" },
+    });
     backups.set(p.backup.id, readFileSync(p.volume.path));
     return { updates: null };
   },
@@ -50,14 +74,25 @@ const methods = {
     writeFileSync(p.volume.path, backups.get(p.backup.id));
     return { flushed: true };
   },
-  async delete_backup(p) { backups.delete(p.backup.id); return {}; },
-  async export_record() { return { driver_info: {} }; },
-  async import_record() { return {}; },
+  async delete_backup(p) {
+    backups.delete(p.backup.id);
+    return {};
+  },
+  async export_record() {
+    return { driver_info: {} };
+  },
+  async import_record() {
+    return {};
+  },
 };
 
 createInterface({ input: process.stdin }).on("line", async (line) => {
   const msg = JSON.parse(line);
-  if (!msg.method) { waiting.get(msg.id)?.(msg); waiting.delete(msg.id); return; }
+  if (!msg.method) {
+    waiting.get(msg.id)?.(msg);
+    waiting.delete(msg.id);
+    return;
+  }
   try {
     const result = await methods[msg.method](msg.params);
     send({ jsonrpc: "2.0", id: msg.id, result });
