@@ -118,7 +118,7 @@ export const conformance: Command = {
       });
     } catch (e) {
       if ((e as { code?: string }).code !== "CBH_DRIVER_LOAD") throw e;
-      process.stderr.write(`cbh conformance: ${(e as Error).message}\n`);
+      process.stderr.write(`cbh conformance: [CBH_DRIVER_LOAD] ${(e as Error).message}\n`);
       return 2;
     }
     if (summary.results.length === 0) return usage(`no rule matches --rules '${v.rules ?? ""}'`);
