@@ -113,6 +113,9 @@ cbh_took "base image $CBH_BASE_IMAGE" "$t"
 # 4. fixtures/images/<name>/Dockerfile -> local/cbh-<name>:ci (RUN steps need the host network)
 images_dir=$CBH_ROOT/fixtures/images
 if [ "$CBH_IMAGES" = all ]; then
+  # an image with an OPT-IN file (the real Zed cloud, 1.9 GB) is built only when named or with CBH_IMAGES=everything
+  names=$(for d in "$images_dir"/*/; do [ -f "$d/Dockerfile" ] && [ ! -f "$d/OPT-IN" ] && basename "$d"; done)
+elif [ "$CBH_IMAGES" = everything ]; then
   names=$(for d in "$images_dir"/*/; do [ -f "$d/Dockerfile" ] && basename "$d"; done)
 else
   names=$CBH_IMAGES

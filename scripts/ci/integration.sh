@@ -26,4 +26,5 @@ fi
 
 trap 'scripts/ci/docker-down.sh' EXIT
 scripts/ci/docker-up.sh
-npx vitest run --project integration "$@"
+# CBH_VITEST_PROJECT=oracle (npm run test:oracle) runs the real-cinder oracle tests instead
+npx vitest run --project "${CBH_VITEST_PROJECT:-integration}" "$@"
