@@ -50,7 +50,9 @@ export class SwiftContainer extends HarnessContainer {
         }),
       ),
     );
-    return new StartedSwiftContainer(await super.start(), proxyUrl);
+    const started = new StartedSwiftContainer(await super.start(), proxyUrl);
+    await untilContainersWritable(started);
+    return started;
   }
 
   private async freeSwiftPorts(): Promise<SwiftPorts> {
@@ -79,4 +81,32 @@ export class StartedSwiftContainer extends AbstractStartedContainer {
   get key(): string {
     return SWIFT_TEMPAUTH_USERS.admin.key;
   }
+}
+
+/**
+ * The proxy answers tempauth before the account and container servers are up (503 on the first
+ * PUT of a container, seen on a loaded machine): ready means a container can be created and removed.
+ */
+async function untilContainersWritable(swift: StartedSwiftContainer, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = "";
+  while (Date.now() < deadline) {
+    try {
+      const auth = await fetch(swift.authUrl, { headers: { "X-Auth-User": swift.user, "X-Auth-Key": swift.key } });
+      const token = auth.headers.get("x-auth-token");
+      const storage = auth.headers.get("x-storage-url");
+      if (token && storage) {
+        const put = await fetch(`${storage}/cbh-ready`, { method: "PUT", headers: { "X-Auth-Token": token } });
+        last = `PUT container: HTTP ${put.status}`;
+        if (put.status === 201 || put.status === 202) {
+          await fetch(`${storage}/cbh-ready`, { method: "DELETE", headers: { "X-Auth-Token": token } });
+          return;
+        }
+      } else last = `auth: HTTP ${auth.status}`;
+    } catch (e) {
+      last = (e as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`swift at ${swift.proxyUrl} never accepted a container PUT within ${timeoutMs / 1000} s (last: ${last})`);
 }
