@@ -11,10 +11,16 @@ import { PYTHON_CANARIES } from "./python-canaries.ts";
 const REPORTS = "reports/out/drivers";
 
 /** Rules a real driver is known to fail, with the evidence (none for posix, swift, s3; gcs: gcs-findings.int.test.ts). */
+// round-trip.sparse-past-4gib: a real chunked driver reads, hashes and compresses every byte of the
+// 4 GiB+ sparse volume (chunkeddriver.py has no sparse read), which outlasts the 60 s rule timeout
+// on a 2-core machine (measured: timed out for all three). A known cost, not a wrong answer.
+const SLOW_SPARSE = {
+  "round-trip.sparse-past-4gib": "real chunked driver reads every byte of a 4 GiB+ volume: over the 60 s rule timeout",
+};
 const KNOWN_FAILURES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  "cinder:posix": {},
-  "cinder:swift": {},
-  "cinder:s3": {},
+  "cinder:posix": SLOW_SPARSE,
+  "cinder:swift": SLOW_SPARSE,
+  "cinder:s3": SLOW_SPARSE,
 };
 const REAL = Object.keys(KNOWN_FAILURES);
 
