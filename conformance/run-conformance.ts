@@ -82,6 +82,7 @@ function protocolFlagWords(p: ProtocolFlags | undefined): string {
     ...(p.driverPaths ?? []).map((x) => ` --driver-path ${x}`),
     ...(p.driverOpts ?? []).map((x) => ` --driver-opt ${x}`),
     ...(p.driverConfig ? [` --driver-config ${p.driverConfig}`] : []),
+    ...(p.listPageSize !== undefined ? [` --list-page-size ${p.listPageSize}`] : []),
   ].join("");
 }
 

@@ -27,6 +27,8 @@ export interface ProtocolFlags {
   /** `--backend` for `python:` and `exec:` drivers. */
   backend?: string;
   timeoutMs?: number;
+  /** `--list-page-size N`: names per objects.list page of the GCS backend (1..1000). */
+  listPageSize?: number;
 }
 
 /** True for the `cinder:`, `python:` and `exec:` driver kinds. */
@@ -55,7 +57,11 @@ export function protocolDriverSpec(spec: string, flags: ProtocolFlags = {}): Pro
       `driver ${spec}: backend '${backend}' is not available for protocol drivers in this build (available: ${PROTOCOL_BACKENDS.join(", ")})`,
     );
   }
-  const store = { backend: (backend === "memory" ? "posix" : backend) as (typeof PROTOCOL_BACKENDS)[number] };
+  const store = {
+    backend: (backend === "memory" ? "posix" : backend) as (typeof PROTOCOL_BACKENDS)[number],
+    // --list-page-size shapes the GCS emulator only; other backends in the same run ignore it.
+    ...(flags.listPageSize !== undefined && backend === "gcs" ? { listPageSize: flags.listPageSize } : {}),
+  };
   if (kind === "exec") {
     if (!arg.trim()) throw new DriverLoadError("bad-spec", "exec: needs a command (exec:CMD)");
     return { ...common, ...store, cmd: { driver: spec, command: "/bin/sh", args: ["-c", `exec ${arg}`] } };

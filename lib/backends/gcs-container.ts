@@ -8,6 +8,7 @@ import { PollWaitStrategy, httpProbe } from "./poll-wait-strategy.ts";
 export class GcsContainer extends HarnessContainer {
   private port?: number;
   private token = `cbh-static-${randomBytes(8).toString("hex")}`;
+  private pageSize = 1000;
 
   constructor(image?: string) {
     super("gcs", image);
@@ -24,10 +25,26 @@ export class GcsContainer extends HarnessContainer {
     return this;
   }
 
+  /**
+   * Most names one `objects.list` page returns (1..1000; GCS's own cap is 1000). GCS may return
+   * fewer than `maxResults` and signals more only with `nextPageToken`: a small page finds a client
+   * that reads only the first page without writing 1,000 objects.
+   */
+  withPageSize(names: number): this {
+    if (!Number.isInteger(names) || names < 1 || names > 1000) throw new RangeError(`GCS page size must be 1..1000, got ${names}`);
+    this.pageSize = names;
+    return this;
+  }
+
   override async start(): Promise<StartedGcsContainer> {
     const port = this.port ?? (await freePort());
     const endpoint = `http://127.0.0.1:${port}`;
-    this.withEnvironment({ GCS_FAKE_PORT: String(port), GCS_FAKE_HOST: "127.0.0.1", GCS_FAKE_TOKEN: this.token }).withWaitStrategy(
+    this.withEnvironment({
+      GCS_FAKE_PORT: String(port),
+      GCS_FAKE_HOST: "127.0.0.1",
+      GCS_FAKE_TOKEN: this.token,
+      GCS_FAKE_PAGE_SIZE: String(this.pageSize),
+    }).withWaitStrategy(
       new PollWaitStrategy(
         `gcs fake ${endpoint}`,
         httpProbe(`${endpoint}/healthz`, (s) => s === 200),

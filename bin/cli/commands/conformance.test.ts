@@ -72,5 +72,13 @@ describe("cbh conformance", () => {
     });
     expect(await run("--replay", "x:y")).toMatchObject({ status: 2, stderr: expect.stringContaining("expected SEED:PATH") });
     expect(await run("--runs", "0")).toMatchObject({ status: 2, stderr: expect.stringContaining("--runs must be a positive integer") });
+    expect(await run("--backend", "gcs", "--list-page-size", "0")).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining("--list-page-size must be an integer 1..1000, got '0'"),
+    });
+    expect(await run("--driver", "cinder:posix", "--list-page-size", "4")).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining("--list-page-size applies to the gcs backend only"),
+    });
   });
 });

@@ -10,7 +10,7 @@ import type { Command } from "../registry.ts";
 
 const USAGE = `usage: cbh conformance [--driver ref|ref-posix|path/to/module.ts#Export|cinder:posix|python:MOD.Class|exec:CMD]...
                        [--backend memory|posix|swift|s3|gcs] [--driver-path DIR]... [--driver-opt KEY=VALUE]...
-                       [--driver-config FILE] [--driver-runtime host] [--python-canaries]
+                       [--driver-config FILE] [--driver-runtime host] [--python-canaries] [--list-page-size N]
                        [--rules GLOB[,GLOB]] [--seed N] [--report DIR] [--canaries | --canary ID]...
                        [--runs N] [--max-commands N] [--replay SEED:PATH] [--timeout MS]
                        [--known-failures FILE] [--list] [--quiet]
@@ -22,6 +22,8 @@ lists rules the driver is known to fail: they do not fail the run, but one that 
 cinder:posix|swift|s3|gcs, python:MODULE.Class (found on --driver-path) and exec:CMD run a driver process
 speaking the driver protocol (docs/driver-protocol.md); --driver-opt/--driver-config set its
 cinder options; --driver-runtime host runs the Python shim with the host's /usr/bin/python3.
+--list-page-size N makes the GCS backend return at most N names per object-listing page (GCS's
+own cap is 1000): a driver that ignores nextPageToken then fails with a small backup.
 --python-canaries adds the broken subclasses of cinder's PosixBackupDriver (each must be caught).
 `;
 
@@ -53,6 +55,7 @@ export const conformance: Command = {
           "driver-config": { type: "string" },
           "driver-runtime": { type: "string", default: "host" },
           "python-canaries": { type: "boolean", default: false },
+          "list-page-size": { type: "string" },
           quiet: { type: "boolean", default: false },
           help: { type: "boolean", short: "h", default: false },
         },
@@ -77,6 +80,11 @@ export const conformance: Command = {
       return usage(`--backend must be memory, posix, swift, s3 or gcs (swift, s3, gcs: python:/exec: drivers only), got '${v.backend}'`);
     if (v["driver-runtime"] !== "host")
       return usage(`--driver-runtime: only 'host' is available in this build, got '${v["driver-runtime"]}'`);
+    const listPageSize = v["list-page-size"] === undefined ? undefined : Number(v["list-page-size"]);
+    if (listPageSize !== undefined && !(Number.isInteger(listPageSize) && listPageSize >= 1 && listPageSize <= 1000))
+      return usage(`--list-page-size must be an integer 1..1000, got '${v["list-page-size"]}'`);
+    if (listPageSize !== undefined && v.backend !== "gcs" && !(v.driver ?? []).includes("cinder:gcs"))
+      return usage("--list-page-size applies to the gcs backend only (--backend gcs or --driver cinder:gcs)");
     const runs = v.runs === undefined ? undefined : Number(v.runs);
     const maxCommands = v["max-commands"] === undefined ? undefined : Number(v["max-commands"]);
     if (runs !== undefined && !(Number.isSafeInteger(runs) && runs > 0)) return usage(`--runs must be a positive integer, got '${v.runs}'`);
@@ -114,6 +122,7 @@ export const conformance: Command = {
           ...(v["driver-path"] ? { driverPaths: v["driver-path"] } : {}),
           ...(v["driver-opt"] ? { driverOpts: v["driver-opt"] } : {}),
           ...(v["driver-config"] ? { driverConfig: v["driver-config"] } : {}),
+          ...(listPageSize !== undefined ? { listPageSize } : {}),
         },
       });
     } catch (e) {

@@ -17,10 +17,15 @@ const PROJECT = "cbh-project";
  * google-auth JWT-bearer grant). Zed's driver has no endpoint option; the shim points
  * googleapiclient's discovery URL at the emulator (`CBH_GCS_DISCOVERY_URL`), nothing else.
  */
-export async function gcsBinding(runId: string, workDir: string): Promise<StoreBinding & { env: Record<string, string> }> {
+export async function gcsBinding(
+  runId: string,
+  workDir: string,
+  listPageSize?: number,
+): Promise<StoreBinding & { env: Record<string, string> }> {
   let gcs: StartedGcsContainer;
   try {
-    gcs = await new GcsContainer().start();
+    const container = new GcsContainer();
+    gcs = await (listPageSize ? container.withPageSize(listPageSize) : container).start();
   } catch (e) {
     throw new DriverLoadError("backend-failed", `cinder:gcs: the GCS emulator failed to start: ${(e as Error).message}`);
   }
@@ -42,7 +47,7 @@ export async function gcsBinding(runId: string, workDir: string): Promise<StoreB
   const scopes = new WeakMap<ObjectStore, string>();
   let n = 0;
   return {
-    label: "the GCS emulator",
+    label: listPageSize ? `the GCS emulator (${listPageSize} names a list page)` : "the GCS emulator",
     env: { CBH_GCS_DISCOVERY_URL: gcs.discoveryUrl.replace("/storage/v1/", "/{api}/{apiVersion}/") },
     async createStore() {
       const scope = `cbh-${runId}-${++n}`;

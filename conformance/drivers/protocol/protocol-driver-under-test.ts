@@ -23,6 +23,8 @@ export interface ProtocolDriverSpec {
   timeoutMs?: number;
   /** Where backups go (default posix). */
   backend?: "posix" | "swift" | "s3" | "gcs";
+  /** `--list-page-size N`: the GCS emulator's objects.list page (default 1000, as GCS). */
+  listPageSize?: number;
 }
 
 /** A driver under test that owns a process: `dispose()` reaps it and removes its files. */
@@ -58,7 +60,7 @@ export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<Proc
         : spec.backend === "s3"
           ? await (await import("../backends/s3-binding.ts")).s3Binding(runId)
           : spec.backend === "gcs"
-            ? await (await import("../backends/gcs-binding.ts")).gcsBinding(runId, work)
+            ? await (await import("../backends/gcs-binding.ts")).gcsBinding(runId, work, spec.listPageSize)
             : posixBinding(work);
     const env = (binding as { env?: Record<string, string> }).env;
     if (env) session = new DriverSession({ ...spec.cmd, env: { ...(spec.cmd.env ?? {}), ...env } }, spec.timeoutMs);
