@@ -5,6 +5,9 @@ import type { VolumeFile } from "../../lib/format/volume-file.ts";
 import { DelegatingDriver, patchContext } from "../canaries/delegating-driver.ts";
 import { DriverHarness } from "../driver/driver-harness.ts";
 import { resolveDriver } from "../driver/driver-registry.ts";
+import { openCloud } from "../runner/cloud-factory.ts";
+import type { SimulatedCloud } from "../../sim/cloud/simulated-cloud.ts";
+import { backupStatus, storeObjects, volumeStatus, volumeWithData } from "../rules/support/cloud-steps.ts";
 import type { DriverUnderTest } from "../driver/driver-under-test.ts";
 
 // Finding (issue 9 §8): Zed's chunked backup loop (chunkeddriver.py:backup) refreshes the backup
@@ -28,7 +31,8 @@ function holdAtFinalRefresh(dut: DriverUnderTest, gate: { reached: boolean; rele
             file,
             patchContext(ctx, {
               refreshBackup: async (id) => {
-                const seen = await ctx.refreshBackup(id); // the driver's last status check: still creating
+                const seen = await ctx.refreshBackup(id);
+                console.log("DBG refresh", n + 1, finalRefresh, seen.status); // the driver's last status check: still creating
                 if (++n === finalRefresh) {
                   gate.reached = true;
                   await gate.release; // the force delete lands here, after the check
@@ -67,4 +71,48 @@ describe("finding: a force delete after the real posix driver's last status chec
       await dut.dispose?.();
     }
   }, 120_000);
+
+  it("inside the simulated cloud: the API's force delete and the manager's delete_backup run, _finish_backup says aborted, the two objects stay", async () => {
+    const dut = await resolveDriver("cinder:posix");
+    try {
+      const live = {} as { cloud: SimulatedCloud };
+      let reached = false;
+      // The driver's last status check answers "creating"; there its green thread waits, in
+      // simulated time, while the admin force-deletes the backup through the API and the backup
+      // manager's delete_backup runs; then it goes on to its final, empty read.
+      const late: DriverUnderTest = {
+        ...dut,
+        createDriver: (opts) =>
+          new (class extends DelegatingDriver {
+            override backup(row: BackupRow, file: VolumeFile, ctx: DriverContext) {
+              const finalRefresh = Math.ceil(file.sizeBytes / dut.geometry.objectSize) + 1;
+              let n = 0;
+              const refreshBackup = async (id: string) => {
+                const seen = await ctx.refreshBackup(id);
+                if (++n === finalRefresh) {
+                  reached = true;
+                  while (live.cloud.db.backup(id)?.status !== "deleted") await ctx.spend(dut.geometry.objectSize, "read");
+                }
+                return seen;
+              };
+              return super.backup(row, file, patchContext(ctx, { refreshBackup }));
+            }
+          })(dut.createDriver(opts)),
+      };
+      const cloud = (live.cloud = await openCloud(late, 1));
+      const { ctx, volumeId } = await volumeWithData(cloud, 1);
+      const b = await cloud.ops.backups.create(ctx, { volume_id: volumeId, name: "late-force-delete" });
+      await cloud.runUntil(() => reached);
+      await cloud.ops.backups.delete(ctx, b.id, true); // backup/api.py:API.delete(force=True): deleting, cast delete_backup
+      await cloud.settle();
+      expect(backupStatus(cloud, b.id)).toBe("deleted"); // _finish_backup: "Create backup aborted"
+      expect(volumeStatus(cloud, volumeId)).toBe("available"); // _finish_backup restores previous_status
+      const left = await storeObjects(cloud);
+      // Nothing in cinder's manager removes what the driver wrote after the delete: two orphans.
+      expect(left.filter((o) => o.endsWith("_metadata") || o.endsWith("_sha256file"))).toHaveLength(2);
+      expect(left.some((o) => /-\d{5}$/.test(o))).toBe(false);
+    } finally {
+      await dut.dispose?.();
+    }
+  }, 180_000);
 });

@@ -103,6 +103,7 @@ export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<Proc
         files,
         { options, defaults: { ...config, ...b.optionsFor(store) } },
         { store, counters },
+        d.geometry.objectSize,
       );
     },
     dispose,

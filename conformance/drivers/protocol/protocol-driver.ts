@@ -35,6 +35,8 @@ export class ProtocolDriver implements BackupDriver {
     readonly files: SharedVolumeFiles,
     readonly opts: InstanceOptions,
     readonly store: WrittenStore | null = null,
+    /** Bytes a chunked driver moves between two `backup.refresh` calls (the described object size). */
+    readonly chunkBytes = 0,
   ) {}
 
   async checkForSetupError(): Promise<void> {
@@ -48,7 +50,7 @@ export class ProtocolDriver implements BackupDriver {
       const res = await this.session.call<{ updates?: unknown }>(
         "backup",
         { ...this.opts, backup, volume: { id: backup.volume_id, path: f.driverPath, size_bytes: volumeFile.sizeBytes } },
-        ctx,
+        withRefreshHook(ctx, () => ctx.spend(this.chunkBytes, "read")),
       );
       const updates = this.#field(res, "updates", "backup");
       if (updates !== null && (typeof updates !== "object" || Array.isArray(updates)))
@@ -71,7 +73,10 @@ export class ProtocolDriver implements BackupDriver {
       try {
         // Between objects (at each backup.refresh) the target shows what the driver wrote so
         // far, as a real device would: cancellation rules act on a restore in progress.
-        const syncing = withRefreshHook(ctx, () => this.files.importChanges(f.hostPath, volumeFile, false));
+        const syncing = withRefreshHook(ctx, async () => {
+          await this.files.importChanges(f.hostPath, volumeFile, false);
+          await ctx.spend(this.chunkBytes, "write");
+        });
         const res = await this.session.call<{ flushed?: unknown }>(
           "restore",
           {
@@ -129,7 +134,12 @@ export class ProtocolDriver implements BackupDriver {
   }
 }
 
-/** `ctx` with `before()` run ahead of every `refreshBackup` (every other member delegates). */
+/**
+ * `ctx` with `before()` run ahead of every `refreshBackup` (every other member delegates). A real
+ * driver's work takes no simulated time by itself: spending one chunk's I/O before each refresh is
+ * what lets the simulated cloud run between chunks (an API force delete, a reset-status), as
+ * cinder's green threads do at each I/O, so cancellation reaches the real driver mid-flight.
+ */
 function withRefreshHook(ctx: DriverContext, before: () => Promise<void>): DriverContext {
   return {
     availabilityZone: ctx.availabilityZone,
