@@ -31,8 +31,7 @@ function holdAtFinalRefresh(dut: DriverUnderTest, gate: { reached: boolean; rele
             file,
             patchContext(ctx, {
               refreshBackup: async (id) => {
-                const seen = await ctx.refreshBackup(id);
-                console.log("DBG refresh", n + 1, finalRefresh, seen.status); // the driver's last status check: still creating
+                const seen = await ctx.refreshBackup(id); // the driver's last status check: still creating
                 if (++n === finalRefresh) {
                   gate.reached = true;
                   await gate.release; // the force delete lands here, after the check
