@@ -12,3 +12,16 @@ export { SWIFT_TEMPAUTH_USERS, StartedSwiftContainer, SwiftContainer, type Swift
 export { KEYSTONE_USERS, StartedSwiftKeystoneContainer, SwiftKeystoneContainer, type KeystoneUser } from "./swift-keystone-container.ts";
 export { CINDER_CLOUD_USERS, CinderCloudContainer, StartedCinderCloud, type CloudBackupDriver } from "./cinder-cloud-container.ts";
 export { CLOUD_SERVICES, CinderOperator, OperatorActionError, type CloudService } from "./cinder-operator.ts";
+export {
+  describeRetryBehaviour,
+  FaultProxy,
+  faultFor,
+  retryBehaviour,
+  STORE_FAULTS,
+  TRANSIENT_FAULTS,
+  type FaultPlan,
+  type ProxiedRequest,
+  type RetryBehaviour,
+  type StoreDialect,
+  type StoreFault,
+} from "./fault-proxy/index.ts";
