@@ -53,13 +53,22 @@ def _known(name):
     return name in CONF
 
 
+_OVERRIDDEN = set()
+
+
 def apply(options, defaults):
     """Harness defaults (geometry, compression, the store's path) only where cinder knows the
-    option; the user's options must all be known."""
+    option; the user's options must all be known. An option an earlier request set and this one
+    does not goes back to cinder's default (``clear_override``), as in a fresh cinder-backup."""
     for name in options:
         if not _known(name):
             raise UnknownOption('cinder does not know the option %r (no such [DEFAULT] option '
                                 'once the driver module is imported)' % name)
+    given = {n for n in list(defaults) + list(options) if _known(n)}
+    for name in _OVERRIDDEN - given:
+        CONF.clear_override(name)
+    _OVERRIDDEN.intersection_update(given)
     for name, value in list(defaults.items()) + list(options.items()):
         if _known(name):
             CONF.set_override(name, value)
+            _OVERRIDDEN.add(name)
