@@ -1,5 +1,6 @@
 import type { BackupDriver, DriverCapabilities } from "../../sim/driver/backup-driver.ts";
 import type { ObjectStore } from "../../lib/stores/index.ts";
+import type { StoreFaults } from "../drivers/backends/store-faults.ts";
 
 /** Object and change-tracking block sizes the driver was configured with (rules size volumes from them). */
 export interface DriverGeometry {
@@ -35,6 +36,8 @@ export interface DriverUnderTest {
   disposeStore?(store: ObjectStore): Promise<void>;
   /** Stops every driver instance made so far (worker-thread drivers); called when each rule ends. */
   terminateDrivers?(reason?: string): Promise<void>;
+  /** Faults between the driver and its store (the fault proxy), when the suite can inject them. */
+  readonly storeFaults?: StoreFaults;
   /** Ends what the driver owns for the whole run (a driver process: `conformance/drivers/`). */
   dispose?(): Promise<void>;
 }

@@ -45,6 +45,9 @@ import cloudMeta from "./cloud/volume-metadata-round-trips.ts";
 import cloudChainDelete from "./cloud/chain-delete-order.ts";
 import modelRun from "./model/random-operation-sequences.ts";
 import setupError from "./setup/check-for-setup-error.ts";
+import faultsBackup from "./faults/transient-backup-completes-or-fails-cleanly.ts";
+import faultsRestore from "./faults/restore-never-wrong-bytes.ts";
+import faultsDelete from "./faults/delete-after-failed-backup-leaves-nothing.ts";
 import freshInstance from "./setup/fresh-instance-restores.ts";
 
 export const driverRules: readonly Rule[] = [
@@ -99,10 +102,13 @@ export const cloudRules: readonly Rule[] = [
   cloudChainDelete,
 ];
 
+/** Rules that put the fault proxy between the driver and its store (Swift, S3 and GCS protocol drivers). */
+export const faultRules: readonly Rule[] = [faultsBackup, faultsRestore, faultsDelete];
+
 /** fast-check model-based runs: the driver under test against the reference driver, in two clouds. */
 export const modelRules: readonly Rule[] = [modelRun];
 
-export const allRules: readonly Rule[] = [...driverRules, ...cloudRules, ...modelRules];
+export const allRules: readonly Rule[] = [...driverRules, ...faultRules, ...cloudRules, ...modelRules];
 
 export { defineRule, type Rule, type RuleContext, type CapabilityRequirement, type SetupRequirement } from "./rule.ts";
 export { RuleViolation, isRuleViolation, expectEqual, expectTrue } from "./rule-violation.ts";

@@ -9,9 +9,10 @@ export type CapabilityRequirement = Exclude<keyof DriverCapabilities, "compressi
 /**
  * What a rule needs beyond capabilities; missing ones make the rule NA (not applicable):
  * `chunked-format` = the store is inspectable through lib/format; `cloud` = the simulated
- * cloud (`CloudBuilder`) is available to run the driver inside the backup manager.
+ * cloud (`CloudBuilder`) is available to run the driver inside the backup manager;
+ * `store-faults` = the driver reaches its store through the fault proxy (`dut.storeFaults`).
  */
-export type SetupRequirement = "chunked-format" | "cloud";
+export type SetupRequirement = "chunked-format" | "cloud" | "store-faults";
 
 /** Knobs of the model-based rules. */
 export interface PropertyOptions {
@@ -29,6 +30,8 @@ export interface RuleContext {
   harness(opts?: { compression?: string }): Promise<DriverHarness>;
   /** A started simulated cloud whose backup hosts run the driver under test. */
   cloud(opts?: { backupWorkers?: number; config?: Record<string, string | number | boolean> }): Promise<SimulatedCloud>;
+  /** Records what the rule saw the driver do (e.g. its retries under faults): reported pass or fail. */
+  observe(line: string): void;
 }
 
 /** One MUST rule: named after what it demands, grouped by area, citing cinder. */

@@ -27,6 +27,8 @@ export interface RuleResult {
   trace?: TraceStep[];
   /** FAIL: the first exception a driver method raised during the rule (method, name, message, stack). */
   driverException?: DriverException;
+  /** What the rule observed of the driver's behaviour (e.g. retries under store faults), pass or fail. */
+  observed?: string[];
   /** Model-based runs: the shrunk command list. */
   counterexample?: string[];
   /** FAIL listed in the driver's known failures (this reason): does not fail the run. */

@@ -37,6 +37,14 @@ export async function runRule(rule: Rule, dut: DriverUnderTest, opts: RunRuleOpt
   if (rule.setup.includes("chunked-format") && !dut.format) {
     return { ...base, outcome: "NA", durationMs: 0, reason: "store is not in cinder's chunked format (nothing for lib/format to inspect)" };
   }
+  if (rule.setup.includes("store-faults") && !dut.storeFaults) {
+    return {
+      ...base,
+      outcome: "NA",
+      durationMs: 0,
+      reason: "the driver's store is not behind the fault proxy (Swift, S3 and GCS protocol drivers are)",
+    };
+  }
   if (rule.setup.includes("cloud") && !opts.cloudAvailable) {
     return { ...base, outcome: "NA", durationMs: 0, reason: "the simulated cloud (sim/cloud CloudBuilder) is not available in this build" };
   }
@@ -44,7 +52,9 @@ export async function runRule(rule: Rule, dut: DriverUnderTest, opts: RunRuleOpt
   const watched = log.watch(dut);
   const harnesses: DriverHarness[] = [];
   const clouds: SimulatedCloud[] = [];
+  const observed: string[] = [];
   const t: RuleContext = {
+    observe: (line) => void observed.push(line),
     dut: watched,
     seed: opts.seed,
     property: opts.property ?? DEFAULT_PROPERTY,
@@ -68,7 +78,7 @@ export async function runRule(rule: Rule, dut: DriverUnderTest, opts: RunRuleOpt
         timer = setTimeout(() => reject(new RuleTimeout(opts.timeoutMs, log.running())), opts.timeoutMs);
       }),
     ]);
-    return { ...base, outcome: "PASS", durationMs: performance.now() - started };
+    return { ...base, outcome: "PASS", durationMs: performance.now() - started, ...(observed.length ? { observed } : {}) };
   } catch (e) {
     const err = e as Error;
     const trace = collectTrace(harnesses, clouds);
@@ -78,6 +88,7 @@ export async function runRule(rule: Rule, dut: DriverUnderTest, opts: RunRuleOpt
       return {
         ...base,
         ...withDriver,
+        ...(observed.length ? { observed } : {}),
         outcome: "FAIL",
         durationMs: performance.now() - started,
         expected: e.expected,
@@ -103,6 +114,7 @@ export async function runRule(rule: Rule, dut: DriverUnderTest, opts: RunRuleOpt
     return {
       ...base,
       ...(own ? { driverException: own } : withDriver),
+      ...(observed.length ? { observed } : {}),
       outcome: "FAIL",
       durationMs: performance.now() - started,
       trace,
@@ -112,6 +124,7 @@ export async function runRule(rule: Rule, dut: DriverUnderTest, opts: RunRuleOpt
     };
   } finally {
     clearTimeout(timer);
+    dut.storeFaults?.use(null); // a faults.* rule's plan never outlives it
     await dut.terminateDrivers?.(`rule ${rule.id} ended`).catch(() => undefined); // worker-thread drivers: stops one that never yields
     for (const h of harnesses) await h.close().catch(() => undefined);
     for (const c of clouds) await dut.disposeStore?.(c.objectStore).catch(() => undefined);

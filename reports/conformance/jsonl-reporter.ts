@@ -16,6 +16,7 @@ export function jsonlLine(r: RuleResult): string {
     replay: r.replay,
     ...(r.driverException ? { driver_exception: r.driverException } : {}),
     ...(r.counterexample ? { counterexample: r.counterexample } : {}),
+    ...(r.observed ? { observed: r.observed } : {}),
     ...(r.knownFailure ? { known_failure: r.knownFailure } : {}),
     ...(r.unexpectedPass ? { unexpected_pass: true } : {}),
   });

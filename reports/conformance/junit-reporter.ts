@@ -33,9 +33,13 @@ export function junitXml(summary: RunSummary): string {
           "    </testcase>",
         );
       } else if (r.outcome === "PASS") {
-        out.push(`${open}/>`);
+        out.push(
+          ...(r.observed
+            ? [`${open}>`, `      <system-out>${escapeXml(r.observed.join("\n"))}</system-out>`, "    </testcase>"]
+            : [`${open}/>`]),
+        );
       } else if (r.outcome === "FAIL") {
-        const body = `${r.reason ?? ""}\nexpected: ${r.expected ?? ""}\nactual:   ${r.actual ?? ""}\nreplay:   ${r.replay}${r.driverException ? `\n${driverExceptionText(r)}` : ""}`;
+        const body = `${r.reason ?? ""}\nexpected: ${r.expected ?? ""}\nactual:   ${r.actual ?? ""}\nreplay:   ${r.replay}${r.driverException ? `\n${driverExceptionText(r)}` : ""}${r.observed ? `\nobserved: ${r.observed.join("\n          ")}` : ""}`;
         out.push(
           `${open}>`,
           `      <failure message="${escapeXml(r.reason ?? "failed")}" type="${r.driverException ? escapeXml(r.driverException.name) : "RuleViolation"}">${escapeXml(body)}</failure>`,

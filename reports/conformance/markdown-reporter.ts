@@ -87,6 +87,11 @@ export function markdownReport(s: RunSummary): string {
         );
     }
   }
+  const observed = s.results.filter((r) => r.observed?.length);
+  if (observed.length > 0) {
+    lines.push("", "## Observed driver behaviour", "");
+    for (const r of observed) lines.push(`- ${r.driver} · \`${r.ruleId}\` (${r.outcome}): ${r.observed!.join("; ")}`);
+  }
   const skips = s.results.filter((r) => r.outcome === "SKIP" || r.outcome === "NA");
   if (skips.length > 0) {
     lines.push("", "## Skipped and not applicable", "");

@@ -21,6 +21,7 @@ export function progressReporter(write: (s: string) => void = (s) => process.std
       write(
         `[${String(done).padStart(String(total).length)}/${total}] ${r.outcome.padEnd(4)} ${r.driver} ${r.ruleId} (${r.durationMs.toFixed(0)} ms)${why}\n`,
       );
+      for (const o of r.observed ?? []) write(`      observed: ${o}\n`);
       if (r.outcome === "FAIL") {
         write(`      expected: ${r.expected ?? ""}\n      actual:   ${r.actual ?? ""}\n`);
         if (r.driverException)

@@ -1,5 +1,6 @@
 import type { ObjectStore } from "../../../lib/stores/index.ts";
 import type { CinderOptions } from "../protocol/protocol-driver-under-test.ts";
+import type { StoreFaults } from "./store-faults.ts";
 
 /**
  * Where a protocol driver's backups go, per rule: a fresh store (a directory, a Swift
@@ -14,6 +15,8 @@ export interface StoreBinding {
   disposeStore(store: ObjectStore): Promise<void>;
   /** Stops what the binding started (a backend container). */
   close(): Promise<void>;
+  /** The fault proxy between driver and store, for networked stores. */
+  readonly faults?: StoreFaults;
 }
 
 /** The store this binding created under a (possibly wrapped, `.inner`) store. */

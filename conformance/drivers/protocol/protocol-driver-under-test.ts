@@ -62,9 +62,12 @@ export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<Proc
           : spec.backend === "gcs"
             ? await (await import("../backends/gcs-binding.ts")).gcsBinding(runId, work, spec.listPageSize)
             : posixBinding(work);
+    const probe = await binding.createStore();
+    // Swift, S3 and GCS drivers reach their store through the fault proxy (idle unless a faults.* rule sets a plan).
+    if (spec.backend === "swift" || spec.backend === "s3" || spec.backend === "gcs")
+      binding = await (await import("../backends/fault-proxied-binding.ts")).withFaultProxy(spec.backend, binding, probe);
     const env = (binding as { env?: Record<string, string> }).env;
     if (env) session = new DriverSession({ ...spec.cmd, env: { ...(spec.cmd.env ?? {}), ...env } }, spec.timeoutMs);
-    const probe = await binding.createStore();
     const raw = await session.call(
       "describe",
       { options, defaults: { ...geometryConfig(SUITE_GEOMETRY), ...binding.optionsFor(probe) } },
@@ -92,6 +95,7 @@ export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<Proc
     capabilities: d.capabilities,
     geometry: d.geometry,
     format: d.format,
+    ...(b.faults ? { storeFaults: b.faults } : {}),
     createStore: () => b.createStore(),
     disposeStore: (store) => b.disposeStore(store),
     createDriver({ store, config }) {
