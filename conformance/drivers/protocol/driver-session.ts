@@ -3,6 +3,7 @@ import type { BackupRow } from "../../../sim/db/rows.ts";
 import { DriverProcessError } from "./driver-process-error.ts";
 import { RPC_ERRORS } from "./messages.ts";
 import { RpcProcess, type DriverCommand } from "./rpc-process.ts";
+import type { WrittenRange } from "./shared-volume-files.ts";
 
 /** The fields a driver may `backup.save()` while it runs (chunkeddriver `_prepare_backup`, `_finalize_backup`). */
 const SAVABLE = ["container", "service_metadata", "object_count"] as const;
@@ -56,7 +57,10 @@ export class DriverSession {
   #startIdleTimer(): void {
     const proc = this.#proc;
     this.#idle = setTimeout(() => {
-      if (this.#running === 0 && this.#proc === proc) void proc?.close();
+      if (this.#running !== 0 || this.#proc !== proc) return;
+      // Forget it before it exits: a call arriving while it closes starts a fresh process.
+      this.#proc = null;
+      void proc?.close();
     }, this.idleMs);
     this.#idle.unref();
   }
@@ -71,8 +75,12 @@ export class DriverSession {
     if (!ctx) throw rpcError(RPC_ERRORS.invalidParams, `callback ${method} names no running call (context ${String(p["context"])})`);
     const id = String(p["id"] ?? p["backup_id"] ?? "");
     switch (method) {
-      case "backup.refresh":
+      case "backup.refresh": {
+        // A restore's refresh carries the ranges the driver wrote since the last one (optional).
+        const written = p["written"];
+        if (Array.isArray(written)) (ctx as { noteWritten?: (w: WrittenRange[]) => void }).noteWritten?.(writtenRanges(written));
         return { backup: await ctx.refreshBackup(id) };
+      }
       case "backup.get_by_id":
         return { backup: await ctx.getBackup(id) };
       case "backup.save": {
@@ -94,6 +102,14 @@ export class DriverSession {
         throw rpcError(RPC_ERRORS.methodNotFound, `unknown callback '${method}'`);
     }
   }
+}
+
+/** `[[offset, length], …]` from the wire; anything else is dropped (the final import compares everything). */
+function writtenRanges(raw: unknown[]): WrittenRange[] {
+  return raw.filter(
+    (r): r is [number, number] =>
+      Array.isArray(r) && r.length === 2 && Number.isSafeInteger(r[0]) && Number.isSafeInteger(r[1]) && r[0] >= 0 && r[1] >= 0,
+  );
 }
 
 function rpcError(code: number, message: string): Error {
