@@ -4,7 +4,7 @@ import type { VolumeFile } from "../../../lib/format/index.ts";
 import type { ObjectStore } from "../../../lib/stores/index.ts";
 import { DriverProcessError } from "./driver-process-error.ts";
 import type { DriverSession } from "./driver-session.ts";
-import type { SharedVolumeFiles } from "./shared-volume-files.ts";
+import type { SharedVolumeFiles, WrittenRange } from "./shared-volume-files.ts";
 import { snapshotStore, storedSince } from "./stored-bytes.ts";
 
 /** cinder options for one driver instance (`CONF.set_override` in the driver process). */
@@ -73,10 +73,14 @@ export class ProtocolDriver implements BackupDriver {
       try {
         // Between objects (at each backup.refresh) the target shows what the driver wrote so
         // far, as a real device would: cancellation rules act on a restore in progress.
+        // The shim reports the ranges written since the last refresh; without them, compare everything.
+        let written: WrittenRange[] | undefined;
         const syncing = withRefreshHook(ctx, async () => {
-          await this.files.importChanges(f.hostPath, volumeFile, false);
+          await this.files.importChanges(f.hostPath, volumeFile, false, written);
+          written = written && [];
           await ctx.spend(this.chunkBytes, "write");
         });
+        Object.assign(syncing, { noteWritten: (w: WrittenRange[]) => void (written = [...(written ?? []), ...w]) });
         const res = await this.session.call<{ flushed?: unknown }>(
           "restore",
           {

@@ -3,7 +3,16 @@ import { join } from "node:path";
 import type { VolumeFile } from "../../../lib/format/index.ts";
 
 /** Copy unit between a VolumeFile and its shared file (zero ranges are holes, never written). */
-const STEP = 64 * 1024;
+const STEP = 1024 * 1024;
+const ZERO = Buffer.alloc(STEP);
+
+/** memcmp against zeros (a byte loop in JS costs more than the driver's own I/O). */
+function isZero(b: Uint8Array): boolean {
+  return Buffer.compare(Buffer.from(b.buffer, b.byteOffset, b.byteLength), ZERO.subarray(0, b.byteLength)) === 0;
+}
+
+/** A byte range of the volume file the driver wrote (`[offset, length]`, from the shim). */
+export type WrittenRange = readonly [offset: number, length: number];
 
 /**
  * Volume data crosses the protocol as files in a directory shared with the driver process:
@@ -29,7 +38,7 @@ export class SharedVolumeFiles {
         const len = Math.min(STEP, file.sizeBytes - off);
         if (file.isZeroRange?.(off, len)) continue;
         const data = await file.read(off, len);
-        if (data.some((b) => b !== 0)) await fh.write(data, 0, data.length, off);
+        if (!isZero(data)) await fh.write(data, 0, data.length, off);
       }
     } finally {
       await fh.close();
@@ -37,19 +46,29 @@ export class SharedVolumeFiles {
     return { hostPath, driverPath: join(this.driverDir, name) };
   }
 
-  /** Copies into `file` every range whose bytes differ from the device's; flushes when the driver did. */
-  async importChanges(hostPath: string, file: VolumeFile, flushed: boolean): Promise<void> {
+  /**
+   * Copies into `file` every range whose bytes differ from the device's; flushes when the driver
+   * did. `only` limits the comparison to ranges the shim saw the driver write (mid-restore syncs);
+   * without it the whole file is compared (the final, exact import).
+   */
+  async importChanges(hostPath: string, file: VolumeFile, flushed: boolean, only?: readonly WrittenRange[]): Promise<void> {
     const fh = await open(hostPath, "r");
     try {
       const size = (await fh.stat()).size;
       if (size !== file.sizeBytes) throw new Error(`restore changed the size of the volume file from ${file.sizeBytes} to ${size} bytes`);
-      const buf = new Uint8Array(STEP);
-      for (let off = 0; off < size; off += STEP) {
-        const len = Math.min(STEP, size - off);
-        const { bytesRead } = await fh.read(buf, 0, len, off);
-        const now = buf.subarray(0, bytesRead);
-        const before = await file.read(off, len);
-        if (!sameBytes(before, now)) await file.write(off, now.slice());
+      const buf = Buffer.alloc(STEP);
+      const ranges = only ?? [[0, size] as const];
+      for (const [start, length] of ranges) {
+        const end = Math.min(size, start + length);
+        for (let off = Math.max(0, start); off < end; off += STEP) {
+          const len = Math.min(STEP, end - off);
+          const { bytesRead } = await fh.read(buf, 0, len, off);
+          const now = buf.subarray(0, bytesRead);
+          if (file.isZeroRange?.(off, len) && isZero(now)) continue;
+          const before = await file.read(off, len);
+          if (Buffer.compare(now, Buffer.from(before.buffer, before.byteOffset, before.byteLength)) !== 0)
+            await file.write(off, Uint8Array.from(now));
+        }
       }
     } finally {
       await fh.close();
@@ -60,10 +79,4 @@ export class SharedVolumeFiles {
   async remove(hostPath: string): Promise<void> {
     await rm(hostPath, { force: true });
   }
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

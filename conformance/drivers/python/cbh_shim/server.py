@@ -60,6 +60,7 @@ class Methods:
         # device); the shared file stands for the device, so 'r+b'. Zed passes no volume_is_new.
         with open(params['volume']['path'], 'r+b') as f:
             device = _FlushWatch(f)
+            ctx.cbh_written = device.pop_written
             try:
                 driver.restore(backup, params['volume_id'], tpool.Proxy(device))
             finally:
@@ -87,10 +88,26 @@ class UnknownMethod(Exception):
 
 
 class _FlushWatch:
-    """The restore target file; notes whether the driver made it durable (flush + fsync)."""
+    """The restore target file; notes whether the driver made it durable (flush + fsync) and
+    which ranges it wrote through ``write`` (reported at each refresh; the harness still compares
+    the whole file when the restore returns)."""
 
     def __init__(self, f):
         self._f, self.flushed = f, False
+        self._written = []
+
+    def write(self, data):
+        at = self._f.tell()
+        n = self._f.write(data)
+        if self._written and self._written[-1][0] + self._written[-1][1] == at:
+            self._written[-1][1] += len(data)
+        else:
+            self._written.append([at, len(data)])
+        return n
+
+    def pop_written(self):
+        out, self._written = self._written, []
+        return out
 
     def fileno(self):
         self.flushed = True        # chunkeddriver: volume_file.flush(); os.fsync(fileno())

@@ -118,7 +118,11 @@ def _get_by_id(cls, ctx, backup_id, *args, **kwargs):
 
 def _refresh(self):
     # objects/base.py:CinderPersistentObject.refresh: reload the row, copy it into self.
-    row = _call(self._context, 'backup.refresh', id=self.id).get('backup')
+    # During a restore the harness also learns which ranges of the volume file the driver wrote
+    # since the last refresh (protocol v1, optional `written`), to show them on its device.
+    written = getattr(self._context, 'cbh_written', None)
+    extra = {'written': written()} if written else {}
+    row = _call(self._context, 'backup.refresh', id=self.id, **extra).get('backup')
     if row is None:
         raise exception.BackupNotFound(backup_id=self.id)
     current = backups.to_object(self._context, row)
