@@ -139,18 +139,13 @@ async function continueBackupInner(
   let updates: Partial<BackupRow> | null = null;
   // Only the first failure posts a user message (`message_created`).
   let messageCreated = false;
-  const message = (detail: string) => {
-    if (messageCreated) return;
-    messageCreated = true;
-    userMessage(state, backup, "BACKUP_CREATE", detail);
-  };
   try {
     let attached;
     try {
       attached = await attachDevice(svc, state, epoch, device, "backup");
     } catch (e) {
       rethrowCrash(e);
-      message(DETAIL.ATTACH_ERROR);
+      messageCreated = messageOnce(state, backup, messageCreated, DETAIL.ATTACH_ERROR);
       throw e;
     }
     try {
@@ -163,14 +158,14 @@ async function continueBackupInner(
       svc.guard(epoch);
     } catch (e) {
       rethrowCrash(e);
-      message(DETAIL.BACKUP_CREATE_DRIVER_ERROR);
+      messageCreated = messageOnce(state, backup, messageCreated, DETAIL.BACKUP_CREATE_DRIVER_ERROR);
       throw e;
     } finally {
       try {
         await detachDevice(svc, epoch, device, attached, "backup", true);
       } catch (e) {
         rethrowCrash(e);
-        message(DETAIL.DETACH_ERROR);
+        messageOnce(state, backup, messageCreated, DETAIL.DETACH_ERROR);
         throw e;
       }
     }
@@ -235,4 +230,10 @@ function finishBackup(
     });
   }
   svc.notify(backup, "create.end", "backup", 18);
+}
+
+/** `message_created`: only the first failure of a backup posts a user message. Returns true. */
+function messageOnce(state: CloudState, backup: BackupRow, created: boolean, detail: string): boolean {
+  if (!created) userMessage(state, backup, "BACKUP_CREATE", detail);
+  return true;
 }
