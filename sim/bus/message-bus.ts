@@ -1,3 +1,4 @@
+import type { EventOutcome } from "../core/event-queue.ts";
 import { type Scheduler, Signal } from "../core/scheduler.ts";
 import type { TraceRecorder } from "../core/trace-recorder.ts";
 import { MessagingTimeout, type Delivery, type MessageInterceptor, type RpcMessage, type TraceTag } from "./rpc-message.ts";
@@ -171,7 +172,7 @@ export class MessageBus {
   }
 
   /** Delivery event: the consumer's handler starts right here (one green thread per message). */
-  #arrive(q: Queue, msg: RpcMessage, reply?: Signal<Reply>): void | Promise<void> {
+  #arrive(q: Queue, msg: RpcMessage, reply?: Signal<Reply>): EventOutcome {
     if (!q.consuming) {
       q.backlog.push(reply ? { msg, reply } : { msg });
       return;

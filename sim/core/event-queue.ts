@@ -5,8 +5,17 @@ export interface ScheduledEvent {
   readonly label: string;
   cancelled: boolean;
   readonly daemon: boolean;
-  readonly run: () => void | Promise<void>;
+  readonly run: () => EventOutcome;
 }
+
+/**
+ * What an event's function returns: nothing (it is done), a promise the loop awaits, or
+ * `PARKS` — it resumed a process, and the loop goes on when that process parks (`Scheduler.park`).
+ */
+export type EventOutcome = void | Promise<void> | typeof PARKS;
+
+/** The outcome of an event that resumed a process (see `EventOutcome`). */
+export const PARKS: unique symbol = Symbol("parks");
 
 export class EventQueue {
   readonly #heap: ScheduledEvent[] = [];
