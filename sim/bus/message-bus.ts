@@ -29,7 +29,8 @@ type Reply = { ok: true; value: unknown } | { ok: false; error: unknown } | { ok
  * Every handler invocation runs as its own process (one green thread per message).
  */
 export class MessageBus {
-  readonly #queues = new Map<string, Queue>();
+  /** topic → server → queue (two lookups by existing strings: no `topic.server` key built per message). */
+  readonly #queues = new Map<string, Map<string, Queue>>();
   readonly #interceptors: MessageInterceptor[] = [];
   #nextId = 1;
 
@@ -42,11 +43,10 @@ export class MessageBus {
 
   /** A service starts consuming `topic.server`. Queued messages are delivered in order. */
   consume(topic: string, server: string, handler: RpcHandler): void {
-    const key = `${topic}.${server}`;
-    let q = this.#queues.get(key);
+    let q = this.#queue(topic, server);
     if (!q) {
       q = { topic, server, az: this.azOf(server), handler, consuming: true, backlog: [], lastAt: 0 };
-      this.#queues.set(key, q);
+      this.#declare(q);
     }
     q.handler = handler;
     q.consuming = true;
@@ -55,8 +55,18 @@ export class MessageBus {
 
   /** The consumer goes away (service stopped): new messages wait in the broker. */
   stopConsuming(topic: string, server: string): void {
-    const q = this.#queues.get(`${topic}.${server}`);
+    const q = this.#queue(topic, server);
     if (q) q.consuming = false;
+  }
+
+  #queue(topic: string, server: string): Queue | undefined {
+    return this.#queues.get(topic)?.get(server);
+  }
+
+  #declare(q: Queue): void {
+    let byServer = this.#queues.get(q.topic);
+    if (!byServer) this.#queues.set(q.topic, (byServer = new Map()));
+    byServer.set(q.server, q);
   }
 
   intercept(hook: MessageInterceptor): () => void {
@@ -125,8 +135,7 @@ export class MessageBus {
   }
 
   #send(msg: RpcMessage, reply?: Signal<Reply>): void {
-    const key = `${msg.topic}.${msg.server}`;
-    let q = this.#queues.get(key);
+    let q = this.#queue(msg.topic, msg.server);
     if (!q) {
       // oslo.messaging declares the queue on first use; nobody consumes it yet.
       q = {
@@ -138,7 +147,7 @@ export class MessageBus {
         backlog: [],
         lastAt: 0,
       };
-      this.#queues.set(key, q);
+      this.#declare(q);
     }
     const d = this.#decide(msg, q);
     if (d.action === "drop") {
@@ -206,8 +215,10 @@ export class MessageBus {
         }
       }
       if (reply) {
-        const back = this.#decide({ ...msg, kind: "call", topic: "reply", server: msg.from.host }, q);
-        if (back.action === "drop") return;
+        if (this.#interceptors.length > 0) {
+          const back = this.#decide({ ...msg, kind: "call", topic: "reply", server: msg.from.host }, q);
+          if (back.action === "drop") return;
+        }
         this.sched.schedule(this.latencyMs, "reply", () => reply.fireAsEvent(r));
       }
     };

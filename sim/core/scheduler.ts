@@ -17,8 +17,6 @@ export class Scheduler {
   #seq = 0;
   /** Events that keep the simulation busy (not daemon, not cancelled). */
   #busy = 0;
-  /** Events already run, so a late `cancel` cannot count them twice. */
-  readonly #ran = new WeakSet<ScheduledEvent>();
   /** An event resumed a process and the loop waits for it to park (or end). */
   #awaitingPark = false;
   /** The loop is inside an event's function: a park there just lets the loop go on. */
@@ -49,6 +47,7 @@ export class Scheduler {
       seq: this.#seq++,
       label,
       cancelled: false,
+      ran: false,
       run: fn,
       daemon,
     };
@@ -59,7 +58,7 @@ export class Scheduler {
 
   /** Cancels a pending event (an event that already ran is left alone). */
   cancel(ev: ScheduledEvent): void {
-    if (ev.cancelled || this.#ran.has(ev)) return;
+    if (ev.cancelled || ev.ran) return;
     ev.cancelled = true;
     if (!ev.daemon) this.#busy--;
   }
@@ -163,7 +162,7 @@ export class Scheduler {
         this.#queue.pop();
         if (next.cancelled) continue;
         if (!next.daemon) this.#busy--;
-        this.#ran.add(next);
+        next.ran = true;
         this.clock.advanceTo(next.at);
         loop.n++;
         this.#events++;
