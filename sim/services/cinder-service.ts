@@ -126,6 +126,11 @@ export abstract class CinderService<Api extends RpcApi = RpcApi> {
     return r;
   }
 
+  /** False when no entry would be kept: hot paths skip building one (`if (svc.tracing) svc.trace({...})`). */
+  get tracing(): boolean {
+    return this.state.trace.active;
+  }
+
   trace(e: Omit<TraceInput, "service" | "host">): void {
     if (!this.state.trace.active) return;
     this.state.trace.record({ service: this.binary, host: this.host, ...e });

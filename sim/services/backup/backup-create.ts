@@ -78,12 +78,13 @@ async function createBackupInner(
       state.keys.add(key);
       state.db.update(backup, { encryption_key_id: key });
     }
-    svc.trace({
-      flow: "backup",
-      step: 7,
-      kind: "state",
-      event: { type: "note", text: `backup ${backup.id} service=${svc.driverName}`, subjects: [backup.id] },
-    });
+    if (svc.tracing)
+      svc.trace({
+        flow: "backup",
+        step: 7,
+        kind: "state",
+        event: { type: "note", text: `backup ${backup.id} service=${svc.driverName}`, subjects: [backup.id] },
+      });
     if (!volume.host) throw new Error(`Volume ${volume.id} has no host`);
     // The backup object travels with the cast: continue_backup goes back to *this* host.
     svc.cast(
@@ -149,7 +150,8 @@ async function continueBackupInner(
       throw e;
     }
     try {
-      svc.trace({ flow: "backup", step: 12, kind: "driver", event: { type: "driver", call: "backup", backupId: backup.id } });
+      if (svc.tracing)
+        svc.trace({ flow: "backup", step: 12, kind: "driver", event: { type: "driver", call: "backup", backupId: backup.id } });
       updates = await svc.driver.backup(
         { ...backup, metadata: { ...backup.metadata } },
         attached.file,
@@ -178,12 +180,13 @@ async function continueBackupInner(
         previous_status: "error_backing-up",
       });
     updateBackupError(state, backup, (e as Error).message);
-    svc.trace({
-      flow: "backup",
-      step: 18,
-      kind: "error",
-      event: { type: "status", resource: "backup", id: backup.id, to: "error", reason: `${backup.fail_reason}` },
-    });
+    if (svc.tracing)
+      svc.trace({
+        flow: "backup",
+        step: 18,
+        kind: "error",
+        event: { type: "status", resource: "backup", id: backup.id, to: "error", reason: `${backup.fail_reason}` },
+      });
     await deleteTempDevices(svc, state, backup, "backup");
     throw e;
   }
@@ -209,25 +212,27 @@ function finishBackup(
       state.db.update(v, { status: (volumeAtStart.previous_status ?? "available") as VolumeRow["status"], previous_status: "backing-up" });
   }
   if (backup.status === "deleting" || backup.status === "deleted") {
-    svc.trace({
-      flow: "backup",
-      step: 18,
-      kind: "state",
-      event: { type: "note", text: `backup ${backup.id} aborted (cancelled, status ${backup.status})`, subjects: [backup.id] },
-    });
+    if (svc.tracing)
+      svc.trace({
+        flow: "backup",
+        step: 18,
+        kind: "state",
+        event: { type: "note", text: `backup ${backup.id} aborted (cancelled, status ${backup.status})`, subjects: [backup.id] },
+      });
   } else {
     state.db.update(backup, { ...(updates ?? {}), status: "available", size: volumeAtStart.size });
     if (backup.parent_id) {
       const parent = state.db.backups.getAny(backup.parent_id);
       if (parent) state.db.update(parent, { num_dependent_backups: parent.num_dependent_backups + 1 });
     }
-    svc.trace({
-      flow: "backup",
-      step: 18,
-      kind: "state",
-      event: { type: "status", resource: "backup", id: backup.id, from: "creating", to: "available" },
-      detail: { object_count: backup.object_count, size: backup.size },
-    });
+    if (svc.tracing)
+      svc.trace({
+        flow: "backup",
+        step: 18,
+        kind: "state",
+        event: { type: "status", resource: "backup", id: backup.id, from: "creating", to: "available" },
+        detail: { object_count: backup.object_count, size: backup.size },
+      });
   }
   svc.notify(backup, "create.end", "backup", 18);
 }
