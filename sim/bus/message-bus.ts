@@ -3,8 +3,8 @@ import { type Scheduler, Signal } from "../core/scheduler.ts";
 import type { TraceRecorder } from "../core/trace-recorder.ts";
 import { MessagingTimeout, type Delivery, type MessageInterceptor, type RpcMessage, type TraceTag } from "./rpc-message.ts";
 
-/** A consumer of a topic queue; the service's dispatcher picks the method's handler. */
-export type RpcHandler = (msg: RpcMessage) => Promise<unknown>;
+/** A consumer of a topic queue; the service's dispatcher picks the method's handler (a result or a promise of it). */
+export type RpcHandler = (msg: RpcMessage) => unknown;
 
 interface Queue {
   readonly topic: string;
@@ -142,7 +142,7 @@ export class MessageBus {
         topic: msg.topic,
         server: msg.server,
         az: this.azOf(msg.server),
-        handler: async () => undefined,
+        handler: () => undefined,
         consuming: false,
         backlog: [],
         lastAt: 0,

@@ -303,11 +303,15 @@ export class Semaphore {
     return this.limit <= 0 ? 0 : this.limit - this.#free;
   }
 
+  /** Takes a slot if one is free, without waiting (hot paths: `if (!sem.tryAcquire()) await sem.acquire()`). */
+  tryAcquire(): boolean {
+    if (this.#free <= 0) return false;
+    this.#free--;
+    return true;
+  }
+
   async acquire(): Promise<void> {
-    if (this.#free > 0) {
-      this.#free--;
-      return;
-    }
+    if (this.tryAcquire()) return;
     const s = new Signal<void>(this.sched);
     this.#queue.push(s);
     await s.wait();

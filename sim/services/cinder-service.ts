@@ -87,7 +87,7 @@ export abstract class CinderService<Api extends RpcApi = RpcApi> {
   protected abstract readonly handlers: RpcHandlers<Api>;
 
   /** The wire boundary: the one place a method name arrives as a string (oslo's dispatcher). */
-  async #dispatch(msg: RpcMessage): Promise<unknown> {
+  #dispatch(msg: RpcMessage): unknown {
     const epoch = this.#epoch;
     const table: Readonly<Record<string, (args: object, epoch: number) => unknown>> = this.handlers;
     const handler = Object.hasOwn(table, msg.method) ? table[msg.method] : undefined;

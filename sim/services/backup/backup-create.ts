@@ -24,7 +24,7 @@ export async function createBackup(
   carriedArg?: unknown,
 ): Promise<void> {
   const bounded = !state.release.maxOpsBoundsTransfer;
-  if (bounded) await svc.operations.acquire();
+  if (bounded && !svc.operations.tryAcquire()) await svc.operations.acquire();
   try {
     await createBackupInner(svc, state, epoch, backupId, carriedArg);
   } finally {
@@ -116,7 +116,7 @@ export async function continueBackup(
   device: BackupDeviceInfo,
 ): Promise<void> {
   const bounded = state.release.maxOpsBoundsTransfer;
-  if (bounded) await svc.operations.acquire();
+  if (bounded && !svc.operations.tryAcquire()) await svc.operations.acquire();
   try {
     await continueBackupInner(svc, state, epoch, backupId, device);
   } finally {

@@ -24,7 +24,7 @@ export async function restoreBackup(
   volumeIsNew: boolean,
   carriedArg?: unknown,
 ): Promise<void> {
-  await svc.operations.acquire();
+  if (!svc.operations.tryAcquire()) await svc.operations.acquire();
   try {
     await restoreInner(svc, state, epoch, backupId, volumeId, volumeIsNew, carriedArg);
   } finally {
