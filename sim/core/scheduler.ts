@@ -48,6 +48,7 @@ export class Scheduler {
       label,
       cancelled: false,
       ran: false,
+      pos: -1,
       run: fn,
       daemon,
     };
@@ -61,6 +62,7 @@ export class Scheduler {
     if (ev.cancelled || ev.ran) return;
     ev.cancelled = true;
     if (!ev.daemon) this.#busy--;
+    this.#queue.remove(ev);
   }
 
   /** Starts `body` as a process at the current virtual time (after events already due now). */
