@@ -31,6 +31,8 @@ export function rethrowCrash(e: unknown): void {
 export abstract class CinderService<Api extends RpcApi = RpcApi> {
   readonly row: ServiceRow;
   #epoch = 0;
+  /** The sender of this service's messages (one object, not one per message). */
+  readonly #from: { readonly service: string; readonly host: string };
 
   constructor(
     protected readonly state: CloudState,
@@ -40,6 +42,7 @@ export abstract class CinderService<Api extends RpcApi = RpcApi> {
     readonly topic: string,
   ) {
     this.row = state.services.register(binary, host, az, topic);
+    this.#from = { service: binary, host };
   }
 
   get running(): boolean {
@@ -102,7 +105,7 @@ export abstract class CinderService<Api extends RpcApi = RpcApi> {
     args: TopicArgs<T, M>,
     tag: TraceTag = {},
   ): void {
-    this.state.bus.cast({ service: this.binary, host: this.host }, topic, server, method, args, tag);
+    this.state.bus.cast(this.#from, topic, server, method, args, tag);
   }
 
   async call<T extends RpcTopic, M extends keyof RpcTopics[T] & string>(
@@ -114,7 +117,7 @@ export abstract class CinderService<Api extends RpcApi = RpcApi> {
     tag: TraceTag = {},
   ): Promise<TopicResult<T, M>> {
     const r = await this.state.bus.call<TopicResult<T, M>>(
-      { service: this.binary, host: this.host },
+      this.#from,
       topic,
       server,
       method,
