@@ -136,7 +136,8 @@ async function continueBackupInner(
   const volume = state.db.volume(backup.volume_id);
   if (!volume) throw new Error(`Volume ${backup.volume_id} could not be found.`);
   const snapshot = backup.snapshot_id ? state.db.snapshot(backup.snapshot_id) : undefined;
-  const volumeAtStart = { ...volume };
+  // What `_finish_backup` and the error path read of the volume as it was at the start (not a row copy).
+  const volumeAtStart: VolumeAtStart = { previous_status: volume.previous_status, size: volume.size };
   let updates: Partial<BackupRow> | null = null;
   // Only the first failure posts a user message (`message_created`).
   let messageCreated = false;
@@ -195,12 +196,14 @@ async function continueBackupInner(
   finishBackup(svc, state, backup, volumeAtStart, updates);
 }
 
+type VolumeAtStart = Pick<VolumeRow, "previous_status" | "size">;
+
 /** `BackupManager._finish_backup` (step 18). A cancelled backup (deleting/deleted) is left alone: "aborted". */
 function finishBackup(
   svc: BackupService,
   state: CloudState,
   backup: BackupRow,
-  volumeAtStart: VolumeRow,
+  volumeAtStart: VolumeAtStart,
   updates: Partial<BackupRow> | null,
 ): void {
   const snapshot = backup.snapshot_id ? state.db.snapshot(backup.snapshot_id) : undefined;
