@@ -14,7 +14,7 @@ export const bench: Command = {
   usage: `usage: cbh bench sim [--cycles N] [--data-cycles N] [--warmup N] [--seed N] | cbh bench sparse [--size-gb N]
 bench sim prints JSON: cyclesPerSec (control-plane backup + restore cycles, default 5000, timed after
 --warmup untimed cycles, default 1000; --warmup 0 is a cold figure), dataCyclesPerSec (1 MiB volumes
-through the reference driver), eventsPerSec, simSecondsPerWallSecond, the same per CPU-second, and
+through the reference driver; 0 skips them), eventsPerSec, simSecondsPerWallSecond, the same per CPU-second, and
 load1 (the 1-minute load average before and after). bench sparse times backups of mostly-empty
 volumes at the real geometry.`,
   async run(argv) {
@@ -47,7 +47,7 @@ volumes at the real geometry.`,
         throw Object.assign(new Error(`--${name} must be an integer from ${min} to 10000000, got '${values[name]}'`), { code: "usage" });
       return v;
     };
-    const out = await benchSim({ seed, cycles: count("cycles", 1), dataCycles: count("data-cycles", 1), warmup: count("warmup", 0) });
+    const out = await benchSim({ seed, cycles: count("cycles", 1), dataCycles: count("data-cycles", 0), warmup: count("warmup", 0) });
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return 0;
   },
