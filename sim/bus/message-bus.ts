@@ -82,7 +82,11 @@ export class MessageBus {
     this.#send(msg);
   }
 
-  /** Synchronous RPC (inside a process): resolves with the reply, throws the remote error or MessagingTimeout. */
+  /**
+   * Synchronous RPC (inside a process): resolves with the reply, throws the remote error or
+   * MessagingTimeout. `caller.guard(epoch)` runs once a reply arrived (the calling service's crash
+   * check, here rather than in a second async frame around this one).
+   */
   async call<R>(
     from: { service: string; host: string },
     topic: string,
@@ -91,6 +95,8 @@ export class MessageBus {
     args: object,
     timeoutMs: number,
     tag: TraceTag = {},
+    caller?: { guard(epoch: number): void },
+    epoch = 0,
   ): Promise<R> {
     const msg = this.#message("call", from, topic, server, method, args, tag);
     const reply = new Signal<Reply>(this.sched);
@@ -99,7 +105,10 @@ export class MessageBus {
     const r = await reply.wait();
     this.sched.cancel(timer);
     // The handler of `method` returned its table's result type (`RpcHandlers`): the one typed boundary.
-    if (r.ok) return r.value as R;
+    if (r.ok) {
+      caller?.guard(epoch);
+      return r.value as R;
+    }
     if ("timeout" in r) {
       this.trace.record({
         service: from.service,

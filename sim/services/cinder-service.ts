@@ -108,7 +108,7 @@ export abstract class CinderService<Api extends RpcApi = RpcApi> {
     this.state.bus.cast(this.#from, topic, server, method, args, tag);
   }
 
-  async call<T extends RpcTopic, M extends keyof RpcTopics[T] & string>(
+  call<T extends RpcTopic, M extends keyof RpcTopics[T] & string>(
     epoch: number,
     server: string,
     topic: T,
@@ -116,7 +116,8 @@ export abstract class CinderService<Api extends RpcApi = RpcApi> {
     args: TopicArgs<T, M>,
     tag: TraceTag = {},
   ): Promise<TopicResult<T, M>> {
-    const r = await this.state.bus.call<TopicResult<T, M>>(
+    // The bus runs `this.guard(epoch)` once the reply is in.
+    return this.state.bus.call<TopicResult<T, M>>(
       this.#from,
       topic,
       server,
@@ -124,9 +125,9 @@ export abstract class CinderService<Api extends RpcApi = RpcApi> {
       args,
       this.state.config.rpc_response_timeout * 1000,
       tag,
+      this,
+      epoch,
     );
-    this.guard(epoch);
-    return r;
   }
 
   /** False when no entry would be kept: hot paths skip building one (`if (svc.tracing) svc.trace({...})`). */
