@@ -23,6 +23,8 @@ export class Scheduler {
   #inEvent = false;
   #events = 0;
   #loop: RunLoop | null = null;
+  /** `park`, bound once: what a detached process's promise calls when it ends. */
+  readonly #parkOnEnd = (): void => this.park();
 
   constructor(readonly clock: VirtualClock) {}
 
@@ -100,10 +102,7 @@ export class Scheduler {
    */
   runDetached(body: () => Promise<void>): EventOutcome {
     this.#awaitingPark = true;
-    body().then(
-      () => this.park(),
-      () => this.park(),
-    );
+    body().then(this.#parkOnEnd, this.#parkOnEnd);
     return PARKS;
   }
 
