@@ -19,7 +19,11 @@ import { volumeOperations } from "./volumes/volume-operations.ts";
 export function cinderOperations(d: ApiDeps): CinderOperations {
   const run = async <T>(label: string, fn: () => Promise<T>): Promise<T> => {
     const p = d.state.sched.spawn(`api ${label}`, fn);
-    await d.state.sched.run({ until: () => p.finished });
+    await d.state.sched.run({
+      until() {
+        return p.finished;
+      },
+    });
     const o = p.settled();
     if (!o) throw new Error(`API operation ${label} did not finish: it waits on work that never completes`);
     if (o.ok) return o.value;

@@ -93,12 +93,22 @@ export class BlockDevice {
 
   /** The device as a VolumeFile for a backup driver (what `connect_volume` + `open` give the manager). */
   asVolumeFile(): VolumeFile {
+    // Method shorthand, not arrow properties: tsx (esbuild `keepNames`) wraps every arrow
+    // property in a `__name` defineProperty call, per call of this function (docs/performance.md).
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the methods below are not arrows
+    const dev = this;
     return {
       sizeBytes: this.sizeBytes,
-      read: async (offset, length) => this.read(offset, length),
-      write: async (offset, data) => this.write(offset, data),
-      isZeroRange: (offset, length) => this.isZeroRange(offset, length),
-      flush: async () => undefined,
+      async read(offset, length) {
+        return dev.read(offset, length);
+      },
+      async write(offset, data) {
+        dev.write(offset, data);
+      },
+      isZeroRange(offset, length) {
+        return dev.isZeroRange(offset, length);
+      },
+      async flush() {},
     };
   }
 }

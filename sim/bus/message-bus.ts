@@ -1,9 +1,10 @@
+import type { EventOutcome } from "../core/event-queue.ts";
 import { type Scheduler, Signal } from "../core/scheduler.ts";
 import type { TraceRecorder } from "../core/trace-recorder.ts";
 import { MessagingTimeout, type Delivery, type MessageInterceptor, type RpcMessage, type TraceTag } from "./rpc-message.ts";
 
-/** A consumer of a topic queue; the service's dispatcher picks the method's handler. */
-export type RpcHandler = (msg: RpcMessage) => Promise<unknown>;
+/** A consumer of a topic queue; the service's dispatcher picks the method's handler (a result or a promise of it). */
+export type RpcHandler = (msg: RpcMessage) => unknown;
 
 interface Queue {
   readonly topic: string;
@@ -28,7 +29,8 @@ type Reply = { ok: true; value: unknown } | { ok: false; error: unknown } | { ok
  * Every handler invocation runs as its own process (one green thread per message).
  */
 export class MessageBus {
-  readonly #queues = new Map<string, Queue>();
+  /** topic → server → queue (two lookups by existing strings: no `topic.server` key built per message). */
+  readonly #queues = new Map<string, Map<string, Queue>>();
   readonly #interceptors: MessageInterceptor[] = [];
   #nextId = 1;
 
@@ -41,11 +43,10 @@ export class MessageBus {
 
   /** A service starts consuming `topic.server`. Queued messages are delivered in order. */
   consume(topic: string, server: string, handler: RpcHandler): void {
-    const key = `${topic}.${server}`;
-    let q = this.#queues.get(key);
+    let q = this.#queue(topic, server);
     if (!q) {
       q = { topic, server, az: this.azOf(server), handler, consuming: true, backlog: [], lastAt: 0 };
-      this.#queues.set(key, q);
+      this.#declare(q);
     }
     q.handler = handler;
     q.consuming = true;
@@ -54,8 +55,18 @@ export class MessageBus {
 
   /** The consumer goes away (service stopped): new messages wait in the broker. */
   stopConsuming(topic: string, server: string): void {
-    const q = this.#queues.get(`${topic}.${server}`);
+    const q = this.#queue(topic, server);
     if (q) q.consuming = false;
+  }
+
+  #queue(topic: string, server: string): Queue | undefined {
+    return this.#queues.get(topic)?.get(server);
+  }
+
+  #declare(q: Queue): void {
+    let byServer = this.#queues.get(q.topic);
+    if (!byServer) this.#queues.set(q.topic, (byServer = new Map()));
+    byServer.set(q.server, q);
   }
 
   intercept(hook: MessageInterceptor): () => void {
@@ -71,7 +82,11 @@ export class MessageBus {
     this.#send(msg);
   }
 
-  /** Synchronous RPC (inside a process): resolves with the reply, throws the remote error or MessagingTimeout. */
+  /**
+   * Synchronous RPC (inside a process): resolves with the reply, throws the remote error or
+   * MessagingTimeout. `caller.guard(epoch)` runs once a reply arrived (the calling service's crash
+   * check, here rather than in a second async frame around this one).
+   */
   async call<R>(
     from: { service: string; host: string },
     topic: string,
@@ -80,6 +95,8 @@ export class MessageBus {
     args: object,
     timeoutMs: number,
     tag: TraceTag = {},
+    caller?: { guard(epoch: number): void },
+    epoch = 0,
   ): Promise<R> {
     const msg = this.#message("call", from, topic, server, method, args, tag);
     const reply = new Signal<Reply>(this.sched);
@@ -88,7 +105,10 @@ export class MessageBus {
     const r = await reply.wait();
     this.sched.cancel(timer);
     // The handler of `method` returned its table's result type (`RpcHandlers`): the one typed boundary.
-    if (r.ok) return r.value as R;
+    if (r.ok) {
+      caller?.guard(epoch);
+      return r.value as R;
+    }
     if ("timeout" in r) {
       this.trace.record({
         service: from.service,
@@ -124,20 +144,19 @@ export class MessageBus {
   }
 
   #send(msg: RpcMessage, reply?: Signal<Reply>): void {
-    const key = `${msg.topic}.${msg.server}`;
-    let q = this.#queues.get(key);
+    let q = this.#queue(msg.topic, msg.server);
     if (!q) {
       // oslo.messaging declares the queue on first use; nobody consumes it yet.
       q = {
         topic: msg.topic,
         server: msg.server,
         az: this.azOf(msg.server),
-        handler: async () => undefined,
+        handler: () => undefined,
         consuming: false,
         backlog: [],
         lastAt: 0,
       };
-      this.#queues.set(key, q);
+      this.#declare(q);
     }
     const d = this.#decide(msg, q);
     if (d.action === "drop") {
@@ -171,7 +190,7 @@ export class MessageBus {
   }
 
   /** Delivery event: the consumer's handler starts right here (one green thread per message). */
-  #arrive(q: Queue, msg: RpcMessage, reply?: Signal<Reply>): void | Promise<void> {
+  #arrive(q: Queue, msg: RpcMessage, reply?: Signal<Reply>): EventOutcome {
     if (!q.consuming) {
       q.backlog.push(reply ? { msg, reply } : { msg });
       return;
@@ -205,8 +224,10 @@ export class MessageBus {
         }
       }
       if (reply) {
-        const back = this.#decide({ ...msg, kind: "call", topic: "reply", server: msg.from.host }, q);
-        if (back.action === "drop") return;
+        if (this.#interceptors.length > 0) {
+          const back = this.#decide({ ...msg, kind: "call", topic: "reply", server: msg.from.host }, q);
+          if (back.action === "drop") return;
+        }
         this.sched.schedule(this.latencyMs, "reply", () => reply.fireAsEvent(r));
       }
     };

@@ -4,9 +4,22 @@ export interface ScheduledEvent {
   readonly seq: number;
   readonly label: string;
   cancelled: boolean;
+  /** Set once the loop ran it (a late `cancel` leaves it alone). */
+  ran: boolean;
+  /** Slot in the queue's heap, −1 once out of it. */
+  pos: number;
   readonly daemon: boolean;
-  readonly run: () => void | Promise<void>;
+  readonly run: () => EventOutcome;
 }
+
+/**
+ * What an event's function returns: nothing (it is done), a promise the loop awaits, or
+ * `PARKS` — it resumed a process, and the loop goes on when that process parks (`Scheduler.park`).
+ */
+export type EventOutcome = void | Promise<void> | typeof PARKS;
+
+/** The outcome of an event that resumed a process (see `EventOutcome`). */
+export const PARKS: unique symbol = Symbol("parks");
 
 export class EventQueue {
   readonly #heap: ScheduledEvent[] = [];
@@ -16,15 +29,8 @@ export class EventQueue {
   }
 
   push(ev: ScheduledEvent): void {
-    const h = this.#heap;
-    h.push(ev);
-    let i = h.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!before(h[i]!, h[p]!)) break;
-      [h[i], h[p]] = [h[p]!, h[i]!];
-      i = p;
-    }
+    this.#heap.push(ev);
+    this.#up(this.#heap.length - 1, ev);
   }
 
   peek(): ScheduledEvent | undefined {
@@ -35,21 +41,59 @@ export class EventQueue {
     const h = this.#heap;
     const top = h[0];
     const last = h.pop();
-    if (h.length > 0 && last) {
-      h[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1,
-          r = l + 1;
-        let m = i;
-        if (l < h.length && before(h[l]!, h[m]!)) m = l;
-        if (r < h.length && before(h[r]!, h[m]!)) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m]!, h[i]!];
-        i = m;
-      }
-    }
+    if (top) top.pos = -1;
+    if (h.length > 0 && last) this.#down(0, last);
     return top;
+  }
+
+  /**
+   * Takes a pending event out (a cancelled RPC timeout): cancelled timers would otherwise stay
+   * in the heap for `rpc_response_timeout` of virtual time, thousands of them in a long run.
+   */
+  remove(ev: ScheduledEvent): void {
+    const h = this.#heap;
+    const i = ev.pos;
+    if (i < 0 || h[i] !== ev) return;
+    ev.pos = -1;
+    const last = h.pop()!;
+    if (i === h.length) return;
+    // `last` fills the hole, then moves up or down (the order of the others is unchanged).
+    if (i > 0 && before(last, h[(i - 1) >> 1]!)) this.#up(i, last);
+    else this.#down(i, last);
+  }
+
+  /** Sifts `ev` up from slot `i`. */
+  #up(i: number, ev: ScheduledEvent): void {
+    const h = this.#heap;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const parent = h[p]!;
+      if (!before(ev, parent)) break;
+      h[i] = parent;
+      parent.pos = i;
+      i = p;
+    }
+    h[i] = ev;
+    ev.pos = i;
+  }
+
+  /** Sifts `ev` down from slot `i` (holes filled by the smaller child). */
+  #down(i: number, ev: ScheduledEvent): void {
+    const h = this.#heap;
+    const n = h.length;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      const c = r < n && before(h[r]!, h[l]!) ? r : l;
+      const child = h[c]!;
+      if (!before(child, ev)) break;
+      h[i] = child;
+      child.pos = i;
+      i = c;
+    }
+    h[i] = ev;
+    ev.pos = i;
   }
 }
 

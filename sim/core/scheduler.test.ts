@@ -106,6 +106,69 @@ describe("Scheduler", () => {
   });
 });
 
+describe("Scheduler loop (parks drive the next event)", () => {
+  it("an event that returns its own promise holds the loop until it settles", async () => {
+    const clock = new VirtualClock(0);
+    const s = new Scheduler(clock);
+    const log: string[] = [];
+    s.schedule(5, "async-fault", async () => {
+      await new Promise<void>((r) => setTimeout(r, 2));
+      log.push(`fault@${clock.now()}`);
+    });
+    s.schedule(5, "after", () => {
+      log.push(`after@${clock.now()}`);
+    });
+    await s.run();
+    expect(log).toEqual(["fault@5", "after@5"]);
+  });
+
+  it("a rejected event promise rejects run()", async () => {
+    const s = new Scheduler(new VirtualClock(0));
+    s.schedule(1, "bad", async () => {
+      await Promise.resolve();
+      throw new Error("fault failed");
+    });
+    await expect(s.run()).rejects.toThrow("fault failed");
+    s.schedule(1, "fine", () => undefined);
+    expect((await s.run()).events).toBe(1);
+  });
+
+  it("200,000 waits in a row do not grow the stack (the loop is driven from each park)", async () => {
+    const clock = new VirtualClock(0);
+    const s = new Scheduler(clock);
+    let laps = 0;
+    for (const name of ["a", "b"]) {
+      s.spawn(name, async () => {
+        for (let i = 0; i < 100_000; i++) {
+          await s.sleep(1);
+          laps++;
+        }
+      });
+    }
+    const r = await s.run();
+    expect(laps).toBe(200_000);
+    expect(clock.now()).toBe(100_000);
+    expect(r.events).toBe(200_002);
+  });
+
+  it("detached processes that park at once let the loop go on inside the same event", async () => {
+    const clock = new VirtualClock(0);
+    const s = new Scheduler(clock);
+    const log: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      s.schedule(i, `rpc${i}`, () =>
+        s.runDetached(async () => {
+          log.push(`start${i}@${clock.now()}`);
+          await s.sleep(10);
+          log.push(`end${i}@${clock.now()}`);
+        }),
+      );
+    }
+    await s.run();
+    expect(log).toEqual(["start0@0", "start1@1", "start2@2", "end0@10", "end1@11", "end2@12"]);
+  });
+});
+
 describe("Scheduler.cancel", () => {
   it("cancelling an event that already ran does not undercount pending work", async () => {
     const s = new Scheduler(new VirtualClock(0));

@@ -1,4 +1,4 @@
-import { EventQueue, type ScheduledEvent } from "./event-queue.ts";
+import { EventQueue, PARKS, type EventOutcome, type ScheduledEvent } from "./event-queue.ts";
 import type { VirtualClock } from "./virtual-clock.ts";
 
 /**
@@ -17,11 +17,14 @@ export class Scheduler {
   #seq = 0;
   /** Events that keep the simulation busy (not daemon, not cancelled). */
   #busy = 0;
-  /** Events already run, so a late `cancel` cannot count them twice. */
-  readonly #ran = new WeakSet<ScheduledEvent>();
-  #parked: (() => void) | null = null;
+  /** An event resumed a process and the loop waits for it to park (or end). */
+  #awaitingPark = false;
+  /** The loop is inside an event's function: a park there just lets the loop go on. */
+  #inEvent = false;
   #events = 0;
-  #running = false;
+  #loop: RunLoop | null = null;
+  /** `park`, bound once: what a detached process's promise calls when it ends. */
+  readonly #parkOnEnd = (): void => this.park();
 
   constructor(readonly clock: VirtualClock) {}
 
@@ -39,51 +42,55 @@ export class Scheduler {
    * Runs `fn` after `delayMs` of virtual time. Daemon events (periodic tasks) do not keep
    * `run({ untilIdle: true })` going.
    */
-  schedule(delayMs: number, label: string, fn: () => void | Promise<void>, opts: { daemon?: boolean } = {}): ScheduledEvent {
+  schedule(delayMs: number, label: string, fn: () => EventOutcome, opts?: { daemon?: boolean }): ScheduledEvent {
+    const daemon = opts?.daemon === true;
     const ev: ScheduledEvent = {
       at: this.clock.now() + Math.max(0, delayMs),
       seq: this.#seq++,
       label,
       cancelled: false,
+      ran: false,
+      pos: -1,
       run: fn,
-      daemon: opts.daemon === true,
+      daemon,
     };
-    if (!ev.daemon) this.#busy++;
+    if (!daemon) this.#busy++;
     this.#queue.push(ev);
     return ev;
   }
 
   /** Cancels a pending event (an event that already ran is left alone). */
   cancel(ev: ScheduledEvent): void {
-    if (ev.cancelled || this.#ran.has(ev)) return;
+    if (ev.cancelled || ev.ran) return;
     ev.cancelled = true;
     if (!ev.daemon) this.#busy--;
+    this.#queue.remove(ev);
   }
 
   /** Starts `body` as a process at the current virtual time (after events already due now). */
   spawn<T>(label: string, body: () => Promise<T>): Process<T> {
     const done = new Signal<ProcessOutcome<T>>(this);
-    this.schedule(0, label, () =>
-      this.#resume(() => {
-        body().then(
-          (value) => {
-            done.fireNow({ ok: true, value });
-            this.park();
-          },
-          (error: unknown) => {
-            done.fireNow({ ok: false, error });
-            this.park();
-          },
-        );
-      }),
-    );
+    this.schedule(0, label, () => {
+      this.#awaitingPark = true;
+      body().then(
+        (value) => {
+          done.fireNow({ ok: true, value });
+          this.park();
+        },
+        (error: unknown) => {
+          done.fireNow({ ok: false, error });
+          this.park();
+        },
+      );
+      return PARKS;
+    });
     return new Process(label, done);
   }
 
   /** Waits `ms` of virtual time (inside a process): one event resumes it directly. */
   sleep(ms: number): Promise<void> {
     const p = new Promise<void>((resolve) => {
-      this.schedule(ms, "sleep", () => this.#resume(resolve));
+      this.schedule(ms, "sleep", () => this.resumeWaiter(resolve));
     });
     this.park();
     return p;
@@ -91,75 +98,112 @@ export class Scheduler {
 
   /**
    * Starts a process nobody will join inside the current event (one green thread per RPC
-   * message): no outcome is kept. Returns what the event must await.
+   * message): no outcome is kept. Returns what the event must return.
    */
-  runDetached(body: () => Promise<void>): Promise<void> {
-    return this.#resume(() => {
-      body().then(
-        () => this.park(),
-        () => this.park(),
-      );
-    });
+  runDetached(body: () => Promise<void>): EventOutcome {
+    this.#awaitingPark = true;
+    body().then(this.#parkOnEnd, this.#parkOnEnd);
+    return PARKS;
   }
 
-  /** Tells the loop that the running process is waiting on the scheduler. */
+  /**
+   * Tells the loop that the running process is waiting on the scheduler (or ended). Inside an
+   * event's own call the loop just goes on; from a process's continuation (a microtask) the
+   * loop runs the next events right here, in this call — no promise, no extra microtask.
+   */
   park(): void {
-    const p = this.#parked;
-    this.#parked = null;
-    p?.();
+    if (!this.#awaitingPark) return;
+    this.#awaitingPark = false;
+    if (!this.#inEvent) this.#drive();
   }
 
-  /** Resumes a process (via `wake`) and returns once it parks again or ends. */
-  #resume(wake: () => void): Promise<void> {
-    return new Promise<void>((parked) => {
-      this.#parked = parked;
-      wake();
-    });
-  }
-
-  /** @internal used by Signal: resolve a waiter and hand it the floor. */
-  resumeWaiter(resolve: () => void): Promise<void> {
-    return this.#resume(resolve);
+  /** @internal used by Signal and `sleep`: resolve a waiter and hand it the floor. */
+  resumeWaiter(resolve: () => void): EventOutcome {
+    this.#awaitingPark = true;
+    resolve();
+    return PARKS;
   }
 
   /**
    * Runs events until none is left (or, with `untilIdle`, only daemon events are), virtual time
    * passes `untilMs`, `until()` holds, or `maxEvents` ran.
    */
-  async run(
-    opts: { untilMs?: number; maxEvents?: number; untilIdle?: boolean; until?: () => boolean } = {},
-  ): Promise<{ events: number; idle: boolean }> {
-    if (this.#running) throw new Error("Scheduler.run is not re-entrant: call it from outside processes");
-    this.#running = true;
-    let n = 0;
+  async run(opts: RunOptions = {}): Promise<{ events: number; idle: boolean }> {
+    if (this.#loop) throw new Error("Scheduler.run is not re-entrant: call it from outside processes");
+    try {
+      return await new Promise<{ events: number; idle: boolean }>((resolve, reject) => {
+        this.#loop = { opts, n: 0, resolve, reject };
+        this.#awaitingPark = false;
+        this.#drive();
+      });
+    } finally {
+      this.#loop = null;
+    }
+  }
+
+  /** The loop of `run`: events in order until a stop condition, or until a resumed process is still running. */
+  #drive(): void {
+    const loop = this.#loop;
+    if (!loop) return;
+    const opts = loop.opts;
     try {
       for (;;) {
-        if (opts.until?.()) return { events: n, idle: this.#busy === 0 };
-        if (opts.untilIdle && this.#busy === 0) return { events: n, idle: true };
+        if (opts.until?.()) return loop.resolve({ events: loop.n, idle: this.#busy === 0 });
+        if (opts.untilIdle && this.#busy === 0) return loop.resolve({ events: loop.n, idle: true });
         const next = this.#queue.peek();
         if (!next) {
           if (opts.untilMs !== undefined && opts.untilMs > this.clock.now()) this.clock.advanceTo(opts.untilMs);
-          return { events: n, idle: true };
+          return loop.resolve({ events: loop.n, idle: true });
         }
         if (opts.untilMs !== undefined && next.at > opts.untilMs) {
           this.clock.advanceTo(opts.untilMs);
-          return { events: n, idle: false };
+          return loop.resolve({ events: loop.n, idle: false });
         }
-        if (opts.maxEvents !== undefined && n >= opts.maxEvents) return { events: n, idle: false };
+        if (opts.maxEvents !== undefined && loop.n >= opts.maxEvents) return loop.resolve({ events: loop.n, idle: false });
         this.#queue.pop();
         if (next.cancelled) continue;
         if (!next.daemon) this.#busy--;
-        this.#ran.add(next);
+        next.ran = true;
         this.clock.advanceTo(next.at);
-        n++;
+        loop.n++;
         this.#events++;
-        const r = next.run();
-        if (r) await r;
+        this.#inEvent = true;
+        let r: EventOutcome;
+        try {
+          r = next.run();
+        } finally {
+          this.#inEvent = false;
+        }
+        if (r === PARKS) {
+          // Still running (it awaits a microtask or real I/O): its `park` goes on.
+          if (this.#awaitingPark) return;
+        } else if (r) {
+          r.then(
+            () => this.#drive(),
+            (e: unknown) => loop.reject(e),
+          );
+          return;
+        }
       }
-    } finally {
-      this.#running = false;
+    } catch (e) {
+      loop.reject(e);
     }
   }
+}
+
+interface RunOptions {
+  untilMs?: number;
+  maxEvents?: number;
+  untilIdle?: boolean;
+  until?: () => boolean;
+}
+
+/** The state of one `run` call. */
+interface RunLoop {
+  readonly opts: RunOptions;
+  n: number;
+  readonly resolve: (r: { events: number; idle: boolean }) => void;
+  readonly reject: (e: unknown) => void;
 }
 
 export type ProcessOutcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
@@ -195,7 +239,7 @@ export class Signal<T> {
    * Fires as the whole of a dedicated event (a reply, a timeout): the waiter, if any, resumes
    * inside this event. Returns what the event must await.
    */
-  fireAsEvent(value: T): Promise<void> | undefined {
+  fireAsEvent(value: T): EventOutcome {
     if (this.#value) return undefined;
     this.#value = { v: value };
     const w = this.#waiter;
@@ -260,11 +304,15 @@ export class Semaphore {
     return this.limit <= 0 ? 0 : this.limit - this.#free;
   }
 
+  /** Takes a slot if one is free, without waiting (hot paths: `if (!sem.tryAcquire()) await sem.acquire()`). */
+  tryAcquire(): boolean {
+    if (this.#free <= 0) return false;
+    this.#free--;
+    return true;
+  }
+
   async acquire(): Promise<void> {
-    if (this.#free > 0) {
-      this.#free--;
-      return;
-    }
+    if (this.tryAcquire()) return;
     const s = new Signal<void>(this.sched);
     this.#queue.push(s);
     await s.wait();

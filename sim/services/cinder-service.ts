@@ -31,6 +31,8 @@ export function rethrowCrash(e: unknown): void {
 export abstract class CinderService<Api extends RpcApi = RpcApi> {
   readonly row: ServiceRow;
   #epoch = 0;
+  /** The sender of this service's messages (one object, not one per message). */
+  readonly #from: { readonly service: string; readonly host: string };
 
   constructor(
     protected readonly state: CloudState,
@@ -40,6 +42,7 @@ export abstract class CinderService<Api extends RpcApi = RpcApi> {
     readonly topic: string,
   ) {
     this.row = state.services.register(binary, host, az, topic);
+    this.#from = { service: binary, host };
   }
 
   get running(): boolean {
@@ -87,7 +90,7 @@ export abstract class CinderService<Api extends RpcApi = RpcApi> {
   protected abstract readonly handlers: RpcHandlers<Api>;
 
   /** The wire boundary: the one place a method name arrives as a string (oslo's dispatcher). */
-  async #dispatch(msg: RpcMessage): Promise<unknown> {
+  #dispatch(msg: RpcMessage): unknown {
     const epoch = this.#epoch;
     const table: Readonly<Record<string, (args: object, epoch: number) => unknown>> = this.handlers;
     const handler = Object.hasOwn(table, msg.method) ? table[msg.method] : undefined;
@@ -102,10 +105,10 @@ export abstract class CinderService<Api extends RpcApi = RpcApi> {
     args: TopicArgs<T, M>,
     tag: TraceTag = {},
   ): void {
-    this.state.bus.cast({ service: this.binary, host: this.host }, topic, server, method, args, tag);
+    this.state.bus.cast(this.#from, topic, server, method, args, tag);
   }
 
-  async call<T extends RpcTopic, M extends keyof RpcTopics[T] & string>(
+  call<T extends RpcTopic, M extends keyof RpcTopics[T] & string>(
     epoch: number,
     server: string,
     topic: T,
@@ -113,17 +116,23 @@ export abstract class CinderService<Api extends RpcApi = RpcApi> {
     args: TopicArgs<T, M>,
     tag: TraceTag = {},
   ): Promise<TopicResult<T, M>> {
-    const r = await this.state.bus.call<TopicResult<T, M>>(
-      { service: this.binary, host: this.host },
+    // The bus runs `this.guard(epoch)` once the reply is in.
+    return this.state.bus.call<TopicResult<T, M>>(
+      this.#from,
       topic,
       server,
       method,
       args,
       this.state.config.rpc_response_timeout * 1000,
       tag,
+      this,
+      epoch,
     );
-    this.guard(epoch);
-    return r;
+  }
+
+  /** False when no entry would be kept: hot paths skip building one (`if (svc.tracing) svc.trace({...})`). */
+  get tracing(): boolean {
+    return this.state.trace.active;
   }
 
   trace(e: Omit<TraceInput, "service" | "host">): void {

@@ -15,13 +15,14 @@ import { chooseParent } from "./parent-choice.ts";
  */
 export async function createBackup(d: ApiDeps, ctx: RequestContext, req: BackupCreateRequest): Promise<BackupRow> {
   const { state, api } = d;
-  api.trace({
-    flow: "backup",
-    step: 1,
-    kind: "api",
-    event: { type: "api", text: `POST /backups volume ${req.volume_id}`, subjects: [req.volume_id] },
-    detail: { incremental: !!req.incremental, force: !!req.force, snapshot_id: req.snapshot_id ?? null },
-  });
+  if (api.tracing)
+    api.trace({
+      flow: "backup",
+      step: 1,
+      kind: "api",
+      event: { type: "api", text: `POST /backups volume ${req.volume_id}`, subjects: [req.volume_id] },
+      detail: { incremental: !!req.incremental, force: !!req.force, snapshot_id: req.snapshot_id ?? null },
+    });
   const volume = getVolume(d, ctx, req.volume_id);
   authorize(ctx, "backup:create");
   const snapshot = req.snapshot_id ? getSnapshot(d, ctx, req.snapshot_id) : undefined;
@@ -36,16 +37,17 @@ export async function createBackup(d: ApiDeps, ctx: RequestContext, req: BackupC
     throw invalidVolume("Backing up an in-use volume must use the force flag.");
   }
   const previousStatus = volume.status;
-  api.trace({
-    flow: "backup",
-    step: 2,
-    kind: "api",
-    event: {
-      type: "api",
-      text: `validated; reserving quota backups +1, backup_gigabytes +${volume.size} for project ${ctx.projectId}`,
-      subjects: [],
-    },
-  });
+  if (api.tracing)
+    api.trace({
+      flow: "backup",
+      step: 2,
+      kind: "api",
+      event: {
+        type: "api",
+        text: `validated; reserving quota backups +1, backup_gigabytes +${volume.size} for project ${ctx.projectId}`,
+        subjects: [],
+      },
+    });
   const reservation = state.quotas.reserve(
     ctx.projectId,
     { backups: 1, backup_gigabytes: volume.size },
@@ -96,17 +98,18 @@ export async function createBackup(d: ApiDeps, ctx: RequestContext, req: BackupC
   };
   state.db.backups.insert(backup);
   state.quotas.commit(reservation);
-  api.trace({
-    flow: "backup",
-    step: 3,
-    kind: "state",
-    event: {
-      type: "note",
-      text: `backup ${backup.id} creating; ${snapshot ? `snapshot ${snapshot.id}` : `volume ${volume.id}`} → backing-up`,
-      subjects: [backup.id, snapshot ? snapshot.id : volume.id],
-    },
-    detail: { backup_id: backup.id, parent_id: backup.parent_id },
-  });
+  if (api.tracing)
+    api.trace({
+      flow: "backup",
+      step: 3,
+      kind: "state",
+      event: {
+        type: "note",
+        text: `backup ${backup.id} creating; ${snapshot ? `snapshot ${snapshot.id}` : `volume ${volume.id}`} → backing-up`,
+        subjects: [backup.id, snapshot ? snapshot.id : volume.id],
+      },
+      detail: { backup_id: backup.id, parent_id: backup.parent_id },
+    });
   const sched = state.services.rows().find((s) => s.binary === "cinder-scheduler");
   api.cast(
     sched?.host ?? "scheduler",
@@ -115,6 +118,7 @@ export async function createBackup(d: ApiDeps, ctx: RequestContext, req: BackupC
     { backup_id: backup.id, availability_zone: req.availability_zone ?? null },
     { flow: "backup", step: 4 },
   );
-  api.trace({ flow: "backup", step: 5, kind: "api", event: { type: "api", text: `202 backup ${backup.id}`, subjects: [backup.id] } });
+  if (api.tracing)
+    api.trace({ flow: "backup", step: 5, kind: "api", event: { type: "api", text: `202 backup ${backup.id}`, subjects: [backup.id] } });
   return backup;
 }

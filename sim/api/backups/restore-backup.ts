@@ -20,22 +20,24 @@ export async function restoreBackup(
   req: { volume_id?: string | null; name?: string | null },
 ): Promise<{ backup_id: string; volume_id: string; volume_name: string | null }> {
   const { state, api } = d;
-  api.trace({
-    flow: "restore",
-    step: 1,
-    kind: "api",
-    event: { type: "api", text: `POST /backups/${backupId}/restore`, subjects: [backupId] },
-    detail: { volume_id: req.volume_id ?? null },
-  });
+  if (api.tracing)
+    api.trace({
+      flow: "restore",
+      step: 1,
+      kind: "api",
+      event: { type: "api", text: `POST /backups/${backupId}/restore`, subjects: [backupId] },
+      detail: { volume_id: req.volume_id ?? null },
+    });
   const backup = getBackup(d, ctx, backupId);
   authorize(ctx, "backup:restore");
   if (backup.status !== "available") throw invalidBackup("Backup status must be available");
-  api.trace({
-    flow: "restore",
-    step: 2,
-    kind: "api",
-    event: { type: "api", text: `validated backup ${backup.id}`, subjects: [backup.id] },
-  });
+  if (api.tracing)
+    api.trace({
+      flow: "restore",
+      step: 2,
+      kind: "api",
+      event: { type: "api", text: `validated backup ${backup.id}`, subjects: [backup.id] },
+    });
   let volume: VolumeRow;
   let volumeIsNew = false;
   if (!req.volume_id) {
@@ -63,16 +65,17 @@ export async function restoreBackup(
   if (!host) throw serviceNotFound("Service cinder-backup could not be found.");
   state.db.update(backup, { host, status: "restoring", restore_volume_id: volume.id });
   state.db.update(volume, { status: "restoring-backup" });
-  api.trace({
-    flow: "restore",
-    step: 6,
-    kind: "state",
-    event: {
-      type: "note",
-      text: `backup ${backup.id} available → restoring; volume ${volume.id} → restoring-backup`,
-      subjects: [backup.id, volume.id],
-    },
-  });
+  if (api.tracing)
+    api.trace({
+      flow: "restore",
+      step: 6,
+      kind: "state",
+      event: {
+        type: "note",
+        text: `backup ${backup.id} available → restoring; volume ${volume.id} → restoring-backup`,
+        subjects: [backup.id, volume.id],
+      },
+    });
   api.cast(
     host,
     "cinder-backup",
@@ -80,11 +83,12 @@ export async function restoreBackup(
     { backup_id: backup.id, carried: carry(backup), volume_id: volume.id, volume_is_new: volumeIsNew },
     { flow: "restore", step: 7 },
   );
-  api.trace({
-    flow: "restore",
-    step: 8,
-    kind: "api",
-    event: { type: "api", text: `202 restore ${backup.id} → ${volume.id}`, subjects: [backup.id, volume.id] },
-  });
+  if (api.tracing)
+    api.trace({
+      flow: "restore",
+      step: 8,
+      kind: "api",
+      event: { type: "api", text: `202 restore ${backup.id} → ${volume.id}`, subjects: [backup.id, volume.id] },
+    });
   return { backup_id: backupId, volume_id: volume.id, volume_name: volume.display_name };
 }

@@ -89,7 +89,8 @@ export async function createVolumeRow(
   }
   state.db.volumes.insert(v);
   state.quotas.commit(reservation);
-  api.trace({ ...tag, kind: "state", event: { type: "note", text: `volume ${v.id} creating (${v.size} GB, ${az})`, subjects: [v.id] } });
+  if (api.tracing)
+    api.trace({ ...tag, kind: "state", event: { type: "note", text: `volume ${v.id} creating (${v.size} GB, ${az})`, subjects: [v.id] } });
   const sched = state.services.rows().find((s) => s.binary === "cinder-scheduler");
   api.cast(
     sched?.host ?? "scheduler",

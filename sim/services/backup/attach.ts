@@ -38,12 +38,13 @@ export async function attachDevice(
   }
   const dev = state.devices.get(device.id);
   if (!dev) throw new Error(`Unable to connect ${device.kind} ${device.id}: device not found`);
-  svc.trace({
-    flow,
-    step: steps[1]!,
-    kind: "state",
-    event: { type: "note", text: `attached ${device.kind} ${device.id} to ${svc.host}`, subjects: [device.id] },
-  });
+  if (svc.tracing)
+    svc.trace({
+      flow,
+      step: steps[1]!,
+      kind: "state",
+      event: { type: "note", text: `attached ${device.kind} ${device.id} to ${svc.host}`, subjects: [device.id] },
+    });
   return { file: dev.asVolumeFile(), volumeHost };
 }
 
@@ -57,12 +58,13 @@ export async function detachDevice(
   ignoreErrors: boolean,
 ): Promise<void> {
   const steps = flow === "backup" ? [13, 14, 15] : [14, 15, 16];
-  svc.trace({
-    flow,
-    step: steps[0]!,
-    kind: "state",
-    event: { type: "note", text: `detached ${device.kind} ${device.id} from ${svc.host}`, subjects: [device.id] },
-  });
+  if (svc.tracing)
+    svc.trace({
+      flow,
+      step: steps[0]!,
+      kind: "state",
+      event: { type: "note", text: `detached ${device.kind} ${device.id} from ${svc.host}`, subjects: [device.id] },
+    });
   try {
     await terminateConnection(svc, epoch, info.volumeHost, device, { flow, step: steps[1]! });
     await removeExport(svc, epoch, info.volumeHost, device, { flow, step: steps[2]! });

@@ -24,7 +24,7 @@ export async function createBackup(
   carriedArg?: unknown,
 ): Promise<void> {
   const bounded = !state.release.maxOpsBoundsTransfer;
-  if (bounded) await svc.operations.acquire();
+  if (bounded && !svc.operations.tryAcquire()) await svc.operations.acquire();
   try {
     await createBackupInner(svc, state, epoch, backupId, carriedArg);
   } finally {
@@ -78,12 +78,13 @@ async function createBackupInner(
       state.keys.add(key);
       state.db.update(backup, { encryption_key_id: key });
     }
-    svc.trace({
-      flow: "backup",
-      step: 7,
-      kind: "state",
-      event: { type: "note", text: `backup ${backup.id} service=${svc.driverName}`, subjects: [backup.id] },
-    });
+    if (svc.tracing)
+      svc.trace({
+        flow: "backup",
+        step: 7,
+        kind: "state",
+        event: { type: "note", text: `backup ${backup.id} service=${svc.driverName}`, subjects: [backup.id] },
+      });
     if (!volume.host) throw new Error(`Volume ${volume.id} has no host`);
     // The backup object travels with the cast: continue_backup goes back to *this* host.
     svc.cast(
@@ -115,7 +116,7 @@ export async function continueBackup(
   device: BackupDeviceInfo,
 ): Promise<void> {
   const bounded = state.release.maxOpsBoundsTransfer;
-  if (bounded) await svc.operations.acquire();
+  if (bounded && !svc.operations.tryAcquire()) await svc.operations.acquire();
   try {
     await continueBackupInner(svc, state, epoch, backupId, device);
   } finally {
@@ -135,26 +136,23 @@ async function continueBackupInner(
   const volume = state.db.volume(backup.volume_id);
   if (!volume) throw new Error(`Volume ${backup.volume_id} could not be found.`);
   const snapshot = backup.snapshot_id ? state.db.snapshot(backup.snapshot_id) : undefined;
-  const volumeAtStart = { ...volume };
+  // What `_finish_backup` and the error path read of the volume as it was at the start (not a row copy).
+  const volumeAtStart: VolumeAtStart = { previous_status: volume.previous_status, size: volume.size };
   let updates: Partial<BackupRow> | null = null;
   // Only the first failure posts a user message (`message_created`).
   let messageCreated = false;
-  const message = (detail: string) => {
-    if (messageCreated) return;
-    messageCreated = true;
-    userMessage(state, backup, "BACKUP_CREATE", detail);
-  };
   try {
     let attached;
     try {
       attached = await attachDevice(svc, state, epoch, device, "backup");
     } catch (e) {
       rethrowCrash(e);
-      message(DETAIL.ATTACH_ERROR);
+      messageCreated = messageOnce(state, backup, messageCreated, DETAIL.ATTACH_ERROR);
       throw e;
     }
     try {
-      svc.trace({ flow: "backup", step: 12, kind: "driver", event: { type: "driver", call: "backup", backupId: backup.id } });
+      if (svc.tracing)
+        svc.trace({ flow: "backup", step: 12, kind: "driver", event: { type: "driver", call: "backup", backupId: backup.id } });
       updates = await svc.driver.backup(
         { ...backup, metadata: { ...backup.metadata } },
         attached.file,
@@ -163,14 +161,14 @@ async function continueBackupInner(
       svc.guard(epoch);
     } catch (e) {
       rethrowCrash(e);
-      message(DETAIL.BACKUP_CREATE_DRIVER_ERROR);
+      messageCreated = messageOnce(state, backup, messageCreated, DETAIL.BACKUP_CREATE_DRIVER_ERROR);
       throw e;
     } finally {
       try {
         await detachDevice(svc, epoch, device, attached, "backup", true);
       } catch (e) {
         rethrowCrash(e);
-        message(DETAIL.DETACH_ERROR);
+        messageOnce(state, backup, messageCreated, DETAIL.DETACH_ERROR);
         throw e;
       }
     }
@@ -183,12 +181,13 @@ async function continueBackupInner(
         previous_status: "error_backing-up",
       });
     updateBackupError(state, backup, (e as Error).message);
-    svc.trace({
-      flow: "backup",
-      step: 18,
-      kind: "error",
-      event: { type: "status", resource: "backup", id: backup.id, to: "error", reason: `${backup.fail_reason}` },
-    });
+    if (svc.tracing)
+      svc.trace({
+        flow: "backup",
+        step: 18,
+        kind: "error",
+        event: { type: "status", resource: "backup", id: backup.id, to: "error", reason: `${backup.fail_reason}` },
+      });
     await deleteTempDevices(svc, state, backup, "backup");
     throw e;
   }
@@ -197,12 +196,14 @@ async function continueBackupInner(
   finishBackup(svc, state, backup, volumeAtStart, updates);
 }
 
+type VolumeAtStart = Pick<VolumeRow, "previous_status" | "size">;
+
 /** `BackupManager._finish_backup` (step 18). A cancelled backup (deleting/deleted) is left alone: "aborted". */
 function finishBackup(
   svc: BackupService,
   state: CloudState,
   backup: BackupRow,
-  volumeAtStart: VolumeRow,
+  volumeAtStart: VolumeAtStart,
   updates: Partial<BackupRow> | null,
 ): void {
   const snapshot = backup.snapshot_id ? state.db.snapshot(backup.snapshot_id) : undefined;
@@ -214,25 +215,33 @@ function finishBackup(
       state.db.update(v, { status: (volumeAtStart.previous_status ?? "available") as VolumeRow["status"], previous_status: "backing-up" });
   }
   if (backup.status === "deleting" || backup.status === "deleted") {
-    svc.trace({
-      flow: "backup",
-      step: 18,
-      kind: "state",
-      event: { type: "note", text: `backup ${backup.id} aborted (cancelled, status ${backup.status})`, subjects: [backup.id] },
-    });
+    if (svc.tracing)
+      svc.trace({
+        flow: "backup",
+        step: 18,
+        kind: "state",
+        event: { type: "note", text: `backup ${backup.id} aborted (cancelled, status ${backup.status})`, subjects: [backup.id] },
+      });
   } else {
     state.db.update(backup, { ...(updates ?? {}), status: "available", size: volumeAtStart.size });
     if (backup.parent_id) {
       const parent = state.db.backups.getAny(backup.parent_id);
       if (parent) state.db.update(parent, { num_dependent_backups: parent.num_dependent_backups + 1 });
     }
-    svc.trace({
-      flow: "backup",
-      step: 18,
-      kind: "state",
-      event: { type: "status", resource: "backup", id: backup.id, from: "creating", to: "available" },
-      detail: { object_count: backup.object_count, size: backup.size },
-    });
+    if (svc.tracing)
+      svc.trace({
+        flow: "backup",
+        step: 18,
+        kind: "state",
+        event: { type: "status", resource: "backup", id: backup.id, from: "creating", to: "available" },
+        detail: { object_count: backup.object_count, size: backup.size },
+      });
   }
   svc.notify(backup, "create.end", "backup", 18);
+}
+
+/** `message_created`: only the first failure of a backup posts a user message. Returns true. */
+function messageOnce(state: CloudState, backup: BackupRow, created: boolean, detail: string): boolean {
+  if (!created) userMessage(state, backup, "BACKUP_CREATE", detail);
+  return true;
 }

@@ -24,7 +24,7 @@ export async function restoreBackup(
   volumeIsNew: boolean,
   carriedArg?: unknown,
 ): Promise<void> {
-  await svc.operations.acquire();
+  if (!svc.operations.tryAcquire()) await svc.operations.acquire();
   try {
     await restoreInner(svc, state, epoch, backupId, volumeId, volumeIsNew, carriedArg);
   } finally {
@@ -79,13 +79,14 @@ async function restoreInner(
       // The code compares the *backup* status with `creating`, so this is always error_restoring.
       state.db.update(volume, { status: "error_restoring" });
       state.db.update(backup, { status: "available" });
-      svc.trace({
-        flow: "restore",
-        step: 17,
-        kind: "error",
-        event: { type: "note", text: `restore of ${backup.id} failed: ${(e as Error).message}`, subjects: [backup.id] },
-        detail: { volume_status: "error_restoring" },
-      });
+      if (svc.tracing)
+        svc.trace({
+          flow: "restore",
+          step: 17,
+          kind: "error",
+          event: { type: "note", text: `restore of ${backup.id} failed: ${(e as Error).message}`, subjects: [backup.id] },
+          detail: { volume_status: "error_restoring" },
+        });
       throw e;
     }
   }
@@ -96,17 +97,18 @@ async function restoreInner(
     values.metadata = { ...volume.metadata, src_backup_id: backup.id };
   state.db.update(volume, values);
   state.db.update(backup, { status: "available" });
-  svc.trace({
-    flow: "restore",
-    step: 17,
-    kind: "state",
-    event: {
-      type: "note",
-      text: `${canceled ? "canceled" : "finished"} restoring backup ${backup.id} to volume ${volume.id}`,
-      subjects: [backup.id, volume.id],
-    },
-    detail: { volume_status: volume.status },
-  });
+  if (svc.tracing)
+    svc.trace({
+      flow: "restore",
+      step: 17,
+      kind: "state",
+      event: {
+        type: "note",
+        text: `${canceled ? "canceled" : "finished"} restoring backup ${backup.id} to volume ${volume.id}`,
+        subjects: [backup.id, volume.id],
+      },
+      detail: { volume_status: volume.status },
+    });
   svc.notify(backup, "restore.end", "restore", 17);
 }
 
@@ -138,13 +140,14 @@ async function runRestore(
     throw e;
   }
   try {
-    svc.trace({
-      flow: "restore",
-      step: 13,
-      kind: "driver",
-      event: { type: "driver", call: "restore", backupId: backup.id, volumeId: volume.id },
-      detail: { volume_is_new: volumeIsNew },
-    });
+    if (svc.tracing)
+      svc.trace({
+        flow: "restore",
+        step: 13,
+        kind: "driver",
+        event: { type: "driver", call: "restore", backupId: backup.id, volumeId: volume.id },
+        detail: { volume_is_new: volumeIsNew },
+      });
     const isNew = state.release.restorePassesVolumeIsNew ? volumeIsNew : false;
     await svc.driver.restore(
       { ...backup, metadata: { ...backup.metadata } },

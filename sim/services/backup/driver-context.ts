@@ -9,45 +9,43 @@ import type { BackupService } from "./backup-service.ts";
  * started it: when that process dies, the driver's next wait throws ServiceCrashed.
  */
 export function driverContext(svc: BackupService, state: CloudState, epoch: number, flow: "backup" | "restore" | "delete"): DriverContext {
-  const mbps: Record<string, number> = {
-    read: state.config.sim_read_mbps,
-    write: state.config.sim_write_mbps,
-    compress: state.config.sim_compress_mbps,
-    store: state.config.sim_store_mbps,
-  };
+  // Method shorthand, not arrow properties: tsx (esbuild `keepNames`) would wrap each arrow in a
+  // `__name` defineProperty call every time a context is built (docs/performance.md).
   return {
     availabilityZone: svc.az,
-    now: () => state.clock.now(),
+    now() {
+      return state.clock.now();
+    },
     // `backup.refresh()` inside `as_read_deleted()`: a copy, so the driver can't mutate the row.
-    refreshBackup: async (id) => {
+    async refreshBackup(id) {
       svc.guard(epoch);
       const b = state.db.backups.getAny(id);
       if (!b) throw new Error(`Backup ${id} could not be found.`);
       return copyRow(b);
     },
-    saveBackup: async (id, values) => {
+    async saveBackup(id, values) {
       svc.guard(epoch);
       const b = state.db.backups.getAny(id);
       if (b) state.db.update<BackupRow>(b, values);
     },
-    getBackup: async (id) => {
+    async getBackup(id) {
       svc.guard(epoch);
       const b = state.db.backups.getAny(id);
       return b && !b.deleted ? copyRow(b) : null;
     },
-    getVolumeMeta: async (volumeId) => {
+    async getVolumeMeta(volumeId) {
       const v = state.db.volume(volumeId);
       return v ? volumeMetaBlob(v) : null;
     },
-    putVolumeMeta: async (volumeId, json) => {
+    async putVolumeMeta(volumeId, json) {
       const v = state.db.volume(volumeId);
       if (v) applyVolumeMetaBlob(state, v, json);
     },
-    spend: async (bytes, kind) => {
-      const rate = mbps[kind] ?? 100;
+    async spend(bytes, kind) {
+      const rate = mbpsOf(state, kind);
       await svc.sleep(epoch, Math.max(0, (bytes / (rate * 1e6)) * 1000));
     },
-    progress: (backupId, percent) => {
+    progress(backupId, percent) {
       svc.trace({
         flow,
         kind: "notify",
@@ -56,6 +54,22 @@ export function driverContext(svc: BackupService, state: CloudState, epoch: numb
       });
     },
   };
+}
+
+/** The simulated throughput of one kind of I/O (`sim_*_mbps`). */
+function mbpsOf(state: CloudState, kind: string): number {
+  const c = state.config;
+  const rate =
+    kind === "read"
+      ? c.sim_read_mbps
+      : kind === "write"
+        ? c.sim_write_mbps
+        : kind === "compress"
+          ? c.sim_compress_mbps
+          : kind === "store"
+            ? c.sim_store_mbps
+            : undefined;
+  return rate ?? 100;
 }
 
 export function copyRow(b: BackupRow): BackupRow {

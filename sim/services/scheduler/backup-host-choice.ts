@@ -11,9 +11,9 @@ import type { VolumeRow } from "../../db/rows.ts";
 export function schedulerBackupHost(state: CloudState, volume: VolumeRow, az: string | null): string | null {
   const volumeHost = volume.host ? volume.host.split("@")[0]! : null;
   if (!volumeHost || !state.config.backup_use_same_host) {
-    const candidates = [...state.services.backupStates.entries()]
-      .filter(([, cap]) => cap.backend_state && (!az || cap.availability_zone === az))
-      .map(([host]) => host);
+    const candidates: string[] = [];
+    for (const [host, cap] of state.services.backupStates)
+      if (cap.backend_state && (!az || cap.availability_zone === az)) candidates.push(host);
     return candidates.length ? state.prng.stream("scheduler.backup-host").pick(candidates) : null;
   }
   return apiBackupServiceEnabled(state, az, volumeHost) ? volumeHost : null;

@@ -40,20 +40,22 @@ export class SchedulerService extends CinderService<SchedulerRpcApi> {
         detail_id: DETAIL.BACKUP_SCHEDULE_ERROR,
         created_at: st.clock.now(),
       });
-      this.trace({
-        flow: "backup",
-        kind: "error",
-        event: { type: "status", resource: "backup", id: backup.id, to: "error", reason: "Service not found for creating backup." },
-      });
+      if (this.tracing)
+        this.trace({
+          flow: "backup",
+          kind: "error",
+          event: { type: "status", resource: "backup", id: backup.id, to: "error", reason: "Service not found for creating backup." },
+        });
       return;
     }
     st.db.update(backup, { host });
-    this.trace({
-      flow: "backup",
-      step: 6,
-      kind: "state",
-      event: { type: "note", text: `backup ${backup.id} scheduled to ${host}`, subjects: [backup.id] },
-    });
+    if (this.tracing)
+      this.trace({
+        flow: "backup",
+        step: 6,
+        kind: "state",
+        event: { type: "note", text: `backup ${backup.id} scheduled to ${host}`, subjects: [backup.id] },
+      });
     this.cast(host, "cinder-backup", "create_backup", { backup_id: backup.id, carried: carry(backup) }, { flow: "backup", step: 6 });
   }
 
@@ -67,21 +69,23 @@ export class SchedulerService extends CinderService<SchedulerRpcApi> {
       .filter((s) => s.binary === "cinder-volume" && !s.disabled && s.availability_zone === v.availability_zone && st.services.isUp(s));
     if (!backends.length) {
       st.db.update(v, { status: "error" });
-      this.trace({
-        flow: "volume",
-        kind: "error",
-        event: { type: "note", text: `volume ${v.id}: No valid backend was found.`, subjects: [v.id] },
-      });
+      if (this.tracing)
+        this.trace({
+          flow: "volume",
+          kind: "error",
+          event: { type: "note", text: `volume ${v.id}: No valid backend was found.`, subjects: [v.id] },
+        });
       return;
     }
     const host = st.prng.stream("scheduler.volume-host").pick(backends.map((b) => b.host));
     st.db.update(v, { host });
-    this.trace({
-      flow: backupId ? "restore" : "volume",
-      ...(backupId ? { step: 4 } : {}),
-      kind: "state",
-      event: { type: "note", text: `volume ${v.id} scheduled to ${host}`, subjects: [v.id] },
-    });
+    if (this.tracing)
+      this.trace({
+        flow: backupId ? "restore" : "volume",
+        ...(backupId ? { step: 4 } : {}),
+        kind: "state",
+        event: { type: "note", text: `volume ${v.id} scheduled to ${host}`, subjects: [v.id] },
+      });
     this.cast(
       host,
       "cinder-volume",

@@ -44,13 +44,14 @@ export async function getBackupDevice(
       device = { kind: "volume", id: temp.id, secure_enabled: false };
     }
   }
-  svc.trace({
-    flow: "backup",
-    step: 8,
-    kind: "state",
-    event: { type: "note", text: `backup device for ${backup.id}: ${device.kind} ${device.id}`, subjects: [backup.id, device.id] },
-    detail: { ...device },
-  });
+  if (svc.tracing)
+    svc.trace({
+      flow: "backup",
+      step: 8,
+      kind: "state",
+      event: { type: "note", text: `backup device for ${backup.id}: ${device.kind} ${device.id}`, subjects: [backup.id, device.id] },
+      detail: { ...device },
+    });
   // `backup_rpcapi.continue_backup(ctxt, backup, ...)` casts to the host of the backup object
   // carried by get_backup_device, not to whatever host the row names now.
   const host = carriedHost ?? backup.host;

@@ -33,29 +33,35 @@ export async function createVolume(
     // `_create_from_backup`: no create_volume_from_backup in the driver → raw volume, then
     // the backup service restores into it while the volume stays `creating`.
     state.db.update(v, { host: svc.host });
-    svc.trace({
-      flow: "restore",
-      step: 5,
-      kind: "state",
-      event: { type: "note", text: `volume ${v.id} raw device created for backup ${backupId}; stays creating`, subjects: [v.id, backupId] },
-    });
+    if (svc.tracing)
+      svc.trace({
+        flow: "restore",
+        step: 5,
+        kind: "state",
+        event: {
+          type: "note",
+          text: `volume ${v.id} raw device created for backup ${backupId}; stays creating`,
+          subjects: [v.id, backupId],
+        },
+      });
     const backup = state.db.backup(backupId);
     const host = backup ? apiBackupHost(state, backup.host, backup.availability_zone) : null;
     if (!backup || !host) {
       // ServiceNotFound / BackupNotFound in the create flow: the volume goes to error.
       state.db.update(v, { status: "error" });
-      svc.trace({
-        flow: "restore",
-        kind: "error",
-        event: {
-          type: "status",
-          resource: "volume",
-          id: v.id,
-          to: "error",
-          reason: `no backup service to restore backup ${backupId}`,
-          related: [backupId],
-        },
-      });
+      if (svc.tracing)
+        svc.trace({
+          flow: "restore",
+          kind: "error",
+          event: {
+            type: "status",
+            resource: "volume",
+            id: v.id,
+            to: "error",
+            reason: `no backup service to restore backup ${backupId}`,
+            related: [backupId],
+          },
+        });
       return;
     }
     state.db.update(backup, { status: "restoring", restore_volume_id: v.id, host });
@@ -69,12 +75,13 @@ export async function createVolume(
     return;
   }
   state.db.update(v, { status: "available", host: svc.host, launched_at: state.clock.now() });
-  svc.trace({
-    flow: "volume",
-    kind: "state",
-    event: { type: "status", resource: "volume", id: v.id, from: "creating", to: "available" },
-    detail: { volume_id: v.id },
-  });
+  if (svc.tracing)
+    svc.trace({
+      flow: "volume",
+      kind: "state",
+      event: { type: "status", resource: "volume", id: v.id, from: "creating", to: "available" },
+      detail: { volume_id: v.id },
+    });
 }
 
 /** `VolumeManager.delete_volume`: device gone, row soft-deleted, quota released. */
@@ -88,10 +95,11 @@ export async function deleteVolume(svc: VolumeService, state: CloudState, epoch:
     const r = state.quotas.reserve(v.project_id, { volumes: -1, gigabytes: -v.size }, () => new Error("unreachable"));
     state.quotas.commit(r);
   }
-  svc.trace({
-    flow: "volume",
-    kind: "state",
-    event: { type: "deleted", resource: "volume", id: v.id },
-    detail: { volume_id: v.id, temporary: !v.use_quota },
-  });
+  if (svc.tracing)
+    svc.trace({
+      flow: "volume",
+      kind: "state",
+      event: { type: "deleted", resource: "volume", id: v.id },
+      detail: { volume_id: v.id, temporary: !v.use_quota },
+    });
 }
