@@ -46,6 +46,29 @@ describe("Block Storage over HTTP: extend, retype, services, quota delete, messa
     expect(policy.status).toBe(400);
   });
 
+  it("os-retype across encryption: never → 202 then back to available with the old type; on-demand → 202, then available, LUKS, encrypted, migration_status success (admin view)", async () => {
+    h = await startRealServer();
+    const demo = await h.token("demo");
+    const admin = await h.token("admin");
+    const p = h.cloud.context("demo").projectId;
+    const v = await h.cloud.ops.volumes.create(h.cloud.context("demo"), { size: 1 });
+    await h.cloud.settle();
+    const ap = h.cloud.context("admin").projectId;
+    const get = async (token: string) =>
+      ((await send("GET", `${token === admin ? ap : p}/volumes/${v.id}`, token)).json() as Json)["volume"];
+    expect(
+      (await send("POST", `${p}/volumes/${v.id}/action`, demo, { "os-retype": { new_type: "LUKS", migration_policy: "never" } })).status,
+    ).toBe(202);
+    await h.cloud.settle();
+    expect(await get(admin)).toMatchObject({ status: "available", volume_type: "__DEFAULT__", encrypted: false, migration_status: null });
+    expect(
+      (await send("POST", `${p}/volumes/${v.id}/action`, demo, { "os-retype": { new_type: "LUKS", migration_policy: "on-demand" } }))
+        .status,
+    ).toBe(202);
+    await h.cloud.settle();
+    expect(await get(admin)).toMatchObject({ status: "available", volume_type: "LUKS", encrypted: true, migration_status: "success" });
+  });
+
   it("os-services enable/disable/disable-log-reason: admin only, cinder's answer, and the list shows it", async () => {
     h = await startRealServer();
     const admin = await h.token("admin");

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { AsyncChecker } from "../../sim/check/index.ts";
 import type { Finding } from "../runner/finding.ts";
 import type { RunContext } from "../runner/run-context.ts";
@@ -20,12 +19,12 @@ async function checkDataLoss(ctx: RunContext): Promise<Finding[]> {
     if (r.dirty || cloud.db.volume(r.volumeId)?.status !== "available") continue;
     const facts = ctx.backups.get(r.backupRef);
     if (!facts) continue;
-    const got = prefixSha(ctx, r.volumeId, facts.sourceBytes);
-    if (got !== facts.sourceSha)
+    const got = prefixDigest(ctx, r.volumeId, facts.sourceBytes);
+    if (got !== facts.sourceDigest)
       out.push(
         ctx.finding(
           "data-loss",
-          `restore of ${r.backupRef} (line ${r.where.line}) ended available but the volume does not hold the backed-up bytes (sha256 ${got.slice(0, 12)}… ≠ ${facts.sourceSha.slice(0, 12)}…)`,
+          `restore of ${r.backupRef} (line ${r.where.line}) ended available but the volume does not hold the backed-up bytes (content digest ${got.slice(0, 12)}… ≠ ${facts.sourceDigest.slice(0, 12)}…)`,
           { ref: r.backupRef, subject: r.volumeId, where: r.where },
         ),
       );
@@ -48,12 +47,12 @@ async function checkDataLoss(ctx: RunContext): Promise<Finding[]> {
       continue;
     }
     const sha = await verifyRestore(ctx, id, facts.sourceBytes);
-    if (sha.ok && sha.sha256 === facts.sourceSha) continue;
+    if (sha.ok && sha.sha256 === facts.sourceDigest) continue;
     out.push(
       ctx.finding(
         "data-loss",
         sha.ok
-          ? `${ref} is available but restores to different bytes (sha256 ${sha.sha256.slice(0, 12)}… ≠ ${facts.sourceSha.slice(0, 12)}…)`
+          ? `${ref} is available but restores to different bytes (content digest ${sha.sha256.slice(0, 12)}… ≠ ${facts.sourceDigest.slice(0, 12)}…)`
           : `${ref} is available but cannot be restored: ${sha.why}`,
         { ref, subject: id },
       ),
@@ -82,17 +81,13 @@ async function verifyRestore(
     await runUntil(ctx, () => !["restoring-backup"].includes(cloud.db.volume(v.id)?.status ?? ""));
     const st = cloud.db.volume(v.id)?.status;
     if (st !== "available") return { ok: false, why: `verification restore left the volume ${st}` };
-    return { ok: true, sha256: prefixSha(ctx, v.id, sourceBytes) };
+    return { ok: true, sha256: prefixDigest(ctx, v.id, sourceBytes) };
   } catch (e) {
     return { ok: false, why: (e as Error).message };
   }
 }
 
-/** sha256 of the first `bytes` of a device (the whole device when it is smaller). */
-function prefixSha(ctx: RunContext, volumeId: string, bytes: number): string {
-  const size = ctx.cloud.devices.sha256(volumeId).size;
-  if (size === bytes) return ctx.cloud.devices.sha256(volumeId).sha256;
-  return createHash("sha256")
-    .update(ctx.cloud.devices.read(volumeId, 0, Math.min(size, bytes)))
-    .digest("hex");
+/** Content digest of the first `bytes` of a device (of the whole device when it is smaller: never equal then). */
+function prefixDigest(ctx: RunContext, volumeId: string, bytes: number): string {
+  return ctx.cloud.devices.digest(volumeId, bytes).digest;
 }

@@ -1,6 +1,7 @@
 import type { Delivery, MessageInterceptor, RpcMessage } from "../../sim/bus/rpc-message.ts";
 import type { StoreOpInfo } from "../../lib/stores/index.ts";
 import { formatMs, type FaultAction, type MessageFilter, type ServiceRef } from "../format/index.ts";
+import { cutEdgeFromDatabase } from "./partition-heartbeats.ts";
 import type { RunContext } from "./run-context.ts";
 
 /** What a fired fault did, and how to undo it (null when there is nothing to heal). */
@@ -28,7 +29,17 @@ export function applyFault(ctx: RunContext, a: FaultAction, healAt: number | nul
         // The central broker keeps the message; it reaches the other side when the WAN heals.
         return { action: "delay", ms: Math.max(0, (healAt ?? cloud.now()) - cloud.now()) };
       };
-      return network(ctx, hook, `WAN partition ${x}↔${y} (${a.mode})`);
+      const undo = cloud.faults.intercept(hook);
+      // The far side's heartbeats stop reaching the central database too (its services go down
+      // after service_down_time, and the API and scheduler stop choosing them).
+      const db = cutEdgeFromDatabase(cloud, x, y);
+      return {
+        what: `WAN partition ${x}↔${y} (${a.mode})${db.hosts.length ? `, heartbeats of ${db.hosts.join(", ")} cut from the database` : ""}`,
+        heal: () => {
+          undo();
+          db.heal?.();
+        },
+      };
     }
     case "drop":
     case "duplicate":

@@ -10,8 +10,8 @@ export type RefKind = "volume" | "snapshot" | "backup";
 
 /** What the runner knows about one backup ref (for the data-loss check). */
 export interface BackupFacts {
-  /** sha256 of the source device when the create was accepted (what the backup must give back). */
-  sourceSha: string;
+  /** Content digest of the source device when the create was accepted (what the backup must give back; `devices.digest`). */
+  sourceDigest: string;
   /** Bytes of the source device (a restore target may be larger: only this prefix is compared). */
   sourceBytes: number;
   everAvailable: boolean;

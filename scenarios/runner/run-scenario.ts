@@ -11,7 +11,11 @@ import { failing, replayCommand, type RunResult } from "./run-result.ts";
 import { runWorkload } from "./workload.ts";
 
 export interface ScenarioRunOptions {
-  /** Device and object geometry (default `small`: whole-volume random fills at 1 GiB per GB would not fit in memory). */
+  /**
+   * Device and object geometry (default `small`). At `real` the volumes' fills are sparse extents,
+   * but a chunk with data is still hashed, compressed and inflated whole (up to 2 GB): seconds to
+   * minutes per run instead of about 0.1 s (docs/chaos.md, "Geometry").
+   */
   geometry?: Geometry;
 }
 

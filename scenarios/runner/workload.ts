@@ -99,12 +99,12 @@ async function act(ctx: RunContext, step: Step): Promise<void> {
         });
         return;
       }
-      if (a.fill !== "zeros") cloud.devices.fill(v.id, a.fill);
+      if (a.fill !== "zeros") cloud.devices.fillVolume(v.id, a.fill);
       return;
     }
     case "write": {
       const id = bound(ctx, a.volume);
-      const size = cloud.devices.sha256(id).size;
+      const size = cloud.devices.digest(id).size;
       const offset = Math.min(a.offset, size);
       cloud.devices.fill(id, a.fill, {
         offset,
@@ -132,8 +132,8 @@ async function act(ctx: RunContext, step: Step): Promise<void> {
         name: a.as,
       });
       ctx.refs.set(a.as, { kind: "backup", id: b.id });
-      const src = cloud.devices.sha256(snapshotId ?? volumeId);
-      ctx.backups.set(a.as, { sourceSha: src.sha256, sourceBytes: src.size, everAvailable: false, deletedByUser: false });
+      const src = cloud.devices.digest(snapshotId ?? volumeId);
+      ctx.backups.set(a.as, { sourceDigest: src.digest, sourceBytes: src.size, everAvailable: false, deletedByUser: false });
       return;
     }
     case "restore": {

@@ -2,6 +2,7 @@ import { parseApiVersion, requestedVersion } from "../api/api-version-request.ts
 import type { CinderOperations } from "../api/operations.ts";
 import type { RequestContext } from "../api/request-context.ts";
 import { generateContent, type ContentKind } from "../block/content.ts";
+import { sparseLayout } from "../block/sparse-layout.ts";
 import { IdFactory } from "../core/id-factory.ts";
 import type { CinderService } from "../services/cinder-service.ts";
 import type { CloudState } from "../kernel/cloud-state.ts";
@@ -115,6 +116,12 @@ function deviceAccess(state: CloudState): DeviceAccess {
     write: (id, offset, data) => dev(id).write(offset, data),
     read: (id, offset, length) => dev(id).read(offset, length),
     sha256: (id) => ({ sha256: dev(id).sha256(), size: dev(id).sizeBytes }),
+    digest: (id, length) => ({ digest: dev(id).contentDigest(length), size: dev(id).sizeBytes }),
+    fillVolume: (id, kind: ContentKind, opts = {}) => {
+      const d = dev(id);
+      const stream = state.prng.stream(opts.stream ?? `content/${id}`);
+      for (const e of sparseLayout(d.sizeBytes, stream)) d.write(e.offset, generateContent(kind, e.length, stream));
+    },
     fill: (id, kind: ContentKind, opts = {}) => {
       const d = dev(id);
       const offset = opts.offset ?? 0;

@@ -96,6 +96,17 @@ export interface DeviceAccess {
   read(volumeId: string, offset: number, length: number): Uint8Array;
   /** sha256 (hex) of the device's whole content and its size in bytes. */
   sha256(volumeId: string): { sha256: string; size: number };
+  /**
+   * Content digest of the first `length` bytes (default: all) and the device size: equal digests ⇔
+   * equal bytes; costs the allocated extents, not the size (`BlockDevice.contentDigest`), so use it
+   * to compare devices at real geometry. Not a sha256 of the bytes.
+   */
+  digest(volumeId: string, length?: number): { digest: string; size: number };
+  /**
+   * Fills a volume the way a user's data sits on it: at real geometry (devices of 256 MiB and
+   * more) a few seeded extents (`sim/block/sparse-layout.ts`), else the whole device.
+   */
+  fillVolume(volumeId: string, kind: "zeros" | "random" | "text" | "pattern", opts?: { stream?: string }): void;
   /** Fills a volume with a deterministic generator (`zeros`, `random`, `text`, `pattern`) from the seed. */
   fill(volumeId: string, kind: "zeros" | "random" | "text" | "pattern", opts?: { offset?: number; length?: number; stream?: string }): void;
   /** Where the device is attached (an instance or a host), null when detached or when there is no device. */

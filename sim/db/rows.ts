@@ -85,6 +85,8 @@ export interface VolumeRow extends SoftDeleted {
   launched_at: number | null;
   snapshot_id: string | null;
   source_volid: string | null;
+  /** `migration_status` (NULL when absent): `starting`, `migrating`, `completing`, `success`, `error`; `target:<id>` / `deleting` on a migration's temporary volume. */
+  migration_status?: string | null;
   /** `use_quota=False` for temporary backup volumes. */
   use_quota: boolean;
   metadata: Record<string, string>;

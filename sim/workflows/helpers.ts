@@ -15,7 +15,7 @@ export async function readyVolume(
     volume_type: opts.type ?? null,
   });
   await cloud.settle();
-  if (opts.fill !== "zeros") cloud.devices.fill(v.id, opts.fill ?? "random");
+  if (opts.fill !== "zeros") cloud.devices.fillVolume(v.id, opts.fill ?? "random");
   return v.id;
 }
 

@@ -15,7 +15,7 @@ export const dbLossImport: Workflow = {
     const full = await completedBackup(cloud, ctx, vol);
     cloud.devices.write(vol, 500_000, new Uint8Array(40_000).fill(3));
     const incr = await completedBackup(cloud, ctx, vol, { incremental: true });
-    const shaIncr = cloud.devices.sha256(vol).sha256;
+    const shaIncr = cloud.devices.digest(vol).digest;
     await w.expectError(
       "member cannot export",
       () => cloud.ops.backups.exportRecord(ctx, full),
@@ -58,7 +58,7 @@ export const dbLossImport: Workflow = {
     const r2 = await cloud.ops.backups.restore(admin, incr, {});
     await cloud.settle();
     w.expect("with every ancestor imported the restore works", cloud.db.volume(r2.volume_id)?.status, "available");
-    w.expect("byte-exact after import", cloud.devices.sha256(r2.volume_id).sha256, shaIncr);
+    w.expect("byte-exact after import", cloud.devices.digest(r2.volume_id).digest, shaIncr);
     w.expect("import charged the importer's project", cloud.db.quotaUsage(admin.projectId)["backups"]?.in_use, 2);
   },
 };

@@ -68,7 +68,7 @@ export const encryptedRestore: Workflow = {
     await cloud.settle();
     w.expect("restore into the same encrypted type → available", cloud.db.volume(same)?.status, "available");
     w.expect("restored volume has a fresh key", cloud.db.volume(same)?.encryption_key_id !== cloud.db.backup(b)?.encryption_key_id, true);
-    w.expect("restored bytes", cloud.devices.sha256(same).sha256, cloud.devices.sha256(vol).sha256);
+    w.expect("restored bytes", cloud.devices.digest(same).digest, cloud.devices.digest(vol).digest);
   },
 };
 
@@ -97,6 +97,6 @@ export const crossAzBackup: Workflow = {
     await cloud.settle();
     w.expect("volume in az2 is available", cloud.db.volume(v2.id)?.status, "available");
     w.expect("volume is in az2", cloud.db.volume(v2.id)?.availability_zone, "az2");
-    w.expect("bytes arrived at the other site", cloud.devices.sha256(v2.id).sha256, cloud.devices.sha256(vol).sha256);
+    w.expect("bytes arrived at the other site", cloud.devices.digest(v2.id).digest, cloud.devices.digest(vol).digest);
   },
 };

@@ -7,13 +7,14 @@ import { formatEntry, writeReplayReport } from "../../../reports/replay/index.ts
 
 /**
  * `cbh replay [WORKFLOW|all] [--seed N] [--release zed|master|zed,master] [--geometry small|real] [--json] [--report DIR]`.
- * Geometry `small` (default) keeps the guide's workflows, which fill whole volumes with data, fast;
- * `real` replays them on 1 GiB-per-GB devices and 1999994880-byte objects.
+ * Geometry `real` (default, as `cbh serve`): 1 GiB-per-GB sparse devices holding a few extents of
+ * data and 1999994880-byte posix objects, a few seconds per workflow; `small` (1 MiB per GB, 256 KiB
+ * objects, whole devices filled) is the explicit fast option `npm start` uses.
  * `cbh replay [WORKFLOW|all] --cloud NAME|envvars [--admin-cloud NAME] | --bundled` (real cloud, replay-remote.ts).
  */
 export const replay: Command = {
   summary: "replay the guide's documented workflows on the simulated cloud, step by step",
-  usage: `usage: cbh replay [WORKFLOW|all] [--seed N] [--release zed|master|zed,master] [--json] [--report DIR] [--quiet]
+  usage: `usage: cbh replay [WORKFLOW|all] [--seed N] [--release zed|master|zed,master] [--geometry real|small] [--json] [--report DIR] [--quiet]
 Replays the guide's documented workflows on a fresh simulated cloud each and prints every step,
 then a verdict; exit 1 when a workflow deviates from cinder's documented outcome.
 Workflows: ${WORKFLOWS.map((w) => w.id).join(", ")}`,
@@ -30,7 +31,7 @@ Workflows: ${WORKFLOWS.map((w) => w.id).join(", ")}`,
         json: { type: "boolean", default: false },
         report: { type: "string" },
         quiet: { type: "boolean", default: false },
-        geometry: { type: "string", default: "small" },
+        geometry: { type: "string", default: "real" },
       },
     });
     const seed = Number(values.seed);
@@ -62,7 +63,7 @@ Workflows: ${WORKFLOWS.map((w) => w.id).join(", ")}`,
         if (values.json) {
           for (const e of r.trace) process.stdout.write(`${JSON.stringify({ workflow: r.id, release, ...canonicalFields(e) })}\n`);
           process.stdout.write(
-            `${JSON.stringify({ workflow: r.id, release, seed, verdict: r.ok ? "PASS" : "FAIL", checks: r.checks, deviations: r.deviations, traceHash: r.traceHash, ...(r.error ? { error: r.error } : {}) })}\n`,
+            `${JSON.stringify({ workflow: r.id, release, seed, geometry, verdict: r.ok ? "PASS" : "FAIL", checks: r.checks, deviations: r.deviations, traceHash: r.traceHash, ...(r.error ? { error: r.error } : {}) })}\n`,
           );
         } else {
           process.stdout.write(`\n== ${r.id} (${release}, seed ${seed}) — ${r.title} [guide ${r.guide}]\n`);
@@ -71,7 +72,7 @@ Workflows: ${WORKFLOWS.map((w) => w.id).join(", ")}`,
             process.stdout.write(`  DEVIATION ${d.check}: expected ${JSON.stringify(d.expected)}, got ${JSON.stringify(d.actual)}\n`);
           if (r.error) process.stdout.write(`  ERROR ${r.error}\n`);
           process.stdout.write(
-            `  verdict: ${r.ok ? "PASS" : "FAIL"} (${r.checks} checks)${r.ok ? "" : `  replay: npx cbh replay ${r.id} --seed ${seed} --release ${release}`}\n`,
+            `  verdict: ${r.ok ? "PASS" : "FAIL"} (${r.checks} checks)${r.ok ? "" : `  replay: npx cbh replay ${r.id} --seed ${seed} --release ${release} --geometry ${geometry}`}\n`,
           );
         }
       }

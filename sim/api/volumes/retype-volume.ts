@@ -6,13 +6,17 @@ import { getVolume } from "../backups/lookups.ts";
 import { authorize } from "../policy.ts";
 import type { RequestContext } from "../request-context.ts";
 
+/** `volume/api.py:API.AVAILABLE_MIGRATION_STATUS`. */
+const AVAILABLE_MIGRATION_STATUS: ReadonlyArray<string | null> = [null, "deleting", "error", "success"];
 const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
 
 /**
  * `os-retype` (`volume/api.py:API.retype`): the type by name or id (`VolumeType.get_by_name_or_id`:
  * 404), then the conditional update to `retyping` (status `available`/`in-use` and a different
- * type, else 400), the per-type quota moved, and a cast to the volume host (the scheduler keeps
- * it on the same backend: `find_retype_backend` prefers the current host).
+ * type, not migrating, else 400), the per-type quota moved, and a cast to the volume host (the
+ * scheduler keeps it on the same backend: `find_retype_backend` prefers the current host). Zed's
+ * API does not look at encryption: a change of encryption is the manager's business (a
+ * migration, allowed only with `migration_policy=on-demand`; `volume-retype.ts`).
  */
 export async function retypeVolume(
   d: ApiDeps,
@@ -30,7 +34,9 @@ export async function retypeVolume(
       ? notFound("VolumeTypeNotFound", `Volume type ${newType} could not be found.`)
       : notFound("VolumeTypeNotFoundByName", `Volume type with name ${newType} could not be found.`);
   }
-  if (!["available", "in-use"].includes(v.status) || v.volume_type_id === type.id) {
+  // expected: status available/in-use, migration_status in AVAILABLE_MIGRATION_STATUS, another type.
+  const migration = v.migration_status ?? null;
+  if (!["available", "in-use"].includes(v.status) || !AVAILABLE_MIGRATION_STATUS.includes(migration) || v.volume_type_id === type.id) {
     throw invalidVolume(
       "Retype needs volume to be in available or in-use state, not be part of an active migration or a consistency group, requested type has to be different that the one from the volume, and for in-use volumes front-end qos specs cannot change.",
     );

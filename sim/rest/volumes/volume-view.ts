@@ -57,7 +57,7 @@ export function volumeDetail(call: Call, v: VolumeRow, types: Map<string, string
       device: a.mountpoint,
       attached_at: formatDatetime(a.created_at),
     }));
-  if (admin) view["migration_status"] = null;
+  if (admin) view["migration_status"] = v.migration_status ?? null;
   if (m >= 13) view["group_id"] = null;
   if (admin && m >= 21) view["provider_id"] = null;
   if (m >= 48) {
