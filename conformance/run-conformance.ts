@@ -61,10 +61,15 @@ export async function runConformance(opts: ConformanceOptions = {}): Promise<Run
     if (opts.pythonCanaries) {
       for (const c of PYTHON_CANARIES) {
         const spec = `python:${c.classPath}`;
-        const dut = await resolveDriver(spec, "posix", { driverPaths: [PYTHON_CANARY_DIR] });
+        const { runtime, image } = opts.protocol ?? {};
+        const dut = await resolveDriver(spec, "posix", {
+          driverPaths: [PYTHON_CANARY_DIR],
+          ...(runtime ? { runtime } : {}),
+          ...(image ? { image } : {}),
+        });
         drivers.push({
           dut,
-          replayPrefix: `npx cbh conformance --driver ${spec} --driver-path ${relative(process.cwd(), PYTHON_CANARY_DIR)} --backend posix`,
+          replayPrefix: `npx cbh conformance --driver ${spec} --driver-path ${relative(process.cwd(), PYTHON_CANARY_DIR)} --backend posix${protocolFlagWords({ ...(runtime ? { runtime } : {}), ...(image ? { image } : {}) })}`,
           expectedToBreak: c.breaks,
         });
       }
@@ -82,6 +87,8 @@ function protocolFlagWords(p: ProtocolFlags | undefined): string {
     ...(p.driverPaths ?? []).map((x) => ` --driver-path ${x}`),
     ...(p.driverOpts ?? []).map((x) => ` --driver-opt ${x}`),
     ...(p.driverConfig ? [` --driver-config ${p.driverConfig}`] : []),
+    ...(p.runtime === "host" ? [" --driver-runtime host"] : []),
+    ...(p.image ? [` --driver-image ${p.image}`] : []),
   ].join("");
 }
 

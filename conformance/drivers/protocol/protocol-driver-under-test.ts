@@ -10,6 +10,9 @@ import { DriverSession } from "./driver-session.ts";
 import { ProtocolDriver } from "./protocol-driver.ts";
 import type { DriverCommand } from "./rpc-process.ts";
 import { SharedVolumeFiles } from "./shared-volume-files.ts";
+import { inContainer } from "../runtime/container-command.ts";
+import { checkDriverImage } from "../runtime/driver-image.ts";
+import { prepareRun } from "../runtime/prepare-run.ts";
 
 export type CinderOptions = Record<string, string | number | boolean>;
 
@@ -23,6 +26,8 @@ export interface ProtocolDriverSpec {
   timeoutMs?: number;
   /** Where backups go (default posix). */
   backend?: "posix" | "swift" | "s3" | "gcs";
+  /** Run `cmd` in a container of `image` (`--driver-runtime container`); absent: on the host. */
+  container?: { image: string; defaultImage: boolean; driverPaths: readonly string[] };
 }
 
 /** A driver under test that owns a process: `dispose()` reaps it and removes its files. */
@@ -37,10 +42,15 @@ export interface ProcessDriverUnderTest extends DriverUnderTest {
  * naming it, with its stderr tail, and nothing is left running.
  */
 export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<ProcessDriverUnderTest> {
+  await prepareRun();
+  if (spec.container) await checkDriverImage(spec.id, spec.container.image, spec.container.defaultImage);
   const work = await mkdtemp(join(tmpdir(), "cbh-driver-"));
   const files = new SharedVolumeFiles(join(work, "volumes"));
   await mkdir(files.hostDir);
-  let session = new DriverSession(spec.cmd, spec.timeoutMs);
+  const cmd = spec.container
+    ? inContainer(spec.cmd, { image: spec.container.image, workDir: work, driverPaths: spec.container.driverPaths })
+    : spec.cmd;
+  let session = new DriverSession(cmd, spec.timeoutMs);
   const options = spec.options ?? {};
   let binding: StoreBinding | null = null;
   const dispose = async (): Promise<void> => {
@@ -61,7 +71,7 @@ export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<Proc
             ? await (await import("../backends/gcs-binding.ts")).gcsBinding(runId, work)
             : posixBinding(work);
     const env = (binding as { env?: Record<string, string> }).env;
-    if (env) session = new DriverSession({ ...spec.cmd, env: { ...(spec.cmd.env ?? {}), ...env } }, spec.timeoutMs);
+    if (env) session = new DriverSession({ ...cmd, env: { ...(cmd.env ?? {}), ...env } }, spec.timeoutMs);
     const probe = await binding.createStore();
     const raw = await session.call(
       "describe",
@@ -86,7 +96,7 @@ export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<Proc
   const b = binding;
   return {
     id: spec.id,
-    label: `${d.classPath} (${spec.id}) over ${b.label}`,
+    label: `${d.classPath} (${spec.id}) over ${b.label}, ${spec.container ? `in a container of ${spec.container.image}` : "on the host"}`,
     capabilities: d.capabilities,
     geometry: d.geometry,
     format: d.format,
