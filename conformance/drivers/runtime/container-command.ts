@@ -1,5 +1,4 @@
-import { docker, dockerCli } from "../../../lib/backends/docker-cli.ts";
-import { harnessRunId, runLabels } from "../../../lib/backends/run-id.ts";
+import { docker, dockerCli, harnessRunId, runLabels } from "../../../lib/backends/containers.ts";
 import type { DriverCommand } from "../protocol/rpc-process.ts";
 
 /** Where the drivers image (and a `--driver-image` built FROM it or COPYing it) keeps `cbh_shim`. */

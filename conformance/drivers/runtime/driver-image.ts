@@ -1,6 +1,6 @@
 import { SHIM_DIR } from "../python-runtime.ts";
 import { DriverLoadError } from "../../driver/load/driver-load-error.ts";
-import { docker, dockerCli } from "../../../lib/backends/docker-cli.ts";
+import { docker, dockerCli } from "../../../lib/backends/containers.ts";
 import { treeSha256 } from "./tree-digest.ts";
 
 /** The drivers image docker-up.sh builds from fixtures/images/drivers (same prefix/tag overrides as the backends). */

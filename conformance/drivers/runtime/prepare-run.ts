@@ -1,4 +1,4 @@
-import { installRunCleanup, sweepLeftoverContainers } from "../../../lib/backends/run-containers.ts";
+import { installRunCleanup, sweepLeftoverContainers } from "../../../lib/backends/containers.ts";
 
 let swept: Promise<void> | undefined;
 
