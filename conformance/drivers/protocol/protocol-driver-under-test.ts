@@ -65,11 +65,11 @@ export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<Proc
     // Backend bindings load testcontainers: imported only when a networked store is asked for.
     binding =
       spec.backend === "swift"
-        ? await (await import("../backends/swift-binding.ts")).swiftBinding(runId)
+        ? await (await import("../backends/swift-binding.ts")).swiftBinding(spec.id, runId)
         : spec.backend === "s3"
-          ? await (await import("../backends/s3-binding.ts")).s3Binding(runId)
+          ? await (await import("../backends/s3-binding.ts")).s3Binding(spec.id, runId)
           : spec.backend === "gcs"
-            ? await (await import("../backends/gcs-binding.ts")).gcsBinding(runId, work)
+            ? await (await import("../backends/gcs-binding.ts")).gcsBinding(spec.id, runId, work)
             : posixBinding(work);
     const env = (binding as { env?: Record<string, string> }).env;
     if (env) session = new DriverSession({ ...cmd, env: { ...(cmd.env ?? {}), ...env } }, spec.timeoutMs);

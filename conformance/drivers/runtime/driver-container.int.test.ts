@@ -104,4 +104,32 @@ describe("driver containers", () => {
       for (const id of [...labelled(leftover), ...labelled(live)]) docker("rm", "-fv", id);
     }
   }, 300_000);
+
+  it("a backend that fails to start: a load error naming the driver and the backend, exit 2, nothing left running", () => {
+    const runId = uniqueRun("backend");
+    // CBH_IMAGE_TAG names a GCS emulator image that does not exist; the driver image is given explicitly
+    const r = spawnSync(
+      process.execPath,
+      [
+        "bin/cbh.js",
+        "conformance",
+        "--driver",
+        "python:cbh_bad_drivers.misc.ExitsMidBackup",
+        "--driver-path",
+        BAD,
+        "--backend",
+        "gcs",
+        "--driver-image",
+        defaultDriverImage(),
+        "--rules",
+        "round-trip.one-byte",
+      ],
+      { cwd: ROOT, encoding: "utf8", timeout: 180_000, env: { ...process.env, CBH_RUN_ID: runId, CBH_IMAGE_TAG: "missing" } },
+    );
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(
+      /\[CBH_DRIVER_LOAD\] backend-failed: driver python:cbh_bad_drivers\.misc\.ExitsMidBackup: the GCS emulator failed to start: .+/,
+    );
+    expect(labelled(runId)).toEqual([]);
+  }, 300_000);
 });
