@@ -11,8 +11,12 @@ import { ProtocolDriver } from "./protocol-driver.ts";
 import type { DriverCommand } from "./rpc-process.ts";
 import { SharedVolumeFiles } from "./shared-volume-files.ts";
 import { inContainer } from "../runtime/container-command.ts";
-import { checkDriverImage } from "../runtime/driver-image.ts";
+import { checkDriverImage, defaultDriverImage } from "../runtime/driver-image.ts";
 import { prepareRun } from "../runtime/prepare-run.ts";
+
+/** A `--driver-image` without the shim: the second line of docs/third-party-driver.md's Dockerfile. */
+const NO_SHIM_HINT = (image: string): string =>
+  `the image ${image} has no cbh_shim in /opt/cbh: build it with a Dockerfile FROM it plus \`COPY --from=${defaultDriverImage()} /opt/cbh /opt/cbh\` (docs/third-party-driver.md)`;
 
 export type CinderOptions = Record<string, string | number | boolean>;
 
@@ -90,7 +94,9 @@ export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<Proc
     if ((e as { code?: string }).code === "CBH_DRIVER_LOAD") throw e;
     throw new DriverLoadError(
       "import-failed",
-      `cannot load driver ${spec.id}: ${msg}${tail && !msg.includes("stderr (last lines)") ? `\n  stderr (last lines):\n${tail}` : ""}`,
+      `cannot load driver ${spec.id}: ${msg}${tail && !msg.includes("stderr (last lines)") ? `\n  stderr (last lines):\n${tail}` : ""}${
+        spec.container && /No module named '?cbh_shim/.test(`${msg}\n${tail}`) ? `\n  ${NO_SHIM_HINT(spec.container.image)}` : ""
+      }`,
     );
   }
   const d = described;

@@ -132,4 +132,43 @@ describe("driver containers", () => {
     );
     expect(labelled(runId)).toEqual([]);
   }, 300_000);
+
+  it("--driver-image: a user's cinder image plus the documented two-line Dockerfile runs the suite; without the shim it is a clear load error", () => {
+    const tag = `${process.pid}-${Date.now().toString(36)}`;
+    const theirs = `local/cbh-it-their-cinder:${tag}`,
+      withShim = `local/cbh-it-their-cinder-cbh:${tag}`;
+    const build = (name: string, dockerfile: string): void => {
+      const r = spawnSync(dockerCli(), ["build", "--network", "host", "-q", "-t", name, "-"], {
+        input: dockerfile,
+        encoding: "utf8",
+        timeout: 300_000,
+      });
+      expect(r.status, r.stderr).toBe(0);
+    };
+    const conformance = (image: string) =>
+      spawnSync(
+        process.execPath,
+        ["bin/cbh.js", "conformance", "--driver", "cinder:posix", "--driver-image", image, "--rules", "round-trip.one-byte,delete.*"],
+        {
+          cwd: ROOT,
+          encoding: "utf8",
+          timeout: 300_000,
+        },
+      );
+    try {
+      // stand-in for a user's image with cinder in it, but not the shim
+      build(theirs, `FROM ${defaultDriverImage()}\nRUN rm -rf /opt/cbh\n`);
+      const bad = conformance(theirs);
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toMatch(/cannot load driver cinder:posix: .*No module named cbh_shim/s);
+      expect(bad.stderr).toContain(`COPY --from=${defaultDriverImage()} /opt/cbh /opt/cbh`);
+      // the two lines of docs/third-party-driver.md
+      build(withShim, `FROM ${theirs}\nCOPY --from=${defaultDriverImage()} /opt/cbh /opt/cbh\n`);
+      const good = conformance(withShim);
+      expect(good.status, good.stderr + good.stdout).toBe(0);
+      expect(good.stdout).toContain("cinder:posix: 5 passed, 0 failed");
+    } finally {
+      spawnSync(dockerCli(), ["rmi", "-f", withShim, theirs]);
+    }
+  }, 600_000);
 });
