@@ -32,3 +32,16 @@ describe("containers of a harness run", () => {
     expect(fake.calls()).toEqual([`ps -aq --filter label=cbh.run-id=${harnessRunId()}`, "rm -fv c1 c2"]);
   });
 });
+
+describe("CBH_RUN_ID", () => {
+  it("must be usable in a container name: a bad one is a clear error", () => {
+    const saved = process.env.CBH_RUN_ID;
+    process.env.CBH_RUN_ID = "my run; rm -rf /";
+    try {
+      expect(() => harnessRunId()).toThrow(/CBH_RUN_ID 'my run; rm -rf \/': use letters, digits/);
+    } finally {
+      if (saved === undefined) delete process.env.CBH_RUN_ID;
+      else process.env.CBH_RUN_ID = saved;
+    }
+  });
+});

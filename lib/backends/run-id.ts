@@ -9,7 +9,11 @@ let runId: string | undefined;
  * `CBH_RUN_ID` sets it (tests that signal a child run); it is never exported to children.
  */
 export function harnessRunId(): string {
-  runId ??= process.env.CBH_RUN_ID || `${process.pid.toString(36)}-${Date.now().toString(36)}`;
+  const given = process.env.CBH_RUN_ID;
+  // it names containers (cbh-driver-<run id>-<n>) and labels: docker's name characters only
+  if (given && !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/.test(given))
+    throw new Error(`CBH_RUN_ID '${given}': use letters, digits, '_', '.', '-' (at most 63, starting with a letter or digit)`);
+  runId ??= given || `${process.pid.toString(36)}-${Date.now().toString(36)}`;
   return runId;
 }
 
