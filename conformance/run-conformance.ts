@@ -37,7 +37,7 @@ export interface ConformanceOptions {
   property?: { numRuns?: number; maxCommands?: number; replay?: string };
   /** `--python-canaries`: the broken subclasses of cinder's PosixBackupDriver, each expected to be caught. */
   pythonCanaries?: boolean;
-  /** `--driver-path`, `--driver-opt`, `--driver-config` for `cinder:`/`python:`/`exec:` drivers. */
+  /** `--driver-path`, `--driver-opt`, `--driver-config`, `--driver-runtime`, `--driver-image` for `cinder:`/`python:`/`exec:` drivers. */
   protocol?: ProtocolFlags;
 }
 
