@@ -46,7 +46,8 @@ const LIBRARIES = [
     ],
     inner: ["^lib/stores/contract/"],
   },
-  { name: "lib/backends", barrels: ["lib/backends/index.ts"] },
+  // containers.ts: docker client, run ids, cleanup — without loading testcontainers
+  { name: "lib/backends", barrels: ["lib/backends/index.ts", "lib/backends/containers.ts", "lib/backends/fault-proxy/index.ts"] },
   { name: "lib/openstack", barrels: ["lib/openstack/index.ts"] },
   { name: "lib/remote", barrels: ["lib/remote/index.ts"] },
 ];

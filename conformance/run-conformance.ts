@@ -6,7 +6,7 @@ import type { RunSummary } from "./runner/result.ts";
 import { runSuite, type SuiteDriver } from "./runner/run-suite.ts";
 import { DEFAULT_PROPERTY } from "./runner/run-rule.ts";
 import { parseReplayToken } from "./model/replay-token.ts";
-import { loadKnownFailures } from "./runner/known-failures.ts";
+import { loadKnownFailures, type KnownFailures } from "./runner/known-failures.ts";
 import { checkKnownFailureIds } from "./runner/known-failure-ids.ts";
 import { allRules } from "./rules/index.ts";
 import type { Rule } from "./rules/rule.ts";
@@ -31,11 +31,13 @@ export interface ConformanceOptions {
   extraRules?: readonly Rule[];
   /** `--known-failures FILE`: rules the drivers under test are known to fail (YAML: rule id → reason). */
   knownFailuresFile?: string;
+  /** Per driver spec (`cinder:gcs` → FILE), instead of `knownFailuresFile`: one matrix of drivers with different known failures. */
+  knownFailuresByDriver?: Readonly<Record<string, string>>;
   /** Model-based rule: runs, commands per run, or a `--replay SEED:PATH` token to rerun one failure. */
   property?: { numRuns?: number; maxCommands?: number; replay?: string };
   /** `--python-canaries`: the broken subclasses of cinder's PosixBackupDriver, each expected to be caught. */
   pythonCanaries?: boolean;
-  /** `--driver-path`, `--driver-opt`, `--driver-config` for `cinder:`/`python:`/`exec:` drivers. */
+  /** `--driver-path`, `--driver-opt`, `--driver-config`, `--driver-runtime`, `--driver-image` for `cinder:`/`python:`/`exec:` drivers. */
   protocol?: ProtocolFlags;
 }
 
@@ -45,26 +47,35 @@ export async function runConformance(opts: ConformanceOptions = {}): Promise<Run
   const seed = opts.seed ?? 1;
   const drivers: SuiteDriver[] = [];
   const specs = opts.drivers ?? (opts.canaryIds?.length || opts.pythonCanaries ? [] : ["ref"]);
-  const knownFailures = opts.knownFailuresFile ? loadKnownFailures(opts.knownFailuresFile) : undefined;
-  if (knownFailures)
-    checkKnownFailureIds(
-      knownFailures,
-      [...allRules, ...(opts.extraRules ?? [])].map((r) => r.id),
-      opts.knownFailuresFile!,
-    );
+  const ruleIds = [...allRules, ...(opts.extraRules ?? [])].map((r) => r.id);
+  const knownFor = (spec: string): { file: string; known: KnownFailures } | undefined => {
+    const file = opts.knownFailuresByDriver?.[spec] ?? opts.knownFailuresFile;
+    if (!file) return undefined;
+    const known = loadKnownFailures(file);
+    checkKnownFailureIds(known, ruleIds, file);
+    return { file, known };
+  };
+  // a bad file fails the run before any driver starts
+  for (const spec of specs.length ? specs : [""]) knownFor(spec);
   try {
     for (const spec of specs) {
       const dut = await resolveDriver(spec, backend, opts.protocol);
-      const flags = `${backend !== "memory" ? ` --backend ${backend}` : ""}${protocolFlagWords(opts.protocol)}${opts.knownFailuresFile ? ` --known-failures ${opts.knownFailuresFile}` : ""}`;
-      drivers.push({ dut, replayPrefix: `npx cbh conformance --driver ${spec}${flags}`, ...(knownFailures ? { knownFailures } : {}) });
+      const known = knownFor(spec);
+      const flags = `${backend !== "memory" ? ` --backend ${backend}` : ""}${protocolFlagWords(opts.protocol)}${known ? ` --known-failures ${known.file}` : ""}`;
+      drivers.push({ dut, replayPrefix: `npx cbh conformance --driver ${spec}${flags}`, ...(known ? { knownFailures: known.known } : {}) });
     }
     if (opts.pythonCanaries) {
       for (const c of PYTHON_CANARIES) {
         const spec = `python:${c.classPath}`;
-        const dut = await resolveDriver(spec, "posix", { driverPaths: [PYTHON_CANARY_DIR] });
+        const { runtime, image } = opts.protocol ?? {};
+        const dut = await resolveDriver(spec, "posix", {
+          driverPaths: [PYTHON_CANARY_DIR],
+          ...(runtime ? { runtime } : {}),
+          ...(image ? { image } : {}),
+        });
         drivers.push({
           dut,
-          replayPrefix: `npx cbh conformance --driver ${spec} --driver-path ${relative(process.cwd(), PYTHON_CANARY_DIR)} --backend posix`,
+          replayPrefix: `npx cbh conformance --driver ${spec} --driver-path ${relative(process.cwd(), PYTHON_CANARY_DIR)} --backend posix${protocolFlagWords({ ...(runtime ? { runtime } : {}), ...(image ? { image } : {}) })}`,
           expectedToBreak: c.breaks,
         });
       }
@@ -82,6 +93,8 @@ function protocolFlagWords(p: ProtocolFlags | undefined): string {
     ...(p.driverPaths ?? []).map((x) => ` --driver-path ${x}`),
     ...(p.driverOpts ?? []).map((x) => ` --driver-opt ${x}`),
     ...(p.driverConfig ? [` --driver-config ${p.driverConfig}`] : []),
+    ...(p.runtime === "host" ? [" --driver-runtime host"] : []),
+    ...(p.image ? [` --driver-image ${p.image}`] : []),
     ...(p.listPageSize !== undefined ? [` --list-page-size ${p.listPageSize}`] : []),
   ].join("");
 }

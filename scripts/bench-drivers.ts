@@ -15,6 +15,7 @@ import { cinderMissingReason, runCinderBatch } from "../fixtures/cinder-driver/c
 import { DriverHarness } from "../conformance/driver/driver-harness.ts";
 import { protocolDriverSpec } from "../conformance/drivers/driver-specs.ts";
 import { openProtocolDriver, type ProcessDriverUnderTest } from "../conformance/drivers/protocol/protocol-driver-under-test.ts";
+import type { ProtocolDriver } from "../conformance/drivers/protocol/protocol-driver.ts";
 import { xorshiftBytes } from "../lib/format/index.ts";
 
 const { values: v } = parseArgs({
@@ -86,12 +87,12 @@ async function throughHarness(dut: ProcessDriverUnderTest): Promise<{ backup: nu
   }
 }
 
-async function bench(name: string, standaloneArgs: (dut: ProcessDriverUnderTest) => string[]): Promise<void> {
+async function bench(name: string, standaloneArgs: (dut: ProcessDriverUnderTest) => Promise<string[]>): Promise<void> {
   let t0 = performance.now();
   const dut = await openProtocolDriver(protocolDriverSpec(`cinder:${name}`));
   const ready = since(t0);
   try {
-    const alone = standalone(standaloneArgs(dut), dut.geometry);
+    const alone = standalone(await standaloneArgs(dut), dut.geometry);
     t0 = performance.now();
     const harness = await throughHarness(dut);
     out[name] = {
@@ -108,23 +109,15 @@ async function bench(name: string, standaloneArgs: (dut: ProcessDriverUnderTest)
 }
 
 try {
-  if (drivers.includes("posix")) await bench("posix", () => ["--driver", "posix", "--root", join(dir, "posix-standalone")]);
+  if (drivers.includes("posix")) await bench("posix", async () => ["--driver", "posix", "--root", join(dir, "posix-standalone")]);
   if (drivers.includes("swift")) {
     // The standalone tool talks to the same Swift container the harness started, through its fault proxy (idle).
-    await bench("swift", (dut) => {
-      const o = dut.createDriver({ store: null as never, host: "bench", config: {} }) as unknown as {
-        opts: { defaults: Record<string, string> };
-      };
-      return [
-        "--driver",
-        "swift",
-        "--swift-auth-url",
-        String(o.opts.defaults["backup_swift_auth_url"]),
-        "--swift-user",
-        "test:tester",
-        "--swift-key",
-        "testing",
-      ];
+    await bench("swift", async (dut) => {
+      const store = await dut.createStore();
+      const driver = dut.createDriver({ store, host: "bench", config: {} }) as ProtocolDriver;
+      const authUrl = String(driver.opts.defaults["backup_swift_auth_url"]);
+      await dut.disposeStore?.(store);
+      return ["--driver", "swift", "--swift-auth-url", authUrl, "--swift-user", "test:tester", "--swift-key", "testing"];
     });
   }
 } finally {

@@ -3,6 +3,8 @@ import { resolve } from "node:path";
 import { DriverLoadError } from "../driver/module-driver.ts";
 import type { CinderOptions, ProtocolDriverSpec } from "./protocol/protocol-driver-under-test.ts";
 import { hostPython, shimPythonPath } from "./python-runtime.ts";
+import { IMAGE_SHIM_DIR } from "./runtime/container-command.ts";
+import { defaultDriverImage } from "./runtime/driver-image.ts";
 
 /** cinder's in-tree backup drivers by `cinder:NAME` (the `backup_driver` class paths). */
 export const CINDER_DRIVERS: Readonly<Record<string, string>> = {
@@ -27,9 +29,19 @@ export interface ProtocolFlags {
   /** `--backend` for `python:` and `exec:` drivers. */
   backend?: string;
   timeoutMs?: number;
+  /**
+   * `--driver-runtime`: `container` (the default) runs the shim in the drivers image,
+   * `host` with the host's interpreter. `exec:` commands always run on the host.
+   */
+  runtime?: DriverRuntime;
+  /** `--driver-image NAME`: a user's image with the shim in /opt/cbh (default the drivers image). */
+  image?: string;
   /** `--list-page-size N`: names per objects.list page of the GCS backend (1..1000). */
   listPageSize?: number;
 }
+
+export const DRIVER_RUNTIMES = ["container", "host"] as const;
+export type DriverRuntime = (typeof DRIVER_RUNTIMES)[number];
 
 /** True for the `cinder:`, `python:` and `exec:` driver kinds. */
 export function isProtocolDriver(spec: string): boolean {
@@ -85,15 +97,20 @@ export function protocolDriverSpec(spec: string, flags: ProtocolFlags = {}): Pro
     throw new DriverLoadError("bad-spec", `unknown driver kind '${kind}:'`);
   }
   for (const p of flags.driverPaths ?? []) if (!existsSync(p)) throw new DriverLoadError("bad-spec", `--driver-path ${p} does not exist`);
+  const env = { PYTHONUNBUFFERED: "1", PYTHONDONTWRITEBYTECODE: "1" };
+  const shim = ["-m", "cbh_shim", classPath];
+  if ((flags.runtime ?? "container") === "host")
+    return {
+      ...common,
+      ...store,
+      cmd: { driver: spec, command: hostPython(), args: shim, env: { ...env, PYTHONPATH: shimPythonPath(flags.driverPaths) } },
+    };
+  const driverPaths = (flags.driverPaths ?? []).map((p) => resolve(p));
   return {
     ...common,
     ...store,
-    cmd: {
-      driver: spec,
-      command: hostPython(),
-      args: ["-m", "cbh_shim", classPath],
-      env: { PYTHONPATH: shimPythonPath(flags.driverPaths), PYTHONUNBUFFERED: "1", PYTHONDONTWRITEBYTECODE: "1" },
-    },
+    cmd: { driver: spec, command: "python3", args: shim, env: { ...env, PYTHONPATH: [...driverPaths, IMAGE_SHIM_DIR].join(":") } },
+    container: { image: flags.image ?? defaultDriverImage(), defaultImage: flags.image === undefined, driverPaths },
   };
 }
 

@@ -1,6 +1,7 @@
 import { GenericContainer } from "testcontainers";
-import { HARNESS_LABEL, backendImage, type BackendName } from "./backend-image.ts";
+import { backendImage, type BackendName } from "./backend-image.ts";
 import { applyHarnessEnvironment } from "./harness-environment.ts";
+import { runLabels } from "./run-id.ts";
 
 /**
  * Base of every backend launcher: a locally built image on the HOST network (the engine runs
@@ -12,8 +13,9 @@ export abstract class HarnessContainer extends GenericContainer {
     applyHarnessEnvironment();
     super(image);
     this.withNetworkMode("host")
-      // owner pid: docker-down.sh keeps containers of test runs still in progress
-      .withLabels({ ...HARNESS_LABEL, "cbh.backend": name, "cbh.owner-pid": String(process.pid) })
+      // owner pid: docker-down.sh keeps containers of test runs still in progress; run id:
+      // the run removes its own containers on exit/SIGINT and sweeps dead runs' (run-containers.ts)
+      .withLabels({ ...runLabels(), "cbh.backend": name })
       .withStartupTimeout(180_000);
   }
 }

@@ -12,6 +12,7 @@ export { SWIFT_TEMPAUTH_USERS, StartedSwiftContainer, SwiftContainer, type Swift
 export { KEYSTONE_USERS, StartedSwiftKeystoneContainer, SwiftKeystoneContainer, type KeystoneUser } from "./swift-keystone-container.ts";
 export { CINDER_CLOUD_USERS, CinderCloudContainer, StartedCinderCloud, type CloudBackupDriver } from "./cinder-cloud-container.ts";
 export { CLOUD_SERVICES, CinderOperator, OperatorActionError, type CloudService } from "./cinder-operator.ts";
+export * from "./containers.ts";
 export {
   describeRetryBehaviour,
   FaultProxy,

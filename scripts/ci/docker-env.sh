@@ -26,6 +26,13 @@ export TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1
 # Debian's 20.10 client (BuildKit works); /usr/local/bin/docker 28.x has no buildx plugin.
 cbh_docker_cli() { if [ -x /usr/bin/docker ]; then echo /usr/bin/docker; else command -v docker; fi; }
 
+# cbh_tree_sha256 DIR: digest of the files under DIR (no __pycache__), as
+# conformance/drivers/runtime/tree-digest.ts computes it: sha256 of "<sha256>  ./<path>" lines, C order.
+cbh_tree_sha256() {
+  (cd "$1" && find . -type f ! -path '*/__pycache__/*' ! -name '*.pyc' -print0 | LC_ALL=C sort -z | xargs -0 sha256sum) |
+    sha256sum | cut -c1-64
+}
+
 cbh_now_ms() { date +%s%3N; }
 cbh_log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 # cbh_took LABEL START_MS: prints "LABEL  12.345s" and keeps it for the summary

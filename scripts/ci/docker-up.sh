@@ -128,9 +128,16 @@ for name in $names; do
   [ -f "$images_dir/$name/Dockerfile" ] || { echo "no fixtures/images/$name/Dockerfile" >&2; exit 1; }
   t=$(cbh_now_ms); log=$CBH_DOCKER_WORK/build-$name.log
   cbh_log "building local/cbh-$name:ci (log $log)"
+  # A CONTEXT file names another build context (repo-relative; e.g. drivers builds from
+  # conformance/drivers/python to COPY the shim); CONTEXT_SHA256 is its digest, kept as a label.
+  context=$images_dir/$name; extra=()
+  if [ -f "$images_dir/$name/CONTEXT" ]; then
+    context=$CBH_ROOT/$(head -n 1 "$images_dir/$name/CONTEXT")
+    extra=(-f "$images_dir/$name/Dockerfile" --build-arg "CONTEXT_SHA256=$(cbh_tree_sha256 "$context")")
+  fi
   DOCKER_BUILDKIT=$buildkit "$DOCKER" build --network host --progress plain \
-      --build-arg "BASE_IMAGE=$CBH_BASE_IMAGE" --label cbh.image=true \
-      -t "local/cbh-$name:ci" "$images_dir/$name" >"$log" 2>&1 ||
+      --build-arg "BASE_IMAGE=$CBH_BASE_IMAGE" --label cbh.image=true "${extra[@]}" \
+      -t "local/cbh-$name:ci" "$context" >"$log" 2>&1 ||
     { tail -n 40 "$log"; exit 1; }
   cbh_took "image local/cbh-$name:ci" "$t"
 done

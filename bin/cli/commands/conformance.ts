@@ -7,10 +7,12 @@ import { parseReplayToken } from "../../../conformance/model/replay-token.ts";
 import { allRules } from "../../../conformance/rules/index.ts";
 import { fileReporters, progressReporter } from "../../../reports/conformance/index.ts";
 import type { Command } from "../registry.ts";
+import { DRIVER_RUNTIMES, type DriverRuntime } from "../../../conformance/drivers/driver-specs.ts";
 
 const USAGE = `usage: cbh conformance [--driver ref|ref-posix|path/to/module.ts#Export|cinder:posix|python:MOD.Class|exec:CMD]...
                        [--backend memory|posix|swift|s3|gcs] [--driver-path DIR]... [--driver-opt KEY=VALUE]...
-                       [--driver-config FILE] [--driver-runtime host] [--python-canaries] [--list-page-size N]
+                       [--driver-config FILE] [--driver-runtime container|host] [--driver-image NAME]
+                       [--python-canaries] [--list-page-size N]
                        [--rules GLOB[,GLOB]] [--seed N] [--report DIR] [--canaries | --canary ID]...
                        [--runs N] [--max-commands N] [--replay SEED:PATH] [--timeout MS]
                        [--known-failures FILE] [--list] [--quiet]
@@ -21,7 +23,10 @@ failures exactly (the token a failed run prints). --known-failures FILE (YAML: r
 lists rules the driver is known to fail: they do not fail the run, but one that passes does.
 cinder:posix|swift|s3|gcs, python:MODULE.Class (found on --driver-path) and exec:CMD run a driver process
 speaking the driver protocol (docs/driver-protocol.md); --driver-opt/--driver-config set its
-cinder options; --driver-runtime host runs the Python shim with the host's /usr/bin/python3.
+cinder options. The Python shim runs in a container of the drivers image (local/cbh-drivers:ci,
+built by scripts/ci/docker-up.sh) or of --driver-image NAME (your image with the shim in /opt/cbh);
+--driver-runtime host runs it with the host's /usr/bin/python3 instead (debugging); exec: commands
+always run on the host.
 --list-page-size N makes the GCS backend return at most N names per object-listing page (GCS's
 own cap is 1000): a driver that ignores nextPageToken then fails with a small backup.
 --python-canaries adds the broken subclasses of cinder's PosixBackupDriver (each must be caught).
@@ -53,7 +58,8 @@ export const conformance: Command = {
           "driver-path": { type: "string", multiple: true },
           "driver-opt": { type: "string", multiple: true },
           "driver-config": { type: "string" },
-          "driver-runtime": { type: "string", default: "host" },
+          "driver-runtime": { type: "string", default: "container" },
+          "driver-image": { type: "string" },
           "python-canaries": { type: "boolean", default: false },
           "list-page-size": { type: "string" },
           quiet: { type: "boolean", default: false },
@@ -78,8 +84,14 @@ export const conformance: Command = {
     if (!Number.isSafeInteger(seed) || seed < 0) return usage(`--seed must be a non-negative integer, got '${v.seed}'`);
     if (!["memory", "posix", "swift", "s3", "gcs"].includes(v.backend))
       return usage(`--backend must be memory, posix, swift, s3 or gcs (swift, s3, gcs: python:/exec: drivers only), got '${v.backend}'`);
-    if (v["driver-runtime"] !== "host")
-      return usage(`--driver-runtime: only 'host' is available in this build, got '${v["driver-runtime"]}'`);
+    const runtime = v["driver-runtime"] as DriverRuntime;
+    if (!DRIVER_RUNTIMES.includes(runtime)) return usage(`--driver-runtime must be ${DRIVER_RUNTIMES.join(" or ")}, got '${runtime}'`);
+    if (v["driver-image"] !== undefined && (runtime === "host" || !v["driver-image"].trim()))
+      return usage(
+        runtime === "host"
+          ? "--driver-image runs the driver in a container: it cannot go with --driver-runtime host"
+          : "--driver-image needs an image name",
+      );
     const listPageSize = v["list-page-size"] === undefined ? undefined : Number(v["list-page-size"]);
     if (listPageSize !== undefined && !(Number.isInteger(listPageSize) && listPageSize >= 1 && listPageSize <= 1000))
       return usage(`--list-page-size must be an integer 1..1000, got '${v["list-page-size"]}'`);
@@ -122,6 +134,8 @@ export const conformance: Command = {
           ...(v["driver-path"] ? { driverPaths: v["driver-path"] } : {}),
           ...(v["driver-opt"] ? { driverOpts: v["driver-opt"] } : {}),
           ...(v["driver-config"] ? { driverConfig: v["driver-config"] } : {}),
+          runtime,
+          ...(v["driver-image"] ? { image: v["driver-image"] } : {}),
           ...(listPageSize !== undefined ? { listPageSize } : {}),
         },
       });

@@ -1,4 +1,4 @@
-import { FaultProxy, type StoreDialect } from "../../../lib/backends/index.ts";
+import { FaultProxy, type StoreDialect } from "../../../lib/backends/fault-proxy/index.ts";
 import type { StoreBinding } from "./store-binding.ts";
 import type { StoreFaults } from "./store-faults.ts";
 

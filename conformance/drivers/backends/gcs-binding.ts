@@ -1,13 +1,11 @@
 import { generateKeyPairSync } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { ObjectStore } from "../../../lib/stores/index.ts";
-import { GcsContainer, type StartedGcsContainer } from "../../../lib/backends/index.ts";
-import { DriverLoadError } from "../../driver/module-driver.ts";
+import { GcsContainer } from "../../../lib/backends/index.ts";
 import { GcsObjectStore } from "../../../lib/stores/gcs/gcs-object-store.ts";
 import { StaticGcsToken } from "../../../lib/stores/gcs/gcs-token-source.ts";
-import { ScopedStore } from "./scoped-store.ts";
-import { unwrapStore, type StoreBinding } from "./store-binding.ts";
+import { scopedBinding, startBackendFor } from "./scoped-binding.ts";
+import type { StoreBinding } from "./store-binding.ts";
 
 const PROJECT = "cbh-project";
 
@@ -18,17 +16,16 @@ const PROJECT = "cbh-project";
  * googleapiclient's discovery URL at the emulator (`CBH_GCS_DISCOVERY_URL`), nothing else.
  */
 export async function gcsBinding(
+  driver: string,
   runId: string,
   workDir: string,
   listPageSize?: number,
 ): Promise<StoreBinding & { env: Record<string, string> }> {
-  let gcs: StartedGcsContainer;
-  try {
+  const gcs = await startBackendFor(driver, "the GCS emulator", () => {
     const container = new GcsContainer();
-    gcs = await (listPageSize ? container.withPageSize(listPageSize) : container).start();
-  } catch (e) {
-    throw new DriverLoadError("backend-failed", `cinder:gcs: the GCS emulator failed to start: ${(e as Error).message}`);
-  }
+    return (listPageSize ? container.withPageSize(listPageSize) : container).start();
+  });
+
   const credentialFile = join(workDir, "gcs-service-account.json");
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   await writeFile(
@@ -43,33 +40,17 @@ export async function gcsBinding(
       token_uri: gcs.tokenUri,
     }),
   );
-  const account = new GcsObjectStore({ endpoint: gcs.endpoint, projectId: PROJECT, tokens: new StaticGcsToken(gcs.token) });
-  const scopes = new WeakMap<ObjectStore, string>();
-  let n = 0;
-  return {
+  const binding = scopedBinding({
     label: listPageSize ? `the GCS emulator (${listPageSize} names a list page)` : "the GCS emulator",
-    env: { CBH_GCS_DISCOVERY_URL: gcs.discoveryUrl.replace("/storage/v1/", "/{api}/{apiVersion}/") },
-    async createStore() {
-      const scope = `cbh-${runId}-${++n}`;
-      const store = new ScopedStore(account, scope);
-      scopes.set(store, scope);
-      return store;
-    },
-    optionsFor(store) {
-      const own = unwrapStore(store, scopes);
-      return {
-        backup_gcs_project_id: PROJECT,
-        backup_gcs_credential_file: credentialFile,
-        backup_gcs_num_retries: 1,
-        ...(own ? { backup_gcs_bucket: scopes.get(own)! } : {}),
-      };
-    },
-    async disposeStore(store) {
-      if (!scopes.get(store)) return;
-      for (const c of await store.listContainers()) for (const o of await store.listObjects(c)) await store.deleteObject(c, o);
-    },
-    async close() {
-      await gcs.stop();
-    },
-  };
+    runId,
+    account: new GcsObjectStore({ endpoint: gcs.endpoint, projectId: PROJECT, tokens: new StaticGcsToken(gcs.token) }),
+    options: (scope) => ({
+      backup_gcs_project_id: PROJECT,
+      backup_gcs_credential_file: credentialFile,
+      backup_gcs_num_retries: 1,
+      ...(scope ? { backup_gcs_bucket: scope } : {}),
+    }),
+    close: () => gcs.stop().then(() => undefined),
+  });
+  return { ...binding, env: { CBH_GCS_DISCOVERY_URL: gcs.discoveryUrl.replace("/storage/v1/", "/{api}/{apiVersion}/") } };
 }

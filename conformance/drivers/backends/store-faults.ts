@@ -1,4 +1,4 @@
-import type { FaultPlan, ProxiedRequest } from "../../../lib/backends/index.ts";
+import type { FaultPlan, ProxiedRequest } from "../../../lib/backends/fault-proxy/index.ts";
 
 /**
  * Faults between a driver under test and its store (the fault proxy in front of Swift, S3 or GCS):

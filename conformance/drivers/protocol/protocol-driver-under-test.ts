@@ -10,6 +10,13 @@ import { DriverSession } from "./driver-session.ts";
 import { ProtocolDriver } from "./protocol-driver.ts";
 import type { DriverCommand } from "./rpc-process.ts";
 import { SharedVolumeFiles } from "./shared-volume-files.ts";
+import { inContainer } from "../runtime/container-command.ts";
+import { checkDriverImage, defaultDriverImage } from "../runtime/driver-image.ts";
+import { prepareRun } from "../runtime/prepare-run.ts";
+
+/** A `--driver-image` without the shim: the second line of docs/third-party-driver.md's Dockerfile. */
+const NO_SHIM_HINT = (image: string): string =>
+  `the image ${image} has no cbh_shim in /opt/cbh: build it with a Dockerfile FROM it plus \`COPY --from=${defaultDriverImage()} /opt/cbh /opt/cbh\` (docs/third-party-driver.md)`;
 
 export type CinderOptions = Record<string, string | number | boolean>;
 
@@ -25,6 +32,8 @@ export interface ProtocolDriverSpec {
   backend?: "posix" | "swift" | "s3" | "gcs";
   /** `--list-page-size N`: the GCS emulator's objects.list page (default 1000, as GCS). */
   listPageSize?: number;
+  /** Run `cmd` in a container of `image` (`--driver-runtime container`); absent: on the host. */
+  container?: { image: string; defaultImage: boolean; driverPaths: readonly string[] };
 }
 
 /** A driver under test that owns a process: `dispose()` reaps it and removes its files. */
@@ -39,10 +48,16 @@ export interface ProcessDriverUnderTest extends DriverUnderTest {
  * naming it, with its stderr tail, and nothing is left running.
  */
 export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<ProcessDriverUnderTest> {
+  // containers will run (the driver's, a backend's): sweep dead runs' leftovers, clean up ours on exit
+  if (spec.container || (spec.backend ?? "posix") !== "posix") await prepareRun();
+  if (spec.container) await checkDriverImage(spec.id, spec.container.image, spec.container.defaultImage);
   const work = await mkdtemp(join(tmpdir(), "cbh-driver-"));
   const files = new SharedVolumeFiles(join(work, "volumes"));
   await mkdir(files.hostDir);
-  let session = new DriverSession(spec.cmd, spec.timeoutMs);
+  const cmd = spec.container
+    ? inContainer(spec.cmd, { image: spec.container.image, workDir: work, driverPaths: spec.container.driverPaths })
+    : spec.cmd;
+  let session = new DriverSession(cmd, spec.timeoutMs);
   const options = spec.options ?? {};
   let binding: StoreBinding | null = null;
   const dispose = async (): Promise<void> => {
@@ -56,18 +71,18 @@ export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<Proc
     // Backend bindings load testcontainers: imported only when a networked store is asked for.
     binding =
       spec.backend === "swift"
-        ? await (await import("../backends/swift-binding.ts")).swiftBinding(runId)
+        ? await (await import("../backends/swift-binding.ts")).swiftBinding(spec.id, runId)
         : spec.backend === "s3"
-          ? await (await import("../backends/s3-binding.ts")).s3Binding(runId)
+          ? await (await import("../backends/s3-binding.ts")).s3Binding(spec.id, runId)
           : spec.backend === "gcs"
-            ? await (await import("../backends/gcs-binding.ts")).gcsBinding(runId, work, spec.listPageSize)
+            ? await (await import("../backends/gcs-binding.ts")).gcsBinding(spec.id, runId, work, spec.listPageSize)
             : posixBinding(work);
     const probe = await binding.createStore();
     // Swift, S3 and GCS drivers reach their store through the fault proxy (idle unless a faults.* rule sets a plan).
     if (spec.backend === "swift" || spec.backend === "s3" || spec.backend === "gcs")
       binding = await (await import("../backends/fault-proxied-binding.ts")).withFaultProxy(spec.backend, binding, probe);
     const env = (binding as { env?: Record<string, string> }).env;
-    if (env) session = new DriverSession({ ...spec.cmd, env: { ...(spec.cmd.env ?? {}), ...env } }, spec.timeoutMs);
+    if (env) session = new DriverSession({ ...cmd, env: { ...(cmd.env ?? {}), ...env } }, spec.timeoutMs);
     const raw = await session.call(
       "describe",
       { options, defaults: { ...geometryConfig(SUITE_GEOMETRY), ...binding.optionsFor(probe) } },
@@ -84,14 +99,16 @@ export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<Proc
     if ((e as { code?: string }).code === "CBH_DRIVER_LOAD") throw e;
     throw new DriverLoadError(
       "import-failed",
-      `cannot load driver ${spec.id}: ${msg}${tail && !msg.includes("stderr (last lines)") ? `\n  stderr (last lines):\n${tail}` : ""}`,
+      `cannot load driver ${spec.id}: ${msg}${tail && !msg.includes("stderr (last lines)") ? `\n  stderr (last lines):\n${tail}` : ""}${
+        spec.container && /No module named '?cbh_shim/.test(`${msg}\n${tail}`) ? `\n  ${NO_SHIM_HINT(spec.container.image)}` : ""
+      }`,
     );
   }
   const d = described;
   const b = binding;
   return {
     id: spec.id,
-    label: `${d.classPath} (${spec.id}) over ${b.label}`,
+    label: `${d.classPath} (${spec.id}) over ${b.label}, ${spec.container ? `in a container of ${spec.container.image}` : "on the host"}`,
     capabilities: d.capabilities,
     geometry: d.geometry,
     format: d.format,

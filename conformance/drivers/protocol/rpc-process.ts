@@ -15,6 +15,12 @@ export interface DriverCommand {
   args: readonly string[];
   env?: Record<string, string>;
   cwd?: string;
+  /**
+   * A driver in a container (`conformance/drivers/runtime/`): the arguments of each new process
+   * (a fresh container name every time) and how to remove that container once the process ended
+   * or was killed (killing the `docker run` client does not stop its container).
+   */
+  perProcess?: (cmd: DriverCommand) => { args: readonly string[]; remove(): Promise<void> };
 }
 
 interface Pending {
@@ -37,12 +43,16 @@ export class RpcProcess {
   readonly #pending = new Map<number, Pending>();
   #dead: DriverProcessError | null = null;
   readonly #exited: Promise<void>;
+  readonly #remove: (() => Promise<void>) | undefined;
+  #removed: Promise<void> | undefined;
 
   constructor(
     readonly cmd: DriverCommand,
     readonly onCallback: CallbackHandler,
   ) {
-    this.#child = spawn(cmd.command, [...cmd.args], {
+    const per = cmd.perProcess?.(cmd);
+    this.#remove = per?.remove;
+    this.#child = spawn(cmd.command, [...(per ? per.args : cmd.args)], {
       cwd: cmd.cwd,
       env: { ...process.env, ...(cmd.env ?? {}) },
       stdio: ["pipe", "pipe", "pipe"],
@@ -93,6 +103,13 @@ export class RpcProcess {
       clearTimeout(t);
     }
     await this.#exited;
+    await this.#reap();
+  }
+
+  /** Removes this process's container (once; a no-op for a plain process). */
+  #reap(): Promise<void> {
+    this.#removed ??= this.#remove?.() ?? Promise.resolve();
+    return this.#removed;
   }
 
   #send(msg: RpcRequest | RpcResponse): void {
@@ -150,6 +167,7 @@ export class RpcProcess {
     if (this.#dead) return;
     this.#dead = new DriverProcessError(kind, this.cmd.driver, detail, this.stderr.tail());
     if (this.#child.exitCode === null && this.#child.signalCode === null) this.#child.kill("SIGKILL");
+    void this.#reap();
     for (const [id, p] of this.#pending) {
       clearTimeout(p.timer);
       this.#pending.delete(id);

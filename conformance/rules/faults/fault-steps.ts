@@ -1,4 +1,4 @@
-import { describeRetryBehaviour, retryBehaviour, type FaultPlan } from "../../../lib/backends/index.ts";
+import { describeRetryBehaviour, retryBehaviour, type FaultPlan } from "../../../lib/backends/fault-proxy/index.ts";
 import type { DriverHarness } from "../../driver/driver-harness.ts";
 import type { RuleContext } from "../rule.ts";
 import { RuleViolation } from "../rule-violation.ts";

@@ -1,4 +1,4 @@
-import { TRANSIENT_FAULTS } from "../../../lib/backends/index.ts";
+import { TRANSIENT_FAULTS } from "../../../lib/backends/fault-proxy/index.ts";
 import { defineRule } from "../rule.ts";
 import { RuleViolation } from "../rule-violation.ts";
 import { expectSameBytes } from "../support/expect-device.ts";
