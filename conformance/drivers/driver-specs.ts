@@ -15,7 +15,7 @@ export const CINDER_DRIVERS: Readonly<Record<string, string>> = {
 };
 
 /** Backends this build can run protocol drivers against. */
-export const PROTOCOL_BACKENDS = ["posix", "swift", "s3", "gcs"] as const;
+export const PROTOCOL_BACKENDS = ["posix", "swift", "s3", "gcs", "ceph"] as const;
 
 export interface ProtocolFlags {
   /** `--driver-path DIR` (repeatable): on PYTHONPATH for `python:` classes. */

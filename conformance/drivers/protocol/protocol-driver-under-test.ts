@@ -22,7 +22,7 @@ export interface ProtocolDriverSpec {
   /** Per-call timeout (default 60 s). */
   timeoutMs?: number;
   /** Where backups go (default posix). */
-  backend?: "posix" | "swift" | "s3" | "gcs";
+  backend?: "posix" | "swift" | "s3" | "gcs" | "ceph";
   /** `--list-page-size N`: the GCS emulator's objects.list page (default 1000, as GCS). */
   listPageSize?: number;
 }
@@ -61,13 +61,19 @@ export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<Proc
           ? await (await import("../backends/s3-binding.ts")).s3Binding(runId)
           : spec.backend === "gcs"
             ? await (await import("../backends/gcs-binding.ts")).gcsBinding(runId, work, spec.listPageSize)
-            : posixBinding(work);
+            : spec.backend === "ceph"
+              ? await (await import("../backends/ceph-binding.ts")).cephBinding(runId, work)
+              : posixBinding(work);
     const env = (binding as { env?: Record<string, string> }).env;
     if (env) session = new DriverSession({ ...spec.cmd, env: { ...(spec.cmd.env ?? {}), ...env } }, spec.timeoutMs);
     const probe = await binding.createStore();
     const raw = await session.call(
       "describe",
-      { options, defaults: { ...geometryConfig(SUITE_GEOMETRY), ...binding.optionsFor(probe) } },
+      {
+        options,
+        defaults: { ...geometryConfig(SUITE_GEOMETRY), ...binding.optionsFor(probe) },
+        volume_backing: binding.rbdVolumesFor?.(probe) ? "rbd" : "file",
+      },
       undefined,
       Math.max(spec.timeoutMs ?? 0, 120_000),
     );
@@ -104,6 +110,7 @@ export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<Proc
         { options, defaults: { ...config, ...b.optionsFor(store) } },
         { store, counters },
         d.geometry.objectSize,
+        b.rbdVolumesFor?.(store) ?? null,
       );
     },
     dispose,

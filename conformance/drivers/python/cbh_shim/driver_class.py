@@ -28,16 +28,33 @@ def _compressions():
     return names
 
 
-def describe(cls, class_path, instance):
-    chunked = issubclass(cls, chunkeddriver.ChunkedBackupDriver)
-    geometry = {'object_size': getattr(instance, 'chunk_size_bytes', 0) or 0,
+def _is_ceph(cls):
+    return any(b.__module__ == 'cinder.backup.drivers.ceph' and b.__name__ == 'CephBackupDriver'
+               for b in cls.__mro__)
+
+
+def _geometry(instance, chunked):
+    if chunked:
+        return {'object_size': getattr(instance, 'chunk_size_bytes', 0) or 0,
                 'block_size': getattr(instance, 'sha_block_size_bytes', 0) or 0}
+    # ceph.py: self.chunk_size (backup_ceph_chunk_size) is its copy unit (_transfer_data); it
+    # has no sha block: export-diff tracks changed extents, so a 4 KiB device block stands in.
+    size = getattr(instance, 'chunk_size', 0) or 0
+    return {'object_size': size, 'block_size': min(size, 4096)}
+
+
+def describe(cls, class_path, instance, volume_backing='file'):
+    chunked = issubclass(cls, chunkeddriver.ChunkedBackupDriver)
+    geometry = _geometry(instance, chunked)
+    # ceph.py:backup: an incremental needs an RBD source (_backup_rbd); from a file it raises
+    # BackupRBDOperationFailed ("Volume file is NOT RBD: can't perform incremental backup").
+    incremental = volume_backing == 'rbd' if _is_ceph(cls) else True
     posix = 'posix' in getattr(cls, '__module__', '') or any(
         b.__module__.endswith('.posix') for b in cls.__mro__)
     return {
         'class_path': class_path,
         'capabilities': {
-            'incremental': True,
+            'incremental': incremental,
             'force_delete': bool(getattr(instance, 'support_force_delete', False)),
             'restore_cancel': chunked,          # chunkeddriver._restore_v1 refreshes per object
             'compression': _compressions() if chunked else ['none'],
