@@ -22,7 +22,7 @@ export interface ProtocolDriverSpec {
   /** Per-call timeout (default 60 s). */
   timeoutMs?: number;
   /** Where backups go (default posix). */
-  backend?: "posix" | "swift" | "s3" | "gcs" | "ceph";
+  backend?: "posix" | "swift" | "s3" | "gcs" | "ceph" | "radosgw-swift";
   /** `--list-page-size N`: the GCS emulator's objects.list page (default 1000, as GCS). */
   listPageSize?: number;
 }
@@ -55,8 +55,8 @@ export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<Proc
     const runId = basename(work).slice(-6).toLowerCase();
     // Backend bindings load testcontainers: imported only when a networked store is asked for.
     binding =
-      spec.backend === "swift"
-        ? await (await import("../backends/swift-binding.ts")).swiftBinding(runId)
+      spec.backend === "swift" || spec.backend === "radosgw-swift"
+        ? await (await import("../backends/swift-binding.ts")).swiftBinding(runId, spec.backend === "swift" ? "aio" : "radosgw")
         : spec.backend === "s3"
           ? await (await import("../backends/s3-binding.ts")).s3Binding(runId)
           : spec.backend === "gcs"
