@@ -2,10 +2,10 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ObjectStore } from "../../../lib/stores/index.ts";
 import { CephContainer, type StartedCephContainer } from "../../../lib/backends/index.ts";
-import { runCeph } from "../../../lib/stores/rbd/ceph-cli.ts";
 import { HostCephCli } from "../../../lib/stores/rbd/host-ceph-cli.ts";
 import { SUITE_GEOMETRY } from "../../driver/driver-under-test.ts";
 import { DriverLoadError } from "../../driver/module-driver.ts";
+import { createRbdPool, removeRbdPool } from "./rbd-pool-admin.ts";
 import { RbdPoolView } from "./rbd-pool-view.ts";
 import { unwrapStore, type StoreBinding } from "./store-binding.ts";
 
@@ -40,9 +40,7 @@ export async function cephBinding(runId: string, workDir: string): Promise<Store
     label: "RBD pools of the Ceph container (volumes as RBD images)",
     async createStore() {
       const pool = `cbh-${runId}-${++n}`;
-      await runCeph(cli, ["ceph", "osd", "pool", "create", pool, "1", "1", "replicated"]);
-      await runCeph(cli, ["ceph", "osd", "pool", "application", "enable", pool, "rbd"]);
-      await runCeph(cli, ["rbd", "namespace", "create", `${pool}/${VOLUMES}`]);
+      await createRbdPool(cli, pool, VOLUMES);
       const store = new RbdPoolView(cli, pool);
       pools.set(store, pool);
       return store;
@@ -62,7 +60,7 @@ export async function cephBinding(runId: string, workDir: string): Promise<Store
     },
     async disposeStore(store) {
       const pool = pools.get(store);
-      if (pool) await runCeph(cli, ["ceph", "osd", "pool", "rm", pool, pool, "--yes-i-really-really-mean-it"]);
+      if (pool) await removeRbdPool(cli, pool);
     },
     async close() {
       await ceph.stop();
