@@ -3,7 +3,6 @@ import { join } from "node:path";
 import type { ObjectStore } from "../../../lib/stores/index.ts";
 import { CephContainer, type StartedCephContainer } from "../../../lib/backends/index.ts";
 import { HostCephCli } from "../../../lib/stores/rbd/host-ceph-cli.ts";
-import { SUITE_GEOMETRY } from "../../driver/driver-under-test.ts";
 import { DriverLoadError } from "../../driver/module-driver.ts";
 import { createRbdPool, removeRbdPool } from "./rbd-pool-admin.ts";
 import { RbdPoolView } from "./rbd-pool-view.ts";
@@ -11,6 +10,11 @@ import { unwrapStore, type StoreBinding } from "./store-binding.ts";
 
 /** cinder's default `backup_ceph_user` is `cinder`; the test cluster runs auth none. */
 const USER = "cinder";
+/**
+ * Advertised memstore capacity (held in the OSD's RAM as written). Volumes are whole GiB, and a
+ * full-copy restore (onto a volume with data, or onto its own source) writes every byte of one.
+ */
+const MEMSTORE_BYTES = 6 * 1024 ** 3;
 /** The RBD namespace of a rule's pool that holds its volumes (`volume-<id>` images). */
 const VOLUMES = "volumes";
 
@@ -24,7 +28,7 @@ const VOLUMES = "volumes";
 export async function cephBinding(runId: string, workDir: string): Promise<StoreBinding> {
   let ceph: StartedCephContainer;
   try {
-    ceph = await new CephContainer().withMgr(false).withRgw(false).withMemstoreBytes(1024 ** 3).start();
+    ceph = await new CephContainer().withMgr(false).withRgw(false).withMemstoreBytes(MEMSTORE_BYTES).start();
   } catch (e) {
     throw new DriverLoadError("backend-failed", `cinder:ceph: the Ceph backend failed to start: ${(e as Error).message}`);
   }
@@ -50,7 +54,6 @@ export async function cephBinding(runId: string, workDir: string): Promise<Store
       return {
         backup_ceph_conf: conf,
         backup_ceph_user: USER,
-        backup_ceph_chunk_size: SUITE_GEOMETRY.objectSize,
         ...(own ? { backup_ceph_pool: pools.get(own)! } : {}),
       };
     },

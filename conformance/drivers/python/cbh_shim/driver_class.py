@@ -33,19 +33,19 @@ def _is_ceph(cls):
                for b in cls.__mro__)
 
 
-def _geometry(instance, chunked):
+def _geometry(instance, chunked, defaults):
     if chunked:
         return {'object_size': getattr(instance, 'chunk_size_bytes', 0) or 0,
                 'block_size': getattr(instance, 'sha_block_size_bytes', 0) or 0}
-    # ceph.py: self.chunk_size (backup_ceph_chunk_size) is its copy unit (_transfer_data); it
-    # has no sha block: export-diff tracks changed extents, so a 4 KiB device block stands in.
-    size = getattr(instance, 'chunk_size', 0) or 0
-    return {'object_size': size, 'block_size': min(size, 4096)}
+    # No objects, no sha blocks (ceph.py copies whole volumes, or lets export-diff find changed
+    # extents): the rules shape volumes at the suite's geometry, the one the harness sets.
+    return {'object_size': int(defaults.get('backup_file_size') or 0),
+            'block_size': int(defaults.get('backup_sha_block_size_bytes') or 0)}
 
 
-def describe(cls, class_path, instance, volume_backing='file'):
+def describe(cls, class_path, instance, defaults, volume_backing='file'):
     chunked = issubclass(cls, chunkeddriver.ChunkedBackupDriver)
-    geometry = _geometry(instance, chunked)
+    geometry = _geometry(instance, chunked, defaults)
     # ceph.py:backup: an incremental needs an RBD source (_backup_rbd); from a file it raises
     # BackupRBDOperationFailed ("Volume file is NOT RBD: can't perform incremental backup").
     incremental = volume_backing == 'rbd' if _is_ceph(cls) else True

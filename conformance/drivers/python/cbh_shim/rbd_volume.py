@@ -6,14 +6,19 @@ False), so CephBackupDriver takes its RBD paths (``_file_is_rbd``: ``_backup_rbd
 
 The harness's volume is a sparse file of ``size_bytes``; the image ``volume-<id>`` in the
 rule's pool/namespace is that volume and outlives the call, as a volume does, so its backup
-snapshots stay for the next incremental. Before each call the image is brought to the file's
-bytes; after a restore the file gets the image's bytes back."""
+snapshots stay for the next incremental. The image is the volume's size in whole GiB (the
+volume row's ``size``: the Ceph driver copies and discards ``volume.size * units.Gi`` bytes),
+its bytes past ``size_bytes`` zero. Before each call the image is brought to the file's bytes;
+after a restore the file gets the image's first ``size_bytes`` back, and the rest must still
+be zero."""
 import contextlib
 import os
 
 from eventlet import tpool
+from oslo_utils import units
 
 STEP = 1024 * 1024
+BLOCK = 4096
 
 
 def _connect(spec):
@@ -58,31 +63,35 @@ def _steps(ranges, limit):
 
 
 def _file_to_image(f, image, size):
+    """Writes the 4 KiB blocks that differ, as a guest writing its disk would: an incremental's
+    export-diff then carries those blocks, not whole windows."""
     fd = f.fileno()
     windows = _data_ranges(fd, size) + _extents(image, 0, size)
     for off, n in sorted(_steps(windows, size)):
-        want = os.pread(fd, n, off).ljust(n, b'\0')
-        if image.read(off, n) != want:
-            image.write(want, off)
+        want, have = os.pread(fd, n, off).ljust(n, b'\0'), image.read(off, n)
+        for b in range(0, n, BLOCK) if want != have else ():
+            if want[b:b + BLOCK] != have[b:b + BLOCK]:
+                image.write(want[b:b + BLOCK], off + b)
 
 
 def _image_to_file(image, f, size):
-    """The image's bytes back into the file; bytes past ``size`` must be zero (see below)."""
+    """The image's first ``size`` bytes back into the file; past them the volume must be zero."""
     fd = f.fileno()
-    image_size = image.size()
-    windows = _data_ranges(fd, size) + _extents(image, 0, min(size, image_size))
+    windows = _data_ranges(fd, size) + _extents(image, 0, size)
     for off, n in sorted(_steps(windows, size)):
-        got = image.read(off, min(n, max(0, image_size - off))).ljust(n, b'\0') if off < image_size else b'\0' * n
+        got = image.read(off, n)
         if os.pread(fd, n, off).ljust(n, b'\0') != got:
             os.pwrite(fd, got, off)
-    for off, n in _extents(image, size, image_size - size):
-        if any(image.read(off, n)):
-            raise IOError('the restore wrote past the end of the %d-byte volume (offset %d)' % (size, off))
-    if image_size != size:
-        # The volume row is whole GiB (cinder's unit), the device size_bytes: the Ceph driver
-        # resizes the target to volume.size GiB after an import-diff (_check_restore_vol_size).
-        image.resize(size)
+    for off, n in _steps(_extents(image, size, image.size() - size), image.size()):
+        start = max(off, size)
+        if image.read(start, off + n - start).strip(b'\0'):
+            raise IOError('the restore wrote past the %d bytes of the volume (at or after offset %d)' % (size, start))
     os.fsync(fd)
+
+
+def gib_bytes(size):
+    """The volume row's size (whole GiB, as the shim's volume_get gives it) in bytes."""
+    return max(1, -(-size // units.Gi)) * units.Gi
 
 
 @contextlib.contextmanager
@@ -96,10 +105,10 @@ def attached(spec, volume_id, path, size, restore=False):
     try:
         if name not in rbd.RBD().list(ioctx):
             # RBDDriver.create_volume: format 2, layering (the pool's defaults otherwise)
-            rbd.RBD().create(ioctx, name, size, old_format=False, features=rbd.RBD_FEATURE_LAYERING)
+            rbd.RBD().create(ioctx, name, gib_bytes(size), old_format=False, features=rbd.RBD_FEATURE_LAYERING)
         with rbd.Image(ioctx, name) as image, open(path, 'rb') as f:
-            if image.size() != size:
-                image.resize(size)
+            if image.size() != gib_bytes(size):
+                image.resize(gib_bytes(size))
             tpool.execute(_file_to_image, f, image, size)
         image = rbd.Image(ioctx, name)
         pool = spec['pool'] + ('/' + spec['namespace'] if spec.get('namespace') else '')

@@ -37,7 +37,7 @@ class Methods:
     def describe(self, params):
         ctx = self._ctx(params)
         desc = driver_class.describe(self.cls, self.class_path, self.cls(context=ctx),
-                                     params.get('volume_backing') or 'file')
+                                     params.get('defaults') or {}, params.get('volume_backing') or 'file')
         return dict(desc, protocol=PROTOCOL_VERSION)
 
     def check_for_setup_error(self, params):
