@@ -56,7 +56,12 @@ export class DriverSession {
   #startIdleTimer(): void {
     const proc = this.#proc;
     this.#idle = setTimeout(() => {
-      if (this.#running === 0 && this.#proc === proc) void proc?.close();
+      if (this.#running === 0 && this.#proc === proc) {
+        // Forget it first: a call arriving while its stdin closes would start on a process about
+        // to exit 0 ("exited with status 0 during …", seen between two cinder:ceph rules).
+        this.#proc = null;
+        void proc?.close();
+      }
     }, this.idleMs);
     this.#idle.unref();
   }
