@@ -1,8 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { ObjectStore } from "../../../lib/stores/index.ts";
+import { HostCephCli, type ObjectStore } from "../../../lib/stores/index.ts";
 import { CephContainer, type StartedCephContainer } from "../../../lib/backends/index.ts";
-import { HostCephCli } from "../../../lib/stores/rbd/host-ceph-cli.ts";
 import { DriverLoadError } from "../../driver/module-driver.ts";
 import { createRbdPool, removeRbdPool } from "./rbd-pool-admin.ts";
 import { RbdPoolView } from "./rbd-pool-view.ts";

@@ -1,4 +1,4 @@
-import { runCeph, type CephCli } from "../../../lib/stores/rbd/ceph-cli.ts";
+import { runCeph, type CephCli } from "../../../lib/stores/index.ts";
 
 // Through one librados client (python3-rados/-rbd, CEPH_CONF from the CLI): the `ceph` CLI
 // takes 1.5 s a command on a loaded 2-core machine, this about 0.3 s for all of them.

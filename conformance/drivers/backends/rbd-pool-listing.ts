@@ -1,4 +1,4 @@
-import { runCeph, type CephCli } from "../../../lib/stores/rbd/ceph-cli.ts";
+import { runCeph, type CephCli } from "../../../lib/stores/index.ts";
 
 /** One RBD image of a pool: its snapshots in creation order (snapshot id). */
 export interface RbdImageListing {

@@ -1,6 +1,4 @@
-import { ObjectNotFoundError, type ObjectStore } from "../../../lib/stores/index.ts";
-import { CephCommandError, runCeph, type CephCli } from "../../../lib/stores/rbd/ceph-cli.ts";
-import { RbdStore } from "../../../lib/stores/rbd/rbd-store.ts";
+import { CephCommandError, ObjectNotFoundError, RbdStore, runCeph, type CephCli, type ObjectStore } from "../../../lib/stores/index.ts";
 import { listRbdPool } from "./rbd-pool-listing.ts";
 
 /**
