@@ -36,7 +36,9 @@ describe("cinder:ceph (CephBackupDriver, volumes as RBD images)", () => {
       expect(objects.filter((o) => snap(inc.id).test(o))).toHaveLength(1);
       const target = h.volume(vol.device.sizeBytes);
       await h.restore(inc.id, target, true);
-      expect(Buffer.from(target.device.read(0, vol.device.sizeBytes)).equals(Buffer.from(vol.device.read(0, vol.device.sizeBytes)))).toBe(true);
+      expect(Buffer.from(target.device.read(0, vol.device.sizeBytes)).equals(Buffer.from(vol.device.read(0, vol.device.sizeBytes)))).toBe(
+        true,
+      );
       await h.deleteBackup(inc.id);
       await h.deleteBackup(full.id);
       expect(await h.objects()).toEqual([]);

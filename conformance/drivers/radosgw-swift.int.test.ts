@@ -25,7 +25,11 @@ describe("cinder:swift@radosgw (SwiftBackupDriver against radosgw's Swift API)",
     const failed = summary.results.filter((r) => r.outcome === "FAIL").map((r) => `${r.ruleId}: ${r.reason ?? ""}`.slice(0, 300));
     expect(failed.filter((f) => !f.startsWith(`${SLOW_SPARSE}:`))).toEqual([]);
     const outcome = (id: string) => summary.results.find((r) => r.ruleId === id)!.outcome;
-    for (const id of ["cancel.backup-force-delete-leaves-no-partial-backup", "cloud.force-delete-during-backup", "format.sha256file-matches-volume"])
+    for (const id of [
+      "cancel.backup-force-delete-leaves-no-partial-backup",
+      "cloud.force-delete-during-backup",
+      "format.sha256file-matches-volume",
+    ])
       expect(outcome(id), id).toBe("PASS");
     expect(summary.counts["cinder:swift@radosgw"]!.PASS).toBeGreaterThan(40);
   }, 1_800_000);

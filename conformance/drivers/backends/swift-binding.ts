@@ -22,9 +22,18 @@ async function startSwift(target: "aio" | "radosgw"): Promise<SwiftEndpoint> {
   }
   // radosgw answers GET /auth/v1.0 with X-Auth-User/X-Auth-Key (its swift subuser): what
   // swiftclient's v1 auth sends for backup_swift_auth=single_user, backup_swift_auth_version=1.
-  const ceph = await new CephContainer().withMgr(false).withMemstoreBytes(1024 ** 3).start();
+  const ceph = await new CephContainer()
+    .withMgr(false)
+    .withMemstoreBytes(1024 ** 3)
+    .start();
   const { swiftUser, swiftKey } = ceph.credentials;
-  return { authUrl: ceph.swiftAuthUrl, user: swiftUser, key: swiftKey, label: "radosgw's Swift API (Ceph container, v1 auth)", stop: () => ceph.stop() };
+  return {
+    authUrl: ceph.swiftAuthUrl,
+    user: swiftUser,
+    key: swiftKey,
+    label: "radosgw's Swift API (Ceph container, v1 auth)",
+    stop: () => ceph.stop(),
+  };
 }
 
 /**
