@@ -17,7 +17,12 @@ export const CINDER_DRIVERS: Readonly<Record<string, string>> = {
 };
 
 /** Backends this build can run protocol drivers against. */
-export const PROTOCOL_BACKENDS = ["posix", "swift", "s3", "gcs"] as const;
+export const PROTOCOL_BACKENDS = ["posix", "swift", "s3", "gcs", "ceph", "radosgw-swift"] as const;
+
+/** `cinder:NAME@TARGET`: a driver against a second service of its kind → that backend. */
+export const CINDER_TARGETS: Readonly<Record<string, (typeof PROTOCOL_BACKENDS)[number]>> = {
+  "swift@radosgw": "radosgw-swift", // Zed's SwiftBackupDriver against radosgw's Swift API (v1 auth)
+};
 
 export interface ProtocolFlags {
   /** `--driver-path DIR` (repeatable): on PYTHONPATH for `python:` classes. */
@@ -55,14 +60,15 @@ export function protocolDriverSpec(spec: string, flags: ProtocolFlags = {}): Pro
     arg = spec.slice(colon + 1);
   const options = { ...(flags.driverConfig ? readDriverConfig(flags.driverConfig) : {}), ...parseDriverOpts(flags.driverOpts ?? []) };
   const common = { id: spec, options, ...(flags.timeoutMs ? { timeoutMs: flags.timeoutMs } : {}) };
-  if (kind === "cinder" && !CINDER_DRIVERS[arg])
+  const name = kind === "cinder" ? arg.split("@")[0]! : arg;
+  if (kind === "cinder" && (!CINDER_DRIVERS[name] || (arg.includes("@") && !CINDER_TARGETS[arg])))
     throw new DriverLoadError(
       "bad-spec",
-      `unknown driver '${spec}': cinder drivers are ${Object.keys(CINDER_DRIVERS)
+      `unknown driver '${spec}': cinder drivers are ${[...Object.keys(CINDER_DRIVERS), ...Object.keys(CINDER_TARGETS)]
         .map((k) => `cinder:${k}`)
         .join(", ")}`,
     );
-  const backend = kind === "cinder" ? arg : (flags.backend ?? "posix");
+  const backend = kind === "cinder" ? (CINDER_TARGETS[arg] ?? arg) : (flags.backend ?? "posix");
   if (!(PROTOCOL_BACKENDS as readonly string[]).includes(backend === "memory" ? "posix" : backend)) {
     throw new DriverLoadError(
       "bad-spec",
@@ -80,7 +86,7 @@ export function protocolDriverSpec(spec: string, flags: ProtocolFlags = {}): Pro
   }
   let classPath: string;
   if (kind === "cinder") {
-    const known = CINDER_DRIVERS[arg];
+    const known = CINDER_DRIVERS[name];
     if (!known)
       throw new DriverLoadError(
         "bad-spec",

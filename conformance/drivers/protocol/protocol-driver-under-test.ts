@@ -29,7 +29,7 @@ export interface ProtocolDriverSpec {
   /** Per-call timeout (default 60 s). */
   timeoutMs?: number;
   /** Where backups go (default posix). */
-  backend?: "posix" | "swift" | "s3" | "gcs";
+  backend?: "posix" | "swift" | "s3" | "gcs" | "ceph" | "radosgw-swift";
   /** `--list-page-size N`: the GCS emulator's objects.list page (default 1000, as GCS). */
   listPageSize?: number;
   /** Run `cmd` in a container of `image` (`--driver-runtime container`); absent: on the host. */
@@ -70,22 +70,30 @@ export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<Proc
     const runId = basename(work).slice(-6).toLowerCase();
     // Backend bindings load testcontainers: imported only when a networked store is asked for.
     binding =
-      spec.backend === "swift"
-        ? await (await import("../backends/swift-binding.ts")).swiftBinding(spec.id, runId)
+      spec.backend === "swift" || spec.backend === "radosgw-swift"
+        ? await (await import("../backends/swift-binding.ts")).swiftBinding(spec.id, runId, spec.backend === "swift" ? "aio" : "radosgw")
         : spec.backend === "s3"
           ? await (await import("../backends/s3-binding.ts")).s3Binding(spec.id, runId)
           : spec.backend === "gcs"
             ? await (await import("../backends/gcs-binding.ts")).gcsBinding(spec.id, runId, work, spec.listPageSize)
-            : posixBinding(work);
+            : spec.backend === "ceph"
+              ? await (await import("../backends/ceph-binding.ts")).cephBinding(runId, work)
+              : posixBinding(work);
     const probe = await binding.createStore();
     // Swift, S3 and GCS drivers reach their store through the fault proxy (idle unless a faults.* rule sets a plan).
-    if (spec.backend === "swift" || spec.backend === "s3" || spec.backend === "gcs")
-      binding = await (await import("../backends/fault-proxied-binding.ts")).withFaultProxy(spec.backend, binding, probe);
+    if (spec.backend === "swift" || spec.backend === "radosgw-swift" || spec.backend === "s3" || spec.backend === "gcs")
+      binding = await (
+        await import("../backends/fault-proxied-binding.ts")
+      ).withFaultProxy(spec.backend === "radosgw-swift" ? "swift" : spec.backend, binding, probe);
     const env = (binding as { env?: Record<string, string> }).env;
     if (env) session = new DriverSession({ ...cmd, env: { ...(cmd.env ?? {}), ...env } }, spec.timeoutMs);
     const raw = await session.call(
       "describe",
-      { options, defaults: { ...geometryConfig(SUITE_GEOMETRY), ...binding.optionsFor(probe) } },
+      {
+        options,
+        defaults: { ...geometryConfig(SUITE_GEOMETRY), ...binding.optionsFor(probe) },
+        volume_backing: binding.rbdVolumesFor?.(probe) ? "rbd" : "file",
+      },
       undefined,
       Math.max(spec.timeoutMs ?? 0, 120_000),
     );
@@ -125,6 +133,7 @@ export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<Proc
         { options, defaults: { ...config, ...b.optionsFor(store) } },
         { store, counters },
         d.geometry.objectSize,
+        b.rbdVolumesFor?.(store) ?? null,
       );
     },
     dispose,

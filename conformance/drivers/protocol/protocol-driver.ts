@@ -5,6 +5,7 @@ import type { ObjectStore } from "../../../lib/stores/index.ts";
 import { DriverProcessError } from "./driver-process-error.ts";
 import type { DriverSession } from "./driver-session.ts";
 import type { SharedVolumeFiles, WrittenRange } from "./shared-volume-files.ts";
+import type { RbdVolumePlacement } from "../backends/store-binding.ts";
 import { snapshotStore, storedSince } from "./stored-bytes.ts";
 
 /** cinder options for one driver instance (`CONF.set_override` in the driver process). */
@@ -37,7 +38,14 @@ export class ProtocolDriver implements BackupDriver {
     readonly store: WrittenStore | null = null,
     /** Bytes a chunked driver moves between two `backup.refresh` calls (the described object size). */
     readonly chunkBytes = 0,
+    /** Volumes are RBD images there (`volume.rbd`), besides the shared file (the Ceph binding). */
+    readonly rbd: RbdVolumePlacement | null = null,
   ) {}
+
+  /** The protocol's `volume` param: the shared file, and where the volume's RBD image is. */
+  #volume(id: string, path: string, sizeBytes: number): Record<string, unknown> {
+    return { id, path, size_bytes: sizeBytes, ...(this.rbd ? { rbd: this.rbd } : {}) };
+  }
 
   async checkForSetupError(): Promise<void> {
     await this.session.call("check_for_setup_error", { ...this.opts });
@@ -49,7 +57,7 @@ export class ProtocolDriver implements BackupDriver {
     try {
       const res = await this.session.call<{ updates?: unknown }>(
         "backup",
-        { ...this.opts, backup, volume: { id: backup.volume_id, path: f.driverPath, size_bytes: volumeFile.sizeBytes } },
+        { ...this.opts, backup, volume: this.#volume(backup.volume_id, f.driverPath, volumeFile.sizeBytes) },
         withRefreshHook(ctx, () => ctx.spend(this.chunkBytes, "read")),
       );
       const updates = this.#field(res, "updates", "backup");
@@ -88,7 +96,7 @@ export class ProtocolDriver implements BackupDriver {
             backup,
             volume_id: volumeId,
             volume_is_new: volumeIsNew,
-            volume: { id: volumeId, path: f.driverPath, size_bytes: volumeFile.sizeBytes },
+            volume: this.#volume(volumeId, f.driverPath, volumeFile.sizeBytes),
           },
           syncing,
         );

@@ -21,11 +21,21 @@ export async function harnessForFaults(t: RuleContext, plan: FaultPlan): Promise
 export async function underFaults<T>(t: RuleContext, plan: FaultPlan, what: string, step: () => Promise<T>): Promise<T> {
   const faults = t.dut.storeFaults!;
   faults.use(plan);
+  let seen;
   try {
     return await step();
   } finally {
-    t.observe(`${what}: ${describeRetryBehaviour(retryBehaviour(faults.log()))}`);
+    seen = retryBehaviour(faults.log());
+    t.observe(`${what}: ${describeRetryBehaviour(seen)}`);
     faults.use(null);
+    // A driver whose requests bypass the proxy (a storage URL naming the store itself) was never
+    // faulted: that must not pass as "survived the faults".
+    if (seen.objectRequests === 0)
+      throw new RuleViolation(
+        `${what}: no object request went through the fault proxy`,
+        "the driver's object requests via the proxy",
+        "none",
+      );
   }
 }
 

@@ -28,16 +28,33 @@ def _compressions():
     return names
 
 
-def describe(cls, class_path, instance):
-    chunked = issubclass(cls, chunkeddriver.ChunkedBackupDriver)
-    geometry = {'object_size': getattr(instance, 'chunk_size_bytes', 0) or 0,
+def _is_ceph(cls):
+    return any(b.__module__ == 'cinder.backup.drivers.ceph' and b.__name__ == 'CephBackupDriver'
+               for b in cls.__mro__)
+
+
+def _geometry(instance, chunked, defaults):
+    if chunked:
+        return {'object_size': getattr(instance, 'chunk_size_bytes', 0) or 0,
                 'block_size': getattr(instance, 'sha_block_size_bytes', 0) or 0}
+    # No objects, no sha blocks (ceph.py copies whole volumes, or lets export-diff find changed
+    # extents): the rules shape volumes at the suite's geometry, the one the harness sets.
+    return {'object_size': int(defaults.get('backup_file_size') or 0),
+            'block_size': int(defaults.get('backup_sha_block_size_bytes') or 0)}
+
+
+def describe(cls, class_path, instance, defaults, volume_backing='file'):
+    chunked = issubclass(cls, chunkeddriver.ChunkedBackupDriver)
+    geometry = _geometry(instance, chunked, defaults)
+    # ceph.py:backup: an incremental needs an RBD source (_backup_rbd); from a file it raises
+    # BackupRBDOperationFailed ("Volume file is NOT RBD: can't perform incremental backup").
+    incremental = volume_backing == 'rbd' if _is_ceph(cls) else True
     posix = 'posix' in getattr(cls, '__module__', '') or any(
         b.__module__.endswith('.posix') for b in cls.__mro__)
     return {
         'class_path': class_path,
         'capabilities': {
-            'incremental': True,
+            'incremental': incremental,
             'force_delete': bool(getattr(instance, 'support_force_delete', False)),
             'restore_cancel': chunked,          # chunkeddriver._restore_v1 refreshes per object
             'compression': _compressions() if chunked else ['none'],

@@ -12,7 +12,7 @@ from oslo_utils import timeutils, units
 
 from cinder import context as cinder_context
 
-from cbh_shim import PROTOCOL_VERSION, backups, config, driver_class, standin_db, wire
+from cbh_shim import PROTOCOL_VERSION, backups, config, driver_class, rbd_volume, standin_db, wire
 
 USER_ID, PROJECT_ID = 'cbh-user', 'cbh-project'
 
@@ -36,7 +36,8 @@ class Methods:
 
     def describe(self, params):
         ctx = self._ctx(params)
-        desc = driver_class.describe(self.cls, self.class_path, self.cls(context=ctx))
+        desc = driver_class.describe(self.cls, self.class_path, self.cls(context=ctx),
+                                     params.get('defaults') or {}, params.get('volume_backing') or 'file')
         return dict(desc, protocol=PROTOCOL_VERSION)
 
     def check_for_setup_error(self, params):
@@ -48,14 +49,30 @@ class Methods:
         ctx = self._ctx(params)
         backup = backups.to_object(ctx, params['backup'])
         driver = self.cls(ctx)
-        with open(params['volume']['path'], 'rb') as f:
-            updates = driver.backup(backup, tpool.Proxy(f))
+        vol = params['volume']
+        if vol.get('rbd'):   # an RBD volume: the backup device is the image (manager.py _run_backup)
+            with rbd_volume.attached(vol['rbd'], vol['id'], vol['path'], vol['size_bytes']) as image:
+                updates = driver.backup(backup, tpool.Proxy(image))
+        else:
+            with open(vol['path'], 'rb') as f:
+                updates = driver.backup(backup, tpool.Proxy(f))
         return {'updates': backups.jsonable(dict(updates)) if updates else None}
 
     def restore(self, params):
         ctx = self._ctx(params)
         backup = backups.to_object(ctx, params['backup'])
         driver = self.cls(ctx)
+        vol = params['volume']
+        if vol.get('rbd'):
+            # The target is the volume's image; its bytes come back to the file after the
+            # driver closed its handle (a close flushes librbd), read from the cluster: durable.
+            with rbd_volume.attached(vol['rbd'], params['volume_id'], vol['path'], vol['size_bytes'],
+                                     restore=True) as image:
+                try:
+                    driver.restore(backup, params['volume_id'], tpool.Proxy(image))
+                finally:
+                    standin_db.flush_volume_writes(ctx)
+            return {'flushed': True}
         # manager.py:_run_restore opens the attached device 'wb' (no truncation on a block
         # device); the shared file stands for the device, so 'r+b'. Zed passes no volume_is_new.
         with open(params['volume']['path'], 'r+b') as f:
