@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import { runConformance } from "../../../conformance/run-conformance.ts";
 import type { Backend } from "../../../conformance/driver/driver-registry.ts";
@@ -5,7 +6,10 @@ import { runPassed } from "../../../conformance/runner/run-suite.ts";
 import { canaries } from "../../../conformance/canaries/index.ts";
 import { parseReplayToken } from "../../../conformance/model/replay-token.ts";
 import { allRules } from "../../../conformance/rules/index.ts";
-import { fileReporters, progressReporter } from "../../../reports/conformance/index.ts";
+import { fileReporters, progressReporter, runRecordReporter } from "../../../reports/conformance/index.ts";
+import { isProtocolDriver } from "../../../conformance/drivers/driver-specs.ts";
+import { parseShard, type Shard } from "../../../lib/jobs/index.ts";
+import { parseJobs, withoutPlacement } from "./placement-options.ts";
 import type { Command } from "../registry.ts";
 
 const USAGE = `usage: cbh conformance [--driver ref|ref-posix|path/to/module.ts#Export|cinder:posix|python:MOD.Class|exec:CMD]...
@@ -13,7 +17,7 @@ const USAGE = `usage: cbh conformance [--driver ref|ref-posix|path/to/module.ts#
                        [--driver-config FILE] [--driver-runtime host] [--python-canaries]
                        [--rules GLOB[,GLOB]] [--seed N] [--report DIR] [--canaries | --canary ID]...
                        [--runs N] [--max-commands N] [--replay SEED:PATH] [--timeout MS]
-                       [--known-failures FILE] [--list] [--quiet]
+                       [--known-failures FILE] [--jobs N] [--shard I/N] [--list] [--quiet]
 Runs the backup-driver conformance rules. Exit 0 only when no rule fails (and, with --canaries,
 every canary is caught by a rule); 1 when a rule fails; 2 on bad usage. --timeout bounds each rule
 (default 60000 ms); --runs/--max-commands size the model-based rule; --replay reruns one of its
@@ -23,6 +27,10 @@ cinder:posix|swift|s3|gcs, python:MODULE.Class (found on --driver-path) and exec
 speaking the driver protocol (docs/driver-protocol.md); --driver-opt/--driver-config set its
 cinder options; --driver-runtime host runs the Python shim with the host's /usr/bin/python3.
 --python-canaries adds the broken subclasses of cinder's PosixBackupDriver (each must be caught).
+--jobs N runs the rules, and each model run, on N worker threads (default: the number of CPUs; 1
+with cinder:/python:/exec: drivers, which share one store service); results, their order and the
+reports are those of --jobs 1. --shard I/N runs only this shard's rules and model runs;
+'cbh report merge DIR... --out DIR' joins the N shard reports into the unsharded run's report.
 `;
 
 export const conformance: Command = {
@@ -54,6 +62,8 @@ export const conformance: Command = {
           "driver-runtime": { type: "string", default: "host" },
           "python-canaries": { type: "boolean", default: false },
           quiet: { type: "boolean", default: false },
+          jobs: { type: "string" },
+          shard: { type: "string" },
           help: { type: "boolean", short: "h", default: false },
         },
       }).values;
@@ -85,6 +95,15 @@ export const conformance: Command = {
     const timeoutMs = v.timeout === undefined ? undefined : Number(v.timeout);
     if (timeoutMs !== undefined && !(Number.isSafeInteger(timeoutMs) && timeoutMs > 0))
       return usage(`--timeout must be a positive number of ms, got '${v.timeout}'`);
+    let jobs: number;
+    let shard: Shard | null;
+    try {
+      const protocol = (v.driver ?? []).some(isProtocolDriver) || v["python-canaries"];
+      jobs = v.jobs === undefined ? (protocol ? 1 : availableParallelism()) : parseJobs(v.jobs);
+      shard = v.shard === undefined ? null : parseShard(v.shard);
+    } catch (e) {
+      return usage((e as Error).message);
+    }
     if (v.replay !== undefined) {
       try {
         parseReplayToken(v.replay);
@@ -108,7 +127,12 @@ export const conformance: Command = {
           ...(maxCommands ? { maxCommands } : {}),
           ...(v.replay ? { replay: v.replay } : {}),
         },
-        reporters: [progressReporter(undefined, !v.quiet), ...(v.report ? fileReporters(v.report) : [])],
+        reporters: [
+          progressReporter(undefined, !v.quiet),
+          ...(v.report ? [...fileReporters(v.report), runRecordReporter(v.report, `cbh conformance ${withoutPlacement(argv, ["--quiet"]).join(" ")}`)] : []),
+        ],
+        jobs,
+        shard,
         pythonCanaries: v["python-canaries"],
         protocol: {
           ...(v["driver-path"] ? { driverPaths: v["driver-path"] } : {}),
