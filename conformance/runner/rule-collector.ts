@@ -50,11 +50,17 @@ export class RuleCollector {
     if (run !== undefined && r.outcome !== "PASS") g.failedRun = Math.min(g.failedRun, run);
   }
 
-  /** A unit's result, in plan order. */
-  add(r: RuleResult, slot: number): void {
+  /**
+   * A unit's result, in plan order. False when it is not part of its rule's result (a run after
+   * a failing run that was already under way): one thread would not have run it.
+   */
+  add(r: RuleResult, slot: number): boolean {
     const g = this.#groups[this.#groupOf[slot]!]!;
-    g.results.push(r);
+    const run = this.units[slot]!.run;
+    const kept = run === undefined || !g.results.some((x) => x.outcome !== "PASS");
+    if (kept) g.results.push(r);
     this.#resolve(g);
+    return kept;
   }
 
   /** Resolves when `onRule` has handled every rule result (called in order, each awaited). */

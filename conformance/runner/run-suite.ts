@@ -91,8 +91,7 @@ export async function runSuite(opts: SuiteOptions): Promise<RunSummary> {
     for (const r of reporters) await r.onRuleResult?.(res);
   });
   const take = (res: RuleResult, i: number) => {
-    units.push({ slot: slots[i]!, result: res });
-    collector.add(res, i);
+    if (collector.add(res, i)) units.push({ slot: slots[i]!, result: res });
     return true;
   };
   const jobs = Math.max(1, Math.min(opts.jobs ?? 1, mine.length));

@@ -36,11 +36,12 @@ export async function mergeConformanceReports(dirs: readonly string[], out: stri
   const results: RuleResult[] = [];
   const collector = new RuleCollector(plan, (r) => void results.push(markKnown(r, known.get(r.driver))));
   for (const [slot, r] of bySlot) collector.completed(r, slot);
+  const kept: Array<{ slot: number; result: RuleResult }> = [];
   plan.forEach((u, slot) => {
     if (!collector.wanted(slot)) return;
     const r = bySlot.get(slot);
     if (!r) throw new ConformanceMergeError(`no shard holds ${u.driver} ${u.rule}${u.run !== undefined ? ` run ${u.run}` : ""}`);
-    collector.add(r, slot);
+    if (collector.add(r, slot)) kept.push({ slot, result: r });
   });
   await collector.finish();
   const { shard: _s, ruleResults: _n, ...whole } = first.rec.info;
@@ -54,7 +55,7 @@ export async function mergeConformanceReports(dirs: readonly string[], out: stri
     ),
     durationMs: Math.max(...shards.map((s) => s.rec.durationMs)),
     canaries: canaryVerdicts(info.drivers, results),
-    units: { ...first.rec.units, plan: { units: plan, shard: null }, results: [...bySlot].map(([slot, result]) => ({ slot, result })) },
+    units: { ...first.rec.units, plan: { units: plan, shard: null }, results: kept },
   };
   const reporters = [...fileReporters(out), runRecordReporter(out, first.rec.command)];
   for (const rep of reporters) await rep.onRunStart?.(info);
