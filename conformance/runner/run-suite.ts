@@ -129,7 +129,10 @@ export async function runSuite(opts: SuiteOptions): Promise<RunSummary> {
   const summary: RunSummary = {
     info,
     results,
-    counts: countOutcomes(opts.drivers.map((d) => d.dut.id), results),
+    counts: countOutcomes(
+      opts.drivers.map((d) => d.dut.id),
+      results,
+    ),
     durationMs: performance.now() - started,
     canaries: canaryVerdicts(info.drivers, results),
     units: { plan, results: units, knownFailures: knownFailureLists(opts.drivers) },

@@ -22,12 +22,16 @@ export async function mergeConformanceReports(dirs: readonly string[], out: stri
   const key = (r: ConformanceRunRecord) => JSON.stringify([r.command, r.units.plan.units, r.units.plan.shard?.count ?? 1]);
   for (const s of shards)
     if (key(s.rec) !== key(first.rec))
-      throw new ConformanceMergeError(`${s.dir} is not a shard of the same run as ${first.dir} (command, rules, drivers or shard count differ)`);
+      throw new ConformanceMergeError(
+        `${s.dir} is not a shard of the same run as ${first.dir} (command, rules, drivers or shard count differ)`,
+      );
   const count = first.rec.units.plan.shard?.count ?? 1;
   for (let i = 1; i <= count; i++) {
     const n = shards.filter((s) => (s.rec.units.plan.shard?.index ?? 1) === i).length;
     if (n !== 1)
-      throw new ConformanceMergeError(n ? `shard ${i}/${count} is given ${n} times` : `shard ${i}/${count} is missing: merge needs all ${count} shards`);
+      throw new ConformanceMergeError(
+        n ? `shard ${i}/${count} is given ${n} times` : `shard ${i}/${count} is missing: merge needs all ${count} shards`,
+      );
   }
   const plan = first.rec.units.plan.units;
   const bySlot = new Map<number, RuleResult>();

@@ -60,7 +60,15 @@ describe("cbh conformance --jobs N and --shard I/N", () => {
 
     for (const i of [1, 2, 3]) {
       out.length = 0;
-      const code = await conformance.run([...RUN.filter((a) => a !== "--quiet"), "--shard", `${i}/3`, "--jobs", i === 2 ? "2" : "1", "--report", join(dir, `shard${i}`)]);
+      const code = await conformance.run([
+        ...RUN.filter((a) => a !== "--quiet"),
+        "--shard",
+        `${i}/3`,
+        "--jobs",
+        i === 2 ? "2" : "1",
+        "--report",
+        join(dir, `shard${i}`),
+      ]);
       expect([0, 1]).toContain(code);
       expect(out.join("")).toMatch(new RegExp(`seed 6, shard ${i}/3: \\d+ of them`));
       const lines = (await readFile(join(dir, `shard${i}`, "conformance.jsonl"), "utf8")).trim().split("\n");

@@ -129,7 +129,9 @@ export const conformance: Command = {
         },
         reporters: [
           progressReporter(undefined, !v.quiet),
-          ...(v.report ? [...fileReporters(v.report), runRecordReporter(v.report, `cbh conformance ${withoutPlacement(argv, ["--quiet"]).join(" ")}`)] : []),
+          ...(v.report
+            ? [...fileReporters(v.report), runRecordReporter(v.report, `cbh conformance ${withoutPlacement(argv, ["--quiet"]).join(" ")}`)]
+            : []),
         ],
         jobs,
         shard,

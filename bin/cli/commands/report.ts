@@ -26,7 +26,8 @@ export const report: Command = {
     const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { out: { type: "string" } } });
     if (!values.out) throw usage(`--out DIR is required\n${HELP}`);
     if (!positionals.length) throw usage(`give the shard report directories\n${HELP}`);
-    const family = (d: string) => (existsSync(join(d, CHAOS_META_FILE)) ? "chaos" : existsSync(join(d, CONFORMANCE_RECORD_FILE)) ? "conformance" : "");
+    const family = (d: string) =>
+      existsSync(join(d, CHAOS_META_FILE)) ? "chaos" : existsSync(join(d, CONFORMANCE_RECORD_FILE)) ? "conformance" : "";
     const families = new Set(positionals.map(family));
     if (families.size > 1) throw usage(`the directories hold reports of different commands (chaos and conformance)`);
     if (families.has("conformance")) {
