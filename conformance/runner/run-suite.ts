@@ -94,6 +94,11 @@ export async function runSuite(opts: SuiteOptions): Promise<RunSummary> {
     if (collector.add(res, i)) units.push({ slot: slots[i]!, result: res });
     return true;
   };
+  const here = (u: { driverIndex: number; rule: string; run?: number }) => {
+    const d = opts.drivers[u.driverIndex]!;
+    const rule = rules.find((r) => r.id === u.rule)!;
+    return runUnit(rule, d.dut, u.run, { seed, timeoutMs, replayPrefix: d.replayPrefix, cloudAvailable: cloud, property });
+  };
   const jobs = Math.max(1, Math.min(opts.jobs ?? 1, mine.length));
   if (jobs > 1) {
     if (opts.extraRules?.length) throw new Error("extraRules run in this thread only: use jobs 1");
@@ -105,11 +110,13 @@ export async function runSuite(opts: SuiteOptions): Promise<RunSummary> {
       timeoutMs,
       property,
     };
+    // this thread is one of the lanes: jobs − 1 worker threads beside it
     await runOrdered<SuiteTask, RuleResult, SuiteWorkerInit>({
       taskModule: WORKER_TASKS,
       init,
       tasks: mine.map((u) => ({ driverIndex: u.driverIndex, rule: u.rule, ...(u.run !== undefined ? { run: u.run } : {}) })),
       jobs,
+      local: here,
       wanted: (i) => collector.wanted(i),
       completed: (r, i) => collector.completed(r, i),
       emit: take,
@@ -117,10 +124,7 @@ export async function runSuite(opts: SuiteOptions): Promise<RunSummary> {
   } else {
     for (let i = 0; i < mine.length; i++) {
       if (!collector.wanted(i)) continue;
-      const u = mine[i]!;
-      const d = opts.drivers[u.driverIndex]!;
-      const rule = rules.find((r) => r.id === u.rule)!;
-      const res = await runUnit(rule, d.dut, u.run, { seed, timeoutMs, replayPrefix: d.replayPrefix, cloudAvailable: cloud, property });
+      const res = await here(mine[i]!);
       collector.completed(res, i);
       take(res, i);
     }

@@ -3,6 +3,9 @@ import type { TaskMessage, TaskReply } from "./task-message.ts";
 
 const ENTRY = new URL("./ts-worker.mjs", import.meta.url);
 
+/** Tasks a worker holds at once (one running, one queued), so it never waits for the main thread. */
+const DEPTH = 2;
+
 export interface OrderedPoolOptions<T, R, I> {
   /** The TypeScript module each worker thread loads; it calls serveTasks (./serve-tasks.ts). */
   readonly taskModule: URL;
@@ -10,7 +13,13 @@ export interface OrderedPoolOptions<T, R, I> {
   readonly init?: I;
   /** Every task, in plan order (plain, cloneable data). */
   readonly tasks: readonly T[];
+  /** Lanes: worker threads, or `jobs − 1` of them plus this thread when `local` is given. */
   readonly jobs: number;
+  /**
+   * Runs a task in this thread, as the task module would: this thread is one of the `jobs` lanes
+   * (it has loaded and warmed the code already; a worker costs a second of start-up).
+   */
+  readonly local?: (task: T) => Promise<R>;
   /**
    * Each result, in task order (never completion order), so output equals one thread's.
    * Return false to stop: tasks still in flight are discarded.
@@ -18,21 +27,25 @@ export interface OrderedPoolOptions<T, R, I> {
   emit(result: R, slot: number): boolean;
   /** Each result as it completes (any order): state `wanted` may read. */
   completed?(result: R, slot: number): void;
-  /** Asked just before a task is sent: false drops it (its slot is passed over, never emitted). */
+  /** Asked just before a task is handed out: false drops it (its slot is passed over, never emitted). */
   wanted?(slot: number): boolean;
 }
 
 /**
- * Runs `tasks` on `jobs` worker threads, hands results to `emit` in task order and resolves when
- * every task was emitted or dropped (or `emit` stopped the run). An error a worker replies with,
- * or a worker that dies, rejects the run. Shared by the chaos sweeps and the conformance suite.
+ * Runs `tasks` on `jobs` lanes (worker threads, and this thread with `local`), hands results to
+ * `emit` in task order and resolves when every task was emitted or dropped (or `emit` stopped the
+ * run). An error a task raises, or a worker that dies, rejects the run. Shared by the chaos
+ * sweeps and the conformance suite.
  */
 export function runOrdered<T, R, I = unknown>(o: OrderedPoolOptions<T, R, I>): Promise<void> {
   const n = o.tasks.length;
+  const lanes = Math.max(0, Math.min(o.jobs, n));
+  const local = o.local && lanes > 0 ? o.local : undefined;
   const workers = Array.from(
-    { length: Math.max(0, Math.min(o.jobs, n)) },
+    { length: lanes - (local ? 1 : 0) },
     () => new Worker(ENTRY, { workerData: { taskModule: o.taskModule.href, init: o.init } }),
   );
+  const inFlight = new Map<Worker, number>(workers.map((w) => [w, 0]));
   const ready = new Map<number, { result: R } | null>();
   let next = 0;
   let emitted = 0;
@@ -43,35 +56,56 @@ export function runOrdered<T, R, I = unknown>(o: OrderedPoolOptions<T, R, I>): P
       over = true;
       void Promise.all(workers.map((w) => w.terminate())).then(() => (err ? reject(err) : resolve()), reject);
     };
-    const drain = (): boolean => {
-      while (ready.has(emitted)) {
+    /** The next slot worth running, or -1; dropped slots are passed over. */
+    const take = (): number => {
+      while (next < n && o.wanted && !o.wanted(next)) ready.set(next++, null);
+      return next < n ? next++ : -1;
+    };
+    const drain = () => {
+      while (!over && ready.has(emitted)) {
         const r = ready.get(emitted)!;
         ready.delete(emitted);
-        if (r && !o.emit(r.result, emitted++)) return false;
-        if (!r) emitted++;
+        if (r && !o.emit(r.result, emitted)) return finish();
+        emitted++;
       }
-      return true;
+      if (emitted === n) finish();
+    };
+    const done = (result: R, slot: number) => {
+      o.completed?.(result, slot);
+      ready.set(slot, { result });
     };
     const feed = (w: Worker) => {
-      while (next < n && o.wanted && !o.wanted(next)) ready.set(next++, null);
-      if (!drain()) return finish();
-      if (emitted === n) return finish();
-      if (next >= n) return;
-      const m: TaskMessage<T> = { slot: next, task: o.tasks[next++]! };
-      w.postMessage(m);
+      while (!over && inFlight.get(w)! < DEPTH) {
+        const slot = take();
+        if (slot < 0) break;
+        inFlight.set(w, inFlight.get(w)! + 1);
+        w.postMessage({ slot, task: o.tasks[slot]! } satisfies TaskMessage<T>);
+      }
+      drain();
     };
     for (const w of workers) {
       w.on("message", (m: TaskReply<R>) => {
         if (over) return;
         if ("error" in m) return finish(Object.assign(new Error(m.error.message), m.error.code ? { code: m.error.code } : {}));
-        o.completed?.(m.result, m.slot);
-        ready.set(m.slot, { result: m.result });
+        inFlight.set(w, inFlight.get(w)! - 1);
+        done(m.result, m.slot);
         feed(w);
       });
       w.on("error", (e) => finish(e));
       w.on("exit", (code) => finish(over ? undefined : new Error(`a worker thread exited (code ${code}) before the run ended`)));
       feed(w);
     }
-    if (!workers.length) finish();
+    if (local)
+      void (async () => {
+        for (let slot = take(); slot >= 0 && !over; slot = take()) {
+          done(await local(o.tasks[slot]!), slot);
+          drain();
+          // let the workers' replies in between two tasks of this thread
+          await new Promise<void>((r) => setImmediate(r));
+        }
+        drain();
+      })().catch((e: unknown) => finish(e as Error));
+    if (!lanes) finish();
+    else drain();
   });
 }

@@ -2,16 +2,18 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { TaskMessage, TaskReply } from "./task-message.ts";
 
 /**
- * Inside a worker thread started by runOrdered: runs each task it is sent with `handle` and
- * replies with the plain result, or the error's message and string `code`. `init` is the
- * `workerData.init` the pool was given (the same for every worker).
+ * Inside a worker thread started by runOrdered: runs each task it is sent with `handle`, one at a
+ * time in arrival order (the pool queues a second task so the worker never idles; tasks never
+ * overlap, as in one thread), and replies with the plain result, or the error's message and
+ * string `code`. `init` is the `workerData.init` the pool was given (the same for every worker).
  */
 export function serveTasks<T, R, I = unknown>(handle: (task: T, init: I) => Promise<R>): void {
   const port = parentPort;
   if (!port) throw new Error("serveTasks runs in a worker thread started by runOrdered (lib/jobs)");
   const init = (workerData as { init: I }).init;
+  let queue: Promise<void> = Promise.resolve();
   port.on("message", (m: TaskMessage<T>) => {
-    void reply(m, handle, init).then((r) => port.postMessage(r));
+    queue = queue.then(() => reply(m, handle, init).then((r) => port.postMessage(r)));
   });
 }
 
