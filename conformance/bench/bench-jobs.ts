@@ -12,14 +12,18 @@ export interface JobsFigures {
   units: number;
   rule_results: number;
   wall_s: number;
+  /** CPU seconds of every thread of the process (on a loaded machine: what the work cost). */
+  cpu_s: number;
   units_per_min: number;
   rule_results_per_min: number;
 }
 
 async function measure(jobs: number, seed: number, numRuns: number, rules?: string): Promise<{ s: RunSummary; f: JobsFigures }> {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const s = await runConformance({ drivers: ["ref"], seed, jobs, property: { numRuns }, ...(rules ? { rules } : {}) });
   const wall = (performance.now() - t0) / 1000;
+  const c = process.cpuUsage(c0);
   const units = s.units?.results.length ?? 0;
   return {
     s,
@@ -28,6 +32,7 @@ async function measure(jobs: number, seed: number, numRuns: number, rules?: stri
       units,
       rule_results: s.results.length,
       wall_s: round(wall),
+      cpu_s: round((c.user + c.system) / 1e6),
       units_per_min: round((units / wall) * 60),
       rule_results_per_min: round((s.results.length / wall) * 60),
     },
