@@ -110,13 +110,11 @@ export async function runSuite(opts: SuiteOptions): Promise<RunSummary> {
       timeoutMs,
       property,
     };
-    // this thread is one of the lanes: jobs − 1 worker threads beside it
     await runOrdered<SuiteTask, RuleResult, SuiteWorkerInit>({
       taskModule: WORKER_TASKS,
       init,
       tasks: mine.map((u) => ({ driverIndex: u.driverIndex, rule: u.rule, ...(u.run !== undefined ? { run: u.run } : {}) })),
       jobs,
-      local: here,
       wanted: (i) => collector.wanted(i),
       completed: (r, i) => collector.completed(r, i),
       emit: take,

@@ -43,30 +43,6 @@ describe("ordered worker pool (lib/jobs)", () => {
     await expect(run).rejects.toMatchObject({ message: "negative -3", code: "bad-task" });
   }, 60_000);
 
-  it("with `local`, this thread is one of the lanes: same order, and its errors reject the run", async () => {
-    const seen: number[] = [];
-    let here = 0;
-    const local = async (t: { n: number }) => {
-      if (t.n < 0) throw new Error(`local negative ${t.n}`);
-      here++;
-      await new Promise((r) => setTimeout(r, 20));
-      return { n: t.n, sq: t.n * t.n };
-    };
-    await runOrdered<{ n: number }, R, { base: number }>({
-      taskModule: TASKS,
-      init: { base: 30 },
-      tasks: tasks(12),
-      jobs: 2,
-      local,
-      emit: (r, slot) => (expect(r.sq).toBe(slot * slot), seen.push(slot), true),
-    });
-    expect(seen).toEqual(Array.from({ length: 12 }, (_, i) => i));
-    expect(here).toBeGreaterThan(0);
-    expect(here).toBeLessThan(12);
-    const one = runOrdered<{ n: number }, R, { base: number }>({ taskModule: TASKS, tasks: [{ n: -1 }], jobs: 1, local, emit: () => true });
-    await expect(one).rejects.toThrow("local negative -1");
-  }, 60_000);
-
   it("parses --shard I/N and partitions keys stably", () => {
     expect(parseShard("2/3")).toEqual({ index: 2, count: 3 });
     for (const bad of ["0/3", "4/3", "x", "1/0", "1/1001"]) expect(() => parseShard(bad)).toThrow(/--shard must look like I\/N/);

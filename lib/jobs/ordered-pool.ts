@@ -13,13 +13,11 @@ export interface OrderedPoolOptions<T, R, I> {
   readonly init?: I;
   /** Every task, in plan order (plain, cloneable data). */
   readonly tasks: readonly T[];
-  /** Lanes: worker threads, or `jobs − 1` of them plus this thread when `local` is given. */
-  readonly jobs: number;
   /**
-   * Runs a task in this thread, as the task module would: this thread is one of the `jobs` lanes
-   * (it has loaded and warmed the code already; a worker costs a second of start-up).
+   * Worker threads. This thread runs no task itself: a simulated cloud never yields to the event
+   * loop within a run, so a task here would hold back every worker's next task until it ended.
    */
-  readonly local?: (task: T) => Promise<R>;
+  readonly jobs: number;
   /**
    * Each result, in task order (never completion order), so output equals one thread's.
    * Return false to stop: tasks still in flight are discarded.
@@ -32,17 +30,14 @@ export interface OrderedPoolOptions<T, R, I> {
 }
 
 /**
- * Runs `tasks` on `jobs` lanes (worker threads, and this thread with `local`), hands results to
- * `emit` in task order and resolves when every task was emitted or dropped (or `emit` stopped the
- * run). An error a task raises, or a worker that dies, rejects the run. Shared by the chaos
- * sweeps and the conformance suite.
+ * Runs `tasks` on `jobs` worker threads, hands results to `emit` in task order and resolves when
+ * every task was emitted or dropped (or `emit` stopped the run). An error a task raises, or a
+ * worker that dies, rejects the run. Shared by the chaos sweeps and the conformance suite.
  */
 export function runOrdered<T, R, I = unknown>(o: OrderedPoolOptions<T, R, I>): Promise<void> {
   const n = o.tasks.length;
-  const lanes = Math.max(0, Math.min(o.jobs, n));
-  const local = o.local && lanes > 0 ? o.local : undefined;
   const workers = Array.from(
-    { length: lanes - (local ? 1 : 0) },
+    { length: Math.max(0, Math.min(o.jobs, n)) },
     () => new Worker(ENTRY, { workerData: { taskModule: o.taskModule.href, init: o.init } }),
   );
   const inFlight = new Map<Worker, number>(workers.map((w) => [w, 0]));
@@ -95,17 +90,6 @@ export function runOrdered<T, R, I = unknown>(o: OrderedPoolOptions<T, R, I>): P
       w.on("exit", (code) => finish(over ? undefined : new Error(`a worker thread exited (code ${code}) before the run ended`)));
       feed(w);
     }
-    if (local)
-      void (async () => {
-        for (let slot = take(); slot >= 0 && !over; slot = take()) {
-          done(await local(o.tasks[slot]!), slot);
-          drain();
-          // let the workers' replies in between two tasks of this thread
-          await new Promise<void>((r) => setImmediate(r));
-        }
-        drain();
-      })().catch((e: unknown) => finish(e as Error));
-    if (!lanes) finish();
-    else drain();
+    if (!workers.length) finish();
   });
 }
