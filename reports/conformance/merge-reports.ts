@@ -75,7 +75,13 @@ async function readRecord(dir: string): Promise<ConformanceRunRecord> {
   });
   try {
     const rec = JSON.parse(text) as ConformanceRunRecord;
-    if (!rec.units?.plan) throw new Error("no plan");
+    const ok =
+      typeof rec.command === "string" &&
+      Array.isArray(rec.info?.drivers) &&
+      Array.isArray(rec.units?.plan?.units) &&
+      Array.isArray(rec.units.results) &&
+      typeof rec.units.knownFailures === "object";
+    if (!ok) throw new Error("not a record");
     return rec;
   } catch {
     throw new ConformanceMergeError(`${path}: not a conformance run record`);

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -99,6 +99,13 @@ describe("cbh conformance --jobs N and --shard I/N", () => {
     );
     await expect(report.run(["merge", join(dir, "a1"), join(dir, "a1"), "--out", join(dir, "m")])).rejects.toThrow(
       "shard 1/2 is given 2 times",
+    );
+    await writeFile(join(dir, "b2", "conformance-run.json"), '{"command":"cbh conformance","units":{}}');
+    await expect(report.run(["merge", join(dir, "a1"), join(dir, "b2"), "--out", join(dir, "m")])).rejects.toThrow(
+      /conformance-run\.json: not a conformance run record/,
+    );
+    await expect(report.run(["merge", join(dir, "a1"), join(dir, "no-such"), "--out", join(dir, "m")])).rejects.toThrow(
+      /conformance-run\.json: not found/,
     );
   }, 120_000);
 });

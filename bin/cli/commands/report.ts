@@ -28,7 +28,7 @@ export const report: Command = {
     if (!positionals.length) throw usage(`give the shard report directories\n${HELP}`);
     const family = (d: string) =>
       existsSync(join(d, CHAOS_META_FILE)) ? "chaos" : existsSync(join(d, CONFORMANCE_RECORD_FILE)) ? "conformance" : "";
-    const families = new Set(positionals.map(family));
+    const families = new Set(positionals.map(family).filter(Boolean));
     if (families.size > 1) throw usage(`the directories hold reports of different commands (chaos and conformance)`);
     if (families.has("conformance")) {
       const { summary, passed } = await mergeConformanceReports(positionals, values.out);
