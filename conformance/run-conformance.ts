@@ -13,6 +13,7 @@ import type { Rule } from "./rules/rule.ts";
 import type { ProtocolFlags } from "./drivers/driver-specs.ts";
 import { PYTHON_CANARIES, PYTHON_CANARY_DIR } from "./drivers/python-canaries.ts";
 import { relative } from "node:path";
+import type { Shard } from "../lib/jobs/index.ts";
 
 export interface ConformanceOptions {
   /** `ref`, `ref-posix` or `path/to/module.ts#Export`; several allowed. Default `ref` (unless only canaries run). */
@@ -39,6 +40,10 @@ export interface ConformanceOptions {
   pythonCanaries?: boolean;
   /** `--driver-path`, `--driver-opt`, `--driver-config`, `--driver-runtime`, `--driver-image` for `cinder:`/`python:`/`exec:` drivers. */
   protocol?: ProtocolFlags;
+  /** `--jobs N`: worker threads (default 1); results and reports equal one thread's. */
+  jobs?: number;
+  /** `--shard I/N`: only this shard's units (rules, model runs); `cbh report merge` joins the shards. */
+  shard?: Shard | null;
 }
 
 /** One call for `npm start` and the CLI: resolve drivers, run the rules (feeding the given reporters), return the results. */
@@ -62,19 +67,22 @@ export async function runConformance(opts: ConformanceOptions = {}): Promise<Run
       const dut = await resolveDriver(spec, backend, opts.protocol);
       const known = knownFor(spec);
       const flags = `${backend !== "memory" ? ` --backend ${backend}` : ""}${protocolFlagWords(opts.protocol)}${known ? ` --known-failures ${known.file}` : ""}`;
-      drivers.push({ dut, replayPrefix: `npx cbh conformance --driver ${spec}${flags}`, ...(known ? { knownFailures: known.known } : {}) });
+      drivers.push({
+        dut,
+        replayPrefix: `npx cbh conformance --driver ${spec}${flags}`,
+        recipe: { kind: "spec", spec, backend, ...(opts.protocol ? { protocol: opts.protocol } : {}) },
+        ...(known ? { knownFailures: known.known } : {}),
+      });
     }
     if (opts.pythonCanaries) {
       for (const c of PYTHON_CANARIES) {
         const spec = `python:${c.classPath}`;
         const { runtime, image } = opts.protocol ?? {};
-        const dut = await resolveDriver(spec, "posix", {
-          driverPaths: [PYTHON_CANARY_DIR],
-          ...(runtime ? { runtime } : {}),
-          ...(image ? { image } : {}),
-        });
+        const protocol = { driverPaths: [PYTHON_CANARY_DIR], ...(runtime ? { runtime } : {}), ...(image ? { image } : {}) };
+        const dut = await resolveDriver(spec, "posix", protocol);
         drivers.push({
           dut,
+          recipe: { kind: "spec", spec, backend: "posix", protocol },
           replayPrefix: `npx cbh conformance --driver ${spec} --driver-path ${relative(process.cwd(), PYTHON_CANARY_DIR)} --backend posix${protocolFlagWords({ ...(runtime ? { runtime } : {}), ...(image ? { image } : {}) })}`,
           expectedToBreak: c.breaks,
         });
@@ -100,7 +108,8 @@ function protocolFlagWords(p: ProtocolFlags | undefined): string {
 }
 
 async function runResolved(opts: ConformanceOptions, drivers: SuiteDriver[], seed: number): Promise<RunSummary> {
-  if (opts.canaries) drivers.push(...canarySuiteDrivers(referenceDriver()));
+  if (opts.canaries)
+    drivers.push(...canarySuiteDrivers(referenceDriver()).map((d) => ({ ...d, recipe: { kind: "canary" as const, id: d.dut.id } })));
   for (const id of opts.canaryIds ?? []) {
     const c = findCanary(id);
     if (!c) throw new Error(`unknown canary '${id}'`);
@@ -108,6 +117,7 @@ async function runResolved(opts: ConformanceOptions, drivers: SuiteDriver[], see
       dut: canaryDriver(c, referenceDriver()),
       replayPrefix: `npx cbh conformance --canary ${c.id}`,
       expectedToBreak: c.breaks,
+      recipe: { kind: "canary", id: c.id },
     });
   }
   const replay = opts.property?.replay ? parseReplayToken(opts.property.replay) : undefined;
@@ -126,5 +136,7 @@ async function runResolved(opts: ConformanceOptions, drivers: SuiteDriver[], see
     timeoutMs: opts.timeoutMs,
     extraRules: opts.extraRules,
     property,
+    ...(opts.jobs ? { jobs: opts.jobs } : {}),
+    ...(opts.shard ? { shard: opts.shard } : {}),
   });
 }

@@ -1,12 +1,15 @@
 /**
  * `npm run bench:conformance`: the whole suite against the reference driver in-process (goal
- * ≤ 60 s on the project's 2-core machine); with `-- --canaries` also the canary matrix. Prints
- * one JSON document (wall and CPU seconds, per-area time, slowest rules, peak RSS).
+ * ≤ 60 s on the project's 2-core machine); with `-- --canaries` also the canary matrix; with
+ * `-- --jobs [N]` also `--jobs 1` against `--jobs N` (default: CPUs) on the whole suite with 32
+ * model runs and on the model rule alone with `CBH_BENCH_RUNS` runs (default 96). Prints one JSON document (wall and CPU seconds, per-area time, slowest rules, peak
+ * RSS, runs/min per thread count).
  */
 import { runConformance } from "../run-conformance.ts";
 import type { RunSummary } from "../runner/result.ts";
 import { allRules } from "../rules/index.ts";
 import { canaries as canaryList } from "../canaries/index.ts";
+import { benchJobs } from "./bench-jobs.ts";
 
 async function timed(label: string, f: () => Promise<RunSummary>) {
   const t0 = performance.now();
@@ -48,6 +51,15 @@ const canaries = process.argv.includes("--canaries")
       runConformance({ drivers: [], canaries: true, seed, rules: canaryRules }),
     )
   : null;
+const jobsAt = process.argv.indexOf("--jobs");
+const jobsN = jobsAt >= 0 && /^\d+$/.test(process.argv[jobsAt + 1] ?? "") ? Number(process.argv[jobsAt + 1]) : undefined;
+const jobs =
+  jobsAt >= 0
+    ? {
+        suite: await benchJobs(seed, 32, undefined, jobsN),
+        model_runs: await benchJobs(seed, Number(process.env["CBH_BENCH_RUNS"] ?? 96), "model.*", jobsN),
+      }
+    : null;
 const loadavg = (await import("node:os")).loadavg()[0];
 const out = {
   benchmark: "conformance",
@@ -66,6 +78,7 @@ const out = {
       caught_by_named_rule: c.caughtByExpected,
     })),
   },
+  jobs,
   load_average_1m: Math.round((loadavg ?? 0) * 10) / 10,
   peak_rss_mib: Math.round(process.resourceUsage().maxRSS / 1024),
   within_goal: suite.wall_s <= 60,
@@ -73,4 +86,4 @@ const out = {
 process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
 const refFailed = Object.values(suite.counts).some((c) => c.FAIL > 0);
 const missed = canaries?.summary.canaries.some((c) => !c.caught) ?? false;
-process.exitCode = refFailed || missed || !out.within_goal ? 1 : 0;
+process.exitCode = refFailed || missed || !out.within_goal || (jobs && !(jobs.suite.same_results && jobs.model_runs.same_results)) ? 1 : 0;

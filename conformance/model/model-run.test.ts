@@ -61,6 +61,24 @@ describe("model-based run", () => {
   });
 });
 
+describe("one run of a seed (the unit --jobs and --shard spread)", () => {
+  it("run N alone fails, shrinks and counts exactly as run N of a whole check", async () => {
+    for (const [id, seed] of [
+      ["leak-on-delete", 6],
+      ["ignore-cancel", 5],
+    ] as const) {
+      const dut = canary(id);
+      const whole = await runModel(dut, { seed, numRuns: 6, maxCommands: 8 });
+      expect(whole.failed, id).toBe(true);
+      const first = Number(whole.path!.split(":")[0]);
+      for (let run = 0; run < first; run++) expect((await runModel(dut, { seed, numRuns: 6, maxCommands: 8, run })).failed).toBe(false);
+      const alone = await runModel(dut, { seed, numRuns: 6, maxCommands: 8, run: first });
+      const same = (r: typeof whole) => [r.failed, r.seed, r.path, r.replayPath, r.commands, r.numRuns, r.numShrinks];
+      expect(same(alone), id).toEqual(same(whole));
+    }
+  }, 300_000);
+});
+
 describe("replay token", () => {
   it("round-trips seed, path and replayPath, and rejects garbage", () => {
     expect(parseReplayToken("42:3:1:0@AAB:c")).toEqual({ seed: 42, path: "3:1:0", replayPath: "AAB:c" });

@@ -16,6 +16,12 @@ export interface ModelRunOptions {
   replayPath?: string;
   numRuns: number;
   maxCommands: number;
+  /**
+   * Run only fast-check's run number `run` of `seed` (0-based), shrinking it if it fails: the
+   * same values, shrinks and counterexample path as run `run` of an ordinary check, so the runs of
+   * one seed can be spread over worker threads and shards (`conformance/runner/suite-plan.ts`).
+   */
+  run?: number;
 }
 
 export interface ModelRunResult {
@@ -70,15 +76,20 @@ export async function runModel(dut: DriverUnderTest, o: ModelRunOptions): Promis
       await dut.disposeStore?.(pair.system.objectStore);
     }
   });
+  // fast-check's `path` walks to run N of the seed's stream (pathWalk drops N producers, each
+  // keeping its own index), so `path: "N"` without endOnFailure is run N of a plain check.
+  const one = o.run !== undefined && !o.path;
   const d = await fc.check(prop, {
     seed: o.seed,
-    numRuns: o.path ? 1 : o.numRuns,
+    numRuns: o.path || one ? 1 : o.numRuns,
     ...(o.path ? { path: o.path, endOnFailure: true } : {}),
+    ...(one ? { path: String(o.run) } : {}),
   });
   const commands = d.failed && d.counterexample ? executed(d.counterexample[0]) : [];
   return {
     failed: d.failed,
-    numRuns: d.numRuns,
+    // runs up to the failing one (or passed) as a check from run 0 counts them
+    numRuns: one && d.failed ? o.run! + d.numRuns : d.numRuns,
     numShrinks: d.numShrinks,
     seed: d.seed,
     path: d.counterexamplePath ?? null,

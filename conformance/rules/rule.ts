@@ -20,6 +20,8 @@ export interface PropertyOptions {
   maxCommands: number;
   /** `--replay SEED:PATH`: rerun exactly that failure, no shrinking. */
   replay?: { seed: number; path: string; replayPath?: string };
+  /** Only fast-check run number `run` (0-based) of the seed: one unit of a parallel or sharded suite. */
+  run?: number;
 }
 
 export interface RuleContext {
@@ -45,6 +47,11 @@ export interface Rule {
   readonly source: string;
   readonly requires: readonly CapabilityRequirement[];
   readonly setup: readonly SetupRequirement[];
+  /**
+   * A property-based rule whose `numRuns` runs are independent units (`PropertyOptions.run`): the
+   * suite plans one unit per run, so they spread over `--jobs` and `--shard` (suite-plan.ts).
+   */
+  readonly perRun?: boolean;
   run(t: RuleContext): Promise<void>;
 }
 

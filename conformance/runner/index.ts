@@ -5,3 +5,6 @@ export * from "./run-suite.ts";
 export * from "./cloud-factory.ts";
 export * from "./known-failures.ts";
 export type { ConformanceReporter } from "./reporter.ts";
+export { RuleCollector } from "./rule-collector.ts";
+export { planSuite, unitKey, unitInShard, type SuitePlan, type SuiteUnit } from "./suite-plan.ts";
+export type { DriverRecipe } from "./driver-recipe.ts";

@@ -1,6 +1,7 @@
 import type { DriverCapabilities } from "../../sim/driver/backup-driver.ts";
 import type { TraceStep } from "../driver/trace-recorder.ts";
 import type { DriverException } from "./driver-exceptions.ts";
+import type { SuitePlan } from "./suite-plan.ts";
 
 /**
  * PASS: the rule held. FAIL: it was broken (or the driver crashed). SKIP: the driver declares it
@@ -58,6 +59,9 @@ export interface RunInfo {
   harness?: { version: string; gitSha: string | null };
   drivers: DriverInfo[];
   rules: RuleInfo[];
+  /** `--shard I/N` only: this process's part, and how many rule results it reports. */
+  shard?: { index: number; count: number };
+  ruleResults?: number;
 }
 
 export type OutcomeCounts = Record<Outcome, number>;
@@ -79,6 +83,22 @@ export interface RunSummary {
   counts: Record<string, OutcomeCounts>;
   durationMs: number;
   canaries: CanaryVerdict[];
+  /**
+   * The units this run was split into (suite-plan.ts) and each one's own result, before known
+   * failures were applied: what a shard's report records so `cbh report merge` can join shards.
+   */
+  units?: {
+    plan: SuitePlan;
+    results: UnitRecord[];
+    /** Per driver id: `[rule id, reason]` of its known failures. */
+    knownFailures: Record<string, Array<[string, string]>>;
+  };
+}
+
+/** One unit's result; `slot` is its place in the whole plan (`plan.units`). */
+export interface UnitRecord {
+  slot: number;
+  result: RuleResult;
 }
 
 export function emptyCounts(): OutcomeCounts {

@@ -20,6 +20,19 @@ export interface RunRuleOptions {
 
 export const DEFAULT_PROPERTY: PropertyOptions = { numRuns: 8, maxCommands: 12 };
 
+/** SKIP (a capability the driver does not declare) or NA (nothing the harness can apply it to), or null: the rule runs. */
+export function ruleGate(rule: Rule, dut: DriverUnderTest, cloudAvailable: boolean): { outcome: "SKIP" | "NA"; reason: string } | null {
+  const missing = rule.requires.filter((c) => !dut.capabilities[c]);
+  if (missing.length > 0) return { outcome: "SKIP", reason: `driver does not declare capability ${missing.join(", ")}` };
+  if (rule.setup.includes("chunked-format") && !dut.format)
+    return { outcome: "NA", reason: "store is not in cinder's chunked format (nothing for lib/format to inspect)" };
+  if (rule.setup.includes("store-faults") && !dut.storeFaults)
+    return { outcome: "NA", reason: "the driver's store is not behind the fault proxy (Swift, S3 and GCS protocol drivers are)" };
+  if (rule.setup.includes("cloud") && !cloudAvailable)
+    return { outcome: "NA", reason: "the simulated cloud (sim/cloud CloudBuilder) is not available in this build" };
+  return null;
+}
+
 /** Runs one rule against one driver: requirement gates, a fresh harness, a timeout, a verdict. */
 export async function runRule(rule: Rule, dut: DriverUnderTest, opts: RunRuleOptions): Promise<RuleResult> {
   const base = {
@@ -30,24 +43,8 @@ export async function runRule(rule: Rule, dut: DriverUnderTest, opts: RunRuleOpt
     source: rule.source,
     replay: `${opts.replayPrefix} --rules '${rule.id}' --seed ${opts.seed}`,
   };
-  const missing = rule.requires.filter((c) => !dut.capabilities[c]);
-  if (missing.length > 0) {
-    return { ...base, outcome: "SKIP", durationMs: 0, reason: `driver does not declare capability ${missing.join(", ")}` };
-  }
-  if (rule.setup.includes("chunked-format") && !dut.format) {
-    return { ...base, outcome: "NA", durationMs: 0, reason: "store is not in cinder's chunked format (nothing for lib/format to inspect)" };
-  }
-  if (rule.setup.includes("store-faults") && !dut.storeFaults) {
-    return {
-      ...base,
-      outcome: "NA",
-      durationMs: 0,
-      reason: "the driver's store is not behind the fault proxy (Swift, S3 and GCS protocol drivers are)",
-    };
-  }
-  if (rule.setup.includes("cloud") && !opts.cloudAvailable) {
-    return { ...base, outcome: "NA", durationMs: 0, reason: "the simulated cloud (sim/cloud CloudBuilder) is not available in this build" };
-  }
+  const gated = ruleGate(rule, dut, opts.cloudAvailable);
+  if (gated) return { ...base, outcome: gated.outcome, durationMs: 0, reason: gated.reason };
   const log = new DriverExceptionLog();
   const watched = log.watch(dut);
   const harnesses: DriverHarness[] = [];

@@ -5,13 +5,6 @@ export { markdownReporter, markdownReport } from "./markdown-reporter.ts";
 export { htmlReporter, htmlReport } from "./html-reporter.ts";
 export { progressReporter } from "./progress-reporter.ts";
 
-import type { ConformanceReporter } from "../../conformance/runner/reporter.ts";
-import { junitReporter } from "./junit-reporter.ts";
-import { jsonlReporter } from "./jsonl-reporter.ts";
-import { markdownReporter } from "./markdown-reporter.ts";
-import { htmlReporter } from "./html-reporter.ts";
-
-/** The four file reporters writing into `dir` (`cbh conformance --report DIR`). */
-export function fileReporters(dir: string): ConformanceReporter[] {
-  return [junitReporter(dir), jsonlReporter(dir), markdownReporter(dir), htmlReporter(dir)];
-}
+export { fileReporters } from "./file-reporters.ts";
+export { runRecordReporter, CONFORMANCE_RECORD_FILE, type ConformanceRunRecord } from "./run-record.ts";
+export { mergeConformanceReports, ConformanceMergeError } from "./merge-reports.ts";

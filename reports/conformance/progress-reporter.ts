@@ -7,9 +7,11 @@ export function progressReporter(write: (s: string) => void = (s) => process.std
   return {
     name: "progress",
     onRunStart(info) {
-      total = info.rules.length * info.drivers.length;
+      total = info.ruleResults ?? info.rules.length * info.drivers.length;
       if (!perRule) return;
-      write(`cbh conformance: ${info.rules.length} rules × ${info.drivers.length} driver(s), seed ${info.seed}\n`);
+      write(
+        `cbh conformance: ${info.rules.length} rules × ${info.drivers.length} driver(s), seed ${info.seed}${info.shard ? `, shard ${info.shard.index}/${info.shard.count}: ${total} of them` : ""}\n`,
+      );
     },
     onRuleResult(r) {
       done++;

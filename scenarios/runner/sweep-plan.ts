@@ -1,11 +1,8 @@
 import type { Release } from "../../sim/cloud/index.ts";
 import type { Scenario } from "../format/index.ts";
+import { inShard as inKeyShard, type Shard } from "../../lib/jobs/index.ts";
 
-/** `--shard I/N`: this process runs part I of N (1-based). */
-export interface Shard {
-  readonly index: number;
-  readonly count: number;
-}
+export { parseShard, type Shard } from "../../lib/jobs/index.ts";
 
 /** One run of a sweep: its place in the whole (unsharded) plan, scenario, release and seed. */
 export interface PlannedRun {
@@ -66,16 +63,5 @@ export function planIndex(p: SweepPlan, scenario: string, release: Release, seed
  * and release of them, so a seed always lands on the same shard whatever the range or library.
  */
 export function inShard(seed: number, shard: Shard | null): boolean {
-  return !shard || seed % shard.count === shard.index - 1;
-}
-
-/** `2/3` → `{ index: 2, count: 3 }` (1 ≤ I ≤ N ≤ 1000). */
-export function parseShard(text: string): Shard {
-  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
-  const index = m ? Number(m[1]) : NaN;
-  const count = m ? Number(m[2]) : NaN;
-  if (!m || !(count >= 1 && count <= 1000 && index >= 1 && index <= count)) {
-    throw Object.assign(new Error(`--shard must look like I/N with 1 ≤ I ≤ N ≤ 1000 (e.g. 2/3), got '${text}'`), { code: "usage" });
-  }
-  return { index, count };
+  return inKeyShard(seed, shard);
 }

@@ -12,12 +12,14 @@ async function checkCommands(text: string): Promise<string[]> {
     named.push(`npm run ${m[1]}`);
   }
   for (const m of text.matchAll(/npx cbh (\S+) (\S+)([^\n]*)/g)) {
-    const [name, sub, rest] = [m[1]!, m[2]!, m[3]!];
+    // `cbh chaos run …` has a sub-command; `cbh conformance --driver …` has only options
+    const [name, sub, rest] = m[2]!.startsWith("--") ? [m[1]!, "", ` ${m[2]!}${m[3]!}`] : [m[1]!, m[2]!, m[3]!];
+    const cmd = `cbh ${name}${sub ? ` ${sub}` : ""}`;
     expect(commands, `cbh ${name}`).toHaveProperty([name]);
     const help = await usageOf(name);
-    expect(help, `cbh ${name} ${sub}`).toContain(`cbh ${name} ${sub}`);
-    for (const opt of rest.matchAll(/--[a-z-]+/g)) expect(help, `cbh ${name} ${sub} ${opt[0]}`).toContain(opt[0]);
-    named.push(`cbh ${name} ${sub}`);
+    expect(help, cmd).toContain(cmd);
+    for (const opt of rest.matchAll(/--[a-z-]+/g)) expect(help, `${cmd} ${opt[0]}`).toContain(opt[0]);
+    named.push(cmd);
   }
   return named;
 }
@@ -39,20 +41,24 @@ async function usageOf(name: string): Promise<string> {
 }
 
 describe("CI job definitions for sharded sweeps", () => {
-  it("Zuul: the jobs parse, name existing playbooks, N shard jobs feed the merge job, commands exist", async () => {
+  it("Zuul: the jobs parse, name existing playbooks, N shard jobs feed each merge job, commands exist", async () => {
     const text = readFileSync("ci/zuul/cbh-jobs.yaml", "utf8");
     const items = parse(text) as Array<Record<string, Record<string, unknown>>>;
     const jobs = items.filter((i) => i["job"]).map((i) => i["job"]!);
-    const shards = jobs.filter((j) => j["parent"] === "cbh-chaos-shard").map((j) => j["name"]);
-    const base = jobs.find((j) => j["name"] === "cbh-chaos-shard")!;
-    expect(shards).toHaveLength((base["vars"] as { cbh_shard_count: number }).cbh_shard_count);
-    expect(
-      jobs.filter((j) => j["parent"] === "cbh-chaos-shard").map((j) => (j["vars"] as { cbh_shard_index: number }).cbh_shard_index),
-    ).toEqual(shards.map((_, i) => i + 1));
-    const merge = jobs.find((j) => j["name"] === "cbh-chaos-merge")!;
-    expect(merge["dependencies"]).toEqual(shards);
     const pipeline = items.find((i) => i["project"])!["project"]!["check"] as { jobs: string[] };
-    expect(pipeline.jobs).toEqual([...shards, "cbh-chaos-merge"]);
+    const expected: string[] = [];
+    for (const family of ["chaos", "conformance"]) {
+      const shards = jobs.filter((j) => j["parent"] === `cbh-${family}-shard`).map((j) => j["name"] as string);
+      const base = jobs.find((j) => j["name"] === `cbh-${family}-shard`)!;
+      expect(shards, family).toHaveLength((base["vars"] as { cbh_shard_count: number }).cbh_shard_count);
+      expect(
+        jobs.filter((j) => j["parent"] === `cbh-${family}-shard`).map((j) => (j["vars"] as { cbh_shard_index: number }).cbh_shard_index),
+      ).toEqual(shards.map((_, i) => i + 1));
+      const merge = jobs.find((j) => j["name"] === `cbh-${family}-merge`)!;
+      expect(merge["dependencies"]).toEqual(shards);
+      expected.push(...shards, `cbh-${family}-merge`);
+    }
+    expect(pipeline.jobs).toEqual(expected);
     let all = "";
     for (const j of jobs.filter((x) => x["run"])) {
       const book = String(j["run"]);
@@ -63,7 +69,7 @@ describe("CI job definitions for sharded sweeps", () => {
         .replace(/>-\n\s+/g, "")
         .replace(/\n\s{8}--/g, " --")}\n`;
     }
-    expect(await checkCommands(all)).toEqual(["cbh chaos run", "cbh report merge"]);
+    expect(await checkCommands(all)).toEqual(["cbh chaos run", "cbh report merge", "cbh conformance", "cbh report merge"]);
   });
 
   it("GitHub Actions: the workflow parses, the matrix has SHARDS shards, the merge job needs them, commands exist", async () => {
@@ -72,11 +78,16 @@ describe("CI job definitions for sharded sweeps", () => {
       env: { SHARDS: number };
       jobs: Record<string, { needs?: string; strategy?: { matrix: { shard: number[] } }; steps: Array<{ run?: string }> }>;
     };
-    expect(wf.jobs["shard"]!.strategy!.matrix.shard).toEqual(Array.from({ length: wf.env.SHARDS }, (_, i) => i + 1));
-    expect(wf.jobs["merge"]!.needs).toBe("shard");
+    for (const [shard, merge] of [
+      ["shard", "merge"],
+      ["conformance-shard", "conformance-merge"],
+    ] as const) {
+      expect(wf.jobs[shard]!.strategy!.matrix.shard).toEqual(Array.from({ length: wf.env.SHARDS }, (_, i) => i + 1));
+      expect(wf.jobs[merge]!.needs).toBe(shard);
+    }
     const runs = Object.values(wf.jobs)
       .flatMap((j) => j.steps.map((s) => s.run ?? ""))
       .join("\n");
-    expect(await checkCommands(runs)).toEqual(["cbh chaos run", "cbh report merge"]);
+    expect(await checkCommands(runs)).toEqual(["cbh chaos run", "cbh report merge", "cbh conformance", "cbh report merge"]);
   });
 });

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import { runConformance } from "../../../conformance/run-conformance.ts";
 import type { Backend } from "../../../conformance/driver/driver-registry.ts";
@@ -5,7 +6,10 @@ import { runPassed } from "../../../conformance/runner/run-suite.ts";
 import { canaries } from "../../../conformance/canaries/index.ts";
 import { parseReplayToken } from "../../../conformance/model/replay-token.ts";
 import { allRules } from "../../../conformance/rules/index.ts";
-import { fileReporters, progressReporter } from "../../../reports/conformance/index.ts";
+import { fileReporters, progressReporter, runRecordReporter } from "../../../reports/conformance/index.ts";
+import { isProtocolDriver } from "../../../conformance/drivers/driver-specs.ts";
+import { parseShard, type Shard } from "../../../lib/jobs/index.ts";
+import { parseJobs, withoutPlacement } from "./placement-options.ts";
 import type { Command } from "../registry.ts";
 import { DRIVER_RUNTIMES, type DriverRuntime } from "../../../conformance/drivers/driver-specs.ts";
 
@@ -15,7 +19,7 @@ const USAGE = `usage: cbh conformance [--driver ref|ref-posix|path/to/module.ts#
                        [--python-canaries] [--list-page-size N]
                        [--rules GLOB[,GLOB]] [--seed N] [--report DIR] [--canaries | --canary ID]...
                        [--runs N] [--max-commands N] [--replay SEED:PATH] [--timeout MS]
-                       [--known-failures FILE] [--list] [--quiet]
+                       [--known-failures FILE] [--jobs N] [--shard I/N] [--list] [--quiet]
 Runs the backup-driver conformance rules. Exit 0 only when no rule fails (and, with --canaries,
 every canary is caught by a rule); 1 when a rule fails; 2 on bad usage. --timeout bounds each rule
 (default 60000 ms); --runs/--max-commands size the model-based rule; --replay reruns one of its
@@ -30,6 +34,10 @@ always run on the host.
 --list-page-size N makes the GCS backend return at most N names per object-listing page (GCS's
 own cap is 1000): a driver that ignores nextPageToken then fails with a small backup.
 --python-canaries adds the broken subclasses of cinder's PosixBackupDriver (each must be caught).
+--jobs N runs the rules, and each model run, on N worker threads (default: the number of CPUs; 1
+with cinder:/python:/exec: drivers, which share one store service); results, their order and the
+reports are those of --jobs 1. --shard I/N runs only this shard's rules and model runs;
+'cbh report merge DIR... --out DIR' joins the N shard reports into the unsharded run's report.
 `;
 
 export const conformance: Command = {
@@ -63,6 +71,8 @@ export const conformance: Command = {
           "python-canaries": { type: "boolean", default: false },
           "list-page-size": { type: "string" },
           quiet: { type: "boolean", default: false },
+          jobs: { type: "string" },
+          shard: { type: "string" },
           help: { type: "boolean", short: "h", default: false },
         },
       }).values;
@@ -105,6 +115,15 @@ export const conformance: Command = {
     const timeoutMs = v.timeout === undefined ? undefined : Number(v.timeout);
     if (timeoutMs !== undefined && !(Number.isSafeInteger(timeoutMs) && timeoutMs > 0))
       return usage(`--timeout must be a positive number of ms, got '${v.timeout}'`);
+    let jobs: number;
+    let shard: Shard | null;
+    try {
+      const protocol = (v.driver ?? []).some(isProtocolDriver) || v["python-canaries"];
+      jobs = v.jobs === undefined ? (protocol ? 1 : availableParallelism()) : parseJobs(v.jobs);
+      shard = v.shard === undefined ? null : parseShard(v.shard);
+    } catch (e) {
+      return usage((e as Error).message);
+    }
     if (v.replay !== undefined) {
       try {
         parseReplayToken(v.replay);
@@ -128,7 +147,14 @@ export const conformance: Command = {
           ...(maxCommands ? { maxCommands } : {}),
           ...(v.replay ? { replay: v.replay } : {}),
         },
-        reporters: [progressReporter(undefined, !v.quiet), ...(v.report ? fileReporters(v.report) : [])],
+        reporters: [
+          progressReporter(undefined, !v.quiet),
+          ...(v.report
+            ? [...fileReporters(v.report), runRecordReporter(v.report, `cbh conformance ${withoutPlacement(argv, ["--quiet"]).join(" ")}`)]
+            : []),
+        ],
+        jobs,
+        shard,
         pythonCanaries: v["python-canaries"],
         protocol: {
           ...(v["driver-path"] ? { driverPaths: v["driver-path"] } : {}),

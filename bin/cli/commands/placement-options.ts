@@ -14,15 +14,16 @@ export function parseJobs(text: string): number {
 const PLACEMENT = ["--jobs", "--shard", "--report"];
 
 /**
- * argv without --jobs, --shard and --report (and their values): the sweep a report records,
+ * argv without --jobs, --shard and --report (and their values), and without the given `flags`
+ * (boolean options that change only the console output, e.g. --quiet): the run a report records,
  * the same for every shard and for the unsharded run, so merged shards equal it.
  */
-export function withoutPlacement(argv: readonly string[]): string[] {
+export function withoutPlacement(argv: readonly string[], flags: readonly string[] = []): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (PLACEMENT.includes(a)) i++;
-    else if (!PLACEMENT.some((p) => a.startsWith(`${p}=`))) out.push(a);
+    else if (!PLACEMENT.some((p) => a.startsWith(`${p}=`)) && !flags.includes(a)) out.push(a);
   }
   return out;
 }

@@ -1,12 +1,17 @@
 import { parseArgs } from "node:util";
-import { mergeChaosReports } from "../../../reports/chaos/index.ts";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { CHAOS_META_FILE, mergeChaosReports } from "../../../reports/chaos/index.ts";
+import { CONFORMANCE_RECORD_FILE, mergeConformanceReports } from "../../../reports/conformance/index.ts";
 import type { Command } from "../registry.ts";
 
 const HELP = `usage: cbh report merge DIR... --out DIR
-Joins the reports of the N shards of one sweep ('cbh chaos run --shard I/N --report DIR', one
-DIR per shard) into the report the unsharded run writes: chaos.md, chaos.html, chaos.junit.xml,
-chaos.jsonl and the traces of failing runs. Every shard 1..N must be given once.
-Exit 0 when every run passed, 1 when one failed (as 'cbh chaos run'), 2 on bad usage.`;
+Joins the reports of the N shards of one run (one DIR per shard) into the report the unsharded
+run writes. 'cbh chaos run --shard I/N --report DIR': chaos.md, chaos.html, chaos.junit.xml,
+chaos.jsonl and the traces of failing runs. 'cbh conformance --shard I/N --report DIR':
+conformance.md, conformance.html, conformance.junit.xml, conformance.jsonl. Every shard 1..N must
+be given once. Exit status as the command that wrote them: 0 when everything passed, 1 when a
+run or rule failed; 2 on bad usage.`;
 
 /** `cbh report merge DIR... --out DIR`. */
 export const report: Command = {
@@ -21,6 +26,18 @@ export const report: Command = {
     const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { out: { type: "string" } } });
     if (!values.out) throw usage(`--out DIR is required\n${HELP}`);
     if (!positionals.length) throw usage(`give the shard report directories\n${HELP}`);
+    const family = (d: string) =>
+      existsSync(join(d, CHAOS_META_FILE)) ? "chaos" : existsSync(join(d, CONFORMANCE_RECORD_FILE)) ? "conformance" : "";
+    const families = new Set(positionals.map(family).filter(Boolean));
+    if (families.size > 1) throw usage(`the directories hold reports of different commands (chaos and conformance)`);
+    if (families.has("conformance")) {
+      const { summary, passed } = await mergeConformanceReports(positionals, values.out);
+      const failed = summary.results.filter((r) => r.outcome === "FAIL").length;
+      process.stdout.write(
+        `merged ${positionals.length} shard report(s) into ${values.out}: ${summary.results.length} rule results, ${failed} failed\n`,
+      );
+      return passed ? 0 : 1;
+    }
     const { files, runs, failed } = await mergeChaosReports(positionals, values.out);
     process.stdout.write(
       `merged ${positionals.length} shard report(s) into ${values.out} (${files.length} files): ${runs - failed} passed, ${failed} failed\n`,

@@ -10,6 +10,7 @@ export default defineRule({
   title: "Random sequences of cloud operations end in the same statuses, errors, bytes and store objects as with the reference driver",
   source: "fast-check model-based run over backup/api.py, backup/manager.py, chunkeddriver.py (spec §2–§6)",
   setup: ["cloud"],
+  perRun: true,
   async run(t) {
     const replay = t.property.replay;
     const seed = replay?.seed ?? t.seed;
@@ -17,6 +18,7 @@ export default defineRule({
       seed,
       numRuns: t.property.numRuns,
       maxCommands: t.property.maxCommands,
+      ...(t.property.run !== undefined && !replay ? { run: t.property.run } : {}),
       ...(replay ? { path: replay.path, ...(replay.replayPath ? { replayPath: replay.replayPath } : {}) } : {}),
     });
     if (!r.failed) return;

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { runOrdered } from "./ordered-pool.ts";
+import { inShard, parseShard, stableKey } from "./shard.ts";
+
+const TASKS = new URL("./testing/square-tasks.ts", import.meta.url);
+type R = { n: number; sq: number };
+const tasks = (k: number) => Array.from({ length: k }, (_, n) => ({ n }));
+
+describe("ordered worker pool (lib/jobs)", () => {
+  it("emits in task order although later tasks complete first, and drops unwanted tasks", async () => {
+    const seen: number[] = [];
+    const done: number[] = [];
+    await runOrdered<{ n: number }, R, { base: number }>({
+      taskModule: TASKS,
+      init: { base: 60 },
+      tasks: tasks(10),
+      jobs: 3,
+      wanted: (slot) => slot !== 4,
+      completed: (r) => done.push(r.n),
+      emit: (r, slot) => (expect(r.sq).toBe(slot * slot), seen.push(slot), true),
+    });
+    expect(seen).toEqual([0, 1, 2, 3, 5, 6, 7, 8, 9]);
+    expect(done).not.toEqual(seen); // completion order differs: the ordering is the pool's doing
+  }, 60_000);
+
+  it("stops when emit says so, and rejects with a worker's error and code", async () => {
+    const seen: number[] = [];
+    await runOrdered<{ n: number }, R, { base: number }>({
+      taskModule: TASKS,
+      init: { base: 0 },
+      tasks: tasks(8),
+      jobs: 2,
+      emit: (_r, slot) => (seen.push(slot), slot < 2),
+    });
+    expect(seen).toEqual([0, 1, 2]);
+    const run = runOrdered<{ n: number }, R, { base: number }>({
+      taskModule: TASKS,
+      init: { base: 0 },
+      tasks: [{ n: 1 }, { n: -3 }],
+      jobs: 2,
+      emit: () => true,
+    });
+    await expect(run).rejects.toMatchObject({ message: "negative -3", code: "bad-task" });
+  }, 60_000);
+
+  it("parses --shard I/N and partitions keys stably", () => {
+    expect(parseShard("2/3")).toEqual({ index: 2, count: 3 });
+    for (const bad of ["0/3", "4/3", "x", "1/0", "1/1001"]) expect(() => parseShard(bad)).toThrow(/--shard must look like I\/N/);
+    expect(stableKey("ref model.random-operation-sequences")).toBe(stableKey("ref model.random-operation-sequences"));
+    const keys = Array.from({ length: 300 }, (_, i) => stableKey(`rule-${i}`));
+    const s = [1, 2, 3].map((index) => keys.filter((k) => inShard(k, { index, count: 3 })).length);
+    expect(s.reduce((a, b) => a + b, 0)).toBe(300);
+    for (const n of s) expect(n).toBeGreaterThan(60);
+  });
+});

@@ -1,0 +1,95 @@
+import { Worker } from "node:worker_threads";
+import type { TaskMessage, TaskReply } from "./task-message.ts";
+
+const ENTRY = new URL("./ts-worker.mjs", import.meta.url);
+
+/** Tasks a worker holds at once (one running, one queued), so it never waits for the main thread. */
+const DEPTH = 2;
+
+export interface OrderedPoolOptions<T, R, I> {
+  /** The TypeScript module each worker thread loads; it calls serveTasks (./serve-tasks.ts). */
+  readonly taskModule: URL;
+  /** Plain data every worker gets once (serveTasks hands it to the handler with each task). */
+  readonly init?: I;
+  /** Every task, in plan order (plain, cloneable data). */
+  readonly tasks: readonly T[];
+  /**
+   * Worker threads. This thread runs no task itself: a simulated cloud never yields to the event
+   * loop within a run, so a task here would hold back every worker's next task until it ended.
+   */
+  readonly jobs: number;
+  /**
+   * Each result, in task order (never completion order), so output equals one thread's.
+   * Return false to stop: tasks still in flight are discarded.
+   */
+  emit(result: R, slot: number): boolean;
+  /** Each result as it completes (any order): state `wanted` may read. */
+  completed?(result: R, slot: number): void;
+  /** Asked just before a task is handed out: false drops it (its slot is passed over, never emitted). */
+  wanted?(slot: number): boolean;
+}
+
+/**
+ * Runs `tasks` on `jobs` worker threads, hands results to `emit` in task order and resolves when
+ * every task was emitted or dropped (or `emit` stopped the run). An error a task raises, or a
+ * worker that dies, rejects the run. Shared by the chaos sweeps and the conformance suite.
+ */
+export function runOrdered<T, R, I = unknown>(o: OrderedPoolOptions<T, R, I>): Promise<void> {
+  const n = o.tasks.length;
+  const workers = Array.from(
+    { length: Math.max(0, Math.min(o.jobs, n)) },
+    () => new Worker(ENTRY, { workerData: { taskModule: o.taskModule.href, init: o.init } }),
+  );
+  const inFlight = new Map<Worker, number>(workers.map((w) => [w, 0]));
+  const ready = new Map<number, { result: R } | null>();
+  let next = 0;
+  let emitted = 0;
+  let over = false;
+  return new Promise<void>((resolve, reject) => {
+    const finish = (err?: Error) => {
+      if (over) return;
+      over = true;
+      void Promise.all(workers.map((w) => w.terminate())).then(() => (err ? reject(err) : resolve()), reject);
+    };
+    /** The next slot worth running, or -1; dropped slots are passed over. */
+    const take = (): number => {
+      while (next < n && o.wanted && !o.wanted(next)) ready.set(next++, null);
+      return next < n ? next++ : -1;
+    };
+    const drain = () => {
+      while (!over && ready.has(emitted)) {
+        const r = ready.get(emitted)!;
+        ready.delete(emitted);
+        if (r && !o.emit(r.result, emitted)) return finish();
+        emitted++;
+      }
+      if (emitted === n) finish();
+    };
+    const done = (result: R, slot: number) => {
+      o.completed?.(result, slot);
+      ready.set(slot, { result });
+    };
+    const feed = (w: Worker) => {
+      while (!over && inFlight.get(w)! < DEPTH) {
+        const slot = take();
+        if (slot < 0) break;
+        inFlight.set(w, inFlight.get(w)! + 1);
+        w.postMessage({ slot, task: o.tasks[slot]! } satisfies TaskMessage<T>);
+      }
+      drain();
+    };
+    for (const w of workers) {
+      w.on("message", (m: TaskReply<R>) => {
+        if (over) return;
+        if ("error" in m) return finish(Object.assign(new Error(m.error.message), m.error.code ? { code: m.error.code } : {}));
+        inFlight.set(w, inFlight.get(w)! - 1);
+        done(m.result, m.slot);
+        feed(w);
+      });
+      w.on("error", (e) => finish(e));
+      w.on("exit", (code) => finish(over ? undefined : new Error(`a worker thread exited (code ${code}) before the run ended`)));
+      feed(w);
+    }
+    if (!workers.length) finish();
+  });
+}
