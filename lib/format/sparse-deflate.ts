@@ -58,13 +58,20 @@ export function sparseNativeDeflateOrNull(data: Uint8Array): Uint8Array | null {
 }
 
 const segments = new Map<number, Uint8Array>();
+let full: Uint8Array | null = null;
+
+/** Raw deflate of 16 MiB of zeros ended by a sync flush, computed once per process (every large zero run repeats it). */
+export function fullZeroSegment(): Uint8Array {
+  full ??= deflateRawSync(new Uint8Array(ZERO_STEP), { finishFlush: constants.Z_SYNC_FLUSH });
+  return full;
+}
 
 /** Raw deflate of `len` zeros ended by a sync flush (memoised per length: runs repeat). */
 function zeroSegment(len: number): Uint8Array {
   let s = segments.get(len);
   if (!s) {
     const parts: Uint8Array[] = [];
-    const whole = len >= ZERO_STEP ? deflateRawSync(new Uint8Array(ZERO_STEP), { finishFlush: constants.Z_SYNC_FLUSH }) : null;
+    const whole = len >= ZERO_STEP ? fullZeroSegment() : null;
     let left = len;
     for (; whole && left >= ZERO_STEP; left -= ZERO_STEP) parts.push(whole);
     if (left) parts.push(deflateRawSync(new Uint8Array(left), { finishFlush: constants.Z_SYNC_FLUSH }));

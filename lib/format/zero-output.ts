@@ -2,6 +2,7 @@ import { constants, deflateRawSync, deflateSync } from "node:zlib";
 import pako from "pako";
 import { bzip2Compress } from "./bzip2-cli.ts";
 import { compressionFamily, type PreparedOutput, type ZlibEncoder } from "./compression.ts";
+import { fullZeroSegment } from "./sparse-deflate.ts";
 
 export { zeroMd5 } from "./zero-md5.ts";
 
@@ -37,7 +38,7 @@ function nativeZlibZeros(length: number): Uint8Array {
   if (length < ZERO_STEP) return deflateSync(ZERO_BLOCK.subarray(0, length));
   const full = Math.floor(length / ZERO_STEP);
   const rest = length - full * ZERO_STEP;
-  const seg = full ? deflateRawSync(ZERO_BLOCK, { finishFlush: constants.Z_SYNC_FLUSH }) : new Uint8Array(0);
+  const seg = full ? fullZeroSegment() : new Uint8Array(0);
   const tail = rest ? deflateRawSync(ZERO_BLOCK.subarray(0, rest), { finishFlush: constants.Z_SYNC_FLUSH }) : new Uint8Array(0);
   const out = new Uint8Array(2 + full * seg.length + tail.length + 2 + 4);
   out.set([0x78, 0x9c], 0);
