@@ -7,7 +7,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { MD5_INITIAL, md5ZeroBlocks, type Md5State } from "../lib/format/md5-zero-state.ts";
+import { MD5_INITIAL, md5ZeroBlocks, type Md5State } from "../lib/format/index.ts";
 
 const MIB = 1 << 20;
 const MAX_MIB = 2048;
