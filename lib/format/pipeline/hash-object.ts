@@ -43,6 +43,10 @@ export async function hashObject(
       md5.update(data.subarray(md5At, end));
       md5At = end;
     }
+    // Take the previous piece's digests (the worker is done with it by now): with a worker this is one
+    // event-loop turn per piece, in which I/O started beside the hashing (the store write, the next
+    // object's read) moves on, instead of waiting until this whole object is md5'd.
+    if (results.length >= 2) await results[results.length - 2];
   }
   if (md5At < data.length) md5.update(data.subarray(md5At));
   const shas = (await Promise.all(results)).flat();

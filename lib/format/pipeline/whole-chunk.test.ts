@@ -64,7 +64,7 @@ describe("storeWholeChunk: hashing side by side with compression or the write st
 
   it("native zlib of a 17 MiB chunk with all-zero MiBs (the sparse stream; zero pieces not sent to the worker)", async () => {
     const data = xorshiftBytes(17 * MiB, 9);
-    data.fill(0, 3 * MiB, 9 * MiB); // 4..8 MiB is a whole all-zero 4 MiB piece: hashed from the zero-block digest
+    data.fill(0, 3 * MiB, 9 * MiB); // whole all-zero 1 MiB pieces: hashed from the zero-block digest
     const inline = await backup(data, 32 * MiB, "zlib", "native", false);
     const side = await backup(data, 32 * MiB, "zlib", "native", true);
     expect(side.result).toEqual(inline.result);

@@ -18,8 +18,11 @@ export interface WholeChunkResult {
   shas: string[];
 }
 
-/** Hashes handed to the worker at a time (it hashes them while this thread md5s the same piece). */
-const PIECE_BYTES = 4 << 20;
+/**
+ * Bytes handed to the worker at a time (it hashes them while this thread md5s the same piece). Small
+ * enough that the store write, started beside the hashing, gets its event-loop turns early.
+ */
+const PIECE_BYTES = 1 << 20;
 
 /**
  * One chunk of a full backup stored as one object (`backup` + `_calculate_sha` + `_backup_chunk`),
