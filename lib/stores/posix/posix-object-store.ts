@@ -17,6 +17,8 @@ export interface PosixStoreOptions {
 
 const DIR_MODE = 0o770; // drivers/posix.py:put_container
 const FILE_MODE = 0o660; // drivers/posix.py:get_object_writer
+/** Largest single read/write call (node refuses lengths of 2 GiB and more; objects may be up to 4 GiB). */
+const IO_MAX = 1 << 30;
 
 /**
  * ObjectStore over a directory, laid out like cinder's posix driver (`drivers/posix.py`):
@@ -67,7 +69,7 @@ export class PosixObjectStore implements SizedObjectStore {
       await fh.chmod(FILE_MODE);
       // One write call for the whole object (writeFile would go in 512 KiB steps, each waiting for
       // this thread, which may be busy hashing the chunk meanwhile).
-      for (let done = 0; done < data.length;) done += (await fh.write(data, done, data.length - done, done)).bytesWritten;
+      for (let done = 0; done < data.length;) done += (await fh.write(data, done, Math.min(IO_MAX, data.length - done), done)).bytesWritten;
     } finally {
       await fh.close();
     }
@@ -165,7 +167,7 @@ async function readWhole(fh: FileHandle, size: number): Promise<Uint8Array> {
   const buf = Buffer.allocUnsafe(size);
   let got = 0;
   while (got < size) {
-    const { bytesRead } = await fh.read(buf, got, size - got, got);
+    const { bytesRead } = await fh.read(buf, got, Math.min(IO_MAX, size - got), got);
     if (bytesRead === 0) break;
     got += bytesRead;
   }
