@@ -117,7 +117,7 @@ async function main(): Promise<void> {
     for (let off = 0; off < size; off += line.length) text.set(line.subarray(0, Math.min(line.length, size - off)), off);
     const zlibText = await driverCase(dir, "zlib", "exact", text);
     const rawText = await timed(async () => deflateSync(text));
-    const cinder = await sideBySide(dir, random, { none: none.backup[0] as number, zlib: zlibExact.backup[0] as number });
+    const cinder = await sideBySide(dir, random);
     const rawZlib = rate(size, raw)[0] as number;
     const report = {
       machine: { cpus: 2, node: process.version },

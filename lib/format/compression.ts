@@ -56,7 +56,13 @@ export function prepareOutputData(configured: string, data: Uint8Array, zlibEnco
   return { algorithm: configured.toLowerCase(), data: compressed };
 }
 
-function compress(family: Exclude<CompressionFamily, "none">, data: Uint8Array, zlibEncoder: ZlibEncoder): Uint8Array {
+/** The byte-exact encoder's shortcut: the first 256 KiB of a larger chunk clearly compresses. */
+export function sampleCompresses(data: Uint8Array): boolean {
+  const sample = data.subarray(0, SAMPLE_BYTES);
+  return data.length > SAMPLE_BYTES && deflateSync(sample).length < sample.length * 0.9;
+}
+
+export function compress(family: Exclude<CompressionFamily, "none">, data: Uint8Array, zlibEncoder: ZlibEncoder): Uint8Array {
   switch (family) {
     case "zlib": {
       if (zlibEncoder === "native") return sparseNativeDeflate(data);
@@ -64,8 +70,7 @@ function compress(family: Exclude<CompressionFamily, "none">, data: Uint8Array, 
       // clearly compresses goes straight to it. Otherwise the fast encoder decides: incompressible data
       // (random volumes) ends as "none" either way, since both encoders fall back to stored blocks and
       // can only disagree about "smaller or not" within a few bytes.
-      const sample = data.subarray(0, SAMPLE_BYTES);
-      if (data.length > SAMPLE_BYTES && deflateSync(sample).length < sample.length * 0.9) return pako.deflate(data);
+      if (sampleCompresses(data)) return pako.deflate(data);
       const native = deflateSync(data);
       if (native.length >= data.length) return native;
       return pako.deflate(data);

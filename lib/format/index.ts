@@ -12,6 +12,7 @@ export * from "./reader.ts";
 export * from "./memory-volume-file.ts";
 export * from "./file-volume-file.ts";
 export * from "./zero-memo.ts";
+export * from "./md5-zero-state.ts";
 export * from "./bzip2-cli.ts";
 export * from "./discover.ts";
 export * from "./verify-problems.ts";

@@ -14,7 +14,12 @@ const ZERO_PIECE = new Uint8Array(PIECE);
 const MOD = 65521;
 
 export function sparseNativeDeflate(data: Uint8Array): Uint8Array {
-  if (data.length < ZERO_STEP) return deflateSync(data);
+  return sparseNativeDeflateOrNull(data) ?? deflateSync(data);
+}
+
+/** The sparse stream, or null when `data` is under 16 MiB or has no all-zero MiB (then it is `deflateSync(data)`). */
+export function sparseNativeDeflateOrNull(data: Uint8Array): Uint8Array | null {
+  if (data.length < ZERO_STEP) return null;
   const parts: Uint8Array[] = [Uint8Array.of(0x78, 0x9c)];
   let a = 1;
   let b = 0;
@@ -43,7 +48,7 @@ export function sparseNativeDeflate(data: Uint8Array): Uint8Array {
       zeroRun = zero;
     }
   }
-  if (!zeroSeen) return deflateSync(data);
+  if (!zeroSeen) return null;
   flushRun(data.length);
   parts.push(Uint8Array.of(0x03, 0x00)); // final empty fixed-Huffman block
   const adler = new Uint8Array(4);
@@ -53,13 +58,20 @@ export function sparseNativeDeflate(data: Uint8Array): Uint8Array {
 }
 
 const segments = new Map<number, Uint8Array>();
+let full: Uint8Array | null = null;
+
+/** Raw deflate of 16 MiB of zeros ended by a sync flush, computed once per process (every large zero run repeats it). */
+export function fullZeroSegment(): Uint8Array {
+  full ??= deflateRawSync(new Uint8Array(ZERO_STEP), { finishFlush: constants.Z_SYNC_FLUSH });
+  return full;
+}
 
 /** Raw deflate of `len` zeros ended by a sync flush (memoised per length: runs repeat). */
 function zeroSegment(len: number): Uint8Array {
   let s = segments.get(len);
   if (!s) {
     const parts: Uint8Array[] = [];
-    const whole = len >= ZERO_STEP ? deflateRawSync(new Uint8Array(ZERO_STEP), { finishFlush: constants.Z_SYNC_FLUSH }) : null;
+    const whole = len >= ZERO_STEP ? fullZeroSegment() : null;
     let left = len;
     for (; whole && left >= ZERO_STEP; left -= ZERO_STEP) parts.push(whole);
     if (left) parts.push(deflateRawSync(new Uint8Array(left), { finishFlush: constants.Z_SYNC_FLUSH }));

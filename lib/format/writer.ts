@@ -7,6 +7,9 @@ import { dataObjectName, metadataObjectName, sha256ObjectName } from "./names.ts
 import type { PyJson } from "./python-json.ts";
 import { isAllZero, zeroChunkOutput, zeroShaList } from "./zero-memo.ts";
 import { OutputMemo, sharedOutputMemo, type MemoEntry } from "./output-memo.ts";
+import { HASH_WORKER_MIN_BYTES, type HashWorkerChoice } from "./pipeline/open-block-hasher.ts";
+import { sharedBlockHasher } from "./pipeline/shared-block-hasher.ts";
+import { storeWholeChunk } from "./pipeline/whole-chunk.ts";
 
 /** A chunk of `zeros` zero bytes, known empty without being read (a hole of a sparse device). */
 export interface ZeroChunk {
@@ -39,6 +42,13 @@ export interface ChunkedWriterOptions {
   parentSha256s?: readonly string[] | null;
   /** Content-addressed reuse of compressed output and md5 (default: a shared 64 MiB memo; false = off). */
   memo?: OutputMemo | false;
+  /**
+   * Full backups: a chunk of real data is hashed (md5 here, sha256 in a shared worker thread) while
+   * it is compressed on the thread pool or, uncompressed, written (`pipeline/whole-chunk.ts`).
+   * `auto` (default): chunks of 32 MiB or more; false: never (everything on this thread, in cinder's
+   * order); true: every chunk. Same bytes either way. Such chunks skip the output memo.
+   */
+  hashWorker?: HashWorkerChoice;
   /** Called after every data object is stored (cost accounting, progress). */
   onObject?: (info: { name: string; length: number; storedBytes: number; compression: string }) => void | Promise<void>;
 }
@@ -99,11 +109,16 @@ export class ChunkedBackupWriter {
     if (length === 0 || length > this.#o.chunkSize)
       throw new FormatError("bad-options", `chunk of ${length} bytes (chunk size ${this.#o.chunkSize})`);
     const data: Uint8Array | ZeroChunk = chunk instanceof Uint8Array && isAllZero(chunk) ? { zeros: length } : chunk;
+    const parent = this.#o.parentSha256s;
+    if (!parent && data instanceof Uint8Array && this.#sideBySide(length)) {
+      this.#nextOffset += length;
+      await this.#backupWholeChunk(data, offset);
+      return;
+    }
     const shaIndex = this.#sha256s.length;
     const shalist = data instanceof Uint8Array ? shaBlocks(data, this.#o.shaBlockSize) : zeroShaList(length, this.#o.shaBlockSize);
     for (const s of shalist) this.#sha256s.push(s);
     this.#nextOffset += length;
-    const parent = this.#o.parentSha256s;
     if (!parent) {
       await this.#backupChunk(data, offset, shalist);
       return;
@@ -134,6 +149,27 @@ export class ChunkedBackupWriter {
     this.#objects.push({ name, offset: dataOffset, length, compression: out.algorithm, md5: prepared.md5 });
     this.#nextObjectId++;
     await this.#o.onObject?.({ name, length, storedBytes: out.data.length, compression: out.algorithm });
+  }
+
+  #sideBySide(length: number): boolean {
+    const choice = this.#o.hashWorker ?? "auto";
+    return choice === "auto" ? length >= HASH_WORKER_MIN_BYTES : choice;
+  }
+
+  /** A full backup's chunk of real data as one object, its hashing side by side with compression or the write. */
+  async #backupWholeChunk(data: Uint8Array, offset: number): Promise<void> {
+    const name = dataObjectName(this.#o.prefix, this.#nextObjectId);
+    const { out, md5, shas } = await storeWholeChunk(data, {
+      shaBlockSize: this.#o.shaBlockSize,
+      compression: this.#o.compression,
+      zlibEncoder: this.#o.zlibEncoder ?? "exact",
+      hasher: sharedBlockHasher(),
+      put: (bytes) => this.#o.store.putObject(this.#o.container, name, bytes),
+    });
+    for (const s of shas) this.#sha256s.push(s);
+    this.#objects.push({ name, offset, length: data.length, compression: out.algorithm, md5 });
+    this.#nextObjectId++;
+    await this.#o.onObject?.({ name, length: data.length, storedBytes: out.data.length, compression: out.algorithm });
   }
 
   /** Stored form + md5 of one object: from the zero memo, the content memo, or computed. */

@@ -1,13 +1,15 @@
-import { createHash, type Hash } from "node:crypto";
 import { constants, deflateRawSync, deflateSync } from "node:zlib";
 import pako from "pako";
 import { bzip2Compress } from "./bzip2-cli.ts";
 import { compressionFamily, type PreparedOutput, type ZlibEncoder } from "./compression.ts";
+import { fullZeroSegment } from "./sparse-deflate.ts";
+
+export { zeroMd5 } from "./zero-md5.ts";
 
 /**
  * `_prepare_output_data` and md5 of `length` zero bytes without allocating `length` bytes, so an
  * empty 1999994880-byte posix chunk costs a lookup. Results equal computing them on a real buffer:
- * - md5: a ladder of md5 states after every 16 MiB of zeros (`Hash.copy`), extended on demand;
+ * - md5: from a precomputed md5 state table (`zero-md5.ts`);
  * - zlib `native`: under 16 MiB, `deflateSync` of real zeros; from 16 MiB on, a zlib stream of
  *   raw-deflate segments of zeros, each ended by a sync flush, then an empty final block and the
  *   adler32 of n zeros — a valid RFC 1950 stream of the same bytes (`sparse-deflate.ts`);
@@ -16,16 +18,6 @@ import { compressionFamily, type PreparedOutput, type ZlibEncoder } from "./comp
  */
 export const ZERO_STEP = 16 << 20;
 const ZERO_BLOCK = new Uint8Array(ZERO_STEP);
-const ladder: Hash[] = [createHash("md5")];
-
-/** md5 hex of `length` zero bytes. */
-export function zeroMd5(length: number): string {
-  const k = Math.floor(length / ZERO_STEP);
-  while (ladder.length <= k) ladder.push(ladder[ladder.length - 1]!.copy().update(ZERO_BLOCK));
-  return ladder[k]!.copy()
-    .update(ZERO_BLOCK.subarray(0, length - k * ZERO_STEP))
-    .digest("hex");
-}
 
 /** Compressed form of `length` zero bytes (`_prepare_output_data`, before the "not smaller" check). */
 export function compressZeros(configured: string, length: number, encoder: ZlibEncoder): Uint8Array {
@@ -46,7 +38,7 @@ function nativeZlibZeros(length: number): Uint8Array {
   if (length < ZERO_STEP) return deflateSync(ZERO_BLOCK.subarray(0, length));
   const full = Math.floor(length / ZERO_STEP);
   const rest = length - full * ZERO_STEP;
-  const seg = full ? deflateRawSync(ZERO_BLOCK, { finishFlush: constants.Z_SYNC_FLUSH }) : new Uint8Array(0);
+  const seg = full ? fullZeroSegment() : new Uint8Array(0);
   const tail = rest ? deflateRawSync(ZERO_BLOCK.subarray(0, rest), { finishFlush: constants.Z_SYNC_FLUSH }) : new Uint8Array(0);
   const out = new Uint8Array(2 + full * seg.length + tail.length + 2 + 4);
   out.set([0x78, 0x9c], 0);

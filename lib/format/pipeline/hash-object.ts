@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import { zeroBlockSha } from "../hashing.ts";
+import { isAllZero } from "../zero-memo.ts";
 import type { BlockHasher, BlockRange } from "./block-hasher.ts";
 
 export interface ObjectDigests {
@@ -33,11 +35,18 @@ export async function hashObject(
       group.push({ offset: b.offset - start, length: b.length });
       end = b.offset + b.length;
     }
-    results.push((await hasher.submit(data.subarray(start, end), group)).digests);
+    const piece = data.subarray(start, end);
+    // An all-zero piece (a sparse volume's hole) takes the cached zero-block digests: no copy, no hashing.
+    if (isAllZero(piece)) results.push(Promise.resolve(group.map((b) => zeroBlockSha(b.length))));
+    else results.push((await hasher.submit(piece, group)).digests);
     if (end > md5At) {
       md5.update(data.subarray(md5At, end));
       md5At = end;
     }
+    // Take the previous piece's digests (the worker is done with it by now): with a worker this is one
+    // event-loop turn per piece, in which I/O started beside the hashing (the store write, the next
+    // object's read) moves on, instead of waiting until this whole object is md5'd.
+    if (results.length >= 2) await results[results.length - 2];
   }
   if (md5At < data.length) md5.update(data.subarray(md5At));
   const shas = (await Promise.all(results)).flat();

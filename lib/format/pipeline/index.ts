@@ -5,3 +5,5 @@ export * from "./open-block-hasher.ts";
 export * from "./hash-object.ts";
 export * from "./read-ahead.ts";
 export * from "./restore-verifying.ts";
+export * from "./shared-block-hasher.ts";
+export * from "./whole-chunk.ts";

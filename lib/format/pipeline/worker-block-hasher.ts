@@ -43,10 +43,12 @@ export class WorkerBlockHasher implements BlockHasher {
       this.#free.push(i);
     }
     const worker = new Worker(options.source ?? SHA_WORKER_SOURCE, { eval: true });
-    worker.unref();
     worker.on("message", (m: { id: number; digests: string[] }) => this.#done(m.id, m.digests));
     worker.on("error", (e) => this.#die(e));
     worker.on("exit", (code) => this.#die(new Error(`sha256 worker exited with code ${code}`)));
+    // An idle worker never keeps the process alive (unref after the listeners: adding one re-refs);
+    // while pieces are in flight it does, or a process awaiting only them would exit.
+    worker.unref();
     this.#worker = worker;
   }
 
@@ -60,6 +62,7 @@ export class WorkerBlockHasher implements BlockHasher {
     new Uint8Array(this.#slots[slot] as SharedArrayBuffer, 0, piece.length).set(piece);
     const id = this.#nextId++;
     const digests = new Promise<string[]>((resolve) => this.#jobs.set(id, { slot, length: piece.length, blocks, resolve }));
+    if (this.#jobs.size === 1) this.#worker.ref();
     this.#worker.postMessage({ id, sab: this.#slots[slot], length: piece.length, blocks: blocks.flatMap((b) => [b.offset, b.length]) });
     return { digests };
   }
@@ -86,6 +89,7 @@ export class WorkerBlockHasher implements BlockHasher {
     const job = this.#jobs.get(id);
     if (!job) return;
     this.#jobs.delete(id);
+    if (this.#jobs.size === 0) this.#worker?.unref();
     this.#release(job.slot);
     job.resolve(digests);
   }
