@@ -17,7 +17,12 @@ beforeAll(async () => {
     req.on("end", () => {
       if (req.method === "PUT") stored.set(req.url!, Buffer.concat(chunks));
       const body = req.method === "GET" ? (stored.get(req.url!) ?? Buffer.alloc(0)) : Buffer.alloc(0);
-      res.writeHead(req.method === "PUT" ? 201 : 200, { "x-seen-host": req.headers.host ?? "", "content-length": String(body.length) });
+      res.writeHead(req.method === "PUT" ? 201 : 200, {
+        "x-seen-host": req.headers.host ?? "",
+        "content-length": String(body.length),
+        // as radosgw answers Swift v1 auth: a storage URL naming the store itself
+        ...(req.url === "/auth/v1.0" ? { "x-storage-url": `http://localhost:${(store.address() as AddressInfo).port}/swift/v1` } : {}),
+      });
       res.end(body);
     });
   });
@@ -42,6 +47,11 @@ describe("FaultProxy", () => {
       ["PUT", true, null, 201],
       ["GET", true, null, 200],
     ]);
+  });
+
+  it("points a Swift auth answer's storage URL at the proxy, so the driver's object requests come back through it", async () => {
+    const r = await fetch(`${proxy.url}/auth/v1.0`);
+    expect(r.headers.get("x-storage-url")).toBe(`${proxy.url}/swift/v1`);
   });
 
   it("answers 503 SlowDown (S3's throttle) and 500 without reaching the store, and logs each", async () => {

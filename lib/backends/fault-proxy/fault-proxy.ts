@@ -94,6 +94,10 @@ export class FaultProxy {
       { host: this.upstream.hostname, port: this.upstream.port, method: req.method, path: req.url, headers: req.headers },
       (ures) => {
         entry.upstreamStatus = ures.statusCode ?? null;
+        // Swift's auth answer names the storage URL; a store that builds it from its own address
+        // (radosgw) rather than the Host header would send the driver around the proxy.
+        const storageUrl = ures.headers["x-storage-url"];
+        if (typeof storageUrl === "string") ures.headers["x-storage-url"] = storageUrl.replace(/^https?:\/\/[^/]+/, this.url);
         if (!truncate) {
           res.writeHead(ures.statusCode ?? 502, ures.headers);
           ures.pipe(res);
