@@ -104,6 +104,9 @@ describe("fault plans", () => {
     expect(isObjectRequest("swift", "PUT", "/v1/AUTH_test/c/vol/obj-00001")).toBe(true);
     expect(isObjectRequest("swift", "GET", "/auth/v1.0")).toBe(false);
     expect(isObjectRequest("swift", "PUT", "/v1/AUTH_test/c")).toBe(false);
+    expect(isObjectRequest("swift", "PUT", "/swift/v1/c/vol/obj-00001")).toBe(true); // radosgw
+    expect(isObjectRequest("swift", "PUT", "/swift/v1/c")).toBe(false);
+    expect(isObjectRequest("swift", "GET", "/auth/v1.0")).toBe(false);
     expect(isObjectRequest("s3", "PUT", "/bucket/key/part")).toBe(true);
     expect(isObjectRequest("s3", "PUT", "/bucket")).toBe(false);
     expect(isObjectRequest("gcs", "POST", "/upload/storage/v1/b/bkt/o?uploadType=media&name=x")).toBe(true);

@@ -30,7 +30,13 @@ export function faultAnswer(dialect: StoreDialect, kind: "http-500" | "http-503"
 export function isObjectRequest(dialect: StoreDialect, method: string, path: string): boolean {
   const p = path.split("?")[0]!;
   const segs = p.split("/").filter(Boolean);
-  if (dialect === "swift") return segs[0] === "v1" && segs.length >= 4;
+  if (dialect === "swift") {
+    // `/v1/AUTH_acct/container/object` (Swift), `/swift/v1/container/object` (radosgw: account implicit)
+    const v1 = segs.indexOf("v1");
+    if (v1 < 0 || v1 > 1) return false;
+    const rest = segs.slice(v1 + 1);
+    return rest.length >= (rest[0]?.startsWith("AUTH_") ? 3 : 2);
+  }
   if (dialect === "s3") return segs.length >= 2;
   // GCS JSON API: media upload (POST /upload/storage/v1/b/B/o), object GET/DELETE (/storage/v1/b/B/o/NAME)
   if (segs[0] === "upload") return method === "POST" && segs.length === 6 && segs[5] === "o";
