@@ -24,16 +24,13 @@ export async function faultProxiedBinding<B extends StoreBinding & { env?: Recor
 ): Promise<B & { faults: StoreFaults }> {
   const proxy = await FaultProxy.start(ep.upstream, ep.dialect);
   const env = binding.env ? { ...binding.env } : undefined;
-  for (const k of ep.urlEnv ?? []) if (env?.[k]) env[k] = viaProxy(proxy, env[k]);
+  for (const k of ep.urlEnv ?? []) if (env?.[k]) env[k] = proxy.rewrite(env[k]);
   return {
     ...binding,
     ...(env ? { env } : {}),
-    label: binding.label,
-    createStore: () => binding.createStore(),
-    disposeStore: (s) => binding.disposeStore(s),
     optionsFor(store) {
       const o = { ...binding.optionsFor(store) };
-      for (const k of ep.urlOptions) if (typeof o[k] === "string") o[k] = viaProxy(proxy, o[k]);
+      for (const k of ep.urlOptions) if (typeof o[k] === "string") o[k] = proxy.rewrite(o[k]);
       if (proxy.plan) for (const k of ep.fastFailOptions) delete o[k];
       return o;
     },
@@ -47,12 +44,6 @@ export async function faultProxiedBinding<B extends StoreBinding & { env?: Recor
       await binding.close();
     },
   };
-}
-
-/** A store URL (possibly with `{api}` placeholders) with the proxy's origin. */
-function viaProxy(proxy: FaultProxy, url: string): string {
-  const m = /^https?:\/\/[^/]+/.exec(url);
-  return m ? proxy.url + url.slice(m[0].length) : url;
 }
 
 /** Where each networked backend's URLs and fail-fast options are (the suite's bindings). */

@@ -39,10 +39,12 @@ export class FaultProxy {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
-  /** This endpoint's URL with the proxy's origin (`http://127.0.0.1:7480/auth/v1.0` → proxy). */
-  rewrite(endpoint: string): string {
-    const u = new URL(endpoint);
-    return `${this.url}${u.pathname}${u.search}`;
+  /**
+   * A store URL with the proxy's origin (`http://127.0.0.1:7480/auth/v1.0` → proxy); the rest is
+   * kept verbatim (URL templates such as GCS discovery's `{api}` stay unescaped).
+   */
+  rewrite(url: string): string {
+    return url.replace(/^https?:\/\/[^/]+/, this.url);
   }
 
   get plan(): FaultPlan | null {
@@ -97,7 +99,7 @@ export class FaultProxy {
         // Swift's auth answer names the storage URL; a store that builds it from its own address
         // (radosgw) rather than the Host header would send the driver around the proxy.
         const storageUrl = ures.headers["x-storage-url"];
-        if (typeof storageUrl === "string") ures.headers["x-storage-url"] = storageUrl.replace(/^https?:\/\/[^/]+/, this.url);
+        if (typeof storageUrl === "string") ures.headers["x-storage-url"] = this.rewrite(storageUrl);
         if (!truncate) {
           res.writeHead(ures.statusCode ?? 502, ures.headers);
           ures.pipe(res);
