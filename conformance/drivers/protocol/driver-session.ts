@@ -16,7 +16,7 @@ const SAVABLE = ["container", "service_metadata", "object_count"] as const;
  */
 export class DriverSession {
   #proc: RpcProcess | null = null;
-  readonly #contexts = new Map<string, DriverContext>();
+  readonly #contexts = new Map<string, { ctx: DriverContext; onWritten?: ((ranges: WrittenRange[]) => void) | undefined }>();
   #tokens = 0;
   #running = 0;
   #idle: NodeJS.Timeout | null = null;
@@ -35,8 +35,17 @@ export class DriverSession {
     return this.#proc;
   }
 
-  /** Calls `method`; `ctx` (when given) serves the driver's callbacks for the duration of the call. */
-  async call<T>(method: string, params: Record<string, unknown>, ctx?: DriverContext, timeoutMs = this.timeoutMs): Promise<T> {
+  /**
+   * Calls `method`; `ctx` (when given) serves the driver's callbacks for the duration of the call;
+   * `onWritten` receives the volume-file ranges a restore's `backup.refresh` reports.
+   */
+  async call<T>(
+    method: string,
+    params: Record<string, unknown>,
+    ctx?: DriverContext,
+    timeoutMs = this.timeoutMs,
+    onWritten?: (ranges: WrittenRange[]) => void,
+  ): Promise<T> {
     if (this.#idle) clearTimeout(this.#idle);
     this.#idle = null;
     if (!this.#proc?.alive) {
@@ -44,7 +53,7 @@ export class DriverSession {
       this.#proc = new RpcProcess(this.cmd, (m, p) => this.#callback(m, p));
     }
     const token = `c${++this.#tokens}`;
-    if (ctx) this.#contexts.set(token, ctx);
+    if (ctx) this.#contexts.set(token, { ctx, onWritten });
     this.#running++;
     try {
       return await this.#proc.call<T>(method, { ...params, context: token, ...(ctx ? { now: ctx.now() } : {}) }, timeoutMs);
@@ -71,14 +80,15 @@ export class DriverSession {
   }
 
   async #callback(method: string, p: Record<string, unknown>): Promise<unknown> {
-    const ctx = this.#contexts.get(String(p["context"]));
-    if (!ctx) throw rpcError(RPC_ERRORS.invalidParams, `callback ${method} names no running call (context ${String(p["context"])})`);
+    const running = this.#contexts.get(String(p["context"]));
+    if (!running) throw rpcError(RPC_ERRORS.invalidParams, `callback ${method} names no running call (context ${String(p["context"])})`);
+    const { ctx } = running;
     const id = String(p["id"] ?? p["backup_id"] ?? "");
     switch (method) {
       case "backup.refresh": {
         // A restore's refresh carries the ranges the driver wrote since the last one (optional).
         const written = p["written"];
-        if (Array.isArray(written)) (ctx as { noteWritten?: (w: WrittenRange[]) => void }).noteWritten?.(writtenRanges(written));
+        if (Array.isArray(written)) running.onWritten?.(writtenRanges(written));
         return { backup: await ctx.refreshBackup(id) };
       }
       case "backup.get_by_id":

@@ -81,14 +81,15 @@ export class ProtocolDriver implements BackupDriver {
       try {
         // Between objects (at each backup.refresh) the target shows what the driver wrote so
         // far, as a real device would: cancellation rules act on a restore in progress.
-        // The shim reports the ranges written since the last refresh; without them, compare everything.
-        let written: WrittenRange[] | undefined;
+        // The shim reports the ranges written since the last refresh; a driver that does not
+        // (null) gets the whole file compared at each refresh.
+        let written: WrittenRange[] | null = null;
         const syncing = withRefreshHook(ctx, async () => {
-          await this.files.importChanges(f.hostPath, volumeFile, false, written);
-          written = written && [];
+          await this.files.importChanges(f.hostPath, volumeFile, false, written ?? undefined);
+          if (written) written = [];
           await ctx.spend(this.chunkBytes, "write");
         });
-        Object.assign(syncing, { noteWritten: (w: WrittenRange[]) => void (written = [...(written ?? []), ...w]) });
+        const noteWritten = (ranges: WrittenRange[]) => void (written = [...(written ?? []), ...ranges]);
         const res = await this.session.call<{ flushed?: unknown }>(
           "restore",
           {
@@ -99,6 +100,8 @@ export class ProtocolDriver implements BackupDriver {
             volume: this.#volume(volumeId, f.driverPath, volumeFile.sizeBytes),
           },
           syncing,
+          this.session.timeoutMs,
+          noteWritten,
         );
         const fl = this.#field(res, "flushed", "restore");
         if (typeof fl !== "boolean") throw this.#malformed("restore", "flushed must be a boolean");
