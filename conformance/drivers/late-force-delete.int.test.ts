@@ -17,8 +17,11 @@ import type { DriverUnderTest } from "../driver/driver-under-test.ts";
 // _finish_backup only logs "aborted" (manager.py:_finish_backup, 21.3.1) — nothing removes the
 // two late objects: they are orphans of a backup row that no longer exists.
 
-/** The real driver, with one refresh held: it answers the status read *before* `landed` runs, then waits for it. */
-function holdAtFinalRefresh(dut: DriverUnderTest, gate: { reached: boolean; release: Promise<void> }): DriverUnderTest {
+/**
+ * The real driver, with `afterFinalCheck` run inside its last status check: the refresh has read
+ * the row (still creating) and answers the driver only when `afterFinalCheck` returns.
+ */
+function atFinalRefresh(dut: DriverUnderTest, afterFinalCheck: (ctx: DriverContext, backupId: string) => Promise<void>): DriverUnderTest {
   return {
     ...dut,
     createDriver: (opts) =>
@@ -26,20 +29,12 @@ function holdAtFinalRefresh(dut: DriverUnderTest, gate: { reached: boolean; rele
         override backup(row: BackupRow, file: VolumeFile, ctx: DriverContext) {
           const finalRefresh = Math.ceil(file.sizeBytes / dut.geometry.objectSize) + 1;
           let n = 0;
-          return super.backup(
-            row,
-            file,
-            patchContext(ctx, {
-              refreshBackup: async (id) => {
-                const seen = await ctx.refreshBackup(id); // the driver's last status check: still creating
-                if (++n === finalRefresh) {
-                  gate.reached = true;
-                  await gate.release; // the force delete lands here, after the check
-                }
-                return seen;
-              },
-            }),
-          );
+          const refreshBackup = async (id: string) => {
+            const seen = await ctx.refreshBackup(id); // the driver's last status check: still creating
+            if (++n === finalRefresh) await afterFinalCheck(ctx, id);
+            return seen;
+          };
+          return super.backup(row, file, patchContext(ctx, { refreshBackup }));
         }
       })(dut.createDriver(opts)),
   };
@@ -51,7 +46,12 @@ describe("finding: a force delete after the real posix driver's last status chec
     try {
       let release!: () => void;
       const gate = { reached: false, release: new Promise<void>((r) => (release = r)) };
-      const h = await DriverHarness.open(holdAtFinalRefresh(dut, gate));
+      const h = await DriverHarness.open(
+        atFinalRefresh(dut, async () => {
+          gate.reached = true;
+          await gate.release; // the force delete lands here, after the check
+        }),
+      );
       const vol = h.volume(2 * dut.geometry.objectSize);
       vol.device.write(0, new Uint8Array(1000).fill(7));
       const running = h.backup(vol);
@@ -79,25 +79,10 @@ describe("finding: a force delete after the real posix driver's last status chec
       // The driver's last status check answers "creating"; there its green thread waits, in
       // simulated time, while the admin force-deletes the backup through the API and the backup
       // manager's delete_backup runs; then it goes on to its final, empty read.
-      const late: DriverUnderTest = {
-        ...dut,
-        createDriver: (opts) =>
-          new (class extends DelegatingDriver {
-            override backup(row: BackupRow, file: VolumeFile, ctx: DriverContext) {
-              const finalRefresh = Math.ceil(file.sizeBytes / dut.geometry.objectSize) + 1;
-              let n = 0;
-              const refreshBackup = async (id: string) => {
-                const seen = await ctx.refreshBackup(id);
-                if (++n === finalRefresh) {
-                  reached = true;
-                  while (live.cloud.db.backup(id)?.status !== "deleted") await ctx.spend(dut.geometry.objectSize, "read");
-                }
-                return seen;
-              };
-              return super.backup(row, file, patchContext(ctx, { refreshBackup }));
-            }
-          })(dut.createDriver(opts)),
-      };
+      const late = atFinalRefresh(dut, async (ctx, id) => {
+        reached = true;
+        while (live.cloud.db.backup(id)?.status !== "deleted") await ctx.spend(dut.geometry.objectSize, "read");
+      });
       const cloud = (live.cloud = await openCloud(late, 1));
       const { ctx, volumeId } = await volumeWithData(cloud, 1);
       const b = await cloud.ops.backups.create(ctx, { volume_id: volumeId, name: "late-force-delete" });
