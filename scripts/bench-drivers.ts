@@ -5,7 +5,8 @@
  * Standalone figures are the driver call alone (CBH_TIMING); through-the-harness figures are the
  * harness's backup()/restore() call, which includes writing the volume file for the driver and
  * reading back what a restore wrote. MB = 10^6 bytes. Options: --size-mib N (64), --drivers
- * posix,swift (swift needs Docker: one Swift container for both sides).
+ * posix,swift (swift needs Docker: one Swift container for both sides), --driver-runtime container|host
+ * (where the driver process runs; container needs Docker and the drivers image).
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -19,8 +20,17 @@ import type { ProtocolDriver } from "../conformance/drivers/protocol/protocol-dr
 import { xorshiftBytes } from "../lib/format/index.ts";
 
 const { values: v } = parseArgs({
-  options: { "size-mib": { type: "string", default: "64" }, drivers: { type: "string", default: "posix,swift" } },
+  options: {
+    "size-mib": { type: "string", default: "64" },
+    drivers: { type: "string", default: "posix,swift" },
+    "driver-runtime": { type: "string", default: "container" },
+  },
 });
+if (v["driver-runtime"] !== "container" && v["driver-runtime"] !== "host") {
+  process.stderr.write(`bench:drivers: --driver-runtime must be container or host, got '${v["driver-runtime"]}'\n`);
+  process.exit(2);
+}
+const runtime: "container" | "host" = v["driver-runtime"];
 const MiB = 1024 * 1024;
 const size = Number(v["size-mib"]) * MiB;
 const drivers = v.drivers.split(",");
@@ -89,7 +99,11 @@ async function throughHarness(dut: ProcessDriverUnderTest): Promise<{ backup: nu
 
 async function bench(name: string, standaloneArgs: (dut: ProcessDriverUnderTest) => Promise<string[]>): Promise<void> {
   let t0 = performance.now();
-  const dut = await openProtocolDriver(protocolDriverSpec(`cinder:${name}`));
+  const dut = await openProtocolDriver(protocolDriverSpec(`cinder:${name}`, { runtime })).catch((e: Error & { code?: string }) => {
+    if (e.code !== "CBH_DRIVER_LOAD") throw e;
+    process.stderr.write(`bench:drivers: [CBH_DRIVER_LOAD] ${e.message}\n`);
+    process.exit(2);
+  });
   const ready = since(t0);
   try {
     const alone = standalone(await standaloneArgs(dut), dut.geometry);
@@ -123,5 +137,6 @@ try {
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
+out["runtime"] = runtime;
 out["machine"] = { cpus: cpus().length, model: cpus()[0]?.model, load_before: loadBefore, load_after: load(), node: process.version };
 process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
