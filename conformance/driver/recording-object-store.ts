@@ -1,3 +1,4 @@
+import { isSized } from "../../lib/format/index.ts";
 import type { ObjectStore } from "../../lib/stores/index.ts";
 import type { TraceRecorder } from "./trace-recorder.ts";
 
@@ -5,11 +6,15 @@ import type { TraceRecorder } from "./trace-recorder.ts";
 export class RecordingObjectStore implements ObjectStore {
   bytesPut = 0;
   puts = 0;
+  /** The inner store's size lookup (stat, HEAD), only when it has one: see `isSized`. */
+  readonly objectSize?: (container: string, name: string) => Promise<number>;
 
   constructor(
     readonly inner: ObjectStore,
     readonly trace: TraceRecorder,
-  ) {}
+  ) {
+    if (isSized(inner)) this.objectSize = (container, name) => inner.objectSize(container, name);
+  }
 
   get kind(): string {
     return this.inner.kind;

@@ -21,6 +21,8 @@ export interface GcsStoreOptions {
 interface GcsObjectResource {
   name: string;
   md5Hash?: string;
+  /** A decimal string in the JSON API (uint64). */
+  size?: string;
 }
 
 /** Buckets and objects through the GCS JSON API v1 with plain fetch. */
@@ -71,6 +73,22 @@ export class GcsObjectStore implements ObjectStore {
   async getObject(bucket: string, name: string): Promise<Uint8Array> {
     const res = await this.media(bucket, name);
     return readBounded(res.body, contentLength(res.headers), this.maxObjectBytes, { container: bucket, objectName: name });
+  }
+
+  /** objects.get without `alt=media`: the resource's `size`, nothing read. */
+  async objectSize(bucket: string, name: string): Promise<number> {
+    checkContainerName(bucket);
+    checkObjectName(name);
+    const res = await this.request("GET", `/storage/v1/b/${encodeURIComponent(bucket)}/o/${encodeURIComponent(name)}?fields=size`);
+    if (res.status === 404) {
+      await res.body?.cancel();
+      throw new ObjectNotFoundError(bucket, name);
+    }
+    if (!res.ok) throw await this.failure(res, "objects.get");
+    const size = ((await res.json()) as GcsObjectResource).size;
+    if (size === undefined || !/^\d+$/.test(size))
+      throw new StoreHttpError("gcs", "objects.get", res.status, `no size in ${JSON.stringify(size)}`);
+    return Number(size);
   }
 
   async getObjectStream(bucket: string, name: string): Promise<ReadableStream<Uint8Array>> {

@@ -77,6 +77,18 @@ export class S3ObjectStore implements ObjectStore {
     }
   }
 
+  /** HEAD (statObject): the object's size without reading it. */
+  async objectSize(bucket: string, name: string): Promise<number> {
+    checkContainerName(bucket);
+    checkObjectName(name);
+    try {
+      return (await this.call(() => this.client.statObject(bucket, name))).size;
+    } catch (error) {
+      if (error instanceof S3Error && NOT_FOUND.has(error.code ?? "")) throw new ObjectNotFoundError(bucket, name);
+      throw error;
+    }
+  }
+
   async getObjectStream(bucket: string, name: string): Promise<Readable> {
     checkContainerName(bucket);
     checkObjectName(name);

@@ -52,6 +52,17 @@ export class SwiftObjectStore implements ObjectStore {
     return readBounded(res.body, contentLength(res.headers), this.maxObjectBytes, { container, objectName: name });
   }
 
+  /** HEAD: the object's size without reading it (a hostile object is refused before it is loaded). */
+  async objectSize(container: string, name: string): Promise<number> {
+    checkContainerName(container);
+    const res = await this.request("HEAD", `${encodeURIComponent(container)}/${encodeObjectPath(name)}`);
+    if (res.status === 404) throw new ObjectNotFoundError(container, name);
+    await this.expect(res, "HEAD object", [200]);
+    const size = contentLength(res.headers);
+    if (size === undefined) throw new StoreHttpError("swift", "HEAD object", res.status, "no Content-Length");
+    return size;
+  }
+
   /** The object as a byte stream (nothing buffered): for large objects. */
   async getObjectStream(container: string, name: string): Promise<ReadableStream<Uint8Array>> {
     const res = await this.getResponse(container, name);

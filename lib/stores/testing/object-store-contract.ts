@@ -45,6 +45,18 @@ export function objectStoreContract(store: () => ObjectStore & Partial<Streaming
     expect(await s.listObjects(container, prefix)).toEqual([`${prefix}-00002`, `${prefix}_metadata`]);
   });
 
+  it("where the store tells an object's size without reading it (stat, HEAD), the size is exact; a missing object is ObjectNotFoundError", async () => {
+    const s = store() as ObjectStore & { objectSize?: (c: string, n: string) => Promise<number> };
+    expect(typeof s.objectSize, `${s.kind} store has objectSize`).toBe("function");
+    const container = unique();
+    await s.ensureContainer(container);
+    await s.putObject(container, `${prefix}-00001`, randomBytes(70_001));
+    await s.putObject(container, `${prefix}-00002`, new Uint8Array(0));
+    expect(await s.objectSize!(container, `${prefix}-00001`)).toBe(70_001);
+    expect(await s.objectSize!(container, `${prefix}-00002`)).toBe(0);
+    await expect(s.objectSize!(container, `${prefix}-00003`)).rejects.toBeInstanceOf(ObjectNotFoundError);
+  });
+
   it("overwrites an object in place", async () => {
     const s = store();
     const container = unique();
