@@ -1,4 +1,4 @@
-import { fileReporters } from "../../reports/conformance/index.ts";
+import { recordedFileReporters } from "../../reports/conformance/index.ts";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -59,7 +59,7 @@ describe("cinder:ceph (CephBackupDriver, volumes as RBD images)", () => {
       // rule and per call is too close on 2 cores.
       timeoutMs: 240_000,
       protocol: { timeoutMs: 240_000 },
-      reporters: fileReporters("reports/out/drivers/ceph"),
+      reporters: recordedFileReporters("reports/out/drivers/ceph", "integration: ceph"),
     });
     console.log(`cinder:ceph suite: ${((Date.now() - started) / 1000).toFixed(1)} s wall`);
     const outcome = (id: string) => summary.results.find((r) => r.ruleId === id)!;

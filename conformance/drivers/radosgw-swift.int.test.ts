@@ -1,4 +1,4 @@
-import { fileReporters } from "../../reports/conformance/index.ts";
+import { recordedFileReporters } from "../../reports/conformance/index.ts";
 import { describe, expect, it } from "vitest";
 import { resolveDriver } from "../driver/driver-registry.ts";
 import { runConformance } from "../run-conformance.ts";
@@ -27,7 +27,7 @@ describe("cinder:swift@radosgw (SwiftBackupDriver against radosgw's Swift API)",
       drivers: ["cinder:swift@radosgw"],
       rules: RULES,
       timeoutMs: 120_000, // the model run took 40-60 s at load average 10 on 2 cores
-      reporters: fileReporters("reports/out/drivers/radosgw-swift"),
+      reporters: recordedFileReporters("reports/out/drivers/radosgw-swift", "integration: radosgw-swift"),
     });
     console.log(`cinder:swift@radosgw suite: ${((Date.now() - started) / 1000).toFixed(1)} s wall`);
     const failed = summary.results.filter((r) => r.outcome === "FAIL").map((r) => `${r.ruleId}: ${r.reason ?? ""}`.slice(0, 300));

@@ -1,4 +1,4 @@
-import { fileReporters } from "../../reports/conformance/index.ts";
+import { recordedFileReporters } from "../../reports/conformance/index.ts";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,10 +9,13 @@ import { allRules } from "../rules/index.ts";
 
 // Issue 9, the CI gate: the whole suite against cinder's four real Zed drivers (Debian's
 // python3-cinder 21.3.1 in the drivers container, through the driver protocol and cbh_shim) in one
-// run: the drivers × rules matrix (JUnit, HTML, Markdown, JSON lines) in reports/out/drivers/. Each
-// driver's known failures are listed with their evidence in known-failures/*.yaml and show as known
-// in the matrix. Then the Python canaries, with their own matrix in reports/out/drivers/canaries/.
-const REPORTS = "reports/out/drivers";
+// run: their drivers × rules matrix (JUnit, HTML, Markdown, JSON lines) in reports/out/drivers/real/.
+// Each driver's known failures are listed with their evidence in known-failures/*.yaml and show as
+// known in the matrix. Then the Python canaries, in reports/out/drivers/canaries/. Each run also
+// writes its run record: `npm run test:integration` then combines these runs and the other drivers'
+// (scripts/ci/driver-matrix.sh) into one matrix in reports/out/drivers/.
+const REPORTS = "reports/out/drivers/real";
+const CANARY_REPORTS = "reports/out/drivers/canaries";
 // relative, so the matrix's replay commands read `--known-failures conformance/drivers/known-failures/…`
 const KNOWN = relative(process.cwd(), join(dirname(fileURLToPath(import.meta.url)), "known-failures"));
 const KNOWN_FAILURES: Readonly<Record<string, string>> = {
@@ -33,7 +36,7 @@ const SLOW_FOR_CANARIES = ["round-trip.sparse-past-4gib", "round-trip.many-objec
 describe("real cinder drivers under the conformance suite: the drivers × rules matrix", () => {
   it("posix, swift and s3 pass every rule that applies; every gcs failure is its listed finding", async () => {
     const started = Date.now();
-    const summary = await runConformance({ drivers: REAL, knownFailuresByDriver: KNOWN_FAILURES, reporters: fileReporters(REPORTS) });
+    const summary = await runConformance({ drivers: REAL, knownFailuresByDriver: KNOWN_FAILURES, reporters: recordedFileReporters(REPORTS, "integration: real-drivers") });
     console.log(`real drivers: ${((Date.now() - started) / 1000).toFixed(1)} s wall`);
     const of = (d: string) => summary.results.filter((r) => r.driver === d);
 
@@ -73,7 +76,7 @@ describe("real cinder drivers under the conformance suite: the drivers × rules 
       .filter((id) => !SLOW_FOR_CANARIES.includes(id))
       .join(",");
     const started = Date.now();
-    const summary = await runConformance({ drivers: [], pythonCanaries: true, rules, reporters: fileReporters(`${REPORTS}/canaries`) });
+    const summary = await runConformance({ drivers: [], pythonCanaries: true, rules, reporters: recordedFileReporters(CANARY_REPORTS, "integration: python canaries") });
     console.log(`python canaries: ${((Date.now() - started) / 1000).toFixed(1)} s wall`);
     expect(summary.canaries).toHaveLength(PYTHON_CANARIES.length);
     expect(
@@ -81,7 +84,7 @@ describe("real cinder drivers under the conformance suite: the drivers × rules 
         .filter((c) => !c.caughtByExpected)
         .map((c) => `${c.canary} (expected ${c.expectedToBreak}, caught by ${c.caughtBy.join(", ") || "nothing"})`),
     ).toEqual([]);
-    const junit = readFileSync(`${REPORTS}/canaries/conformance.junit.xml`, "utf8");
+    const junit = readFileSync(`${CANARY_REPORTS}/conformance.junit.xml`, "utf8");
     for (const c of PYTHON_CANARIES) expect(junit).toContain(`<testsuite name="python:${c.classPath}"`);
   }, 3_600_000);
 });

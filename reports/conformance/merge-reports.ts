@@ -18,6 +18,13 @@ export class ConformanceMergeError extends Error {
 export async function mergeConformanceReports(dirs: readonly string[], out: string): Promise<{ summary: RunSummary; passed: boolean }> {
   if (!dirs.length) throw new ConformanceMergeError("give at least one shard report directory");
   const shards = await Promise.all(dirs.map(async (dir) => ({ dir, rec: await readRecord(dir) })));
+  const summary = await joinShards(shards);
+  await writeConformanceReports(summary, out, shards[0]!.rec.command);
+  return { summary, passed: runPassed(summary) };
+}
+
+/** The summary of one run from the records of its shards (one record: an unsharded run). */
+export async function joinShards(shards: ReadonlyArray<{ dir: string; rec: ConformanceRunRecord }>): Promise<RunSummary> {
   const first = shards[0]!;
   const key = (r: ConformanceRunRecord) => JSON.stringify([r.command, r.units.plan.units, r.units.plan.shard?.count ?? 1]);
   for (const s of shards)
@@ -50,7 +57,7 @@ export async function mergeConformanceReports(dirs: readonly string[], out: stri
   await collector.finish();
   const { shard: _s, ruleResults: _n, ...whole } = first.rec.info;
   const info: RunInfo = { ...whole, startedAt: shards.map((s) => s.rec.info.startedAt).sort()[0]! };
-  const summary: RunSummary = {
+  return {
     info,
     results,
     counts: countOutcomes(
@@ -61,14 +68,17 @@ export async function mergeConformanceReports(dirs: readonly string[], out: stri
     canaries: canaryVerdicts(info.drivers, results),
     units: { ...first.rec.units, plan: { units: plan, shard: null }, results: kept },
   };
-  const reporters = [...fileReporters(out), runRecordReporter(out, first.rec.command)];
-  for (const rep of reporters) await rep.onRunStart?.(info);
-  for (const r of results) for (const rep of reporters) await rep.onRuleResult?.(r);
-  for (const rep of reporters) await rep.onRunEnd?.(summary);
-  return { summary, passed: runPassed(summary) };
 }
 
-async function readRecord(dir: string): Promise<ConformanceRunRecord> {
+/** The four reports and the run record of `summary`, into `out`. */
+export async function writeConformanceReports(summary: RunSummary, out: string, command: string): Promise<void> {
+  const reporters = [...fileReporters(out), runRecordReporter(out, command)];
+  for (const rep of reporters) await rep.onRunStart?.(summary.info);
+  for (const r of summary.results) for (const rep of reporters) await rep.onRuleResult?.(r);
+  for (const rep of reporters) await rep.onRunEnd?.(summary);
+}
+
+export async function readRecord(dir: string): Promise<ConformanceRunRecord> {
   const path = join(dir, CONFORMANCE_RECORD_FILE);
   const text = await readFile(path, "utf8").catch(() => {
     throw new ConformanceMergeError(`${path}: not found (is ${dir} a 'cbh conformance --report' directory?)`);

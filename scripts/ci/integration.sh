@@ -28,3 +28,5 @@ trap 'scripts/ci/docker-down.sh' EXIT
 scripts/ci/docker-up.sh
 # CBH_VITEST_PROJECT=oracle (npm run test:oracle) runs the real-cinder oracle tests instead
 npx vitest run --project "${CBH_VITEST_PROJECT:-integration}" "$@"
+# the whole integration project ran: its real-driver and canary runs as one matrix
+if [ "${CBH_VITEST_PROJECT:-integration}" = integration ] && [ $# -eq 0 ]; then scripts/ci/driver-matrix.sh; fi

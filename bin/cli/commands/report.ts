@@ -2,30 +2,41 @@ import { parseArgs } from "node:util";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { CHAOS_META_FILE, mergeChaosReports } from "../../../reports/chaos/index.ts";
-import { CONFORMANCE_RECORD_FILE, mergeConformanceReports } from "../../../reports/conformance/index.ts";
+import { combineConformanceReports, CONFORMANCE_RECORD_FILE, mergeConformanceReports } from "../../../reports/conformance/index.ts";
 import type { Command } from "../registry.ts";
 
 const HELP = `usage: cbh report merge DIR... --out DIR
-Joins the reports of the N shards of one run (one DIR per shard) into the report the unsharded
+       cbh report combine DIR... --out DIR
+merge joins the reports of the N shards of one run (one DIR per shard) into the report the unsharded
 run writes. 'cbh chaos run --shard I/N --report DIR': chaos.md, chaos.html, chaos.junit.xml,
 chaos.jsonl and the traces of failing runs. 'cbh conformance --shard I/N --report DIR':
 conformance.md, conformance.html, conformance.junit.xml, conformance.jsonl. Every shard 1..N must
-be given once. Exit status as the command that wrote them: 0 when everything passed, 1 when a
-run or rule failed; 2 on bad usage.`;
+be given once. combine joins 'cbh conformance --report DIR' reports of separate runs over different
+drivers (each real driver, the canaries) into one drivers × rules matrix; a driver and rule with a
+result in two of them is an error. Exit status as the command that wrote them: 0 when everything
+passed, 1 when a run or rule failed; 2 on bad usage.`;
 
 /** `cbh report merge DIR... --out DIR`. */
 export const report: Command = {
-  summary: "reports: `report merge DIR... --out DIR` joins shard reports (--shard I/N) into one",
+  summary: "reports: `report merge DIR... --out DIR` joins shard reports (--shard I/N); `report combine` joins runs into one matrix",
   async run(argv) {
     const [sub, ...rest] = argv;
     if (sub === "--help" || sub === "-h") {
       process.stdout.write(`${HELP}\n`);
       return 0;
     }
-    if (sub !== "merge") throw usage(`expected 'merge'\n${HELP}`);
+    if (sub !== "merge" && sub !== "combine") throw usage(`expected 'merge' or 'combine'\n${HELP}`);
     const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { out: { type: "string" } } });
     if (!values.out) throw usage(`--out DIR is required\n${HELP}`);
-    if (!positionals.length) throw usage(`give the shard report directories\n${HELP}`);
+    if (!positionals.length) throw usage(`give the report directories\n${HELP}`);
+    if (sub === "combine") {
+      const { summary, passed } = await combineConformanceReports(positionals, values.out);
+      const failed = summary.results.filter((r) => r.outcome === "FAIL" && !r.knownFailure).length;
+      process.stdout.write(
+        `combined ${positionals.length} run report(s) into ${values.out}: ${summary.info.drivers.length} drivers, ${summary.results.length} rule results, ${failed} failed${summary.canaries.length ? ` (${summary.canaries.filter((c) => c.caught).length}/${summary.canaries.length} canaries caught)` : ""}\n`,
+      );
+      return passed ? 0 : 1;
+    }
     const family = (d: string) =>
       existsSync(join(d, CHAOS_META_FILE)) ? "chaos" : existsSync(join(d, CONFORMANCE_RECORD_FILE)) ? "conformance" : "";
     const families = new Set(positionals.map(family).filter(Boolean));
