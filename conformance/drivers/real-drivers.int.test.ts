@@ -36,7 +36,11 @@ const SLOW_FOR_CANARIES = ["round-trip.sparse-past-4gib", "round-trip.many-objec
 describe("real cinder drivers under the conformance suite: the drivers × rules matrix", () => {
   it("posix, swift and s3 pass every rule that applies; every gcs failure is its listed finding", async () => {
     const started = Date.now();
-    const summary = await runConformance({ drivers: REAL, knownFailuresByDriver: KNOWN_FAILURES, reporters: recordedFileReporters(REPORTS, "integration: real-drivers") });
+    const summary = await runConformance({
+      drivers: REAL,
+      knownFailuresByDriver: KNOWN_FAILURES,
+      reporters: recordedFileReporters(REPORTS, "integration: real-drivers"),
+    });
     console.log(`real drivers: ${((Date.now() - started) / 1000).toFixed(1)} s wall`);
     const of = (d: string) => summary.results.filter((r) => r.driver === d);
 
@@ -76,7 +80,12 @@ describe("real cinder drivers under the conformance suite: the drivers × rules 
       .filter((id) => !SLOW_FOR_CANARIES.includes(id))
       .join(",");
     const started = Date.now();
-    const summary = await runConformance({ drivers: [], pythonCanaries: true, rules, reporters: recordedFileReporters(CANARY_REPORTS, "integration: python canaries") });
+    const summary = await runConformance({
+      drivers: [],
+      pythonCanaries: true,
+      rules,
+      reporters: recordedFileReporters(CANARY_REPORTS, "integration: python canaries"),
+    });
     console.log(`python canaries: ${((Date.now() - started) / 1000).toFixed(1)} s wall`);
     expect(summary.canaries).toHaveLength(PYTHON_CANARIES.length);
     expect(
