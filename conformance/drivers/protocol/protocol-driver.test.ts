@@ -1,3 +1,5 @@
+import { mkdtemp, readdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
@@ -129,5 +131,49 @@ describe("driver protocol (NDJSON JSON-RPC 2.0 over a driver process's stdio)", 
       cmd: { driver: "exec:/nonexistent/driver", command: "/nonexistent/driver", args: [] },
     }).catch((e: Error) => e);
     expect((err as Error).message).toMatch(/cannot load driver exec:\/nonexistent\/driver: .*cannot start '\/nonexistent\/driver'/);
+  });
+});
+
+describe("driver protocol over a Unix socket (what the harness gives a driver in a container)", () => {
+  async function overSocket(mode: string, socketConnectMs?: number): Promise<ProcessDriverUnderTest> {
+    const dir = await mkdtemp(join(tmpdir(), "cbh-sock-"));
+    const dut = await openProtocolDriver({
+      id: `exec:fake ${mode}`,
+      cmd: {
+        driver: `exec:fake ${mode}`,
+        command: process.execPath,
+        args: [FAKE, mode],
+        socketDir: dir,
+        ...(socketConnectMs ? { socketConnectMs } : {}),
+      },
+      timeoutMs: 10_000,
+    });
+    opened.push(dut);
+    return dut;
+  }
+
+  it("round-trips a volume with the callbacks on the socket; stdout is only the driver's log, and no socket file stays behind", async () => {
+    const h = await DriverHarness.open(await overSocket("good"));
+    const vol = h.volume(300_000);
+    vol.device.write(299_999, new Uint8Array([9]));
+    const b = await h.backup(vol);
+    expect(b.container).toBe("fake-container");
+    expect(h.ctx.refreshCount(b.id)).toBe(1);
+    const target = h.volume(300_000);
+    expect((await h.restore(b.id, target, true)).result).toBe("restored");
+    expect(target.device.sha256()).toBe(vol.device.sha256());
+    const proc = processOf(h);
+    expect(proc.stderr.tail()).toContain("the protocol is on the socket; stdout is for logs");
+    // The listening socket's file is gone once the driver connected (one connection per process).
+    expect((await readdir(proc.cmd.socketDir!)).filter((f) => f.endsWith(".sock"))).toEqual([]);
+    await proc.close();
+    expect(gone(proc.pid)).toBe(true);
+    await h.close();
+  });
+
+  it("a driver that never connects (a shim older than the socket transport) fails with that reason, not a hang", async () => {
+    await expect(overSocket("ignore-socket", 1500)).rejects.toThrow(
+      /did not connect to .*rpc-.*\.sock within 1500 ms \(is its cbh_shim older than this harness\? rebuild the image\)/,
+    );
   });
 });

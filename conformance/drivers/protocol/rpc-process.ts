@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
+import type { Writable } from "node:stream";
+import { ProtocolSocket } from "./protocol-socket.ts";
 import { BackupRestoreCancel } from "../../../sim/errors/cinder-errors.ts";
 import { DriverProcessError, DriverRaised } from "./driver-process-error.ts";
 import { RPC_ERRORS, type RpcRequest, type RpcResponse } from "./messages.ts";
@@ -21,6 +23,14 @@ export interface DriverCommand {
    * or was killed (killing the `docker run` client does not stop its container).
    */
   perProcess?: (cmd: DriverCommand) => { args: readonly string[]; remove(): Promise<void> };
+  /**
+   * Speak the protocol over a Unix socket in this directory instead of stdio (the shim connects to
+   * `$CBH_PROTOCOL_SOCKET`): for a driver in a container, whose stdio `docker run -i` relays
+   * through the engine at a few milliseconds a message. stdout then only carries logs.
+   */
+  socketDir?: string;
+  /** How long the driver may take to connect to the socket (default 60 s). */
+  socketConnectMs?: number;
 }
 
 interface Pending {
@@ -31,7 +41,8 @@ interface Pending {
 }
 
 /**
- * One driver process speaking newline-delimited JSON-RPC 2.0 on stdio (`docs/driver-protocol.md`).
+ * One driver process speaking newline-delimited JSON-RPC 2.0 on stdio, or on a Unix socket
+ * (`socketDir`; `docs/driver-protocol.md`).
  * Any protocol failure (exit, hang past the call's timeout, non-JSON on stdout) kills the process,
  * fails every pending call with a `DriverProcessError` carrying the stderr tail, and marks the
  * process dead; `close()` always reaps it.
@@ -45,16 +56,22 @@ export class RpcProcess {
   readonly #exited: Promise<void>;
   readonly #remove: (() => Promise<void>) | undefined;
   #removed: Promise<void> | undefined;
+  /** Where requests go: the child's stdin, or the protocol socket (null until the shim connects). */
+  #out: Writable | null;
+  readonly #queued: string[] = [];
+  readonly #socket: ProtocolSocket | null;
 
   constructor(
     readonly cmd: DriverCommand,
     readonly onCallback: CallbackHandler,
   ) {
-    const per = cmd.perProcess?.(cmd);
+    this.#socket = cmd.socketDir ? new ProtocolSocket(cmd.socketDir, cmd.socketConnectMs) : null;
+    const env = { ...(cmd.env ?? {}), ...(this.#socket ? { CBH_PROTOCOL_SOCKET: this.#socket.path } : {}) };
+    const per = cmd.perProcess?.({ ...cmd, env });
     this.#remove = per?.remove;
     this.#child = spawn(cmd.command, [...(per ? per.args : cmd.args)], {
       cwd: cmd.cwd,
-      env: { ...process.env, ...(cmd.env ?? {}) },
+      env: { ...process.env, ...env },
       stdio: ["pipe", "pipe", "pipe"],
     });
     this.#exited = new Promise((resolve) => {
@@ -72,7 +89,23 @@ export class RpcProcess {
     });
     this.#child.stderr!.setEncoding("utf8").on("data", (c: string) => this.stderr.push(c));
     this.#child.stdin!.on("error", () => undefined); // EPIPE after a crash: reported through "exit"
-    createInterface({ input: this.#child.stdout!, crlfDelay: Infinity }).on("line", (line) => this.#onLine(line));
+    if (this.#socket) {
+      this.#out = null;
+      this.#child.stdout!.setEncoding("utf8").on("data", (c: string) => this.stderr.push(c));
+      this.#socket.connected.then(
+        (sock) => {
+          if (this.#dead) return void sock.destroy();
+          sock.on("error", () => undefined); // a reset: reported through the process's exit
+          createInterface({ input: sock, crlfDelay: Infinity }).on("line", (line) => this.#onLine(line));
+          this.#out = sock;
+          for (const line of this.#queued.splice(0)) sock.write(line);
+        },
+        (e: Error) => this.#fail("spawn", `the protocol socket failed: ${e.message}`),
+      );
+    } else {
+      this.#out = this.#child.stdin!;
+      createInterface({ input: this.#child.stdout!, crlfDelay: Infinity }).on("line", (line) => this.#onLine(line));
+    }
   }
 
   get alive(): boolean {
@@ -98,11 +131,13 @@ export class RpcProcess {
   async close(graceMs = 2000): Promise<void> {
     if (this.#child.exitCode === null && this.#child.signalCode === null) {
       this.#child.stdin!.end();
+      this.#out?.end(); // the socket's end is the shim's end of input
       const t = setTimeout(() => this.#child.kill("SIGKILL"), graceMs);
       await this.#exited;
       clearTimeout(t);
     }
     await this.#exited;
+    await this.#socket?.close();
     await this.#reap();
   }
 
@@ -113,7 +148,9 @@ export class RpcProcess {
   }
 
   #send(msg: RpcRequest | RpcResponse): void {
-    if (this.#child.stdin!.writable) this.#child.stdin!.write(`${JSON.stringify(msg)}\n`);
+    const line = `${JSON.stringify(msg)}\n`;
+    if (!this.#out) this.#queued.push(line);
+    else if (this.#out.writable) this.#out.write(line);
   }
 
   #onLine(line: string): void {
@@ -167,6 +204,7 @@ export class RpcProcess {
     if (this.#dead) return;
     this.#dead = new DriverProcessError(kind, this.cmd.driver, detail, this.stderr.tail());
     if (this.#child.exitCode === null && this.#child.signalCode === null) this.#child.kill("SIGKILL");
+    void this.#socket?.close();
     void this.#reap();
     for (const [id, p] of this.#pending) {
       clearTimeout(p.timer);

@@ -15,7 +15,8 @@ let containers = 0;
 
 /**
  * `cmd` (the shim's `python3 -m cbh_shim CLASS` as it would run on the host) in a container with
- * `docker run -i` semantics: the protocol stays on stdio, host networking reaches the backend
+ * `docker run -i` semantics: the protocol goes over a Unix socket in the work directory (stdio,
+ * relayed by the engine, costs milliseconds a message; `RpcProcess`), host networking reaches the backend
  * containers on 127.0.0.1, and the work directory (volume files, posix stores, GCS credentials)
  * is mounted at its own path, so paths mean the same on both sides. Each process is a new
  * container named `cbh-driver-<run id>-<n>`, labelled with the run id; its environment goes by
@@ -28,6 +29,8 @@ export function inContainer(cmd: DriverCommand, run: ContainerRun): DriverComman
     ...cmd,
     command: dockerCli(),
     args: [],
+    // The protocol goes over a Unix socket in the work directory, not through the engine's stdio relay.
+    socketDir: run.workDir,
     perProcess(c) {
       const name = `cbh-driver-${harnessRunId()}-${++containers}`;
       const labels = { ...runLabels(), "cbh.driver": c.driver };

@@ -2,13 +2,18 @@
 // A tiny driver speaking the driver protocol (docs/driver-protocol.md), for the protocol's
 // unit tests: whole-volume "backups" kept in memory; MODE (argv[2]) makes it misbehave.
 import { readFileSync, writeFileSync } from "node:fs";
+import { connect } from "node:net";
 import { createInterface } from "node:readline";
 
 const mode = process.argv[2] ?? "good";
 const backups = new Map();
 const waiting = new Map();
 let nextId = 1;
-const send = (m) => process.stdout.write(`${JSON.stringify(m)}\n`);
+// The socket transport when the harness names one (a shim in a container), unless MODE ignores it.
+const socketPath = mode === "ignore-socket" ? undefined : process.env.CBH_PROTOCOL_SOCKET;
+const channel = socketPath ? connect(socketPath) : null;
+const out = channel ?? process.stdout;
+const send = (m) => out.write(`${JSON.stringify(m)}\n`);
 const call = (method, params) =>
   new Promise((resolve) => {
     const id = `d${nextId++}`;
@@ -86,7 +91,9 @@ const methods = {
   },
 };
 
-createInterface({ input: process.stdin }).on("line", async (line) => {
+if (channel) channel.on("end", () => process.exit(0));
+if (socketPath) process.stdout.write("fake driver: the protocol is on the socket; stdout is for logs\n");
+createInterface({ input: channel ?? process.stdin }).on("line", async (line) => {
   const msg = JSON.parse(line);
   if (!msg.method) {
     waiting.get(msg.id)?.(msg);

@@ -170,7 +170,7 @@ def main(argv, out_fd):
     p.add_argument('class_path')
     p.add_argument('--config', help='cinder.conf-style file ([DEFAULT] options)')
     args = p.parse_args(argv)
-    channel = wire.Channel(out_fd)
+    channel = wire.Channel(out_fd, os.environ.get('CBH_PROTOCOL_SOCKET'))
     config.start(args.config)
     standin_db.CHANNEL = channel
     standin_db.install()

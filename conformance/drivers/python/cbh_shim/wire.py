@@ -1,10 +1,14 @@
-"""Newline-delimited JSON-RPC 2.0 over stdio, green: the reader runs in eventlet's thread
-pool (a blocking readline would stop every green thread), requests from the harness are
-served each in a green thread, and green threads call back into the harness and wait."""
+"""Newline-delimited JSON-RPC 2.0 over stdio or a Unix socket, green: requests from the
+harness are served each in a green thread, and green threads call back into the harness and
+wait. On stdio the reader runs in eventlet's thread pool (a blocking readline would stop every
+green thread); on the socket (``$CBH_PROTOCOL_SOCKET``, what the harness gives a driver in a
+container, whose stdio the engine relays slowly) reads and writes are green."""
 import itertools
 import json
 import os
+import socket
 import sys
+import time
 
 import eventlet
 from eventlet import event, semaphore, tpool
@@ -16,8 +20,24 @@ class HarnessError(Exception):
     """The harness answered a callback with an error."""
 
 
+def _connect(path, within=30.0):
+    """The harness listens before it starts the driver; a slow listen is retried briefly."""
+    deadline = time.monotonic() + within
+    while True:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            sock.connect(path)
+            return sock
+        except (FileNotFoundError, ConnectionRefusedError):
+            sock.close()
+            if time.monotonic() > deadline:
+                raise
+            eventlet.sleep(0.02)
+
+
 class Channel:
-    def __init__(self, out_fd):
+    def __init__(self, out_fd, socket_path=None):
+        self._sock = _connect(socket_path) if socket_path else None
         self._out = out_fd
         self._lock = semaphore.Semaphore()
         self._ids = itertools.count(1)
@@ -26,8 +46,16 @@ class Channel:
     def send(self, msg):
         data = (json.dumps(msg, separators=(',', ':')) + '\n').encode()
         with self._lock:
+            if self._sock is not None:
+                self._sock.sendall(data)
+                return
             while data:
                 data = data[os.write(self._out, data):]
+
+    def _readline(self):
+        if self._sock is None:
+            return lambda: tpool.execute(sys.stdin.buffer.readline)
+        return self._sock.makefile('rb').readline
 
     def call(self, method, params):
         """A callback into the harness; blocks this green thread until it answers."""
@@ -43,8 +71,9 @@ class Channel:
     def serve(self, handle):
         """Reads until stdin closes; ``handle(request)`` runs in a new green thread."""
         pool = eventlet.GreenPool()
+        readline = self._readline()
         while True:
-            line = tpool.execute(sys.stdin.buffer.readline)
+            line = readline()
             if not line:
                 break
             try:
