@@ -171,6 +171,15 @@ describe("driver protocol over a Unix socket (what the harness gives a driver in
     await h.close();
   });
 
+  it("a driver that dies on the socket mid-call fails that call as a crash (the reset is no uncaught error), and is reaped", async () => {
+    const h = await DriverHarness.open(await overSocket("crash-on-backup"));
+    const pid = processOf(h).pid;
+    const err = await h.backup(h.volume(4096)).catch((e: Error) => e);
+    expect((err as DriverProcessError).failure).toBe("crash");
+    expect((err as Error).message).toMatch(/backup: exited with status 139/);
+    expect(gone(pid)).toBe(true);
+  });
+
   it("a driver that never connects (a shim older than the socket transport) fails with that reason, not a hang", async () => {
     await expect(overSocket("ignore-socket", 1500)).rejects.toThrow(
       /did not connect to .*rpc-.*\.sock within 1500 ms \(is its cbh_shim older than this harness\? rebuild the image\)/,

@@ -30,6 +30,8 @@ export class ProtocolSocket {
       );
       late.unref();
       this.#server.once("connection", (sock) => {
+        // A reset (the driver died) is reported through the process's exit, never as an uncaught error.
+        sock.on("error", () => undefined);
         clearTimeout(late);
         this.#server.close();
         resolve(sock);

@@ -95,8 +95,10 @@ export class RpcProcess {
       this.#socket.connected.then(
         (sock) => {
           if (this.#dead) return void sock.destroy();
-          sock.on("error", () => undefined); // a reset: reported through the process's exit
-          createInterface({ input: sock, crlfDelay: Infinity }).on("line", (line) => this.#onLine(line));
+          // readline re-emits its input's errors: a reset is reported through the process's exit.
+          createInterface({ input: sock, crlfDelay: Infinity })
+            .on("line", (line) => this.#onLine(line))
+            .on("error", () => undefined);
           this.#out = sock;
           for (const line of this.#queued.splice(0)) sock.write(line);
         },
