@@ -9,7 +9,6 @@ import type { ProblemSet } from "./verify-problems.ts";
 import { openBlockHasher, type HashWorkerChoice } from "./pipeline/open-block-hasher.ts";
 import { hashObject } from "./pipeline/hash-object.ts";
 import { readAhead } from "./pipeline/read-ahead.ts";
-import { readObjectStepped } from "./pipeline/read-object-stepped.ts";
 import type { BlockRange } from "./pipeline/block-hasher.ts";
 
 interface Placed {
@@ -21,10 +20,9 @@ interface Placed {
 /**
  * Receives every object of the chain, oldest backup first and in `_metadata` order (the order
  * `restore` / `_restore_v1` writes them), while its hashes are checked: restore verifies as it writes.
- * Objects that cannot be read or decoded are reported as problems and not passed on. With `filled`,
- * `data` is a stepped read still landing: wait for `filled(n)` before using its first n bytes.
+ * Objects that cannot be read or decoded are reported as problems and not passed on.
  */
-export type ImageSink = (backupId: string, entry: ObjectEntry, data: Uint8Array, filled?: (n: number) => Promise<void>) => Promise<void>;
+export type ImageSink = (backupId: string, entry: ObjectEntry, data: Uint8Array) => Promise<void>;
 
 export interface ImageCheckOptions {
   sink?: ImageSink;
@@ -114,13 +112,12 @@ export async function checkChainImage(
   const hasher = openBlockHasher(options.hashWorker ?? "auto", totalBytes);
   const unknown = new Uint8Array(nBlocks); // blocks whose owner could not be read: not compared
   try {
-    // A large uncompressed object on a posix store is hashed and written as it is read (stepped).
-    const read = async (p: Placed): Promise<{ data: Uint8Array; filled?: (n: number) => Promise<void> }> => {
-      const stepped = await readObjectStepped(store, p.link.location.container, p.entry, limits);
-      if (stepped) return { data: stepped.data, filled: (n) => stepped.filled(n) };
-      return { data: await readObjectData(store, p.link.location.container, p.entry, limits) };
-    };
-    const fetched = readAhead(toRead, read, (p) => p.entry.length, READ_AHEAD_BYTES);
+    const fetched = readAhead(
+      toRead,
+      (p) => readObjectData(store, p.link.location.container, p.entry, limits),
+      (p) => p.entry.length,
+      READ_AHEAD_BYTES,
+    );
     for await (const f of fetched) {
       const { link, entry } = f.item;
       const at = { backupId: link.backupId, container: link.location.container, object: entry.name };
@@ -134,21 +131,18 @@ export async function checkChainImage(
         for (const b of blocks) unknown[b] = 1;
         continue;
       }
-      const { data, filled } = f.data;
-      const written = options.sink?.(link.backupId, entry, data, filled);
-      written?.catch(() => undefined); // awaited below; a failure while hashing must not go unhandled
+      const data = f.data;
+      const written = options.sink?.(link.backupId, entry, data);
       // Whole blocks inside the data go to the hasher; a block the (short) data does not fill is padded here.
       const whole: number[] = [];
-      const short: number[] = [];
-      for (const b of blocks) (b * bs - entry.offset + Math.min(bs, volumeBytes - b * bs) <= data.length ? whole : short).push(b);
-      const ranges: BlockRange[] = whole.map((b) => ({ offset: b * bs - entry.offset, length: Math.min(bs, volumeBytes - b * bs) }));
-      const digests = await hashObject(data, ranges, hasher, PIECE_BYTES, filled);
-      if (filled) await filled(data.length);
-      for (const b of short) {
+      for (const b of blocks) {
         const off = b * bs - entry.offset;
         const blockLen = Math.min(bs, volumeBytes - b * bs);
-        compare(b, sha256Hex(padded(data.subarray(off, off + blockLen), blockLen)));
+        if (off + blockLen <= data.length) whole.push(b);
+        else compare(b, sha256Hex(padded(data.subarray(off, off + blockLen), blockLen)));
       }
+      const ranges: BlockRange[] = whole.map((b) => ({ offset: b * bs - entry.offset, length: Math.min(bs, volumeBytes - b * bs) }));
+      const digests = await hashObject(data, ranges, hasher, PIECE_BYTES);
       whole.forEach((b, i) => compare(b, digests.shas[i] as string));
       if (data.length !== entry.length || digests.md5 !== entry.md5) {
         problems.add({

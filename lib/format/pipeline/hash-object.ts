@@ -13,15 +13,13 @@ export interface ObjectDigests {
 /**
  * md5 of the whole object on this thread while `hasher` computes the sha256 of `blocks` (sorted,
  * non-overlapping, inside `data`): the object is cut into pieces of at most `pieceBytes`, each handed
- * to the hasher before this thread md5s it, so the two hashes run side by side. With `filled` (a
- * stepped read, still landing in `data`), each piece is hashed as soon as its bytes are in.
+ * to the hasher before this thread md5s it, so the two hashes run side by side.
  */
 export async function hashObject(
   data: Uint8Array,
   blocks: readonly BlockRange[],
   hasher: BlockHasher,
   pieceBytes: number,
-  filled?: (n: number) => Promise<void>,
 ): Promise<ObjectDigests> {
   const md5 = createHash("md5");
   const results: Array<Promise<string[]>> = [];
@@ -37,7 +35,6 @@ export async function hashObject(
       group.push({ offset: b.offset - start, length: b.length });
       end = b.offset + b.length;
     }
-    if (filled) await filled(end);
     const piece = data.subarray(start, end);
     // An all-zero piece (a sparse volume's hole) takes the cached zero-block digests: no copy, no hashing.
     if (isAllZero(piece)) results.push(Promise.resolve(group.map((b) => zeroBlockSha(b.length))));
@@ -51,10 +48,7 @@ export async function hashObject(
     // object's read) moves on, instead of waiting until this whole object is md5'd.
     if (results.length >= 2) await results[results.length - 2];
   }
-  if (md5At < data.length) {
-    if (filled) await filled(data.length);
-    md5.update(data.subarray(md5At));
-  }
+  if (md5At < data.length) md5.update(data.subarray(md5At));
   const shas = (await Promise.all(results)).flat();
   return { md5: md5.digest("hex"), shas };
 }

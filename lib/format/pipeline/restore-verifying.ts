@@ -3,8 +3,6 @@ import type { FormatLimits } from "../limits.ts";
 import type { VolumeFile } from "../volume-file.ts";
 import { verifyBackup, type VerifyReport } from "../verify.ts";
 
-const WRITE_PIECE = 64 * 1024 * 1024;
-
 /**
  * `restore` (full backup first, then each incremental, objects in `_metadata` order, flushed after
  * each as `_restore_v1` does with `os.fsync`) in the same pass as `verifyBackup`: each object is
@@ -21,15 +19,8 @@ export async function restoreVerifying(
 ): Promise<VerifyReport> {
   return verifyBackup(store, backupId, {
     limits,
-    sink: async (_id, entry, data, filled) => {
-      // A stepped read (a large uncompressed posix object) is written as it lands, in 64 MiB writes.
-      if (filled) {
-        for (let off = 0; off < data.length; off += WRITE_PIECE) {
-          const end = Math.min(data.length, off + WRITE_PIECE);
-          await filled(end);
-          await volumeFile.write(entry.offset + off, data.subarray(off, end));
-        }
-      } else await volumeFile.write(entry.offset, data);
+    sink: async (_id, entry, data) => {
+      await volumeFile.write(entry.offset, data);
       await volumeFile.flush();
     },
   });

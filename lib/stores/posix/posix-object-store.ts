@@ -1,11 +1,10 @@
 import { chmod, constants, mkdir, open, readdir, realpath, unlink, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
-import type { SteppedRead, SteppedReadStore } from "../../format/index.ts";
+import type { SizedObjectStore } from "../../format/index.ts";
 import { ObjectNotFoundError } from "../contract/object-store.ts";
 import { ObjectTooLargeError } from "../contract/store-errors.ts";
 import { assertDirectory } from "./store-not-found.ts";
 import { safeSegments, walkDir } from "./posix-paths.ts";
-import { readStepped } from "./stepped-read.ts";
 
 export interface PosixStoreOptions {
   /** `backup_posix_path` (or the NFS mount point). Created if missing, unless `createRoot` is false. */
@@ -30,7 +29,7 @@ const IO_MAX = 1 << 30;
  * `listContainers` lists the top-level directories (a posix container `ab/cd/<id>` shows as `ab`,
  * its objects as `cd/<id>/<name>`: the same files).
  */
-export class PosixObjectStore implements SteppedReadStore {
+export class PosixObjectStore implements SizedObjectStore {
   readonly kind = "posix";
   readonly root: string;
   readonly #maxObjectBytes: number;
@@ -84,19 +83,6 @@ export class PosixObjectStore implements SteppedReadStore {
       return await readWhole(fh, st.size);
     } finally {
       await fh.close();
-    }
-  }
-
-  /** The object read 16 MiB at a time in the background (verify and restore hash and write it as it lands). */
-  async readObjectStepped(container: string, name: string): Promise<SteppedRead> {
-    const fh = await this.#openForRead(container, name);
-    try {
-      const st = await fh.stat();
-      if (st.size > this.#maxObjectBytes) throw new ObjectTooLargeError(container, name, this.#maxObjectBytes);
-      return readStepped(fh, st.size);
-    } catch (e) {
-      await fh.close();
-      throw e;
     }
   }
 
