@@ -19,7 +19,7 @@ const seeds = parseSeedRange(values.seeds);
 
 async function measure(j: number): Promise<{ results: RunResult[]; figures: Record<string, number> }> {
   const t0 = performance.now();
-  const { results } = await sweepSeeds(scenarios, { seeds, releases: ["zed", "master"], keepGoing: true, jobs: j });
+  const { results } = await sweepSeeds(scenarios, { seeds, releases: ["zed", "master"], geometry: "small", keepGoing: true, jobs: j });
   const wallS = (performance.now() - t0) / 1000;
   const simS = results.reduce((n, r) => n + r.virtualMs, 0) / 1000;
   return {
