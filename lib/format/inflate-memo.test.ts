@@ -26,7 +26,7 @@ describe("inflate memo (stored forms this process wrote)", () => {
     expect(Buffer.from(materialize(hit!)).equals(inflateSync(stored))).toBe(true);
   });
 
-  it("misses for other stored bytes (one byte changed), another algorithm, small or uncompressed objects", () => {
+  it("misses for other stored bytes (one byte changed), another algorithm, small, large or uncompressed objects", () => {
     const data = sparseChunk(9);
     const stored = sparseNativeDeflate(data);
     rememberInflated("zlib", stored, data);
@@ -37,6 +37,10 @@ describe("inflate memo (stored forms this process wrote)", () => {
     const small = new Uint8Array(MiB);
     rememberInflated("zlib", Uint8Array.of(1, 2, 3), small);
     expect(knownInflated("zlib", Uint8Array.of(1, 2, 3))).toBeUndefined();
+    const large = new Uint8Array(65 * MiB);
+    large[0] = 1;
+    rememberInflated("zlib", Uint8Array.of(4, 5), large);
+    expect(knownInflated("zlib", Uint8Array.of(4, 5))).toBeUndefined();
     rememberInflated("none", data, data);
     expect(knownInflated("none", data)).toBeUndefined();
   });

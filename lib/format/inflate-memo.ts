@@ -13,11 +13,21 @@ export interface SparseContent {
   readonly pieces: ReadonlyArray<{ readonly offset: number; readonly data: Uint8Array }>;
 }
 
-/** Objects smaller than this are inflated as before (cheap, and the small geometry's 256 KiB). */
+/**
+ * Objects outside [16 MiB, 64 MiB] are inflated as before: smaller ones are cheap (the small
+ * geometry's 256 KiB), larger ones (posix's 1999994880 bytes) would cost a scan and a sha256 of
+ * their own at backup time and a sha256 of the stored bytes at every restore.
+ */
 export const INFLATE_MEMO_MIN = 16 << 20;
+export const INFLATE_MEMO_MAX = 64 << 20;
+
+/** Whether an object of `length` uncompressed bytes goes through the memo. */
+export function inflateMemoSized(length: number): boolean {
+  return length >= INFLATE_MEMO_MIN && length <= INFLATE_MEMO_MAX;
+}
 const PIECE = 1 << 20;
 const ZERO_PIECE = new Uint8Array(PIECE);
-const MAX_BYTES = 256 << 20;
+const MAX_BYTES = 256 << 20; // at least 4 entries of INFLATE_MEMO_MAX
 
 const memo = new Map<string, SparseContent>();
 let held = 0;
@@ -30,14 +40,13 @@ const size = (c: SparseContent) => c.pieces.reduce((n, p) => n + p.data.length, 
 
 /** Records that `stored` (compressed with `algorithm`) inflates to `content`. */
 export function rememberInflated(algorithm: string, stored: Uint8Array, content: Uint8Array): void {
-  if (content.length < INFLATE_MEMO_MIN || algorithm.toLowerCase() === "none") return;
+  if (!inflateMemoSized(content.length) || algorithm.toLowerCase() === "none") return;
   const pieces: Array<{ offset: number; data: Uint8Array }> = [];
   for (let off = 0; off < content.length; off += PIECE) {
     const p = content.subarray(off, Math.min(content.length, off + PIECE));
     if (Buffer.compare(p, ZERO_PIECE.subarray(0, p.length)) !== 0) pieces.push({ offset: off, data: p.slice() });
   }
   const entry = { length: content.length, pieces };
-  if (size(entry) > MAX_BYTES / 4) return;
   const k = key(algorithm, stored);
   const old = memo.get(k);
   if (old) held -= size(old);
@@ -54,6 +63,7 @@ export function rememberInflated(algorithm: string, stored: Uint8Array, content:
 /** The content of `stored` if this process recorded it, else undefined. */
 export function knownInflated(algorithm: string, stored: Uint8Array): SparseContent | undefined {
   if (memo.size === 0 || algorithm.toLowerCase() === "none") return undefined;
+  // Callers check inflateMemoSized(entry.length) first: no sha256 of a large stored object.
   const k = key(algorithm, stored);
   const hit = memo.get(k);
   if (hit) {

@@ -10,7 +10,7 @@ import { parseMetadata, parseSha256File } from "./parse.ts";
 import { isAllZero } from "./zero-memo.ts";
 import { knownZeroLength, rememberZeroObject } from "./zero-object-memo.ts";
 import type { ZeroChunk } from "./writer.ts";
-import { INFLATE_MEMO_MIN, knownInflated, materialize, type SparseContent } from "./inflate-memo.ts";
+import { inflateMemoSized, knownInflated, materialize, type SparseContent } from "./inflate-memo.ts";
 
 /** Where one backup lives: `backup.container` and `backup.service_metadata`. */
 export interface BackupLocation {
@@ -71,7 +71,7 @@ export async function readObjectContent(
   const body = await getObjectBounded(store, container, entry.name, max + 1024);
   const zeros = knownZeroLength(entry.compression, body);
   if (zeros !== undefined && zeros <= max) return { zeros };
-  const known = entry.length >= INFLATE_MEMO_MIN ? knownInflated(entry.compression, body) : undefined;
+  const known = inflateMemoSized(entry.length) ? knownInflated(entry.compression, body) : undefined;
   if (known && known.length <= max) return known;
   const data = decompressObject(entry.compression, body, max);
   if (data !== body && data.length > 0 && isAllZero(data)) rememberZeroObject(entry.compression, body, data.length);
