@@ -1,13 +1,12 @@
-// `npm run bench:chaos [-- --seeds A..B --jobs N --geometry small|real]`: chaos sweep throughput with
+// `npm run bench:chaos [-- --seeds A..B --jobs N --geometry small|real|real-posix]`: chaos sweep throughput with
 // --jobs 1 and --jobs N in the same process run, as JSON: runs/min, simulated seconds per wall second,
 // CPU seconds (every thread of the process, workers included) and the main thread's own, the scaling
 // ratio, the load average it was measured under, and whether both gave the same results.
 // Default sweep: the library × seeds 1..19 × zed, master (722 runs, the issue's ~720-run sweep).
 import { availableParallelism, loadavg } from "node:os";
 import { parseArgs } from "node:util";
-import { parseGeometry, type Geometry } from "../sim/cloud/index.ts";
 import { loadScenarios } from "../scenarios/format/index.ts";
-import { parseSeedRange, sweepSeeds, type RunResult } from "../scenarios/runner/index.ts";
+import { isChaosGeometry, parseSeedRange, sweepSeeds, type ChaosGeometry, type RunResult } from "../scenarios/runner/index.ts";
 import { mainThreadCpuSeconds } from "./bench-thread-cpu.ts";
 
 const { values } = parseArgs({
@@ -20,7 +19,11 @@ const { values } = parseArgs({
   },
 });
 const jobs = Number(values.jobs ?? availableParallelism());
-const geometry: Geometry = parseGeometry(values.geometry);
+if (!isChaosGeometry(values.geometry)) {
+  process.stderr.write(`bench:chaos: --geometry must be real, small or real-posix, got '${values.geometry}'\n`);
+  process.exit(2);
+}
+const geometry: ChaosGeometry = values.geometry;
 const scenarios = await loadScenarios(values.library);
 const seeds = parseSeedRange(values.seeds);
 

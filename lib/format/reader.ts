@@ -9,6 +9,8 @@ import { metadataObjectName, sha256ObjectName } from "./names.ts";
 import { parseMetadata, parseSha256File } from "./parse.ts";
 import { isAllZero } from "./zero-memo.ts";
 import { knownZeroLength, rememberZeroObject } from "./zero-object-memo.ts";
+import type { ZeroChunk } from "./writer.ts";
+import { inflateMemoSized, knownInflated, materialize, type SparseContent } from "./inflate-memo.ts";
 
 /** Where one backup lives: `backup.container` and `backup.service_metadata`. */
 export interface BackupLocation {
@@ -48,11 +50,29 @@ export async function readObjectData(
   entry: ObjectEntry,
   limits: FormatLimits = DEFAULT_LIMITS,
 ): Promise<Uint8Array> {
+  const data = await readObjectContent(store, container, entry, limits);
+  if (data instanceof Uint8Array) return data;
+  return "zeros" in data ? new Uint8Array(data.zeros) : materialize(data);
+}
+
+/**
+ * `readObjectData`, except that an object whose exact stored form is known to inflate to zeros
+ * (`zero-object-memo.ts`) comes back as `{ zeros: n }` without a buffer of n bytes, and one this
+ * process stored (`inflate-memo.ts`) as its pieces holding data, without inflating it.
+ */
+export async function readObjectContent(
+  store: ObjectStore,
+  container: string,
+  entry: ObjectEntry,
+  limits: FormatLimits = DEFAULT_LIMITS,
+): Promise<Uint8Array | ZeroChunk | SparseContent> {
   const max = Math.min(entry.length, limits.maxObjectBytes);
   // Stored bytes never exceed the uncompressed length (_prepare_output_data keeps the raw data otherwise).
   const body = await getObjectBounded(store, container, entry.name, max + 1024);
   const zeros = knownZeroLength(entry.compression, body);
-  if (zeros !== undefined && zeros <= max) return new Uint8Array(zeros);
+  if (zeros !== undefined && zeros <= max) return { zeros };
+  const known = inflateMemoSized(entry.length) ? knownInflated(entry.compression, body) : undefined;
+  if (known && known.length <= max) return known;
   const data = decompressObject(entry.compression, body, max);
   if (data !== body && data.length > 0 && isAllZero(data)) rememberZeroObject(entry.compression, body, data.length);
   if (data.length > max) throw new FormatError("bad-object", `${entry.name} holds ${data.length} bytes, metadata says ${entry.length}`);
@@ -84,24 +104,34 @@ export async function restoreBackupObjects(
   if (!hooks.onUnreadable) await checkObjectList(store, loc, meta);
   for (const entry of meta.objects) {
     await hooks.beforeObject?.(meta.backup_id, entry);
-    let data: Uint8Array;
+    let data: Uint8Array | ZeroChunk | SparseContent;
     try {
-      data = await readObjectData(store, loc.container, entry, limits);
+      data = await readObjectContent(store, loc.container, entry, limits);
     } catch (e) {
       if (!hooks.onUnreadable) throw e;
       hooks.onUnreadable(meta.backup_id, entry, e as Error);
       continue;
     }
-    if (entry.offset + data.length > volumeFile.sizeBytes) {
-      throw new FormatError(
-        "bad-object",
-        `${entry.name} ends at ${entry.offset + data.length}, past the ${volumeFile.sizeBytes}-byte volume`,
-      );
+    const length = data instanceof Uint8Array ? data.length : "zeros" in data ? data.zeros : data.length;
+    if (entry.offset + length > volumeFile.sizeBytes) {
+      throw new FormatError("bad-object", `${entry.name} ends at ${entry.offset + length}, past the ${volumeFile.sizeBytes}-byte volume`);
     }
-    await hooks.onObject?.(data.length, entry.length);
-    await volumeFile.write(entry.offset, data);
+    await hooks.onObject?.(length, entry.length);
+    await writeContent(volumeFile, entry.offset, data);
     await volumeFile.flush();
   }
+}
+
+/**
+ * The object's bytes onto the device at `offset`. An all-zero or known sparse object: the same bytes
+ * land there, without a buffer of the whole object when the device can zero a range.
+ */
+async function writeContent(volumeFile: VolumeFile, offset: number, data: Uint8Array | ZeroChunk | SparseContent): Promise<void> {
+  if (data instanceof Uint8Array) return volumeFile.write(offset, data);
+  if (!volumeFile.writeZeros) return volumeFile.write(offset, "zeros" in data ? new Uint8Array(data.zeros) : materialize(data));
+  if ("zeros" in data) return volumeFile.writeZeros(offset, data.zeros);
+  await volumeFile.writeZeros(offset, data.length);
+  for (const p of data.pieces) await volumeFile.write(offset + p.offset, p.data);
 }
 
 export interface ChainLink {

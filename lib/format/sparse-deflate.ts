@@ -66,19 +66,31 @@ export function fullZeroSegment(): Uint8Array {
   return full;
 }
 
-/** Raw deflate of `len` zeros ended by a sync flush (memoised per length: runs repeat). */
+/**
+ * Raw deflate of `len` zeros ended by a sync flush (memoised per length: runs repeat): whole 16 MiB
+ * segments, then whole 1 MiB segments, then the rest, each computed once. Every segment is complete
+ * and byte-aligned, so their concatenation inflates to the run (a run of any length costs lookups).
+ */
 function zeroSegment(len: number): Uint8Array {
   let s = segments.get(len);
   if (!s) {
     const parts: Uint8Array[] = [];
-    const whole = len >= ZERO_STEP ? fullZeroSegment() : null;
     let left = len;
-    for (; whole && left >= ZERO_STEP; left -= ZERO_STEP) parts.push(whole);
+    for (; left >= ZERO_STEP; left -= ZERO_STEP) parts.push(fullZeroSegment());
+    for (; left >= PIECE; left -= PIECE) parts.push(pieceZeroSegment());
     if (left) parts.push(deflateRawSync(new Uint8Array(left), { finishFlush: constants.Z_SYNC_FLUSH }));
     s = Buffer.concat(parts);
     if (segments.size < 64) segments.set(len, s);
   }
   return s;
+}
+
+let piece: Uint8Array | null = null;
+
+/** Raw deflate of 1 MiB of zeros ended by a sync flush, computed once per process. */
+function pieceZeroSegment(): Uint8Array {
+  piece ??= deflateRawSync(ZERO_PIECE, { finishFlush: constants.Z_SYNC_FLUSH });
+  return piece;
 }
 
 /** adler32 (RFC 1950) running sums over `data`. */

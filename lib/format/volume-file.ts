@@ -8,6 +8,12 @@ export interface VolumeFile {
   /** Reads up to `length` bytes at `offset`; short only at the end of the device. */
   read(offset: number, length: number): Promise<Uint8Array>;
   write(offset: number, data: Uint8Array): Promise<void>;
+  /**
+   * Same effect as `write(offset, <length zero bytes>)` without the buffer: a restore of an object
+   * known to hold only zeros (a sparse volume's empty chunk). Optional; without it the restore
+   * writes the zeros.
+   */
+  writeZeros?(offset: number, length: number): Promise<void>;
   /** True when every byte of the range is zero without reading it (sparse-aware drivers). */
   isZeroRange?(offset: number, length: number): boolean;
   /** Durability point (`os.fsync`). */

@@ -10,6 +10,7 @@ import { OutputMemo, sharedOutputMemo, type MemoEntry } from "./output-memo.ts";
 import { HASH_WORKER_MIN_BYTES, type HashWorkerChoice } from "./pipeline/open-block-hasher.ts";
 import { sharedBlockHasher } from "./pipeline/shared-block-hasher.ts";
 import { storeWholeChunk } from "./pipeline/whole-chunk.ts";
+import { rememberInflated } from "./inflate-memo.ts";
 
 /** A chunk of `zeros` zero bytes, known empty without being read (a hole of a sparse device). */
 export interface ZeroChunk {
@@ -167,6 +168,8 @@ export class ChunkedBackupWriter {
       put: (bytes) => this.#o.store.putObject(this.#o.container, name, bytes),
     });
     for (const s of shas) this.#sha256s.push(s);
+    // A restore in this process then writes the pieces with data instead of inflating the chunk.
+    rememberInflated(out.algorithm, out.data, data);
     this.#objects.push({ name, offset, length: data.length, compression: out.algorithm, md5 });
     this.#nextObjectId++;
     await this.#o.onObject?.({ name, length: data.length, storedBytes: out.data.length, compression: out.algorithm });

@@ -1,6 +1,7 @@
 import type { PreparedOutput, ZlibEncoder } from "./compression.ts";
 import { zeroBlockSha } from "./hashing.ts";
 import { prepareZeroOutput, zeroMd5 } from "./zero-output.ts";
+import { rememberZeroObject } from "./zero-object-memo.ts";
 
 /**
  * Sparse volumes send the same all-zero chunk again and again: its compressed form, md5 and sha
@@ -34,6 +35,8 @@ export function zeroChunkOutput(length: number, compression: string, zlibEncoder
     e = { out: prepareZeroOutput(compression, length, zlibEncoder), md5: zeroMd5(length) };
     // Keep only compressed forms (a 1999994880-byte chunk is ~2 MiB of zlib); raw zeros are never kept.
     if (memo.size < 32 && e.out.algorithm !== "none" && e.out.data.length <= 8 << 20) memo.set(key, e);
+    // A restore of this stored form then writes zeros without inflating it (the first time too).
+    if (e.out.algorithm !== "none") rememberZeroObject(e.out.algorithm, e.out.data, length);
   }
   return e;
 }

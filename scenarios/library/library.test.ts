@@ -3,6 +3,8 @@ import { loadScenarios } from "../format/index.ts";
 import { failing, runScenario } from "../runner/index.ts";
 
 const library = await loadScenarios("scenarios/library");
+/** The sweep runs at small geometry (about 0.1 s a run); `real-geometry.test.ts` runs each scenario once at real. */
+const SMALL = { geometry: "small" } as const;
 
 describe("chaos scenario library", () => {
   it("holds at least 8 scenarios, each with references and a per-release outcome", () => {
@@ -15,7 +17,7 @@ describe("chaos scenario library", () => {
 
   describe.each(library.map((s) => [s.name, s] as const))("%s", (_name, s) => {
     it.each(s.releases.flatMap((r) => [1, 2].map((seed) => [r, seed] as const)))("passes on %s, seed %i", async (release, seed) => {
-      const r = await runScenario(s, seed, release);
+      const r = await runScenario(s, seed, release, SMALL);
       expect(
         failing(r).map((f) => `${f.code}: ${f.message}`),
         r.replay,

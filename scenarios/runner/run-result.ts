@@ -1,4 +1,5 @@
 import type { Release, TraceEntry } from "../../sim/cloud/index.ts";
+import { DEFAULT_CHAOS_GEOMETRY, type ChaosGeometry } from "./chaos-geometry.ts";
 import type { Finding } from "./finding.ts";
 
 /** The verdict of one scenario run for one seed and release. */
@@ -7,6 +8,8 @@ export interface RunResult {
   readonly file: string;
   readonly seed: number;
   readonly release: Release;
+  /** Device and object geometry of the run (chaos-geometry.ts). */
+  readonly geometry: ChaosGeometry;
   readonly verdict: "PASS" | "FAIL";
   /** Every finding, including those an `allow:` entry explains (they carry `allowedBecause`). */
   readonly findings: Finding[];
@@ -23,8 +26,10 @@ export interface RunResult {
   trace: readonly TraceEntry[];
 }
 
-export function replayCommand(file: string, seed: number, release: Release): string {
-  return `npx cbh chaos run ${file} --seed ${seed} --release ${release}`;
+/** The command that replays one run; `--geometry` only when not the default (a replay must use the run's sizes). */
+export function replayCommand(file: string, seed: number, release: Release, geometry: ChaosGeometry = DEFAULT_CHAOS_GEOMETRY): string {
+  const g = geometry === DEFAULT_CHAOS_GEOMETRY ? "" : ` --geometry ${geometry}`;
+  return `npx cbh chaos run ${file} --seed ${seed} --release ${release}${g}`;
 }
 
 export function failing(r: RunResult): Finding[] {

@@ -16,14 +16,17 @@ faults:
     drop: { method: continue_backup }
 ${extra}`;
 
+/** These runs use small geometry (fast); `real-geometry.test.ts` covers the default. */
+const SMALL = { geometry: "small" } as const;
+
 const RESTARTED = "recovery:\n  restart: [cinder-backup@site1]\n";
 
 describe("chaos runner", () => {
   it("same file, seed and release ⇒ same trace hash; another seed draws other timings", async () => {
     const s = await loadScenario("scenarios/library/stale-backup-service-state.yaml");
-    const a = await runScenario(s, 7, "zed");
-    const b = await runScenario(s, 7, "zed");
-    const c = await runScenario(s, 8, "zed");
+    const a = await runScenario(s, 7, "zed", SMALL);
+    const b = await runScenario(s, 7, "zed", SMALL);
+    const c = await runScenario(s, 8, "zed", SMALL);
     expect(a.traceHash).toMatch(/^[0-9a-f]{64}$/);
     expect(b.traceHash).toBe(a.traceHash);
     expect(b.trace.length).toBe(a.trace.length);
@@ -32,9 +35,9 @@ describe("chaos runner", () => {
 
   it("a deliberately broken expectation is an unexpected-status finding with the replay command", async () => {
     const s = parseScenario(lost(`${RESTARTED}expect:\n  b1: available\n`), "scenarios/broken.yaml");
-    const r = await runScenario(s, 3, "zed");
+    const r = await runScenario(s, 3, "zed", SMALL);
     expect(r.verdict).toBe("FAIL");
-    expect(r.replay).toBe("npx cbh chaos run scenarios/broken.yaml --seed 3 --release zed");
+    expect(r.replay).toBe("npx cbh chaos run scenarios/broken.yaml --seed 3 --release zed --geometry small");
     const f = failing(r);
     expect(f.map((x) => x.code)).toEqual(["unexpected-status"]);
     expect(f[0]!.ref).toBe("b1");
@@ -49,7 +52,7 @@ describe("chaos runner", () => {
       "x.yaml",
     );
     for (const release of ["zed", "master"] as const) {
-      const r = await runScenario(s, 3, release);
+      const r = await runScenario(s, 3, release, SMALL);
       expect(failing(r), JSON.stringify(r.findings)).toEqual([]);
       expect(r.verdict).toBe("PASS");
       expect(r.statuses.underFaults).toMatchObject({ b1: "creating", v1: "backing-up" });
@@ -57,7 +60,7 @@ describe("chaos runner", () => {
   });
 
   it("without the restart the backup is stuck creating → stuck-state (twice: backup and volume)", async () => {
-    const r = await runScenario(parseScenario(lost(""), "x.yaml"), 3, "master");
+    const r = await runScenario(parseScenario(lost(""), "x.yaml"), 3, "master", SMALL);
     const codes = failing(r).map((x) => x.code);
     expect(codes).toEqual(["stuck-state", "stuck-state"]);
     expect(failing(r)[0]!.message).toMatch(/^b1: backup .* stuck in creating/);
@@ -68,6 +71,7 @@ describe("chaos runner", () => {
       parseScenario(lost("allow:\n  - code: stuck-state\n    why: nothing restarts the backup service here\n"), "x.yaml"),
       3,
       "zed",
+      SMALL,
     );
     expect(r.verdict).toBe("PASS");
     expect(r.findings.map((f) => f.allowedBecause)).toEqual([
@@ -79,7 +83,7 @@ describe("chaos runner", () => {
   it("the canary (a lost chunk of an available backup) is data-loss on every seed", async () => {
     const s = await loadScenario("scenarios/canary/lost-chunk.yaml");
     for (const seed of [1, 2]) {
-      const r = await runScenario(s, seed, "zed");
+      const r = await runScenario(s, seed, "zed", SMALL);
       expect(failing(r).map((f) => f.code)).toEqual(["data-loss"]);
       expect(failing(r)[0]!.message).toMatch(/b1 is available but cannot be restored/);
     }
@@ -89,7 +93,7 @@ describe("chaos runner", () => {
     const text = (await readFile("scenarios/library/lost-continue-backup.yaml", "utf8"))
       .replace("at: { step: 1 }", 'at: { trace: "no such line" }')
       .replace("  - settle\n", "  - wait: { for: b1, status: error, timeout: 10s }\n");
-    const r = await runScenario(parseScenario(text, "x.yaml"), 1, "zed");
+    const r = await runScenario(parseScenario(text, "x.yaml"), 1, "zed", SMALL);
     const codes = failing(r)
       .map((f) => f.code)
       .sort();
@@ -111,7 +115,7 @@ workload:
 `,
       "x.yaml",
     );
-    const r = await runScenario(s, 1, "zed");
+    const r = await runScenario(s, 1, "zed", SMALL);
     expect(failing(r).map((f) => [f.code, f.where?.line])).toEqual([
       ["expectation-failed", 5],
       ["unexpected-status", 7],
@@ -139,7 +143,7 @@ faults:
 `,
       "x.yaml",
     );
-    const r = await runScenario(s, 1, "zed");
+    const r = await runScenario(s, 1, "zed", SMALL);
     const f = failing(r).find((x) => x.code === "unexpected-status")!;
     expect(f.where?.line).toBe(10);
     expect(f.message).toMatch(/answered HTTP 500: Timed out waiting for a reply .* check_support_to_force_delete, 60s\)/);

@@ -1,8 +1,9 @@
-import { CloudBuilder, geometryConfig, resolveConfig, type Geometry, type Release } from "../../sim/cloud/index.ts";
+import { CloudBuilder, resolveConfig, type Release } from "../../sim/cloud/index.ts";
 import { MemoryObjectStore } from "../../lib/stores/index.ts";
 import { composeAsyncCheckers, composeCheckers, type Finding as CheckFinding } from "../../sim/check/index.ts";
 import { cloudInvariantChecker, dataLossChecker, orphanChecker, statusChecker, traceExpectationChecker } from "../checks/index.ts";
 import type { Scenario } from "../format/index.ts";
+import { chaosGeometryConfig, DEFAULT_CHAOS_GEOMETRY, type ChaosGeometry } from "./chaos-geometry.ts";
 import { Nemesis } from "./nemesis.ts";
 import { probedChunkedDriver, TransferProbe } from "./probe-driver.ts";
 import { quiesce, recover } from "./recovery.ts";
@@ -12,11 +13,11 @@ import { runWorkload } from "./workload.ts";
 
 export interface ScenarioRunOptions {
   /**
-   * Device and object geometry (default `small`). At `real` the volumes' fills are sparse extents,
-   * but a chunk with data is still hashed, compressed and inflated whole (up to 2 GB): seconds to
-   * minutes per run instead of about 0.1 s (docs/chaos.md, "Geometry").
+   * Device and object geometry (default `real`: 1 GiB per GB, 50 MiB objects; `small` for sweeps;
+   * `real-posix` for posix's 1999994880-byte objects). See chaos-geometry.ts and docs/chaos.md,
+   * "Geometry".
    */
-  geometry?: Geometry;
+  geometry?: ChaosGeometry;
 }
 
 /**
@@ -29,7 +30,8 @@ export async function runScenario(scenario: Scenario, seed: number, release: Rel
   const store = new MemoryObjectStore();
   const probe = new TransferProbe();
   // The scenario's own config wins over the geometry (a scenario may pin its sizes).
-  const overrides = { ...geometryConfig(opts.geometry ?? "small"), ...scenario.config };
+  const geometry = opts.geometry ?? DEFAULT_CHAOS_GEOMETRY;
+  const overrides = { ...chaosGeometryConfig(geometry), ...scenario.config };
   const config = resolveConfig(overrides);
   let b = new CloudBuilder()
     .withSeed(seed)
@@ -103,10 +105,11 @@ export async function runScenario(scenario: Scenario, seed: number, release: Rel
     file: scenario.file,
     seed,
     release,
+    geometry,
     verdict: "PASS",
     findings,
     traceHash: cloud.trace.hash(),
-    replay: replayCommand(scenario.file, seed, release),
+    replay: replayCommand(scenario.file, seed, release, geometry),
     statuses,
     faults: [...ctx.fired].map(([f, x]) => ({ line: f.where.line, t: x.t - t0, what: x.what })),
     virtualMs: cloud.now() - t0,

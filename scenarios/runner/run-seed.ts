@@ -1,4 +1,5 @@
-import type { Geometry, Release } from "../../sim/cloud/index.ts";
+import type { Release } from "../../sim/cloud/index.ts";
+import { DEFAULT_CHAOS_GEOMETRY, type ChaosGeometry } from "./chaos-geometry.ts";
 import type { Scenario } from "../format/index.ts";
 import type { RunResult } from "./run-result.ts";
 import { runScenario } from "./run-scenario.ts";
@@ -14,7 +15,7 @@ export async function runSeed(
   seed: number,
   release: Release,
   checkDeterminism: boolean,
-  geometry: Geometry = "small",
+  geometry: ChaosGeometry = DEFAULT_CHAOS_GEOMETRY,
 ): Promise<RunResult> {
   let res = await runScenario(s, seed, release, { geometry });
   if (checkDeterminism) {

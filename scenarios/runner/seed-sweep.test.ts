@@ -30,13 +30,20 @@ describe("seed sweep", () => {
     const stop = await sweepSeeds([lost, canary], {
       seeds: { from: 1, to: 2 },
       releases: ["zed"],
+      geometry: "small",
       onResult: (r, done, total) => seen.push(`${done}/${total} ${r.scenario} ${r.seed} ${r.verdict}`),
     });
     expect(seen).toEqual(["1/4 lost-continue-backup 1 PASS", "2/4 lost-continue-backup 2 PASS", "3/4 canary-lost-chunk 1 FAIL"]);
     expect(stop.stopped).toBe(true);
     expect(stop.results[0]!.trace).toEqual([]);
     expect(stop.results[2]!.trace.length).toBeGreaterThan(0);
-    const all = await sweepSeeds([canary], { seeds: { from: 1, to: 2 }, releases: ["master"], keepGoing: true, checkDeterminism: true });
+    const all = await sweepSeeds([canary], {
+      seeds: { from: 1, to: 2 },
+      releases: ["master"],
+      geometry: "small",
+      keepGoing: true,
+      checkDeterminism: true,
+    });
     expect(all.stopped).toBe(false);
     expect(all.results.map((r) => r.findings.map((f) => f.code))).toEqual([["data-loss"], ["data-loss"]]);
   });

@@ -1,7 +1,7 @@
 import type { Release } from "../../sim/cloud/index.ts";
 import type { Scenario } from "../format/index.ts";
 import type { RunResult } from "./run-result.ts";
-import type { Geometry } from "../../sim/cloud/index.ts";
+import { DEFAULT_CHAOS_GEOMETRY, type ChaosGeometry } from "./chaos-geometry.ts";
 import { runSeed } from "./run-seed.ts";
 import { runOnWorkers } from "./sweep-pool.ts";
 import { inShard, planSweep, type Shard } from "./sweep-plan.ts";
@@ -13,8 +13,8 @@ export interface SweepOptions {
   keepGoing?: boolean;
   /** Run every seed twice and compare trace hashes (madsim's determinism check). */
   checkDeterminism?: boolean;
-  /** Device and object geometry (default `small`, see ScenarioRunOptions). */
-  geometry?: Geometry;
+  /** Device and object geometry (default `real`, see ScenarioRunOptions). */
+  geometry?: ChaosGeometry;
   /** Worker threads (default 1: in this thread). Results, order and stop point do not depend on it. */
   jobs?: number;
   /** Run only this shard's seeds (`--shard I/N`, see inShard). */
@@ -43,10 +43,11 @@ export async function sweepSeeds(scenarios: readonly Scenario[], o: SweepOptions
   };
   const jobs = Math.max(1, Math.min(o.jobs ?? 1, plan.length));
   if (jobs > 1) {
-    await runOnWorkers(plan, jobs, !!o.checkDeterminism, o.geometry ?? "small", emit);
+    await runOnWorkers(plan, jobs, !!o.checkDeterminism, o.geometry ?? DEFAULT_CHAOS_GEOMETRY, emit);
     return { results, stopped };
   }
-  for (const p of plan) if (!emit(await runSeed(p.scenario, p.seed, p.release, !!o.checkDeterminism, o.geometry ?? "small"))) break;
+  for (const p of plan)
+    if (!emit(await runSeed(p.scenario, p.seed, p.release, !!o.checkDeterminism, o.geometry ?? DEFAULT_CHAOS_GEOMETRY))) break;
   return { results, stopped };
 }
 

@@ -10,7 +10,13 @@ describe("seed sweep on worker threads (--jobs)", () => {
     const canary = await loadScenario("scenarios/canary/lost-chunk.yaml");
     const lost = await loadScenario("scenarios/library/lost-continue-backup.yaml");
     for (const keepGoing of [true, false]) {
-      const o: SweepOptions = { seeds: { from: 1, to: 3 }, releases: ["zed", "master"], keepGoing, checkDeterminism: true };
+      const o: SweepOptions = {
+        seeds: { from: 1, to: 3 },
+        releases: ["zed", "master"],
+        geometry: "small",
+        keepGoing,
+        checkDeterminism: true,
+      };
       const order = (jobs: number) => {
         const seen: string[] = [];
         return {
@@ -36,6 +42,8 @@ describe("seed sweep on worker threads (--jobs)", () => {
   it("reports an error raised in a worker as the sweep's error", async () => {
     const lost = await loadScenario("scenarios/library/lost-continue-backup.yaml");
     const gone = { ...lost, file: "scenarios/library/no-such-scenario.yaml" };
-    await expect(sweepSeeds([gone], { seeds: { from: 1, to: 2 }, releases: ["zed"], jobs: 2 })).rejects.toThrow(/no-such-scenario|ENOENT/);
+    await expect(sweepSeeds([gone], { seeds: { from: 1, to: 2 }, releases: ["zed"], geometry: "small", jobs: 2 })).rejects.toThrow(
+      /no-such-scenario|ENOENT/,
+    );
   }, 120_000);
 });

@@ -1,8 +1,8 @@
-import type { Geometry } from "../../sim/cloud/index.ts";
 import { runOrdered } from "../../lib/jobs/index.ts";
 import type { RunResult } from "./run-result.ts";
 import type { PlannedRun } from "./sweep-plan.ts";
 import type { SweepTask } from "./sweep-task.ts";
+import type { ChaosGeometry } from "./chaos-geometry.ts";
 
 const TASKS = new URL("./sweep-worker.ts", import.meta.url);
 
@@ -16,7 +16,7 @@ export function runOnWorkers(
   plan: readonly PlannedRun[],
   jobs: number,
   checkDeterminism: boolean,
-  geometry: Geometry,
+  geometry: ChaosGeometry,
   emit: (r: RunResult) => boolean,
 ): Promise<void> {
   const tasks: SweepTask[] = plan.map((p) => ({ file: p.scenario.file, release: p.release, seed: p.seed, checkDeterminism, geometry }));

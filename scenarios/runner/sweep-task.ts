@@ -1,4 +1,5 @@
-import type { Geometry, Release } from "../../sim/cloud/index.ts";
+import type { Release } from "../../sim/cloud/index.ts";
+import type { ChaosGeometry } from "./chaos-geometry.ts";
 
 /** What the main thread sends a sweep worker: one run, by scenario file (plain, cloneable data). */
 export interface SweepTask {
@@ -6,5 +7,5 @@ export interface SweepTask {
   readonly release: Release;
   readonly seed: number;
   readonly checkDeterminism: boolean;
-  readonly geometry: Geometry;
+  readonly geometry: ChaosGeometry;
 }

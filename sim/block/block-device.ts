@@ -72,6 +72,37 @@ export class BlockDevice {
     }
   }
 
+  /**
+   * `write(offset, zeros(length))` without the buffer: extents inside the range are dropped, the
+   * ones it cuts are zeroed in part. Costs the allocated extents (or the range's extent slots, if
+   * fewer), not the length.
+   */
+  writeZeros(offset: number, length: number): void {
+    if (offset < 0 || length < 0 || offset + length > this.sizeBytes) {
+      throw new RangeError(`write of ${length} bytes at ${offset} is outside device ${this.id} (${this.sizeBytes} bytes)`);
+    }
+    const end = offset + length;
+    const first = Math.floor(offset / EXTENT);
+    const last = Math.ceil(end / EXTENT);
+    // Whichever is fewer: the allocated extents, or the extent slots the range covers.
+    const slots =
+      last - first <= this.#extents.size ? Array.from({ length: last - first }, (_, k) => first + k) : [...this.#extents.keys()];
+    for (const i of slots) {
+      if (!this.#extents.has(i)) continue;
+      const from = Math.max(offset, i * EXTENT);
+      const to = Math.min(end, (i + 1) * EXTENT);
+      if (from >= to) continue;
+      if (to - from === EXTENT) {
+        this.#extents.delete(i);
+        continue;
+      }
+      const e = this.#extents.get(i)!.slice();
+      e.fill(0, from - i * EXTENT, to - i * EXTENT);
+      if (isZero(e)) this.#extents.delete(i);
+      else this.#extents.set(i, e);
+    }
+  }
+
   /** True when the range has no allocated extent with data. */
   isZeroRange(offset: number, length: number): boolean {
     const first = Math.floor(offset / EXTENT);
@@ -125,6 +156,9 @@ export class BlockDevice {
       },
       async write(offset, data) {
         dev.write(offset, data);
+      },
+      async writeZeros(offset, length) {
+        dev.writeZeros(offset, length);
       },
       isZeroRange(offset, length) {
         return dev.isZeroRange(offset, length);

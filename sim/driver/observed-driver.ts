@@ -102,6 +102,15 @@ function observedFile(
       if (opts.cost) await ctx.spend(d.length, "write");
     },
     flush: () => file.flush(),
+    ...(file.writeZeros
+      ? {
+          writeZeros: async (o: number, l: number) => {
+            await file.writeZeros!(o, l);
+            onWrite(l);
+            if (opts.cost) await ctx.spend(l, "write");
+          },
+        }
+      : {}),
     ...(file.isZeroRange ? { isZeroRange: (o: number, l: number) => file.isZeroRange!(o, l) } : {}),
   };
 }

@@ -38,12 +38,12 @@ describe("cbh chaos", () => {
   it("run: exits 1 on a finding, prints it with the replay command, writes Markdown and JSON-lines reports", async () => {
     const file = join(dir, "broken.yaml");
     await writeFile(file, BROKEN);
-    const code = await chaos.run(["run", file, "--seeds", "4..6", "--release", "zed", "--report", join(dir, "out")]);
+    const code = await chaos.run(["run", file, "--seeds", "4..6", "--release", "zed", "--geometry", "small", "--report", join(dir, "out")]);
     expect(code).toBe(1);
     const text = out.join("");
     expect(text).toContain("[1/3] FAIL broken zed seed 4");
     expect(text).toContain("[unexpected-status] after recovery: b1 is error, expected available");
-    expect(text).toContain(`replay: npx cbh chaos run ${file} --seed 4 --release zed`);
+    expect(text).toContain(`replay: npx cbh chaos run ${file} --seed 4 --release zed --geometry small`);
     expect(text).toMatch(/0 passed, 1 failed \(stopped at the first failing seed/);
     const md = await readFile(join(dir, "out", "chaos.md"), "utf8");
     expect(md).toContain("## FAIL broken — zed, seed 4");
@@ -61,7 +61,7 @@ describe("cbh chaos", () => {
       seed: 4,
       release: "zed",
       verdict: "FAIL",
-      replay: `npx cbh chaos run ${file} --seed 4 --release zed`,
+      replay: `npx cbh chaos run ${file} --seed 4 --release zed --geometry small`,
     });
     expect(await readFile(join(dir, "out", "trace-broken-zed-4.jsonl"), "utf8")).toContain(
       '"what":"dropped cast cinder-backup.site1 continue_backup',
@@ -71,7 +71,9 @@ describe("cbh chaos", () => {
   it("run --keep-going runs every seed; --json prints one object per run", async () => {
     const file = join(dir, "broken.yaml");
     await writeFile(file, BROKEN);
-    expect(await chaos.run(["run", file, "--seeds", "1..2", "--release", "master", "--keep-going", "--json"])).toBe(1);
+    expect(await chaos.run(["run", file, "--seeds", "1..2", "--release", "master", "--geometry", "small", "--keep-going", "--json"])).toBe(
+      1,
+    );
     const runs = out
       .join("")
       .trim()
@@ -87,10 +89,11 @@ describe("cbh chaos", () => {
   it("run: exit 0 when the scenario holds; a bad scenario file is an error naming file:line", async () => {
     const good = join(dir, "good.yaml");
     await writeFile(good, BROKEN.replace("b1: available", "b1: error"));
-    expect(await chaos.run(["run", good, "--seed", "2", "--release", "zed"])).toBe(0);
+    expect(await chaos.run(["run", good, "--seed", "2", "--release", "zed", "--geometry", "small"])).toBe(0);
     await writeFile(good, BROKEN.replace("size: 1", "size: lots"));
     await expect(chaos.run(["run", good])).rejects.toThrow(`${good}:4:`);
     await expect(chaos.run(["run", good, "--seed", "1", "--seeds", "1..2"])).rejects.toThrow(/exclusive/);
+    await expect(chaos.run(["run", good, "--geometry", "huge"])).rejects.toThrow(/--geometry must be real, real-posix, small; got 'huge'/);
     await writeFile(good, BROKEN.replace("workload:", "releases: [master]\nworkload:"));
     await expect(chaos.run(["run", good, "--release", "zed"])).rejects.toThrow(/no run: the scenario\(s\) cover only master/);
   });

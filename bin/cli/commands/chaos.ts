@@ -3,7 +3,17 @@ import { parseArgs } from "node:util";
 import type { Release } from "../../../sim/cloud/simulated-cloud.ts";
 import { loadScenarios, type Scenario } from "../../../scenarios/format/index.ts";
 import { runJson, traceExcerpt, writeChaosReport } from "../../../reports/chaos/index.ts";
-import { describePlan, failing, parseSeedRange, parseShard, sweepSeeds, type RunResult } from "../../../scenarios/runner/index.ts";
+import {
+  CHAOS_GEOMETRIES,
+  DEFAULT_CHAOS_GEOMETRY,
+  describePlan,
+  failing,
+  isChaosGeometry,
+  parseSeedRange,
+  parseShard,
+  sweepSeeds,
+  type RunResult,
+} from "../../../scenarios/runner/index.ts";
 import { parseJobs, withoutPlacement } from "./placement-options.ts";
 import type { Command } from "../registry.ts";
 
@@ -11,7 +21,7 @@ const LIBRARY = "scenarios/library";
 
 /**
  * `cbh chaos run FILE|DIR [--seed N | --seeds A..B] [--release zed|master|zed,master] [--json]
- * [--report DIR] [--keep-going] [--check-determinism] [--geometry small|real] [--jobs N] [--shard I/N]` and `cbh chaos list [DIR]`.
+ * [--report DIR] [--keep-going] [--check-determinism] [--geometry real|small|real-posix] [--jobs N] [--shard I/N]` and `cbh chaos list [DIR]`.
  */
 export const chaos: Command = {
   summary: "chaos scenarios for edge/DCN sites: run FILE|DIR with seeds (VOPR-style sweeps), list the library",
@@ -26,9 +36,12 @@ export const chaos: Command = {
   },
 };
 
-const HELP = `usage: cbh chaos run FILE|DIR [--seed N | --seeds A..B] [--release zed|master|zed,master] [--geometry small|real] [--json] [--report DIR] [--keep-going] [--check-determinism]
-                     [--jobs N] [--shard I/N]
+const HELP = `usage: cbh chaos run FILE|DIR [--seed N | --seeds A..B] [--release zed|master|zed,master] [--json] [--report DIR] [--keep-going] [--check-determinism]
+                     [--geometry real|small|real-posix] [--jobs N] [--shard I/N]
        cbh chaos list [DIR]
+--geometry: real (default) is cinder's scale, 1 GiB of sparse device per GB, backed up in the
+object-store drivers' 50 MiB objects (swift/s3/gcs); small is 1 MiB per GB and 256 KiB objects,
+for long sweeps; real-posix is 1 GiB per GB with posix's 1999994880-byte objects (slow).
 --jobs N runs the seeds on N worker threads (default: the number of CPUs); results, order, trace
 hashes and reports are those of --jobs 1. --shard I/N runs only the seeds with seed mod N = I-1;
 'cbh report merge DIR... --out DIR' joins the N shard reports into the unsharded run's report.`;
@@ -45,7 +58,7 @@ async function run(argv: string[]): Promise<number> {
       report: { type: "string" },
       "keep-going": { type: "boolean", default: false },
       "check-determinism": { type: "boolean", default: false },
-      geometry: { type: "string", default: "small" },
+      geometry: { type: "string", default: DEFAULT_CHAOS_GEOMETRY },
       jobs: { type: "string" },
       shard: { type: "string" },
     },
@@ -56,7 +69,8 @@ async function run(argv: string[]): Promise<number> {
   if (values.seed !== undefined && seeds.from !== seeds.to) throw usage("--seed takes one seed; use --seeds A..B for a sweep");
   const releases = (values.release ?? "zed,master").split(",").map((r) => r.trim());
   for (const r of releases) if (r !== "zed" && r !== "master") throw usage(`--release must be zed, master or zed,master; got '${r}'`);
-  if (values.geometry !== "small" && values.geometry !== "real") throw usage(`--geometry must be small or real, got '${values.geometry}'`);
+  if (!isChaosGeometry(values.geometry))
+    throw usage(`--geometry must be ${Object.keys(CHAOS_GEOMETRIES).join(", ")}; got '${values.geometry}'`);
   const geometry = values.geometry;
   const jobs = values.jobs === undefined ? availableParallelism() : parseJobs(values.jobs);
   const shard = values.shard === undefined ? null : parseShard(values.shard);

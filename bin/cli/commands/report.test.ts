@@ -35,7 +35,17 @@ describe("cbh chaos run --shard I/N and cbh report merge", () => {
 
   for (const keepGoing of [true, false]) {
     it(`3 shards merged equal the unsharded run's report (Markdown, HTML, JUnit, JSONL, traces)${keepGoing ? " with --keep-going" : ", cut at the first failing run"}`, async () => {
-      const args = ["run", join(dir, "lib"), "--seeds", "1..3", "--release", "zed", ...(keepGoing ? ["--keep-going"] : [])];
+      const args = [
+        "run",
+        join(dir, "lib"),
+        "--seeds",
+        "1..3",
+        "--release",
+        "zed",
+        "--geometry",
+        "small",
+        ...(keepGoing ? ["--keep-going"] : []),
+      ];
       expect(await chaos.run([...args, "--jobs", "1", "--report", join(dir, "whole")])).toBe(1);
       for (const i of [1, 2, 3])
         await chaos.run([...args, "--shard", `${i}/3`, "--jobs", i === 1 ? "2" : "1", "--report", join(dir, `shard${i}`)]);
@@ -63,7 +73,7 @@ describe("cbh chaos run --shard I/N and cbh report merge", () => {
   }
 
   it("refuses a missing shard, a shard of another sweep, and a directory that is no report", async () => {
-    const args = ["run", join(dir, "lib", "a-lost.yaml"), "--seeds", "1..2", "--release", "zed", "--jobs", "1"];
+    const args = ["run", join(dir, "lib", "a-lost.yaml"), "--seeds", "1..2", "--release", "zed", "--geometry", "small", "--jobs", "1"];
     await chaos.run([...args, "--shard", "1/2", "--report", join(dir, "s1")]);
     await chaos.run([...args, "--shard", "2/2", "--keep-going", "--report", join(dir, "s2")]);
     await chaos.run([...args, "--shard", "2/2", "--report", join(dir, "s2b")]);
