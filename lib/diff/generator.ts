@@ -60,7 +60,10 @@ export function generateSequence(seed: number, o: GeneratorOptions): Sequence {
   for (let i = 1; i < (o.length ?? 12); i++) {
     const open = CHOICES.filter((c) => c.when(s, o));
     const pick = text.faker.helpers.weightedArrayElement(open.map((c) => ({ weight: c.weight, value: c })));
-    steps.push(...pick.draw(s, text));
+    // without admin credentials, the edges drawn "as admin" are asked as the member
+    steps.push(
+      ...pick.draw(s, text).map((st) => (st.kind === "api" && st.as === "admin" && !o.admin ? { ...st, as: "member" as const } : st)),
+    );
   }
   if (o.data && hasVol(s)) steps.push(...digestVolume(s, text));
   return { seed, release: o.release, steps };

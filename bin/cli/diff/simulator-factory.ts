@@ -1,7 +1,7 @@
 import { CloudClient, type CloudConfig } from "../../../lib/openstack/index.ts";
 import type { TargetFactory } from "../../../lib/diff/index.ts";
 import { createRestHandler } from "../../../sim/rest/index.ts";
-import { startServe } from "../../server/index.ts";
+import { startServe, type RunningServer } from "../../server/index.ts";
 import { serveDeps } from "../commands/serve.ts";
 import { SimApiBytes } from "./sim-api-bytes.ts";
 
@@ -28,15 +28,7 @@ export function serveUser(name: string, authUrl: string, user: "demo" | "admin")
 export function simulatorFactory(release: string, name = "simulator"): TargetFactory {
   return {
     async open(seed) {
-      // quiet: the 500s cinder answers (faithful) are compared, not logged
-      const quiet = {
-        ...serveDeps,
-        restHandler: serveDepsQuietRest,
-        out: () => undefined,
-        err: () => undefined,
-      };
-      const argv = ["--port", "0", "--seed", String(seed), "--release", release, "--geometry", "small", "--cinder-crashes", "faithful"];
-      const { server } = await startServe(argv, quiet);
+      const server = await startQuietServe(seed, release);
       try {
         const member = await new CloudClient(serveUser(name, server.authUrl, "demo"), { retries: 0 }).connect();
         const adminConfig = serveUser(name, server.authUrl, "admin");
@@ -51,6 +43,14 @@ export function simulatorFactory(release: string, name = "simulator"): TargetFac
       }
     },
   };
+}
+
+/** A `cbh serve` in this process on a free loopback port, printing nothing (cinder's 500s are
+ *  answered faithfully and compared, not logged). Also a second cloud for the tests. */
+export async function startQuietServe(seed: number, release: string): Promise<RunningServer> {
+  const quiet = { ...serveDeps, restHandler: serveDepsQuietRest, out: () => undefined, err: () => undefined };
+  const argv = ["--port", "0", "--seed", String(seed), "--release", release, "--geometry", "small", "--cinder-crashes", "faithful"];
+  return (await startServe(argv, quiet)).server;
 }
 
 const serveDepsQuietRest: typeof serveDeps.restHandler = (cloud, { cinderCrashes }) => createRestHandler(cloud, { cinderCrashes });
