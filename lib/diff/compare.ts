@@ -14,10 +14,15 @@ export interface Divergence {
 
 const str = (v: unknown): string => (v === undefined ? "—" : typeof v === "string" ? v : JSON.stringify(v));
 
-/** Compares two normalised runs step by step, field by field. */
+/**
+ * Compares two normalised runs step by step, field by field. A settled status or a usage figure
+ * that differs is reported at the step where the difference appears or changes, not again at
+ * every later step that still shows it (it would bury the next difference).
+ */
 export function compareViews(sim: StepView[], target: StepView[], labels: (index: number) => string): Divergence[] {
   const out: Divergence[] = [];
   const byIndex = new Map(target.map((v) => [v.index, v]));
+  const standing = new Map<string, string>();
   for (const a of sim) {
     const b = byIndex.get(a.index);
     const label = labels(a.index);
@@ -26,7 +31,15 @@ export function compareViews(sim: StepView[], target: StepView[], labels: (index
       continue;
     }
     const same = (field: string, x: unknown, y: unknown): void => {
-      if (str(x) !== str(y)) out.push({ index: a.index, label, field, sim: str(x), target: str(y) });
+      const persistent = field.startsWith("state.") || field.startsWith("usage.");
+      if (str(x) === str(y)) {
+        if (persistent) standing.delete(field);
+        return;
+      }
+      const key = `${str(x)}\u0000${str(y)}`;
+      if (persistent && standing.get(field) === key) return;
+      if (persistent) standing.set(field, key);
+      out.push({ index: a.index, label, field, sim: str(x), target: str(y) });
     };
     same("status", a.status, b.status);
     same("message", a.message, b.message);
