@@ -29,3 +29,19 @@ describe("compareViews", () => {
     ]);
   });
 });
+
+describe("the allow-list", () => {
+  it("explains a filter the bundled cloud rejects for want of resource_filters.json, and nothing else", async () => {
+    const { explain } = await import("./allow-list.ts");
+    const d = {
+      index: 6,
+      label: "list snapshots/detail?name=nothing-is-called-this @3.60",
+      field: "message",
+      sim: "—",
+      target: "Invalid filters name are found in query options.",
+    };
+    expect(explain(d).allowed).toBe("no-resource-filters-file");
+    expect(explain({ ...d, label: "list snapshots/detail?name=nothing-is-called-this @3.0" }).allowed).toBeUndefined();
+    expect(explain({ ...d, target: "Backup x could not be found." }).allowed).toBeUndefined();
+  });
+});
