@@ -45,9 +45,13 @@ export async function runDiffCommand(argv: string[], io: DiffIo = stdio): Promis
   const cloud = opened.target.name;
   if (o.report) for (const f of await writeDiffReport(o.report, summary, cloud)) io.err(`cbh diff: wrote ${f}\n`);
   const rate = summary.sequences ? ((100 * summary.agreeing) / summary.sequences).toFixed(1) : "0.0";
-  io.out(
-    `${summary.sequences} sequences, ${summary.operations} operations against cloud ${cloud} (run ${runId}): ${summary.agreeing} agree (${rate} %), ${summary.unexplained} unexplained and ${summary.explained} explained divergences\n`,
-  );
+  if (o.json) {
+    const { results: _r, aborted: _a, ...totals } = summary;
+    io.out(`${JSON.stringify({ summary: { cloud, runId, ...totals } })}\n`);
+  } else
+    io.out(
+      `${summary.sequences} sequences, ${summary.operations} operations against cloud ${cloud} (run ${runId}): ${summary.agreeing} agree (${rate} %), ${summary.unexplained} unexplained and ${summary.explained} explained divergences\n`,
+    );
   if (summary.aborted?.aborted) {
     io.err(`cbh diff: ${summary.aborted.aborted.message} (seed ${summary.aborted.seed}); cleanup: ${cleanupText(summary.aborted)}\n`);
     return 2;

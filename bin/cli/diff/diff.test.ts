@@ -120,6 +120,20 @@ describe("cbh diff: simulator against a second cbh serve (same model, other seed
   });
 });
 
+describe("cbh diff --json", () => {
+  it("prints one JSON line per sequence, then one summary line", async () => {
+    cloudsYaml("served", second.authUrl);
+    const { io, sink } = capture("cbh-diff-json");
+    expect(await runDiffCommand(["--cloud", "served", "--seeds", "3..4", "--json"], sink)).toBe(0);
+    const lines = io.out
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => l.seed ?? "summary")).toEqual([3, 4, "summary"]);
+    expect(lines[2]?.summary).toMatchObject({ cloud: "served", runId: "cbh-diff-json", sequences: 2, agreeing: 2, unexplained: 0 });
+  });
+});
+
 describe("cbh diff: a target that differs in one answer", () => {
   let proxy: RunningProxy;
   afterEach(async () => proxy?.close());
