@@ -232,6 +232,32 @@ describe("cbh diff: bad targets", () => {
     expect(io.err).toContain(`cbh diff: cloud "wrongpw": Keystone at ${second.authUrl} refused the credentials of user demo (401)`);
   });
 
+  it("no Block Storage in the catalog, or no v3 version document: exit 2 naming the cloud and what is missing", async () => {
+    proxy = await startRewritingProxy(second.url, {
+      rewrite: (m, path, status, body) => {
+        if (m !== "POST" || !path.endsWith("/auth/tokens")) return undefined;
+        const t = JSON.parse(body) as { token: { catalog: { type: string }[] } };
+        t.token.catalog = t.token.catalog.filter((c) => c.type !== "volumev3" && c.type !== "block-storage");
+        return { status, body: JSON.stringify(t) };
+      },
+    });
+    cloudsYaml("nocinder", `${proxy.url}/identity/v3`);
+    const a = capture("cbh-diff-c5");
+    expect(await runDiffCommand(["--cloud", "nocinder", "--seeds", "1"], a.sink)).toBe(2);
+    expect(a.io.err).toContain('cbh diff: cloud "nocinder": the catalog has no public endpoint of type block-storage or volumev3');
+    await proxy.close();
+    proxy = await startRewritingProxy(second.url, {
+      rewrite: (m, path, status) =>
+        m === "GET" && /^\/volume\/?$/.test(path) ? { status, body: JSON.stringify({ versions: [] }) } : undefined,
+    });
+    cloudsYaml("nov3", `${proxy.url}/identity/v3`);
+    const b = capture("cbh-diff-c6");
+    expect(await runDiffCommand(["--cloud", "nov3", "--seeds", "1"], b.sink)).toBe(2);
+    expect(b.io.err).toMatch(
+      /^cbh diff: cloud "nov3": http:\/\/127\.0\.0\.1:\d+\/volume\/ has no Block Storage v3 version document \(HTTP 300\) \(step: connect to the target/,
+    );
+  });
+
   it("bad options: exit-2 usage errors", async () => {
     const { sink } = capture("x");
     await expect(runDiffCommand(["--seeds", "9..1"], sink)).rejects.toMatchObject({ code: "usage" });
