@@ -2,7 +2,7 @@
  * The layering check of `npm run lint` (issue 8). Layers, lowest first; a module may import its
  * own layer and any layer below it, never one above (docs/architecture.md draws this):
  *
- *   lib/jobs ← lib/stores/contract ← lib/format ← lib/stores ← lib/backends ← lib/openstack ← lib/remote ← sim ← conformance | scenarios ← reports ← bin
+ *   lib/jobs ← lib/stores/contract ← lib/format ← lib/stores ← lib/backends ← lib/openstack ← lib/remote ← lib/diff ← sim ← conformance | scenarios ← reports ← bin
  *
  * fixtures/ and scripts/ may import anything but bin/. Tests (`*.test.ts`, `*.int.test.ts`) and
  * `testing/` folders may import across layers, but nothing in production code may import them.
@@ -20,6 +20,7 @@ const LAYERS = [
   { name: "lib/backends", path: "^lib/backends/" },
   { name: "lib/openstack", path: "^lib/openstack/" },
   { name: "lib/remote", path: "^lib/remote/" },
+  { name: "lib/diff", path: "^lib/diff/" },
   { name: "sim", path: "^sim/" },
   { name: "conformance", path: "^conformance/" },
   { name: "scenarios", path: "^scenarios/" },
@@ -52,6 +53,7 @@ const LIBRARIES = [
   { name: "lib/backends", barrels: ["lib/backends/index.ts", "lib/backends/containers.ts", "lib/backends/fault-proxy/index.ts"] },
   { name: "lib/openstack", barrels: ["lib/openstack/index.ts"] },
   { name: "lib/remote", barrels: ["lib/remote/index.ts"] },
+  { name: "lib/diff", barrels: ["lib/diff/index.ts"] },
 ];
 
 /** Layers of equal rank that must not import each other. */

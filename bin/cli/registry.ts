@@ -44,6 +44,11 @@ export const commands: Record<string, LazyCommand> = {
     summary: "start a real backend container (ceph, swift, swift-keystone, gcs, nfs) or a real Zed cloud (cinder) and print its endpoints",
     load: async () => (await import("./commands/backend.ts")).backend,
   },
+  diff: {
+    summary:
+      "differential testing: seeded operation sequences on the simulator and on a real cloud (--cloud, --bundled), compared step by step",
+    load: async () => (await import("./commands/diff.ts")).diff,
+  },
   report: {
     summary: "reports: `report merge DIR... --out DIR` joins shard reports (--shard I/N) into one",
     load: async () => (await import("./commands/report.ts")).report,

@@ -1,16 +1,20 @@
-import { invalidInput } from "../errors/cinder-errors.ts";
+import type { CinderError } from "../errors/cinder-errors.ts";
 import type { ListQuery } from "./operations.ts";
 
 /**
  * Filtering, sorting and pagination of list queries (`db/sqlalchemy/api.py:_generate_paginate_query`):
  * exact filters (and `name~` LIKE-style from 3.34 as a substring match), sort keys with
- * directions, `marker` (the last id of the previous page), `offset`, `limit`.
+ * directions, `marker` (the last id of the previous page), `offset`, `limit`. The marker is
+ * looked up with the resource's own getter (`get(context, marker)`, PAGINATION_HELPERS: a
+ * NotFound, 404, when the caller cannot see it) and pages continue after its place in the sort
+ * order, also when the filters leave it out (`sqlalchemyutils.paginate_query`).
  */
 export function applyListQuery<R extends { id: string }>(
   rows: R[],
   q: ListQuery,
   field: (r: R, key: string) => unknown,
   maxLimit: number,
+  markerNotFound: (marker: string) => CinderError,
 ): { items: R[]; count: number } {
   let out = rows.filter((r) =>
     Object.entries(q.filters).every(([k, v]) => {
@@ -21,20 +25,19 @@ export function applyListQuery<R extends { id: string }>(
   );
   const sort = q.sort.length ? q.sort : [["created_at", "desc"] as [string, "asc" | "desc"]];
   const keys = [...sort, ["id", sort[0]?.[1] ?? "desc"] as [string, "asc" | "desc"]];
-  out = [...out].sort((a, b) => {
+  const order = (a: R, b: R): number => {
     for (const [k, dir] of keys) {
-      const x = field(a, k),
-        y = field(b, k);
-      const c = compare(x, y);
+      const c = compare(field(a, k), field(b, k));
       if (c !== 0) return dir === "asc" ? c : -c;
     }
     return 0;
-  });
+  };
+  out = [...out].sort(order);
   const count = out.length;
   if (q.marker !== undefined) {
-    const i = out.findIndex((r) => r.id === q.marker);
-    if (i < 0) throw invalidInput(`marker [${q.marker}] not found`);
-    out = out.slice(i + 1);
+    const marker = rows.find((r) => r.id === q.marker);
+    if (!marker) throw markerNotFound(q.marker);
+    out = out.filter((r) => order(r, marker) > 0);
   }
   if (q.offset) out = out.slice(q.offset);
   const limit = Math.min(q.limit ?? maxLimit, maxLimit);

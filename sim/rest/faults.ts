@@ -17,13 +17,14 @@ export const FAULT_NAMES: Readonly<Record<number, string>> = {
   503: "serviceUnavailable",
 };
 
-/** webob's default explanations (`webob/exc.py`), used when cinder raises a bare `HTTP*()`. */
+/** webob's default explanations (`webob/exc.py`, Debian 12's python3-webob, single lines, as the
+ *  bundled Zed cloud answers them: found by `cbh diff`), used when cinder raises a bare `HTTP*()`. */
 export const WEBOB_EXPLANATION = {
-  400: "The server could not comply with the request since\r\nit is either malformed or otherwise incorrect.\r\n",
+  400: "The server could not comply with the request since it is either malformed or otherwise incorrect.",
   403: "Access was denied to this resource.",
   404: "The resource could not be found.",
   413: "The body of your request was too large for this server.",
-  500: "The server has either erred or is incapable of performing\r\nthe requested operation.\r\n",
+  500: "The server has either erred or is incapable of performing the requested operation.",
 } as const;
 
 const WEBOB_TITLES: Readonly<Record<number, string>> = {

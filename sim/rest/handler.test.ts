@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createRestHandler } from "./handler.ts";
 import { ADMIN, DEMO, createFakeCloud, restClient } from "./testing/index.ts";
 
-const WEBOB_400 = "The server could not comply with the request since\r\nit is either malformed or otherwise incorrect.\r\n";
+const WEBOB_400 = "The server could not comply with the request since it is either malformed or otherwise incorrect.";
 
 describe("cinder-api WSGI pipeline: size limit, auth, routing, bodies, actions, project check", () => {
   const reports: string[] = [];
@@ -82,7 +82,7 @@ describe("cinder-api WSGI pipeline: size limit, auth, routing, bodies, actions, 
     const r = await call("POST", "backups");
     expect(r.status).toBe(500);
     expect(r.body).toEqual({
-      computeFault: { code: 500, message: "The server has either erred or is incapable of performing\r\nthe requested operation.\r\n" },
+      computeFault: { code: 500, message: "The server has either erred or is incapable of performing the requested operation." },
     });
     expect(reports).toEqual(["KeyError: 'body' (validated method called without a body)"]);
   });

@@ -40,7 +40,7 @@ export function negotiate(header: string | undefined, release: Release): Microve
     }
   }
   if (!volumeVersion)
-    throw new HttpFault(400, "The server could not comply with the request since\r\nit is either malformed or otherwise incorrect.\r\n");
+    throw new HttpFault(400, "The server could not comply with the request since it is either malformed or otherwise incorrect.");
   return requestedVersion(volumeVersion, MAX_VERSION[release]);
 }
 

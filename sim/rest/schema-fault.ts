@@ -1,4 +1,4 @@
-import { HttpFault, internalError } from "./faults.ts";
+import { HttpFault } from "./faults.ts";
 import type { SchemaError } from "./json-schema.ts";
 import { pyStr } from "./py-repr.ts";
 
@@ -8,9 +8,7 @@ import { pyStr } from "./py-repr.ts";
  */
 export function schemaFault(err: SchemaError): HttpFault {
   if (err.cause?.kind === "raise") {
-    const status = err.cause.status ?? 400;
-    if (status === 500) return internalError("binascii.Error escaping the base64 format checker");
-    return new HttpFault(status, err.cause.message);
+    return new HttpFault(err.cause.status ?? 400, err.cause.message);
   }
   if (err.cause?.kind === "InvalidName") return new HttpFault(400, err.cause.message);
   const last = err.path[err.path.length - 1];

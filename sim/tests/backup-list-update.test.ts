@@ -47,4 +47,24 @@ describe("backup update, show and list (spec §3.7, §3.8)", () => {
     expect(byName.items.map((b) => b.id)).toEqual([ids[2]]);
     await expectCinderError(cloud.ops.backups.get(demo, ab.id), 404, `Backup ${ab.id} could not be found.`);
   });
+
+  it("§3.8 list marker: one the caller cannot see is the resource's 404 (PAGINATION_HELPERS' getter, as the bundled Zed cloud answers); one the filters leave out still places the page", async () => {
+    const cloud = await newCloud();
+    const demo = cloud.context("demo");
+    const admin = cloud.context("admin");
+    const vol = await readyVolume(cloud, demo);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      ids.push((await settledBackup(cloud, demo, { volume_id: vol, name: `b${i}` })).id);
+      await cloud.advance(1000);
+    }
+    const other = await settledBackup(cloud, admin, { volume_id: await readyVolume(cloud, admin) });
+    const q = { filters: {}, allTenants: false, sort: [["created_at", "asc"]] as [string, "asc" | "desc"][] };
+    await expectCinderError(cloud.ops.backups.list(demo, { ...q, marker: "not-a-uuid" }), 404, "Backup not-a-uuid could not be found.");
+    await expectCinderError(cloud.ops.backups.list(demo, { ...q, marker: other.id }), 404, `Backup ${other.id} could not be found.`);
+    const past = await cloud.ops.backups.list(demo, { ...q, filters: { name: "b2" }, marker: ids[1]! });
+    expect(past.items.map((b) => b.id)).toEqual([ids[2]]);
+    const none = await cloud.ops.backups.list(demo, { ...q, filters: { name: "b0" }, marker: ids[1]! });
+    expect(none.items).toEqual([]);
+  });
 });

@@ -1,5 +1,5 @@
 import type { BackupRow } from "../../db/rows.ts";
-import { invalidInput } from "../../errors/cinder-errors.ts";
+import { backupNotFound, invalidInput } from "../../errors/cinder-errors.ts";
 import { applyListQuery } from "../list-query.ts";
 import type { ListQuery } from "../operations.ts";
 import { authorize, visible } from "../policy.ts";
@@ -19,7 +19,7 @@ export async function listBackups(d: ApiDeps, ctx: RequestContext, q: ListQuery)
   authorize(ctx, "backup:get_all");
   const all = ctx.isAdmin && q.allTenants;
   const rows = d.state.db.backups.filterLive((b) => (all ? true : b.project_id === ctx.projectId && visible(ctx, b)));
-  return applyListQuery(rows, q, backupField, d.state.config.osapi_max_limit);
+  return applyListQuery(rows, q, backupField, d.state.config.osapi_max_limit, backupNotFound);
 }
 
 /** Column of a backup for filters and sorting (`name` and `description` are the display columns). */

@@ -1,6 +1,6 @@
 import { volumeOverQuota } from "../../db/quota-engine.ts";
 import type { SnapshotRow } from "../../db/rows.ts";
-import { invalidInput, invalidSnapshot, invalidVolume } from "../../errors/cinder-errors.ts";
+import { invalidInput, invalidSnapshot, invalidVolume, snapshotNotFound } from "../../errors/cinder-errors.ts";
 import type { ApiDeps } from "../backups/api-deps.ts";
 import { getSnapshot, getVolume } from "../backups/lookups.ts";
 import { applyListQuery } from "../list-query.ts";
@@ -70,6 +70,7 @@ export function snapshotOperations(d: ApiDeps, run: <T>(label: string, fn: () =>
           q,
           (s, k) => (k === "name" ? s.display_name : (s as unknown as Record<string, unknown>)[k]),
           state.config.osapi_max_limit,
+          snapshotNotFound,
         );
       }),
     delete: (ctx, id) =>

@@ -2,6 +2,7 @@ import type { VolumeRow } from "../../db/rows.ts";
 import type { ApiDeps } from "../backups/api-deps.ts";
 import { getVolume } from "../backups/lookups.ts";
 import { applyListQuery } from "../list-query.ts";
+import { volumeNotFound } from "../../errors/cinder-errors.ts";
 import type { ListQuery, VolumeOperations } from "../operations.ts";
 import { authorize } from "../policy.ts";
 import type { RequestContext } from "../request-context.ts";
@@ -56,5 +57,6 @@ function listVolumes(d: ApiDeps, ctx: RequestContext, q: ListQuery) {
     q,
     (v, k) => (k === "name" ? v.display_name : k === "description" ? v.display_description : (v as unknown as Record<string, unknown>)[k]),
     d.state.config.osapi_max_limit,
+    volumeNotFound,
   );
 }

@@ -247,6 +247,19 @@ describe("backups routes (contrib/backups.py, v3/backups.py, admin_actions.py)",
     expect(Object.keys(unavailable.body as object)).toEqual(["serviceUnavailable"]);
   });
 
+  it("import_record with a backup_url that is not base64 is a 400 ValidationError, not a 500 (oslo's decode_as_bytes raises TypeError, which the format checker catches)", async () => {
+    for (const url of ["not base64!", "abc", "a"]) {
+      const r = await call("POST", "/v3/admin/backups/import_record", {
+        auth: ADMIN,
+        body: { "backup-record": { backup_service: "cinder.backup.drivers.posix.PosixBackupDriver", backup_url: url } },
+      });
+      expect(r.status, url).toBe(400);
+      expect(r.body, url).toEqual({
+        badRequest: { code: 400, message: `Invalid input for field/attribute backup_url. Value: ${url}. '${url}' is not a 'base64'` },
+      });
+    }
+  });
+
   it("os-reset_status: schema first, then 404, then policy; status lowercased (spec §9 #52)", async () => {
     const id = ((await create({ volume_id: volumeId })).body as Json)["backup"].id as string;
     const bogus = await call("POST", `/v3/admin/backups/${id}/action`, { auth: ADMIN, body: { "os-reset_status": { status: "bogus" } } });

@@ -108,7 +108,10 @@ async function create(call: Call): Promise<Reply> {
     const b = await ops.backups.get(ctx, backupId);
     size ??= b.size;
   }
-  if (size === null) throw badRequest("Invalid input received: Volume size 'None' must be an integer and greater than 0");
+  // No size from the body or a source: volume/api.py:create reaches
+  // volume_types.provision_filter_on_size, whose int(None) is a TypeError →
+  // ResourceExceptionHandler → a bare 400 (as the bundled Zed cloud answers: found by cbh diff).
+  if (size === null) throw badRequest();
   const req: VolumeCreateRequest = {
     size,
     name: (v["name"] ?? v["display_name"] ?? null) as string | null,

@@ -1,0 +1,122 @@
+import { parseArgs } from "node:util";
+
+export interface DiffCliOptions {
+  cloud?: string;
+  adminCloud?: string;
+  bundled: boolean;
+  /** The target is a `cbh serve`: its volume bytes through /sim/v1 (with the admin cloud's user). */
+  targetSimApi: boolean;
+  seeds: number[];
+  steps?: number[];
+  length?: number;
+  release: "zed" | "master";
+  report?: string;
+  shrink: boolean;
+  json: boolean;
+  timeoutMs: number;
+  settleTimeoutMs: number;
+}
+
+export const DIFF_USAGE = `usage: cbh diff [--cloud NAME [--admin-cloud NAME] | --bundled] [--seeds A..B | --seeds N] [--release zed|master]
+                [--length OPS] [--steps I,J,…] [--report DIR] [--no-shrink] [--json] [--target-sim-api]
+                [--timeout-ms MS] [--settle-timeout S]
+
+Runs seeded operation sequences (volumes, writes, snapshots, full/incremental/force/snapshot
+backups, restores, deletes, reset-status, force-delete, export/import, quotas, list/quota/body
+edges) on a fresh simulated cloud and on the target, and compares status, error message, final
+statuses, fail_reason, quota usage and restored bytes step by step (docs/diff.md).
+Target: --cloud NAME (clouds.yaml), the OS_* variables without it, or --bundled (the real Zed
+cloud in containers). --admin-cloud adds admin steps. --target-sim-api: the target is a cbh serve
+(bytes through /sim/v1 as the admin-cloud user).
+Exit 0: no unexplained divergence; 1: an unexplained divergence; 2: bad input, or the target
+failed (unreachable, credentials, catalog, version, timeout: the message names cloud and step).
+`;
+
+export class DiffUsageError extends Error {
+  readonly code = "usage";
+}
+
+/** `--seeds A..B` (inclusive) or `--seeds N` (that one seed). */
+export function parseSeeds(text: string): number[] {
+  const m = /^(\d{1,9})(?:\.\.(\d{1,9}))?$/.exec(text.trim());
+  if (!m) throw new DiffUsageError(`--seeds must be N or A..B (non-negative integers), got '${text}'`);
+  const from = Number(m[1]);
+  const to = m[2] === undefined ? from : Number(m[2]);
+  if (to < from) throw new DiffUsageError(`--seeds ${text}: the range is empty`);
+  if (to - from >= 100_000) throw new DiffUsageError(`--seeds ${text}: at most 100000 seeds per run`);
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
+
+function int(name: string, text: string | undefined, min: number, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d{1,9}$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new DiffUsageError(`${name} must be an integer from ${min} to ${max}, got '${text}'`);
+  return Number(text);
+}
+
+export function parseDiffArgs(argv: string[]): DiffCliOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        cloud: { type: "string" },
+        "admin-cloud": { type: "string" },
+        bundled: { type: "boolean", default: false },
+        "target-sim-api": { type: "boolean", default: false },
+        seeds: { type: "string", default: "1..10" },
+        steps: { type: "string" },
+        length: { type: "string" },
+        release: { type: "string", default: "zed" },
+        report: { type: "string" },
+        "no-shrink": { type: "boolean", default: false },
+        json: { type: "boolean", default: false },
+        "timeout-ms": { type: "string" },
+        "settle-timeout": { type: "string" },
+      },
+    }));
+  } catch (e) {
+    throw new DiffUsageError((e as Error).message);
+  }
+  if (values.bundled && values.cloud) throw new DiffUsageError("--bundled and --cloud are exclusive");
+  if (values.release !== "zed" && values.release !== "master")
+    throw new DiffUsageError(`--release must be zed or master, got '${values.release}'`);
+  if (values["target-sim-api"] && !values["admin-cloud"])
+    throw new DiffUsageError("--target-sim-api needs --admin-cloud (the simulator API takes an admin token)");
+  const steps = values.steps?.split(",").map((s) => int("--steps", s, 0, 10_000) as number);
+  const length = int("--length", values.length, 1, 200);
+  return {
+    ...(values.cloud ? { cloud: values.cloud } : {}),
+    ...(values["admin-cloud"] ? { adminCloud: values["admin-cloud"] } : {}),
+    bundled: values.bundled,
+    targetSimApi: values["target-sim-api"],
+    seeds: parseSeeds(values.seeds),
+    ...(steps ? { steps } : {}),
+    ...(length ? { length } : {}),
+    release: values.release,
+    ...(values.report ? { report: values.report } : {}),
+    shrink: !values["no-shrink"],
+    json: values.json,
+    timeoutMs: int("--timeout-ms", values["timeout-ms"], 100, 3_600_000) ?? 30_000,
+    settleTimeoutMs: (int("--settle-timeout", values["settle-timeout"], 1, 3600) ?? 180) * 1000,
+  };
+}
+
+/** The command that replays one sequence (or its shrunk steps) against the same target. */
+export function replayCommand(o: DiffCliOptions, seed: number, steps?: readonly number[]): string {
+  const target = o.bundled ? ["--bundled"] : o.cloud ? ["--cloud", o.cloud] : [];
+  const admin = o.adminCloud ? ["--admin-cloud", o.adminCloud] : [];
+  return [
+    "npx cbh diff",
+    ...target,
+    ...admin,
+    ...(o.targetSimApi ? ["--target-sim-api"] : []),
+    "--release",
+    o.release,
+    "--seeds",
+    String(seed),
+    ...(o.length ? ["--length", String(o.length)] : []),
+    ...(steps ? ["--steps", steps.join(",")] : []),
+  ].join(" ");
+}

@@ -1,0 +1,53 @@
+import { CloudClient, resolveCloud } from "../../../lib/openstack/index.ts";
+import type { DiffTarget } from "../../../lib/diff/index.ts";
+import type { DiffCliOptions } from "./diff-options.ts";
+import { SimApiBytes } from "./sim-api-bytes.ts";
+
+export interface OpenedTarget {
+  target: DiffTarget;
+  stop(): Promise<void>;
+}
+
+/**
+ * The cloud `cbh diff` compares against: `--cloud NAME` (clouds.yaml), the `OS_*` variables, or
+ * `--bundled` (the real Zed cloud: member, admin and its operator's byte access). Connecting
+ * logs in and negotiates the microversion: a bad cloud fails here with a CloudError naming it.
+ */
+export async function openTarget(o: DiffCliOptions, err: (s: string) => void): Promise<OpenedTarget> {
+  const client = { timeoutMs: o.timeoutMs };
+  if (o.bundled) {
+    const { CinderCloudContainer } = await import("../../../lib/backends/index.ts");
+    err("cbh diff: starting the bundled Zed cloud (ceph + cinder containers)…\n");
+    const cloud = await new CinderCloudContainer().start();
+    try {
+      const env = (u: "demo" | "admin") => ({ ...process.env, ...cloud.osEnvironment(u) });
+      const member = await new CloudClient({ ...resolveCloud(undefined, env("demo")), name: "bundled" }, client).connect();
+      const admin = await new CloudClient({ ...resolveCloud(undefined, env("admin")), name: "bundled" }, client).connect();
+      return {
+        target: { name: "bundled", member, admin, bytes: cloud.operator, pollMs: 1000, settleTimeoutMs: o.settleTimeoutMs },
+        stop: async () => void (await cloud.stop()),
+      };
+    } catch (e) {
+      await cloud.stop();
+      throw e;
+    }
+  }
+  const member = await new CloudClient(resolveCloud(o.cloud), client).connect();
+  const adminConfig = o.adminCloud ? resolveCloud(o.adminCloud) : undefined;
+  const admin = adminConfig ? await new CloudClient({ ...adminConfig, name: member.cloud.name }, client).connect() : undefined;
+  const bytes =
+    o.targetSimApi && adminConfig
+      ? new SimApiBytes(SimApiBytes.baseOf(adminConfig.authUrl), { ...adminConfig, name: member.cloud.name })
+      : undefined;
+  return {
+    target: {
+      name: member.cloud.name,
+      member,
+      ...(admin ? { admin } : {}),
+      ...(bytes ? { bytes } : {}),
+      pollMs: 500,
+      settleTimeoutMs: o.settleTimeoutMs,
+    },
+    stop: async () => undefined,
+  };
+}

@@ -1,0 +1,10 @@
+export { ALLOW_LIST, explain, type AllowEntry } from "./allow-list.ts";
+export type { Divergence } from "./compare.ts";
+export { compareSequence, type SequenceComparison } from "./compare-sequence.ts";
+export { runDiff, type DiffOptions, type DiffSummary, type SequenceResult } from "./diff-run.ts";
+export { generateSequence, type GeneratorOptions } from "./generator.ts";
+export { normaliseRun, type StepView } from "./normalise.ts";
+export { runSequence, type RawStep, type SideRun } from "./run-sequence.ts";
+export type { Shrunk } from "./shrink.ts";
+export type { Sequence, Step } from "./step.ts";
+export type { DiffTarget, TargetFactory, VolumeBytes } from "./target.ts";
