@@ -62,7 +62,7 @@ describe("cbh conformance", () => {
     expect(await run("--backend", "tape")).toMatchObject({
       status: 2,
       stderr: expect.stringContaining(
-        "--backend must be memory, posix, swift, s3 or gcs (swift, s3, gcs: python:/exec: drivers only), got 'tape'",
+        "--backend must be memory, posix, swift, s3, gcs, nfs or ceph (swift, s3, gcs, nfs, ceph: python:/exec: drivers only), got 'tape'",
       ),
     });
     expect(await run("--driver", "nope")).toMatchObject({ status: 2, stderr: expect.stringContaining("unknown driver 'nope'") });
