@@ -66,6 +66,15 @@ describe("cbh conformance", () => {
       ),
     });
     expect(await run("--driver", "nope")).toMatchObject({ status: 2, stderr: expect.stringContaining("unknown driver 'nope'") });
+    for (const backend of ["nfs", "ceph"])
+      expect(await run("--driver", "ref", "--backend", backend, "--quiet")).toMatchObject({
+        status: 2,
+        stderr: expect.stringContaining(`driver ref: --backend ${backend} is for python: and exec: drivers`),
+      });
+    expect(await run("--driver", "python:acme.TapeDriver", "--backend", "nfs", "--driver-runtime", "host", "--quiet")).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining("the nfs backend needs --driver-runtime container"),
+    });
     expect(await run("--rules", "no-such-rule.*", "--quiet")).toMatchObject({
       status: 2,
       stderr: expect.stringContaining("no rule matches"),
