@@ -51,7 +51,6 @@ export async function nfsBinding(driver: string, runId: string): Promise<StoreBi
       return {
         backup_mount_point_base: NFS_MOUNT_POINT_BASE,
         backup_mount_options: `vers=3,proto=tcp,port=${server.nfsPort},mountport=${server.mountPort},nolock`,
-        backup_mount_attempts: 1,
         ...(own ? { backup_share: `127.0.0.1:/export/${shares.get(own)!}` } : {}),
       };
     },

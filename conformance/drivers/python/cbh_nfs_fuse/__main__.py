@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from cbh_nfs_fuse.mount_options import BadMount, parse_options, share_url
+from cbh_nfs_fuse.mount_table import already_mounted, mount_lock
 
 
 def main(argv=None):
@@ -37,13 +38,18 @@ def main(argv=None):
         return 32
     if args.f:
         return 0
-    try:
-        FUSE(fs, args.mountpoint, foreground=False, nothreads=True, fsname=args.share,
-             subtype='nfs', big_writes=True, max_write=131072, max_read=131072,
-             default_permissions=False)
-    except RuntimeError as e:
-        print('mount.nfs: FUSE mount of %s failed: %s' % (args.mountpoint, e), file=sys.stderr)
-        return 32
+    with mount_lock():
+        if already_mounted(args.share, args.mountpoint):
+            print('mount.nfs: %s is busy or already mounted' % args.mountpoint, file=sys.stderr)
+            return 32
+        try:
+            # libfuse mounts, then forks the file system off and this process exits 0
+            FUSE(fs, args.mountpoint, foreground=False, nothreads=True, fsname=args.share,
+                 subtype='nfs', big_writes=True, max_write=131072, max_read=131072,
+                 default_permissions=False)
+        except RuntimeError as e:
+            print('mount.nfs: FUSE mount of %s failed: %s' % (args.mountpoint, e), file=sys.stderr)
+            return 32
     return 0
 
 
