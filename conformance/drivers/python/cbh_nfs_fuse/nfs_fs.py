@@ -7,7 +7,7 @@ import time
 
 from fusepy import FuseOSError, Operations
 
-from cbh_nfs_fuse import libnfs
+from cbh_nfs_fuse import fault_plan, libnfs
 
 
 class MountFailed(Exception):
@@ -36,6 +36,12 @@ class NfsFileSystem(Operations):
         self.next_handle = 0
         self.writemax = int(libnfs.get_writemax(self.ctx)) or 65536
         self.readmax = int(libnfs.get_readmax(self.ctx)) or 65536
+        self.faults = fault_plan.from_environment()
+
+    def _inject(self, op, path):
+        fault = self.faults.check(op, path) if self.faults else 0
+        if fault:
+            raise FuseOSError(fault)
 
     def _error(self):
         return (libnfs.get_error(self.ctx) or b'?').decode(errors='replace')
@@ -103,6 +109,7 @@ class NfsFileSystem(Operations):
         return self._keep(handle)
 
     def read(self, path, size, offset, fh):
+        self._inject('read', path)
         out = bytearray()
         while len(out) < size:
             want = min(size - len(out), self.readmax)
@@ -114,6 +121,7 @@ class NfsFileSystem(Operations):
         return bytes(out)
 
     def write(self, path, data, offset, fh):
+        self._inject('write', path)
         done = 0
         while done < len(data):
             piece = data[done:done + self.writemax]
