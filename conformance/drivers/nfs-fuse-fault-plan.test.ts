@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { faultFor, type FaultPlan } from "../../lib/backends/fault-proxy/index.ts";
 import { hostPython, SHIM_DIR } from "./python-runtime.ts";
 
-// cbh_nfs_fuse's seeded ENOSPC/EIO plan (CBH_NFS_FAULTS): the same draws as the HTTP fault proxy's
+// cbh_nfs_fuse's seeded ENOSPC/EIO plan (mount option cbh_faults=): the same draws as the HTTP fault proxy's
 // plans, re-read when the file changes, every decision logged. The faults under a real mount:
 // nfs-fuse-faults.int.test.ts.
 const py = (code: string, ...args: string[]) =>

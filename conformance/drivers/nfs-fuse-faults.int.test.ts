@@ -7,8 +7,8 @@ import { NfsContainer } from "../../lib/backends/index.ts";
 import { defaultDriverImage } from "./runtime/driver-image.ts";
 
 // The stretch of issue 9's fault layer: ENOSPC and EIO injected under the NFS path by the drivers
-// image's FUSE client (cbh_nfs_fuse, CBH_NFS_FAULTS names a seeded plan file it re-reads), on a
-// real mount of Ganesha's export. Not yet wired to the faults.* rules (they speak HTTP plans).
+// image's FUSE client (cbh_nfs_fuse; its mount option cbh_faults= names a seeded plan file it
+// re-reads), on a real mount of Ganesha's export. The faults.* rules use it for cinder:nfs.
 describe("cbh_nfs_fuse: seeded ENOSPC/EIO under a real NFS mount", () => {
   it("the fourth write fails ENOSPC (after 3), the server keeps the three; reads fail EIO under a read plan; no plan, no fault", async () => {
     const exportDir = await mkdtemp(join(tmpdir(), "cbh-nfs-faults-export-"));
@@ -18,7 +18,7 @@ describe("cbh_nfs_fuse: seeded ENOSPC/EIO under a real NFS mount", () => {
       const plan = (p: object) => `echo '${JSON.stringify(p)}' > ${plans}/plan.json`;
       const script = [
         "mkdir /m",
-        `mount -t nfs -o vers=3,port=${nfs.nfsPort},mountport=${nfs.mountPort} 127.0.0.1:/export /m || exit 9`,
+        `mount -t nfs -o vers=3,port=${nfs.nfsPort},mountport=${nfs.mountPort},cbh_faults=${plans}/plan.json 127.0.0.1:/export /m || exit 9`,
         plan({ seed: 1, rate: 1, faults: ["enospc"], ops: ["write"], after: 3 }),
         "dd if=/dev/urandom of=/m/a bs=131072 count=8 2>&1; echo dd=$?",
         plan({ seed: 1, rate: 1, faults: ["eio"], ops: ["read"] }),
@@ -40,8 +40,6 @@ describe("cbh_nfs_fuse: seeded ENOSPC/EIO under a real NFS mount", () => {
           "--cap-add",
           "SYS_ADMIN",
           ...Object.entries(runLabels()).flatMap(([k, v]) => ["--label", `${k}=${v}`]),
-          "-e",
-          `CBH_NFS_FAULTS=${plans}/plan.json`,
           "-v",
           `${plans}:${plans}`,
           defaultDriverImage(),

@@ -28,6 +28,8 @@ describe("mount.nfs (cbh_nfs_fuse): share and options → libnfs URL", () => {
     expect(r.stderr).toBe("");
     expect(r.stdout.trim()).toBe("nfs://127.0.0.1/export/cbh-ab-1?nfsport=2049&mountport=20048&version=3");
     expect(url("[::1]:/export", "").stdout.trim()).toBe("nfs://[::1]/export?version=3");
+    // this client's own option (the plan file of its seeded ENOSPC/EIO) is accepted, not part of the URL
+    expect(url("127.0.0.1:/export", "vers=3,cbh_faults=/tmp/plan.json").stdout.trim()).toBe("nfs://127.0.0.1/export?version=3");
   });
 
   it("NFSv4 and pNFS (os-brick tries vers=4,minorversion=1 first without a vers option) fail as a mount does: exit 32", () => {

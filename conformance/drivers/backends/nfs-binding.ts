@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { NfsContainer } from "../../../lib/backends/index.ts";
 import type { ObjectStore } from "../../../lib/stores/index.ts";
 import { PosixObjectStore } from "../../../lib/stores/index.ts";
+import { fuseStoreFaults } from "./fuse-store-faults.ts";
 import { startBackendFor } from "./scoped-binding.ts";
 import { unwrapStore, type StoreBinding } from "./store-binding.ts";
 
@@ -18,8 +19,11 @@ export const NFS_MOUNT_POINT_BASE = "/var/lib/cbh-nfs-mounts";
  * reachable portmapper. The export is a host directory bind-mounted into the server, so the rules
  * inspect what the server stored (a PosixObjectStore over the share's directory, server side);
  * Ganesha runs without attribute caching, so what a rule changes there the driver sees at once.
+ * The `faults.*` rules reach the FUSE client's ENOSPC/EIO injection through a plan file in the
+ * run's work directory, named by the client's own mount option `cbh_faults=` (os-brick mounts
+ * through oslo.privsep, whose daemon does not keep the driver process's environment).
  */
-export async function nfsBinding(driver: string, runId: string): Promise<StoreBinding> {
+export async function nfsBinding(driver: string, runId: string, workDir: string): Promise<StoreBinding> {
   const exportDir = await mkdtemp(join(tmpdir(), "cbh-nfs-export-"));
   await chmod(exportDir, 0o777);
   let nfs;
@@ -34,7 +38,9 @@ export async function nfsBinding(driver: string, runId: string): Promise<StoreBi
   let n = 0;
   // Files the server wrote belong to the driver's uid (root): removed from inside the server.
   const removeShare = (share: string): Promise<unknown> => server.exec(["rm", "-rf", `/export/${share}`]);
+  const planFile = join(workDir, "nfs-faults.json");
   return {
+    faults: fuseStoreFaults(planFile),
     label: "an NFS-Ganesha share (NFSv3, mounted by the driver through FUSE + libnfs)",
     async createStore() {
       const share = `cbh-${runId}-${++n}`;
@@ -50,7 +56,7 @@ export async function nfsBinding(driver: string, runId: string): Promise<StoreBi
       const own = unwrapStore(store, shares);
       return {
         backup_mount_point_base: NFS_MOUNT_POINT_BASE,
-        backup_mount_options: `vers=3,proto=tcp,port=${server.nfsPort},mountport=${server.mountPort},nolock`,
+        backup_mount_options: `vers=3,proto=tcp,port=${server.nfsPort},mountport=${server.mountPort},nolock,cbh_faults=${planFile}`,
         ...(own ? { backup_share: `127.0.0.1:/export/${shares.get(own)!}` } : {}),
       };
     },

@@ -85,7 +85,7 @@ export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<Proc
             : spec.backend === "ceph"
               ? await (await import("../backends/ceph-binding.ts")).cephBinding(runId, work)
               : spec.backend === "nfs"
-                ? await (await import("../backends/nfs-binding.ts")).nfsBinding(spec.id, runId)
+                ? await (await import("../backends/nfs-binding.ts")).nfsBinding(spec.id, runId, work)
                 : posixBinding(work);
     const probe = await binding.createStore();
     // Swift, S3 and GCS drivers reach their store through the fault proxy (idle unless a faults.* rule sets a plan).

@@ -21,7 +21,8 @@ def main(argv=None):
     except SystemExit as e:
         return 1 if e.code else 0
     try:
-        url = share_url(args.share, parse_options(args.options))
+        options = parse_options(args.options)
+        url = share_url(args.share, options)
     except BadMount as e:
         print(str(e), file=sys.stderr)
         return e.status
@@ -32,7 +33,7 @@ def main(argv=None):
     from fusepy import FUSE
     from cbh_nfs_fuse.nfs_fs import MountFailed, NfsFileSystem
     try:
-        fs = NfsFileSystem(url)
+        fs = NfsFileSystem(url, options.get('cbh_faults'))
     except MountFailed as e:
         print('mount.nfs: %s' % e, file=sys.stderr)
         return 32

@@ -1,8 +1,9 @@
 """Seeded file-system faults under the NFS mount: ENOSPC and EIO on writes, EIO on reads.
 
-``CBH_NFS_FAULTS=/path/plan.json`` in mount.nfs's environment (os-brick runs it with the driver
-process's) names a plan file, re-read whenever it changes, so a harness can switch faults on and
-off while the share stays mounted:
+The mount option ``cbh_faults=/path/plan.json`` (an option of this client only; the harness adds
+it to ``backup_mount_options``; os-brick runs mount through oslo.privsep, whose daemon does not
+keep the driver's environment) names a plan file, re-read whenever it changes, so a harness can
+switch faults on and off while the share stays mounted:
 
     {"seed": 7, "rate": 0.3, "faults": ["enospc", "eio"], "ops": ["write"], "after": 3}
 
@@ -16,7 +17,9 @@ import errno
 import json
 import os
 
-ERRNOS = {'enospc': errno.ENOSPC, 'eio': errno.EIO}
+# 'none' holds a place in a plan's list (a fault kind this layer has no counterpart for: the
+# proxy's latency); ENOSPC is a write's error, a read drawing it fails with EIO.
+ERRNOS = {'enospc': errno.ENOSPC, 'eio': errno.EIO, 'none': 0}
 OPS = ('write', 'read')
 
 
@@ -73,7 +76,9 @@ class FaultPlan:
         index, self.count = self.count, self.count + 1
         fault = fault_for(self.plan, index)
         self._log({'op': op, 'path': path, 'index': index, 'fault': fault})
-        return ERRNOS[fault] if fault else 0
+        if not fault:
+            return 0
+        return errno.EIO if op == 'read' and fault == 'enospc' else ERRNOS[fault]
 
     def _log(self, entry):
         try:
@@ -82,7 +87,3 @@ class FaultPlan:
         except OSError:
             pass
 
-
-def from_environment():
-    path = os.environ.get('CBH_NFS_FAULTS')
-    return FaultPlan(path) if path else None

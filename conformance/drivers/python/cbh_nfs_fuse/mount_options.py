@@ -3,7 +3,8 @@
 Only what this client can honour is accepted: NFSv3 over TCP (``vers=3``/``nfsvers=3``; v4 and
 pNFS's ``vers=4,minorversion=1`` are refused, so os-brick's ``_mount_nfs`` falls back to the next
 option set as with a server that lacks them), ``port=`` (NFS) and ``mountport=`` (MOUNT), since
-the server's portmapper is not reachable. Other options (``nolock``, ``soft``, ``timeo``, ...) are
+the server's portmapper is not reachable, and this client's own ``cbh_faults=PLAN_FILE`` (seeded
+ENOSPC/EIO, fault_plan.py). Other options (``nolock``, ``soft``, ``timeo``, ...) are
 accepted and ignored: the client has no locking and one fixed retry policy (libnfs's).
 """
 import re
@@ -45,7 +46,7 @@ def share_url(share, options):
         raise BadMount('mount.nfs: proto=%s is not supported (TCP only)' % options['proto'])
     if version != '3':
         raise BadMount('mount.nfs: NFS version %s is not supported by this client (NFSv3 only)' % version)
-    unknown = sorted(set(options) - IGNORED - {'vers', 'nfsvers', 'port', 'mountport'} - {'minorversion'})
+    unknown = sorted(set(options) - IGNORED - {'vers', 'nfsvers', 'port', 'mountport', 'minorversion', 'cbh_faults'})
     if options.get('minorversion') is not None:
         raise BadMount('mount.nfs: minorversion is an NFSv4 option (this client is NFSv3 only)')
     if unknown:

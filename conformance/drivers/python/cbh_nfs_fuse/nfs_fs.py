@@ -23,7 +23,7 @@ def _ok(ret):
 class NfsFileSystem(Operations):
     """Paths as FUSE gives them (``/a/b``) are paths under the mounted export."""
 
-    def __init__(self, url):
+    def __init__(self, url, fault_file=None):
         self.ctx = libnfs.init_context()
         if not self.ctx:
             raise MountFailed('libnfs: nfs_init_context failed')
@@ -36,7 +36,7 @@ class NfsFileSystem(Operations):
         self.next_handle = 0
         self.writemax = int(libnfs.get_writemax(self.ctx)) or 65536
         self.readmax = int(libnfs.get_readmax(self.ctx)) or 65536
-        self.faults = fault_plan.from_environment()
+        self.faults = fault_plan.FaultPlan(fault_file) if fault_file else None
 
     def _inject(self, op, path):
         fault = self.faults.check(op, path) if self.faults else 0
