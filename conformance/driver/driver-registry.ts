@@ -4,7 +4,9 @@ import { referenceDriver, referencePosixDriver } from "./reference-driver.ts";
 import { isProtocolDriver, protocolDriverSpec, type ProtocolFlags } from "../drivers/driver-specs.ts";
 import { openProtocolDriver } from "../drivers/protocol/protocol-driver-under-test.ts";
 
-export type Backend = "memory" | "posix" | "swift" | "s3" | "gcs";
+/** `--backend`: memory and posix for every driver; the networked ones (and nfs, ceph) for python:/exec: drivers. */
+export const BACKENDS = ["memory", "posix", "swift", "s3", "gcs", "nfs", "ceph"] as const;
+export type Backend = (typeof BACKENDS)[number];
 
 /**
  * `--driver` values: `ref` (reference chunked driver; `--backend memory` object layout over the
@@ -15,7 +17,7 @@ export type Backend = "memory" | "posix" | "swift" | "s3" | "gcs";
  */
 export async function resolveDriver(spec: string, backend: Backend = "memory", protocol: ProtocolFlags = {}): Promise<DriverUnderTest> {
   if (isProtocolDriver(spec)) return openProtocolDriver(protocolDriverSpec(spec, { backend, ...protocol }));
-  if (backend === "swift" || backend === "s3" || backend === "gcs")
+  if (backend !== "memory" && backend !== "posix")
     throw new DriverLoadError("bad-spec", `driver ${spec}: --backend ${backend} is for python: and exec: drivers`);
   if (spec === "ref") return backend === "posix" ? referencePosixDriver() : referenceDriver();
   if (spec === "ref-posix") return referencePosixDriver();

@@ -48,6 +48,22 @@ describe("cinder:ceph (CephBackupDriver, volumes as RBD images)", () => {
     }
   }, 300_000);
 
+  it("--backend ceph for a python: driver (CephBackupDriver by class path): the same pool per rule, RBD volumes", async () => {
+    const driver = "python:cinder.backup.drivers.ceph.CephBackupDriver";
+    const summary = await runConformance({
+      drivers: [driver],
+      backend: "ceph",
+      rules: "round-trip.one-byte,incremental.chain-restores-every-point",
+      timeoutMs: 240_000,
+      protocol: { timeoutMs: 240_000 },
+    });
+    expect(summary.results.map((r) => `${r.ruleId} ${r.outcome}`)).toEqual([
+      "round-trip.one-byte PASS",
+      "incremental.chain-restores-every-point PASS",
+    ]);
+    expect(runPassed(summary)).toBe(true);
+  }, 900_000);
+
   it("the whole suite: every rule that applies passes but the listed known failures; capability-gated rules skip with the reason", async () => {
     const started = Date.now();
     const summary = await runConformance({

@@ -17,7 +17,7 @@ export const CINDER_DRIVERS: Readonly<Record<string, string>> = {
 };
 
 /** Backends this build can run protocol drivers against. */
-export const PROTOCOL_BACKENDS = ["posix", "swift", "s3", "gcs", "ceph", "radosgw-swift"] as const;
+export const PROTOCOL_BACKENDS = ["posix", "nfs", "swift", "s3", "gcs", "ceph", "radosgw-swift"] as const;
 
 /** `cinder:NAME@TARGET`: a driver against a second service of its kind → that backend. */
 export const CINDER_TARGETS: Readonly<Record<string, (typeof PROTOCOL_BACKENDS)[number]>> = {
@@ -105,6 +105,11 @@ export function protocolDriverSpec(spec: string, flags: ProtocolFlags = {}): Pro
   for (const p of flags.driverPaths ?? []) if (!existsSync(p)) throw new DriverLoadError("bad-spec", `--driver-path ${p} does not exist`);
   const env = { PYTHONUNBUFFERED: "1", PYTHONDONTWRITEBYTECODE: "1" };
   const shim = ["-m", "cbh_shim", classPath];
+  if ((flags.runtime ?? "container") === "host" && store.backend === "nfs")
+    throw new DriverLoadError(
+      "bad-spec",
+      `driver ${spec}: the nfs backend needs --driver-runtime container (the driver mounts its share with the drivers image's FUSE NFS client; this kernel has none)`,
+    );
   if ((flags.runtime ?? "container") === "host")
     return {
       ...common,

@@ -95,8 +95,8 @@ describe.each<DriverRuntime>(["container", "host"])("--driver-runtime %s", (runt
     });
 
     it("a backend this build cannot start for a python: driver", async () => {
-      expect((await loadError("python:cbh_bad_drivers.misc.ExitsMidBackup", { backend: "nfs" as never })).message).toMatch(
-        /backend 'nfs' is not available/,
+      expect((await loadError("python:cbh_bad_drivers.misc.ExitsMidBackup", { backend: "tape" as never })).message).toMatch(
+        /backend 'tape' is not available/,
       );
     });
 

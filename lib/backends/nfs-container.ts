@@ -23,6 +23,15 @@ export class NfsContainer extends HarnessContainer {
     return this;
   }
 
+  /**
+   * Export `hostDir` (a host directory on a filesystem with file handles, e.g. ext4) instead of
+   * the image's volume, so the host can inspect what clients stored, server side.
+   */
+  withExportDir(hostDir: string): this {
+    this.withBindMounts([{ source: hostDir, target: "/export", mode: "rw" }]);
+    return this;
+  }
+
   override async start(): Promise<StartedNfsContainer> {
     const [nfsPort, mountPort] = (await freePorts(2)) as [number, number];
     this.withEnvironment({ NFS_PORT: String(nfsPort), NFS_MNT_PORT: String(mountPort), NFS_V3: this.v3 ? "1" : "0" }).withWaitStrategy(

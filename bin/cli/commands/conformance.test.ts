@@ -62,10 +62,19 @@ describe("cbh conformance", () => {
     expect(await run("--backend", "tape")).toMatchObject({
       status: 2,
       stderr: expect.stringContaining(
-        "--backend must be memory, posix, swift, s3 or gcs (swift, s3, gcs: python:/exec: drivers only), got 'tape'",
+        "--backend must be memory, posix, swift, s3, gcs, nfs or ceph (swift, s3, gcs, nfs, ceph: python:/exec: drivers only), got 'tape'",
       ),
     });
     expect(await run("--driver", "nope")).toMatchObject({ status: 2, stderr: expect.stringContaining("unknown driver 'nope'") });
+    for (const backend of ["nfs", "ceph"])
+      expect(await run("--driver", "ref", "--backend", backend, "--quiet")).toMatchObject({
+        status: 2,
+        stderr: expect.stringContaining(`driver ref: --backend ${backend} is for python: and exec: drivers`),
+      });
+    expect(await run("--driver", "python:acme.TapeDriver", "--backend", "nfs", "--driver-runtime", "host", "--quiet")).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining("the nfs backend needs --driver-runtime container"),
+    });
     expect(await run("--rules", "no-such-rule.*", "--quiet")).toMatchObject({
       status: 2,
       stderr: expect.stringContaining("no rule matches"),

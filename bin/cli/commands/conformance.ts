@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import { runConformance } from "../../../conformance/run-conformance.ts";
-import type { Backend } from "../../../conformance/driver/driver-registry.ts";
+import { BACKENDS, type Backend } from "../../../conformance/driver/driver-registry.ts";
 import { runPassed } from "../../../conformance/runner/run-suite.ts";
 import { canaries } from "../../../conformance/canaries/index.ts";
 import { parseReplayToken } from "../../../conformance/model/replay-token.ts";
@@ -14,7 +14,7 @@ import type { Command } from "../registry.ts";
 import { DRIVER_RUNTIMES, type DriverRuntime } from "../../../conformance/drivers/driver-specs.ts";
 
 const USAGE = `usage: cbh conformance [--driver ref|ref-posix|path/to/module.ts#Export|cinder:posix|python:MOD.Class|exec:CMD]...
-                       [--backend memory|posix|swift|s3|gcs] [--driver-path DIR]... [--driver-opt KEY=VALUE]...
+                       [--backend memory|posix|swift|s3|gcs|nfs|ceph] [--driver-path DIR]... [--driver-opt KEY=VALUE]...
                        [--driver-config FILE] [--driver-runtime container|host] [--driver-image NAME]
                        [--python-canaries] [--list-page-size N]
                        [--rules GLOB[,GLOB]] [--seed N] [--report DIR] [--canaries | --canary ID]...
@@ -25,7 +25,7 @@ every canary is caught by a rule); 1 when a rule fails; 2 on bad usage. --timeou
 (default 60000 ms); --runs/--max-commands size the model-based rule; --replay reruns one of its
 failures exactly (the token a failed run prints). --known-failures FILE (YAML: rule id → reason)
 lists rules the driver is known to fail: they do not fail the run, but one that passes does.
-cinder:posix|swift|s3|gcs, python:MODULE.Class (found on --driver-path) and exec:CMD run a driver process
+cinder:posix|nfs|swift|s3|gcs|ceph, python:MODULE.Class (found on --driver-path) and exec:CMD run a driver process
 speaking the driver protocol (docs/driver-protocol.md); --driver-opt/--driver-config set its
 cinder options. The Python shim runs in a container of the drivers image (local/cbh-drivers:ci,
 built by scripts/ci/docker-up.sh) or of --driver-image NAME (your image with the shim in /opt/cbh);
@@ -92,8 +92,10 @@ export const conformance: Command = {
     }
     const seed = Number(v.seed);
     if (!Number.isSafeInteger(seed) || seed < 0) return usage(`--seed must be a non-negative integer, got '${v.seed}'`);
-    if (!["memory", "posix", "swift", "s3", "gcs"].includes(v.backend))
-      return usage(`--backend must be memory, posix, swift, s3 or gcs (swift, s3, gcs: python:/exec: drivers only), got '${v.backend}'`);
+    if (!(BACKENDS as readonly string[]).includes(v.backend))
+      return usage(
+        `--backend must be ${BACKENDS.slice(0, -1).join(", ")} or ${BACKENDS.at(-1)!} (${BACKENDS.slice(2).join(", ")}: python:/exec: drivers only), got '${v.backend}'`,
+      );
     const runtime = v["driver-runtime"] as DriverRuntime;
     if (!DRIVER_RUNTIMES.includes(runtime)) return usage(`--driver-runtime must be ${DRIVER_RUNTIMES.join(" or ")}, got '${runtime}'`);
     if (v["driver-image"] !== undefined && (runtime === "host" || !v["driver-image"].trim()))

@@ -29,7 +29,7 @@ export interface ProtocolDriverSpec {
   /** Per-call timeout (default 60 s). */
   timeoutMs?: number;
   /** Where backups go (default posix). */
-  backend?: "posix" | "swift" | "s3" | "gcs" | "ceph" | "radosgw-swift";
+  backend?: "posix" | "nfs" | "swift" | "s3" | "gcs" | "ceph" | "radosgw-swift";
   /** `--list-page-size N`: the GCS emulator's objects.list page (default 1000, as GCS). */
   listPageSize?: number;
   /** Run `cmd` in a container of `image` (`--driver-runtime container`); absent: on the host. */
@@ -55,7 +55,13 @@ export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<Proc
   const files = new SharedVolumeFiles(join(work, "volumes"));
   await mkdir(files.hostDir);
   const cmd = spec.container
-    ? inContainer(spec.cmd, { image: spec.container.image, workDir: work, driverPaths: spec.container.driverPaths })
+    ? inContainer(spec.cmd, {
+        image: spec.container.image,
+        workDir: work,
+        driverPaths: spec.container.driverPaths,
+        // the NFS driver mounts its share itself (os-brick's mount -t nfs → FUSE): /dev/fuse and mount(2)
+        fuse: spec.backend === "nfs",
+      })
     : spec.cmd;
   let session = new DriverSession(cmd, spec.timeoutMs);
   const options = spec.options ?? {};
@@ -78,7 +84,9 @@ export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<Proc
             ? await (await import("../backends/gcs-binding.ts")).gcsBinding(spec.id, runId, work, spec.listPageSize)
             : spec.backend === "ceph"
               ? await (await import("../backends/ceph-binding.ts")).cephBinding(runId, work)
-              : posixBinding(work);
+              : spec.backend === "nfs"
+                ? await (await import("../backends/nfs-binding.ts")).nfsBinding(spec.id, runId, work)
+                : posixBinding(work);
     const probe = await binding.createStore();
     // Swift, S3 and GCS drivers reach their store through the fault proxy (idle unless a faults.* rule sets a plan).
     if (spec.backend === "swift" || spec.backend === "radosgw-swift" || spec.backend === "s3" || spec.backend === "gcs")

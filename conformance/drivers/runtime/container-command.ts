@@ -9,6 +9,12 @@ export interface ContainerRun {
   /** Host directories bind-mounted at the same path: the run's work directory (rw), `--driver-path`s (ro). */
   workDir: string;
   driverPaths: readonly string[];
+  /**
+   * The driver mounts file systems (cinder:nfs: os-brick's `mount -t nfs`, served by FUSE): the
+   * container gets /dev/fuse and CAP_SYS_ADMIN and runs as root (mount(2) needs it), whatever the
+   * harness's uid.
+   */
+  fuse?: boolean;
 }
 
 let containers = 0;
@@ -46,7 +52,8 @@ export function inContainer(cmd: DriverCommand, run: ContainerRun): DriverComman
         "--name",
         name,
         ...Object.entries(labels).flatMap(([k, v]) => ["--label", `${k}=${v}`]),
-        ...(uid !== 0 ? ["--user", `${uid}:${process.getgid?.() ?? uid}`, "-e", "HOME=/tmp"] : []),
+        ...(run.fuse ? ["--device", "/dev/fuse", "--cap-add", "SYS_ADMIN"] : []),
+        ...(uid !== 0 && !run.fuse ? ["--user", `${uid}:${process.getgid?.() ?? uid}`, "-e", "HOME=/tmp"] : []),
         "-v",
         `${run.workDir}:${run.workDir}`,
         ...run.driverPaths.flatMap((p) => ["-v", `${p}:${p}:ro`]),

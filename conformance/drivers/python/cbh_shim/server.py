@@ -12,7 +12,7 @@ from oslo_utils import timeutils, units
 
 from cinder import context as cinder_context
 
-from cbh_shim import PROTOCOL_VERSION, backups, config, driver_class, rbd_volume, standin_db, wire
+from cbh_shim import PROTOCOL_VERSION, backups, config, driver_class, nfs_shares, rbd_volume, standin_db, wire
 
 USER_ID, PROJECT_ID = 'cbh-user', 'cbh-project'
 
@@ -29,6 +29,7 @@ class Methods:
         size = (params.get('volume') or {}).get('size_bytes') or 1
         ctx.cbh_volume_gb = max(1, -(-size // units.Gi))
         config.apply(params.get('options') or {}, params.get('defaults') or {})
+        nfs_shares.retire_other_shares()
         if params.get('now') is not None:  # the harness's clock: the <ts> in object names
             timeutils.set_time_override(datetime.datetime.fromtimestamp(
                 params['now'] / 1000.0, tz=datetime.timezone.utc).replace(tzinfo=None))
