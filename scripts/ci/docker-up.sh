@@ -3,11 +3,13 @@
 #
 #   scripts/ci/docker-up.sh            install (if missing) -> dockerd -> base image -> images
 #   CBH_IMAGES="gcs swift" scripts/ci/docker-up.sh    build only these fixtures/images/<name>
+#   CBH_IMAGES=drivers-epoxy scripts/ci/docker-up.sh  fixtures/images/drivers for cinder Epoxy (trixie base)
 #
 # Idempotent: a running engine on $CBH_DOCKER_SOCK is reused, an existing base image is kept,
 # and image builds hit the Docker layer cache. Settings: scripts/ci/docker-env.sh.
 # Why it looks like this (docs/backends.md): there is no registry, so the base image is
-# `debootstrap --variant=minbase bookworm` + `docker import`; dockerd runs with --bridge=none
+# `debootstrap --variant=minbase bookworm` + `docker import` (and trixie for Epoxy's images,
+# docs/releases.md); dockerd runs with --bridge=none
 # --iptables=false --ip-forward=false, so every build and container uses the host network.
 # The engine keeps running after this script; scripts/ci/docker-down.sh stops it by PID.
 set -euo pipefail
