@@ -51,7 +51,11 @@ describe("protocolDriverSpec: the cinder release (cinder:NAME@RELEASE)", () => {
   });
 
   it("an unknown release is refused naming the known ones", () => {
-    expect(() => protocolDriverSpec("cinder:posix@wallaby")).toThrow(/unknown driver 'cinder:posix@wallaby'.*@RELEASE \(zed, epoxy; default @zed\)/);
-    expect(() => protocolDriverSpec("python:acme.Tape@wallaby")).toThrow(/unknown release in 'python:acme.Tape@wallaby': releases are @zed, @epoxy/);
+    expect(() => protocolDriverSpec("cinder:posix@wallaby")).toThrow(
+      /unknown driver 'cinder:posix@wallaby'.*@RELEASE \(zed, epoxy; default @zed\)/,
+    );
+    expect(() => protocolDriverSpec("python:acme.Tape@wallaby")).toThrow(
+      /unknown release in 'python:acme.Tape@wallaby': releases are @zed, @epoxy/,
+    );
   });
 });

@@ -4,13 +4,7 @@ import { DriverLoadError } from "../driver/module-driver.ts";
 import type { CinderOptions, ProtocolDriverSpec } from "./protocol/protocol-driver-under-test.ts";
 import { hostPython, shimPythonPath } from "./python-runtime.ts";
 import { IMAGE_SHIM_DIR } from "./runtime/container-command.ts";
-import {
-  CINDER_RELEASES,
-  DEFAULT_CINDER_RELEASE,
-  driverImageFor,
-  isCinderRelease,
-  type CinderRelease,
-} from "./runtime/cinder-release.ts";
+import { CINDER_RELEASES, DEFAULT_CINDER_RELEASE, driverImageFor, isCinderRelease, type CinderRelease } from "./runtime/cinder-release.ts";
 
 /** cinder's in-tree backup drivers by `cinder:NAME` (the `backup_driver` class paths). */
 export const CINDER_DRIVERS: Readonly<Record<string, string>> = {

@@ -63,17 +63,21 @@ describe("real cinder drivers under the conformance suite: the drivers × rules 
         /GCSConnectionFailure\b.*'bytes' object has no attribute 'encode'/s,
       );
       expect(gcs.find((r) => r.ruleId === "setup.check-for-setup-error")?.outcome, d).toBe("PASS");
-      expect(gcs.filter((r) => r.unexpectedPass).map((r) => r.ruleId), d).toEqual([]);
+      expect(
+        gcs.filter((r) => r.unexpectedPass).map((r) => r.ruleId),
+        d,
+      ).toEqual([]);
     }
-    const failing = (d: string) => of(d).filter((r) => r.outcome === "FAIL").map((r) => r.ruleId);
+    const failing = (d: string) =>
+      of(d)
+        .filter((r) => r.outcome === "FAIL")
+        .map((r) => r.ruleId);
     expect(failing("cinder:gcs@epoxy")).toEqual(failing("cinder:gcs"));
 
     // The release axis: each real driver says which cinder ran it, in every report.
     const ran = Object.fromEntries(summary.info.drivers.map((d) => [d.id, d.cinder]));
     for (const d of REAL)
-      expect(ran[d], d).toEqual(
-        d.endsWith("@epoxy") ? { release: "epoxy", version: "26.0.0" } : { release: "zed", version: "21.3.1" },
-      );
+      expect(ran[d], d).toEqual(d.endsWith("@epoxy") ? { release: "epoxy", version: "26.0.0" } : { release: "zed", version: "21.3.1" });
     const line = (d: string) =>
       readFileSync(`${REPORTS}/conformance.jsonl`, "utf8")
         .split("\n")

@@ -37,8 +37,13 @@ describe("reports carry each driver's cinder release", () => {
       const r = jsonlReporter(dir);
       void r.onRunStart?.(summary.info);
       for (const x of summary.results) void r.onRuleResult?.(x);
-      const lines = readFileSync(join(dir, "conformance.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
-      expect(lines.filter((l) => l["driver"] === "ref").every((l) => l["cinder_release"] === "epoxy" && l["cinder_version"] === "26.0.0")).toBe(true);
+      const lines = readFileSync(join(dir, "conformance.jsonl"), "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(
+        lines.filter((l) => l["driver"] === "ref").every((l) => l["cinder_release"] === "epoxy" && l["cinder_version"] === "26.0.0"),
+      ).toBe(true);
       expect(lines.filter((l) => l["driver"] !== "ref").some((l) => "cinder_release" in l)).toBe(false);
     } finally {
       rmSync(dir, { recursive: true, force: true });
