@@ -42,7 +42,7 @@ export async function checkDriverImage(
     if (/no such image/i.test(why))
       fail(
         isDefault
-          ? `the drivers image ${image} is not built: ${buildHint(release)} (${HOST_HINT})`
+          ? `the drivers image ${image} is not built: ${buildHint(release)}${release === DEFAULT_CINDER_RELEASE ? ` (${HOST_HINT})` : ""}`
           : `--driver-image ${image}: no such image on this Docker engine (the harness never pulls: build or load it first)`,
       );
     fail(
