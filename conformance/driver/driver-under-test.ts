@@ -10,6 +10,16 @@ export interface DriverGeometry {
   blockSize: number;
 }
 
+/**
+ * The real cinder a driver runs (protocol drivers that say: the shim reports its cinder version):
+ * its release (`zed`, `epoxy`; null for a version the harness has no image for) and version.
+ * Reports put it next to the driver: the release axis of the drivers × rules matrix.
+ */
+export interface CinderIdentity {
+  release: string | null;
+  version: string;
+}
+
 /** What a driver factory receives: the store to write to, the backup host, and cinder options. */
 export interface DriverFactoryOptions {
   store: ObjectStore;
@@ -30,6 +40,8 @@ export interface DriverUnderTest {
   readonly geometry: DriverGeometry;
   /** `chunked-posix` / `chunked-object`: objects follow cinder's chunked layout; null: opaque store. */
   readonly format: "chunked-posix" | "chunked-object" | null;
+  /** Which real cinder runs the driver (protocol drivers, when the process says). */
+  readonly cinder?: CinderIdentity;
   createStore(): Promise<ObjectStore>;
   createDriver(opts: DriverFactoryOptions): BackupDriver;
   /** Removes what `createStore` made (temporary directories). */

@@ -44,3 +44,41 @@ describe("protocolDriverSpec: cinder:nfs and --backend nfs|ceph for python:/exec
     );
   });
 });
+
+describe("protocolDriverSpec: the cinder release (cinder:NAME@RELEASE)", () => {
+  it("cinder:NAME runs zed's driver from the zed image; @epoxy the same class from the epoxy image", () => {
+    const zed = protocolDriverSpec("cinder:posix");
+    expect(zed.release).toBe("zed");
+    expect(zed.container?.image).toBe("local/cbh-drivers:ci");
+    const epoxy = protocolDriverSpec("cinder:posix@epoxy");
+    expect(epoxy.id).toBe("cinder:posix@epoxy");
+    expect(epoxy.release).toBe("epoxy");
+    expect(epoxy.backend).toBe("posix");
+    expect(epoxy.container?.image).toBe("local/cbh-drivers-epoxy:ci");
+    expect(epoxy.cmd.args).toEqual(["-m", "cbh_shim", "cinder.backup.drivers.posix.PosixBackupDriver"]);
+    expect(protocolDriverSpec("cinder:posix@zed").container?.image).toBe("local/cbh-drivers:ci");
+  });
+
+  it("a target and a release combine: cinder:swift@radosgw@epoxy", () => {
+    const s = protocolDriverSpec("cinder:swift@radosgw@epoxy");
+    expect(s.backend).toBe("radosgw-swift");
+    expect(s.release).toBe("epoxy");
+    expect(protocolDriverSpec("cinder:s3@epoxy").backend).toBe("s3");
+  });
+
+  it("python: classes take a release when asked, and none by default", () => {
+    expect(protocolDriverSpec("python:cbh_fixed_gcs.Md5FixedGoogleBackupDriver@epoxy", { backend: "gcs" }).container?.image).toBe(
+      "local/cbh-drivers-epoxy:ci",
+    );
+    expect(protocolDriverSpec("python:acme.Tape").release).toBeUndefined();
+  });
+
+  it("an unknown release is refused naming the known ones", () => {
+    expect(() => protocolDriverSpec("cinder:posix@wallaby")).toThrow(
+      /unknown driver 'cinder:posix@wallaby'.*@RELEASE \(zed, epoxy; default @zed\)/,
+    );
+    expect(() => protocolDriverSpec("python:acme.Tape@wallaby")).toThrow(
+      /unknown release in 'python:acme.Tape@wallaby': releases are @zed, @epoxy/,
+    );
+  });
+});

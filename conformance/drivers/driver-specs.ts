@@ -4,7 +4,7 @@ import { DriverLoadError } from "../driver/module-driver.ts";
 import type { CinderOptions, ProtocolDriverSpec } from "./protocol/protocol-driver-under-test.ts";
 import { hostPython, shimPythonPath } from "./python-runtime.ts";
 import { IMAGE_SHIM_DIR } from "./runtime/container-command.ts";
-import { defaultDriverImage } from "./runtime/driver-image.ts";
+import { CINDER_RELEASES, DEFAULT_CINDER_RELEASE, driverImageFor, isCinderRelease, type CinderRelease } from "./runtime/cinder-release.ts";
 
 /** cinder's in-tree backup drivers by `cinder:NAME` (the `backup_driver` class paths). */
 export const CINDER_DRIVERS: Readonly<Record<string, string>> = {
@@ -53,26 +53,49 @@ export function isProtocolDriver(spec: string): boolean {
   return /^(cinder|python|exec):/.test(spec);
 }
 
-/** `--driver cinder:NAME | python:MODULE.Class | exec:CMD` → how to start it. */
-export function protocolDriverSpec(spec: string, flags: ProtocolFlags = {}): ProtocolDriverSpec {
+/**
+ * `cinder:NAME[@TARGET][@RELEASE]` / `python:MODULE.Class[@RELEASE]` → the spec without the
+ * release, and the release (`@zed`, `@epoxy`; absent: null). `exec:` commands keep their text.
+ */
+export function splitRelease(spec: string): { spec: string; release: CinderRelease | null } {
+  if (!/^(cinder|python):/.test(spec)) return { spec, release: null };
+  const at = spec.lastIndexOf("@");
+  const tail = at < 0 ? "" : spec.slice(at + 1);
+  if (at < 0 || !isCinderRelease(tail)) return { spec, release: null };
+  return { spec: spec.slice(0, at), release: tail };
+}
+
+/** `--driver cinder:NAME[@RELEASE] | python:MODULE.Class[@RELEASE] | exec:CMD` → how to start it. */
+export function protocolDriverSpec(given: string, flags: ProtocolFlags = {}): ProtocolDriverSpec {
+  const { spec, release: asked } = splitRelease(given);
   const colon = spec.indexOf(":");
   const kind = spec.slice(0, colon),
     arg = spec.slice(colon + 1);
+  if (kind === "python" && arg.includes("@"))
+    throw new DriverLoadError("bad-spec", `unknown release in '${given}': releases are ${CINDER_RELEASES.map((r) => `@${r}`).join(", ")}`);
+  // cinder:NAME runs that release's driver (zed by default); a python: class the release's image
+  // and cinder only when asked (`@epoxy`), the describe answer checks which cinder it really is.
+  const release: CinderRelease | null = asked ?? (kind === "cinder" ? DEFAULT_CINDER_RELEASE : null);
   const options = { ...(flags.driverConfig ? readDriverConfig(flags.driverConfig) : {}), ...parseDriverOpts(flags.driverOpts ?? []) };
-  const common = { id: spec, options, ...(flags.timeoutMs ? { timeoutMs: flags.timeoutMs } : {}) };
+  const common = {
+    id: given,
+    options,
+    ...(flags.timeoutMs ? { timeoutMs: flags.timeoutMs } : {}),
+    ...(release ? { release } : {}),
+  };
   const name = kind === "cinder" ? arg.split("@")[0]! : arg;
   if (kind === "cinder" && (!CINDER_DRIVERS[name] || (arg.includes("@") && !CINDER_TARGETS[arg])))
     throw new DriverLoadError(
       "bad-spec",
-      `unknown driver '${spec}': cinder drivers are ${[...Object.keys(CINDER_DRIVERS), ...Object.keys(CINDER_TARGETS)]
+      `unknown driver '${given}': cinder drivers are ${[...Object.keys(CINDER_DRIVERS), ...Object.keys(CINDER_TARGETS)]
         .map((k) => `cinder:${k}`)
-        .join(", ")}`,
+        .join(", ")}, each optionally @RELEASE (${CINDER_RELEASES.join(", ")}; default @${DEFAULT_CINDER_RELEASE})`,
     );
   const backend = kind === "cinder" ? (CINDER_TARGETS[arg] ?? arg) : (flags.backend ?? "posix");
   if (!(PROTOCOL_BACKENDS as readonly string[]).includes(backend === "memory" ? "posix" : backend)) {
     throw new DriverLoadError(
       "bad-spec",
-      `driver ${spec}: backend '${backend}' is not available for protocol drivers in this build (available: ${PROTOCOL_BACKENDS.join(", ")})`,
+      `driver ${given}: backend '${backend}' is not available for protocol drivers in this build (available: ${PROTOCOL_BACKENDS.join(", ")})`,
     );
   }
   const store = {
@@ -82,7 +105,7 @@ export function protocolDriverSpec(spec: string, flags: ProtocolFlags = {}): Pro
   };
   if (kind === "exec") {
     if (!arg.trim()) throw new DriverLoadError("bad-spec", "exec: needs a command (exec:CMD)");
-    return { ...common, ...store, cmd: { driver: spec, command: "/bin/sh", args: ["-c", `exec ${arg}`] } };
+    return { ...common, ...store, cmd: { driver: given, command: "/bin/sh", args: ["-c", `exec ${arg}`] } };
   }
   let classPath: string;
   if (kind === "cinder") {
@@ -90,14 +113,14 @@ export function protocolDriverSpec(spec: string, flags: ProtocolFlags = {}): Pro
     if (!known)
       throw new DriverLoadError(
         "bad-spec",
-        `unknown driver '${spec}': cinder drivers are ${Object.keys(CINDER_DRIVERS)
+        `unknown driver '${given}': cinder drivers are ${Object.keys(CINDER_DRIVERS)
           .map((k) => `cinder:${k}`)
           .join(", ")}`,
       );
     classPath = known;
   } else if (kind === "python") {
     if (!/^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)+$/.test(arg))
-      throw new DriverLoadError("bad-spec", `bad driver '${spec}': use python:package.module.ClassName`);
+      throw new DriverLoadError("bad-spec", `bad driver '${given}': use python:package.module.ClassName`);
     classPath = arg;
   } else {
     throw new DriverLoadError("bad-spec", `unknown driver kind '${kind}:'`);
@@ -114,14 +137,18 @@ export function protocolDriverSpec(spec: string, flags: ProtocolFlags = {}): Pro
     return {
       ...common,
       ...store,
-      cmd: { driver: spec, command: hostPython(), args: shim, env: { ...env, PYTHONPATH: shimPythonPath(flags.driverPaths) } },
+      cmd: { driver: given, command: hostPython(), args: shim, env: { ...env, PYTHONPATH: shimPythonPath(flags.driverPaths) } },
     };
   const driverPaths = (flags.driverPaths ?? []).map((p) => resolve(p));
   return {
     ...common,
     ...store,
-    cmd: { driver: spec, command: "python3", args: shim, env: { ...env, PYTHONPATH: [...driverPaths, IMAGE_SHIM_DIR].join(":") } },
-    container: { image: flags.image ?? defaultDriverImage(), defaultImage: flags.image === undefined, driverPaths },
+    cmd: { driver: given, command: "python3", args: shim, env: { ...env, PYTHONPATH: [...driverPaths, IMAGE_SHIM_DIR].join(":") } },
+    container: {
+      image: flags.image ?? driverImageFor(release ?? DEFAULT_CINDER_RELEASE),
+      defaultImage: flags.image === undefined,
+      driverPaths,
+    },
   };
 }
 

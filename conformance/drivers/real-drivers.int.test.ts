@@ -8,7 +8,8 @@ import { PYTHON_CANARIES } from "./python-canaries.ts";
 import { allRules } from "../rules/index.ts";
 
 // Issue 9, the CI gate: the whole suite against cinder's five chunked Zed drivers (Debian's
-// python3-cinder 21.3.1 in the drivers container, through the driver protocol and cbh_shim) in one
+// python3-cinder 21.3.1 in the drivers container, through the driver protocol and cbh_shim) and,
+// issue 13, two of them from Debian 13's 26.0.0 (Epoxy, in the epoxy drivers container) in one
 // run: their drivers × rules matrix (JUnit, HTML, Markdown, JSON lines) in reports/out/drivers/real/.
 // Each driver's known failures are listed with their evidence in known-failures/*.yaml and show as
 // known in the matrix. Then the Python canaries, in reports/out/drivers/canaries/. Each run also
@@ -24,6 +25,11 @@ const KNOWN_FAILURES: Readonly<Record<string, string>> = {
   "cinder:swift": join(KNOWN, "cinder-chunked-zed.yaml"),
   "cinder:s3": join(KNOWN, "cinder-chunked-zed.yaml"),
   "cinder:gcs": join(KNOWN, "cinder-gcs-zed.yaml"),
+  // the release axis (issue 13): the same classes from Debian 13's cinder 26.0.0 (2025.1 Epoxy), in
+  // local/cbh-drivers-epoxy:ci; what differs between the releases is in docs/releases.md
+  "cinder:posix@epoxy": join(KNOWN, "cinder-chunked-epoxy.yaml"),
+  "cinder:s3@epoxy": join(KNOWN, "cinder-chunked-epoxy.yaml"),
+  "cinder:gcs@epoxy": join(KNOWN, "cinder-gcs-epoxy.yaml"),
 };
 const REAL = Object.keys(KNOWN_FAILURES);
 
@@ -35,7 +41,7 @@ const REAL = Object.keys(KNOWN_FAILURES);
 const SLOW_FOR_CANARIES = ["round-trip.sparse-past-4gib", "round-trip.many-objects"];
 
 describe("real cinder drivers under the conformance suite: the drivers × rules matrix", () => {
-  it("posix, nfs, swift and s3 pass every rule that applies; every gcs failure is its listed finding", async () => {
+  it("posix, nfs, swift and s3 (and posix, s3 at epoxy) pass every rule that applies; every gcs failure is its listed finding", async () => {
     const started = Date.now();
     const summary = await runConformance({
       drivers: REAL,
@@ -53,17 +59,42 @@ describe("real cinder drivers under the conformance suite: the drivers × rules 
           .map((r) => `${r.ruleId}: ${r.reason ?? ""}`.slice(0, 300)),
         `${d}: unlisted failures`,
       ).toEqual([]);
-    for (const d of ["cinder:posix", "cinder:nfs", "cinder:swift", "cinder:s3"])
+    for (const d of ["cinder:posix", "cinder:nfs", "cinder:swift", "cinder:s3", "cinder:posix@epoxy", "cinder:s3@epoxy"])
       expect(summary.counts[d]!.PASS, `${d} passes`).toBeGreaterThan(35);
 
     // The GCS finding: Zed's GoogleBackupDriver cannot write (md5 .encode on bytes), and every rule
-    // listed for it fails (a listed rule that passes would be an unexpected pass).
-    const gcs = of("cinder:gcs");
-    expect(gcs.find((r) => r.ruleId === "round-trip.one-byte")?.reason).toMatch(
-      /GCSConnectionFailure\b.*'bytes' object has no attribute 'encode'/s,
-    );
-    expect(gcs.find((r) => r.ruleId === "setup.check-for-setup-error")?.outcome).toBe("PASS");
-    expect(gcs.filter((r) => r.unexpectedPass).map((r) => r.ruleId)).toEqual([]);
+    // listed for it fails (a listed rule that passes would be an unexpected pass). Epoxy's 26.0.0
+    // gcs.py still has the line (docs/releases.md): the same failure, rule for rule.
+    for (const d of ["cinder:gcs", "cinder:gcs@epoxy"]) {
+      const gcs = of(d);
+      expect(gcs.find((r) => r.ruleId === "round-trip.one-byte")?.reason, d).toMatch(
+        /GCSConnectionFailure\b.*'bytes' object has no attribute 'encode'/s,
+      );
+      expect(gcs.find((r) => r.ruleId === "setup.check-for-setup-error")?.outcome, d).toBe("PASS");
+      expect(
+        gcs.filter((r) => r.unexpectedPass).map((r) => r.ruleId),
+        d,
+      ).toEqual([]);
+    }
+    const failing = (d: string) =>
+      of(d)
+        .filter((r) => r.outcome === "FAIL")
+        .map((r) => r.ruleId);
+    expect(failing("cinder:gcs@epoxy")).toEqual(failing("cinder:gcs"));
+
+    // The release axis: each real driver says which cinder ran it, in every report.
+    const ran = Object.fromEntries(summary.info.drivers.map((d) => [d.id, d.cinder]));
+    for (const d of REAL)
+      expect(ran[d], d).toEqual(d.endsWith("@epoxy") ? { release: "epoxy", version: "26.0.0" } : { release: "zed", version: "21.3.1" });
+    const line = (d: string) =>
+      readFileSync(`${REPORTS}/conformance.jsonl`, "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { driver: string; cinder_release: string })
+        .find((l) => l.driver === d);
+    expect(line("cinder:posix@epoxy")?.cinder_release).toBe("epoxy");
+    expect(line("cinder:posix")?.cinder_release).toBe("zed");
+    expect(readFileSync(`${REPORTS}/conformance.md`, "utf8")).toContain("| cinder:s3@epoxy | epoxy (cinder 26.0.0) |");
 
     // The matrix: a testsuite per driver in JUnit, every driver in the HTML and Markdown.
     for (const f of ["conformance.junit.xml", "conformance.html", "conformance.md", "conformance.jsonl"])

@@ -1,6 +1,7 @@
 import type { DriverCapabilities } from "../../sim/driver/backup-driver.ts";
 import type { TraceStep } from "../driver/trace-recorder.ts";
 import type { DriverException } from "./driver-exceptions.ts";
+import type { CinderIdentity } from "../driver/driver-under-test.ts";
 import type { SuitePlan } from "./suite-plan.ts";
 
 /**
@@ -44,6 +45,8 @@ export interface DriverInfo {
   capabilities: DriverCapabilities;
   /** For canaries: the rule the canary is expected to break. */
   expectedToBreak?: string;
+  /** The real cinder release and version the driver ran on (the matrix's release axis). */
+  cinder?: CinderIdentity;
 }
 
 export interface RuleInfo {

@@ -77,6 +77,7 @@ export async function runSuite(opts: SuiteOptions): Promise<RunSummary> {
       label: d.dut.label,
       capabilities: d.dut.capabilities,
       ...(d.expectedToBreak ? { expectedToBreak: d.expectedToBreak } : {}),
+      ...(d.dut.cinder ? { cinder: d.dut.cinder } : {}),
     })),
     rules: rules.map((r) => ({ id: r.id, area: r.area, title: r.title })),
     ...(shard ? { shard, ruleResults: new Set(mine.map((u) => `${u.driverIndex} ${u.rule}`)).size } : {}),

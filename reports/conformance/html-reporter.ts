@@ -5,6 +5,7 @@ import { escapeXml as e } from "../common/escape.ts";
 import { htmlPage } from "../common/html-page.ts";
 import { sequenceDiagramSvg } from "../common/sequence-diagram.ts";
 import { driverExceptionText } from "../common/driver-exception-text.ts";
+import { cinderIdentityText } from "../common/cinder-identity-text.ts";
 
 const CSS = `body{font:14px system-ui,sans-serif;margin:24px;color:#222}table{border-collapse:collapse}
 th,td{border:1px solid #ccc;padding:3px 8px;text-align:left}th{background:#f4f4f8}
@@ -49,7 +50,7 @@ export function htmlReport(s: RunSummary): string {
     `<h1>Backup driver conformance</h1>
 <p>cinder-backup-harness ${e(s.info.harness?.version ?? "")}${s.info.harness?.gitSha ? ` (${e(s.info.harness.gitSha)})` : ""} · cinder 21.3.1 (Zed) semantics · seed <b>${s.info.seed}</b> · started ${e(s.info.startedAt)} · ${(s.durationMs / 1000).toFixed(1)} s · ${s.info.rules.length} rules × ${drivers.length} drivers</p>
 <h2>Drivers</h2>
-<table id="drivers"><tr><th>driver</th><th>what</th><th>declared capabilities</th></tr>${drivers.map((d) => `<tr><td>${e(d.id)}</td><td>${e(d.label)}</td><td>${e(capabilityList(d.capabilities))}</td></tr>`).join("")}</table>
+<table id="drivers"><tr><th>driver</th><th>cinder</th><th>what</th><th>declared capabilities</th></tr>${drivers.map((d) => `<tr><td>${e(d.id)}</td><td>${e(cinderIdentityText(d.cinder))}</td><td>${e(d.label)}</td><td>${e(capabilityList(d.capabilities))}</td></tr>`).join("")}</table>
 <h2>Matrix</h2>
 <table id="matrix"><thead><tr><th>rule</th>${head}</tr></thead><tbody>${rows.join("")}</tbody><tfoot>${countRows.join("")}</tfoot></table>
 ${canaries}

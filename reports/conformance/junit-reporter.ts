@@ -20,7 +20,11 @@ export function junitXml(summary: RunSummary): string {
       `  <testsuite name="${escapeXml(d.id)}" tests="${rs.length}" failures="${c?.FAIL ?? 0}" skipped="${(c?.SKIP ?? 0) + (c?.NA ?? 0)}" time="${sec(rs.reduce((a, r) => a + r.durationMs, 0))}" timestamp="${escapeXml(summary.info.startedAt)}">`,
     );
     out.push(
-      `    <properties><property name="seed" value="${summary.info.seed}"/><property name="harness" value="${escapeXml(`${summary.info.harness?.version ?? ""} ${summary.info.harness?.gitSha ?? ""}`.trim())}"/><property name="label" value="${escapeXml(d.label)}"/></properties>`,
+      `    <properties><property name="seed" value="${summary.info.seed}"/><property name="harness" value="${escapeXml(`${summary.info.harness?.version ?? ""} ${summary.info.harness?.gitSha ?? ""}`.trim())}"/><property name="label" value="${escapeXml(d.label)}"/>${
+        d.cinder
+          ? `<property name="cinder-release" value="${escapeXml(d.cinder.release ?? "")}"/><property name="cinder-version" value="${escapeXml(d.cinder.version)}"/>`
+          : ""
+      }</properties>`,
     );
     for (const r of rs) {
       const open = `    <testcase name="${escapeXml(r.ruleId)}" classname="${escapeXml(`${r.driver}.${r.area}`)}" time="${sec(r.durationMs)}"`;

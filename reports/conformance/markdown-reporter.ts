@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { ConformanceReporter, RunSummary } from "../../conformance/runner/reporter.ts";
 import { markdownTable } from "../common/markdown-table.ts";
 import { driverExceptionText } from "../common/driver-exception-text.ts";
+import { cinderIdentityText } from "../common/cinder-identity-text.ts";
 
 const ICON = { PASS: "✅ PASS", FAIL: "❌ FAIL", SKIP: "⏭ SKIP", NA: "➖ NA" } as const;
 
@@ -18,14 +19,16 @@ export function markdownReport(s: RunSummary): string {
     `${harness}Seed ${s.info.seed} · started ${s.info.startedAt} · ${(s.durationMs / 1000).toFixed(1)} s`,
     "",
   ];
+  // the release axis: a "cinder" column when a driver is a real cinder's
+  const release = drivers.some((d) => d.cinder);
   lines.push(
     ...markdownTable(
-      ["driver", "PASS", "FAIL", "SKIP", "NA"],
+      ["driver", ...(release ? ["cinder"] : []), "PASS", "FAIL", "SKIP", "NA"],
       drivers.map((d) => {
         const c = s.counts[d.id]!;
-        return [d.id, String(c.PASS), String(c.FAIL), String(c.SKIP), String(c.NA)];
+        return [d.id, ...(release ? [cinderIdentityText(d.cinder)] : []), String(c.PASS), String(c.FAIL), String(c.SKIP), String(c.NA)];
       }),
-      ["left", "right", "right", "right", "right"],
+      ["left", ...(release ? ["left" as const] : []), "right", "right", "right", "right"],
     ),
   );
   lines.push(

@@ -5,8 +5,10 @@
 #   CBH_DOCKER_SOCK       the engine socket                                 (/var/run/docker.sock)
 #   CBH_DOCKER_DATA_ROOT  dockerd --data-root                               (/var/lib/docker)
 #   CBH_DOCKER_EXEC_ROOT  dockerd --exec-root                               (/var/run/docker)
-#   CBH_BASE_IMAGE        base image made by debootstrap                    (local/debian:bookworm)
-#   CBH_IMAGES            which fixtures/images/<name> to build: "all" or "gcs swift ..." (all)
+#   CBH_BASE_IMAGE        base image made by debootstrap (zed images)       (local/debian:bookworm)
+#   CBH_BASE_IMAGE_TRIXIE base image made by debootstrap (epoxy images)     (local/debian:trixie)
+#   CBH_IMAGES            which fixtures/images/<name> to build: "all" or "gcs swift ..." (all);
+#                         NAME-RELEASE (e.g. drivers-epoxy) builds NAME for that cinder release
 #   CBH_CONTAINER_LABEL   label every harness container carries             (cbh.harness=true)
 CBH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 CBH_DOCKER_WORK=${CBH_DOCKER_WORK:-/tmp/cbh-docker}
@@ -14,6 +16,7 @@ CBH_DOCKER_SOCK=${CBH_DOCKER_SOCK:-/var/run/docker.sock}
 CBH_DOCKER_DATA_ROOT=${CBH_DOCKER_DATA_ROOT:-/var/lib/docker}
 CBH_DOCKER_EXEC_ROOT=${CBH_DOCKER_EXEC_ROOT:-/var/run/docker}
 CBH_BASE_IMAGE=${CBH_BASE_IMAGE:-local/debian:bookworm}
+CBH_BASE_IMAGE_TRIXIE=${CBH_BASE_IMAGE_TRIXIE:-local/debian:trixie}
 CBH_IMAGES=${CBH_IMAGES:-all}
 CBH_CONTAINER_LABEL=${CBH_CONTAINER_LABEL:-cbh.harness=true}
 CBH_DOCKERD_PIDFILE=$CBH_DOCKER_WORK/dockerd.pid
@@ -32,6 +35,13 @@ cbh_tree_sha256() {
   (cd "$1" && find . -type f ! -path '*/__pycache__/*' ! -name '*.pyc' -print0 | LC_ALL=C sort -z | xargs -0 sha256sum) |
     sha256sum | cut -c1-64
 }
+
+# Cinder releases the images are built for (conformance/drivers/runtime/cinder-release.ts):
+# the Debian suite that ships it, python3-cinder's upstream version there, the base image.
+CBH_CINDER_RELEASES="zed epoxy"
+cbh_release_suite() { case $1 in zed) echo bookworm ;; epoxy) echo trixie ;; *) return 1 ;; esac; }
+cbh_release_cinder_version() { case $1 in zed) echo 21.3.1 ;; epoxy) echo 26.0.0 ;; *) return 1 ;; esac; }
+cbh_release_base_image() { case $1 in zed) echo "$CBH_BASE_IMAGE" ;; epoxy) echo "$CBH_BASE_IMAGE_TRIXIE" ;; *) return 1 ;; esac; }
 
 cbh_now_ms() { date +%s%3N; }
 cbh_log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }

@@ -3,11 +3,13 @@
 #
 #   scripts/ci/docker-up.sh            install (if missing) -> dockerd -> base image -> images
 #   CBH_IMAGES="gcs swift" scripts/ci/docker-up.sh    build only these fixtures/images/<name>
+#   CBH_IMAGES=drivers-epoxy scripts/ci/docker-up.sh  fixtures/images/drivers for cinder Epoxy (trixie base)
 #
 # Idempotent: a running engine on $CBH_DOCKER_SOCK is reused, an existing base image is kept,
 # and image builds hit the Docker layer cache. Settings: scripts/ci/docker-env.sh.
 # Why it looks like this (docs/backends.md): there is no registry, so the base image is
-# `debootstrap --variant=minbase bookworm` + `docker import`; dockerd runs with --bridge=none
+# `debootstrap --variant=minbase bookworm` + `docker import` (and trixie for Epoxy's images,
+# docs/releases.md); dockerd runs with --bridge=none
 # --iptables=false --ip-forward=false, so every build and container uses the host network.
 # The engine keeps running after this script; scripts/ci/docker-down.sh stops it by PID.
 set -euo pipefail
@@ -63,7 +65,7 @@ else
 fi
 cbh_took "dockerd" "$t"
 
-# 3. base image: debootstrap minbase from the host's own Debian mirror, then docker import
+# base images: debootstrap minbase from the host's own Debian mirror, then docker import
 apt_mirror() {
   local m=
   if [ -f /etc/apt/sources.list.d/debian.sources ]; then
@@ -75,22 +77,31 @@ apt_mirror() {
   [ -n "$m" ] || { echo "no Debian mirror in the apt sources" >&2; return 1; }
   echo "$m"
 }
-t=$(cbh_now_ms)
-if ! "$DOCKER" image inspect "$CBH_BASE_IMAGE" >/dev/null 2>&1; then
-  mirror=$(apt_mirror); rootfs=$CBH_DOCKER_WORK/rootfs; rm -rf "$rootfs"
+# build_base SUITE IMAGE: debootstrap minbase SUITE from the host's mirror, docker import as IMAGE
+# (kept if IMAGE exists). The host's debian-archive-keyring verifies the suite: bookworm's
+# 2023.3+deb12u2 carries trixie's archive keys (debian-archive-trixie-*.gpg), so no
+# --no-check-gpg; debootstrap fails loudly on a suite whose keys the host does not know.
+build_base() {
+  local suite=$1 image=$2 mirror rootfs include t host_suite
+  t=$(cbh_now_ms)
+  if "$DOCKER" image inspect "$image" >/dev/null 2>&1; then cbh_took "base image $image" "$t"; return 0; fi
+  mirror=$(apt_mirror); rootfs=$CBH_DOCKER_WORK/rootfs-$suite; rm -rf "$rootfs"
   include=; case "$mirror" in https:*) include=--include=ca-certificates ;; esac
-  cbh_log "debootstrap --variant=minbase bookworm from $mirror"
+  cbh_log "debootstrap --variant=minbase $suite from $mirror"
   # shellcheck disable=SC2086 # $include is empty or one word
-  debootstrap --variant=minbase $include bookworm "$rootfs" "$mirror" >"$CBH_DOCKER_WORK/debootstrap.log" 2>&1 ||
-    { tail -n 30 "$CBH_DOCKER_WORK/debootstrap.log"; exit 1; }
+  debootstrap --variant=minbase $include "$suite" "$rootfs" "$mirror" >"$CBH_DOCKER_WORK/debootstrap-$suite.log" 2>&1 ||
+    { tail -n 30 "$CBH_DOCKER_WORK/debootstrap-$suite.log"; exit 1; }
   rm -f "$rootfs"/var/cache/apt/archives/*.deb
   rm -rf "$rootfs"/var/lib/apt/lists/* && mkdir -p "$rootfs"/var/lib/apt/lists/partial
   # A package postinst must never start a daemon during a host-network build.
   printf '#!/bin/sh\nexit 101\n' >"$rootfs/usr/sbin/policy-rc.d" && chmod 755 "$rootfs/usr/sbin/policy-rc.d"
-  # Same suites as the host (bookworm + -updates + -security) and the same apt leniency for
-  # a frozen snapshot mirror; no docs or translations in the images.
+  # Same mirrors and suites as the host (SUITE + -updates + -security: the host's own suite name
+  # replaced by SUITE) and the same apt leniency for a frozen snapshot mirror; no docs or
+  # translations in the images.
   if [ -f /etc/apt/sources.list.d/debian.sources ]; then
-    cp /etc/apt/sources.list.d/debian.sources "$rootfs/etc/apt/sources.list.d/debian.sources"
+    host_suite=$(. /etc/os-release && echo "$VERSION_CODENAME")
+    sed -E "/^Suites:/ s/(^|[[:space:]])$host_suite/\\1$suite/g" /etc/apt/sources.list.d/debian.sources \
+      >"$rootfs/etc/apt/sources.list.d/debian.sources"
     rm -f "$rootfs/etc/apt/sources.list"
   fi
   for f in /etc/apt/apt.conf.d/*; do
@@ -105,10 +116,10 @@ CFG
   printf 'APT::Install-Recommends "false";\nAPT::Install-Suggests "false";\n' \
     >"$rootfs/etc/apt/apt.conf.d/90cbh-no-recommends"
   tar --numeric-owner -C "$rootfs" -c . |
-    "$DOCKER" import --change 'CMD ["bash"]' --change 'ENV LANG=C.UTF-8' - "$CBH_BASE_IMAGE" >/dev/null
+    "$DOCKER" import --change 'CMD ["bash"]' --change 'ENV LANG=C.UTF-8' - "$image" >/dev/null
   rm -rf "$rootfs"
-fi
-cbh_took "base image $CBH_BASE_IMAGE" "$t"
+  cbh_took "base image $image" "$t"
+}
 
 # 4. fixtures/images/<name>/Dockerfile -> local/cbh-<name>:ci (RUN steps need the host network)
 images_dir=$CBH_ROOT/fixtures/images
@@ -120,23 +131,54 @@ elif [ "$CBH_IMAGES" = everything ]; then
 else
   names=$CBH_IMAGES
 fi
+# A directory with a RELEASES file (drivers, cinder) is built once per cinder release it lists:
+# NAME for zed (local/cbh-NAME:ci, as before) and NAME-RELEASE for the others (local/cbh-NAME-epoxy:ci),
+# from the same Dockerfile with BASE_IMAGE, CINDER_RELEASE and CINDER_VERSION as build arguments.
+if [ "$CBH_IMAGES" = all ] || [ "$CBH_IMAGES" = everything ]; then
+  names=$(for n in $names; do
+    echo "$n"
+    if [ -f "$images_dir/$n/RELEASES" ]; then
+      for r in $(cat "$images_dir/$n/RELEASES"); do [ "$r" = zed ] || echo "$n-$r"; done
+    fi
+  done)
+fi
+# image_dir NAME / image_release NAME: fixtures/images/<dir> and the cinder release of NAME
+image_release() {
+  local r
+  for r in $CBH_CINDER_RELEASES; do case $1 in *-"$r") echo "$r"; return ;; esac; done
+  echo zed
+}
+image_dir() { local r; r=$(image_release "$1"); if [ "$1" = "${1%-"$r"}" ]; then echo "$1"; else echo "${1%-"$r"}"; fi; }
 # Images built FROM another local/cbh-* image (e.g. swift-keystone FROM swift) go last.
-names=$(for n in $names; do grep -qs 'local/cbh-' "$images_dir/$n/Dockerfile" && echo "1 $n" || echo "0 $n"; done |
+names=$(for n in $names; do grep -qs 'local/cbh-' "$images_dir/$(image_dir "$n")/Dockerfile" && echo "1 $n" || echo "0 $n"; done |
   sort | awk '{ print $2 }')
+# 3. the base image of every release an image is built for (bookworm always: the default)
+build_base bookworm "$CBH_BASE_IMAGE"
+for r in $(for n in $names; do image_release "$n"; done | sort -u); do
+  [ "$r" = zed ] || build_base "$(cbh_release_suite "$r")" "$(cbh_release_base_image "$r")"
+done
+
 buildkit=1; [ "$DOCKER" = /usr/bin/docker ] || buildkit=0
 for name in $names; do
-  [ -f "$images_dir/$name/Dockerfile" ] || { echo "no fixtures/images/$name/Dockerfile" >&2; exit 1; }
+  dir=$images_dir/$(image_dir "$name"); release=$(image_release "$name")
+  [ -f "$dir/Dockerfile" ] || { echo "no fixtures/images/$(image_dir "$name")/Dockerfile" >&2; exit 1; }
+  if [ "$release" != zed ] && ! grep -qsw "$release" "$dir/RELEASES"; then
+    echo "fixtures/images/$(image_dir "$name") is not built for $release (no RELEASES entry)" >&2; exit 1
+  fi
   t=$(cbh_now_ms); log=$CBH_DOCKER_WORK/build-$name.log
   cbh_log "building local/cbh-$name:ci (log $log)"
   # A CONTEXT file names another build context (repo-relative; e.g. drivers builds from
   # conformance/drivers/python to COPY the shim); CONTEXT_SHA256 is its digest, kept as a label.
-  context=$images_dir/$name; extra=()
-  if [ -f "$images_dir/$name/CONTEXT" ]; then
-    context=$CBH_ROOT/$(head -n 1 "$images_dir/$name/CONTEXT")
-    extra=(-f "$images_dir/$name/Dockerfile" --build-arg "CONTEXT_SHA256=$(cbh_tree_sha256 "$context")")
+  context=$dir; extra=()
+  if [ -f "$dir/CONTEXT" ]; then
+    context=$CBH_ROOT/$(head -n 1 "$dir/CONTEXT")
+    extra=(-f "$dir/Dockerfile" --build-arg "CONTEXT_SHA256=$(cbh_tree_sha256 "$context")")
+  fi
+  if [ -f "$dir/RELEASES" ]; then
+    extra+=(--build-arg "CINDER_RELEASE=$release" --build-arg "CINDER_VERSION=$(cbh_release_cinder_version "$release")")
   fi
   DOCKER_BUILDKIT=$buildkit "$DOCKER" build --network host --progress plain \
-      --build-arg "BASE_IMAGE=$CBH_BASE_IMAGE" --label cbh.image=true "${extra[@]}" \
+      --build-arg "BASE_IMAGE=$(cbh_release_base_image "$release")" --label cbh.image=true "${extra[@]}" \
       -t "local/cbh-$name:ci" "$context" >"$log" 2>&1 ||
     { tail -n 40 "$log"; exit 1; }
   cbh_took "image local/cbh-$name:ci" "$t"

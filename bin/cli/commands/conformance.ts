@@ -27,8 +27,11 @@ failures exactly (the token a failed run prints). --known-failures FILE (YAML: r
 lists rules the driver is known to fail: they do not fail the run, but one that passes does.
 cinder:posix|nfs|swift|s3|gcs|ceph, python:MODULE.Class (found on --driver-path) and exec:CMD run a driver process
 speaking the driver protocol (docs/driver-protocol.md); --driver-opt/--driver-config set its
-cinder options. The Python shim runs in a container of the drivers image (local/cbh-drivers:ci,
-built by scripts/ci/docker-up.sh) or of --driver-image NAME (your image with the shim in /opt/cbh);
+cinder options. cinder:NAME@RELEASE (and python:MODULE.Class@RELEASE) picks the cinder release:
+@zed (the default: Debian 12's 21.3.1) or @epoxy (Debian 13's 26.0.0), e.g. cinder:s3@epoxy; the
+reports give each driver's release and version. The Python shim runs in a container of the
+release's drivers image (local/cbh-drivers:ci, local/cbh-drivers-epoxy:ci, built by
+scripts/ci/docker-up.sh) or of --driver-image NAME (your image with the shim in /opt/cbh);
 --driver-runtime host runs it with the host's /usr/bin/python3 instead (debugging); exec: commands
 always run on the host.
 --list-page-size N makes the GCS backend return at most N names per object-listing page (GCS's

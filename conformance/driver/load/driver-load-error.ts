@@ -13,7 +13,8 @@ export type DriverLoadReason =
   | "no-capabilities" // the instance declares no `capabilities`
   | "worker-failed" // the driver's worker thread exited or failed before the driver was ready
   | "backend-failed" // the backend a protocol driver (cinder:, python:, exec:) needs failed to start
-  | "runtime-unavailable"; // the driver container cannot run: no Docker engine or client, no such image, a stale drivers image
+  | "runtime-unavailable" // the driver container cannot run: no Docker engine or client, no such image, a stale drivers image
+  | "release-mismatch"; // `cinder:NAME@RELEASE`: the driver process runs another cinder release
 
 /** Bad `--driver` specification or module: stable code `CBH_DRIVER_LOAD` plus a sub-reason. */
 export class DriverLoadError extends Error {

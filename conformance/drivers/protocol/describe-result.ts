@@ -7,6 +7,8 @@ export interface Described {
   capabilities: DriverCapabilities;
   geometry: DriverGeometry;
   format: "chunked-posix" | "chunked-object" | null;
+  /** The cinder version the process runs, when it says (the shim does). */
+  cinderVersion: string | null;
 }
 
 /** Checks `describe`'s answer field by field; returns why it is malformed, or the description. */
@@ -29,6 +31,8 @@ export function parseDescribe(raw: unknown): Described | string {
     return `describe: geometry needs positive object_size and block_size (got ${JSON.stringify(g)})`;
   if (d.format !== null && d.format !== "chunked-posix" && d.format !== "chunked-object")
     return `describe: format must be chunked-posix, chunked-object or null`;
+  if (d.cinder_version !== undefined && (typeof d.cinder_version !== "string" || !d.cinder_version))
+    return "describe: cinder_version, when given, must be a non-empty string";
   return {
     classPath: d.class_path,
     capabilities: {
@@ -42,5 +46,6 @@ export function parseDescribe(raw: unknown): Described | string {
     },
     geometry: { objectSize: g.object_size, blockSize: g.block_size },
     format: d.format,
+    cinderVersion: d.cinder_version ?? null,
   };
 }

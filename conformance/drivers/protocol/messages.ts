@@ -50,6 +50,8 @@ export interface DescribeResult {
   };
   geometry: { object_size: number; block_size: number };
   format: "chunked-posix" | "chunked-object" | null;
+  /** Optional: the cinder the driver process runs (`21.3.1`, `26.0.0`; the shim reports it). */
+  cinder_version?: string;
 }
 
 /** The backup row as it travels: `BackupRow` with timestamps as ms since the epoch (UTC). */

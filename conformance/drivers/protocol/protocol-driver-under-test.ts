@@ -13,6 +13,7 @@ import { SharedVolumeFiles } from "./shared-volume-files.ts";
 import { inContainer } from "../runtime/container-command.ts";
 import { checkDriverImage, defaultDriverImage } from "../runtime/driver-image.ts";
 import { prepareRun } from "../runtime/prepare-run.ts";
+import { CINDER_VERSIONS, releaseOfCinderVersion, type CinderRelease } from "../runtime/cinder-release.ts";
 
 /** A `--driver-image` without the shim: the second line of docs/third-party-driver.md's Dockerfile. */
 const NO_SHIM_HINT = (image: string): string =>
@@ -32,6 +33,11 @@ export interface ProtocolDriverSpec {
   backend?: "posix" | "nfs" | "swift" | "s3" | "gcs" | "ceph" | "radosgw-swift";
   /** `--list-page-size N`: the GCS emulator's objects.list page (default 1000, as GCS). */
   listPageSize?: number;
+  /**
+   * The cinder release asked for (`cinder:NAME[@RELEASE]`, zed by default; `python:…@RELEASE`):
+   * the driver process must run it (its `describe` says which cinder it runs), or it does not load.
+   */
+  release?: CinderRelease;
   /** Run `cmd` in a container of `image` (`--driver-runtime container`); absent: on the host. */
   container?: { image: string; defaultImage: boolean; driverPaths: readonly string[] };
 }
@@ -50,7 +56,7 @@ export interface ProcessDriverUnderTest extends DriverUnderTest {
 export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<ProcessDriverUnderTest> {
   // containers will run (the driver's, a backend's): sweep dead runs' leftovers, clean up ours on exit
   if (spec.container || (spec.backend ?? "posix") !== "posix") await prepareRun();
-  if (spec.container) await checkDriverImage(spec.id, spec.container.image, spec.container.defaultImage);
+  if (spec.container) await checkDriverImage(spec.id, spec.container.image, spec.container.defaultImage, spec.release);
   const work = await mkdtemp(join(tmpdir(), "cbh-driver-"));
   const files = new SharedVolumeFiles(join(work, "volumes"));
   await mkdir(files.hostDir);
@@ -108,6 +114,8 @@ export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<Proc
     await binding.disposeStore(probe);
     described = parseDescribe(raw);
     if (typeof described === "string") throw new Error(described);
+    const mismatch = releaseMismatch(spec, described.cinderVersion);
+    if (mismatch) throw new DriverLoadError("release-mismatch", mismatch);
   } catch (e) {
     const tail = session.process?.stderr.tail() ?? "";
     await dispose();
@@ -128,6 +136,7 @@ export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<Proc
     capabilities: d.capabilities,
     geometry: d.geometry,
     format: d.format,
+    ...(d.cinderVersion ? { cinder: { release: releaseOfCinderVersion(d.cinderVersion), version: d.cinderVersion } } : {}),
     ...(b.faults ? { storeFaults: b.faults } : {}),
     createStore: () => b.createStore(),
     disposeStore: (store) => b.disposeStore(store),
@@ -146,4 +155,19 @@ export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<Proc
     },
     dispose,
   };
+}
+
+/**
+ * A driver asked for with a release must run that release's cinder: `cinder:posix@epoxy` on the
+ * host's Zed (`--driver-runtime host`), or a `--driver-image` with another cinder, is refused
+ * rather than reported as the release it is not. Null when it matches or the process does not say.
+ */
+function releaseMismatch(spec: ProtocolDriverSpec, version: string | null): string | null {
+  if (!spec.release || version === null) return null;
+  const ran = releaseOfCinderVersion(version);
+  if (ran === spec.release) return null;
+  const where = spec.container ? `the image ${spec.container.image}` : "the host's python3";
+  return `driver ${spec.id}: asks for cinder ${spec.release} (${CINDER_VERSIONS[spec.release]}), but ${where} runs cinder ${version}${
+    ran ? ` (${ran})` : ""
+  }${spec.container ? "" : "; run it in its release's drivers image (--driver-runtime container, the default)"}`;
 }

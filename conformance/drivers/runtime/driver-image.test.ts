@@ -68,4 +68,29 @@ describe("the driver container's image check: a clear load error, never a silent
     ]).cli;
     await expect(checkDriverImage("cinder:posix", "local/cbh-drivers:ci", true)).resolves.toBeUndefined();
   });
+
+  it("a release's drivers image must hold that release: a zed image under the epoxy name is refused", async () => {
+    const shim = treeSha256(SHIM_DIR);
+    process.env.CBH_DOCKER_CLI = fakeDocker([
+      { match: "image inspect", stdout: JSON.stringify({ "cbh.shim-sha256": shim, "cbh.cinder-release": "zed" }) },
+    ]).cli;
+    const e = await checkDriverImage("cinder:posix@epoxy", "local/cbh-drivers-epoxy:ci", true, "epoxy").then(
+      () => null,
+      (x: Error & { reason?: string }) => x,
+    );
+    expect(e?.reason).toBe("release-mismatch");
+    expect(e?.message).toMatch(/holds cinder zed, not epoxy.*rebuild it with CBH_IMAGES=drivers-epoxy scripts\/ci\/docker-up\.sh/);
+    process.env.CBH_DOCKER_CLI = fakeDocker([
+      { match: "image inspect", stdout: JSON.stringify({ "cbh.shim-sha256": shim, "cbh.cinder-release": "epoxy" }) },
+    ]).cli;
+    await expect(checkDriverImage("cinder:posix@epoxy", "local/cbh-drivers-epoxy:ci", true, "epoxy")).resolves.toBeUndefined();
+  });
+
+  it("the epoxy image not built: says which CBH_IMAGES name builds it", async () => {
+    process.env.CBH_DOCKER_CLI = fakeDocker([
+      { match: "image inspect", stderr: "Error: No such image: local/cbh-drivers-epoxy:ci", status: 1 },
+    ]).cli;
+    const e = await checkDriverImage("cinder:posix@epoxy", "local/cbh-drivers-epoxy:ci", true, "epoxy").catch((x: Error) => x);
+    expect((e as Error).message).toMatch(/is not built: build it with CBH_IMAGES=drivers-epoxy scripts\/ci\/docker-up\.sh/);
+  });
 });

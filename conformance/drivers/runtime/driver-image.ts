@@ -2,13 +2,14 @@ import { SHIM_DIR } from "../python-runtime.ts";
 import { DriverLoadError } from "../../driver/load/driver-load-error.ts";
 import { docker, dockerCli } from "../../../lib/backends/containers.ts";
 import { treeSha256 } from "./tree-digest.ts";
+import { DEFAULT_CINDER_RELEASE, driverImageBuildName, driverImageFor, type CinderRelease } from "./cinder-release.ts";
 
-/** The drivers image docker-up.sh builds from fixtures/images/drivers (same prefix/tag overrides as the backends). */
+/** The default release's drivers image docker-up.sh builds from fixtures/images/drivers (same prefix/tag overrides as the backends). */
 export function defaultDriverImage(): string {
-  return `${process.env.CBH_IMAGE_PREFIX ?? "local/cbh-"}drivers:${process.env.CBH_IMAGE_TAG ?? "ci"}`;
+  return driverImageFor(DEFAULT_CINDER_RELEASE);
 }
 
-const BUILD_HINT = "build it with CBH_IMAGES=drivers scripts/ci/docker-up.sh";
+const buildHint = (release: CinderRelease): string => `build it with CBH_IMAGES=${driverImageBuildName(release)} scripts/ci/docker-up.sh`;
 const HOST_HINT = "or run the driver with the host's /usr/bin/python3 and python3-cinder: --driver-runtime host";
 
 /**
@@ -17,7 +18,12 @@ const HOST_HINT = "or run the driver with the host's /usr/bin/python3 and python
  * the digest of conformance/drivers/python). Each failure is a load error naming the driver and
  * what to do; the runtime never falls back to the host by itself.
  */
-export async function checkDriverImage(driver: string, image: string, isDefault: boolean): Promise<void> {
+export async function checkDriverImage(
+  driver: string,
+  image: string,
+  isDefault: boolean,
+  release: CinderRelease = DEFAULT_CINDER_RELEASE,
+): Promise<void> {
   let labels: Record<string, string> | null;
   try {
     labels = JSON.parse(await docker(["image", "inspect", "--format", "{{json .Config.Labels}}", image], 30_000)) as Record<
@@ -36,7 +42,7 @@ export async function checkDriverImage(driver: string, image: string, isDefault:
     if (/no such image/i.test(why))
       fail(
         isDefault
-          ? `the drivers image ${image} is not built: ${BUILD_HINT} (${HOST_HINT})`
+          ? `the drivers image ${image} is not built: ${buildHint(release)}${release === DEFAULT_CINDER_RELEASE ? ` (${HOST_HINT})` : ""}`
           : `--driver-image ${image}: no such image on this Docker engine (the harness never pulls: build or load it first)`,
       );
     fail(
@@ -45,11 +51,19 @@ export async function checkDriverImage(driver: string, image: string, isDefault:
     return;
   }
   if (!isDefault) return;
+  // fixtures/images/drivers/Dockerfile labels the release it was built for (zed images built before
+  // the label existed carry none)
+  const built = labels?.["cbh.cinder-release"] ?? DEFAULT_CINDER_RELEASE;
+  if (built !== release)
+    throw new DriverLoadError(
+      "release-mismatch",
+      `driver ${driver}: the drivers image ${image} holds cinder ${built}, not ${release} (label cbh.cinder-release): re${buildHint(release)}`,
+    );
   const want = treeSha256(SHIM_DIR);
   const have = labels?.["cbh.shim-sha256"];
   if (have !== want)
     throw new DriverLoadError(
       "runtime-unavailable",
-      `driver ${driver}: the drivers image ${image} was built from another version of conformance/drivers/python (label cbh.shim-sha256=${have ?? "none"}, this checkout ${want.slice(0, 12)}…): re${BUILD_HINT}`,
+      `driver ${driver}: the drivers image ${image} was built from another version of conformance/drivers/python (label cbh.shim-sha256=${have ?? "none"}, this checkout ${want.slice(0, 12)}…): re${buildHint(release)}`,
     );
 }

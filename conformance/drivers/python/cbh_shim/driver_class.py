@@ -43,6 +43,12 @@ def _geometry(instance, chunked, defaults):
             'block_size': int(defaults.get('backup_sha_block_size_bytes') or 0)}
 
 
+def cinder_version():
+    """The cinder this process runs (pbr reads the installed package: '21.3.1', '26.0.0')."""
+    from cinder import version
+    return version.version_info.release_string()
+
+
 def describe(cls, class_path, instance, defaults, volume_backing='file'):
     chunked = issubclass(cls, chunkeddriver.ChunkedBackupDriver)
     geometry = _geometry(instance, chunked, defaults)
@@ -64,4 +70,5 @@ def describe(cls, class_path, instance, defaults, volume_backing='file'):
         },
         'geometry': geometry,
         'format': ('chunked-posix' if posix else 'chunked-object') if chunked else None,
+        'cinder_version': cinder_version(),
     }

@@ -11,10 +11,29 @@ from eventlet import tpool
 from oslo_utils import timeutils, units
 
 from cinder import context as cinder_context
+from cinder.backup import driver as backup_driver
 
 from cbh_shim import PROTOCOL_VERSION, backups, config, driver_class, nfs_shares, rbd_volume, standin_db, wire
 
 USER_ID, PROJECT_ID = 'cbh-user', 'cbh-project'
+
+
+def _restore_takes_volume_is_new():
+    """Epoxy's BackupManager._run_restore calls ``restore(backup, volume_id, volume_file,
+    volume_is_new)`` (2024.1+: the API says whether it created the target volume); Zed's calls
+    ``restore(backup, volume_id, volume_file)``. The release's abstract BackupDriver.restore
+    says which manager this is."""
+    import inspect
+    return 'volume_is_new' in inspect.signature(backup_driver.BackupDriver.restore).parameters
+
+
+RESTORE_TAKES_VOLUME_IS_NEW = _restore_takes_volume_is_new()
+
+
+def _restore(driver, backup, volume_id, device, params):
+    if RESTORE_TAKES_VOLUME_IS_NEW:
+        return driver.restore(backup, volume_id, device, bool(params.get('volume_is_new')))
+    return driver.restore(backup, volume_id, device)
 
 
 class Methods:
@@ -70,17 +89,17 @@ class Methods:
             with rbd_volume.attached(vol['rbd'], params['volume_id'], vol['path'], vol['size_bytes'],
                                      restore=True) as image:
                 try:
-                    driver.restore(backup, params['volume_id'], tpool.Proxy(image))
+                    _restore(driver, backup, params['volume_id'], tpool.Proxy(image), params)
                 finally:
                     standin_db.flush_volume_writes(ctx)
             return {'flushed': True}
         # manager.py:_run_restore opens the attached device 'wb' (no truncation on a block
-        # device); the shared file stands for the device, so 'r+b'. Zed passes no volume_is_new.
+        # device); the shared file stands for the device, so 'r+b'.
         with open(params['volume']['path'], 'r+b') as f:
             device = _FlushWatch(f)
             ctx.cbh_written = device.pop_written
             try:
-                driver.restore(backup, params['volume_id'], tpool.Proxy(device))
+                _restore(driver, backup, params['volume_id'], tpool.Proxy(device), params)
             finally:
                 standin_db.flush_volume_writes(ctx)
         return {'flushed': device.flushed}
