@@ -31,15 +31,24 @@ export async function openReleaseDrivers(
   images: ReleaseImages = {},
   timeoutMs?: number,
 ): Promise<ReleaseDrivers> {
-  const specFor = async (release: CompatRelease, override: string | undefined) => {
+  const specFor = async (release: CompatRelease, override: string | undefined, flag: string) => {
     const spec = protocolDriverSpec(`cinder:${driver}`, timeoutMs ? { timeoutMs } : {});
     const image = override ?? compatReleaseImage(release);
-    if (!override) await expectImage(spec.id, release, image);
+    await expectImage(spec.id, release, image, override ? flag : null);
     return { ...spec, container: { image, defaultImage: !override, driverPaths: [] } };
   };
-  const first = await openProtocolDriver(await specFor(from, images.from));
+  /** A load error of one release's driver says which release (and image) it is. */
+  const open = async (release: CompatRelease, spec: Parameters<typeof openProtocolDriver>[0]) => {
+    try {
+      return await openProtocolDriver(spec);
+    } catch (e) {
+      if (!(e instanceof DriverLoadError)) throw e;
+      throw new DriverLoadError(e.reason, `${release} (${spec.container?.image ?? "host"}): ${e.message.slice(e.reason.length + 2)}`);
+    }
+  };
+  const first = await open(from, await specFor(from, images.from, "--from-image"));
   try {
-    const second = await openProtocolDriver({ ...(await specFor(to, images.to)), sharing: first.stores });
+    const second = await open(to, { ...(await specFor(to, images.to, "--to-image")), sharing: first.stores });
     return {
       from: first,
       to: second,
@@ -54,15 +63,20 @@ export async function openReleaseDrivers(
   }
 }
 
-/** The release's drivers image is on the engine; other docker failures are left to the driver's own check. */
-async function expectImage(driver: string, release: CompatRelease, image: string): Promise<void> {
+/**
+ * The image is on the engine (the harness never pulls); other docker failures are left to the
+ * driver's own check, which names them. `flag`: the user's image (`--to-image`), else the release's.
+ */
+async function expectImage(driver: string, release: CompatRelease, image: string, flag: string | null): Promise<void> {
   try {
     await docker(["image", "inspect", "--format", "{{.Id}}", image], 30_000);
   } catch (e) {
-    if (/no such image/i.test((e as Error).message))
-      throw new DriverLoadError(
-        "runtime-unavailable",
-        `driver ${driver}@${release}: the ${release} drivers image ${image} is not built: build it with scripts/ci/docker-up.sh (the harness never pulls)`,
-      );
+    if (!/no such image/i.test((e as Error).message)) return;
+    throw new DriverLoadError(
+      "runtime-unavailable",
+      flag
+        ? `driver ${driver}, ${release}: ${flag} ${image}: no such image on this Docker engine (the harness never pulls: build or load it first)`
+        : `driver ${driver}, ${release}: the ${release} drivers image ${image} is not built: build it with scripts/ci/docker-up.sh (the harness never pulls)`,
+    );
   }
 }
