@@ -19,7 +19,6 @@ export function compatProgressReporter(write: (s: string) => void = (s) => proce
       for (const o of r.observed ?? []) write(`      observed: ${o}\n`);
       if (r.outcome !== "FAIL") return;
       if (r.expected !== undefined) write(`      expected: ${r.expected}\n      actual:   ${r.actual ?? ""}\n`);
-      if (r.driverException?.stack) write(`      ${r.driverException.stack.split("\n").slice(0, 4).join("\n      ")}\n`);
       write(`      replay:   ${r.replay}\n`);
     },
     onRunEnd(s) {
