@@ -32,6 +32,10 @@ export const commands: Record<string, LazyCommand> = {
     summary: "run the backup-driver conformance suite (rules, canaries, reports)",
     load: async () => (await import("./commands/conformance.ts")).conformance,
   },
+  compat: {
+    summary: "backup compatibility across a cinder upgrade (--from zed --to epoxy): one release writes, the other restores and deletes",
+    load: async () => (await import("./commands/compat.ts")).compat,
+  },
   store: {
     summary: "list, verify and restore cinder chunked backups from a store (posix dir, swift, s3, gcs)",
     load: async () => (await import("./commands/store.ts")).store,

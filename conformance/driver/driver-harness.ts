@@ -61,9 +61,10 @@ export class DriverHarness {
   /**
    * A second harness over this one's store with an empty database and a new driver instance:
    * the database was lost, or another backup host took over. Closing it leaves the store.
+   * `dut`: another driver over the same store (another cinder release's, `cbh compat`).
    */
-  async reopen(seed = 2): Promise<DriverHarness> {
-    const h = new DriverHarness(this.dut, this.rawStore, seed, false, this.trace, this.compression);
+  async reopen(seed = 2, dut: DriverUnderTest = this.dut): Promise<DriverHarness> {
+    const h = new DriverHarness(dut, this.rawStore, seed, false, this.trace, this.compression);
     await h.driver.checkForSetupError();
     return h;
   }

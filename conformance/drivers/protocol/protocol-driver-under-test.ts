@@ -40,11 +40,25 @@ export interface ProtocolDriverSpec {
   release?: CinderRelease;
   /** Run `cmd` in a container of `image` (`--driver-runtime container`); absent: on the host. */
   container?: { image: string; defaultImage: boolean; driverPaths: readonly string[] };
+  /**
+   * Write the stores of another protocol driver under test (its `stores`): the same backend and
+   * work directory, so two drivers (e.g. two cinder releases, `cbh compat`) read what the other
+   * wrote. The driver that opened them closes them.
+   */
+  sharing?: SharedStores;
+}
+
+/** A driver's store binding (fault proxy included) and the work directory its stores live in. */
+export interface SharedStores {
+  readonly binding: StoreBinding;
+  readonly workDir: string;
 }
 
 /** A driver under test that owns a process: `dispose()` reaps it and removes its files. */
 export interface ProcessDriverUnderTest extends DriverUnderTest {
   dispose(): Promise<void>;
+  /** Its stores, for another driver to share (`ProtocolDriverSpec.sharing`). */
+  readonly stores: SharedStores;
 }
 
 /**
@@ -57,9 +71,11 @@ export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<Proc
   // containers will run (the driver's, a backend's): sweep dead runs' leftovers, clean up ours on exit
   if (spec.container || (spec.backend ?? "posix") !== "posix") await prepareRun();
   if (spec.container) await checkDriverImage(spec.id, spec.container.image, spec.container.defaultImage, spec.release);
-  const work = await mkdtemp(join(tmpdir(), "cbh-driver-"));
-  const files = new SharedVolumeFiles(join(work, "volumes"));
-  await mkdir(files.hostDir);
+  const shared = spec.sharing;
+  const work = shared?.workDir ?? (await mkdtemp(join(tmpdir(), "cbh-driver-")));
+  // a driver sharing another's work directory keeps its volume files apart
+  const files = new SharedVolumeFiles(shared ? await mkdtemp(join(work, "volumes-")) : join(work, "volumes"));
+  if (!shared) await mkdir(files.hostDir);
   const cmd = spec.container
     ? inContainer(spec.cmd, {
         image: spec.container.image,
@@ -71,9 +87,10 @@ export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<Proc
     : spec.cmd;
   let session = new DriverSession(cmd, spec.timeoutMs);
   const options = spec.options ?? {};
-  let binding: StoreBinding | null = null;
+  let binding: StoreBinding | null = shared?.binding ?? null;
   const dispose = async (): Promise<void> => {
     await session.close();
+    if (shared) return void (await rm(files.hostDir, { recursive: true, force: true }));
     await binding?.close();
     await rm(work, { recursive: true, force: true });
   };
@@ -81,7 +98,7 @@ export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<Proc
   try {
     const runId = basename(work).slice(-6).toLowerCase();
     // Backend bindings load testcontainers: imported only when a networked store is asked for.
-    binding =
+    binding ??=
       spec.backend === "swift" || spec.backend === "radosgw-swift"
         ? await (await import("../backends/swift-binding.ts")).swiftBinding(spec.id, runId, spec.backend === "swift" ? "aio" : "radosgw")
         : spec.backend === "s3"
@@ -95,7 +112,7 @@ export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<Proc
                 : posixBinding(work);
     const probe = await binding.createStore();
     // Swift, S3 and GCS drivers reach their store through the fault proxy (idle unless a faults.* rule sets a plan).
-    if (spec.backend === "swift" || spec.backend === "radosgw-swift" || spec.backend === "s3" || spec.backend === "gcs")
+    if (!shared && (spec.backend === "swift" || spec.backend === "radosgw-swift" || spec.backend === "s3" || spec.backend === "gcs"))
       binding = await (
         await import("../backends/fault-proxied-binding.ts")
       ).withFaultProxy(spec.backend === "radosgw-swift" ? "swift" : spec.backend, binding, probe);
@@ -154,6 +171,7 @@ export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<Proc
       );
     },
     dispose,
+    stores: { binding: b, workDir: work },
   };
 }
 
