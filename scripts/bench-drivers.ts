@@ -16,7 +16,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { cinderMissingReason, runCinderBatch } from "../fixtures/cinder-driver/cinder-tool.ts";
+import { cinderMissingReason, runCinderBatchAsync } from "../fixtures/cinder-driver/cinder-tool.ts";
 import { DriverHarness } from "../conformance/driver/driver-harness.ts";
 import { protocolDriverSpec } from "../conformance/drivers/driver-specs.ts";
 import { openProtocolDriver, type ProcessDriverUnderTest } from "../conformance/drivers/protocol/protocol-driver-under-test.ts";
@@ -70,10 +70,13 @@ const out: Record<string, unknown> = {
 const loadBefore = load();
 
 /** The standalone tool on `volumePath`, same geometry and compression as the harness gives the driver. */
-function standalone(args: string[], geometry: { objectSize: number; blockSize: number }): { backup: number; restore: number } {
+async function standalone(
+  args: string[],
+  geometry: { objectSize: number; blockSize: number },
+): Promise<{ backup: number; restore: number }> {
   process.env["CBH_TIMING"] = "1";
   const common = ["--object-size", String(geometry.objectSize), "--sha-block-size", String(geometry.blockSize), "--compression", "none"];
-  const [b] = runCinderBatch<{ driver_seconds: number; record: unknown }>([
+  const [b] = await runCinderBatchAsync<{ driver_seconds: number; record: unknown }>([
     [
       "backup",
       ...args,
@@ -86,7 +89,7 @@ function standalone(args: string[], geometry: { objectSize: number; blockSize: n
       "d0000000-0000-4000-8000-000000000001",
     ],
   ]);
-  const [r] = runCinderBatch<{ driver_seconds: number }>([
+  const [r] = await runCinderBatchAsync<{ driver_seconds: number }>([
     ["restore", ...args, "--record", JSON.stringify(b!.record), "--out", join(dir, "restored.img")],
   ]);
   return { backup: mbps(b!.driver_seconds), restore: mbps(r!.driver_seconds) };
@@ -126,7 +129,8 @@ async function bench(name: string, standaloneArgs: (dut: ProcessDriverUnderTest)
     );
     const ready = since(t0);
     try {
-      const alone = standalone(await standaloneArgs(dut), dut.geometry);
+      // async: the Swift tool goes through this process's fault proxy (idle), which a blocked event loop would deadlock
+      const alone = await standalone(await standaloneArgs(dut), dut.geometry);
       t0 = performance.now();
       const harness = await throughHarness(dut);
       const objects = Math.ceil(size / dut.geometry.objectSize);
