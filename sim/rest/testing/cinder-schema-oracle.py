@@ -47,7 +47,9 @@ def b64(v):
     try:
         base64.b64decode(v)
     except binascii.Error:
-        raise Raise('500')
+        # oslo_serialization.base64.decode_as_bytes turns binascii.Error into TypeError, which
+        # validators._validate_base64_format catches: not a 'base64' (400), as the Zed API answers.
+        return False
     return True
 def status(label, valid, allow_empty):
     def f(v):
