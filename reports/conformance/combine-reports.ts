@@ -1,6 +1,6 @@
-import { canaryVerdicts, countOutcomes, runPassed } from "../../conformance/runner/index.ts";
+import { runPassed } from "../../conformance/runner/index.ts";
 import type { RunInfo, RunSummary } from "../../conformance/runner/reporter.ts";
-import { ConformanceMergeError, joinShards, readRecord, writeConformanceReports } from "./merge-reports.ts";
+import { ConformanceMergeError, joinShards, readRecord, summarise, writeConformanceReports } from "./merge-reports.ts";
 
 type Units = NonNullable<RunSummary["units"]>;
 
@@ -35,17 +35,12 @@ export async function combineConformanceReports(dirs: readonly string[], out: st
     }
   const results = runs.flatMap((r) => r.summary.results);
   const info = combinedInfo(runs.map((r) => r.summary.info));
-  const summary: RunSummary = {
+  const summary = summarise(
     info,
     results,
-    counts: countOutcomes(
-      info.drivers.map((d) => d.id),
-      results,
-    ),
-    durationMs: runs.reduce((t, r) => t + r.summary.durationMs, 0),
-    canaries: canaryVerdicts(info.drivers, results),
-    units: combinedUnits(runs.map((r) => r.summary.units!)),
-  };
+    runs.reduce((t, r) => t + r.summary.durationMs, 0),
+    combinedUnits(runs.map((r) => r.summary.units!)),
+  );
   await writeConformanceReports(summary, out, `cbh report combine ${dirs.join(" ")} --out ${out}`);
   return { summary, passed: runPassed(summary) };
 }

@@ -2,8 +2,8 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { canaryVerdicts, countOutcomes, markKnown, RuleCollector, runPassed } from "../../conformance/runner/index.ts";
 import type { RuleResult, RunInfo, RunSummary } from "../../conformance/runner/reporter.ts";
-import { CONFORMANCE_RECORD_FILE, runRecordReporter, type ConformanceRunRecord } from "./run-record.ts";
-import { fileReporters } from "./file-reporters.ts";
+import { CONFORMANCE_RECORD_FILE, type ConformanceRunRecord } from "./run-record.ts";
+import { recordedFileReporters } from "./file-reporters.ts";
 
 /** Shard reports that cannot be merged (missing file, another run, a missing shard): a usage error. */
 export class ConformanceMergeError extends Error {
@@ -57,6 +57,15 @@ export async function joinShards(shards: ReadonlyArray<{ dir: string; rec: Confo
   await collector.finish();
   const { shard: _s, ruleResults: _n, ...whole } = first.rec.info;
   const info: RunInfo = { ...whole, startedAt: shards.map((s) => s.rec.info.startedAt).sort()[0]! };
+  return summarise(info, results, Math.max(...shards.map((s) => s.rec.durationMs)), {
+    ...first.rec.units,
+    plan: { units: plan, shard: null },
+    results: kept,
+  });
+}
+
+/** A run's summary from its results: counts per driver and the canaries' verdicts derived. */
+export function summarise(info: RunInfo, results: RuleResult[], durationMs: number, units: RunSummary["units"]): RunSummary {
   return {
     info,
     results,
@@ -64,15 +73,15 @@ export async function joinShards(shards: ReadonlyArray<{ dir: string; rec: Confo
       info.drivers.map((d) => d.id),
       results,
     ),
-    durationMs: Math.max(...shards.map((s) => s.rec.durationMs)),
+    durationMs,
     canaries: canaryVerdicts(info.drivers, results),
-    units: { ...first.rec.units, plan: { units: plan, shard: null }, results: kept },
+    ...(units ? { units } : {}),
   };
 }
 
 /** The four reports and the run record of `summary`, into `out`. */
 export async function writeConformanceReports(summary: RunSummary, out: string, command: string): Promise<void> {
-  const reporters = [...fileReporters(out), runRecordReporter(out, command)];
+  const reporters = recordedFileReporters(out, command);
   for (const rep of reporters) await rep.onRunStart?.(summary.info);
   for (const r of summary.results) for (const rep of reporters) await rep.onRuleResult?.(r);
   for (const rep of reporters) await rep.onRunEnd?.(summary);

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { conformance } from "./conformance.ts";
 import { report } from "./report.ts";
+import { maskedConformanceReport } from "../../../reports/testing/masked-conformance-report.ts";
 
 /**
  * Two canaries (one caught by the model run's 5th run, one by its 6th, each shrunk) and a
@@ -15,15 +16,6 @@ const RUN = [
   ...["--rules", "model.*,delete.*,round-trip.one-*", "--seed", "6", "--runs", "6", "--max-commands", "8", "--quiet"],
 ];
 const REPORTS = ["conformance.jsonl", "conformance.junit.xml", "conformance.md", "conformance.html", "conformance-run.json"];
-
-/** A report with what depends on the wall clock masked (start time, durations). */
-async function masked(dir: string, name: string): Promise<string> {
-  return (await readFile(join(dir, name), "utf8"))
-    .replace(/("startedAt":"|started |timestamp=")[^"<·]+/g, "$1<start>")
-    .replace(/("duration_ms"|"durationMs"):[0-9.e-]+/g, "$1:0")
-    .replace(/time="[0-9.]+"/g, 'time="0"')
-    .replace(/· [0-9.]+ s/g, "· <wall> s");
-}
 
 describe("cbh conformance --jobs N and --shard I/N", () => {
   let dir: string;
@@ -56,7 +48,8 @@ describe("cbh conformance --jobs N and --shard I/N", () => {
     ]);
     expect(model[1]!.reason).toContain("(after 5 runs, 4 shrinks)");
     expect(model[2]!.reason).toContain("(after 6 runs, 1 shrinks)");
-    for (const f of REPORTS) expect(await masked(join(dir, "two"), f), f).toBe(await masked(join(dir, "one"), f));
+    for (const f of REPORTS)
+      expect(await maskedConformanceReport(join(dir, "two"), f), f).toBe(await maskedConformanceReport(join(dir, "one"), f));
 
     for (const i of [1, 2, 3]) {
       out.length = 0;
@@ -80,7 +73,8 @@ describe("cbh conformance --jobs N and --shard I/N", () => {
     expect(await report.run(["merge", ...shards, "--out", join(dir, "merged")])).toBe(1);
     expect(out.join("")).toContain(`merged 3 shard report(s) into ${join(dir, "merged")}: 21 rule results, 7 failed`);
     expect((await readdir(join(dir, "merged"))).sort()).toEqual([...REPORTS].sort());
-    for (const f of REPORTS) expect(await masked(join(dir, "merged"), f), f).toBe(await masked(join(dir, "one"), f));
+    for (const f of REPORTS)
+      expect(await maskedConformanceReport(join(dir, "merged"), f), f).toBe(await maskedConformanceReport(join(dir, "one"), f));
   }, 600_000);
 
   it("refuses bad --jobs and --shard (exit 2) and shard sets that do not make one run", async () => {

@@ -6,7 +6,7 @@ import { runPassed } from "../../../conformance/runner/run-suite.ts";
 import { canaries } from "../../../conformance/canaries/index.ts";
 import { parseReplayToken } from "../../../conformance/model/replay-token.ts";
 import { allRules } from "../../../conformance/rules/index.ts";
-import { fileReporters, progressReporter, runRecordReporter } from "../../../reports/conformance/index.ts";
+import { progressReporter, recordedFileReporters } from "../../../reports/conformance/index.ts";
 import { isProtocolDriver } from "../../../conformance/drivers/driver-specs.ts";
 import { parseShard, type Shard } from "../../../lib/jobs/index.ts";
 import { parseJobs, withoutPlacement } from "./placement-options.ts";
@@ -154,9 +154,7 @@ export const conformance: Command = {
         },
         reporters: [
           progressReporter(undefined, !v.quiet),
-          ...(v.report
-            ? [...fileReporters(v.report), runRecordReporter(v.report, `cbh conformance ${withoutPlacement(argv, ["--quiet"]).join(" ")}`)]
-            : []),
+          ...(v.report ? recordedFileReporters(v.report, `cbh conformance ${withoutPlacement(argv, ["--quiet"]).join(" ")}`) : []),
         ],
         jobs,
         shard,

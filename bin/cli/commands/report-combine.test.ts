@@ -4,17 +4,9 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { conformance } from "./conformance.ts";
 import { report } from "./report.ts";
+import { maskedConformanceReport } from "../../../reports/testing/masked-conformance-report.ts";
 
 const RULES = ["--rules", "round-trip.one-*,delete.*", "--quiet"];
-
-/** A report with what depends on the wall clock masked (start time, durations). */
-async function masked(dir: string, name: string): Promise<string> {
-  return (await readFile(join(dir, name), "utf8"))
-    .replace(/("startedAt":"|started |timestamp=")[^"<·]+/g, "$1<start>")
-    .replace(/("duration_ms"|"durationMs"):[0-9.e-]+/g, "$1:0")
-    .replace(/time="[0-9.]+"/g, 'time="0"')
-    .replace(/· [0-9.]+ s/g, "· <wall> s");
-}
 
 describe("cbh report combine: separate runs over different drivers as one matrix", () => {
   let dir: string;
@@ -39,7 +31,7 @@ describe("cbh report combine: separate runs over different drivers as one matrix
     expect(await report.run(["combine", join(dir, "ref"), join(dir, "canary"), "--out", join(dir, "combined")])).toBe(0);
     expect(out.join("")).toContain("2 drivers, 12 rule results, 2 failed (1/1 canaries caught)");
     for (const f of ["conformance.jsonl", "conformance.junit.xml", "conformance.md"])
-      expect(await masked(join(dir, "combined"), f), f).toBe(await masked(join(dir, "both"), f));
+      expect(await maskedConformanceReport(join(dir, "combined"), f), f).toBe(await maskedConformanceReport(join(dir, "both"), f));
     const record = JSON.parse(await readFile(join(dir, "combined", "conformance-run.json"), "utf8")) as { command: string };
     expect(record.command).toMatch(/^cbh report combine .*ref .*canary --out /);
   });
