@@ -7,6 +7,7 @@ export * from "./limits.ts";
 export * from "./metadata.ts";
 export * from "./parse.ts";
 export * from "./bounded-read.ts";
+export * from "./object-reader.ts";
 export * from "./writer.ts";
 export * from "./reader.ts";
 export * from "./memory-volume-file.ts";

@@ -7,9 +7,13 @@ import { extentOf, type DiscoveredBackup } from "./discover.ts";
 import { readObjectData } from "./reader.ts";
 import type { ProblemSet } from "./verify-problems.ts";
 import { openBlockHasher, type HashWorkerChoice } from "./pipeline/open-block-hasher.ts";
+import type { WorkerBlockHasher } from "./pipeline/worker-block-hasher.ts";
 import { hashObject } from "./pipeline/hash-object.ts";
 import { readAhead } from "./pipeline/read-ahead.ts";
 import type { BlockRange } from "./pipeline/block-hasher.ts";
+import { openStreamed, STREAM_SLOT_BYTES, STREAM_DEPTH } from "./pipeline/open-streamed.ts";
+import { streamObject } from "./pipeline/stream-object.ts";
+import type { ObjectReader } from "./object-reader.ts";
 
 interface Placed {
   link: DiscoveredBackup;
@@ -22,10 +26,16 @@ interface Placed {
  * `restore` / `_restore_v1` writes them), while its hashes are checked: restore verifies as it writes.
  * Objects that cannot be read or decoded are reported as problems and not passed on.
  */
-export type ImageSink = (backupId: string, entry: ObjectEntry, data: Uint8Array) => Promise<void>;
+export type ImageSink = (backupId: string, entry: ObjectEntry, data: Uint8Array, at: number) => Promise<void>;
 
 export interface ImageCheckOptions {
+  /**
+   * Gets each object's data: whole (`at` 0), or a large uncompressed object of a store that can open
+   * objects (posix) in pieces `at` bytes into it, each as soon as it is read.
+   */
   sink?: ImageSink;
+  /** After all of an object's data went to the sink (restore flushes here, as `_restore_v1` fsyncs). */
+  afterObject?: (backupId: string, entry: ObjectEntry) => Promise<void>;
   /** sha256 in a worker thread: `auto` (default) when the chain holds at least 32 MiB. */
   hashWorker?: HashWorkerChoice;
 }
@@ -109,12 +119,14 @@ export async function checkChainImage(
   // Verify reads the objects that own a block (and all of the target's); a restore reads every one.
   const toRead = options.sink ? placed : placed.filter((p) => p.link === target || ownedBlocks(p).length > 0);
   const totalBytes = toRead.reduce((a, p) => a + p.entry.length, 0);
-  const hasher = openBlockHasher(options.hashWorker ?? "auto", totalBytes);
+  const hasher = openBlockHasher(options.hashWorker ?? "auto", totalBytes, { slotBytes: STREAM_SLOT_BYTES, depth: STREAM_DEPTH });
   const unknown = new Uint8Array(nBlocks); // blocks whose owner could not be read: not compared
   try {
-    const fetched = readAhead(
+    // Large uncompressed objects are opened and streamed (pipeline/open-streamed.ts), the rest read whole.
+    const streamed = (p: Placed) => openStreamed(store, hasher, p.link.location.container, p.entry, bs, limits);
+    const fetched = readAhead<Placed, Uint8Array | ObjectReader>(
       toRead,
-      (p) => readObjectData(store, p.link.location.container, p.entry, limits),
+      async (p) => (await streamed(p)) ?? readObjectData(store, p.link.location.container, p.entry, limits),
       (p) => p.entry.length,
       READ_AHEAD_BYTES,
     );
@@ -131,8 +143,24 @@ export async function checkChainImage(
         for (const b of blocks) unknown[b] = 1;
         continue;
       }
+      if (!(f.data instanceof Uint8Array)) {
+        const reader = f.data;
+        const ranges = blocks.map((b) => ({ offset: b * bs - entry.offset, length: Math.min(bs, volumeBytes - b * bs) }));
+        const sink = options.sink;
+        let d;
+        try {
+          const onPiece = sink ? (at: number, piece: Uint8Array) => sink(link.backupId, entry, piece, at) : undefined;
+          d = await streamObject(reader, entry.length, ranges, hasher as WorkerBlockHasher, pieceBytesFor(bs), onPiece);
+        } finally {
+          await reader.close();
+        }
+        blocks.forEach((b, i) => compare(b, d.shas[i] as string));
+        if (d.length !== entry.length || d.md5 !== entry.md5) problems.add({ ...at, code: "md5-mismatch", detail: md5Detail(d.length, entry) });
+        await options.afterObject?.(link.backupId, entry);
+        continue;
+      }
       const data = f.data;
-      const written = options.sink?.(link.backupId, entry, data);
+      const written = options.sink?.(link.backupId, entry, data, 0);
       // Whole blocks inside the data go to the hasher; a block the (short) data does not fill is padded here.
       const whole: number[] = [];
       for (const b of blocks) {
@@ -145,13 +173,10 @@ export async function checkChainImage(
       const digests = await hashObject(data, ranges, hasher, PIECE_BYTES);
       whole.forEach((b, i) => compare(b, digests.shas[i] as string));
       if (data.length !== entry.length || digests.md5 !== entry.md5) {
-        problems.add({
-          ...at,
-          code: "md5-mismatch",
-          detail: `md5 of the ${data.length} uncompressed bytes differs from _metadata (${entry.length} bytes, ${entry.md5})`,
-        });
+        problems.add({ ...at, code: "md5-mismatch", detail: md5Detail(data.length, entry) });
       }
       await written;
+      await options.afterObject?.(link.backupId, entry);
     }
   } finally {
     await hasher.close();
@@ -166,6 +191,12 @@ export async function checkChainImage(
     });
   }
 }
+
+const md5Detail = (got: number, entry: ObjectEntry) =>
+  `md5 of the ${got} uncompressed bytes differs from _metadata (${entry.length} bytes, ${entry.md5})`;
+
+/** Streamed pieces: whole sha blocks, as many as fit in a slot. */
+const pieceBytesFor = (bs: number) => Math.floor(STREAM_SLOT_BYTES / bs) * bs;
 
 function padded(block: Uint8Array, len: number): Uint8Array {
   const out = new Uint8Array(len);

@@ -7,3 +7,5 @@ export * from "./read-ahead.ts";
 export * from "./restore-verifying.ts";
 export * from "./shared-block-hasher.ts";
 export * from "./whole-chunk.ts";
+export * from "./stream-object.ts";
+export * from "./open-streamed.ts";

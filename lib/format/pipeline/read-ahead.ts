@@ -1,5 +1,5 @@
 /** One item of a read-ahead sequence: its data, or why it could not be read. */
-export type Fetched<T> = { ok: true; item: T; data: Uint8Array } | { ok: false; item: T; error: unknown };
+export type Fetched<T, D = Uint8Array> = { ok: true; item: T; data: D } | { ok: false; item: T; error: unknown };
 
 /**
  * Reads `items` in order, reading the next one while the caller works on the current one, so store
@@ -7,18 +7,18 @@ export type Fetched<T> = { ok: true; item: T; data: Uint8Array } | { ok: false; 
  * when its declared size is at most `maxAheadBytes` (a 2 GB posix object is not held twice). A read
  * that fails is yielded in its place as `error`; the following items are still read.
  */
-export async function* readAhead<T>(
+export async function* readAhead<T, D = Uint8Array>(
   items: readonly T[],
-  read: (item: T) => Promise<Uint8Array>,
+  read: (item: T) => Promise<D>,
   sizeOf: (item: T) => number,
   maxAheadBytes: number,
-): AsyncGenerator<Fetched<T>> {
-  const settle = (item: T): Promise<Fetched<T>> =>
+): AsyncGenerator<Fetched<T, D>> {
+  const settle = (item: T): Promise<Fetched<T, D>> =>
     read(item).then(
-      (data): Fetched<T> => ({ ok: true, item, data }),
-      (error: unknown): Fetched<T> => ({ ok: false, item, error }),
+      (data): Fetched<T, D> => ({ ok: true, item, data }),
+      (error: unknown): Fetched<T, D> => ({ ok: false, item, error }),
     );
-  let next: Promise<Fetched<T>> | null = null;
+  let next: Promise<Fetched<T, D>> | null = null;
   for (let k = 0; k < items.length; k++) {
     const current = next ?? settle(items[k] as T);
     next = null;

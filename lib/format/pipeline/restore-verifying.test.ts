@@ -60,7 +60,7 @@ describe("restoreVerifying (restore that verifies as it writes)", () => {
     it(`writes the same image as restoreChain and reports valid (hash worker ${hashWorker})`, async () => {
       const { store, next } = await chain();
       const vol = new MemoryVolumeFile(next.length);
-      const r = await verifyBackup(store, "I", { sink: async (_id, e, d) => vol.write(e.offset, d), hashWorker });
+      const r = await verifyBackup(store, "I", { sink: async (_id, e, d, at) => vol.write(e.offset + at, d), hashWorker });
       expect(r.problems).toEqual([]);
       expect(Buffer.from(vol.bytes).equals(Buffer.from(next))).toBe(true);
       expect(Buffer.from(await oldRestore(store, "I", next.length)).equals(Buffer.from(next))).toBe(true);

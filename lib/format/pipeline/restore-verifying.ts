@@ -19,9 +19,7 @@ export async function restoreVerifying(
 ): Promise<VerifyReport> {
   return verifyBackup(store, backupId, {
     limits,
-    sink: async (_id, entry, data) => {
-      await volumeFile.write(entry.offset, data);
-      await volumeFile.flush();
-    },
+    sink: (_id, entry, data, at) => volumeFile.write(entry.offset + at, data),
+    afterObject: () => volumeFile.flush(),
   });
 }

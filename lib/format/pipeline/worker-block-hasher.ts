@@ -7,6 +7,15 @@ interface Job {
   length: number;
   blocks: readonly BlockRange[];
   resolve: (digests: string[]) => void;
+  /** The caller took the slot (`takeSlot`) and releases it itself: the reply does not free it. */
+  owned: boolean;
+}
+
+/** A slot the caller fills itself (a read lands in it, no copy), hashes with `hashSlot`, then releases. */
+export interface HashSlot {
+  readonly index: number;
+  /** The whole slot (`slotBytes`), shared with the worker. */
+  readonly bytes: Uint8Array;
 }
 
 export interface WorkerBlockHasherOptions {
@@ -60,11 +69,32 @@ export class WorkerBlockHasher implements BlockHasher {
       return { digests: Promise.resolve(inlineDigests(piece, blocks)) };
     }
     new Uint8Array(this.#slots[slot] as SharedArrayBuffer, 0, piece.length).set(piece);
+    return { digests: this.#post(slot, piece.length, blocks, false) };
+  }
+
+  /** A free slot for the caller to fill (waits while all are in use: backpressure). */
+  async takeSlot(): Promise<HashSlot> {
+    const index = await this.#takeSlot();
+    return { index, bytes: new Uint8Array(this.#slots[index] as SharedArrayBuffer) };
+  }
+
+  /** Digests of `blocks` of the slot's first `length` bytes; the slot stays taken (the caller reads it meanwhile). */
+  hashSlot(slot: HashSlot, length: number, blocks: readonly BlockRange[]): Promise<string[]> {
+    if (!this.#worker) return Promise.resolve(inlineDigests(slot.bytes.subarray(0, length), blocks));
+    return this.#post(slot.index, length, blocks, true);
+  }
+
+  releaseSlot(slot: HashSlot): void {
+    this.#release(slot.index);
+  }
+
+  #post(slot: number, length: number, blocks: readonly BlockRange[], owned: boolean): Promise<string[]> {
+    const worker = this.#worker as Worker;
     const id = this.#nextId++;
-    const digests = new Promise<string[]>((resolve) => this.#jobs.set(id, { slot, length: piece.length, blocks, resolve }));
-    if (this.#jobs.size === 1) this.#worker.ref();
-    this.#worker.postMessage({ id, sab: this.#slots[slot], length: piece.length, blocks: blocks.flatMap((b) => [b.offset, b.length]) });
-    return { digests };
+    const digests = new Promise<string[]>((resolve) => this.#jobs.set(id, { slot, length, blocks, resolve, owned }));
+    if (this.#jobs.size === 1) worker.ref();
+    worker.postMessage({ id, sab: this.#slots[slot], length, blocks: blocks.flatMap((b) => [b.offset, b.length]) });
+    return digests;
   }
 
   async close(): Promise<void> {
@@ -90,7 +120,7 @@ export class WorkerBlockHasher implements BlockHasher {
     if (!job) return;
     this.#jobs.delete(id);
     if (this.#jobs.size === 0) this.#worker?.unref();
-    this.#release(job.slot);
+    if (!job.owned) this.#release(job.slot);
     job.resolve(digests);
   }
 

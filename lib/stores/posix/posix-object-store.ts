@@ -1,6 +1,6 @@
 import { chmod, constants, mkdir, open, readdir, realpath, unlink, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
-import type { SizedObjectStore } from "../../format/index.ts";
+import type { ObjectReader, OpenableObjectStore, SizedObjectStore } from "../../format/index.ts";
 import { ObjectNotFoundError } from "../contract/object-store.ts";
 import { ObjectTooLargeError } from "../contract/store-errors.ts";
 import { assertDirectory } from "./store-not-found.ts";
@@ -29,7 +29,7 @@ const IO_MAX = 1 << 30;
  * `listContainers` lists the top-level directories (a posix container `ab/cd/<id>` shows as `ab`,
  * its objects as `cd/<id>/<name>`: the same files).
  */
-export class PosixObjectStore implements SizedObjectStore {
+export class PosixObjectStore implements SizedObjectStore, OpenableObjectStore {
   readonly kind = "posix";
   readonly root: string;
   readonly #maxObjectBytes: number;
@@ -83,6 +83,23 @@ export class PosixObjectStore implements SizedObjectStore {
       return await readWhole(fh, st.size);
     } finally {
       await fh.close();
+    }
+  }
+
+  /** The object opened for positioned reads (`getObject`'s checks; the caller closes it). */
+  async openObject(container: string, name: string): Promise<ObjectReader> {
+    const fh = await this.#openForRead(container, name);
+    try {
+      const size = (await fh.stat()).size;
+      if (size > this.#maxObjectBytes) throw new ObjectTooLargeError(container, name, this.#maxObjectBytes);
+      return {
+        size,
+        read: async (into, position) => (await fh.read(into, 0, Math.min(IO_MAX, into.length), position)).bytesRead,
+        close: () => fh.close(),
+      };
+    } catch (e) {
+      await fh.close();
+      throw e;
     }
   }
 
