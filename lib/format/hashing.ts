@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
  */
 export function shaBlocks(data: Uint8Array, blockSize: number): string[] {
   const list: string[] = [];
-  const zero = blockSize <= ZERO_CMP_MAX ? new Uint8Array(blockSize) : null;
+  const zero = blockSize <= ZERO_CMP_MAX ? zeroBlock(blockSize) : null;
   for (let off = 0; off < data.length; off += blockSize) {
     const block = data.subarray(off, Math.min(data.length, off + blockSize));
     if (zero && Buffer.compare(block, zero.subarray(0, block.length)) === 0) list.push(zeroBlockSha(block.length));
@@ -16,6 +16,13 @@ export function shaBlocks(data: Uint8Array, blockSize: number): string[] {
 }
 
 const ZERO_CMP_MAX = 4 << 20;
+
+let zeros = new Uint8Array(0);
+/** `length` zero bytes to compare blocks with: one buffer, grown when needed, never written (not a fresh one per call). */
+function zeroBlock(length: number): Uint8Array {
+  if (zeros.length < length) zeros = new Uint8Array(length);
+  return zeros.subarray(0, length);
+}
 
 /** `secretutils.md5(data).hexdigest()` of the UNCOMPRESSED data (`_backup_chunk`). */
 export function md5Hex(data: Uint8Array): string {

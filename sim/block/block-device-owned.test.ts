@@ -30,7 +30,8 @@ describe("BlockDevice extents written in place only when no one else sees them",
   });
 
   it("adopt gives the same bytes and digest as write, and later writes never touch the adopted buffer", () => {
-    const data = new Uint8Array(3 * EXTENT + 7).map((_, i) => (i * 7 + 1) & 0xff);
+    const data = new Uint8Array(3 * EXTENT + 7);
+    for (let i = 0; i < data.length; i++) data[i] = (i * 7 + 1) & 0xff;
     const copy = data.slice();
     const w = new BlockDevice("w", 5 * EXTENT);
     const a = new BlockDevice("a", 5 * EXTENT);
@@ -52,5 +53,18 @@ describe("BlockDevice extents written in place only when no one else sees them",
     expect(d.allocatedExtents).toBe(0);
     d.adopt(0, bytes(EXTENT, 0));
     expect(d.allocatedExtents).toBe(0);
+  });
+});
+
+describe("BlockDevice.isZeroRange", () => {
+  it("looks at every allocated extent of the range, not just the first (a range starting in an extent whose part in range is zero)", () => {
+    const d = new BlockDevice("r", 4 * EXTENT);
+    d.write(0, bytes(10, 1));
+    d.write(3 * EXTENT + 5, bytes(1, 2));
+    expect(d.isZeroRange(100, 3 * EXTENT)).toBe(false);
+    expect(d.isZeroRange(100, 3 * EXTENT - 100)).toBe(true);
+    expect(d.isZeroRange(0, 10)).toBe(false);
+    expect(d.isZeroRange(10, 3 * EXTENT - 10)).toBe(true);
+    expect(d.isZeroRange(3 * EXTENT + 6, EXTENT - 6)).toBe(true);
   });
 });
