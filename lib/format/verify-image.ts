@@ -155,7 +155,8 @@ export async function checkChainImage(
           await reader.close();
         }
         blocks.forEach((b, i) => compare(b, d.shas[i] as string));
-        if (d.length !== entry.length || d.md5 !== entry.md5) problems.add({ ...at, code: "md5-mismatch", detail: md5Detail(d.length, entry) });
+        if (d.length !== entry.length || d.md5 !== entry.md5)
+          problems.add({ ...at, code: "md5-mismatch", detail: md5Detail(d.length, entry) });
         await options.afterObject?.(link.backupId, entry);
         continue;
       }

@@ -80,8 +80,10 @@ export class BlockDevice {
       src += n;
       if (!existing && isZero(chunk)) continue;
       let e: Uint8Array;
-      if (n === EXTENT && adopt) e = chunk; // nothing else refers to it: never mutated (not owned)
-      else if (existing && this.#owned.has(existing)) e = existing; // only this device sees it
+      if (n === EXTENT && adopt)
+        e = chunk; // nothing else refers to it: never mutated (not owned)
+      else if (existing && this.#owned.has(existing))
+        e = existing; // only this device sees it
       else {
         e = new Uint8Array(EXTENT);
         if (existing && n < EXTENT) e.set(existing);
