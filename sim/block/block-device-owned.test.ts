@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { BlockDevice, EXTENT } from "./block-device.ts";
 
 const bytes = (n: number, v: number) => new Uint8Array(n).fill(v);
+/** Byte equality in one native compare (toEqual walks 256 KiB element by element). */
+const same = (a: Uint8Array, b: Uint8Array) => expect(Buffer.from(a.buffer, a.byteOffset, a.length).equals(b)).toBe(true);
 
 describe("BlockDevice extents written in place only when no one else sees them", () => {
   it("a snapshot keeps its bytes while the source is written again (and the other way round)", () => {
@@ -12,12 +14,12 @@ describe("BlockDevice extents written in place only when no one else sees them",
     const snap = a.cloneAs("snap");
     a.write(150, bytes(10, 3));
     a.writeZeros(EXTENT + 50, 20);
-    expect(snap.read(0, 4 * EXTENT)).toEqual(before);
+    same(snap.read(0, 4 * EXTENT), before);
     const clone = a.cloneAs("clone");
     const aNow = a.read(0, 4 * EXTENT);
     clone.write(0, bytes(2 * EXTENT, 9));
     clone.writeZeros(10, 10);
-    expect(a.read(0, 4 * EXTENT)).toEqual(aNow);
+    same(a.read(0, 4 * EXTENT), aNow);
   });
 
   it("what read handed out does not change when the device is written afterwards", () => {
@@ -26,7 +28,7 @@ describe("BlockDevice extents written in place only when no one else sees them",
     const got = d.read(0, EXTENT);
     d.write(10, bytes(10, 6));
     d.writeZeros(0, 5);
-    expect(got).toEqual(bytes(EXTENT, 5));
+    same(got, bytes(EXTENT, 5));
   });
 
   it("adopt gives the same bytes and digest as write, and later writes never touch the adopted buffer", () => {
@@ -40,10 +42,10 @@ describe("BlockDevice extents written in place only when no one else sees them",
     expect(a.contentDigest()).toBe(w.contentDigest());
     a.write(EXTENT + 3, bytes(5, 0xee));
     a.writeZeros(2 * EXTENT, 9);
-    expect(data).toEqual(copy);
+    same(data, copy);
     w.write(EXTENT + 3, bytes(5, 0xee));
     w.writeZeros(2 * EXTENT, 9);
-    expect(a.read(0, 5 * EXTENT)).toEqual(w.read(0, 5 * EXTENT));
+    same(a.read(0, 5 * EXTENT), w.read(0, 5 * EXTENT));
   });
 
   it("an extent written back to zeros is dropped from the sparse map", () => {
