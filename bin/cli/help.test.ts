@@ -24,3 +24,26 @@ describe("--help on every command exits 0 with its usage", { timeout: 180_000 },
     expect(cbh().status).toBe(2);
   });
 });
+
+/** The words before the options: a sub-command where the command has them. */
+const PREFIX: Record<string, string[]> = { store: ["ls"], chaos: ["run"], report: ["merge"], bench: ["sim"], backend: ["start"] };
+
+describe("an unknown option is one line naming it and --help, exit 2, on every command", { timeout: 180_000 }, () => {
+  for (const name of Object.keys(commands)) {
+    it(`cbh ${name} ${[...(PREFIX[name] ?? []), "--bogus"].join(" ")}`, () => {
+      const r = cbh(name, ...(PREFIX[name] ?? []), "--bogus");
+      expect(r.stderr).toBe(`cbh ${name}: unknown option --bogus (see cbh ${name} --help)\n`);
+      expect(r.stdout).toBe("");
+      expect(r.status).toBe(2);
+    });
+  }
+
+  it("a missing value and a typo say so, with the nearest option", () => {
+    const missing = cbh("replay", "--seed");
+    expect(missing.stderr).toBe("cbh replay: --seed needs a value (see cbh replay --help)\n");
+    expect(missing.status).toBe(2);
+    const typo = cbh("chaos", "run", "x.yaml", "--seeds", "1..2", "--kep-going");
+    expect(typo.stderr).toBe("cbh chaos: unknown option --kep-going; did you mean --keep-going? (see cbh chaos --help)\n");
+    expect(typo.status).toBe(2);
+  });
+});

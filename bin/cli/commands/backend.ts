@@ -1,5 +1,5 @@
-import { parseArgs } from "node:util";
 import { describeBackend, startBackend, type BackendKind } from "../../../lib/backends/index.ts";
+import { parseCliArgs } from "../cli-args.ts";
 import type { Command } from "../registry.ts";
 import { startCinderCloud } from "./backend-cinder.ts";
 
@@ -17,7 +17,7 @@ export const backend: Command = {
   summary: "start a real backend container (ceph, swift, swift-keystone, gcs, nfs) or a real Zed cloud (cinder) and print its endpoints",
   usage: USAGE,
   async run(argv) {
-    const { positionals, values } = parseArgs({
+    const { positionals, values } = parseCliArgs("backend", {
       args: argv,
       allowPositionals: true,
       options: { json: { type: "boolean" }, help: { type: "boolean" } },

@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { parseCliArgs } from "../cli-args.ts";
 import type { Command } from "../registry.ts";
 import { benchSim } from "./bench-sim.ts";
 import { benchSparse } from "./bench-sparse.ts";
@@ -18,7 +18,7 @@ through the reference driver; 0 skips them), eventsPerSec, simSecondsPerWallSeco
 load1 (the 1-minute load average before and after). bench sparse times backups of mostly-empty
 volumes at the real geometry.`,
   async run(argv) {
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = parseCliArgs("bench", {
       args: argv,
       allowPositionals: true,
       options: {

@@ -1,5 +1,4 @@
 import { availableParallelism } from "node:os";
-import { parseArgs } from "node:util";
 import type { Release } from "../../../sim/cloud/simulated-cloud.ts";
 import { loadScenarios, type Scenario } from "../../../scenarios/format/index.ts";
 import { runJson, traceExcerpt, writeChaosReport } from "../../../reports/chaos/index.ts";
@@ -15,6 +14,7 @@ import {
   type RunResult,
 } from "../../../scenarios/runner/index.ts";
 import { parseJobs, withoutPlacement } from "./placement-options.ts";
+import { parseCliArgs } from "../cli-args.ts";
 import type { Command } from "../registry.ts";
 
 const LIBRARY = "scenarios/library";
@@ -47,7 +47,7 @@ hashes and reports are those of --jobs 1. --shard I/N runs only the seeds with s
 'cbh report merge DIR... --out DIR' joins the N shard reports into the unsharded run's report.`;
 
 async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCliArgs("chaos", {
     args: argv,
     allowPositionals: true,
     options: {
@@ -125,7 +125,7 @@ function failure(r: RunResult): string {
 }
 
 async function list(argv: string[]): Promise<number> {
-  const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
+  const { positionals } = parseCliArgs("chaos", { args: argv, allowPositionals: true, options: {} });
   const scenarios: Scenario[] = await loadScenarios(positionals[0] ?? LIBRARY);
   for (const s of scenarios) {
     const faults = [...new Set(s.faults.map((f) => f.action.kind))].join(", ") || "none";

@@ -18,7 +18,7 @@ export const compat: Command = {
       return 0;
     }
     if (p.kind === "error") {
-      process.stderr.write(`cbh compat: ${p.message}\n${COMPAT_USAGE}`);
+      process.stderr.write(`cbh compat: ${p.message}\n${p.brief ? "" : COMPAT_USAGE}`);
       return 2;
     }
     const a = p.args;

@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import { parseArgs } from "node:util";
+import { parseCliArgs } from "../cli-args.ts";
 import { runConformance } from "../../../conformance/run-conformance.ts";
 import { BACKENDS, type Backend } from "../../../conformance/driver/driver-registry.ts";
 import { runPassed } from "../../../conformance/runner/run-suite.ts";
@@ -48,7 +48,7 @@ export const conformance: Command = {
   async run(argv) {
     let v;
     try {
-      v = parseArgs({
+      v = parseCliArgs("conformance", {
         args: argv,
         allowPositionals: false,
         strict: true,
@@ -80,7 +80,7 @@ export const conformance: Command = {
         },
       }).values;
     } catch (e) {
-      process.stderr.write(`cbh conformance: ${(e as Error).message}\n${USAGE}`);
+      process.stderr.write(`cbh conformance: ${(e as Error).message}\n`);
       return 2;
     }
     if (v.help) {

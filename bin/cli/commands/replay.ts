@@ -1,7 +1,7 @@
-import { parseArgs } from "node:util";
 import type { Release } from "../../../sim/cloud/simulated-cloud.ts";
 import { canonicalFields } from "../../../sim/core/trace-recorder.ts";
 import { WORKFLOWS, runWorkflow, type WorkflowResult } from "../../../sim/workflows/index.ts";
+import { parseCliArgs } from "../cli-args.ts";
 import type { Command } from "../registry.ts";
 import { formatEntry, writeReplayReport } from "../../../reports/replay/index.ts";
 
@@ -19,7 +19,7 @@ Replays the guide's documented workflows on a fresh simulated cloud each and pri
 then a verdict; exit 1 when a workflow deviates from cinder's documented outcome.
 Workflows: ${WORKFLOWS.map((w) => w.id).join(", ")}`,
   async run(argv) {
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = parseCliArgs("replay", {
       args: argv,
       allowPositionals: true,
       options: {

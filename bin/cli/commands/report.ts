@@ -1,8 +1,8 @@
-import { parseArgs } from "node:util";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { CHAOS_META_FILE, mergeChaosReports } from "../../../reports/chaos/index.ts";
 import { combineConformanceReports, CONFORMANCE_RECORD_FILE, mergeConformanceReports } from "../../../reports/conformance/index.ts";
+import { parseCliArgs } from "../cli-args.ts";
 import type { Command } from "../registry.ts";
 
 const HELP = `usage: cbh report merge DIR... --out DIR
@@ -26,7 +26,7 @@ export const report: Command = {
       return 0;
     }
     if (sub !== "merge" && sub !== "combine") throw usage(`expected 'merge' or 'combine'\n${HELP}`);
-    const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { out: { type: "string" } } });
+    const { values, positionals } = parseCliArgs("report", { args: rest, allowPositionals: true, options: { out: { type: "string" } } });
     if (!values.out) throw usage(`--out DIR is required\n${HELP}`);
     if (!positionals.length) throw usage(`give the report directories\n${HELP}`);
     if (sub === "combine") {

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { parseCliArgs } from "../cli-args.ts";
 import {
   discoverBackups,
   extentOf,
@@ -59,9 +59,9 @@ export const store: Command = {
     const [sub, ...rest] = argv;
     let values;
     try {
-      ({ values } = parseArgs({ args: rest, options: OPTIONS, allowPositionals: false, strict: true }));
+      ({ values } = parseCliArgs("store", { args: rest, options: OPTIONS, allowPositionals: false, strict: true }));
     } catch (e) {
-      process.stderr.write(`cbh store: ${(e as Error).message}\n\n${USAGE}`);
+      process.stderr.write(`cbh store: ${(e as Error).message}\n`);
       return 2;
     }
     if (!sub || sub === "help" || sub === "--help" || sub === "-h" || values.help) {
