@@ -64,6 +64,23 @@ describe("cbh store never mistakes a missing store for a valid one", { timeout: 
 });
 
 describe("cbh store restore --force and partial files", { timeout: 120_000 }, () => {
+  it("an --out that cannot be the image is refused before the store is read, exit 2, even with --force", () => {
+    for (const [out, message] of [
+      [
+        join(dir, "no-such-dir", "x.img"),
+        `--out ${join(dir, "no-such-dir", "x.img")}: directory ${join(dir, "no-such-dir")} does not exist`,
+      ],
+      [dir, `--out ${dir} is a directory; give the image's file name`],
+      ["/dev/null", "--out /dev/null exists and is not a regular file (a device, a socket or a FIFO); give a file name"],
+    ])
+      for (const force of [[], ["--force"]]) {
+        const r = cbh("restore", "--store", `posix:${GOLDEN}`, "--backup", FULL, "--out", out, ...force);
+        expect(r.err).toBe(`cbh store restore: ${message}\n`);
+        expect(r.code).toBe(2);
+      }
+    expect(readdirSync(dir).filter((n) => n.includes("cbh-partial"))).toEqual([]);
+  });
+
   it("--force restores past a missing object (its range left zero), exit 1, as the help says", () => {
     const root = join(dir, "damaged");
     cpSync(GOLDEN, root, { recursive: true });

@@ -16,6 +16,7 @@ import { redactStoreUrl, type ObjectStore, type OpenedStore } from "../../../lib
 import type { Command } from "../registry.ts";
 import { emptyStoreNote, openReadOnlyStore } from "./store-open.ts";
 import { writeThenRename } from "./store-partial-file.ts";
+import { restoreTargetProblem } from "./store-restore-target.ts";
 import { runRbdStore } from "./store-rbd.ts";
 import { lsRows, renderTable } from "./store-table.ts";
 
@@ -79,6 +80,11 @@ export const store: Command = {
     }
     if (sub === "restore" && (!values.backup || !values.out)) {
       process.stderr.write(`cbh store restore: --backup ID and --out FILE are required\n\n${USAGE}`);
+      return 2;
+    }
+    const badTarget = sub === "restore" ? restoreTargetProblem(values.out as string) : null;
+    if (badTarget) {
+      process.stderr.write(`cbh store restore: ${badTarget}\n`);
       return 2;
     }
     let opened: OpenedStore;
