@@ -72,7 +72,7 @@ describe("cbh store restore --force and partial files", { timeout: 120_000 }, ()
       ],
       [dir, `--out ${dir} is a directory; give the image's file name`],
       ["/dev/null", "--out /dev/null exists and is not a regular file (a device, a socket or a FIFO); give a file name"],
-    ])
+    ] as const)
       for (const force of [[], ["--force"]]) {
         const r = cbh("restore", "--store", `posix:${GOLDEN}`, "--backup", FULL, "--out", out, ...force);
         expect(r.err).toBe(`cbh store restore: ${message}\n`);
