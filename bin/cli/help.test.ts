@@ -21,7 +21,10 @@ describe("--help on every command exits 0 with its usage", { timeout: 180_000 },
     const r = cbh("help");
     expect(r.status).toBe(0);
     for (const name of Object.keys(commands)) expect(r.stdout).toContain(`  ${name} `);
-    expect(cbh().status).toBe(2);
+    const bare = cbh();
+    expect(bare.status).toBe(2);
+    expect(bare.stdout).toBe("");
+    expect(bare.stderr).toBe(r.stdout);
   });
 });
 

@@ -7,7 +7,8 @@ const USAGE_CODES: ReadonlySet<string> = new Set(["CBH_USAGE", "usage", "CBH_SER
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "help" || name === "--help" || name === "-h") {
-    process.stdout.write(usage());
+    // Asked for: stdout, exit 0. `cbh` alone is a usage error: stderr, exit 2.
+    (name ? process.stdout : process.stderr).write(usage());
     return name ? 0 : 2;
   }
   const cmd = commands[name];
