@@ -1,7 +1,9 @@
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { commands } from "./registry.ts";
 
 const CBH = fileURLToPath(new URL("../cbh.js", import.meta.url));
@@ -49,4 +51,24 @@ describe("an unknown option is one line naming it and --help, exit 2, on every c
     expect(typo.stderr).toBe("cbh chaos: unknown option --kep-going; did you mean --keep-going? (see cbh chaos --help)\n");
     expect(typo.status).toBe(2);
   });
+});
+
+describe("--report DIR that cannot be written is refused before the run, not after it", { timeout: 180_000 }, () => {
+  const dir = mkdtempSync(join(tmpdir(), "cbh-report-dir-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, "a-file"), "");
+  const bad = join(dir, "a-file", "reports");
+  const library = fileURLToPath(new URL("../../scenarios/library/duplicated-delete-backup.yaml", import.meta.url));
+  for (const argv of [
+    ["chaos", "run", library, "--geometry", "small", "--release", "zed"],
+    ["conformance", "--rules", "setup.*"],
+    ["replay", "service-list", "--geometry", "small"],
+    ["compat", "--from", "zed", "--to", "epoxy"],
+  ])
+    it(`cbh ${argv[0]} --report <under a file>`, () => {
+      const r = cbh(...argv, "--report", bad);
+      expect(r.stderr).toBe(`cbh ${argv[0]}: --report ${bad}: cannot write reports there (ENOTDIR)\n`);
+      expect(r.stdout).toBe(""); // nothing ran
+      expect(r.status).toBe(2);
+    });
 });

@@ -18,6 +18,7 @@ import {
 } from "../../../scenarios/runner/index.ts";
 import { parseJobs, withoutPlacement } from "./placement-options.ts";
 import { parseCliArgs } from "../cli-args.ts";
+import { prepareReportDir } from "../report-dir.ts";
 import type { Command } from "../registry.ts";
 
 /** The scenario library of this checkout, wherever cbh runs from (`cbh chaos list` without DIR). */
@@ -93,6 +94,7 @@ async function run(argv: string[]): Promise<number> {
   const scenarios = await loadScenarios(scenarioPath(positionals[0]!));
   if (!scenarios.some((s) => s.releases.some((r) => releases.includes(r))))
     throw usage(`no run: the scenario(s) cover only ${[...new Set(scenarios.flatMap((s) => s.releases))].join(", ")}`);
+  if (values.report) prepareReportDir("chaos", values.report);
   const startedAt = new Date().toISOString();
   const out = process.stdout;
   const { results, stopped } = await sweepSeeds(scenarios, {

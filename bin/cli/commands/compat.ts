@@ -2,6 +2,7 @@ import { COMPAT_CASES } from "../../../conformance/compat/compat-cases.ts";
 import { compatPassed } from "../../../conformance/compat/compat-matrix.ts";
 import { runCompat } from "../../../conformance/compat/run-compat.ts";
 import { compatFileReporters, compatProgressReporter } from "../../../reports/compat/index.ts";
+import { prepareReportDir } from "../report-dir.ts";
 import type { Command } from "../registry.ts";
 import { COMPAT_USAGE, parseCompatArgs } from "./compat-args.ts";
 
@@ -22,6 +23,7 @@ export const compat: Command = {
       return 2;
     }
     const a = p.args;
+    if (a.report) prepareReportDir("compat", a.report);
     let summary;
     try {
       summary = await runCompat({

@@ -11,6 +11,7 @@ import { progressReporter, recordedFileReporters } from "../../../reports/confor
 import { isProtocolDriver } from "../../../conformance/drivers/driver-specs.ts";
 import { parseShard, type Shard } from "../../../lib/jobs/index.ts";
 import { parseJobs, withoutPlacement } from "./placement-options.ts";
+import { prepareReportDir } from "../report-dir.ts";
 import type { Command } from "../registry.ts";
 import { DRIVER_RUNTIMES, type DriverRuntime } from "../../../conformance/drivers/driver-specs.ts";
 
@@ -141,6 +142,7 @@ export const conformance: Command = {
         return usage((e as Error).message);
       }
     }
+    if (v.report) prepareReportDir("conformance", v.report);
     let summary;
     try {
       summary = await runConformance({

@@ -2,6 +2,7 @@ import type { Release } from "../../../sim/cloud/simulated-cloud.ts";
 import { canonicalFields } from "../../../sim/core/trace-recorder.ts";
 import { WORKFLOWS, runWorkflow, type WorkflowResult } from "../../../sim/workflows/index.ts";
 import { parseCliArgs } from "../cli-args.ts";
+import { prepareReportDir } from "../report-dir.ts";
 import type { Command } from "../registry.ts";
 import { formatEntry, writeReplayReport } from "../../../reports/replay/index.ts";
 
@@ -55,6 +56,7 @@ Workflows: ${WORKFLOWS.map((w) => w.id).join(", ")}`,
     const which = positionals[0] ?? "all";
     const selected = which === "all" ? WORKFLOWS : WORKFLOWS.filter((w) => w.id === which);
     if (!selected.length) throw usage(`unknown workflow '${which}'; one of: all, ${WORKFLOWS.map((w) => w.id).join(", ")}`);
+    if (values.report) prepareReportDir("replay", values.report);
     const results: WorkflowResult[] = [];
     for (const release of releases) {
       for (const wf of selected) {
