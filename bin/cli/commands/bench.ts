@@ -30,6 +30,8 @@ volumes at the real geometry.`,
       },
     });
     const seed = Number(values.seed);
+    if (positionals.length > 1)
+      throw Object.assign(new Error(`unexpected argument '${positionals[1]}' (see cbh bench --help)`), { code: "usage" });
     if (positionals[0] === "sparse") {
       const gb = Number(values["size-gb"]);
       if (!Number.isSafeInteger(gb) || gb < 1 || gb > 1000)

@@ -26,6 +26,7 @@ describe("cbh replay geometry", () => {
     expect(await replay.run(["service-list", "--release", "zed", "--json", "--geometry", "small"])).toBe(0);
     expect(verdicts()[0]).toMatchObject({ geometry: "small", verdict: "PASS" });
     await expect(replay.run(["service-list", "--geometry", "huge"])).rejects.toThrow("--geometry must be small or real, got 'huge'");
+    await expect(replay.run(["service-list", "extra"])).rejects.toThrow("give one workflow (or all), got 2: service-list extra");
   });
 
   it("full-backup passes at real geometry: a 1 GiB device with a few extents, one object per 1999994880-byte chunk, a byte-exact restore", async () => {

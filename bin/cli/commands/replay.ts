@@ -35,6 +35,7 @@ Workflows: ${WORKFLOWS.map((w) => w.id).join(", ")}`,
         geometry: { type: "string", default: "real" },
       },
     });
+    if (positionals.length > 1) throw usage(`give one workflow (or all), got ${positionals.length}: ${positionals.join(" ")}`);
     const seed = Number(values.seed);
     if (!Number.isSafeInteger(seed)) throw usage(`--seed must be an integer, got '${values.seed}'`);
     if (values.cloud !== undefined || values.bundled) {
