@@ -73,7 +73,9 @@ export function parseCompatArgs(argv: string[]): ParsedCompatArgs {
   const from = v.from as CompatRelease,
     to = v.to as CompatRelease;
   if (COMPAT_RELEASES.indexOf(from) > COMPAT_RELEASES.indexOf(to))
-    return err(`--from ${from} is newer than --to ${to}: give the older release as --from (the downgrade direction runs ${to} → ${from})`);
+    return err(
+      `--from ${from} is newer than --to ${to}: give the older release as --from (${from} → ${to} is the downgrade direction of --from ${to} --to ${from})`,
+    );
   const drivers = (v.driver?.length ? v.driver : ["posix"]).map((d) => d.replace(/^cinder:/, ""));
   for (const d of drivers) {
     try {
