@@ -1,10 +1,14 @@
 /** `cbh` entry: dispatches to a sub-command module under bin/cli/commands/. */
 import { commands } from "./registry.ts";
 
+/** Error codes of bad usage: printed as a plain sentence (exit 2), without the `[CODE]` prefix. */
+const USAGE_CODES: ReadonlySet<string> = new Set(["CBH_USAGE", "usage", "CBH_SERVE_USAGE"]);
+
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "help" || name === "--help" || name === "-h") {
-    process.stdout.write(usage());
+    // Asked for: stdout, exit 0. `cbh` alone is a usage error: stderr, exit 2.
+    (name ? process.stdout : process.stderr).write(usage());
     return name ? 0 : 2;
   }
   const cmd = commands[name];
@@ -21,7 +25,8 @@ export async function main(argv: string[]): Promise<number> {
     return await loaded.run(rest);
   } catch (e) {
     const err = e as Error & { code?: string };
-    process.stderr.write(`cbh ${name}: ${err.code ? `[${err.code}] ` : ""}${err.message}\n`);
+    // Usage errors read as a sentence; other errors keep their code, e.g. `[CHAOS_BAD_SCENARIO]`.
+    process.stderr.write(`cbh ${name}: ${err.code && !USAGE_CODES.has(err.code) ? `[${err.code}] ` : ""}${err.message}\n`);
     if (process.env["CBH_DEBUG"]) process.stderr.write(`${err.stack}\n`);
     return 2;
   }

@@ -37,7 +37,7 @@ export const commands: Record<string, LazyCommand> = {
     load: async () => (await import("./commands/compat.ts")).compat,
   },
   store: {
-    summary: "list, verify and restore cinder chunked backups from a store (posix dir, swift, s3, gcs)",
+    summary: "list, verify and restore cinder backups from a store (posix dir, swift, s3, gcs; Ceph rbd pool)",
     load: async () => (await import("./commands/store.ts")).store,
   },
   chaos: {
@@ -54,8 +54,12 @@ export const commands: Record<string, LazyCommand> = {
     load: async () => (await import("./commands/diff.ts")).diff,
   },
   report: {
-    summary: "reports: `report merge DIR... --out DIR` joins shard reports (--shard I/N) into one",
+    summary:
+      "reports: `report merge DIR... --out DIR` joins shard reports (--shard I/N); `report combine` joins conformance runs into one matrix",
     load: async () => (await import("./commands/report.ts")).report,
   },
-  bench: { summary: "benchmarks: `bench sim` (simulator throughput, JSON)", load: async () => (await import("./commands/bench.ts")).bench },
+  bench: {
+    summary: "benchmarks: `bench sim` (simulator throughput), `bench sparse` (mostly-empty volume backups at real geometry); JSON",
+    load: async () => (await import("./commands/bench.ts")).bench,
+  },
 };

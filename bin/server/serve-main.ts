@@ -68,11 +68,20 @@ export async function startServe(argv: string[], deps: ServeDeps): Promise<Start
 
 async function openBackupStore(deps: ServeDeps, url: string): Promise<ObjectStore> {
   if (!deps.openBackupStore) throw new ServeUsageError("--backup-store is not supported by this build of cbh serve");
+  let store: ObjectStore;
   try {
-    return await deps.openBackupStore(url);
+    store = await deps.openBackupStore(url);
   } catch (e) {
     throw new ServeUsageError(`--backup-store: ${(e as Error).message}`);
   }
+  // Touch it before serving: a posix root that cannot be created (`posix:/proc/x`), an unreachable
+  // endpoint or refused credentials stop the server now, not as a fail_reason on the first backup.
+  try {
+    await store.listContainers();
+  } catch (e) {
+    throw new ServeUsageError(`--backup-store: the store cannot be used: ${(e as Error).message}`);
+  }
+  return store;
 }
 
 export function banner(o: ServeOptions, cloud: SimulatedCloud, s: RunningServer): string {

@@ -94,9 +94,14 @@ export function parseServeArgs(argv: string[]): ServeOptions {
       opts.verbose = true;
       continue;
     }
-    if (!VALUED.has(flag)) throw new ServeUsageError(`unknown option '${arg}'\n\n${SERVE_USAGE}`);
+    if (flag === "--verbose") throw new ServeUsageError("--verbose takes no value");
+    if (!VALUED.has(flag))
+      throw new ServeUsageError(
+        flag.startsWith("-") ? `unknown option ${flag} (see cbh serve --help)` : `unexpected argument '${arg}' (see cbh serve --help)`,
+      );
     const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined) throw new ServeUsageError(`${flag} needs a value`);
+    // `--port --seed 3`: the value is missing, not '--seed'.
+    if (value === undefined || (eq < 0 && value.startsWith("--"))) throw new ServeUsageError(`${flag} needs a value`);
     switch (flag) {
       case "--port":
         opts.port = integer(flag, value, 0, 65535);

@@ -79,4 +79,9 @@ describe("--topology FILE", () => {
     writeFileSync(join(dir, "ok.yaml"), GOOD);
     expect(loadTopologyFile(join(dir, "ok.yaml")).zones).toHaveLength(1);
   });
+
+  it("refuses a directory or a device (/dev/zero would be read forever), naming it", () => {
+    expect(() => loadTopologyFile(tmpdir())).toThrow(`${tmpdir()}: the topology file is not a regular file`);
+    expect(() => loadTopologyFile("/dev/zero")).toThrow("/dev/zero: the topology file is not a regular file");
+  });
 });

@@ -21,12 +21,15 @@ type Path = Array<string | number>;
  * sim/cloud/simulated-cloud.ts, checking every field; errors cite `FILE:LINE:COL`.
  */
 export function loadTopologyFile(file: string): Topology {
-  let size: number;
+  let st;
   try {
-    size = statSync(file).size;
+    st = statSync(file);
   } catch (e) {
     throw new TopologyFileError(`${file}: cannot read the topology file (${(e as NodeJS.ErrnoException).code ?? "error"})`);
   }
+  // A directory, a FIFO or a device (/dev/zero) has no size to check: reading it could hang or never end.
+  if (!st.isFile()) throw new TopologyFileError(`${file}: the topology file is not a regular file`);
+  const size = st.size;
   if (size > MAX_FILE_BYTES) throw new TopologyFileError(`${file}: the topology file is larger than ${MAX_FILE_BYTES} bytes`);
   return parseTopology(readFileSync(file, "utf8"), file);
 }

@@ -1,7 +1,9 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { canaryDriver, findCanary } from "../canaries/index.ts";
 import { referenceDriver } from "../driver/reference-driver.ts";
-import { parseKnownFailures } from "./known-failures.ts";
+import { loadKnownFailures, parseKnownFailures } from "./known-failures.ts";
 import { runPassed, runSuite } from "./run-suite.ts";
 
 // A leaky "third-party" driver: the reference driver with the leak-on-delete bug, not flagged as a canary.
@@ -74,5 +76,14 @@ describe("known-failures ids are checked against the suite", () => {
       reporters: [progressReporter((s) => (out += s), false)],
     });
     expect(out).toContain("leaky: 0 passed, 2 failed (1 known, 1 new), 0 skipped, 0 not applicable");
+  });
+
+  it("a bad file names itself and the line, never quotes its text; a directory or a device is refused, not read", () => {
+    expect(() => parseKnownFailures("round-trip.one-byte: [\nsecret: x\n", "kf.yaml")).toThrow(
+      /^kf\.yaml:2:1: not valid YAML\/JSON \([A-Z_]+\)$/,
+    );
+    expect(() => loadKnownFailures(tmpdir())).toThrow(`${tmpdir()}: not a regular file`);
+    expect(() => loadKnownFailures("/dev/zero")).toThrow("/dev/zero: not a regular file");
+    expect(() => loadKnownFailures(join(tmpdir(), "cbh-no-such-known-failures.yaml"))).toThrow(/^cannot read .*ENOENT/);
   });
 });

@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
-import { parse } from "yaml";
+import { readFileSync, statSync } from "node:fs";
+import { parse, YAMLParseError } from "yaml";
 
 /**
  * A driver's known failures (s3-tests' `fails_on_*` tags): rule id → why, ideally with a bug link.
@@ -20,6 +20,11 @@ export function parseKnownFailures(text: string, source = "known failures"): Kno
   try {
     doc = parse(text, { maxAliasCount: 0 });
   } catch (e) {
+    // FILE:LINE:COL and the parser's code, never its message: that quotes the file's text.
+    if (e instanceof YAMLParseError) {
+      const at = e.linePos?.[0];
+      throw new KnownFailuresError(`${source}${at ? `:${at.line}:${at.col}` : ""}: not valid YAML/JSON (${e.code})`);
+    }
     throw new KnownFailuresError(`${source}: not YAML/JSON: ${(e as Error).message}`);
   }
   if (doc === null || doc === undefined) return new Map();
@@ -33,11 +38,19 @@ export function parseKnownFailures(text: string, source = "known failures"): Kno
   return out;
 }
 
+/** A known-failures list is a few dozen lines; anything this big is the wrong file. */
+const MAX_FILE_BYTES = 1024 * 1024;
+
 export function loadKnownFailures(path: string): KnownFailures {
   let text: string;
   try {
+    const st = statSync(path);
+    // A directory, a FIFO or a device (/dev/zero) has no size to check: reading it could hang or never end.
+    if (!st.isFile()) throw new KnownFailuresError(`${path}: not a regular file`);
+    if (st.size > MAX_FILE_BYTES) throw new KnownFailuresError(`${path}: larger than ${MAX_FILE_BYTES} bytes`);
     text = readFileSync(path, "utf8");
   } catch (e) {
+    if (e instanceof KnownFailuresError) throw e;
     throw new KnownFailuresError(`cannot read ${path}: ${(e as Error).message}`);
   }
   return parseKnownFailures(text, path);

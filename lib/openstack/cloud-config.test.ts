@@ -56,6 +56,31 @@ describe("clouds.yaml and OS_* resolution (openstacksdk's search order)", () => 
     expect((err as CloudError).message).toContain(join(cwd, "clouds.yaml"));
   });
 
+  it("a typo in the cloud name lists the clouds the files hold (names only)", () => {
+    const { cwd } = dirs();
+    writeFileSync(join(cwd, "clouds.yaml"), YAML("mycloud", "u"));
+    expect(() => loadCloudsYaml("mycloudd", [join(cwd, "clouds.yaml")])).toThrow(
+      /no such cloud in clouds\.yaml \(searched: .*\); clouds there: mycloud$/,
+    );
+    expect(() => loadCloudsYaml("constructor", [join(cwd, "clouds.yaml")])).toThrow(/no such cloud/);
+  });
+
+  it("a malformed clouds.yaml names the file, line and column, and never quotes it (a password may be on that line)", () => {
+    const { cwd } = dirs();
+    const file = join(cwd, "clouds.yaml");
+    writeFileSync(file, "clouds:\n  x:\n    auth: { password: hunter2\n");
+    let message = "";
+    try {
+      loadCloudsYaml("x", [file]);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(
+      new RegExp(`^cloud "x": ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:\\d+:\\d+: not valid YAML \\([A-Z_]+\\)$`),
+    );
+    expect(message).not.toContain("hunter2");
+  });
+
   it("rejects an entry without a password", () => {
     const { cwd } = dirs();
     writeFileSync(join(cwd, "clouds.yaml"), YAML("s", "u").replace("      password: pw\n", ""));

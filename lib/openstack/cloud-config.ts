@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
-import { parse } from "yaml";
+import { parse, YAMLParseError } from "yaml";
 import { CloudError } from "./errors.ts";
 
 /** What the client needs to log in with Keystone v3 password auth. */
@@ -29,20 +29,30 @@ export function cloudsYamlCandidates(env: NodeJS.ProcessEnv = process.env, cwd =
 /** The `clouds.NAME` entry of the first clouds.yaml found; a clear error when none has it. */
 export function loadCloudsYaml(name: string, candidates = cloudsYamlCandidates()): CloudConfig {
   const found = candidates.filter((p) => existsSync(p));
+  const known: string[] = [];
   for (const path of found) {
     let doc: unknown;
     try {
       doc = parse(readFileSync(path, "utf8"));
     } catch (err) {
-      throw new CloudError("config", name, `${path} is not valid YAML: ${(err as Error).message}`);
+      // FILE:LINE:COL and the parser's code only: its message quotes the line, which may hold a password.
+      if (err instanceof YAMLParseError) {
+        const at = err.linePos?.[0];
+        throw new CloudError("config", name, `${path}${at ? `:${at.line}:${at.col}` : ""}: not valid YAML (${err.code})`);
+      }
+      throw new CloudError("config", name, `${path}: cannot read it (${(err as NodeJS.ErrnoException).code ?? "error"})`);
     }
-    const entry = (doc as { clouds?: Record<string, unknown> } | null)?.clouds?.[name];
+    const clouds = (doc as { clouds?: Record<string, unknown> } | null)?.clouds;
+    const entry = clouds && typeof clouds === "object" && Object.hasOwn(clouds, name) ? clouds[name] : undefined;
     if (entry !== undefined) return fromEntry(name, entry, path);
+    if (clouds && typeof clouds === "object") known.push(...Object.keys(clouds));
   }
+  const names = [...new Set(known)];
   throw new CloudError(
     "config",
     name,
-    `no such cloud in clouds.yaml (searched: ${candidates.join(", ")}${found.length ? "" : "; none exists"})`,
+    `no such cloud in clouds.yaml (searched: ${candidates.join(", ")}${found.length ? "" : "; none exists"})` +
+      (names.length ? `; clouds there: ${names.join(", ")}` : ""),
   );
 }
 

@@ -18,6 +18,8 @@ export async function loadScenarios(path: string): Promise<Scenario[]> {
 
 export async function loadScenario(file: string): Promise<Scenario> {
   const st = await stat(file);
+  // A FIFO or a device (/dev/zero) has no size to check: reading it could hang or never end.
+  if (!st.isFile()) throw new ScenarioError(file, null, "not a regular file");
   if (st.size > MAX_SCENARIO_BYTES) throw new ScenarioError(file, null, `scenario file is larger than ${MAX_SCENARIO_BYTES} bytes`);
   return parseScenarioSafe(await readFile(file, "utf8"), file);
 }

@@ -77,6 +77,11 @@ describe("scenario parser", () => {
 
   it("a missing required key is reported at the top of the file", () => {
     const e = errorOf("name: x\ndescription: y\n");
-    expect(e.message).toBe("lib/x.yaml:1:1: : missing required key 'workload'");
+    expect(e.message).toBe("lib/x.yaml:1:1: missing required key 'workload'");
+  });
+
+  it("an empty file, or one that is not a mapping, says what a scenario is (no stray ': ')", () => {
+    for (const text of ["", "just text\n", "- a list\n"])
+      expect(errorOf(text).message).toBe("lib/x.yaml:1:1: a scenario is a mapping with name, workload, faults, expect, …");
   });
 });

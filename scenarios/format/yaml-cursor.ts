@@ -24,7 +24,8 @@ export class Cursor {
   }
 
   fail(message: string): never {
-    throw new ScenarioError(this.file, this.where, `${this.path}: ${message}`);
+    // The root has no path: `FILE:1:1: a scenario is a mapping…`, not `FILE:1:1: : a scenario…`.
+    throw new ScenarioError(this.file, this.where, this.path ? `${this.path}: ${message}` : message);
   }
 
   get isMap(): boolean {

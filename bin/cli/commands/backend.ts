@@ -1,5 +1,5 @@
-import { parseArgs } from "node:util";
 import { describeBackend, startBackend, type BackendKind } from "../../../lib/backends/index.ts";
+import { parseCliArgs } from "../cli-args.ts";
 import type { Command } from "../registry.ts";
 import { startCinderCloud } from "./backend-cinder.ts";
 
@@ -17,15 +17,31 @@ export const backend: Command = {
   summary: "start a real backend container (ceph, swift, swift-keystone, gcs, nfs) or a real Zed cloud (cinder) and print its endpoints",
   usage: USAGE,
   async run(argv) {
-    const { positionals, values } = parseArgs({
+    const { positionals, values } = parseCliArgs("backend", {
       args: argv,
       allowPositionals: true,
       options: { json: { type: "boolean" }, help: { type: "boolean" } },
     });
-    const [verb, kind] = positionals;
-    if (values.help || verb !== "start" || !(KINDS.includes(kind as BackendKind) || kind === "cinder")) {
-      process.stderr.write(USAGE);
-      return values.help ? 0 : 2;
+    const [verb, kind, ...extra] = positionals;
+    if (values.help) {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    const problem =
+      verb !== "start"
+        ? verb === undefined
+          ? "expected 'start KIND'"
+          : `unknown sub-command '${verb}'; expected 'start KIND'`
+        : kind === undefined
+          ? "start needs a KIND"
+          : !(KINDS.includes(kind as BackendKind) || kind === "cinder")
+            ? `unknown backend '${kind}'; one of: ${KINDS.join(", ")}, cinder`
+            : extra.length
+              ? `unexpected argument '${extra[0]}'`
+              : null;
+    if (problem) {
+      process.stderr.write(`cbh backend: ${problem}\n${USAGE}`);
+      return 2;
     }
     if (kind === "cinder") {
       const cloud = await startCinderCloud(values.json === true);

@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { parseCliArgs } from "../cli-args.ts";
 import type { Command } from "../registry.ts";
 import { benchSim } from "./bench-sim.ts";
 import { benchSparse } from "./bench-sparse.ts";
@@ -18,7 +18,7 @@ through the reference driver; 0 skips them), eventsPerSec, simSecondsPerWallSeco
 load1 (the 1-minute load average before and after). bench sparse times backups of mostly-empty
 volumes at the real geometry.`,
   async run(argv) {
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = parseCliArgs("bench", {
       args: argv,
       allowPositionals: true,
       options: {
@@ -30,6 +30,8 @@ volumes at the real geometry.`,
       },
     });
     const seed = Number(values.seed);
+    if (positionals.length > 1)
+      throw Object.assign(new Error(`unexpected argument '${positionals[1]}' (see cbh bench --help)`), { code: "usage" });
     if (positionals[0] === "sparse") {
       const gb = Number(values["size-gb"]);
       if (!Number.isSafeInteger(gb) || gb < 1 || gb > 1000)

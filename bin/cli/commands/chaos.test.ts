@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { chaos } from "./chaos.ts";
 
@@ -103,5 +104,26 @@ describe("cbh chaos", () => {
     const text = out.join("");
     expect(text).toContain("lost-continue-backup\n  file: scenarios/library/lost-continue-backup.yaml");
     expect(text).toMatch(/\n(\d+) scenario\(s\)\n$/);
+  });
+
+  it("list finds the library from any directory; a path that does not exist says where the library is", async () => {
+    const library = fileURLToPath(new URL("../../../scenarios/library", import.meta.url));
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      expect(await chaos.run(["list"])).toBe(0);
+      expect(out.join("")).toContain(`lost-continue-backup\n  file: ${join(library, "lost-continue-backup.yaml")}`);
+      for (const argv of [
+        ["run", "scenarios/libraryy"],
+        ["list", "scenarios/libraryy"],
+      ])
+        await expect(chaos.run(argv)).rejects.toMatchObject({
+          code: "usage",
+          message: `scenarios/libraryy: no such file or directory (the scenario library is ${library})`,
+        });
+      await expect(chaos.run(["list", "a", "b"])).rejects.toThrow("chaos list takes one directory, got 2");
+    } finally {
+      process.chdir(cwd);
+    }
   });
 });

@@ -1,5 +1,7 @@
+import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { parseArgs } from "node:util";
+import { isAbsolute, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Release } from "../../../sim/cloud/simulated-cloud.ts";
 import { loadScenarios, type Scenario } from "../../../scenarios/format/index.ts";
 import { runJson, traceExcerpt, writeChaosReport } from "../../../reports/chaos/index.ts";
@@ -15,9 +17,24 @@ import {
   type RunResult,
 } from "../../../scenarios/runner/index.ts";
 import { parseJobs, withoutPlacement } from "./placement-options.ts";
+import { parseCliArgs } from "../cli-args.ts";
+import { prepareReportDir } from "../report-dir.ts";
 import type { Command } from "../registry.ts";
 
-const LIBRARY = "scenarios/library";
+/** The scenario library of this checkout, wherever cbh runs from (`cbh chaos list` without DIR). */
+const LIBRARY = fileURLToPath(new URL("../../../scenarios/library", import.meta.url));
+
+/** `scenarios/library` when cbh runs inside the checkout (as the replay commands name it), else absolute. */
+function shown(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
+}
+
+/** A path that does not exist is a usage error that says where the library is (a new user's first typo). */
+function scenarioPath(path: string): string {
+  if (!existsSync(path)) throw usage(`${path}: no such file or directory (the scenario library is ${LIBRARY})`);
+  return path;
+}
 
 /**
  * `cbh chaos run FILE|DIR [--seed N | --seeds A..B] [--release zed|master|zed,master] [--json]
@@ -47,7 +64,7 @@ hashes and reports are those of --jobs 1. --shard I/N runs only the seeds with s
 'cbh report merge DIR... --out DIR' joins the N shard reports into the unsharded run's report.`;
 
 async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCliArgs("chaos", {
     args: argv,
     allowPositionals: true,
     options: {
@@ -74,9 +91,10 @@ async function run(argv: string[]): Promise<number> {
   const geometry = values.geometry;
   const jobs = values.jobs === undefined ? availableParallelism() : parseJobs(values.jobs);
   const shard = values.shard === undefined ? null : parseShard(values.shard);
-  const scenarios = await loadScenarios(positionals[0]!);
+  const scenarios = await loadScenarios(scenarioPath(positionals[0]!));
   if (!scenarios.some((s) => s.releases.some((r) => releases.includes(r))))
     throw usage(`no run: the scenario(s) cover only ${[...new Set(scenarios.flatMap((s) => s.releases))].join(", ")}`);
+  if (values.report) prepareReportDir("chaos", values.report);
   const startedAt = new Date().toISOString();
   const out = process.stdout;
   const { results, stopped } = await sweepSeeds(scenarios, {
@@ -125,8 +143,9 @@ function failure(r: RunResult): string {
 }
 
 async function list(argv: string[]): Promise<number> {
-  const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
-  const scenarios: Scenario[] = await loadScenarios(positionals[0] ?? LIBRARY);
+  const { positionals } = parseCliArgs("chaos", { args: argv, allowPositionals: true, options: {} });
+  if (positionals.length > 1) throw usage(`chaos list takes one directory, got ${positionals.length}`);
+  const scenarios: Scenario[] = await loadScenarios(positionals[0] === undefined ? shown(LIBRARY) : scenarioPath(positionals[0]));
   for (const s of scenarios) {
     const faults = [...new Set(s.faults.map((f) => f.action.kind))].join(", ") || "none";
     process.stdout.write(

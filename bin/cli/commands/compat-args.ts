@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { parseCliArgs } from "../cli-args.ts";
 import { selectCases, type CompatCase } from "../../../conformance/compat/compat-cases.ts";
 import { DIRECTIONS, type Direction } from "../../../conformance/compat/compat-matrix.ts";
 import { COMPAT_RELEASES, isCompatRelease, type CompatRelease } from "../../../conformance/compat/release-image.ts";
@@ -30,13 +30,14 @@ export interface CompatArgs {
   quiet: boolean;
 }
 
-export type ParsedCompatArgs = { kind: "help" } | { kind: "list" } | { kind: "run"; args: CompatArgs } | { kind: "error"; message: string };
+export type ParsedCompatArgs =
+  { kind: "help" } | { kind: "list" } | { kind: "run"; args: CompatArgs } | { kind: "error"; message: string; brief?: true };
 
 /** `cbh compat` arguments → what to run; every bad input is an error message (exit 2), never a throw. */
 export function parseCompatArgs(argv: string[]): ParsedCompatArgs {
   let v;
   try {
-    v = parseArgs({
+    v = parseCliArgs("compat", {
       args: argv,
       allowPositionals: false,
       strict: true,
@@ -57,7 +58,8 @@ export function parseCompatArgs(argv: string[]): ParsedCompatArgs {
       },
     }).values;
   } catch (e) {
-    return { kind: "error", message: (e as Error).message };
+    // An unknown option or a missing value: one line that already points to --help.
+    return { kind: "error", message: (e as Error).message, brief: true };
   }
   if (v.help) return { kind: "help" };
   if (v.list) return { kind: "list" };
@@ -71,7 +73,9 @@ export function parseCompatArgs(argv: string[]): ParsedCompatArgs {
   const from = v.from as CompatRelease,
     to = v.to as CompatRelease;
   if (COMPAT_RELEASES.indexOf(from) > COMPAT_RELEASES.indexOf(to))
-    return err(`--from ${from} is newer than --to ${to}: give the older release as --from (the downgrade direction runs ${to} → ${from})`);
+    return err(
+      `--from ${from} is newer than --to ${to}: give the older release as --from (${from} → ${to} is the downgrade direction of --from ${to} --to ${from})`,
+    );
   const drivers = (v.driver?.length ? v.driver : ["posix"]).map((d) => d.replace(/^cinder:/, ""));
   for (const d of drivers) {
     try {

@@ -2,6 +2,7 @@ import { COMPAT_CASES } from "../../../conformance/compat/compat-cases.ts";
 import { compatPassed } from "../../../conformance/compat/compat-matrix.ts";
 import { runCompat } from "../../../conformance/compat/run-compat.ts";
 import { compatFileReporters, compatProgressReporter } from "../../../reports/compat/index.ts";
+import { prepareReportDir } from "../report-dir.ts";
 import type { Command } from "../registry.ts";
 import { COMPAT_USAGE, parseCompatArgs } from "./compat-args.ts";
 
@@ -18,10 +19,11 @@ export const compat: Command = {
       return 0;
     }
     if (p.kind === "error") {
-      process.stderr.write(`cbh compat: ${p.message}\n${COMPAT_USAGE}`);
+      process.stderr.write(`cbh compat: ${p.message}\n${p.brief ? "" : COMPAT_USAGE}`);
       return 2;
     }
     const a = p.args;
+    if (a.report) prepareReportDir("compat", a.report);
     let summary;
     try {
       summary = await runCompat({

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
@@ -75,10 +75,16 @@ describe("cbh conformance", () => {
       status: 2,
       stderr: expect.stringContaining("the nfs backend needs --driver-runtime container"),
     });
-    expect(await run("--rules", "no-such-rule.*", "--quiet")).toMatchObject({
-      status: 2,
-      stderr: expect.stringContaining("no rule matches"),
-    });
+    const noRule = await run("--rules", "no-such-rule.*", "--report", join(tmpdir(), "cbh-no-rule-report"));
+    expect(noRule.status).toBe(2);
+    // refused before the run: no "0 rules" summary first, no report directory
+    expect(noRule.stderr).toMatch(
+      /^cbh conformance: no rule matches --rules 'no-such-rule\.\*' \(cbh conformance --list shows every rule\)\n/,
+    );
+    expect(existsSync(join(tmpdir(), "cbh-no-rule-report"))).toBe(false);
+    // a shard that gets no unit of a small selection is not "no rule matches": it passes, and merge joins it
+    expect(await run("--rules", "setup.check-for-setup-error", "--shard", "2/2", "--jobs", "1", "--quiet")).toMatchObject({ status: 0 });
+    expect(await run("--rules", "setup.check-for-setup-error", "--shard", "1/2", "--jobs", "1", "--quiet")).toMatchObject({ status: 0 });
     expect(await run("--replay", "x:y")).toMatchObject({ status: 2, stderr: expect.stringContaining("expected SEED:PATH") });
     expect(await run("--runs", "0")).toMatchObject({ status: 2, stderr: expect.stringContaining("--runs must be a positive integer") });
     expect(await run("--backend", "gcs", "--list-page-size", "0")).toMatchObject({

@@ -1,8 +1,9 @@
 import { availableParallelism } from "node:os";
-import { parseArgs } from "node:util";
+import { parseCliArgs } from "../cli-args.ts";
 import { runConformance } from "../../../conformance/run-conformance.ts";
 import { BACKENDS, type Backend } from "../../../conformance/driver/driver-registry.ts";
 import { runPassed } from "../../../conformance/runner/run-suite.ts";
+import { ruleMatcher } from "../../../conformance/runner/rule-filter.ts";
 import { canaries } from "../../../conformance/canaries/index.ts";
 import { parseReplayToken } from "../../../conformance/model/replay-token.ts";
 import { allRules } from "../../../conformance/rules/index.ts";
@@ -10,6 +11,7 @@ import { progressReporter, recordedFileReporters } from "../../../reports/confor
 import { isProtocolDriver } from "../../../conformance/drivers/driver-specs.ts";
 import { parseShard, type Shard } from "../../../lib/jobs/index.ts";
 import { parseJobs, withoutPlacement } from "./placement-options.ts";
+import { prepareReportDir } from "../report-dir.ts";
 import type { Command } from "../registry.ts";
 import { DRIVER_RUNTIMES, type DriverRuntime } from "../../../conformance/drivers/driver-specs.ts";
 
@@ -48,7 +50,7 @@ export const conformance: Command = {
   async run(argv) {
     let v;
     try {
-      v = parseArgs({
+      v = parseCliArgs("conformance", {
         args: argv,
         allowPositionals: false,
         strict: true,
@@ -80,7 +82,7 @@ export const conformance: Command = {
         },
       }).values;
     } catch (e) {
-      process.stderr.write(`cbh conformance: ${(e as Error).message}\n${USAGE}`);
+      process.stderr.write(`cbh conformance: ${(e as Error).message}\n`);
       return 2;
     }
     if (v.help) {
@@ -95,6 +97,10 @@ export const conformance: Command = {
     }
     const seed = Number(v.seed);
     if (!Number.isSafeInteger(seed) || seed < 0) return usage(`--seed must be a non-negative integer, got '${v.seed}'`);
+    // Before any driver starts or report is written: a --rules typo is bad usage, not an empty run.
+    const matches = ruleMatcher(v.rules);
+    if (v.rules !== undefined && !allRules.some((r) => matches(r.id)))
+      return usage(`no rule matches --rules '${v.rules}' (cbh conformance --list shows every rule)`);
     if (!(BACKENDS as readonly string[]).includes(v.backend))
       return usage(
         `--backend must be ${BACKENDS.slice(0, -1).join(", ")} or ${BACKENDS.at(-1)!} (${BACKENDS.slice(2).join(", ")}: python:/exec: drivers only), got '${v.backend}'`,
@@ -136,6 +142,7 @@ export const conformance: Command = {
         return usage((e as Error).message);
       }
     }
+    if (v.report) prepareReportDir("conformance", v.report);
     let summary;
     try {
       summary = await runConformance({
@@ -173,7 +180,8 @@ export const conformance: Command = {
       process.stderr.write(`cbh conformance: [CBH_DRIVER_LOAD] ${(e as Error).message}\n`);
       return 2;
     }
-    if (summary.results.length === 0) return usage(`no rule matches --rules '${v.rules ?? ""}'`);
+    // A shard may get no unit of a small selection: that shard passed, and `report merge` joins it.
+    if (summary.results.length === 0 && !shard) return usage(`no rule matches --rules '${v.rules ?? ""}'`);
     if (v.report) process.stdout.write(`reports written to ${v.report}/conformance.{junit.xml,jsonl,md,html}\n`);
     return runPassed(summary) ? 0 : 1;
   },

@@ -16,7 +16,8 @@ export interface RemoteReplayOptions {
 /**
  * `cbh replay WORKFLOW --cloud NAME | --bundled`: the documented workflows over REST against a
  * real cloud. A workflow the target cannot run (no admin, no operator actions, not ported to
- * REST) is N/A, never PASS. Exit 0: every run workflow passed; 1: a failure; 3: nothing ran.
+ * REST) is N/A, never PASS. Exit 0: every run workflow passed; 1: a failure; 2: the target cannot be
+ * used (no such cloud in clouds.yaml, unreachable, credentials: as `cbh diff`); 3: nothing ran.
  */
 export async function replayRemote(o: RemoteReplayOptions): Promise<number> {
   const ids = o.which === "all" ? WORKFLOWS.map((w) => w.id) : [o.which];
@@ -48,7 +49,7 @@ export async function replayRemote(o: RemoteReplayOptions): Promise<number> {
     await stop();
     if (e instanceof CloudError) {
       process.stderr.write(`cbh replay: ${e.message}\n`);
-      return 1;
+      return 2; // bad input or an unusable target, never a workflow verdict
     }
     throw e;
   }

@@ -1,7 +1,8 @@
-import { parseArgs } from "node:util";
 import type { Release } from "../../../sim/cloud/simulated-cloud.ts";
 import { canonicalFields } from "../../../sim/core/trace-recorder.ts";
 import { WORKFLOWS, runWorkflow, type WorkflowResult } from "../../../sim/workflows/index.ts";
+import { parseCliArgs } from "../cli-args.ts";
+import { prepareReportDir } from "../report-dir.ts";
 import type { Command } from "../registry.ts";
 import { formatEntry, writeReplayReport } from "../../../reports/replay/index.ts";
 
@@ -19,7 +20,7 @@ Replays the guide's documented workflows on a fresh simulated cloud each and pri
 then a verdict; exit 1 when a workflow deviates from cinder's documented outcome.
 Workflows: ${WORKFLOWS.map((w) => w.id).join(", ")}`,
   async run(argv) {
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = parseCliArgs("replay", {
       args: argv,
       allowPositionals: true,
       options: {
@@ -34,6 +35,7 @@ Workflows: ${WORKFLOWS.map((w) => w.id).join(", ")}`,
         geometry: { type: "string", default: "real" },
       },
     });
+    if (positionals.length > 1) throw usage(`give one workflow (or all), got ${positionals.length}: ${positionals.join(" ")}`);
     const seed = Number(values.seed);
     if (!Number.isSafeInteger(seed)) throw usage(`--seed must be an integer, got '${values.seed}'`);
     if (values.cloud !== undefined || values.bundled) {
@@ -55,6 +57,7 @@ Workflows: ${WORKFLOWS.map((w) => w.id).join(", ")}`,
     const which = positionals[0] ?? "all";
     const selected = which === "all" ? WORKFLOWS : WORKFLOWS.filter((w) => w.id === which);
     if (!selected.length) throw usage(`unknown workflow '${which}'; one of: all, ${WORKFLOWS.map((w) => w.id).join(", ")}`);
+    if (values.report) prepareReportDir("replay", values.report);
     const results: WorkflowResult[] = [];
     for (const release of releases) {
       for (const wf of selected) {

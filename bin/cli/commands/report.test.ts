@@ -85,7 +85,16 @@ describe("cbh chaos run --shard I/N and cbh report merge", () => {
     await expect(report.run(["merge", join(dir, "s1"), join(dir, "s2"), "--out", join(dir, "m")])).rejects.toThrow(
       /is not a shard of the same sweep/,
     );
-    await expect(report.run(["merge", join(dir, "lib"), "--out", join(dir, "m")])).rejects.toThrow(/chaos-run\.json: not found/);
+    await expect(report.run(["merge", join(dir, "lib"), "--out", join(dir, "m")])).rejects.toThrow(
+      `${join(dir, "lib")} is not a shard report: it holds neither chaos-run.json`,
+    );
+    // --out naming an input would overwrite that shard's report: refused, and the shard is untouched
+    const before = await readFile(join(dir, "s1", "chaos-run.json"), "utf8");
+    for (const out of [join(dir, "s1"), `${join(dir, "s1")}/`, join(dir, "s1", "..", "s1")])
+      await expect(report.run(["merge", join(dir, "s1"), join(dir, "s2b"), "--out", out])).rejects.toThrow(
+        `--out ${out} is one of the report directories (${join(dir, "s1")}): writing there would overwrite its report`,
+      );
+    expect(await readFile(join(dir, "s1", "chaos-run.json"), "utf8")).toBe(before);
     await expect(report.run(["merge", join(dir, "s1")])).rejects.toThrow(/--out DIR is required/);
     await expect(chaos.run([...args, "--shard", "3/2"])).rejects.toThrow(/--shard must look like I\/N/);
     await expect(chaos.run([...args, "--jobs", "0"])).rejects.toThrow(/--jobs must be an integer from 1 to 256/);

@@ -1,8 +1,8 @@
-import { parseArgs } from "node:util";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, realpathSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { CHAOS_META_FILE, mergeChaosReports } from "../../../reports/chaos/index.ts";
 import { combineConformanceReports, CONFORMANCE_RECORD_FILE, mergeConformanceReports } from "../../../reports/conformance/index.ts";
+import { parseCliArgs } from "../cli-args.ts";
 import type { Command } from "../registry.ts";
 
 const HELP = `usage: cbh report merge DIR... --out DIR
@@ -26,9 +26,15 @@ export const report: Command = {
       return 0;
     }
     if (sub !== "merge" && sub !== "combine") throw usage(`expected 'merge' or 'combine'\n${HELP}`);
-    const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { out: { type: "string" } } });
+    const { values, positionals } = parseCliArgs("report", { args: rest, allowPositionals: true, options: { out: { type: "string" } } });
     if (!values.out) throw usage(`--out DIR is required\n${HELP}`);
     if (!positionals.length) throw usage(`give the report directories\n${HELP}`);
+    // Writing the result over an input would replace that shard's (or run's) own report and record.
+    const same = positionals.find((d) => samePath(d, values.out!));
+    if (same !== undefined)
+      throw usage(
+        `--out ${values.out} is one of the report directories (${same}): writing there would overwrite its report; give a new directory`,
+      );
     if (sub === "combine") {
       const { summary, passed } = await combineConformanceReports(positionals, values.out);
       const failed = summary.results.filter((r) => r.outcome === "FAIL" && !r.knownFailure).length;
@@ -39,6 +45,11 @@ export const report: Command = {
     }
     const family = (d: string) =>
       existsSync(join(d, CHAOS_META_FILE)) ? "chaos" : existsSync(join(d, CONFORMANCE_RECORD_FILE)) ? "conformance" : "";
+    const notReport = positionals.find((d) => !family(d));
+    if (notReport !== undefined)
+      throw usage(
+        `${notReport} is not a shard report: it holds neither ${CHAOS_META_FILE} ('cbh chaos run --shard I/N --report DIR') nor ${CONFORMANCE_RECORD_FILE} ('cbh conformance --shard I/N --report DIR')`,
+      );
     const families = new Set(positionals.map(family).filter(Boolean));
     if (families.size > 1) throw usage(`the directories hold reports of different commands (chaos and conformance)`);
     if (families.has("conformance")) {
@@ -56,6 +67,18 @@ export const report: Command = {
     return failed ? 1 : 0;
   },
 };
+
+/** The same directory, through symlinks and `./` spellings; a path that does not exist yet is compared as written. */
+function samePath(a: string, b: string): boolean {
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return resolve(p);
+    }
+  };
+  return real(a) === real(b);
+}
 
 function usage(msg: string): Error & { code: string } {
   return Object.assign(new Error(msg), { code: "usage" });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -70,6 +70,16 @@ describe("cbh serve --backup-store and --geometry (the real CLI wiring, no conta
   it("refuses a store URL it cannot open with a usage error, before serving", async () => {
     await expect(startServe(["--port", "0", "--backup-store", "gcs+http://127.0.0.1:1/"], quiet)).rejects.toThrow(
       /--backup-store: .*project/,
+    );
+    // a store that opens but cannot be used: refused before the port is bound, not on the first backup
+    dir = mkdtempSync(join(tmpdir(), "cbh-serve-store-"));
+    writeFileSync(join(dir, "a-file"), "");
+    await expect(startServe(["--port", "0", "--backup-store", `posix:${join(dir, "a-file", "backups")}`], quiet)).rejects.toMatchObject({
+      code: "CBH_SERVE_USAGE",
+      message: expect.stringMatching(/^--backup-store: the store cannot be used: .*ENOTDIR/),
+    });
+    await expect(startServe(["--port", "0", "--backup-store", "swift+http://cbh:key@127.0.0.1:1/auth/v1.0"], quiet)).rejects.toThrow(
+      /^--backup-store: the store cannot be used: /,
     );
   });
 });

@@ -1,4 +1,5 @@
 import {
+  StoreUrlError,
   assertDirectory,
   openStoreUrl,
   parseStoreUrl,
@@ -14,6 +15,10 @@ import {
  */
 export async function openReadOnlyStore(raw: string, options: OpenStoreOptions): Promise<OpenedStore> {
   const url = parseStoreUrl(raw);
+  // A memory store lives inside one process (cbh serve, the simulator, tests): a new process's is
+  // always empty, so reading one here could only ever report nothing.
+  if (url.scheme === "memory")
+    throw new StoreUrlError("memory: is a store inside one process (cbh serve --backup-store, tests); cbh store cannot read it");
   if (url.scheme !== "posix") return openStoreUrl(url, options);
   await assertDirectory(url.target);
   return { kind: "objects", url, store: new PosixObjectStore({ root: url.target, createRoot: false }) };

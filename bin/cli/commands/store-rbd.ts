@@ -74,7 +74,7 @@ export async function runRbdStore({ pool, cli, rbd }: RbdPool, a: RbdStoreArgs):
         `${JSON.stringify(
           {
             store: `rbd:${pool}`,
-            valid: report.valid,
+            valid: report.valid && !empty,
             empty,
             backups: report.backups,
             problems: report.problems.map((p) => ({ code: p.code, backup_id: p.backupId, object: p.object, detail: p.detail })),
@@ -85,13 +85,13 @@ export async function runRbdStore({ pool, cli, rbd }: RbdPool, a: RbdStoreArgs):
       );
     } else {
       for (const l of problemLines) process.stdout.write(l);
-      if (empty) process.stdout.write(`empty: rbd:${pool} exists but holds no backup image; nothing to verify\n`);
+      if (empty) process.stdout.write(`EMPTY: rbd:${pool} exists but holds no backup image; nothing verified\n`);
       else
         process.stdout.write(
           `${report.valid ? "valid" : "INVALID"}: ${report.backups.length} backup(s) checked, ${report.problems.length} problem(s)\n`,
         );
     }
-    return report.valid ? 0 : 1;
+    return report.valid && !empty ? 0 : 1; // an empty pool verifies nothing (as `cbh store verify` on an empty directory)
   }
   const backup = catalogue.backups.find((b) => b.backupId === a.backup);
   for (const l of problemLines) process.stderr.write(l);

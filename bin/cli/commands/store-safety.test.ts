@@ -32,14 +32,27 @@ describe("cbh store never mistakes a missing store for a valid one", { timeout: 
     expect(cbh("verify", "--store", `posix:${join(dir, "a-file")}`).err).toContain("is not a directory");
   });
 
-  it("an existing but empty store says so (exit 0), in text and JSON", () => {
+  it("an existing but empty store (an unmounted share's mount point) verifies nothing: exit 1, in text and JSON; ls says empty", () => {
     const empty = join(dir, "empty");
     mkdirSync(empty);
     const v = cbh("verify", "--store", `posix:${empty}`);
-    expect(v.code).toBe(0);
-    expect(v.out).toBe(`empty: posix:${empty} exists but holds no backup (0 container(s)); nothing to verify\n`);
-    expect(JSON.parse(cbh("verify", "--store", `posix:${empty}`, "--json").out)).toMatchObject({ valid: true, empty: true, backups: [] });
-    expect(cbh("ls", "--store", `posix:${empty}`).out).toMatch(/^empty: /);
+    expect(v.code).toBe(1);
+    expect(v.out).toBe(`EMPTY: posix:${empty} exists but holds no backup (0 container(s)); nothing verified\n`);
+    const j = cbh("verify", "--store", `posix:${empty}`, "--json");
+    expect(j.code).toBe(1);
+    expect(JSON.parse(j.out)).toMatchObject({ valid: false, empty: true, backups: [] });
+    const l = cbh("ls", "--store", `posix:${empty}`);
+    expect(l.out).toMatch(/^empty: /);
+    expect(l.code).toBe(0);
+  });
+
+  it("memory: (a store inside one process) is refused by ls, verify and restore, exit 2: a new process's is always empty", () => {
+    for (const args of [["ls"], ["verify"], ["restore", "--backup", FULL, "--out", join(dir, "m.img")]]) {
+      const r = cbh(...args, "--store", "memory:");
+      expect(r.code).toBe(2);
+      expect(r.err).toContain("[bad-store-url] memory: is a store inside one process");
+      expect(r.out).toBe("");
+    }
   });
 
   it("the read-only posix store refuses a missing root instead of creating it", async () => {
@@ -51,6 +64,23 @@ describe("cbh store never mistakes a missing store for a valid one", { timeout: 
 });
 
 describe("cbh store restore --force and partial files", { timeout: 120_000 }, () => {
+  it("an --out that cannot be the image is refused before the store is read, exit 2, even with --force", () => {
+    for (const [out, message] of [
+      [
+        join(dir, "no-such-dir", "x.img"),
+        `--out ${join(dir, "no-such-dir", "x.img")}: directory ${join(dir, "no-such-dir")} does not exist`,
+      ],
+      [dir, `--out ${dir} is a directory; give the image's file name`],
+      ["/dev/null", "--out /dev/null exists and is not a regular file (a device, a socket or a FIFO); give a file name"],
+    ] as const)
+      for (const force of [[], ["--force"]]) {
+        const r = cbh("restore", "--store", `posix:${GOLDEN}`, "--backup", FULL, "--out", out, ...force);
+        expect(r.err).toBe(`cbh store restore: ${message}\n`);
+        expect(r.code).toBe(2);
+      }
+    expect(readdirSync(dir).filter((n) => n.includes("cbh-partial"))).toEqual([]);
+  });
+
   it("--force restores past a missing object (its range left zero), exit 1, as the help says", () => {
     const root = join(dir, "damaged");
     cpSync(GOLDEN, root, { recursive: true });

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { parseCliArgs } from "../cli-args.ts";
 import {
   discoverBackups,
   extentOf,
@@ -16,6 +16,7 @@ import { redactStoreUrl, type ObjectStore, type OpenedStore } from "../../../lib
 import type { Command } from "../registry.ts";
 import { emptyStoreNote, openReadOnlyStore } from "./store-open.ts";
 import { writeThenRename } from "./store-partial-file.ts";
+import { restoreTargetProblem } from "./store-restore-target.ts";
 import { runRbdStore } from "./store-rbd.ts";
 import { lsRows, renderTable } from "./store-table.ts";
 
@@ -24,18 +25,19 @@ const USAGE = `usage:
   cbh store verify  --store URL [--backup ID] [--json]
   cbh store restore --store URL --backup ID --out FILE [--force]
 
-URL: posix:DIR | memory:[NAME] | swift+http(s)://… | s3+http(s)://… | gcs+http(s)://…?project=P | rbd:POOL
+URL: posix:DIR | swift+http(s)://… | s3+http(s)://… | gcs+http(s)://…?project=P | rbd:POOL
 rbd:POOL (cinder's Ceph backup layout) reaches the cluster through --ceph-container NAME|ID
 (docker exec; or CBH_CEPH_CONTAINER) or --ceph-conf PATH (host rbd/rados; or CBH_CEPH_CONF,
 client name --ceph-user / CBH_CEPH_USER); it restores the base image at the restore point.
 Credentials: --user/--key, user-info in the URL, or CBH_STORE_USER / CBH_STORE_KEY (never printed).
-verify exits 0 only when every checked backup is valid (1 = problems found, 2 = usage or store error).
+verify exits 0 only when it checked at least one backup and every one is valid (1 = problems found, or
+an empty store: nothing verified; 2 = usage or store error).
 restore applies the chain (full first) from the store alone; it refuses a backup that does not
 verify, or an existing FILE, unless --force. Forced, unreadable or missing objects are skipped
 (their ranges stay zero) and the restore finishes with exit 1. FILE appears only when the restore
 completes (it is written as .FILE.cbh-partial-PID and renamed).
 A store that does not exist (posix:DIR missing: an unmounted share) is an error (exit 2), never
-created; an existing store with no backup is reported as empty.
+created; an existing store with no backup is reported as EMPTY (verify: exit 1).
 `;
 
 const OPTIONS = {
@@ -59,9 +61,9 @@ export const store: Command = {
     const [sub, ...rest] = argv;
     let values;
     try {
-      ({ values } = parseArgs({ args: rest, options: OPTIONS, allowPositionals: false, strict: true }));
+      ({ values } = parseCliArgs("store", { args: rest, options: OPTIONS, allowPositionals: false, strict: true }));
     } catch (e) {
-      process.stderr.write(`cbh store: ${(e as Error).message}\n\n${USAGE}`);
+      process.stderr.write(`cbh store: ${(e as Error).message}\n`);
       return 2;
     }
     if (!sub || sub === "help" || sub === "--help" || sub === "-h" || values.help) {
@@ -78,6 +80,11 @@ export const store: Command = {
     }
     if (sub === "restore" && (!values.backup || !values.out)) {
       process.stderr.write(`cbh store restore: --backup ID and --out FILE are required\n\n${USAGE}`);
+      return 2;
+    }
+    const badTarget = sub === "restore" ? restoreTargetProblem(values.out as string) : null;
+    if (badTarget) {
+      process.stderr.write(`cbh store restore: ${badTarget}\n`);
       return 2;
     }
     let opened: OpenedStore;
@@ -154,17 +161,18 @@ async function verify(s: Store, backupId: string | undefined, json: boolean, sho
   const empty = !backupId && report.backups.length === 0 && report.problems.length === 0;
   if (json) {
     process.stdout.write(
-      `${JSON.stringify({ store: shownUrl, valid: report.valid, empty, backups: report.backups.map((b) => b.backupId), problems: report.problems.map(problemJson) }, null, 2)}\n`,
+      `${JSON.stringify({ store: shownUrl, valid: report.valid && !empty, empty, backups: report.backups.map((b) => b.backupId), problems: report.problems.map(problemJson) }, null, 2)}\n`,
     );
   } else {
     for (const p of report.problems) process.stdout.write(`${p.code}\t${p.backupId ?? "-"}\t${p.object ?? ""}\t${p.detail}\n`);
-    if (empty) process.stdout.write(`empty: ${await emptyStoreNote(s, shownUrl)}; nothing to verify\n`);
+    if (empty) process.stdout.write(`EMPTY: ${await emptyStoreNote(s, shownUrl)}; nothing verified\n`);
     else
       process.stdout.write(
         `${report.valid ? "valid" : "INVALID"}: ${report.backups.length} backup(s) checked, ${report.problems.length} problem(s)\n`,
       );
   }
-  return report.valid ? 0 : 1;
+  // An empty store verifies nothing: exit 1, as the mount point of an unmounted share looks like this.
+  return report.valid && !empty ? 0 : 1;
 }
 
 async function restore(s: Store, backupId: string, out: string, force: boolean): Promise<number> {

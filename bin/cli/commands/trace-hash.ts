@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { parseArgs } from "node:util";
 import { canonicalLine } from "../../../sim/core/trace-recorder.ts";
 import { WORKFLOWS, runWorkflow } from "../../../sim/workflows/index.ts";
+import { parseCliArgs } from "../cli-args.ts";
 import type { Command } from "../registry.ts";
 
 /**
@@ -14,14 +14,14 @@ export const traceHash: Command = {
 Prints each workflow's trace hash, then the sha256 of the whole standard history (last line):
 the same seed gives the same hash on every machine.`,
   async run(argv) {
-    const { values } = parseArgs({
+    const { values } = parseCliArgs("trace-hash", {
       args: argv,
       options: { seed: { type: "string", default: "1" }, release: { type: "string", default: "zed" } },
     });
     const seed = Number(values.seed);
     if (!Number.isSafeInteger(seed)) throw Object.assign(new Error(`--seed must be an integer, got '${values.seed}'`), { code: "usage" });
     if (values.release !== "zed" && values.release !== "master")
-      throw Object.assign(new Error(`--release must be zed or master`), { code: "usage" });
+      throw Object.assign(new Error(`--release must be zed or master, got '${values.release}'`), { code: "usage" });
     const h = createHash("sha256");
     for (const wf of WORKFLOWS) {
       const r = await runWorkflow(wf, seed, values.release, { geometry: "small" }); // the canonical history is recorded at small geometry

@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { parseCliArgs } from "../cli-args.ts";
 
 export interface DiffCliOptions {
   cloud?: string;
@@ -57,7 +57,7 @@ function int(name: string, text: string | undefined, min: number, max: number): 
 export function parseDiffArgs(argv: string[]): DiffCliOptions {
   let values;
   try {
-    ({ values } = parseArgs({
+    ({ values } = parseCliArgs("diff", {
       args: argv,
       strict: true,
       options: {

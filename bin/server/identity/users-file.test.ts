@@ -43,5 +43,7 @@ describe("cbh serve --users FILE", () => {
     expect(() => loadUsersFile(join(dir, "missing"))).toThrow(/missing: cannot read the users file \(ENOENT\)/);
     writeFileSync(join(dir, "big"), "x".repeat(300_000));
     expect(() => loadUsersFile(join(dir, "big"))).toThrow(/big: the users file is larger than 262144 bytes/);
+    expect(() => loadUsersFile(dir)).toThrow(`${dir}: the users file is not a regular file`);
+    expect(() => loadUsersFile("/dev/zero")).toThrow("/dev/zero: the users file is not a regular file");
   });
 });

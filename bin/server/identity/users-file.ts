@@ -26,12 +26,15 @@ export const USERS_FILE_FORMAT = "one account a line: USER PASSWORD PROJECT ROLE
 
 /** Reads `--users FILE`; see USERS_FILE_FORMAT. */
 export function loadUsersFile(file: string): AccountLine[] {
-  let size: number;
+  let st;
   try {
-    size = statSync(file).size;
+    st = statSync(file);
   } catch (e) {
     throw new UsersFileError(`${file}: cannot read the users file (${(e as NodeJS.ErrnoException).code ?? "error"})`);
   }
+  // A directory, a FIFO or a device (/dev/zero) has no size to check: reading it could hang or never end.
+  if (!st.isFile()) throw new UsersFileError(`${file}: the users file is not a regular file`);
+  const size = st.size;
   if (size > MAX_FILE_BYTES) throw new UsersFileError(`${file}: the users file is larger than ${MAX_FILE_BYTES} bytes`);
   return parseUsersFile(readFileSync(file, "utf8"), file);
 }
