@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { RELEASE_NAMES, isRelease, type Release } from "../../../sim/cloud/index.ts";
 
 export interface DiffCliOptions {
   cloud?: string;
@@ -9,7 +10,7 @@ export interface DiffCliOptions {
   seeds: number[];
   steps?: number[];
   length?: number;
-  release: "zed" | "master";
+  release: Release;
   report?: string;
   shrink: boolean;
   json: boolean;
@@ -17,7 +18,7 @@ export interface DiffCliOptions {
   settleTimeoutMs: number;
 }
 
-export const DIFF_USAGE = `usage: cbh diff [--cloud NAME [--admin-cloud NAME] | --bundled] [--seeds A..B | --seeds N] [--release zed|master]
+export const DIFF_USAGE = `usage: cbh diff [--cloud NAME [--admin-cloud NAME] | --bundled] [--seeds A..B | --seeds N] [--release zed|epoxy|master]
                 [--length OPS] [--steps I,J,…] [--report DIR] [--no-shrink] [--json] [--target-sim-api]
                 [--timeout-ms MS] [--settle-timeout S]
 
@@ -25,8 +26,8 @@ Runs seeded operation sequences (volumes, writes, snapshots, full/incremental/fo
 backups, restores, deletes, reset-status, force-delete, export/import, quotas, list/quota/body
 edges) on a fresh simulated cloud and on the target, and compares status, error message, final
 statuses, fail_reason, quota usage and restored bytes step by step (docs/diff.md).
-Target: --cloud NAME (clouds.yaml), the OS_* variables without it, or --bundled (the real Zed
-cloud in containers). --admin-cloud adds admin steps. --target-sim-api: the target is a cbh serve
+Target: --cloud NAME (clouds.yaml), the OS_* variables without it, or --bundled (the real cloud
+of --release in containers: Zed 21.3.1, or Epoxy 26.0.0 with --release epoxy). --admin-cloud adds admin steps. --target-sim-api: the target is a cbh serve
 (bytes through /sim/v1 as the admin-cloud user).
 Exit 0: no unexplained divergence; 1: an unexplained divergence; 2: bad input, or the target
 failed (unreachable, credentials, catalog, version, timeout: the message names cloud and step).
@@ -80,8 +81,11 @@ export function parseDiffArgs(argv: string[]): DiffCliOptions {
     throw new DiffUsageError((e as Error).message);
   }
   if (values.bundled && values.cloud) throw new DiffUsageError("--bundled and --cloud are exclusive");
-  if (values.release !== "zed" && values.release !== "master")
-    throw new DiffUsageError(`--release must be zed or master, got '${values.release}'`);
+  const release = values.release;
+  if (!isRelease(release)) throw new DiffUsageError(`--release must be ${RELEASE_NAMES.join(", ")}; got '${release}'`);
+  // the bundled cloud is the real one of the same release (fixtures/images/cinder/RELEASES)
+  if (values.bundled && release === "master")
+    throw new DiffUsageError("--bundled --release master: the bundled cloud is built for zed and epoxy only (no image of cinder master)");
   if (values["target-sim-api"] && !values["admin-cloud"])
     throw new DiffUsageError("--target-sim-api needs --admin-cloud (the simulator API takes an admin token)");
   const steps = values.steps?.split(",").map((s) => int("--steps", s, 0, 10_000) as number);
@@ -94,7 +98,7 @@ export function parseDiffArgs(argv: string[]): DiffCliOptions {
     seeds: parseSeeds(values.seeds),
     ...(steps ? { steps } : {}),
     ...(length ? { length } : {}),
-    release: values.release,
+    release,
     ...(values.report ? { report: values.report } : {}),
     shrink: !values["no-shrink"],
     json: values.json,
