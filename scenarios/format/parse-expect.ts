@@ -3,7 +3,6 @@ import { REF, REF_HINT, STATUSES } from "./refs.ts";
 import type { StatusExpectation, StatusExpectations } from "./scenario.ts";
 import type { Cursor } from "./yaml-cursor.ts";
 
-
 /**
  * `{ b1: error, v1: [available, in-use], b2: { status: error, fail_reason: "…", zed: creating } }`:
  * ref → expected status (any of), optional fail_reason, per-release overrides.

@@ -145,7 +145,7 @@ function allowance(c: Cursor): Allowance {
   return {
     where: c.where,
     code: c.get("code").oneOf(FINDING_CODES),
-    releases: c.get("releases").present ? releases(c.get("releases")) : ["zed", "master"],
+    releases: c.get("releases").present ? releases(c.get("releases")) : [...RELEASE_NAMES], // no list: every release
     why: c.get("why").str({ max: 2000 }),
     messageContains: c.get("message_contains").optStr({ max: 200 }),
     mustOccur: c.get("must_occur").present ? c.get("must_occur").bool() : false,

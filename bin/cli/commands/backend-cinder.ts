@@ -1,4 +1,10 @@
-import { CLOUD_CINDER_VERSIONS, CLOUD_RELEASE_TITLES, CinderCloudContainer, type CloudRelease, type StartedCinderCloud } from "../../../lib/backends/index.ts";
+import {
+  CLOUD_CINDER_VERSIONS,
+  CLOUD_RELEASE_TITLES,
+  CinderCloudContainer,
+  type CloudRelease,
+  type StartedCinderCloud,
+} from "../../../lib/backends/index.ts";
 
 /** Starts the bundled Zed or Epoxy cloud (Ceph + fixtures/images/cinder) and prints how to reach it:
  *  `OS_*` exports for the member user and a clouds.yaml entry, plus the time to ready. */

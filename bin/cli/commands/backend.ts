@@ -15,7 +15,8 @@ endpoints and credentials, and keeps it until Ctrl-C / SIGTERM, then removes it.
 
 /** `cbh backend start KIND`: a real backend for manual runs of `cbh store` or cinder tools. */
 export const backend: Command = {
-  summary: "start a real backend container (ceph, swift, swift-keystone, gcs, nfs) or a real Zed/Epoxy cloud (cinder, cinder@epoxy) and print its endpoints",
+  summary:
+    "start a real backend container (ceph, swift, swift-keystone, gcs, nfs) or a real Zed/Epoxy cloud (cinder, cinder@epoxy) and print its endpoints",
   usage: USAGE,
   async run(argv) {
     const { positionals, values } = parseArgs({

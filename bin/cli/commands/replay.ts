@@ -52,7 +52,8 @@ Workflows: ${WORKFLOWS.map((w) => w.id).join(", ")}`,
       });
     }
     const releases = values.release.split(",").map((r) => r.trim());
-    for (const r of releases) if (!isRelease(r)) throw usage(`--release must be ${RELEASE_NAMES.join(", ")} or a comma list of them; got '${r}'`);
+    for (const r of releases)
+      if (!isRelease(r)) throw usage(`--release must be ${RELEASE_NAMES.join(", ")} or a comma list of them; got '${r}'`);
     if (values.geometry !== "small" && values.geometry !== "real")
       throw usage(`--geometry must be small or real, got '${values.geometry}'`);
     const geometry = values.geometry;
