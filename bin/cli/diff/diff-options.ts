@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { RELEASE_PROBES } from "../../../lib/diff/index.ts";
 import { RELEASE_NAMES, isRelease, type Release } from "../../../sim/cloud/index.ts";
 
 export interface DiffCliOptions {
@@ -8,6 +9,8 @@ export interface DiffCliOptions {
   /** The target is a `cbh serve`: its volume bytes through /sim/v1 (with the admin cloud's user). */
   targetSimApi: boolean;
   seeds: number[];
+  /** `--probes`: the release probes (lib/diff/release-probes.ts) instead of generated sequences. */
+  probes: boolean;
   steps?: number[];
   length?: number;
   release: Release;
@@ -18,10 +21,12 @@ export interface DiffCliOptions {
   settleTimeoutMs: number;
 }
 
-export const DIFF_USAGE = `usage: cbh diff [--cloud NAME [--admin-cloud NAME] | --bundled] [--seeds A..B | --seeds N] [--release zed|epoxy|master]
+export const DIFF_USAGE = `usage: cbh diff [--cloud NAME [--admin-cloud NAME] | --bundled] [--seeds A..B | --seeds N] [--release zed|epoxy|master] [--probes]
                 [--length OPS] [--steps I,J,…] [--report DIR] [--no-shrink] [--json] [--target-sim-api]
                 [--timeout-ms MS] [--settle-timeout S]
 
+--probes runs the release probes (lib/diff/release-probes.ts: what Zed and later releases answer
+differently; --seeds picks probes by number) instead of generated sequences.
 Runs seeded operation sequences (volumes, writes, snapshots, full/incremental/force/snapshot
 backups, restores, deletes, reset-status, force-delete, export/import, quotas, list/quota/body
 edges) on a fresh simulated cloud and on the target, and compares status, error message, final
@@ -55,6 +60,17 @@ function int(name: string, text: string | undefined, min: number, max: number): 
   return Number(text);
 }
 
+/** `--probes`: every probe, or the ones `--seeds` names (1-based). */
+function probeSeeds(text: string | undefined): number[] {
+  const all = RELEASE_PROBES.map((_, i) => i + 1);
+  if (text === undefined) return all;
+  const seeds = parseSeeds(text);
+  const bad = seeds.find((s) => !all.includes(s));
+  if (bad !== undefined)
+    throw new DiffUsageError(`--probes --seeds ${text}: there are ${all.length} probes (1..${all.length}), not ${bad}`);
+  return seeds;
+}
+
 export function parseDiffArgs(argv: string[]): DiffCliOptions {
   let values;
   try {
@@ -66,7 +82,8 @@ export function parseDiffArgs(argv: string[]): DiffCliOptions {
         "admin-cloud": { type: "string" },
         bundled: { type: "boolean", default: false },
         "target-sim-api": { type: "boolean", default: false },
-        seeds: { type: "string", default: "1..10" },
+        seeds: { type: "string" },
+        probes: { type: "boolean", default: false },
         steps: { type: "string" },
         length: { type: "string" },
         release: { type: "string", default: "zed" },
@@ -95,7 +112,8 @@ export function parseDiffArgs(argv: string[]): DiffCliOptions {
     ...(values["admin-cloud"] ? { adminCloud: values["admin-cloud"] } : {}),
     bundled: values.bundled,
     targetSimApi: values["target-sim-api"],
-    seeds: parseSeeds(values.seeds),
+    probes: values.probes,
+    seeds: values.probes ? probeSeeds(values.seeds) : parseSeeds(values.seeds ?? "1..10"),
     ...(steps ? { steps } : {}),
     ...(length ? { length } : {}),
     release,
@@ -118,6 +136,7 @@ export function replayCommand(o: DiffCliOptions, seed: number, steps?: readonly 
     ...(o.targetSimApi ? ["--target-sim-api"] : []),
     "--release",
     o.release,
+    ...(o.probes ? ["--probes"] : []),
     "--seeds",
     String(seed),
     ...(o.length ? ["--length", String(o.length)] : []),
