@@ -68,7 +68,8 @@ async function run(argv: string[]): Promise<number> {
   const seeds = parseSeedRange(values.seeds ?? values.seed ?? "1");
   if (values.seed !== undefined && seeds.from !== seeds.to) throw usage("--seed takes one seed; use --seeds A..B for a sweep");
   const releases = (values.release ?? "zed,master").split(",").map((r) => r.trim());
-  for (const r of releases) if (!isRelease(r)) throw usage(`--release must be ${RELEASE_NAMES.join(", ")} or a comma list of them; got '${r}'`);
+  for (const r of releases)
+    if (!isRelease(r)) throw usage(`--release must be ${RELEASE_NAMES.join(", ")} or a comma list of them; got '${r}'`);
   if (!isChaosGeometry(values.geometry))
     throw usage(`--geometry must be ${Object.keys(CHAOS_GEOMETRIES).join(", ")}; got '${values.geometry}'`);
   const geometry = values.geometry;

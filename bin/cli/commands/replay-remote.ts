@@ -1,7 +1,7 @@
 import { CloudClient, CloudError, resolveCloud } from "../../../lib/openstack/index.ts";
 import { REMOTE_WORKFLOWS, runRemoteWorkflow, type RemoteResult, type RemoteTarget } from "../../../lib/remote/index.ts";
 import { WORKFLOWS } from "../../../sim/workflows/index.ts";
-import type { CloudRelease } from "../../../lib/backends/cinder-cloud-release.ts";
+import type { CloudRelease } from "../../../lib/backends/index.ts";
 
 export interface RemoteReplayOptions {
   which: string;

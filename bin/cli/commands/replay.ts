@@ -38,7 +38,7 @@ Workflows: ${WORKFLOWS.map((w) => w.id).join(", ")}`,
     if (!Number.isSafeInteger(seed)) throw usage(`--seed must be an integer, got '${values.seed}'`);
     if (values.cloud !== undefined || values.bundled) {
       const { replayRemote } = await import("./replay-remote.ts");
-      const { parseCloudRelease } = await import("../../../lib/backends/cinder-cloud-release.ts");
+      const { parseCloudRelease } = await import("../../../lib/backends/index.ts");
       if (values.cloud !== undefined && values.release !== "zed")
         throw usage("--release picks the bundled cloud's release; a --cloud target is whatever release it runs");
       return replayRemote({
