@@ -1,5 +1,5 @@
 import type { Geometry } from "../../sim/cloud/geometry.ts";
-import type { SimulatedCloud, Topology } from "../../sim/cloud/simulated-cloud.ts";
+import type { Release, SimulatedCloud, Topology } from "../../sim/cloud/simulated-cloud.ts";
 import type { ObjectStore } from "../../lib/stores/index.ts";
 import { startCbhServer, type RunningServer } from "./cbh-server.ts";
 import { exposureWarning, isLoopback } from "./exposure.ts";
@@ -12,7 +12,7 @@ import { volumeMount, type BlockStorageHandler } from "./volume-mount.ts";
 export interface ServeDeps {
   buildCloud(opts: {
     seed: number;
-    release: "zed" | "master";
+    release: Release;
     topology?: Topology;
     geometry: Geometry;
     backupStore?: ObjectStore;

@@ -57,7 +57,7 @@ describe("cbh serve options", () => {
     [["--port", "70000"], /--port must be an integer from 0 to 65535/],
     [["--port"], /--port needs a value/],
     [["--seed", "1.5"], /--seed must be an integer/],
-    [["--release", "yoga"], /--release must be zed or master/],
+    [["--release", "yoga"], /--release must be zed, epoxy, master; got .yoga./],
     [["--time-scale", "0"], /--time-scale must be a number above 0/],
     [["--time-scale", "fast"], /--time-scale must be a number above 0/],
     [["--token-ttl", "0"], /--token-ttl must be an integer from 1/],

@@ -1,11 +1,12 @@
 import type { Geometry } from "../../sim/cloud/geometry.ts";
+import { RELEASE_NAMES, isRelease, type Release } from "../../sim/cloud/index.ts";
 
 /** Options of `cbh serve`, parsed from argv (`--name value` or `--name=value`). */
 export interface ServeOptions {
   host: string;
   port: number;
   seed: number;
-  release: "zed" | "master";
+  release: Release;
   topologyFile?: string;
   /** `--users FILE`: accounts replacing the fixed admin/admin and demo/demo. */
   usersFile?: string;
@@ -30,7 +31,7 @@ export class ServeUsageError extends Error {
   }
 }
 
-export const SERVE_USAGE = `usage: cbh serve [--port P] [--host 127.0.0.1] [--seed N] [--release zed|master]
+export const SERVE_USAGE = `usage: cbh serve [--port P] [--host 127.0.0.1] [--seed N] [--release zed|epoxy|master]
                  [--topology FILE] [--time-scale X] [--token-ttl S]
                  [--users FILE] [--cinder-crashes safe|faithful] [--geometry real|small]
                  [--backup-store URL] [--verbose]
@@ -40,7 +41,7 @@ export const SERVE_USAGE = `usage: cbh serve [--port P] [--host 127.0.0.1] [--se
   --users FILE     accounts replacing admin/admin and demo/demo, one a line:
                    USER PASSWORD PROJECT ROLE (role admin, member or reader)
   --seed N         seed of the simulated cloud (default 1)
-  --release R      cinder release profile: zed (21.x, default) or master
+  --release R      cinder release profile: zed (21.x, default), epoxy (26.0.0) or master
   --topology FILE  YAML or JSON topology (zones, volume backends, backup hosts)
   --time-scale X   run virtual time at X × wall time instead of settling after each request
   --token-ttl S    Keystone token lifetime in seconds (default 3600)
@@ -114,7 +115,7 @@ export function parseServeArgs(argv: string[]): ServeOptions {
         opts.seed = integer(flag, value, 0, 2 ** 32 - 1);
         break;
       case "--release":
-        if (value !== "zed" && value !== "master") throw new ServeUsageError(`--release must be zed or master, got '${value}'`);
+        if (!isRelease(value)) throw new ServeUsageError(`--release must be ${RELEASE_NAMES.join(", ")}; got '${value}'`);
         opts.release = value;
         break;
       case "--topology":

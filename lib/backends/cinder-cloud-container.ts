@@ -3,6 +3,7 @@ import { CephContainer, type StartedCephContainer } from "./ceph-container.ts";
 import { freePorts } from "./free-port.ts";
 import { HarnessContainer } from "./harness-container.ts";
 import { CinderOperator } from "./cinder-operator.ts";
+import { DEFAULT_CLOUD_RELEASE, cinderCloudImage, type CloudRelease } from "./cinder-cloud-release.ts";
 
 /** Users the bundled cloud's Keystone has (made at image build time, fixtures/images/cinder/bootstrap.py). */
 export const CINDER_CLOUD_USERS = {
@@ -17,7 +18,7 @@ const BACKUP_DRIVERS: Record<CloudBackupDriver, string> = {
 };
 
 /**
- * A real Zed cloud (fixtures/images/cinder): Keystone, Glance, cinder-api/scheduler/volume
+ * A real Zed or Epoxy cloud (fixtures/images/cinder, `local/cbh-cinder[-epoxy]:ci`): Keystone, Glance, cinder-api/scheduler/volume
  * (RBD, librbd)/backup, MariaDB and RabbitMQ in one container, plus the project's Ceph
  * container for the `volumes` pool. Ready when every cinder service reports `up` in
  * os-services (the image's ready line).
@@ -25,8 +26,16 @@ const BACKUP_DRIVERS: Record<CloudBackupDriver, string> = {
 export class CinderCloudContainer extends HarnessContainer {
   private backupDriver: CloudBackupDriver = "posix";
 
-  constructor(image?: string) {
-    super("cinder", image);
+  /** `release` picks the image (cinder-cloud-release.ts) unless `image` names one. */
+  constructor(
+    image?: string,
+    readonly release: CloudRelease = DEFAULT_CLOUD_RELEASE,
+  ) {
+    super("cinder", image ?? cinderCloudImage(release));
+  }
+
+  static forRelease(release: CloudRelease): CinderCloudContainer {
+    return new CinderCloudContainer(undefined, release);
   }
 
   withBackupDriver(driver: CloudBackupDriver): this {
@@ -52,7 +61,7 @@ export class CinderCloudContainer extends HarnessContainer {
         // ~60 s on an idle 2-core machine; minutes when the machine is shared
         .withStartupTimeout(600_000);
       const started = await super.start();
-      return new StartedCinderCloud(started, ceph, { keystone, cinder, glance });
+      return new StartedCinderCloud(started, ceph, { keystone, cinder, glance }, this.release);
     } catch (err) {
       await ceph.stop();
       throw err;
@@ -68,6 +77,7 @@ export class StartedCinderCloud extends AbstractStartedContainer {
     started: StartedTestContainer,
     readonly ceph: StartedCephContainer,
     readonly ports: { keystone: number; cinder: number; glance: number },
+    readonly release: CloudRelease = DEFAULT_CLOUD_RELEASE,
   ) {
     super(started);
     this.operator = new CinderOperator(started);

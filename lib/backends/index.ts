@@ -11,6 +11,16 @@ export { backendContainer, startBackend, UnknownBackendError, type BackendKind, 
 export { SWIFT_TEMPAUTH_USERS, StartedSwiftContainer, SwiftContainer, type SwiftPorts } from "./swift-container.ts";
 export { KEYSTONE_USERS, StartedSwiftKeystoneContainer, SwiftKeystoneContainer, type KeystoneUser } from "./swift-keystone-container.ts";
 export { CINDER_CLOUD_USERS, CinderCloudContainer, StartedCinderCloud, type CloudBackupDriver } from "./cinder-cloud-container.ts";
+export {
+  CLOUD_CINDER_VERSIONS,
+  CLOUD_RELEASES,
+  CLOUD_RELEASE_TITLES,
+  DEFAULT_CLOUD_RELEASE,
+  cinderCloudImage,
+  isCloudRelease,
+  parseCloudRelease,
+  type CloudRelease,
+} from "./cinder-cloud-release.ts";
 export { CLOUD_SERVICES, CinderOperator, OperatorActionError, type CloudService } from "./cinder-operator.ts";
 export * from "./containers.ts";
 export {

@@ -2,6 +2,7 @@ import { ALLOW_LIST, type AllowEntry } from "./allow-list.ts";
 import type { Divergence } from "./compare.ts";
 import { compareSequence } from "./compare-sequence.ts";
 import { generateSequence } from "./generator.ts";
+import { releaseProbe } from "./release-probes.ts";
 import { shrink, type Shrunk } from "./shrink.ts";
 import type { Sequence } from "./step.ts";
 import type { DiffTarget, TargetFactory } from "./target.ts";
@@ -18,6 +19,8 @@ export interface DiffOptions {
   /** Shrink divergent sequences (default true). */
   shrink?: boolean;
   allow?: readonly AllowEntry[];
+  /** Run the release probes (release-probes.ts; seed N is probe N) instead of generated sequences. */
+  probes?: boolean;
   /** Builds the replay command of a (shrunk) sequence. */
   replay: (seed: number, steps?: readonly number[]) => string;
   onSequence?: (r: SequenceResult) => void;
@@ -54,12 +57,14 @@ export async function runDiff(simulator: TargetFactory, target: DiffTarget, o: D
   const allow = o.allow ?? ALLOW_LIST;
   const results: SequenceResult[] = [];
   for (const seed of o.seeds) {
-    const sequence = generateSequence(seed, {
-      release: o.release,
-      admin: target.admin !== undefined,
-      data: target.bytes !== undefined,
-      ...(o.length ? { length: o.length } : {}),
-    });
+    const sequence = o.probes
+      ? releaseProbe(seed, o.release)
+      : generateSequence(seed, {
+          release: o.release,
+          admin: target.admin !== undefined,
+          data: target.bytes !== undefined,
+          ...(o.length ? { length: o.length } : {}),
+        });
     const runId = `${o.runId}-s${seed}`;
     const cmp = await compareSequence(sequence, simulator, target, runId, allow, o.steps);
     const ran = cmp.sim.steps.map((s) => s.index);

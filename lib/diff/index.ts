@@ -3,6 +3,7 @@ export type { Divergence } from "./compare.ts";
 export { compareSequence, type SequenceComparison } from "./compare-sequence.ts";
 export { runDiff, type DiffOptions, type DiffSummary, type SequenceResult } from "./diff-run.ts";
 export { generateSequence, type GeneratorOptions } from "./generator.ts";
+export { RELEASE_PROBES, releaseProbe } from "./release-probes.ts";
 export { normaliseRun, type StepView } from "./normalise.ts";
 export { runSequence, type RawStep, type SideRun } from "./run-sequence.ts";
 export type { Shrunk } from "./shrink.ts";

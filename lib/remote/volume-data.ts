@@ -42,7 +42,30 @@ export class VolumeData {
       return id;
     }
     const image = await this.uploadImage(label, data);
-    return createVolume(this.res, label, sizeGiB, { imageRef: image });
+    const id = await createVolume(this.res, label, sizeGiB, { imageRef: image });
+    await this.dropSignatureVerified(id);
+    return id;
+  }
+
+  /**
+   * cinder 26.0.0 (Epoxy) cannot upload a volume created from a plain image back to Glance:
+   * `volume/api.py:API._merge_volume_image_meta` turns the volume's only non-core image property,
+   * `signature_verified`, into `image_meta['properties']`; `image_utils.filter_out_reserved_namespaces_metadata`
+   * (26.0.0 added `signature_verified` to GLANCE_RESERVED_NAMESPACES) empties it, and
+   * `image/glance.py:_translate_to_glance` only unpacks a non-empty `properties`, so Glance gets
+   * `"properties": {}` and answers 400 "Unable to set 'properties' to {}" (docs/releases.md).
+   * Unsetting that key (`os-unset_image_metadata`, allowed to the owner) leaves no custom property
+   * on any release, so `sha256` (`os-volume_upload_image`) works on Zed and Epoxy alike.
+   */
+  private async dropSignatureVerified(volumeId: string): Promise<void> {
+    const c = this.res.target.member;
+    const r = await c.call("volume", "POST", `/volumes/${volumeId}/action`, {
+      step: `unset signature_verified on ${volumeId}`,
+      body: { "os-unset_image_metadata": { key: "signature_verified" } },
+    });
+    // 404: the cloud did not record the key (glance metadata of another shape); nothing to drop
+    if (r.status !== 200 && r.status !== 404)
+      throw new CloudError("http", c.cloud.name, `unset signature_verified on ${volumeId}: HTTP ${r.status}`, r.status, r.body);
   }
 
   async sha256(volumeId: string): Promise<string> {

@@ -1,9 +1,7 @@
-import type { Release } from "../../sim/cloud/index.ts";
+import { RELEASE_NAMES as RELEASES, type Release } from "../../sim/cloud/index.ts";
 import { REF, REF_HINT, STATUSES } from "./refs.ts";
 import type { StatusExpectation, StatusExpectations } from "./scenario.ts";
 import type { Cursor } from "./yaml-cursor.ts";
-
-const RELEASES: readonly Release[] = ["zed", "master"];
 
 /**
  * `{ b1: error, v1: [available, in-use], b2: { status: error, fail_reason: "…", zed: creating } }`:

@@ -1,5 +1,5 @@
 import { LineCounter, parseDocument } from "yaml";
-import { type Release, DEFAULT_TOPOLOGY } from "../../sim/cloud/index.ts";
+import { type Release, DEFAULT_TOPOLOGY, RELEASE_NAMES } from "../../sim/cloud/index.ts";
 import { fixed } from "./duration.ts";
 import { parseStatusExpectations } from "./parse-expect.ts";
 import { parseFaults, parseServiceRef } from "./parse-fault.ts";
@@ -88,7 +88,7 @@ export function parseScenario(text: string, file: string): Scenario {
 
 function releases(c: Cursor): Release[] {
   const list = c.isSeq ? c.items() : [c];
-  const out = list.map((x) => x.oneOf(["zed", "master"] as const));
+  const out = list.map((x) => x.oneOf(RELEASE_NAMES));
   if (new Set(out).size !== out.length) c.fail("a release is listed twice");
   return out;
 }
@@ -124,7 +124,7 @@ function traceExpectation(c: Cursor): TraceExpectation {
     contains: c.get("contains").str({ max: 200 }),
     min,
     max,
-    release: c.get("release").present ? c.get("release").oneOf(["zed", "master"] as const) : null,
+    release: c.get("release").present ? c.get("release").oneOf(RELEASE_NAMES) : null,
   };
 }
 
@@ -135,7 +135,7 @@ function concurrency(c: Cursor): ConcurrencyExpectation {
     where: c.where,
     maxPeak: c.get("max_peak").present ? c.get("max_peak").int(0, 10_000) : null,
     minPeak: c.get("min_peak").present ? c.get("min_peak").int(0, 10_000) : null,
-    release: c.get("release").present ? c.get("release").oneOf(["zed", "master"] as const) : null,
+    release: c.get("release").present ? c.get("release").oneOf(RELEASE_NAMES) : null,
   };
 }
 
@@ -145,7 +145,7 @@ function allowance(c: Cursor): Allowance {
   return {
     where: c.where,
     code: c.get("code").oneOf(FINDING_CODES),
-    releases: c.get("releases").present ? releases(c.get("releases")) : ["zed", "master"],
+    releases: c.get("releases").present ? releases(c.get("releases")) : [...RELEASE_NAMES], // no list: every release
     why: c.get("why").str({ max: 2000 }),
     messageContains: c.get("message_contains").optStr({ max: 200 }),
     mustOccur: c.get("must_occur").present ? c.get("must_occur").bool() : false,
@@ -154,9 +154,9 @@ function allowance(c: Cursor): Allowance {
 
 function outcome(c: Cursor): Partial<Record<Release, string>> {
   if (!c.present) return {};
-  c.only(["zed", "master"]);
+  c.only(RELEASE_NAMES);
   const o: Partial<Record<Release, string>> = {};
-  for (const r of ["zed", "master"] as const) if (c.get(r).present) o[r] = c.get(r).str({ max: 4000 }).trim();
+  for (const r of RELEASE_NAMES) if (c.get(r).present) o[r] = c.get(r).str({ max: 4000 }).trim();
   return o;
 }
 

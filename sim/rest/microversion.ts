@@ -7,11 +7,13 @@ import { HttpFault, internalError } from "./faults.ts";
 export const MIN_VERSION: Microversion = MIN_API_VERSION;
 export const MAX_VERSION: Readonly<Record<Release, Microversion>> = {
   zed: { major: 3, minor: 70 },
+  epoxy: { major: 3, minor: 71 },
   master: { major: 3, minor: 71 },
 };
-/** `api_version_request.UPDATED` of each release (Zed 21.3.1; master at ab09bc39). */
+/** `api_version_request.UPDATED` of each release (Zed 21.3.1; Epoxy 26.0.0; master at ab09bc39). */
 export const VERSION_UPDATED: Readonly<Record<Release, string>> = {
   zed: "2022-08-31T00:00:00Z",
+  epoxy: "2023-08-31T00:00:00Z",
   master: "2023-08-31T00:00:00Z",
 };
 

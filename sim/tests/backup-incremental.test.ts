@@ -3,7 +3,7 @@ import type { Release } from "../cloud/index.ts";
 import { backupRow, backupUsage, expectCinderError, newCloud, readySnapshot, readyVolume, settledBackup } from "./helpers/index.ts";
 
 // Incremental parent choice of backup/api.py:API.create (spec §3.1 step 5, §9.5–9.9, §9.23).
-describe.each<Release>(["zed", "master"])("incremental backups (%s)", (release) => {
+describe.each<Release>(["zed", "epoxy", "master"])("incremental backups (%s)", (release) => {
   it("§9.5 incremental with no backups → 400 'No backups available to do an incremental backup.', quota rolled back", async () => {
     const cloud = await newCloud({ release });
     const ctx = cloud.context("demo");

@@ -54,7 +54,7 @@ describe("release differences (spec §10)", () => {
   });
 
   it("§9.21 posix incrementals: master pins them to the parent's host; Zed picks a random host", async () => {
-    const hosts: Record<Release, Array<[string, string]>> = { zed: [], master: [] };
+    const hosts: Record<Release, Array<[string, string]>> = { zed: [], epoxy: [], master: [] };
     for (const release of ["zed", "master"] as const) {
       const cloud = await newCloud({ release, seed: 11, topology: TWO_BACKUP_HOSTS });
       const ctx = cloud.context("demo");

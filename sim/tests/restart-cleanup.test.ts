@@ -18,7 +18,7 @@ const dropCasts = (method: string) => (msg: { method: string }) =>
   msg.method === method ? { action: "drop" as const, reason: "lost in test" } : undefined;
 
 // backup/manager.py:init_host → _cleanup_incomplete_backup_operations (spec §2.6, §9.41, §9.51, §9.67).
-describe.each<Release>(["zed", "master"])("backup service restart cleanup (%s)", (release) => {
+describe.each<Release>(["zed", "epoxy", "master"])("backup service restart cleanup (%s)", (release) => {
   it("§9.67 creating backup with a temporary clone → error 'incomplete backup reset on manager restart', volume back to previous_status, clone deleted and cleared", async () => {
     const cloud = await newCloud({ release });
     const ctx = cloud.context("demo");

@@ -89,8 +89,8 @@ export const crossAzBackup: Workflow = {
       w.expect("Zed ignores the requested AZ: availability_zone NULL", row.availability_zone, null);
       w.expect("Zed backs up in the volume's AZ", row.host, "site1");
     } else {
-      w.expect("master stores the requested AZ", row.availability_zone, "az2");
-      w.expect("master backs up in the requested AZ", row.host, "site2");
+      w.expect(`${release} stores the requested AZ`, row.availability_zone, "az2");
+      w.expect(`${release} backs up in the requested AZ`, row.host, "site2");
     }
     const v2 = await cloud.ops.volumes.create(ctx, { size: 1, availability_zone: "az2", backup_id: b.id });
     w.expect("volume from backup stays creating while it restores", cloud.db.volume(v2.id)?.status, "creating");

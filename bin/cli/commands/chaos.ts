@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { isAbsolute, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Release } from "../../../sim/cloud/simulated-cloud.ts";
+import { RELEASE_NAMES, isRelease, type Release } from "../../../sim/cloud/index.ts";
 import { loadScenarios, type Scenario } from "../../../scenarios/format/index.ts";
 import { runJson, traceExcerpt, writeChaosReport } from "../../../reports/chaos/index.ts";
 import {
@@ -37,7 +37,7 @@ function scenarioPath(path: string): string {
 }
 
 /**
- * `cbh chaos run FILE|DIR [--seed N | --seeds A..B] [--release zed|master|zed,master] [--json]
+ * `cbh chaos run FILE|DIR [--seed N | --seeds A..B] [--release zed|epoxy|master|zed,master,…] [--json]
  * [--report DIR] [--keep-going] [--check-determinism] [--geometry real|small|real-posix] [--jobs N] [--shard I/N]` and `cbh chaos list [DIR]`.
  */
 export const chaos: Command = {
@@ -53,7 +53,7 @@ export const chaos: Command = {
   },
 };
 
-const HELP = `usage: cbh chaos run FILE|DIR [--seed N | --seeds A..B] [--release zed|master|zed,master] [--json] [--report DIR] [--keep-going] [--check-determinism]
+const HELP = `usage: cbh chaos run FILE|DIR [--seed N | --seeds A..B] [--release zed|epoxy|master|zed,master,…] [--json] [--report DIR] [--keep-going] [--check-determinism]
                      [--geometry real|small|real-posix] [--jobs N] [--shard I/N]
        cbh chaos list [DIR]
 --geometry: real (default) is cinder's scale, 1 GiB of sparse device per GB, backed up in the
@@ -85,7 +85,8 @@ async function run(argv: string[]): Promise<number> {
   const seeds = parseSeedRange(values.seeds ?? values.seed ?? "1");
   if (values.seed !== undefined && seeds.from !== seeds.to) throw usage("--seed takes one seed; use --seeds A..B for a sweep");
   const releases = (values.release ?? "zed,master").split(",").map((r) => r.trim());
-  for (const r of releases) if (r !== "zed" && r !== "master") throw usage(`--release must be zed, master or zed,master; got '${r}'`);
+  for (const r of releases)
+    if (!isRelease(r)) throw usage(`--release must be ${RELEASE_NAMES.join(", ")} or a comma list of them; got '${r}'`);
   if (!isChaosGeometry(values.geometry))
     throw usage(`--geometry must be ${Object.keys(CHAOS_GEOMETRIES).join(", ")}; got '${values.geometry}'`);
   const geometry = values.geometry;

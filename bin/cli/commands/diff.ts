@@ -36,6 +36,7 @@ export async function runDiffCommand(argv: string[], io: DiffIo = stdio): Promis
       ...(o.length ? { length: o.length } : {}),
       ...(o.steps ? { steps: o.steps } : {}),
       shrink: o.shrink,
+      probes: o.probes,
       replay: (seed, steps) => replayCommand(o, seed, steps),
       onSequence: (r) => io.out(o.json ? `${JSON.stringify(jsonLine(r))}\n` : line(r)),
     });

@@ -1,6 +1,7 @@
 import { CloudClient, CloudError, resolveCloud } from "../../../lib/openstack/index.ts";
 import { REMOTE_WORKFLOWS, runRemoteWorkflow, type RemoteResult, type RemoteTarget } from "../../../lib/remote/index.ts";
 import { WORKFLOWS } from "../../../sim/workflows/index.ts";
+import type { CloudRelease } from "../../../lib/backends/index.ts";
 
 export interface RemoteReplayOptions {
   which: string;
@@ -9,8 +10,10 @@ export interface RemoteReplayOptions {
   /** clouds.yaml name, or "envvars" for the OS_* variables. */
   cloud?: string;
   adminCloud?: string;
-  /** Start the bundled Zed cloud (member + admin + operator actions) and replay against it. */
+  /** Start the bundled cloud (member + admin + operator actions) and replay against it. */
   bundled: boolean;
+  /** The bundled cloud's release (`--release zed|epoxy`; zed by default). */
+  release: CloudRelease;
 }
 
 /**
@@ -28,9 +31,9 @@ export async function replayRemote(o: RemoteReplayOptions): Promise<number> {
   let target: RemoteTarget;
   try {
     if (o.bundled) {
-      const { CinderCloudContainer } = await import("../../../lib/backends/index.ts");
-      process.stderr.write("starting the bundled Zed cloud (ceph + cinder containers)…\n");
-      const cloud = await new CinderCloudContainer().start();
+      const { CLOUD_RELEASE_TITLES, CinderCloudContainer } = await import("../../../lib/backends/index.ts");
+      process.stderr.write(`starting the bundled ${CLOUD_RELEASE_TITLES[o.release]} cloud (ceph + cinder containers)…\n`);
+      const cloud = await CinderCloudContainer.forRelease(o.release).start();
       stop = () => cloud.stop();
       const env = (u: "demo" | "admin") => ({ ...process.env, ...cloud.osEnvironment(u) });
       target = {

@@ -1,4 +1,4 @@
-import type { Release } from "../../../sim/cloud/simulated-cloud.ts";
+import { RELEASE_NAMES, isRelease } from "../../../sim/cloud/index.ts";
 import { canonicalFields } from "../../../sim/core/trace-recorder.ts";
 import { WORKFLOWS, runWorkflow, type WorkflowResult } from "../../../sim/workflows/index.ts";
 import { parseCliArgs } from "../cli-args.ts";
@@ -7,7 +7,7 @@ import type { Command } from "../registry.ts";
 import { formatEntry, writeReplayReport } from "../../../reports/replay/index.ts";
 
 /**
- * `cbh replay [WORKFLOW|all] [--seed N] [--release zed|master|zed,master] [--geometry small|real] [--json] [--report DIR]`.
+ * `cbh replay [WORKFLOW|all] [--seed N] [--release zed|epoxy|master|zed,epoxy,…] [--geometry small|real] [--json] [--report DIR]`.
  * Geometry `real` (default, as `cbh serve`): 1 GiB-per-GB sparse devices holding a few extents of
  * data and 1999994880-byte posix objects, a few seconds per workflow; `small` (1 MiB per GB, 256 KiB
  * objects, whole devices filled) is the explicit fast option `npm start` uses.
@@ -15,7 +15,7 @@ import { formatEntry, writeReplayReport } from "../../../reports/replay/index.ts
  */
 export const replay: Command = {
   summary: "replay the guide's documented workflows on the simulated cloud, step by step",
-  usage: `usage: cbh replay [WORKFLOW|all] [--seed N] [--release zed|master|zed,master] [--geometry real|small] [--json] [--report DIR] [--quiet]
+  usage: `usage: cbh replay [WORKFLOW|all] [--seed N] [--release zed|epoxy|master|zed,epoxy,master] [--geometry real|small] [--json] [--report DIR] [--quiet]
 Replays the guide's documented workflows on a fresh simulated cloud each and prints every step,
 then a verdict; exit 1 when a workflow deviates from cinder's documented outcome.
 Workflows: ${WORKFLOWS.map((w) => w.id).join(", ")}`,
@@ -40,6 +40,9 @@ Workflows: ${WORKFLOWS.map((w) => w.id).join(", ")}`,
     if (!Number.isSafeInteger(seed)) throw usage(`--seed must be an integer, got '${values.seed}'`);
     if (values.cloud !== undefined || values.bundled) {
       const { replayRemote } = await import("./replay-remote.ts");
+      const { parseCloudRelease } = await import("../../../lib/backends/index.ts");
+      if (values.cloud !== undefined && values.release !== "zed")
+        throw usage("--release picks the bundled cloud's release; a --cloud target is whatever release it runs");
       return replayRemote({
         which: positionals[0] ?? "all",
         seed,
@@ -47,10 +50,12 @@ Workflows: ${WORKFLOWS.map((w) => w.id).join(", ")}`,
         cloud: values.cloud,
         adminCloud: values["admin-cloud"],
         bundled: values.bundled,
+        release: parseCloudRelease(values.release),
       });
     }
-    const releases = values.release.split(",").map((r) => r.trim()) as Release[];
-    for (const r of releases) if (r !== "zed" && r !== "master") throw usage(`--release must be zed, master or zed,master; got '${r}'`);
+    const releases = values.release.split(",").map((r) => r.trim());
+    for (const r of releases)
+      if (!isRelease(r)) throw usage(`--release must be ${RELEASE_NAMES.join(", ")} or a comma list of them; got '${r}'`);
     if (values.geometry !== "small" && values.geometry !== "real")
       throw usage(`--geometry must be small or real, got '${values.geometry}'`);
     const geometry = values.geometry;
@@ -59,7 +64,7 @@ Workflows: ${WORKFLOWS.map((w) => w.id).join(", ")}`,
     if (!selected.length) throw usage(`unknown workflow '${which}'; one of: all, ${WORKFLOWS.map((w) => w.id).join(", ")}`);
     if (values.report) prepareReportDir("replay", values.report);
     const results: WorkflowResult[] = [];
-    for (const release of releases) {
+    for (const release of releases.filter(isRelease)) {
       for (const wf of selected) {
         const r = await runWorkflow(wf, seed, release, { geometry });
         results.push(r);

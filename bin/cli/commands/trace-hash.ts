@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { canonicalLine } from "../../../sim/core/trace-recorder.ts";
+import { RELEASE_NAMES, isRelease } from "../../../sim/cloud/index.ts";
 import { WORKFLOWS, runWorkflow } from "../../../sim/workflows/index.ts";
 import { parseCliArgs } from "../cli-args.ts";
 import type { Command } from "../registry.ts";
@@ -10,7 +11,7 @@ import type { Command } from "../registry.ts";
  */
 export const traceHash: Command = {
   summary: "print the sha256 of the standard history's canonical trace for a seed",
-  usage: `usage: cbh trace-hash [--seed N] [--release zed|master]
+  usage: `usage: cbh trace-hash [--seed N] [--release zed|epoxy|master]
 Prints each workflow's trace hash, then the sha256 of the whole standard history (last line):
 the same seed gives the same hash on every machine.`,
   async run(argv) {
@@ -20,11 +21,12 @@ the same seed gives the same hash on every machine.`,
     });
     const seed = Number(values.seed);
     if (!Number.isSafeInteger(seed)) throw Object.assign(new Error(`--seed must be an integer, got '${values.seed}'`), { code: "usage" });
-    if (values.release !== "zed" && values.release !== "master")
-      throw Object.assign(new Error(`--release must be zed or master, got '${values.release}'`), { code: "usage" });
+    const release = values.release;
+    if (!isRelease(release))
+      throw Object.assign(new Error(`--release must be ${RELEASE_NAMES.join(", ")}; got '${release}'`), { code: "usage" });
     const h = createHash("sha256");
     for (const wf of WORKFLOWS) {
-      const r = await runWorkflow(wf, seed, values.release, { geometry: "small" }); // the canonical history is recorded at small geometry
+      const r = await runWorkflow(wf, seed, release, { geometry: "small" }); // the canonical history is recorded at small geometry
       process.stdout.write(`${r.id.padEnd(20)} ${r.traceHash}\n`);
       h.update(`# ${r.id}\n`);
       for (const e of r.trace) h.update(`${canonicalLine(e)}\n`);

@@ -1,4 +1,6 @@
 import { parseCliArgs } from "../cli-args.ts";
+import { RELEASE_PROBES } from "../../../lib/diff/index.ts";
+import { RELEASE_NAMES, isRelease, type Release } from "../../../sim/cloud/index.ts";
 
 export interface DiffCliOptions {
   cloud?: string;
@@ -7,9 +9,11 @@ export interface DiffCliOptions {
   /** The target is a `cbh serve`: its volume bytes through /sim/v1 (with the admin cloud's user). */
   targetSimApi: boolean;
   seeds: number[];
+  /** `--probes`: the release probes (lib/diff/release-probes.ts) instead of generated sequences. */
+  probes: boolean;
   steps?: number[];
   length?: number;
-  release: "zed" | "master";
+  release: Release;
   report?: string;
   shrink: boolean;
   json: boolean;
@@ -17,16 +21,18 @@ export interface DiffCliOptions {
   settleTimeoutMs: number;
 }
 
-export const DIFF_USAGE = `usage: cbh diff [--cloud NAME [--admin-cloud NAME] | --bundled] [--seeds A..B | --seeds N] [--release zed|master]
+export const DIFF_USAGE = `usage: cbh diff [--cloud NAME [--admin-cloud NAME] | --bundled] [--seeds A..B | --seeds N] [--release zed|epoxy|master] [--probes]
                 [--length OPS] [--steps I,J,…] [--report DIR] [--no-shrink] [--json] [--target-sim-api]
                 [--timeout-ms MS] [--settle-timeout S]
 
+--probes runs the release probes (lib/diff/release-probes.ts: what Zed and later releases answer
+differently; --seeds picks probes by number) instead of generated sequences.
 Runs seeded operation sequences (volumes, writes, snapshots, full/incremental/force/snapshot
 backups, restores, deletes, reset-status, force-delete, export/import, quotas, list/quota/body
 edges) on a fresh simulated cloud and on the target, and compares status, error message, final
 statuses, fail_reason, quota usage and restored bytes step by step (docs/diff.md).
-Target: --cloud NAME (clouds.yaml), the OS_* variables without it, or --bundled (the real Zed
-cloud in containers). --admin-cloud adds admin steps. --target-sim-api: the target is a cbh serve
+Target: --cloud NAME (clouds.yaml), the OS_* variables without it, or --bundled (the real cloud
+of --release in containers: Zed 21.3.1, or Epoxy 26.0.0 with --release epoxy). --admin-cloud adds admin steps. --target-sim-api: the target is a cbh serve
 (bytes through /sim/v1 as the admin-cloud user).
 Exit 0: no unexplained divergence; 1: an unexplained divergence; 2: bad input, or the target
 failed (unreachable, credentials, catalog, version, timeout: the message names cloud and step).
@@ -54,6 +60,17 @@ function int(name: string, text: string | undefined, min: number, max: number): 
   return Number(text);
 }
 
+/** `--probes`: every probe, or the ones `--seeds` names (1-based). */
+function probeSeeds(text: string | undefined): number[] {
+  const all = RELEASE_PROBES.map((_, i) => i + 1);
+  if (text === undefined) return all;
+  const seeds = parseSeeds(text);
+  const bad = seeds.find((s) => !all.includes(s));
+  if (bad !== undefined)
+    throw new DiffUsageError(`--probes --seeds ${text}: there are ${all.length} probes (1..${all.length}), not ${bad}`);
+  return seeds;
+}
+
 export function parseDiffArgs(argv: string[]): DiffCliOptions {
   let values;
   try {
@@ -65,7 +82,8 @@ export function parseDiffArgs(argv: string[]): DiffCliOptions {
         "admin-cloud": { type: "string" },
         bundled: { type: "boolean", default: false },
         "target-sim-api": { type: "boolean", default: false },
-        seeds: { type: "string", default: "1..10" },
+        seeds: { type: "string" },
+        probes: { type: "boolean", default: false },
         steps: { type: "string" },
         length: { type: "string" },
         release: { type: "string", default: "zed" },
@@ -80,8 +98,11 @@ export function parseDiffArgs(argv: string[]): DiffCliOptions {
     throw new DiffUsageError((e as Error).message);
   }
   if (values.bundled && values.cloud) throw new DiffUsageError("--bundled and --cloud are exclusive");
-  if (values.release !== "zed" && values.release !== "master")
-    throw new DiffUsageError(`--release must be zed or master, got '${values.release}'`);
+  const release = values.release;
+  if (!isRelease(release)) throw new DiffUsageError(`--release must be ${RELEASE_NAMES.join(", ")}; got '${release}'`);
+  // the bundled cloud is the real one of the same release (fixtures/images/cinder/RELEASES)
+  if (values.bundled && release === "master")
+    throw new DiffUsageError("--bundled --release master: the bundled cloud is built for zed and epoxy only (no image of cinder master)");
   if (values["target-sim-api"] && !values["admin-cloud"])
     throw new DiffUsageError("--target-sim-api needs --admin-cloud (the simulator API takes an admin token)");
   const steps = values.steps?.split(",").map((s) => int("--steps", s, 0, 10_000) as number);
@@ -91,10 +112,11 @@ export function parseDiffArgs(argv: string[]): DiffCliOptions {
     ...(values["admin-cloud"] ? { adminCloud: values["admin-cloud"] } : {}),
     bundled: values.bundled,
     targetSimApi: values["target-sim-api"],
-    seeds: parseSeeds(values.seeds),
+    probes: values.probes,
+    seeds: values.probes ? probeSeeds(values.seeds) : parseSeeds(values.seeds ?? "1..10"),
     ...(steps ? { steps } : {}),
     ...(length ? { length } : {}),
-    release: values.release,
+    release,
     ...(values.report ? { report: values.report } : {}),
     shrink: !values["no-shrink"],
     json: values.json,
@@ -114,6 +136,7 @@ export function replayCommand(o: DiffCliOptions, seed: number, steps?: readonly 
     ...(o.targetSimApi ? ["--target-sim-api"] : []),
     "--release",
     o.release,
+    ...(o.probes ? ["--probes"] : []),
     "--seeds",
     String(seed),
     ...(o.length ? ["--length", String(o.length)] : []),

@@ -10,15 +10,17 @@ export interface OpenedTarget {
 
 /**
  * The cloud `cbh diff` compares against: `--cloud NAME` (clouds.yaml), the `OS_*` variables, or
- * `--bundled` (the real Zed cloud: member, admin and its operator's byte access). Connecting
+ * `--bundled` (the real cloud of `--release`, Zed or Epoxy: member, admin and its operator's byte
+ * access; `parseDiffArgs` refuses `--bundled --release master`, which has no image). Connecting
  * logs in and negotiates the microversion: a bad cloud fails here with a CloudError naming it.
  */
 export async function openTarget(o: DiffCliOptions, err: (s: string) => void): Promise<OpenedTarget> {
   const client = { timeoutMs: o.timeoutMs };
   if (o.bundled) {
-    const { CinderCloudContainer } = await import("../../../lib/backends/index.ts");
-    err("cbh diff: starting the bundled Zed cloud (ceph + cinder containers)…\n");
-    const cloud = await new CinderCloudContainer().start();
+    const { CLOUD_RELEASE_TITLES, CinderCloudContainer, parseCloudRelease } = await import("../../../lib/backends/index.ts");
+    const release = parseCloudRelease(o.release);
+    err(`cbh diff: starting the bundled ${CLOUD_RELEASE_TITLES[release]} cloud (ceph + cinder containers)…\n`);
+    const cloud = await CinderCloudContainer.forRelease(release).start();
     try {
       const env = (u: "demo" | "admin") => ({ ...process.env, ...cloud.osEnvironment(u) });
       const member = await new CloudClient({ ...resolveCloud(undefined, env("demo")), name: "bundled" }, client).connect();

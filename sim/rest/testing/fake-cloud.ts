@@ -1,7 +1,7 @@
 import { parseApiVersion } from "../../api/api-version-request.ts";
 import type { CinderOperations, ListQuery } from "../../api/operations.ts";
 import type { RequestContext } from "../../api/request-context.ts";
-import type { SimulatedCloud } from "../../cloud/simulated-cloud.ts";
+import type { Release, SimulatedCloud } from "../../cloud/simulated-cloud.ts";
 import type { BackupRow, ServiceRow, SnapshotRow, VolumeRow } from "../../db/rows.ts";
 import {
   backupNotFound,
@@ -33,7 +33,7 @@ export interface FakeCloud extends SimulatedCloud {
 
 const T0 = Date.UTC(2026, 0, 1);
 
-export function createFakeCloud(release: "zed" | "master" = "zed"): FakeCloud {
+export function createFakeCloud(release: Release = "zed"): FakeCloud {
   let n = 0;
   const uuid = (): string => `00000000-0000-4000-8000-${(++n).toString(16).padStart(12, "0")}`;
   const state: FakeCloud["state"] = {
