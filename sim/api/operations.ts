@@ -93,7 +93,16 @@ export interface VolumeOperations {
   attachmentDelete(ctx: RequestContext, attachmentId: string): Promise<void>;
   listTypes(
     ctx: RequestContext,
-  ): Promise<Array<{ id: string; name: string; description: string | null; is_public: boolean; extra_specs: Record<string, string> }>>;
+  ): Promise<
+    Array<{
+      id: string;
+      name: string;
+      description: string | null;
+      is_public: boolean;
+      extra_specs: Record<string, string>;
+      encrypted: boolean;
+    }>
+  >;
 }
 
 export interface VolumeCreateRequest {

@@ -46,7 +46,14 @@ export function volumeOperations(d: ApiDeps, run: <T>(label: string, fn: () => P
     listTypes: async () =>
       d.state.db.volumeTypes
         .all()
-        .map((t) => ({ id: t.id, name: t.name, description: t.description, is_public: t.is_public, extra_specs: { ...t.extra_specs } })),
+        .map((t) => ({
+          id: t.id,
+          name: t.name,
+          description: t.description,
+          is_public: t.is_public,
+          extra_specs: { ...t.extra_specs },
+          encrypted: t.encrypted,
+        })),
   };
 }
 

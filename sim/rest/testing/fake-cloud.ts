@@ -298,6 +298,7 @@ export function createFakeCloud(release: "zed" | "master" = "zed"): FakeCloud {
             description: "Default Volume Type",
             is_public: true,
             extra_specs: {},
+            encrypted: false,
           },
         ];
       },
