@@ -1,8 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { CloudClient, type CloudConfig } from "../../../lib/openstack/index.ts";
 import { REMOTE_WORKFLOWS, SimApiOperator, runRemoteWorkflow, type RemoteTarget } from "../../../lib/remote/index.ts";
 import { WORKFLOWS, runWorkflow } from "../../../sim/workflows/index.ts";
 import { startServe, type StartedServe } from "../../server/index.ts";
+import { replayRemote } from "./replay-remote.ts";
 import { serveDeps } from "./serve.ts";
 
 const quiet = { ...serveDeps, out: () => undefined, err: () => undefined };
@@ -97,4 +101,34 @@ describe("cbh replay over REST against cbh serve", () => {
       }
     `);
   }, 120_000);
+
+  it("cbh replay --cloud NAME --admin-cloud NAME (clouds.yaml): finds the /sim/v1 operator, prints the verdicts, exit 0", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cbh-replay-clouds-"));
+    const entry = (name: string, u: string) =>
+      `  ${name}:\n    auth:\n      auth_url: ${s.server.authUrl}\n      username: ${u}\n      password: ${u}\n      project_name: ${u}\n      user_domain_name: Default\n      project_domain_name: Default\n`;
+    writeFileSync(join(dir, "clouds.yaml"), `clouds:\n${entry("sv", "demo")}${entry("sv-admin", "admin")}`);
+    vi.stubEnv("OS_CLIENT_CONFIG_FILE", join(dir, "clouds.yaml"));
+    const out: string[] = [];
+    const err: string[] = [];
+    const so = vi.spyOn(process.stdout, "write").mockImplementation((t) => (out.push(String(t)), true));
+    const se = vi.spyOn(process.stderr, "write").mockImplementation((t) => (err.push(String(t)), true));
+    try {
+      const run = (which: string, admin?: string) =>
+        replayRemote({ which, seed: 2, json: false, cloud: "sv", bundled: false, ...(admin ? { adminCloud: admin } : {}) });
+      expect(await run("restart-cleanup", "sv-admin")).toBe(0);
+      expect(err.join("")).toContain("cloud sv is a cbh serve: its /sim/v1 API is the operator facet");
+      expect(out.join("")).toMatch(/== restart-cleanup \(cloud sv, seed 2\)[\s\S]*verdict: PASS \(\d+ checks/);
+      out.length = 0;
+      // without --admin-cloud nothing can run: N/A with the reason, exit 3 (never a PASS)
+      expect(await run("db-loss-import")).toBe(3);
+      expect(out.join("")).toContain("NOT APPLICABLE the target has no admin credentials (--admin-cloud), no operator actions");
+      expect(out.join("")).toContain("0 passed, 0 failed, 1 not applicable");
+      await expect(run("no-such-workflow")).rejects.toMatchObject({ code: "usage" });
+    } finally {
+      so.mockRestore();
+      se.mockRestore();
+      vi.unstubAllEnvs();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
