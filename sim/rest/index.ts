@@ -8,4 +8,3 @@ export { pyRepr } from "./py-repr.ts";
 export { ROUTES } from "./routes.ts";
 export type { Route, Call, Reply } from "./route.ts";
 export { createImageHandler, type ImageHandler, type ImageRequest, type ImageResponse } from "./images/image-handler.ts";
-export { imagesOf } from "./images/image-registry.ts";
