@@ -73,6 +73,7 @@ export const dbLossImport: RemoteWorkflow = {
     );
     const r1 = await w.restore(incr, {}, admin);
     w.expect("restore without the parent imported → error_restoring", r1.status, "error_restoring");
+    await w.discard(r1.volume_id, admin);
     await w.res.ok("import full", "POST", "/backups/import_record", importRecord(recFull), admin);
     await w.res.waitFor("backups", full, ["available", "error"], admin);
     const r2 = await w.restore(incr, {}, admin);

@@ -74,6 +74,13 @@ export class RemoteRun {
     return { volume_id: volumeId, status: vol?.status ?? "gone" };
   }
 
+  /** Deletes a volume the run no longer needs (a checked restore) and waits until it is gone, so a
+   *  small backend (the bundled cloud's in-memory Ceph) does not hold every restore at once. */
+  async discard(volumeId: string, client: CloudClient = this.res.target.admin ?? this.res.target.member): Promise<void> {
+    await this.res.ok(`delete volume ${volumeId}`, "DELETE", `/volumes/${volumeId}`, undefined, client);
+    await this.res.waitFor("volumes", volumeId, ["deleted", "error_deleting"], client);
+  }
+
   async quotaInUse(resource: string, client: CloudClient = this.res.target.member): Promise<number | undefined> {
     const r = await this.res.ok("quota usage", "GET", `/os-quota-sets/${client.projectId}?usage=true`, undefined, client);
     return (r.body as { quota_set: Record<string, { in_use?: number }> }).quota_set[resource]?.in_use;

@@ -67,6 +67,7 @@ export const encryptedRestore: RemoteWorkflow = {
     const r1 = await w.restore(b);
     w.expect("restore to a new default-type volume → error_restoring", r1.status, "error_restoring");
     w.expect("backup is available again", (await w.res.get("backups", b))?.status, "available");
+    await w.discard(r1.volume_id);
     const same = await createVolume(w.res, "same", 1, { volume_type: encrypted });
     const r2 = await w.restore(b, { volume_id: same });
     w.expect("restore into the same encrypted type → available", r2.status, "available");
