@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CinderCloudContainer, type StartedCinderCloud } from "../backends/index.ts";
 import { CloudClient, CloudError, cloudFromEnvironment } from "../openstack/index.ts";
-import { REMOTE_WORKFLOWS, runRemoteWorkflow, seededBytes, type RemoteTarget } from "./index.ts";
+import { REMOTE_WORKFLOWS, runRemoteWorkflow, seededBytes, waitForSchedulerPools, type RemoteTarget } from "./index.ts";
 
 // The real Zed cloud (fixtures/images/cinder, built by scripts/ci/docker-up.sh) on a Ceph
 // container: the 14 documented workflows over REST must get the simulator's verdict (PASS), but
@@ -29,6 +29,8 @@ describe("the bundled real Zed cloud", () => {
       admin: await client("admin"),
       operator: cloud.operator,
     };
+    await waitForSchedulerPools(target.admin!);
+    readyMs = performance.now() - t0;
   });
   afterAll(async () => {
     await cloud?.stop();

@@ -9,6 +9,7 @@ import { crossAz, encryptedRestore } from "./site-workflows.ts";
 
 export { NotApplicable, RemoteRun, type Need, type RemoteWorkflow } from "./remote-workflow.ts";
 export { SimApiOperator } from "./sim-api-operator.ts";
+export { waitForSchedulerPools } from "./scheduler-ready.ts";
 export { missingNeeds, runRemoteWorkflow, type RemoteResult, type RemoteVerdict } from "./run-remote.ts";
 export { Resources, errorMessage } from "./resources.ts";
 export type { RemoteTarget, TargetOperator } from "./target.ts";

@@ -1,5 +1,12 @@
 import { CloudClient, CloudError, resolveCloud } from "../../../lib/openstack/index.ts";
-import { REMOTE_WORKFLOWS, SimApiOperator, runRemoteWorkflow, type RemoteResult, type RemoteTarget } from "../../../lib/remote/index.ts";
+import {
+  REMOTE_WORKFLOWS,
+  SimApiOperator,
+  runRemoteWorkflow,
+  waitForSchedulerPools,
+  type RemoteResult,
+  type RemoteTarget,
+} from "../../../lib/remote/index.ts";
 import { WORKFLOWS } from "../../../sim/workflows/index.ts";
 
 export interface RemoteReplayOptions {
@@ -43,6 +50,7 @@ export async function replayRemote(o: RemoteReplayOptions): Promise<number> {
         member: await new CloudClient({ ...resolveCloud(undefined, env("demo")), name: "bundled" }).connect(),
         admin: await new CloudClient({ ...resolveCloud(undefined, env("admin")), name: "bundled-admin" }).connect(),
       };
+      await waitForSchedulerPools(target.admin!);
     } else {
       const member = await new CloudClient(resolveCloud(o.cloud === "envvars" ? undefined : o.cloud)).connect();
       const admin = o.adminCloud ? await new CloudClient(resolveCloud(o.adminCloud)).connect() : undefined;
