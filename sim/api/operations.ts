@@ -91,9 +91,7 @@ export interface VolumeOperations {
   }>;
   attachmentComplete(ctx: RequestContext, attachmentId: string): Promise<void>;
   attachmentDelete(ctx: RequestContext, attachmentId: string): Promise<void>;
-  listTypes(
-    ctx: RequestContext,
-  ): Promise<
+  listTypes(ctx: RequestContext): Promise<
     Array<{
       id: string;
       name: string;

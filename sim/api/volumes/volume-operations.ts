@@ -44,16 +44,14 @@ export function volumeOperations(d: ApiDeps, run: <T>(label: string, fn: () => P
     attachmentComplete: (ctx, id) => run("attachment.complete", () => attachmentComplete(d, ctx, id)),
     attachmentDelete: (ctx, id) => run("attachment.delete", () => attachmentDelete(d, ctx, id)),
     listTypes: async () =>
-      d.state.db.volumeTypes
-        .all()
-        .map((t) => ({
-          id: t.id,
-          name: t.name,
-          description: t.description,
-          is_public: t.is_public,
-          extra_specs: { ...t.extra_specs },
-          encrypted: t.encrypted,
-        })),
+      d.state.db.volumeTypes.all().map((t) => ({
+        id: t.id,
+        name: t.name,
+        description: t.description,
+        is_public: t.is_public,
+        extra_specs: { ...t.extra_specs },
+        encrypted: t.encrypted,
+      })),
   };
 }
 
