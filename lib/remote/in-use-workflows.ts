@@ -1,6 +1,6 @@
 import type { RemoteWorkflow } from "./remote-workflow.ts";
 import { seededBytes } from "./volume-data.ts";
-import { attach, detachAll, letItStart, liveTempClones } from "./workflow-steps.ts";
+import { attach, detachAll, letItStart, tempClonesLeft } from "./workflow-steps.ts";
 
 const MIB = 1024 * 1024;
 
@@ -28,8 +28,8 @@ export const inUseForce: RemoteWorkflow = {
       const id = await w.backup("bkp", vol, { force: true });
       w.expect("forced backup is available", (await w.res.get("backups", id))?.status, "available");
       w.expect("volume is in-use again", (await w.res.get("volumes", vol))?.status, "in-use");
-      // The clone itself is deleted by then: an admin sees no live backup-vol-<id> left.
-      const clones = await liveTempClones(w, vol);
+      // The clone is deleted after the backup (a cast): an admin soon sees no live backup-vol-<id>.
+      const clones = await tempClonesLeft(w, vol);
       if (clones) w.expect("the temporary clone was deleted", clones, []);
       w.expect("the temporary clone used no quota", await w.quotaInUse("volumes"), volumesBefore);
     } finally {
@@ -61,7 +61,7 @@ export const restartCleanup: RemoteWorkflow = {
       w.expect("backup → error", row?.status, "error");
       w.expect("fail_reason", row?.["fail_reason"], "incomplete backup reset on manager restart");
       w.expect("volume back to in-use", (await w.res.waitFor("volumes", vol, ["in-use", "available", "error"]))?.status, "in-use");
-      const clones = await liveTempClones(w, vol);
+      const clones = await tempClonesLeft(w, vol);
       if (clones) w.expect("temporary volume deleted", clones, []);
     } finally {
       await detachAll(w, vol);

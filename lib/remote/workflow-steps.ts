@@ -48,6 +48,20 @@ export async function letItStart(w: RemoteRun, realMs = 10_000): Promise<void> {
   else await new Promise((r) => setTimeout(r, realMs));
 }
 
+/**
+ * The live temporary clones once cinder-volume is done with them: the backup turns `available`
+ * before the clone's `delete_volume` (a cast) has run, so a real cloud may still list it as
+ * `deleting` for a moment; polls (up to `timeoutMs`) while any is left. Undefined without an admin.
+ */
+export async function tempClonesLeft(w: RemoteRun, volumeId: string, timeoutMs = 120_000): Promise<string[] | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const clones = await liveTempClones(w, volumeId);
+    if (!clones || clones.length === 0 || Date.now() > deadline) return clones;
+    await w.elapse(2000);
+  }
+}
+
 /** Waits until the admin's service list shows cinder-volume and cinder-backup up (after a
  *  restart or a database loss, services re-register on their next report_state). */
 export async function servicesUp(w: RemoteRun, admin: CloudClient, timeoutMs = 180_000): Promise<boolean> {
