@@ -24,6 +24,8 @@ export interface CbhServerOptions {
   cloud: ServedCloud;
   /** The Block Storage REST handler, adapted to a RouteHandler (paths below `/volume`). */
   volume: RouteHandler;
+  /** The Image API (paths below `/image`); absent: only version discovery and an empty list. */
+  image?: RouteHandler;
   host?: string;
   /** 0: any free port. */
   port?: number;
@@ -32,7 +34,7 @@ export interface CbhServerOptions {
   timeScale?: number;
   /** JSON bodies (cinder's `osapi_max_request_body_size`, 114688). */
   maxBodyBytes?: number;
-  /** `PUT /sim/v1/volumes/{id}/data` bodies. */
+  /** `PUT /sim/v1/volumes/{id}/data` and `PUT /image/v2/images/{id}/file` bodies. */
   maxDataBytes?: number;
   /** Request bytes held in memory at once, over all requests. */
   maxBufferedBytes?: number;
@@ -62,7 +64,7 @@ export const DEFAULT_MAX_BODY = 114_688;
 export const DEFAULT_MAX_DATA = 64 * 1024 * 1024;
 export const DEFAULT_MAX_BUFFERED = 256 * 1024 * 1024;
 
-/** Starts `cbh serve`'s HTTP server: Identity v3, Block Storage, the image stub and `/sim/v1` on one port. */
+/** Starts `cbh serve`'s HTTP server: Identity v3, Block Storage, Image v2 and `/sim/v1` on one port. */
 export async function startCbhServer(opts: CbhServerOptions): Promise<RunningServer> {
   const host = opts.host ?? "127.0.0.1";
   const cloud = opts.cloud;
@@ -78,7 +80,7 @@ export async function startCbhServer(opts: CbhServerOptions): Promise<RunningSer
   const budget = new ByteBudget(opts.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED);
   const routes: Record<Exclude<Mount, "none">, RouteHandler> = {
     identity: identityRoutes(directory, tokens),
-    image: imageRoutes,
+    image: opts.image ?? imageRoutes,
     volume: opts.volume,
     sim: simApiRoutes(cloud, time),
   };
@@ -106,7 +108,7 @@ export async function startCbhServer(opts: CbhServerOptions): Promise<RunningSer
       if (mount === "none") throw notFound("The resource could not be found.");
       if (needsToken(mount, m.rest) && !auth) throw unauthorized();
       if (mount === "sim" && !auth?.roles.includes("admin")) throw forbidden("The simulator API requires an admin token.");
-      const isData = mount === "sim" && method === "PUT";
+      const isData = (mount === "sim" || mount === "image") && method === "PUT";
       const body = await readBody(req, isData ? maxData : maxBody, budget);
       held = body.length;
       const handler = routes[mount];
@@ -122,7 +124,7 @@ export async function startCbhServer(opts: CbhServerOptions): Promise<RunningSer
       await queue.run(async () => {
         const answer = await handler(routeReq);
         respond(res, answer, head);
-        if (mount === "volume" || mount === "sim") await time.afterRequest();
+        if (mount === "volume" || mount === "sim" || mount === "image") await time.afterRequest();
       });
     } catch (e) {
       // A body left unread cannot be skipped safely on a kept-alive connection.

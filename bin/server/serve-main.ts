@@ -7,6 +7,7 @@ import { loadUsersFile } from "./identity/users-file.ts";
 import { parseServeArgs, ServeUsageError, type ServeOptions } from "./serve-options.ts";
 import { loadTopologyFile } from "./topology-file.ts";
 import { volumeMount, type BlockStorageHandler } from "./volume-mount.ts";
+import { imageMount, type ImageStorageHandler } from "./image-mount.ts";
 
 /** What `cbh serve` needs from the simulator (injected, so the wiring is testable). */
 export interface ServeDeps {
@@ -20,6 +21,8 @@ export interface ServeDeps {
   /** Opens a `--backup-store` URL (the store factory `cbh store` uses). */
   openBackupStore?(url: string): Promise<ObjectStore>;
   restHandler(cloud: SimulatedCloud, opts: { cinderCrashes: "safe" | "faithful" }): BlockStorageHandler;
+  /** The Image API subset (sim/rest/images); absent: `/image` answers discovery only. */
+  imageHandler?(cloud: SimulatedCloud): ImageStorageHandler;
   out: (text: string) => void;
   err: (text: string) => void;
 }
@@ -54,6 +57,7 @@ export async function startServe(argv: string[], deps: ServeDeps): Promise<Start
   const server = await startCbhServer({
     cloud,
     volume,
+    ...(deps.imageHandler ? { image: imageMount(deps.imageHandler(cloud)) } : {}),
     host: options.host,
     port: options.port,
     tokenTtlSeconds: options.tokenTtlSeconds,
@@ -99,6 +103,7 @@ export function banner(o: ServeOptions, cloud: SimulatedCloud, s: RunningServer)
     `  auth URL       ${s.authUrl}   (domain Default)`,
     ...users,
     `  Block Storage  ${s.url}/volume/v3/<project_id>`,
+    `  Image          ${s.url}/image/v2   (create, upload, download, show, delete)`,
     `  simulator API  ${s.url}/sim/v1   (admin token)`,
     `  volumes        ${o.geometry === "real" ? "1 GB = 1 GiB of sparse device (real geometry)" : "1 GB = 1 MiB of device (small geometry)"}; backups ${o.backupStore ? `in ${o.backupStore.replace(/\/\/[^/@]*@/, "//***@")}` : "in memory"}`,
     `  virtual time   ${o.timeScale !== undefined ? `runs at ${o.timeScale} x wall time` : "settles after each request"}; tokens last ${o.tokenTtlSeconds} s`,

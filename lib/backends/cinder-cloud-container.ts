@@ -44,7 +44,14 @@ export class CinderCloudContainer extends HarnessContainer {
   }
 
   override async start(): Promise<StartedCinderCloud> {
-    const ceph = await new CephContainer().withRgw(false).withMgr(false).withPools("volumes").start();
+    // Memstore holds what is written, in RAM: a posix restore writes every byte (1 GiB per GB) and
+    // the cancel workflows restore into 4 GB volumes, so 2 GiB filled the OSD (HEALTH_ERR full).
+    const ceph = await new CephContainer()
+      .withRgw(false)
+      .withMgr(false)
+      .withPools("volumes")
+      .withMemstoreBytes(6 * 1024 ** 3)
+      .start();
     try {
       const [keystone, cinder, glance, rabbit, rabbitDist, epmd] = (await freePorts(6)) as [number, number, number, number, number, number];
       this.withEnvironment({

@@ -65,6 +65,11 @@ export class CloudClient {
     return this;
   }
 
+  /** The current Keystone token (for an API outside the catalog, e.g. `cbh serve`'s `/sim/v1`). */
+  get authToken(): string {
+    return this.requireToken().token;
+  }
+
   get projectId(): string {
     return this.requireToken().projectId;
   }

@@ -48,6 +48,7 @@ export const incrementalBackup: RemoteWorkflow = {
     ] as const) {
       const r = await w.restore(id);
       w.expect(`restore of the ${label} point is byte-exact`, await w.data.sha256(r.volume_id), sha);
+      await w.discard(r.volume_id);
     }
     const other = await w.data.volumeWith("other", 1, new Uint8Array(0));
     await w.expectError(

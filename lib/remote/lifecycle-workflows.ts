@@ -66,7 +66,7 @@ export const serviceList: RemoteWorkflow = {
       const deadline = Date.now() + 120_000;
       let state = "up";
       while (state !== "down" && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 2000));
+        await w.elapse(2000);
         state = (await list("?binary=cinder-backup"))[0]?.state ?? "missing";
       }
       w.expect("stopped backup service is down after service_down_time", state, "down");
@@ -76,7 +76,7 @@ export const serviceList: RemoteWorkflow = {
     const deadline = Date.now() + 60_000;
     let state = "down";
     while (state !== "up" && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 1000));
+      await w.elapse(1000);
       state = (await list("?binary=cinder-backup"))[0]?.state ?? "missing";
     }
     w.expect("restarted service is up", state, "up");

@@ -7,6 +7,8 @@ type Row = Record<string, unknown> & { id: string; status: string };
 /** Everything a run created on the target, deleted (children first) by `cleanup()`. */
 export class Resources {
   readonly created: { kind: Kind; id: string }[] = [];
+  /** Images this run uploaded to the Image API (deleted last by `cleanup()`). */
+  readonly images: string[] = [];
   constructor(readonly target: RemoteTarget) {}
 
   name(label: string): string {
@@ -43,8 +45,16 @@ export class Resources {
           `${kind} ${id} did not reach ${statuses.join("|")} (last: ${last?.status ?? "gone"})`,
         );
       }
-      await new Promise((r) => setTimeout(r, this.target.pollMs ?? 500));
+      await this.pause();
     }
+  }
+
+  /** One polling interval: a short step of virtual time on a simulated cloud (so the polls see
+   *  work in flight, as on a real cloud), `pollMs` of real time elsewhere. */
+  async pause(): Promise<void> {
+    const op = this.target.operator;
+    if (op?.advanceTime) await op.advanceTime(this.target.pollMs ?? 10);
+    else await new Promise((r) => setTimeout(r, this.target.pollMs ?? 500));
   }
 
   track(kind: Kind, id: string): string {
@@ -72,6 +82,13 @@ export class Resources {
           problems.push(`${kind} ${r.id}: ${(e as Error).message}`);
         }
       }
+    }
+    for (const id of this.images) {
+      const res = await this.target.member
+        .call("image", "DELETE", `/v2/images/${id}`, { step: `cleanup image ${id}` })
+        .catch((e: Error) => e);
+      if (res instanceof Error) problems.push(`image ${id}: ${res.message}`);
+      else if (res.status >= 300 && res.status !== 404) problems.push(`image ${id}: HTTP ${res.status}`);
     }
     return problems;
   }

@@ -34,7 +34,9 @@ describe("remote workflows on a target that lacks what they need", () => {
     expect(missingNeeds(wf("service-list"), t)).toEqual(["admin", "operator"]);
     const r = await runRemoteWorkflow(wf("incremental-backup"), t, 1);
     expect(r).toMatchObject({ verdict: "N/A", checks: 0, deviations: [] });
-    expect(r.reason).toBe("the target has no way to move bytes (Image API), no operator actions (bundled cloud only)");
+    expect(r.reason).toBe(
+      "the target has no way to move bytes (Image API), no operator actions (the bundled cloud, or cbh serve with --admin-cloud)",
+    );
     expect(calls).toBe(0);
   });
 

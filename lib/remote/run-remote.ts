@@ -1,5 +1,5 @@
 import { CloudError } from "../openstack/index.ts";
-import { RemoteRun, type Need, type RemoteWorkflow } from "./remote-workflow.ts";
+import { NotApplicable, RemoteRun, type Need, type RemoteWorkflow } from "./remote-workflow.ts";
 import { Resources } from "./resources.ts";
 import type { RemoteTarget } from "./target.ts";
 import { VolumeData } from "./volume-data.ts";
@@ -22,7 +22,11 @@ export interface RemoteResult {
 /** What the target lacks for this workflow, if anything (then the verdict is N/A, never PASS). */
 export function missingNeeds(wf: RemoteWorkflow, target: RemoteTarget): Need[] {
   return wf.needs.filter((n) =>
-    n === "admin" ? !target.admin : n === "operator" ? !target.operator : !(target.operator || target.member.has("image")),
+    n === "admin"
+      ? !target.admin
+      : n === "operator"
+        ? !target.operator
+        : !((target.operator && target.dataPath !== "image") || target.member.has("image")),
   );
 }
 
@@ -45,17 +49,21 @@ export async function runRemoteWorkflow(wf: RemoteWorkflow, target: RemoteTarget
   const res = new Resources({ ...target, runId: `${target.runId}-${wf.id}` });
   const run = new RemoteRun(res, new VolumeData(res), seed);
   let reason: string | undefined;
+  let notApplicable = false;
   try {
     await wf.run(run);
   } catch (e) {
-    reason = e instanceof CloudError ? e.message : `${wf.id}: ${(e as Error).message}`;
+    notApplicable = e instanceof NotApplicable;
+    reason =
+      e instanceof CloudError ? e.message : notApplicable ? `the target has ${(e as Error).message}` : `${wf.id}: ${(e as Error).message}`;
   }
   const leftovers = await res.cleanup();
   const ok = !reason && run.deviations.length === 0;
   return {
     id: wf.id,
     title: wf.title,
-    verdict: ok ? "PASS" : "FAIL",
+    // N/A only when nothing was checked yet: a workflow finds what it lacks before it acts.
+    verdict: notApplicable && run.checks.length === 0 ? "N/A" : ok ? "PASS" : "FAIL",
     checks: run.checks.length,
     deviations: run.deviations,
     ...(reason ? { reason } : {}),
@@ -68,6 +76,6 @@ function describeNeed(n: Need): string {
   return n === "admin"
     ? "admin credentials (--admin-cloud)"
     : n === "operator"
-      ? "operator actions (bundled cloud only)"
+      ? "operator actions (the bundled cloud, or cbh serve with --admin-cloud)"
       : "way to move bytes (Image API)";
 }

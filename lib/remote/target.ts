@@ -8,6 +8,9 @@ export interface TargetOperator {
   loseDatabase(): Promise<void>;
   volumeSha256(volumeId: string): Promise<string>;
   writeVolume(volumeId: string, data: Uint8Array, offset?: number): Promise<void>;
+  /** A simulated cloud's time only moves when asked (`cbh serve`'s `POST /sim/v1/time/advance`):
+   *  let `ms` of virtual time pass. A real cloud has none: its time passes by itself. */
+  advanceTime?(ms: number): Promise<void>;
 }
 
 /** A cloud the harness drives over REST: a member client, optionally an admin client and an
@@ -18,6 +21,9 @@ export interface RemoteTarget {
   admin?: CloudClient;
   operator?: TargetOperator;
   runId: string;
+  /** How bytes move in and out of volumes: `direct` through the operator facet (default when
+   *  there is one), `image` through the Image API even then (what any other cloud uses). */
+  dataPath?: "direct" | "image";
   /** Status polling: interval and give-up time. */
   pollMs?: number;
   timeoutMs?: number;

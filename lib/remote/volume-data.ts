@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { CloudError } from "../openstack/index.ts";
+import { CloudError, type CloudClient } from "../openstack/index.ts";
 import type { Resources } from "./resources.ts";
 
 /** Deterministic bytes for a seed (xorshift32): the same seed fills volumes identically. */
@@ -24,7 +24,7 @@ export class VolumeData {
   constructor(private readonly res: Resources) {}
 
   get direct(): boolean {
-    return this.res.target.operator !== undefined;
+    return this.res.target.operator !== undefined && this.res.target.dataPath !== "image";
   }
 
   /** Whether this target can move bytes at all. */
@@ -33,16 +33,16 @@ export class VolumeData {
   }
 
   /** A new available volume of `sizeGiB` whose first bytes are `data` (empty: a blank volume). */
-  async volumeWith(label: string, sizeGiB: number, data: Uint8Array): Promise<string> {
-    const op = this.res.target.operator;
-    if (data.length === 0) return createVolume(this.res, label, sizeGiB);
+  async volumeWith(label: string, sizeGiB: number, data: Uint8Array, extra: Record<string, unknown> = {}): Promise<string> {
+    const op = this.direct ? this.res.target.operator : undefined;
+    if (data.length === 0) return createVolume(this.res, label, sizeGiB, extra);
     if (op) {
-      const id = await createVolume(this.res, label, sizeGiB);
+      const id = await createVolume(this.res, label, sizeGiB, extra);
       await op.writeVolume(id, data);
       return id;
     }
     const image = await this.uploadImage(label, data);
-    const id = await createVolume(this.res, label, sizeGiB, { imageRef: image });
+    const id = await createVolume(this.res, label, sizeGiB, { imageRef: image, ...extra });
     await this.dropSignatureVerified(id);
     return id;
   }
@@ -68,16 +68,21 @@ export class VolumeData {
       throw new CloudError("http", c.cloud.name, `unset signature_verified on ${volumeId}: HTTP ${r.status}`, r.status, r.body);
   }
 
-  async sha256(volumeId: string): Promise<string> {
-    const op = this.res.target.operator;
+  /** sha256 of the volume's bytes; `client` owns the volume (an admin's restore target). */
+  async sha256(volumeId: string, client: CloudClient = this.res.target.member): Promise<string> {
+    const op = this.direct ? this.res.target.operator : undefined;
     if (op) return op.volumeSha256(volumeId);
     const step = `upload volume ${volumeId} to an image`;
-    const up = await this.res.ok(step, "POST", `/volumes/${volumeId}/action`, {
-      "os-volume_upload_image": { image_name: this.res.name("readback"), disk_format: "raw", container_format: "bare", force: false },
-    });
+    const up = await this.res.ok(
+      step,
+      "POST",
+      `/volumes/${volumeId}/action`,
+      { "os-volume_upload_image": { image_name: this.res.name("readback"), disk_format: "raw", container_format: "bare", force: false } },
+      client,
+    );
     const imageId = (up.body as { "os-volume_upload_image": { image_id: string } })["os-volume_upload_image"].image_id;
-    await this.res.waitFor("volumes", volumeId, ["available", "in-use"]);
-    const c = this.res.target.member;
+    await this.res.waitFor("volumes", volumeId, ["available", "in-use"], client);
+    const c = client;
     try {
       for (const deadline = Date.now() + (this.res.target.timeoutMs ?? 300_000); ;) {
         const img = await c.call("image", "GET", `/v2/images/${imageId}`, { step });
@@ -85,7 +90,7 @@ export class VolumeData {
         if (status === "active") break;
         if (status === "killed" || status === "deleted" || Date.now() > deadline)
           throw new CloudError("http", c.cloud.name, `${step}: image ${imageId} is ${status}`);
-        await new Promise((r) => setTimeout(r, this.res.target.pollMs ?? 500));
+        await this.res.pause();
       }
       const file = await c.call("image", "GET", `/v2/images/${imageId}/file`, { step, raw: true });
       if (file.status !== 200) throw new CloudError("http", c.cloud.name, `${step}: download HTTP ${file.status}`, file.status);
@@ -106,6 +111,7 @@ export class VolumeData {
     });
     if (created.status !== 201) throw new CloudError("http", c.cloud.name, `${step}: HTTP ${created.status}`, created.status, created.body);
     const id = (created.body as { id: string }).id;
+    this.res.images.push(id);
     const put = await c.call("image", "PUT", `/v2/images/${id}/file`, { step, body: data });
     if (put.status !== 204) throw new CloudError("http", c.cloud.name, `${step}: upload HTTP ${put.status}`, put.status, put.body);
     return id;

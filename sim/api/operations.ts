@@ -65,6 +65,8 @@ export interface VolumeOperations {
   resetStatus(ctx: RequestContext, id: string, req: { status?: string; attach_status?: string }): Promise<void>;
   /** `os-extend`: `extending`, then the volume host grows it (3.42+: `in-use` too). */
   extend(ctx: RequestContext, id: string, newSize: number): Promise<void>;
+  /** `os-volume_upload_image`: `uploading`, then the volume host copies it and restores the status. */
+  copyToImage(ctx: RequestContext, id: string, req: { image_id: string; force: boolean }): Promise<void>;
   /** `os-retype`: `retyping`, then the volume host retypes in place or reverts. */
   retype(ctx: RequestContext, id: string, newType: string, migrationPolicy: "never" | "on-demand" | null): Promise<void>;
   /** `os-attach` (instance or host attach, volume becomes `in-use`). */
@@ -89,9 +91,16 @@ export interface VolumeOperations {
   }>;
   attachmentComplete(ctx: RequestContext, attachmentId: string): Promise<void>;
   attachmentDelete(ctx: RequestContext, attachmentId: string): Promise<void>;
-  listTypes(
-    ctx: RequestContext,
-  ): Promise<Array<{ id: string; name: string; description: string | null; is_public: boolean; extra_specs: Record<string, string> }>>;
+  listTypes(ctx: RequestContext): Promise<
+    Array<{
+      id: string;
+      name: string;
+      description: string | null;
+      is_public: boolean;
+      extra_specs: Record<string, string>;
+      encrypted: boolean;
+    }>
+  >;
 }
 
 export interface VolumeCreateRequest {

@@ -38,6 +38,8 @@ export const POLICIES = {
   "volume:extend": "rule:admin_or_owner",
   "volume:extend_attached_volume": "rule:admin_or_owner",
   "volume:retype": "rule:admin_or_owner",
+  "volume_extension:volume_actions:upload_image": "rule:admin_or_owner",
+  "volume_extension:volume_type_encryption:get": "rule:admin_api",
   // policies/snapshots.py, snapshot_actions.py
   "volume:create_snapshot": "rule:admin_or_owner",
   "volume:get_snapshot": "rule:admin_or_owner",

@@ -7,3 +7,4 @@ export { formatDatetime } from "./datetime.ts";
 export { pyRepr } from "./py-repr.ts";
 export { ROUTES } from "./routes.ts";
 export type { Route, Call, Reply } from "./route.ts";
+export { createImageHandler, type ImageHandler, type ImageRequest, type ImageResponse } from "./images/image-handler.ts";

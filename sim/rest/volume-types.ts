@@ -1,3 +1,4 @@
+import { authorize } from "../api/policy.ts";
 import { notFound } from "./faults.ts";
 import type { Call, Route } from "./route.ts";
 
@@ -16,6 +17,22 @@ function typeView(call: Call, t: VolumeType): Record<string, unknown> {
   return view;
 }
 
+/**
+ * `GET /types/{id}/encryption` (`contrib/volume_type_encryption.py:index`, admin): the type's
+ * encryption specs, `{}` for an unencrypted type. An encrypted type of the simulated cloud is
+ * LUKS with cinder's default cipher and key size.
+ */
+async function encryption(c: Call): Promise<{ status: number; body: unknown }> {
+  authorize(c.ctx, "volume_extension:volume_type_encryption:get");
+  const id = c.params["id"] as string;
+  const t = (await c.cloud.ops.volumes.listTypes(c.ctx)).find((x) => x.id === id);
+  if (!t) throw notFound(`Volume type with id ${id} could not be found.`);
+  const body = t.encrypted
+    ? { volume_type_id: t.id, provider: "luks", control_location: "front-end", cipher: "aes-xts-plain64", key_size: 256 }
+    : {};
+  return { status: 200, body };
+}
+
 /** `GET /types`, `GET /types/{id}` (`types/default` is the default type) for the clients. */
 export const typeRoutes: Route[] = [
   {
@@ -26,6 +43,7 @@ export const typeRoutes: Route[] = [
       body: { volume_types: (await c.cloud.ops.volumes.listTypes(c.ctx)).map((t) => typeView(c, t)) },
     }),
   },
+  { method: "GET", path: "types/{id}/encryption", handler: encryption },
   {
     method: "GET",
     path: "types/{id}",

@@ -1,5 +1,12 @@
 import { CloudClient, CloudError, resolveCloud } from "../../../lib/openstack/index.ts";
-import { REMOTE_WORKFLOWS, runRemoteWorkflow, type RemoteResult, type RemoteTarget } from "../../../lib/remote/index.ts";
+import {
+  REMOTE_WORKFLOWS,
+  SimApiOperator,
+  runRemoteWorkflow,
+  waitForSchedulerPools,
+  type RemoteResult,
+  type RemoteTarget,
+} from "../../../lib/remote/index.ts";
 import { WORKFLOWS } from "../../../sim/workflows/index.ts";
 import type { CloudRelease } from "../../../lib/backends/index.ts";
 
@@ -14,13 +21,16 @@ export interface RemoteReplayOptions {
   bundled: boolean;
   /** The bundled cloud's release (`--release zed|epoxy`; zed by default). */
   release: CloudRelease;
+  /** Move bytes through the Image API even where the operator facet could write devices. */
+  dataPath?: "direct" | "image";
 }
 
 /**
  * `cbh replay WORKFLOW --cloud NAME | --bundled`: the documented workflows over REST against a
- * real cloud. A workflow the target cannot run (no admin, no operator actions, not ported to
- * REST) is N/A, never PASS. Exit 0: every run workflow passed; 1: a failure; 2: the target cannot be
- * used (no such cloud in clouds.yaml, unreachable, credentials: as `cbh diff`); 3: nothing ran.
+ * real cloud. A workflow the target cannot run (no admin, no operator actions, no second AZ, no
+ * encrypted type) is N/A with the reason, never PASS. With `--admin-cloud` on a `cbh serve`, its
+ * `/sim/v1` API is the operator facet. Exit 0: every run workflow passed; 1: a failure; 2: the target cannot be used (no such
+ * cloud in clouds.yaml, unreachable, credentials: as `cbh diff`); 3: nothing ran.
  */
 export async function replayRemote(o: RemoteReplayOptions): Promise<number> {
   const ids = o.which === "all" ? WORKFLOWS.map((w) => w.id) : [o.which];
@@ -40,13 +50,24 @@ export async function replayRemote(o: RemoteReplayOptions): Promise<number> {
         name: "bundled",
         runId,
         operator: cloud.operator,
+        ...(o.dataPath ? { dataPath: o.dataPath } : {}),
         member: await new CloudClient({ ...resolveCloud(undefined, env("demo")), name: "bundled" }).connect(),
         admin: await new CloudClient({ ...resolveCloud(undefined, env("admin")), name: "bundled-admin" }).connect(),
       };
+      await waitForSchedulerPools(target.admin!);
     } else {
       const member = await new CloudClient(resolveCloud(o.cloud === "envvars" ? undefined : o.cloud)).connect();
       const admin = o.adminCloud ? await new CloudClient(resolveCloud(o.adminCloud)).connect() : undefined;
-      target = { name: member.cloud.name, runId, member, ...(admin ? { admin } : {}) };
+      const operator = admin ? await SimApiOperator.probe(admin) : undefined;
+      if (operator) process.stderr.write(`cloud ${member.cloud.name} is a cbh serve: its /sim/v1 API is the operator facet\n`);
+      target = {
+        name: member.cloud.name,
+        runId,
+        member,
+        ...(admin ? { admin } : {}),
+        ...(operator ? { operator } : {}),
+        ...(o.dataPath ? { dataPath: o.dataPath } : {}),
+      };
     }
   } catch (e) {
     await stop();
@@ -60,18 +81,8 @@ export async function replayRemote(o: RemoteReplayOptions): Promise<number> {
   try {
     for (const id of ids) {
       const wf = REMOTE_WORKFLOWS.find((w) => w.id === id);
-      const r: RemoteResult = wf
-        ? await runRemoteWorkflow(wf, target, o.seed)
-        : {
-            id,
-            title: WORKFLOWS.find((w) => w.id === id)?.title ?? id,
-            verdict: "N/A",
-            checks: 0,
-            deviations: [],
-            leftovers: [],
-            ms: 0,
-            reason: "not ported to REST yet (runs on the simulator only)",
-          };
+      if (!wf) throw new Error(`workflow ${id} has no REST port (REMOTE_WORKFLOWS must list every sim workflow)`);
+      const r: RemoteResult = await runRemoteWorkflow(wf, target, o.seed);
       results.push(r);
       print(r, target.name, o);
     }

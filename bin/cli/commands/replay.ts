@@ -18,6 +18,11 @@ export const replay: Command = {
   usage: `usage: cbh replay [WORKFLOW|all] [--seed N] [--release zed|epoxy|master|zed,epoxy,master] [--geometry real|small] [--json] [--report DIR] [--quiet]
 Replays the guide's documented workflows on a fresh simulated cloud each and prints every step,
 then a verdict; exit 1 when a workflow deviates from cinder's documented outcome.
+       cbh replay [WORKFLOW|all] --cloud NAME|envvars [--admin-cloud NAME] [--data-path direct|image] [--seed N] [--json]
+       cbh replay [WORKFLOW|all] --bundled [--data-path direct|image]
+The same workflows over REST against a cloud (clouds.yaml NAME, or the OS_* variables), or the
+bundled real Zed cloud; a workflow the target cannot run is NOT APPLICABLE with the reason.
+Exit 0: every run workflow passed; 1: a failure; 3: nothing ran.
 Workflows: ${WORKFLOWS.map((w) => w.id).join(", ")}`,
   async run(argv) {
     const { values, positionals } = parseCliArgs("replay", {
@@ -27,6 +32,7 @@ Workflows: ${WORKFLOWS.map((w) => w.id).join(", ")}`,
         cloud: { type: "string" },
         "admin-cloud": { type: "string" },
         bundled: { type: "boolean", default: false },
+        "data-path": { type: "string" },
         seed: { type: "string", default: "1" },
         release: { type: "string", default: "zed" },
         json: { type: "boolean", default: false },
@@ -39,6 +45,9 @@ Workflows: ${WORKFLOWS.map((w) => w.id).join(", ")}`,
     const seed = Number(values.seed);
     if (!Number.isSafeInteger(seed)) throw usage(`--seed must be an integer, got '${values.seed}'`);
     if (values.cloud !== undefined || values.bundled) {
+      const dataPath = values["data-path"];
+      if (dataPath !== undefined && dataPath !== "direct" && dataPath !== "image")
+        throw usage(`--data-path must be direct or image, got '${dataPath}'`);
       const { replayRemote } = await import("./replay-remote.ts");
       const { parseCloudRelease } = await import("../../../lib/backends/index.ts");
       if (values.cloud !== undefined && values.release !== "zed")
@@ -51,6 +60,7 @@ Workflows: ${WORKFLOWS.map((w) => w.id).join(", ")}`,
         adminCloud: values["admin-cloud"],
         bundled: values.bundled,
         release: parseCloudRelease(values.release),
+        ...(dataPath ? { dataPath } : {}),
       });
     }
     const releases = values.release.split(",").map((r) => r.trim());

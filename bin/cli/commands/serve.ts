@@ -1,6 +1,6 @@
-/** `cbh serve`: the simulated cloud over HTTP (Keystone v3, Block Storage v3, /sim/v1). */
+/** `cbh serve`: the simulated cloud over HTTP (Keystone v3, Block Storage v3, Image v2 subset, /sim/v1). */
 import { CloudBuilder } from "../../../sim/cloud/index.ts";
-import { createRestHandler } from "../../../sim/rest/index.ts";
+import { createImageHandler, createRestHandler } from "../../../sim/rest/index.ts";
 import { runServe, SERVE_USAGE, type ServeDeps } from "../../server/index.ts";
 import type { Command } from "../registry.ts";
 import { openStore } from "../../../lib/stores/index.ts";
@@ -21,6 +21,7 @@ export const serveDeps: ServeDeps = {
           `cbh serve: ${r.status} for ${r.request.method} /volume${r.request.path}: ${r.status === 400 ? "cinder 21.3.1 would answer 500: " : ""}${r.reason}\n`,
         ),
     }),
+  imageHandler: (cloud) => createImageHandler(cloud),
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
 };

@@ -8,6 +8,7 @@ import { authorize } from "../policy.ts";
 import type { RequestContext } from "../request-context.ts";
 import { attachmentComplete, attachmentCreate, attachmentDelete } from "./attachments.ts";
 import { createVolumeRow } from "./create-volume.ts";
+import { copyVolumeToImage } from "./copy-volume-to-image.ts";
 import { extendVolume } from "./extend-volume.ts";
 import { retypeVolume } from "./retype-volume.ts";
 import { attachVolume, deleteVolume, detachVolume, resetVolumeStatus } from "./volume-actions.ts";
@@ -35,6 +36,7 @@ export function volumeOperations(d: ApiDeps, run: <T>(label: string, fn: () => P
     delete: (ctx, id, opts) => run("volume.delete", () => deleteVolume(d, ctx, id, opts)),
     resetStatus: (ctx, id, req) => run("volume.reset", () => resetVolumeStatus(d, ctx, id, req)),
     extend: (ctx, id, newSize) => run("volume.extend", () => extendVolume(d, ctx, id, newSize)),
+    copyToImage: (ctx, id, req) => run("volume.upload", () => copyVolumeToImage(d, ctx, id, req)),
     retype: (ctx, id, newType, policy) => run("volume.retype", () => retypeVolume(d, ctx, id, newType, policy)),
     attach: (ctx, id, req) => run("volume.attach", () => attachVolume(d, ctx, id, req)),
     detach: (ctx, id, req) => run("volume.detach", () => detachVolume(d, ctx, id, req)),
@@ -42,9 +44,14 @@ export function volumeOperations(d: ApiDeps, run: <T>(label: string, fn: () => P
     attachmentComplete: (ctx, id) => run("attachment.complete", () => attachmentComplete(d, ctx, id)),
     attachmentDelete: (ctx, id) => run("attachment.delete", () => attachmentDelete(d, ctx, id)),
     listTypes: async () =>
-      d.state.db.volumeTypes
-        .all()
-        .map((t) => ({ id: t.id, name: t.name, description: t.description, is_public: t.is_public, extra_specs: { ...t.extra_specs } })),
+      d.state.db.volumeTypes.all().map((t) => ({
+        id: t.id,
+        name: t.name,
+        description: t.description,
+        is_public: t.is_public,
+        extra_specs: { ...t.extra_specs },
+        encrypted: t.encrypted,
+      })),
   };
 }
 

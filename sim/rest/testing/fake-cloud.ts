@@ -224,6 +224,10 @@ export function createFakeCloud(release: Release = "zed"): FakeCloud {
           throw new CinderError("InvalidInput", 400, "Invalid input received: New size for extend must be greater than current size.");
         v.size = newSize;
       },
+      async copyToImage(ctx, id) {
+        const v = await ops.volumes.get(ctx, id);
+        if (v.status !== "available") throw new CinderError("InvalidVolume", 400, `Invalid volume: Volume ${id} status must be available`);
+      },
       async retype(ctx, id, newType) {
         const v = await ops.volumes.get(ctx, id);
         v.volume_type_id = newType;
@@ -294,6 +298,7 @@ export function createFakeCloud(release: Release = "zed"): FakeCloud {
             description: "Default Volume Type",
             is_public: true,
             extra_specs: {},
+            encrypted: false,
           },
         ];
       },

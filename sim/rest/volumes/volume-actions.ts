@@ -1,6 +1,7 @@
 import { badRequest } from "../faults.ts";
 import { authorize } from "../../api/policy.ts";
 import type { Route } from "../route.ts";
+import { uploadImage } from "./upload-image.ts";
 import * as schema from "./volume-schemas.ts";
 
 type Body = Record<string, Record<string, unknown> | null>;
@@ -8,7 +9,7 @@ type Body = Record<string, Record<string, unknown> | null>;
 /**
  * `POST /volumes/{id}/action`: `os-reset_status` and `os-force_delete`
  * (`contrib/admin_actions.py:VolumeAdminController`, admin), `os-extend`, `os-retype`,
- * `os-attach` / `os-detach` (`contrib/volume_actions.py`, owner). Lookups (404) precede policy checks (403).
+ * `os-attach` / `os-detach`, `os-volume_upload_image` (`contrib/volume_actions.py`, owner). Lookups (404) precede policy checks (403).
  */
 export const volumeActionRoute: Route = {
   method: "POST",
@@ -69,6 +70,13 @@ export const volumeActionRoute: Route = {
         );
         return { status: 202 };
       },
+    },
+    "os-volume_upload_image": {
+      schemas: [
+        { schema: schema.uploadImage, max: 0 },
+        { schema: schema.uploadImageV31, min: 1 },
+      ],
+      handler: uploadImage,
     },
     "os-attach": {
       schemas: [{ schema: schema.attach }],

@@ -4,7 +4,7 @@ import { getBoolParam, parseList } from "../list-query.ts";
 import { stripNameAndDescription } from "../name-description.ts";
 import { authorize } from "../../api/policy.ts";
 import type { Call, Reply, Route } from "../route.ts";
-import { checkImageRef } from "./image-ref.ts";
+import { checkImageMetadata, copyImageOnCreate, resolveImageRef } from "./image-ref.ts";
 import * as schema from "./volume-schemas.ts";
 import { volumeActionRoute } from "./volume-actions.ts";
 import { typeNames, volumeDetail, volumeSummary } from "./volume-view.ts";
@@ -103,7 +103,7 @@ async function create(call: Call): Promise<Reply> {
     const s = await ops.volumes.get(ctx, sourceVolid);
     size ??= s.size;
   }
-  checkImageRef(v);
+  const image = resolveImageRef(call.cloud, ctx, v);
   if (backupId) {
     const b = await ops.backups.get(ctx, backupId);
     size ??= b.size;
@@ -112,6 +112,7 @@ async function create(call: Call): Promise<Reply> {
   // volume_types.provision_filter_on_size, whose int(None) is a TypeError →
   // ResourceExceptionHandler → a bare 400 (as the bundled Zed cloud answers: found by cbh diff).
   if (size === null) throw badRequest();
+  if (image) checkImageMetadata(image, size);
   const req: VolumeCreateRequest = {
     size,
     name: (v["name"] ?? v["display_name"] ?? null) as string | null,
@@ -124,6 +125,7 @@ async function create(call: Call): Promise<Reply> {
   };
   if (v["metadata"] !== undefined && v["metadata"] !== null) req.metadata = v["metadata"] as Record<string, string>;
   const volume = await ops.volumes.create(ctx, req);
+  if (image) copyImageOnCreate(call.cloud, volume.id, image);
   return { status: 202, body: { volume: volumeDetail(call, volume, await typeNames(call), false) } };
 }
 

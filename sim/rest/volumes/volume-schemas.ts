@@ -147,3 +147,29 @@ export const retype: Schema = {
   required: ["os-retype"],
   additionalProperties: false,
 };
+
+/** `api/schemas/volume_actions.py:volume_upload_image` (3.0) and `volume_upload_image_v31` (3.1: visibility, protected). */
+const uploadImageWith = (extra: Record<string, Schema>): Schema => ({
+  type: "object",
+  properties: {
+    "os-volume_upload_image": {
+      type: "object",
+      properties: {
+        image_name: { type: "string", minLength: 1, maxLength: 255 },
+        force: t.boolean,
+        disk_format: { type: "string", enum: ["raw", "vmdk", "vdi", "qcow2", "vhd", "vhdx", "ploop"] },
+        container_format: t.description,
+        ...extra,
+      },
+      required: ["image_name"],
+      additionalProperties: false,
+    },
+  },
+  required: ["os-volume_upload_image"],
+  additionalProperties: false,
+});
+export const uploadImage: Schema = uploadImageWith({});
+export const uploadImageV31: Schema = uploadImageWith({
+  visibility: { type: "string", enum: ["community", "public", "private", "shared"] },
+  protected: t.boolean,
+});

@@ -17,6 +17,8 @@ export type VolumeRpcApi = {
   delete_volume: RpcMethod<{ volume_id: string }>;
   /** `extend_volume(ctxt, volume, new_size, reservations)` — cast, 3.0. */
   extend_volume: RpcMethod<{ volume_id: string; new_size: number }>;
+  /** `copy_volume_to_image(ctxt, volume, image_meta)` — cast, 3.0. */
+  copy_volume_to_image: RpcMethod<{ volume_id: string; image_id: string }>;
   /** `retype(ctxt, volume, new_type_id, dest, migration_policy, reservations, old_reservations)` — cast, 3.0. */
   retype: RpcMethod<{ volume_id: string; new_type_id: string; migration_policy: string }>;
   /** `create_snapshot(ctxt, volume, snapshot)` — cast, 3.0. */

@@ -4,6 +4,7 @@ import type { VolumeRow } from "../../db/rows.ts";
 import { CinderService } from "../cinder-service.ts";
 import { getBackupDevice } from "./get-backup-device.ts";
 import { extendVolumeOnHost } from "./volume-extend.ts";
+import { copyVolumeToImageOnHost } from "./volume-upload.ts";
 import { retypeOnHost } from "./volume-retype.ts";
 import { createVolume, deleteVolume } from "./volume-lifecycle.ts";
 import { createSnapshot, deleteSnapshot } from "./snapshot-lifecycle.ts";
@@ -24,6 +25,7 @@ export class VolumeService extends CinderService<VolumeRpcApi> {
     create_volume: (a, epoch) => createVolume(this, this.state, epoch, a.volume_id, a.backup_id),
     delete_volume: (a, epoch) => deleteVolume(this, this.state, epoch, a.volume_id),
     extend_volume: (a, epoch) => extendVolumeOnHost(this, this.state, epoch, a.volume_id, a.new_size),
+    copy_volume_to_image: (a, epoch) => copyVolumeToImageOnHost(this, this.state, epoch, a.volume_id, a.image_id),
     retype: (a, epoch) => retypeOnHost(this, this.state, epoch, a.volume_id, a.new_type_id, a.migration_policy),
     create_snapshot: (a, epoch) => createSnapshot(this, this.state, epoch, a.snapshot_id),
     delete_snapshot: (a, epoch) => deleteSnapshot(this, this.state, epoch, a.snapshot_id),
