@@ -10,6 +10,10 @@ export const CINDER_CLOUD_USERS = {
   demo: { username: "demo", password: "cbh-member", projectName: "demo" },
 } as const;
 
+/** The Ceph OSD's advertised capacity under the bundled cloud: room for a few restored volumes
+ *  at once (memstore keeps what is written in RAM; deleting a volume frees it). */
+export const BUNDLED_MEMSTORE_BYTES = 6 * 1024 ** 3;
+
 /** Backup drivers the bundled cloud can run; only posix needs no other container. */
 export type CloudBackupDriver = "posix";
 const BACKUP_DRIVERS: Record<CloudBackupDriver, string> = {
@@ -35,7 +39,15 @@ export class CinderCloudContainer extends HarnessContainer {
   }
 
   override async start(): Promise<StartedCinderCloud> {
-    const ceph = await new CephContainer().withRgw(false).withMgr(false).withPools("volumes").start();
+    // A restore writes the whole volume (backup/chunkeddriver.py:_restore_v1 writes every chunk,
+    // zeros too), so each restored 1 GB volume holds 1 GiB of the memstore OSD: at the default
+    // 2 GiB the second restore filled the OSD ("1 full osd(s)") and every later write hung.
+    const ceph = await new CephContainer()
+      .withRgw(false)
+      .withMgr(false)
+      .withPools("volumes")
+      .withMemstoreBytes(BUNDLED_MEMSTORE_BYTES)
+      .start();
     try {
       const [keystone, cinder, glance, rabbit, rabbitDist, epmd] = (await freePorts(6)) as [number, number, number, number, number, number];
       this.withEnvironment({

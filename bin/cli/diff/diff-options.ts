@@ -15,11 +15,13 @@ export interface DiffCliOptions {
   json: boolean;
   timeoutMs: number;
   settleTimeoutMs: number;
+  /** Sequences at once (`--jobs`, bundled cloud only: one project per lane, lanes.ts). */
+  jobs: number;
 }
 
 export const DIFF_USAGE = `usage: cbh diff [--cloud NAME [--admin-cloud NAME] | --bundled] [--seeds A..B | --seeds N] [--release zed|master]
                 [--length OPS] [--steps I,J,…] [--report DIR] [--no-shrink] [--json] [--target-sim-api]
-                [--timeout-ms MS] [--settle-timeout S]
+                [--timeout-ms MS] [--settle-timeout S] [--jobs N]
 
 Runs seeded operation sequences (volumes, writes, snapshots, full/incremental/force/snapshot
 backups, restores, deletes, reset-status, force-delete, export/import, quotas, list/quota/body
@@ -27,7 +29,8 @@ edges) on a fresh simulated cloud and on the target, and compares status, error 
 statuses, fail_reason, quota usage and restored bytes step by step (docs/diff.md).
 Target: --cloud NAME (clouds.yaml), the OS_* variables without it, or --bundled (the real Zed
 cloud in containers). --admin-cloud adds admin steps. --target-sim-api: the target is a cbh serve
-(bytes through /sim/v1 as the admin-cloud user).
+(bytes through /sim/v1 as the admin-cloud user). --jobs N (with --bundled): N sequences at once,
+each in its own project of the bundled cloud.
 Exit 0: no unexplained divergence; 1: an unexplained divergence; 2: bad input, or the target
 failed (unreachable, credentials, catalog, version, timeout: the message names cloud and step).
 `;
@@ -74,6 +77,7 @@ export function parseDiffArgs(argv: string[]): DiffCliOptions {
         json: { type: "boolean", default: false },
         "timeout-ms": { type: "string" },
         "settle-timeout": { type: "string" },
+        jobs: { type: "string" },
       },
     }));
   } catch (e) {
@@ -84,6 +88,9 @@ export function parseDiffArgs(argv: string[]): DiffCliOptions {
     throw new DiffUsageError(`--release must be zed or master, got '${values.release}'`);
   if (values["target-sim-api"] && !values["admin-cloud"])
     throw new DiffUsageError("--target-sim-api needs --admin-cloud (the simulator API takes an admin token)");
+  const jobs = int("--jobs", values.jobs, 1, 8) ?? 1;
+  if (jobs > 1 && !values.bundled)
+    throw new DiffUsageError("--jobs needs --bundled (concurrent sequences each need their own project, which cbh diff makes only on the bundled cloud)");
   const steps = values.steps?.split(",").map((s) => int("--steps", s, 0, 10_000) as number);
   const length = int("--length", values.length, 1, 200);
   return {
@@ -100,6 +107,7 @@ export function parseDiffArgs(argv: string[]): DiffCliOptions {
     json: values.json,
     timeoutMs: int("--timeout-ms", values["timeout-ms"], 100, 3_600_000) ?? 30_000,
     settleTimeoutMs: (int("--settle-timeout", values["settle-timeout"], 1, 3600) ?? 180) * 1000,
+    jobs,
   };
 }
 
