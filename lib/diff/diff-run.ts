@@ -40,6 +40,8 @@ export interface SequenceResult {
   leftovers: string[];
   simMs: number;
   targetMs: number;
+  /** Which target ran it: 0 the target, k the k-th of `lanes`. */
+  lane: number;
 }
 
 export interface DiffSummary {
@@ -59,9 +61,9 @@ export async function runDiff(simulator: TargetFactory, target: DiffTarget, o: D
   const results: SequenceResult[] = [];
   const queue = [...o.seeds];
   let stop = false;
-  const lane = async (t: DiffTarget): Promise<void> => {
+  const lane = async (t: DiffTarget, index: number): Promise<void> => {
     for (let seed = queue.shift(); seed !== undefined && !stop; seed = queue.shift()) {
-      const r = await runOne(simulator, t, o, allow, seed);
+      const r = { ...(await runOne(simulator, t, o, allow, seed)), lane: index };
       results.push(r);
       o.onSequence?.(r);
       if (r.aborted) stop = true;
@@ -81,7 +83,13 @@ export async function runDiff(simulator: TargetFactory, target: DiffTarget, o: D
   };
 }
 
-async function runOne(simulator: TargetFactory, target: DiffTarget, o: DiffOptions, allow: readonly AllowEntry[], seed: number): Promise<SequenceResult> {
+async function runOne(
+  simulator: TargetFactory,
+  target: DiffTarget,
+  o: DiffOptions,
+  allow: readonly AllowEntry[],
+  seed: number,
+): Promise<Omit<SequenceResult, "lane">> {
   const sequence = generateSequence(seed, {
     release: o.release,
     admin: target.admin !== undefined,

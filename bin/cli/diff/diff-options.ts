@@ -90,7 +90,9 @@ export function parseDiffArgs(argv: string[]): DiffCliOptions {
     throw new DiffUsageError("--target-sim-api needs --admin-cloud (the simulator API takes an admin token)");
   const jobs = int("--jobs", values.jobs, 1, 8) ?? 1;
   if (jobs > 1 && !values.bundled)
-    throw new DiffUsageError("--jobs needs --bundled (concurrent sequences each need their own project, which cbh diff makes only on the bundled cloud)");
+    throw new DiffUsageError(
+      "--jobs needs --bundled (concurrent sequences each need their own project, which cbh diff makes only on the bundled cloud)",
+    );
   const steps = values.steps?.split(",").map((s) => int("--steps", s, 0, 10_000) as number);
   const length = int("--length", values.length, 1, 200);
   return {

@@ -120,6 +120,49 @@ describe("cbh diff: simulator against a second cbh serve (same model, other seed
   });
 });
 
+describe("cbh diff with lanes (--jobs)", () => {
+  it("runs one sequence per lane at a time, on every lane, and reports in seed order", async () => {
+    const third = await startQuietServe(4343, "zed");
+    try {
+      const lane = async (name: string, authUrl: string, url: string) => {
+        const adminConfig = serveUser(name, authUrl, "admin");
+        return {
+          name,
+          member: await new CloudClient(serveUser(name, authUrl, "demo")).connect(),
+          admin: await new CloudClient(adminConfig).connect(),
+          bytes: new SimApiBytes(url, adminConfig),
+          pollMs: 5,
+        };
+      };
+      const done: number[] = [];
+      const s = await runDiff(simulatorFactory("zed"), await lane("second", second.authUrl, second.url), {
+        seeds: [1, 2, 3, 4, 5, 6],
+        release: "zed",
+        runId: "cbh-diff-lanes",
+        replay: () => "",
+        lanes: [await lane("third", third.authUrl, third.url)],
+        onSequence: (r) => done.push(r.seed),
+      });
+      expect(s.results.map((r) => r.seed)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(new Set(s.results.map((r) => r.lane))).toEqual(new Set([0, 1]));
+      expect(done.toSorted((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect({ sequences: s.sequences, agreeing: s.agreeing, unexplained: s.unexplained }).toEqual({
+        sequences: 6,
+        agreeing: 6,
+        unexplained: 0,
+      });
+    } finally {
+      await third.close();
+    }
+  });
+
+  it("--jobs is for the bundled cloud only (a shared project would mix the sequences' quota usage)", async () => {
+    const { sink } = capture("x");
+    await expect(runDiffCommand(["--cloud", "x", "--jobs", "2"], sink)).rejects.toMatchObject({ code: "usage" });
+    await expect(runDiffCommand(["--bundled", "--jobs", "0"], sink)).rejects.toMatchObject({ code: "usage" });
+  });
+});
+
 describe("cbh diff --json", () => {
   it("prints one JSON line per sequence, then one summary line", async () => {
     cloudsYaml("served", second.authUrl);
