@@ -11,8 +11,9 @@ export const CINDER_CLOUD_USERS = {
 } as const;
 
 /** The Ceph OSD's advertised capacity under the bundled cloud: room for a few restored volumes
- *  at once (memstore keeps what is written in RAM; deleting a volume frees it). */
-export const BUNDLED_MEMSTORE_BYTES = 6 * 1024 ** 3;
+ *  at once, also with `cbh diff --jobs 4` (memstore keeps what is written in RAM; deleting a
+ *  volume frees it). */
+export const BUNDLED_MEMSTORE_BYTES = 8 * 1024 ** 3;
 
 /** Backup drivers the bundled cloud can run; only posix needs no other container. */
 export type CloudBackupDriver = "posix";
