@@ -28,5 +28,12 @@ trap 'scripts/ci/docker-down.sh' EXIT
 scripts/ci/docker-up.sh
 # CBH_VITEST_PROJECT=oracle (npm run test:oracle) runs the real-cinder oracle tests instead
 npx vitest run --project "${CBH_VITEST_PROJECT:-integration}" "$@"
-# the whole integration project ran: its real-driver and canary runs as one matrix
-if [ "${CBH_VITEST_PROJECT:-integration}" = integration ] && [ $# -eq 0 ]; then scripts/ci/driver-matrix.sh; fi
+# the whole integration project ran: its real-driver and canary runs as one matrix, then the
+# oracle gate: the bundled real Zed cloud (opt-in image, built here: ~10 min cold, seconds warm)
+# must pass the REST workflows and a fixed set of `cbh diff` sequences with no unexplained
+# divergence (the `oracle` vitest project, as `npm run test:oracle`; docs/fidelity.md)
+if [ "${CBH_VITEST_PROJECT:-integration}" = integration ] && [ $# -eq 0 ]; then
+  scripts/ci/driver-matrix.sh
+  CBH_IMAGES=cinder scripts/ci/docker-up.sh
+  npx vitest run --project oracle
+fi

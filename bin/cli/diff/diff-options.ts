@@ -19,7 +19,7 @@ export interface DiffCliOptions {
   jobs: number;
 }
 
-export const DIFF_USAGE = `usage: cbh diff [--cloud NAME [--admin-cloud NAME] | --bundled] [--seeds A..B | --seeds N] [--release zed|master]
+export const DIFF_USAGE = `usage: cbh diff [--cloud NAME [--admin-cloud NAME] | --bundled] [--seeds A..B | N | A..B,N,…] [--release zed|master]
                 [--length OPS] [--steps I,J,…] [--report DIR] [--no-shrink] [--json] [--target-sim-api]
                 [--timeout-ms MS] [--settle-timeout S] [--jobs N]
 
@@ -39,15 +39,19 @@ export class DiffUsageError extends Error {
   readonly code = "usage";
 }
 
-/** `--seeds A..B` (inclusive) or `--seeds N` (that one seed). */
+/** `--seeds A..B` (inclusive), `--seeds N`, or a comma list of those (`1,4,10..12`). */
 export function parseSeeds(text: string): number[] {
-  const m = /^(\d{1,9})(?:\.\.(\d{1,9}))?$/.exec(text.trim());
-  if (!m) throw new DiffUsageError(`--seeds must be N or A..B (non-negative integers), got '${text}'`);
-  const from = Number(m[1]);
-  const to = m[2] === undefined ? from : Number(m[2]);
-  if (to < from) throw new DiffUsageError(`--seeds ${text}: the range is empty`);
-  if (to - from >= 100_000) throw new DiffUsageError(`--seeds ${text}: at most 100000 seeds per run`);
-  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  const seeds = new Set<number>();
+  for (const part of text.split(",")) {
+    const m = /^(\d{1,9})(?:\.\.(\d{1,9}))?$/.exec(part.trim());
+    if (!m) throw new DiffUsageError(`--seeds must be N, A..B or a comma list of those (non-negative integers), got '${text}'`);
+    const from = Number(m[1]);
+    const to = m[2] === undefined ? from : Number(m[2]);
+    if (to < from) throw new DiffUsageError(`--seeds ${text}: the range ${part} is empty`);
+    if (to - from + seeds.size >= 100_000) throw new DiffUsageError(`--seeds ${text}: at most 100000 seeds per run`);
+    for (let s = from; s <= to; s++) seeds.add(s);
+  }
+  return [...seeds].sort((a, b) => a - b);
 }
 
 function int(name: string, text: string | undefined, min: number, max: number): number | undefined {

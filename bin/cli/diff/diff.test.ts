@@ -7,6 +7,8 @@ import { CloudClient } from "../../../lib/openstack/index.ts";
 import type { RunningServer } from "../../server/index.ts";
 import { runDiffCommand } from "../commands/diff.ts";
 import { serveUser, simulatorFactory, startQuietServe } from "./simulator-factory.ts";
+import { ORACLE_SEEDS, stepKind } from "./oracle-seeds.ts";
+import { parseSeeds } from "./diff-options.ts";
 import { SimApiBytes } from "./sim-api-bytes.ts";
 import { startRewritingProxy, type RunningProxy } from "./testing/rewriting-proxy.ts";
 
@@ -117,6 +119,21 @@ describe("cbh diff: simulator against a second cbh serve (same model, other seed
     const runB = await runSequence(seq, target, "cbh-diff-a2");
     expect(normaliseRun(seq, runB)).toEqual(viewsA);
     expect([...runB.bindings.refs.values()].length).toBeGreaterThan(0);
+  });
+});
+
+describe("the CI gate's fixed seeds", () => {
+  it("draw every kind of step the first 60 seeds draw", () => {
+    const kinds = (seeds: readonly number[]) =>
+      new Set(seeds.flatMap((s) => generateSequence(s, { release: "zed", admin: true, data: true }).steps.map((x) => stepKind(x.label))));
+    const all = kinds(parseSeeds("1..60"));
+    expect(all.size).toBeGreaterThan(50);
+    expect([...all].filter((k) => !kinds(ORACLE_SEEDS).has(k))).toEqual([]);
+  });
+
+  it("--seeds takes a comma list of seeds and ranges", () => {
+    expect(parseSeeds("4,1..3,3")).toEqual([1, 2, 3, 4]);
+    expect(() => parseSeeds("1,,2")).toThrow(/--seeds must be N, A..B or a comma list/);
   });
 });
 
