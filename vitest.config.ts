@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 // Three projects: `unit` (in-process, no containers; `npm test`), `integration` (real containers and
 // real OpenStack clients; `npm run test:integration`) and `oracle` (the harness against a real Zed
-// cloud in a container, `*.oracle.test.ts`; `npm run test:oracle` — not yet green, see docs/oracle.md).
+// cloud in a container, `*.oracle.test.ts`; `npm run test:oracle`, and `npm run test:integration` after its own project).
 export default defineConfig({
   test: {
     projects: [
