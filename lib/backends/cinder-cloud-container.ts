@@ -3,6 +3,7 @@ import { CephContainer, type StartedCephContainer } from "./ceph-container.ts";
 import { freePorts } from "./free-port.ts";
 import { HarnessContainer } from "./harness-container.ts";
 import { CinderOperator } from "./cinder-operator.ts";
+import { waitForSchedulerPools } from "./cinder-scheduler-ready.ts";
 
 /** Users the bundled cloud's Keystone has (made at image build time, fixtures/images/cinder/bootstrap.py). */
 export const CINDER_CLOUD_USERS = {
@@ -49,6 +50,7 @@ export class CinderCloudContainer extends HarnessContainer {
       .withPools("volumes")
       .withMemstoreBytes(BUNDLED_MEMSTORE_BYTES)
       .start();
+    let started: StartedCinderCloud | undefined;
     try {
       const [keystone, cinder, glance, rabbit, rabbitDist, epmd] = (await freePorts(6)) as [number, number, number, number, number, number];
       this.withEnvironment({
@@ -64,10 +66,12 @@ export class CinderCloudContainer extends HarnessContainer {
         .withWaitStrategy(Wait.forLogMessage(/^cbh-cinder ready /m))
         // ~60 s on an idle 2-core machine; minutes when the machine is shared
         .withStartupTimeout(600_000);
-      const started = await super.start();
-      return new StartedCinderCloud(started, ceph, { keystone, cinder, glance });
+      started = new StartedCinderCloud(await super.start(), ceph, { keystone, cinder, glance });
+      await waitForSchedulerPools(started.authUrl, `http://127.0.0.1:${cinder}`, CINDER_CLOUD_USERS.admin);
+      return started;
     } catch (err) {
-      await ceph.stop();
+      // the started cloud stops its Ceph container too
+      await (started ?? ceph).stop();
       throw err;
     }
   }
