@@ -4,12 +4,18 @@ import { freePorts } from "./free-port.ts";
 import { HarnessContainer } from "./harness-container.ts";
 import { CinderOperator } from "./cinder-operator.ts";
 import { DEFAULT_CLOUD_RELEASE, cinderCloudImage, type CloudRelease } from "./cinder-cloud-release.ts";
+import { waitForSchedulerPools } from "./cinder-scheduler-ready.ts";
 
 /** Users the bundled cloud's Keystone has (made at image build time, fixtures/images/cinder/bootstrap.py). */
 export const CINDER_CLOUD_USERS = {
   admin: { username: "admin", password: "cbh-admin", projectName: "admin" },
   demo: { username: "demo", password: "cbh-member", projectName: "demo" },
 } as const;
+
+/** The Ceph OSD's advertised capacity under the bundled cloud: room for a few restored volumes
+ *  at once, also with `cbh diff --jobs 4` (memstore keeps what is written in RAM; deleting a
+ *  volume frees it). */
+export const BUNDLED_MEMSTORE_BYTES = 8 * 1024 ** 3;
 
 /** Backup drivers the bundled cloud can run; only posix needs no other container. */
 export type CloudBackupDriver = "posix";
@@ -44,14 +50,16 @@ export class CinderCloudContainer extends HarnessContainer {
   }
 
   override async start(): Promise<StartedCinderCloud> {
-    // Memstore holds what is written, in RAM: a posix restore writes every byte (1 GiB per GB) and
-    // the cancel workflows restore into 4 GB volumes, so 2 GiB filled the OSD (HEALTH_ERR full).
+    // A restore writes the whole volume (backup/chunkeddriver.py:_restore_v1 writes every chunk,
+    // zeros too), so each restored 1 GB volume holds 1 GiB of the memstore OSD: at the default
+    // 2 GiB the second restore filled the OSD ("1 full osd(s)") and every later write hung.
     const ceph = await new CephContainer()
       .withRgw(false)
       .withMgr(false)
       .withPools("volumes")
-      .withMemstoreBytes(6 * 1024 ** 3)
+      .withMemstoreBytes(BUNDLED_MEMSTORE_BYTES)
       .start();
+    let started: StartedCinderCloud | undefined;
     try {
       const [keystone, cinder, glance, rabbit, rabbitDist, epmd] = (await freePorts(6)) as [number, number, number, number, number, number];
       this.withEnvironment({
@@ -67,10 +75,12 @@ export class CinderCloudContainer extends HarnessContainer {
         .withWaitStrategy(Wait.forLogMessage(/^cbh-cinder ready /m))
         // ~60 s on an idle 2-core machine; minutes when the machine is shared
         .withStartupTimeout(600_000);
-      const started = await super.start();
-      return new StartedCinderCloud(started, ceph, { keystone, cinder, glance }, this.release);
+      started = new StartedCinderCloud(await super.start(), ceph, { keystone, cinder, glance }, this.release);
+      await waitForSchedulerPools(started.authUrl, `http://127.0.0.1:${cinder}`, CINDER_CLOUD_USERS.admin);
+      return started;
     } catch (err) {
-      await ceph.stop();
+      // the started cloud stops its Ceph container too
+      await (started ?? ceph).stop();
       throw err;
     }
   }

@@ -1,6 +1,7 @@
-import { GenericContainer } from "testcontainers";
+import { GenericContainer, type StartedTestContainer } from "testcontainers";
 import { backendImage, type BackendName } from "./backend-image.ts";
 import { applyHarnessEnvironment } from "./harness-environment.ts";
+import { installRunCleanup } from "./run-containers.ts";
 import { runLabels } from "./run-id.ts";
 
 /**
@@ -17,5 +18,12 @@ export abstract class HarnessContainer extends GenericContainer {
       // the run removes its own containers on exit/SIGINT and sweeps dead runs' (run-containers.ts)
       .withLabels({ ...runLabels(), "cbh.backend": name })
       .withStartupTimeout(180_000);
+  }
+
+  /** Starts the container; from the first start on, this process removes its run's containers
+   *  on exit, SIGINT and SIGTERM (run-containers.ts:installRunCleanup). */
+  override async start(): Promise<StartedTestContainer> {
+    installRunCleanup();
+    return super.start();
   }
 }

@@ -1,3 +1,5 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
 import { fakeDocker } from "./testing/fake-docker.ts";
 import { harnessRunId } from "./run-id.ts";
@@ -30,6 +32,27 @@ describe("containers of a harness run", () => {
     process.env.CBH_DOCKER_CLI = fake.cli;
     expect(removeRunContainersSync()).toEqual(["c1", "c2"]);
     expect(fake.calls()).toEqual([`ps -aq --filter label=cbh.run-id=${harnessRunId()}`, "rm -fv c1 c2"]);
+  });
+});
+
+describe("a harness process killed with SIGTERM", () => {
+  it("twice (pkill -f hits npx, which forwards it, and node): removes its containers once, then exits 143", async () => {
+    // the removal takes a while (a slow engine): the second signal arrives in the middle of it
+    const fake = fakeDocker([
+      { match: "^ps", stdout: "cloud\nceph\n" },
+      { match: "^rm", sleepS: 1 },
+    ]);
+    const child = spawn(process.execPath, ["--import", "tsx", "lib/backends/testing/hold-run.ts"], {
+      env: { ...process.env, CBH_DOCKER_CLI: fake.cli, CBH_RUN_ID: "sigterm-test" },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    await once(child.stdout, "data");
+    child.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 300));
+    child.kill("SIGTERM");
+    const [code, signal] = (await once(child, "exit")) as [number | null, string | null];
+    expect({ code, signal }).toEqual({ code: 143, signal: null });
+    expect(fake.calls()).toEqual(["ps -aq --filter label=cbh.run-id=sigterm-test", "rm -fv cloud ceph"]);
   });
 });
 

@@ -46,21 +46,35 @@ export async function sweepLeftoverContainers(): Promise<string[]> {
 }
 
 let installed = false;
+let reaped = false;
 
 /**
  * Once per process: this run's containers are removed when the process exits, and on SIGINT or
- * SIGTERM (then the process exits 130 / 143, as the default handlers would).
+ * SIGTERM (then the process exits 130 / 143, as the default handlers would). Every harness
+ * container's start installs it (harness-container.ts).
+ *
+ * The signal listeners stay installed (`process.on`, not `once`): `pkill -f` hits both `npx` and
+ * its node child, and npx forwards its SIGTERM, so the child gets two. With `once`, Node restores
+ * the default action as soon as the first listener runs, and the second signal killed the process
+ * in the middle of its cleanup (a bundled cloud Exited (137), its Ceph container still running).
+ * Removal is one synchronous `docker rm -f` of every container labelled with the run id: nothing
+ * asynchronous that a later signal could cut short.
  */
 export function installRunCleanup(): void {
   if (installed) return;
   installed = true;
-  process.once("exit", () => removeRunContainersSync());
+  const reap = (): void => {
+    if (reaped) return;
+    reaped = true;
+    removeRunContainersSync();
+  };
+  process.once("exit", reap);
   for (const [sig, code] of [
     ["SIGINT", 130],
     ["SIGTERM", 143],
   ] as const) {
-    process.once(sig, () => {
-      removeRunContainersSync();
+    process.on(sig, () => {
+      reap();
       process.exit(code);
     });
   }

@@ -31,8 +31,18 @@ describe("compareViews", () => {
 });
 
 describe("the allow-list", () => {
-  it("explains a filter the bundled cloud rejects for want of resource_filters.json, and nothing else", async () => {
+  it("explains a divergence that matches every pattern of an entry, and nothing else", async () => {
     const { explain } = await import("./allow-list.ts");
+    const list = [
+      {
+        id: "filters-rejected",
+        label: /^list [a-z/]+\?(.*&)?name=.*@3\.(3[4-9]|[4-9]\d)$/,
+        field: /^(status|message|answer)$/,
+        target: /^(400|Invalid filters .+ are found in query options\.|—)$/,
+        reason: "a deployment without resource_filters.json",
+        cinder: "cinder/api/common.py:_load_resource_filters",
+      },
+    ];
     const d = {
       index: 6,
       label: "list snapshots/detail?name=nothing-is-called-this @3.60",
@@ -40,8 +50,10 @@ describe("the allow-list", () => {
       sim: "—",
       target: "Invalid filters name are found in query options.",
     };
-    expect(explain(d).allowed).toBe("no-resource-filters-file");
-    expect(explain({ ...d, label: "list snapshots/detail?name=nothing-is-called-this @3.0" }).allowed).toBeUndefined();
-    expect(explain({ ...d, target: "Backup x could not be found." }).allowed).toBeUndefined();
+    expect(explain(d, list).allowed).toBe("filters-rejected");
+    expect(explain({ ...d, label: "list snapshots/detail?name=nothing-is-called-this @3.0" }, list).allowed).toBeUndefined();
+    expect(explain({ ...d, target: "Backup x could not be found." }, list).allowed).toBeUndefined();
+    // the shipped list explains nothing: no known difference is left unfixed
+    expect(explain(d).allowed).toBeUndefined();
   });
 });

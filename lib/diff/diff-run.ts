@@ -24,6 +24,9 @@ export interface DiffOptions {
   /** Builds the replay command of a (shrunk) sequence. */
   replay: (seed: number, steps?: readonly number[]) => string;
   onSequence?: (r: SequenceResult) => void;
+  /** More targets on the same cloud, each in its own project (`--jobs`): one sequence runs on
+   *  each at a time, so sequences never share a project's quota usage. */
+  lanes?: readonly DiffTarget[];
 }
 
 export interface SequenceResult {
@@ -40,6 +43,8 @@ export interface SequenceResult {
   leftovers: string[];
   simMs: number;
   targetMs: number;
+  /** Which target ran it: 0 the target, k the k-th of `lanes`. */
+  lane: number;
 }
 
 export interface DiffSummary {
@@ -52,41 +57,23 @@ export interface DiffSummary {
   aborted?: SequenceResult;
 }
 
-/** `cbh diff`: every seed's sequence on a fresh simulator cloud and on the target, compared. */
+/** `cbh diff`: every seed's sequence on a fresh simulator cloud and on the target (or on one of
+ *  the lanes, one sequence per lane at a time), compared. Results come back in seed order. */
 export async function runDiff(simulator: TargetFactory, target: DiffTarget, o: DiffOptions): Promise<DiffSummary> {
   const allow = o.allow ?? ALLOW_LIST;
   const results: SequenceResult[] = [];
-  for (const seed of o.seeds) {
-    const sequence = o.probes
-      ? releaseProbe(seed, o.release)
-      : generateSequence(seed, {
-          release: o.release,
-          admin: target.admin !== undefined,
-          data: target.bytes !== undefined,
-          ...(o.length ? { length: o.length } : {}),
-        });
-    const runId = `${o.runId}-s${seed}`;
-    const cmp = await compareSequence(sequence, simulator, target, runId, allow, o.steps);
-    const ran = cmp.sim.steps.map((s) => s.index);
-    const first = cmp.divergences.find((d) => !d.allowed);
-    const shrunk = first && o.shrink !== false && !o.steps ? await shrink(sequence, first, simulator, target, runId, allow) : undefined;
-    const r: SequenceResult = {
-      seed,
-      sequence,
-      ran,
-      divergences: cmp.divergences,
-      unexplained: cmp.divergences.filter((d) => !d.allowed).length,
-      ...(shrunk ? { shrunk } : {}),
-      replay: o.replay(seed, shrunk?.confirmed ? shrunk.steps : o.steps),
-      ...(cmp.target.aborted ? { aborted: cmp.target.aborted } : {}),
-      leftovers: cmp.target.leftovers,
-      simMs: cmp.sim.ms,
-      targetMs: cmp.target.ms,
-    };
-    results.push(r);
-    o.onSequence?.(r);
-    if (r.aborted) break;
-  }
+  const queue = [...o.seeds];
+  let stop = false;
+  const lane = async (t: DiffTarget, index: number): Promise<void> => {
+    for (let seed = queue.shift(); seed !== undefined && !stop; seed = queue.shift()) {
+      const r = { ...(await runOne(simulator, t, o, allow, seed)), lane: index };
+      results.push(r);
+      o.onSequence?.(r);
+      if (r.aborted) stop = true;
+    }
+  };
+  await Promise.all([target, ...(o.lanes ?? [])].map(lane));
+  results.sort((a, b) => a.seed - b.seed);
   const done = results.filter((r) => !r.aborted);
   return {
     results,
@@ -96,5 +83,39 @@ export async function runDiff(simulator: TargetFactory, target: DiffTarget, o: D
     unexplained: done.reduce((n, r) => n + r.unexplained, 0),
     explained: done.reduce((n, r) => n + r.divergences.length - r.unexplained, 0),
     ...(results.find((r) => r.aborted) ? { aborted: results.find((r) => r.aborted) } : {}),
+  };
+}
+
+async function runOne(
+  simulator: TargetFactory,
+  target: DiffTarget,
+  o: DiffOptions,
+  allow: readonly AllowEntry[],
+  seed: number,
+): Promise<Omit<SequenceResult, "lane">> {
+  const sequence = o.probes
+    ? releaseProbe(seed, o.release)
+    : generateSequence(seed, {
+        release: o.release,
+        admin: target.admin !== undefined,
+        data: target.bytes !== undefined,
+        ...(o.length ? { length: o.length } : {}),
+      });
+  const runId = `${o.runId}-s${seed}`;
+  const cmp = await compareSequence(sequence, simulator, target, runId, allow, o.steps);
+  const first = cmp.divergences.find((d) => !d.allowed);
+  const shrunk = first && o.shrink !== false && !o.steps ? await shrink(sequence, first, simulator, target, runId, allow) : undefined;
+  return {
+    seed,
+    sequence,
+    ran: cmp.sim.steps.map((s) => s.index),
+    divergences: cmp.divergences,
+    unexplained: cmp.divergences.filter((d) => !d.allowed).length,
+    ...(shrunk ? { shrunk } : {}),
+    replay: o.replay(seed, shrunk?.confirmed ? shrunk.steps : o.steps),
+    ...(cmp.target.aborted ? { aborted: cmp.target.aborted } : {}),
+    leftovers: cmp.target.leftovers,
+    simMs: cmp.sim.ms,
+    targetMs: cmp.target.ms,
   };
 }

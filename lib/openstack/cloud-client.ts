@@ -5,7 +5,7 @@ import { endpointFor, passwordAuth, type KeystoneToken } from "./keystone-sessio
 import { negotiate, versionRange } from "./microversion.ts";
 
 /** Catalog types per API, in the order openstacksdk prefers them. */
-export const SERVICE_TYPES = { volume: ["block-storage", "volumev3"], image: ["image"] } as const;
+export const SERVICE_TYPES = { volume: ["block-storage", "volumev3"], image: ["image"], identity: ["identity"] } as const;
 export type ServiceName = keyof typeof SERVICE_TYPES;
 
 export interface ClientOptions {

@@ -7,7 +7,7 @@ import type { BackendDescription } from "../../../lib/backends/index.ts";
 
 const docker = existsSync("/usr/bin/docker") ? "/usr/bin/docker" : "docker";
 
-it("cbh backend start gcs --json: prints endpoints, serves, and removes the container on SIGTERM", async () => {
+it("cbh backend start gcs --json: prints endpoints, serves, and removes the container on SIGTERM, also when signalled twice (npx forwards its own)", async () => {
   const child = spawn(process.execPath, ["bin/cbh.js", "backend", "start", "gcs", "--json"], { stdio: ["ignore", "pipe", "inherit"] });
   try {
     const [line] = (await once(createInterface({ input: child.stdout }), "line")) as [string];
@@ -16,8 +16,9 @@ it("cbh backend start gcs --json: prints endpoints, serves, and removes the cont
     const res = await fetch(`${d.endpoints.api}/storage/v1/b?project=p`, { headers: { Authorization: `Bearer ${d.credentials.key}` } });
     expect(res.status).toBe(200);
     child.kill("SIGTERM");
+    child.kill("SIGTERM");
     const [code] = (await once(child, "exit")) as [number];
-    expect(code).toBe(0);
+    expect(code).toBe(143);
     expect(
       execFileSync(docker, ["ps", "-aq", "--filter", `id=${d.containerId}`])
         .toString()

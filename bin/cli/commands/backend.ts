@@ -53,18 +53,10 @@ export const backend: Command = {
       throw Object.assign(new Error(`cinder@${atRelease} and --release ${values.release} disagree`), { code: "usage" });
     if (kind === "cinder") {
       const release = parseCloudRelease(atRelease ?? values.release ?? "zed", atRelease !== undefined ? "cinder@RELEASE" : "--release");
-      const cloud = await startCinderCloud(values.json === true, release);
-      try {
-        await untilSignal();
-        return 0;
-      } finally {
-        await cloud.stop();
-      }
+      await startCinderCloud(values.json === true, release);
+      return untilSignal();
     }
     const started = await startBackend(kind as BackendKind);
-    const stop = async () => {
-      await started.stop();
-    };
     try {
       const d = describeBackend(kind as BackendKind, started);
       if (values.json) process.stdout.write(`${JSON.stringify(d)}\n`);
@@ -75,23 +67,21 @@ export const backend: Command = {
         if (d.storeUrl) process.stdout.write(`  store URL  ${d.storeUrl}  (--user/--key above)\n`);
         process.stdout.write("Ctrl-C stops and removes it.\n");
       }
-      await untilSignal();
-      return 0;
-    } finally {
-      await stop();
+    } catch (e) {
+      await started.stop();
+      throw e;
     }
+    return untilSignal();
   },
 };
 
-/** A pending promise alone does not keep Node alive: hold a timer until a signal arrives. */
-function untilSignal(): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const keepAlive = setInterval(() => undefined, 1 << 30);
-    const done = () => {
-      clearInterval(keepAlive);
-      resolve();
-    };
-    process.once("SIGINT", done);
-    process.once("SIGTERM", done);
-  });
+/**
+ * Serves until SIGINT / SIGTERM. The harness's signal handlers (installed by the first container
+ * start, lib/backends/run-containers.ts:installRunCleanup) remove this run's containers with one
+ * synchronous `docker rm -f` and exit 130 / 143; a repeated signal (npx forwards its own) cannot
+ * cut that short. A pending promise alone does not keep Node alive: hold a timer.
+ */
+function untilSignal(): Promise<number> {
+  setInterval(() => undefined, 1 << 30);
+  return new Promise<number>(() => undefined);
 }

@@ -21,7 +21,7 @@ export async function runDiffCommand(argv: string[], io: DiffIo = stdio): Promis
   const runId = io.runId ?? `cbh-diff-${Date.now().toString(36)}`;
   let opened;
   try {
-    opened = await openTarget(o, io.err);
+    opened = await openTarget(o, io.err, runId);
   } catch (e) {
     if (!(e instanceof CloudError)) throw e;
     io.err(`cbh diff: ${e.message} (step: connect to the target, before any sequence; nothing was created)\n`);
@@ -37,6 +37,7 @@ export async function runDiffCommand(argv: string[], io: DiffIo = stdio): Promis
       ...(o.steps ? { steps: o.steps } : {}),
       shrink: o.shrink,
       probes: o.probes,
+      lanes: opened.lanes,
       replay: (seed, steps) => replayCommand(o, seed, steps),
       onSequence: (r) => io.out(o.json ? `${JSON.stringify(jsonLine(r))}\n` : line(r)),
     });

@@ -1,19 +1,25 @@
 import { expect, it } from "vitest";
 import { runDiffCommand } from "../commands/diff.ts";
+import { ORACLE_SEEDS } from "./oracle-seeds.ts";
 
 /**
- * `cbh diff --bundled` on a fixed set of seeds: the simulator against the real Zed cloud
- * (`npm run test:oracle`). Any unexplained divergence fails it, with the report's divergences
- * and replay commands in the failure. Not green yet: docs/fidelity.md lists what the last run found.
+ * `cbh diff --bundled` on the CI gate's fixed seeds (oracle-seeds.ts: every kind of step): the
+ * simulator against the real Zed cloud, three sequences at a time, each in its own project. Any
+ * unexplained divergence fails it, with the report's divergences and replay commands in the
+ * failure. Run by `npm run test:integration` (after the integration project) and `npm run test:oracle`.
  */
-it("cbh diff --bundled --seeds 1..10: no unexplained divergence from the real Zed cloud", async () => {
+it(`cbh diff --bundled --seeds ${ORACLE_SEEDS.join(",")}: no unexplained divergence from the real Zed cloud`, async () => {
   let out = "";
   let err = "";
-  const code = await runDiffCommand(["--bundled", "--seeds", "1..10", "--report", "reports/out/diff-oracle"], {
-    out: (s) => void (out += s),
-    err: (s) => void (err += s),
-  });
+  const code = await runDiffCommand(
+    ["--bundled", "--seeds", ORACLE_SEEDS.join(","), "--jobs", "3", "--report", "reports/out/diff-oracle"],
+    {
+      out: (s) => void (out += s),
+      err: (s) => void (err += s),
+    },
+  );
   expect(err).not.toContain("STOPPED");
-  expect(out.split("\n").filter((l) => l.includes("DIVERGENCE") || l.includes("replay:"))).toEqual([]);
+  expect(out.split("\n").filter((l) => l.includes("DIVERGENCE") || l.includes("replay:") || l.includes("LEFTOVER"))).toEqual([]);
+  expect(out).toContain(`${ORACLE_SEEDS.length} sequences`);
   expect(code).toBe(0);
 });

@@ -19,11 +19,13 @@ export interface DiffCliOptions {
   json: boolean;
   timeoutMs: number;
   settleTimeoutMs: number;
+  /** Sequences at once (`--jobs`, bundled cloud only: one project per lane, lanes.ts). */
+  jobs: number;
 }
 
-export const DIFF_USAGE = `usage: cbh diff [--cloud NAME [--admin-cloud NAME] | --bundled] [--seeds A..B | --seeds N] [--release zed|epoxy|master] [--probes]
+export const DIFF_USAGE = `usage: cbh diff [--cloud NAME [--admin-cloud NAME] | --bundled] [--seeds A..B | N | A..B,N,…] [--release zed|epoxy|master] [--probes]
                 [--length OPS] [--steps I,J,…] [--report DIR] [--no-shrink] [--json] [--target-sim-api]
-                [--timeout-ms MS] [--settle-timeout S]
+                [--timeout-ms MS] [--settle-timeout S] [--jobs N]
 
 --probes runs the release probes (lib/diff/release-probes.ts: what Zed and later releases answer
 differently; --seeds picks probes by number) instead of generated sequences.
@@ -33,7 +35,8 @@ edges) on a fresh simulated cloud and on the target, and compares status, error 
 statuses, fail_reason, quota usage and restored bytes step by step (docs/diff.md).
 Target: --cloud NAME (clouds.yaml), the OS_* variables without it, or --bundled (the real cloud
 of --release in containers: Zed 21.3.1, or Epoxy 26.0.0 with --release epoxy). --admin-cloud adds admin steps. --target-sim-api: the target is a cbh serve
-(bytes through /sim/v1 as the admin-cloud user).
+(bytes through /sim/v1 as the admin-cloud user). --jobs N (with --bundled): N sequences at once,
+each in its own project of the bundled cloud.
 Exit 0: no unexplained divergence; 1: an unexplained divergence; 2: bad input, or the target
 failed (unreachable, credentials, catalog, version, timeout: the message names cloud and step).
 `;
@@ -42,15 +45,19 @@ export class DiffUsageError extends Error {
   readonly code = "usage";
 }
 
-/** `--seeds A..B` (inclusive) or `--seeds N` (that one seed). */
+/** `--seeds A..B` (inclusive), `--seeds N`, or a comma list of those (`1,4,10..12`). */
 export function parseSeeds(text: string): number[] {
-  const m = /^(\d{1,9})(?:\.\.(\d{1,9}))?$/.exec(text.trim());
-  if (!m) throw new DiffUsageError(`--seeds must be N or A..B (non-negative integers), got '${text}'`);
-  const from = Number(m[1]);
-  const to = m[2] === undefined ? from : Number(m[2]);
-  if (to < from) throw new DiffUsageError(`--seeds ${text}: the range is empty`);
-  if (to - from >= 100_000) throw new DiffUsageError(`--seeds ${text}: at most 100000 seeds per run`);
-  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  const seeds = new Set<number>();
+  for (const part of text.split(",")) {
+    const m = /^(\d{1,9})(?:\.\.(\d{1,9}))?$/.exec(part.trim());
+    if (!m) throw new DiffUsageError(`--seeds must be N, A..B or a comma list of those (non-negative integers), got '${text}'`);
+    const from = Number(m[1]);
+    const to = m[2] === undefined ? from : Number(m[2]);
+    if (to < from) throw new DiffUsageError(`--seeds ${text}: the range ${part} is empty`);
+    if (to - from + seeds.size >= 100_000) throw new DiffUsageError(`--seeds ${text}: at most 100000 seeds per run`);
+    for (let s = from; s <= to; s++) seeds.add(s);
+  }
+  return [...seeds].sort((a, b) => a - b);
 }
 
 function int(name: string, text: string | undefined, min: number, max: number): number | undefined {
@@ -92,6 +99,7 @@ export function parseDiffArgs(argv: string[]): DiffCliOptions {
         json: { type: "boolean", default: false },
         "timeout-ms": { type: "string" },
         "settle-timeout": { type: "string" },
+        jobs: { type: "string" },
       },
     }));
   } catch (e) {
@@ -105,6 +113,11 @@ export function parseDiffArgs(argv: string[]): DiffCliOptions {
     throw new DiffUsageError("--bundled --release master: the bundled cloud is built for zed and epoxy only (no image of cinder master)");
   if (values["target-sim-api"] && !values["admin-cloud"])
     throw new DiffUsageError("--target-sim-api needs --admin-cloud (the simulator API takes an admin token)");
+  const jobs = int("--jobs", values.jobs, 1, 8) ?? 1;
+  if (jobs > 1 && !values.bundled)
+    throw new DiffUsageError(
+      "--jobs needs --bundled (concurrent sequences each need their own project, which cbh diff makes only on the bundled cloud)",
+    );
   const steps = values.steps?.split(",").map((s) => int("--steps", s, 0, 10_000) as number);
   const length = int("--length", values.length, 1, 200);
   return {
@@ -122,6 +135,7 @@ export function parseDiffArgs(argv: string[]): DiffCliOptions {
     json: values.json,
     timeoutMs: int("--timeout-ms", values["timeout-ms"], 100, 3_600_000) ?? 30_000,
     settleTimeoutMs: (int("--settle-timeout", values["settle-timeout"], 1, 3600) ?? 180) * 1000,
+    jobs,
   };
 }
 

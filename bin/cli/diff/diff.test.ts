@@ -7,6 +7,8 @@ import { CloudClient } from "../../../lib/openstack/index.ts";
 import type { RunningServer } from "../../server/index.ts";
 import { runDiffCommand } from "../commands/diff.ts";
 import { serveUser, simulatorFactory, startQuietServe } from "./simulator-factory.ts";
+import { ORACLE_SEEDS, stepKind } from "./oracle-seeds.ts";
+import { parseSeeds } from "./diff-options.ts";
 import { SimApiBytes } from "./sim-api-bytes.ts";
 import { startRewritingProxy, type RunningProxy } from "./testing/rewriting-proxy.ts";
 
@@ -117,6 +119,64 @@ describe("cbh diff: simulator against a second cbh serve (same model, other seed
     const runB = await runSequence(seq, target, "cbh-diff-a2");
     expect(normaliseRun(seq, runB)).toEqual(viewsA);
     expect([...runB.bindings.refs.values()].length).toBeGreaterThan(0);
+  });
+});
+
+describe("the CI gate's fixed seeds", () => {
+  it("draw every kind of step the first 60 seeds draw", () => {
+    const kinds = (seeds: readonly number[]) =>
+      new Set(seeds.flatMap((s) => generateSequence(s, { release: "zed", admin: true, data: true }).steps.map((x) => stepKind(x.label))));
+    const all = kinds(parseSeeds("1..60"));
+    expect(all.size).toBeGreaterThan(50);
+    expect([...all].filter((k) => !kinds(ORACLE_SEEDS).has(k))).toEqual([]);
+  });
+
+  it("--seeds takes a comma list of seeds and ranges", () => {
+    expect(parseSeeds("4,1..3,3")).toEqual([1, 2, 3, 4]);
+    expect(() => parseSeeds("1,,2")).toThrow(/--seeds must be N, A..B or a comma list/);
+  });
+});
+
+describe("cbh diff with lanes (--jobs)", () => {
+  it("runs one sequence per lane at a time, on every lane, and reports in seed order", async () => {
+    const third = await startQuietServe(4343, "zed");
+    try {
+      const lane = async (name: string, authUrl: string, url: string) => {
+        const adminConfig = serveUser(name, authUrl, "admin");
+        return {
+          name,
+          member: await new CloudClient(serveUser(name, authUrl, "demo")).connect(),
+          admin: await new CloudClient(adminConfig).connect(),
+          bytes: new SimApiBytes(url, adminConfig),
+          pollMs: 5,
+        };
+      };
+      const done: number[] = [];
+      const s = await runDiff(simulatorFactory("zed"), await lane("second", second.authUrl, second.url), {
+        seeds: [1, 2, 3, 4, 5, 6],
+        release: "zed",
+        runId: "cbh-diff-lanes",
+        replay: () => "",
+        lanes: [await lane("third", third.authUrl, third.url)],
+        onSequence: (r) => done.push(r.seed),
+      });
+      expect(s.results.map((r) => r.seed)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(new Set(s.results.map((r) => r.lane))).toEqual(new Set([0, 1]));
+      expect(done.toSorted((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect({ sequences: s.sequences, agreeing: s.agreeing, unexplained: s.unexplained }).toEqual({
+        sequences: 6,
+        agreeing: 6,
+        unexplained: 0,
+      });
+    } finally {
+      await third.close();
+    }
+  });
+
+  it("--jobs is for the bundled cloud only (a shared project would mix the sequences' quota usage)", async () => {
+    const { sink } = capture("x");
+    await expect(runDiffCommand(["--cloud", "x", "--jobs", "2"], sink)).rejects.toMatchObject({ code: "usage" });
+    await expect(runDiffCommand(["--bundled", "--jobs", "0"], sink)).rejects.toMatchObject({ code: "usage" });
   });
 });
 

@@ -5,9 +5,10 @@ import { join } from "node:path";
 /**
  * A stand-in docker client for unit tests (no engine there): a shell script that logs each
  * invocation's arguments to a file, then prints `stdout`/`stderr` and exits `status` for the first
- * `match` (a regex over the joined arguments) that fits. Used through `CBH_DOCKER_CLI`.
+ * `match` (a regex over the joined arguments) that fits, after `sleepS` seconds if given (a slow
+ * engine). Used through `CBH_DOCKER_CLI`.
  */
-export function fakeDocker(answers: { match: string; stdout?: string; stderr?: string; status?: number }[]): {
+export function fakeDocker(answers: { match: string; stdout?: string; stderr?: string; status?: number; sleepS?: number }[]): {
   cli: string;
   calls(): string[];
 } {
@@ -17,7 +18,7 @@ export function fakeDocker(answers: { match: string; stdout?: string; stderr?: s
   const cases = answers
     .map(
       (a) =>
-        `if printf '%s' "$*" | grep -Eq ${q(a.match)}; then printf '%s' ${q(a.stdout ?? "")}; printf '%s' ${q(a.stderr ?? "")} >&2; exit ${a.status ?? 0}; fi`,
+        `if printf '%s' "$*" | grep -Eq ${q(a.match)}; then ${a.sleepS ? `sleep ${a.sleepS}; ` : ""}printf '%s' ${q(a.stdout ?? "")}; printf '%s' ${q(a.stderr ?? "")} >&2; exit ${a.status ?? 0}; fi`,
     )
     .join("\n");
   const cli = join(dir, "docker");
