@@ -166,7 +166,8 @@ export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<Proc
         files,
         { options, defaults: { ...config, ...b.optionsFor(store) } },
         { store, counters },
-        d.geometry.objectSize,
+        // what a chunked driver moves between refreshes: the object size asked for (a rule may ask its own)
+        typeof config["backup_file_size"] === "number" ? config["backup_file_size"] : d.geometry.objectSize,
         b.rbdVolumesFor?.(store) ?? null,
       );
     },
