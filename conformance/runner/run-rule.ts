@@ -28,7 +28,11 @@ export function ruleGate(rule: Rule, dut: DriverUnderTest, cloudAvailable: boole
   if (rule.setup.includes("chunked-format") && !dut.format)
     return { outcome: "NA", reason: "store is not in cinder's chunked format (nothing for lib/format to inspect)" };
   if (rule.setup.includes("store-faults") && !dut.storeFaults)
-    return { outcome: "NA", reason: "the driver's store is not behind the fault proxy (Swift, S3 and GCS protocol drivers are)" };
+    return {
+      outcome: "NA",
+      reason:
+        "the driver's store has no fault layer (Swift, S3 and GCS protocol drivers have the fault proxy; nfs and posix stores in the drivers container a FUSE layer)",
+    };
   if (rule.setup.includes("cloud") && !cloudAvailable)
     return { outcome: "NA", reason: "the simulated cloud (sim/cloud CloudBuilder) is not available in this build" };
   return null;
