@@ -2,12 +2,12 @@ import type { Rule } from "../rules/rule.ts";
 
 /**
  * The slowest a driver may move a rule's declared bytes (`Rule.movesBytes`) before the rule times
- * out: 32 MiB/s, a fraction of what cinder's chunked drivers move on a loaded 2-core machine
- * (README, "Real cinder drivers": a 4 GiB+ sparse round trip). cinder's chunked backup reads every
+ * out: 16 MiB/s, half of the slowest seen from cinder's chunked drivers on a 2-core machine at load
+ * 20-30 (Zed's S3 driver: the 4 GiB+ sparse round trip, 8 GiB, in 258 s). cinder's chunked backup reads every
  * byte of a volume, holes included (chunkeddriver.py `backup`: no sparse read), and Zed's restore
  * writes every byte back (`_restore_v1`), so a big sparse volume costs its full size twice.
  */
-export const MIN_BYTES_PER_SECOND = 32 * 2 ** 20;
+export const MIN_BYTES_PER_SECOND = 16 * 2 ** 20;
 
 /**
  * A rule's time budget: `--timeout` (the budget of a rule moving little data) plus the time its
