@@ -55,7 +55,11 @@ export class DriverHarness {
   }
 
   /** `geometry`: run the driver with these object and sha block sizes (its cinder options) instead of its described ones. */
-  static async open(dut: DriverUnderTest, seed = 1, opts: { compression?: string; geometry?: DriverGeometry } = {}): Promise<DriverHarness> {
+  static async open(
+    dut: DriverUnderTest,
+    seed = 1,
+    opts: { compression?: string; geometry?: DriverGeometry } = {},
+  ): Promise<DriverHarness> {
     const h = new DriverHarness(dut, await dut.createStore(), seed, true, new TraceRecorder(), opts.compression, opts.geometry ?? null);
     await h.driver.checkForSetupError();
     return h;
