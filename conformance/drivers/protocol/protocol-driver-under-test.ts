@@ -78,8 +78,10 @@ export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<Proc
   if (!shared) await mkdir(files.hostDir);
   // A posix store in the drivers image (cinder:posix, python: drivers over --backend posix): the shim
   // mounts cbh_posix_fuse over the work directory, for the faults.* rules' ENOSPC/EIO (posix-binding.ts).
+  // Only for a root harness: mount(2) makes the container root, and a driver running as root would
+  // leave files in the work directory that a non-root harness cannot remove (faults.* then stay NA).
   const posixFuse =
-    spec.container?.defaultImage && (spec.backend ?? "posix") === "posix" && !shared
+    spec.container?.defaultImage && (spec.backend ?? "posix") === "posix" && !shared && process.getuid?.() === 0
       ? { mountPoint: POSIX_FUSE_MOUNT_POINT, planFile: join(work, "posix-faults.json") }
       : undefined;
   const cmd = spec.container
