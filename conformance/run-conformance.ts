@@ -62,15 +62,18 @@ export async function runConformance(opts: ConformanceOptions = {}): Promise<Run
   };
   // a bad file fails the run before any driver starts
   for (const spec of specs.length ? specs : [""]) knownFor(spec);
+  // --timeout is also a protocol driver's per-call timeout (the silence that makes a call hung)
+  const protocolFlags: ProtocolFlags | undefined =
+    opts.timeoutMs && opts.protocol && !opts.protocol.timeoutMs ? { ...opts.protocol, timeoutMs: opts.timeoutMs } : opts.protocol;
   try {
     for (const spec of specs) {
-      const dut = await resolveDriver(spec, backend, opts.protocol);
+      const dut = await resolveDriver(spec, backend, protocolFlags);
       const known = knownFor(spec);
       const flags = `${backend !== "memory" ? ` --backend ${backend}` : ""}${protocolFlagWords(opts.protocol)}${known ? ` --known-failures ${known.file}` : ""}`;
       drivers.push({
         dut,
         replayPrefix: `npx cbh conformance --driver ${spec}${flags}`,
-        recipe: { kind: "spec", spec, backend, ...(opts.protocol ? { protocol: opts.protocol } : {}) },
+        recipe: { kind: "spec", spec, backend, ...(protocolFlags ? { protocol: protocolFlags } : {}) },
         ...(known ? { knownFailures: known.known } : {}),
       });
     }

@@ -3,7 +3,7 @@ import type { BackupDriver } from "../../sim/driver/backup-driver.ts";
 import { isBackupRestoreCancel } from "../../sim/errors/restore-cancel.ts";
 import type { ObjectStore } from "../../lib/stores/index.ts";
 import { BackupRegistry } from "./backup-registry.ts";
-import { geometryConfig, type DriverUnderTest } from "./driver-under-test.ts";
+import { geometryConfig, type DriverGeometry, type DriverUnderTest } from "./driver-under-test.ts";
 import { FakeVolumeFile } from "./fake-volume-file.ts";
 import { HarnessDriverContext, short } from "./harness-driver-context.ts";
 import { listAllObjects, RecordingObjectStore } from "./recording-object-store.ts";
@@ -44,6 +44,8 @@ export class DriverHarness {
     readonly ownsStore = true,
     trace = new TraceRecorder(),
     readonly compression = "zlib",
+    /** The geometry asked of the driver (its options), when not the one it describes. */
+    readonly geometryOverride: DriverGeometry | null = null,
   ) {
     this.trace = trace;
     this.registry = new BackupRegistry(seed);
@@ -52,8 +54,13 @@ export class DriverHarness {
     this.driver = this.newDriverInstance();
   }
 
-  static async open(dut: DriverUnderTest, seed = 1, opts: { compression?: string } = {}): Promise<DriverHarness> {
-    const h = new DriverHarness(dut, await dut.createStore(), seed, true, new TraceRecorder(), opts.compression);
+  /** `geometry`: run the driver with these object and sha block sizes (its cinder options) instead of its described ones. */
+  static async open(
+    dut: DriverUnderTest,
+    seed = 1,
+    opts: { compression?: string; geometry?: DriverGeometry } = {},
+  ): Promise<DriverHarness> {
+    const h = new DriverHarness(dut, await dut.createStore(), seed, true, new TraceRecorder(), opts.compression, opts.geometry ?? null);
     await h.driver.checkForSetupError();
     return h;
   }
@@ -64,7 +71,7 @@ export class DriverHarness {
    * `dut`: another driver over the same store (another cinder release's, `cbh compat`).
    */
   async reopen(seed = 2, dut: DriverUnderTest = this.dut): Promise<DriverHarness> {
-    const h = new DriverHarness(dut, this.rawStore, seed, false, this.trace, this.compression);
+    const h = new DriverHarness(dut, this.rawStore, seed, false, this.trace, this.compression, this.geometryOverride);
     await h.driver.checkForSetupError();
     return h;
   }
@@ -74,7 +81,7 @@ export class DriverHarness {
     return this.dut.createDriver({
       store: this.store,
       host: "conformance@backup",
-      config: geometryConfig(this.dut.geometry, this.compression),
+      config: geometryConfig(this.geometry, this.compression),
     });
   }
 
@@ -82,8 +89,8 @@ export class DriverHarness {
     if (this.ownsStore) await this.dut.disposeStore?.(this.rawStore);
   }
 
-  get geometry(): DriverUnderTest["geometry"] {
-    return this.dut.geometry;
+  get geometry(): DriverGeometry {
+    return this.geometryOverride ?? this.dut.geometry;
   }
 
   volume(sizeBytes: number, id = this.registry.newId()): HarnessVolume {

@@ -61,7 +61,7 @@ export class SparseDevice {
         within = pos % PAGE_SIZE;
       const n = Math.min(PAGE_SIZE - within, end - pos);
       const p = this.#pages.get(page);
-      if (p && p.subarray(within, within + n).some((b) => b !== 0)) return false;
+      if (p && !isZeroBytes(p.subarray(within, within + n))) return false;
       pos += n;
     }
     return true;
@@ -72,9 +72,14 @@ export class SparseDevice {
     return [...this.#pages.keys()].sort((a, b) => a - b);
   }
 
+  /** This page's bytes become `other`'s (one copy; a page neither has written stays unallocated). */
   copyPageFrom(other: SparseDevice, page: number): void {
-    const start = page * PAGE_SIZE;
-    this.write(start, other.read(start, Math.min(PAGE_SIZE, this.sizeBytes - start)));
+    const src = other.#pages.get(page),
+      dst = this.#pages.get(page);
+    if (dst) {
+      if (src) dst.set(src);
+      else dst.fill(0);
+    } else if (src) this.#pages.set(page, src.slice());
   }
 
   /** sha256 (hex) of the whole device content. */

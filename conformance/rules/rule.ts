@@ -1,7 +1,7 @@
 import type { DriverCapabilities } from "../../sim/driver/backup-driver.ts";
 import type { SimulatedCloud } from "../../sim/cloud/simulated-cloud.ts";
 import type { DriverHarness } from "../driver/driver-harness.ts";
-import type { DriverUnderTest } from "../driver/driver-under-test.ts";
+import type { DriverGeometry, DriverUnderTest } from "../driver/driver-under-test.ts";
 
 /** A declared driver capability a rule needs (skipped with the reason when the driver lacks it). */
 export type CapabilityRequirement = Exclude<keyof DriverCapabilities, "compression">;
@@ -28,8 +28,11 @@ export interface RuleContext {
   readonly dut: DriverUnderTest;
   readonly seed: number;
   readonly property: PropertyOptions;
-  /** A fresh driver harness for this rule (one per call; closed by the runner). */
-  harness(opts?: { compression?: string }): Promise<DriverHarness>;
+  /**
+   * A fresh driver harness for this rule (one per call; closed by the runner). `geometry`: the
+   * object and sha block sizes to run the driver with (its cinder options) instead of the suite's.
+   */
+  harness(opts?: { compression?: string; geometry?: DriverGeometry }): Promise<DriverHarness>;
   /** A started simulated cloud whose backup hosts run the driver under test. */
   cloud(opts?: { backupWorkers?: number; config?: Record<string, string | number | boolean> }): Promise<SimulatedCloud>;
   /** Records what the rule saw the driver do (e.g. its retries under faults): reported pass or fail. */
@@ -52,6 +55,12 @@ export interface Rule {
    * suite plans one unit per run, so they spread over `--jobs` and `--shard` (suite-plan.ts).
    */
   readonly perRun?: boolean;
+  /**
+   * Bytes the rule makes the driver read and write in all, when that is far more than the other
+   * rules' few MiB (a 4 GiB+ volume): its timeout grows by their time at the suite's minimum
+   * throughput (runner/rule-budget.ts), so a slow-but-working driver is not failed by the clock.
+   */
+  readonly movesBytes?: number;
   run(t: RuleContext): Promise<void>;
 }
 

@@ -7,6 +7,7 @@ import { isRuleViolation } from "../rules/rule-violation.ts";
 import { cloudTraceSteps, openCloud, type CloudRequest } from "./cloud-factory.ts";
 import { DriverExceptionLog, describeDriverException } from "./driver-exceptions.ts";
 import type { RuleResult } from "./result.ts";
+import { ruleTimeoutMs } from "./rule-budget.ts";
 
 export interface RunRuleOptions {
   seed: number;
@@ -27,7 +28,11 @@ export function ruleGate(rule: Rule, dut: DriverUnderTest, cloudAvailable: boole
   if (rule.setup.includes("chunked-format") && !dut.format)
     return { outcome: "NA", reason: "store is not in cinder's chunked format (nothing for lib/format to inspect)" };
   if (rule.setup.includes("store-faults") && !dut.storeFaults)
-    return { outcome: "NA", reason: "the driver's store is not behind the fault proxy (Swift, S3 and GCS protocol drivers are)" };
+    return {
+      outcome: "NA",
+      reason:
+        "the driver's store has no fault layer (Swift, S3 and GCS protocol drivers have the fault proxy; nfs and posix stores in the drivers container a FUSE layer)",
+    };
   if (rule.setup.includes("cloud") && !cloudAvailable)
     return { outcome: "NA", reason: "the simulated cloud (sim/cloud CloudBuilder) is not available in this build" };
   return null;
@@ -67,12 +72,13 @@ export async function runRule(rule: Rule, dut: DriverUnderTest, opts: RunRuleOpt
     },
   };
   const started = performance.now();
+  const budgetMs = ruleTimeoutMs(rule, opts.timeoutMs);
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
       rule.run(t),
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new RuleTimeout(opts.timeoutMs, log.running())), opts.timeoutMs);
+        timer = setTimeout(() => reject(new RuleTimeout(budgetMs, opts.timeoutMs, log.running())), budgetMs);
       }),
     ]);
     return { ...base, outcome: "PASS", durationMs: performance.now() - started, ...(observed.length ? { observed } : {}) };
@@ -136,8 +142,9 @@ function collectTrace(harnesses: DriverHarness[], clouds: SimulatedCloud[]): Tra
 
 /** `--timeout` elapsed; names the driver methods still running (a driver that never yields). */
 class RuleTimeout extends Error {
-  constructor(ms: number, running: string[]) {
-    super(`rule timed out after ${ms} ms${running.length ? ` with the driver still in ${running.join(", ")}` : ""}`);
+  constructor(ms: number, base: number, running: string[]) {
+    const scaled = ms > base ? ` (${base} ms + the time of the rule's declared bytes at the minimum throughput: rule-budget.ts)` : "";
+    super(`rule timed out after ${ms} ms${scaled}${running.length ? ` with the driver still in ${running.join(", ")}` : ""}`);
     this.name = "RuleTimeout";
   }
 }

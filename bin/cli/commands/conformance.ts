@@ -24,7 +24,8 @@ const USAGE = `usage: cbh conformance [--driver ref|ref-posix|path/to/module.ts#
                        [--known-failures FILE] [--jobs N] [--shard I/N] [--list] [--quiet]
 Runs the backup-driver conformance rules. Exit 0 only when no rule fails (and, with --canaries,
 every canary is caught by a rule); 1 when a rule fails; 2 on bad usage. --timeout bounds each rule
-(default 60000 ms); --runs/--max-commands size the model-based rule; --replay reruns one of its
+(default 60000 ms; a rule that moves GiBs gets that much more at 16 MiB/s) and, for cinder:/python:/exec:
+drivers, how long a call may stay silent (no answer, no callback); --runs/--max-commands size the model-based rule; --replay reruns one of its
 failures exactly (the token a failed run prints). --known-failures FILE (YAML: rule id → reason)
 lists rules the driver is known to fail: they do not fail the run, but one that passes does.
 cinder:posix|nfs|swift|s3|gcs|ceph, python:MODULE.Class (found on --driver-path) and exec:CMD run a driver process

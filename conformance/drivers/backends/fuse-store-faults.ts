@@ -35,17 +35,24 @@ interface FuseDecision {
 }
 
 /**
- * The `faults.*` rules' seam for cinder:nfs: the drivers image's FUSE NFS client injects ENOSPC/EIO
- * from the plan file (re-read when it changes) and logs each write/read it decided on; a write is
- * reported as a PUT and a read as a GET of that file, with the plan's fault for its index (the
- * same splitmix32 draw on both sides).
+ * The `faults.*` rules' seam for a store under FUSE in the driver's container (cinder:nfs's NFS
+ * client, cinder:posix's passthrough `cbh_posix_fuse`): the file system injects ENOSPC/EIO from the
+ * plan file (re-read when it changes) and logs each write/read it decided on; a write is reported
+ * as a PUT and a read as a GET of that file, with the plan's fault for its index (the same
+ * splitmix32 draw on both sides). `onUse` hears each plan (the posix binding routes the driver
+ * instances created while one is set through the mount).
  */
-export function fuseStoreFaults(planFile: string): StoreFaults {
+export function fuseStoreFaults(
+  planFile: string,
+  label = "ENOSPC/EIO injected by the FUSE NFS client under the mount",
+  onUse?: (plan: FaultPlan | null) => void,
+): StoreFaults {
   let current: FaultPlan | null = null;
   writeFileSync(planFile, "");
   return {
-    label: "ENOSPC/EIO injected by the FUSE NFS client under the mount",
+    label,
     use(plan) {
+      onUse?.(plan);
       current = plan;
       writeFileSync(`${planFile}.log`, "");
       writeFileSync(planFile, plan ? JSON.stringify(fusePlan(plan)) : "");

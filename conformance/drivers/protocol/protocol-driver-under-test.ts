@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { DriverLoadError } from "../../driver/module-driver.ts";
 import { geometryConfig, SUITE_GEOMETRY, type DriverUnderTest } from "../../driver/driver-under-test.ts";
-import { posixBinding } from "../backends/posix-binding.ts";
+import { POSIX_FUSE_MOUNT_POINT, posixBinding } from "../backends/posix-binding.ts";
 import type { StoreBinding } from "../backends/store-binding.ts";
 import { parseDescribe } from "./describe-result.ts";
 import { DriverSession } from "./driver-session.ts";
@@ -76,14 +76,28 @@ export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<Proc
   // a driver sharing another's work directory keeps its volume files apart
   const files = new SharedVolumeFiles(shared ? await mkdtemp(join(work, "volumes-")) : join(work, "volumes"));
   if (!shared) await mkdir(files.hostDir);
+  // A posix store in the drivers image (cinder:posix, python: drivers over --backend posix): the shim
+  // mounts cbh_posix_fuse over the work directory, for the faults.* rules' ENOSPC/EIO (posix-binding.ts).
+  // Only for a root harness: mount(2) makes the container root, and a driver running as root would
+  // leave files in the work directory that a non-root harness cannot remove (faults.* then stay NA).
+  const posixFuse =
+    spec.container?.defaultImage && (spec.backend ?? "posix") === "posix" && !shared && process.getuid?.() === 0
+      ? { mountPoint: POSIX_FUSE_MOUNT_POINT, planFile: join(work, "posix-faults.json") }
+      : undefined;
   const cmd = spec.container
-    ? inContainer(spec.cmd, {
-        image: spec.container.image,
-        workDir: work,
-        driverPaths: spec.container.driverPaths,
-        // the NFS driver mounts its share itself (os-brick's mount -t nfs → FUSE): /dev/fuse and mount(2)
-        fuse: spec.backend === "nfs",
-      })
+    ? inContainer(
+        posixFuse
+          ? { ...spec.cmd, env: { ...(spec.cmd.env ?? {}), CBH_POSIX_FUSE: `${work}:${posixFuse.mountPoint}:${posixFuse.planFile}` } }
+          : spec.cmd,
+        {
+          image: spec.container.image,
+          workDir: work,
+          driverPaths: spec.container.driverPaths,
+          // the NFS driver mounts its share itself (os-brick's mount -t nfs → FUSE), the shim mounts
+          // cbh_posix_fuse for a posix store: /dev/fuse and mount(2)
+          fuse: spec.backend === "nfs" || posixFuse !== undefined,
+        },
+      )
     : spec.cmd;
   let session = new DriverSession(cmd, spec.timeoutMs);
   const options = spec.options ?? {};
@@ -109,7 +123,7 @@ export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<Proc
               ? await (await import("../backends/ceph-binding.ts")).cephBinding(runId, work)
               : spec.backend === "nfs"
                 ? await (await import("../backends/nfs-binding.ts")).nfsBinding(spec.id, runId, work)
-                : posixBinding(work);
+                : posixBinding(work, posixFuse);
     const probe = await binding.createStore();
     // Swift, S3 and GCS drivers reach their store through the fault proxy (idle unless a faults.* rule sets a plan).
     if (!shared && (spec.backend === "swift" || spec.backend === "radosgw-swift" || spec.backend === "s3" || spec.backend === "gcs"))
@@ -166,7 +180,8 @@ export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<Proc
         files,
         { options, defaults: { ...config, ...b.optionsFor(store) } },
         { store, counters },
-        d.geometry.objectSize,
+        // what a chunked driver moves between refreshes: the object size asked for (a rule may ask its own)
+        typeof config["backup_file_size"] === "number" ? config["backup_file_size"] : d.geometry.objectSize,
         b.rbdVolumesFor?.(store) ?? null,
       );
     },

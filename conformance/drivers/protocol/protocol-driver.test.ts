@@ -90,10 +90,22 @@ describe("driver protocol (NDJSON JSON-RPC 2.0 over a driver process's stdio)", 
     const err = await h.backup(h.volume(4096)).catch((e: Error) => e);
     expect(Date.now() - started).toBeLessThan(8000);
     expect((err as DriverProcessError).failure).toBe("timeout");
-    expect((err as Error).message).toMatch(/backup did not answer within 1500 ms \(hung\); killed/);
+    expect((err as Error).message).toMatch(/backup did not answer or call back within 1500 ms \(hung\); killed/);
     expect((err as Error).message).toContain("backing up");
     await new Promise((r) => setTimeout(r, 200));
     expect(gone(pid)).toBe(true);
+  });
+
+  it("a call is hung only when the driver is silent about it for the timeout: each callback of the call restarts it", async () => {
+    const h = await DriverHarness.open(await fake("slow-backup", 1500));
+    const started = Date.now();
+    const b = await h.backup(h.volume(4096)); // 3 s in all, a refresh every 600 ms
+    expect(Date.now() - started).toBeGreaterThan(2900);
+    expect(b.status).toBe("available");
+    expect(h.ctx.refreshCount(b.id)).toBe(6);
+    const silent = await DriverHarness.open(await fake("slow-then-silent-backup", 1500));
+    const err = await silent.backup(silent.volume(4096)).catch((e: Error) => e);
+    expect((err as DriverProcessError).failure).toBe("timeout");
   });
 
   it("a driver that prints non-JSON on stdout fails with the offending line; the next call gets a fresh process", async () => {

@@ -35,9 +35,13 @@ export interface DriverCommand {
 
 interface Pending {
   method: string;
+  /** The call's `context` token: the driver's callbacks for this call name it. */
+  context: unknown;
   resolve(v: unknown): void;
   reject(e: Error): void;
   timer: NodeJS.Timeout;
+  /** Starts the silence timer again (a callback of this call shows the driver is working on it). */
+  rearm(): void;
 }
 
 /**
@@ -118,13 +122,29 @@ export class RpcProcess {
     return this.#child.pid;
   }
 
-  /** Calls `method`; rejects with a DriverProcessError on protocol failure, or the driver's exception. */
+  /**
+   * Calls `method`; rejects with a DriverProcessError on protocol failure, or the driver's exception.
+   * The call is hung once the driver stays silent about it for `timeoutMs`: neither its answer nor
+   * a callback naming its `context` (a chunked driver's `backup.refresh` before each object) came.
+   * A long call that keeps calling back is bounded by the rule's timeout instead (run-rule.ts).
+   */
   call<T>(method: string, params: Record<string, unknown>, timeoutMs: number): Promise<T> {
     if (this.#dead) return Promise.reject(this.#dead);
     const id = this.#next++;
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => this.#fail("timeout", `${method} did not answer within ${timeoutMs} ms (hung); killed`), timeoutMs);
-      this.#pending.set(id, { method, resolve: resolve as (v: unknown) => void, reject, timer });
+      const hung = () => this.#fail("timeout", `${method} did not answer or call back within ${timeoutMs} ms (hung); killed`);
+      const p: Pending = {
+        method,
+        context: params["context"],
+        resolve: resolve as (v: unknown) => void,
+        reject,
+        timer: setTimeout(hung, timeoutMs),
+        rearm: () => {
+          clearTimeout(p.timer);
+          p.timer = setTimeout(hung, timeoutMs);
+        },
+      };
+      this.#pending.set(id, p);
       this.#send({ jsonrpc: "2.0", id, method, params });
     });
   }
@@ -190,6 +210,7 @@ export class RpcProcess {
 
   #serveCallback(req: RpcRequest): void {
     const params = req.params ?? {};
+    if (params["context"] !== undefined) for (const p of this.#pending.values()) if (p.context === params["context"]) p.rearm();
     this.onCallback(req.method, params).then(
       (result) => req.id !== undefined && this.#send({ jsonrpc: "2.0", id: req.id, result: result ?? null }),
       (e: Error) =>

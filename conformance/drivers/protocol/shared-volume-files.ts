@@ -56,18 +56,22 @@ export class SharedVolumeFiles {
     try {
       const size = (await fh.stat()).size;
       if (size !== file.sizeBytes) throw new Error(`restore changed the size of the volume file from ${file.sizeBytes} to ${size} bytes`);
-      const buf = Buffer.alloc(STEP);
       const ranges = only ?? [[0, size] as const];
       for (const [start, length] of ranges) {
         const end = Math.min(size, start + length);
         for (let off = Math.max(0, start); off < end; off += STEP) {
           const len = Math.min(STEP, end - off);
+          // a buffer of its own per step: the VolumeFile may keep what it is given (no copy here)
+          const buf = Buffer.allocUnsafe(len);
           const { bytesRead } = await fh.read(buf, 0, len, off);
           const now = buf.subarray(0, bytesRead);
-          if (file.isZeroRange?.(off, len) && isZero(now)) continue;
+          if (file.isZeroRange?.(off, len)) {
+            // the device holds zeros there: nothing to compare but the file's bytes
+            if (!isZero(now)) await file.write(off, now);
+            continue;
+          }
           const before = await file.read(off, len);
-          if (Buffer.compare(now, Buffer.from(before.buffer, before.byteOffset, before.byteLength)) !== 0)
-            await file.write(off, Uint8Array.from(now));
+          if (Buffer.compare(now, Buffer.from(before.buffer, before.byteOffset, before.byteLength)) !== 0) await file.write(off, now);
         }
       }
     } finally {

@@ -63,6 +63,13 @@ const methods = {
     }
     if (mode === "malformed-backup") return { nothing: true };
     if (mode === "raise-on-backup") throw fail("InvalidBackup", "Invalid backup: volume is on fire.");
+    // a long backup that calls back every 600 ms (a chunked driver's refresh per object), then one that goes silent
+    if (mode === "slow-backup" || mode === "slow-then-silent-backup")
+      for (let i = 0; i < 5; i++) {
+        await new Promise((r) => setTimeout(r, 600));
+        await call("backup.refresh", { context: p.context, id: p.backup.id });
+      }
+    if (mode === "slow-then-silent-backup") return new Promise(() => undefined);
     const refreshed = await call("backup.refresh", { context: p.context, id: p.backup.id });
     if (refreshed.result.backup.status !== "creating") return { updates: null };
     await call("backup.save", {

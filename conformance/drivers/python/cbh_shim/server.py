@@ -13,7 +13,7 @@ from oslo_utils import timeutils, units
 from cinder import context as cinder_context
 from cinder.backup import driver as backup_driver
 
-from cbh_shim import PROTOCOL_VERSION, backups, config, driver_class, nfs_shares, rbd_volume, standin_db, wire
+from cbh_shim import PROTOCOL_VERSION, backups, config, driver_class, nfs_shares, posix_fuse, rbd_volume, standin_db, wire
 
 USER_ID, PROJECT_ID = 'cbh-user', 'cbh-project'
 
@@ -190,6 +190,7 @@ def main(argv, out_fd):
     p.add_argument('class_path')
     p.add_argument('--config', help='cinder.conf-style file ([DEFAULT] options)')
     args = p.parse_args(argv)
+    posix_fuse.mount_from_env()   # before the channel: a failed mount is a driver that cannot start
     channel = wire.Channel(out_fd, os.environ.get('CBH_PROTOCOL_SOCKET'))
     config.start(args.config)
     standin_db.CHANNEL = channel

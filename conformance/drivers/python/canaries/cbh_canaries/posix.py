@@ -170,3 +170,36 @@ ALL = [LosesLastPartialShaBlock, ClobbersTailOfLargerTarget, NeverHonoursCancell
        IgnoresRestoreCancel, LeavesObjectOnDelete, MixesConcurrentBackups,
        RecordsWrongCompression, WrongMd5, IgnoresParent, SwallowsRestoreErrors,
        DropsVolumeMetadata, SkipsFsync]
+
+
+class _SwallowingFile:
+    """An object file whose failed writes (ENOSPC, EIO: at write or at the flush on close) are ignored."""
+
+    def __init__(self, f):
+        self._f = f
+
+    def write(self, data):
+        try:
+            return self._f.write(data)
+        except OSError:  # the bug
+            return len(data)
+
+    def close(self):
+        try:
+            self._f.close()
+        except OSError:  # the bug
+            pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+class SwallowsFailedWrites(_Base):
+    BUG = 'an object write the file system fails (ENOSPC, EIO) is ignored: the backup ends available with objects short or missing'
+    BREAKS = 'faults.delete-after-failed-backup-leaves-nothing'
+
+    def get_object_writer(self, container, object_name, extra_metadata=None):
+        return _SwallowingFile(super().get_object_writer(container, object_name, extra_metadata))
