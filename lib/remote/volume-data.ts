@@ -59,6 +59,12 @@ export class VolumeData {
    */
   private async dropSignatureVerified(volumeId: string): Promise<void> {
     const c = this.res.target.member;
+    // only where the cloud recorded the key (the volume's `volume_image_metadata`, shown to its
+    // owner): a cloud that keeps no image metadata (cbh serve) has nothing to drop
+    const shown = await c.call("volume", "GET", `/volumes/${volumeId}`, { step: `show ${volumeId}` });
+    const meta = (shown.body as { volume?: { volume_image_metadata?: Record<string, unknown> } } | undefined)?.volume
+      ?.volume_image_metadata;
+    if (!meta || !("signature_verified" in meta)) return;
     const r = await c.call("volume", "POST", `/volumes/${volumeId}/action`, {
       step: `unset signature_verified on ${volumeId}`,
       body: { "os-unset_image_metadata": { key: "signature_verified" } },
