@@ -1,19 +1,9 @@
 import { KnownFailuresError, type KnownFailures } from "./known-failures.ts";
-
-/** Edit distance (Levenshtein) between two rule ids. */
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]!;
-}
+import { editDistance } from "../../lib/text/index.ts";
 
 /** The known rule ids nearest to `id` (at most three, closest first). */
 export function closestRuleIds(id: string, known: readonly string[]): string[] {
-  return [...known].sort((x, y) => distance(id, x) - distance(id, y) || x.localeCompare(y)).slice(0, 3);
+  return [...known].sort((x, y) => editDistance(id, x) - editDistance(id, y) || x.localeCompare(y)).slice(0, 3);
 }
 
 /**
