@@ -2,9 +2,8 @@ import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { docker, runLabels } from "../../lib/backends/containers.ts";
+import { runFuseScript } from "./testing/run-fuse-script.ts";
 import { NfsContainer } from "../../lib/backends/index.ts";
-import { defaultDriverImage } from "./runtime/driver-image.ts";
 
 // The stretch of issue 9's fault layer: ENOSPC and EIO injected under the NFS path by the drivers
 // image's FUSE client (cbh_nfs_fuse; its mount option cbh_faults= names a seeded plan file it
@@ -27,28 +26,7 @@ describe("cbh_nfs_fuse: seeded ENOSPC/EIO under a real NFS mount", () => {
         "echo bytes=$(cat /m/a | wc -c)",
         "umount /m",
       ].join("\n");
-      const out = await docker(
-        [
-          "run",
-          "--rm",
-          "--pull",
-          "never",
-          "--network",
-          "host",
-          "--device",
-          "/dev/fuse",
-          "--cap-add",
-          "SYS_ADMIN",
-          ...Object.entries(runLabels()).flatMap(([k, v]) => ["--label", `${k}=${v}`]),
-          "-v",
-          `${plans}:${plans}`,
-          defaultDriverImage(),
-          "bash",
-          "-c",
-          script,
-        ],
-        120_000,
-      );
+      const out = await runFuseScript(plans, script);
       expect(out).toMatch(/No space left on device/);
       expect(out).toContain("dd=1");
       expect(out).toContain("cat=1");

@@ -2,10 +2,9 @@ import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { docker, runLabels } from "../../lib/backends/containers.ts";
+import { runFuseScript } from "./testing/run-fuse-script.ts";
 import { runConformance } from "../run-conformance.ts";
 import { PYTHON_CANARY_DIR } from "./python-canaries.ts";
-import { defaultDriverImage } from "./runtime/driver-image.ts";
 
 // Issue 9's fault layer under the posix path: the drivers image's passthrough FUSE file system
 // (cbh_posix_fuse, cbh_nfs_fuse's seeded ENOSPC/EIO plan) over a local directory, which the shim
@@ -34,28 +33,7 @@ describe("cbh_posix_fuse: seeded ENOSPC/EIO under a posix store", () => {
         "echo bytes=$(cat /m/d/a | wc -c)",
         "umount /m",
       ].join("\n");
-      const out = await docker(
-        [
-          "run",
-          "--rm",
-          "--pull",
-          "never",
-          "--network",
-          "host",
-          "--device",
-          "/dev/fuse",
-          "--cap-add",
-          "SYS_ADMIN",
-          ...Object.entries(runLabels()).flatMap(([k, v]) => ["--label", `${k}=${v}`]),
-          "-v",
-          `${src}:${src}`,
-          defaultDriverImage(),
-          "bash",
-          "-c",
-          script,
-        ],
-        120_000,
-      );
+      const out = await runFuseScript(src, script);
       expect(out).toMatch(/No space left on device/);
       expect(out).toContain("dd=1");
       expect(out).toContain("cat=1");
