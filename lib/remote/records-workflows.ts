@@ -1,6 +1,7 @@
 import type { RemoteWorkflow } from "./remote-workflow.ts";
 import { createVolume, seededBytes } from "./volume-data.ts";
 import { servicesUp } from "./workflow-steps.ts";
+import { waitForSchedulerPools } from "./scheduler-ready.ts";
 
 const MIB = 1024 * 1024;
 type Record_ = { backup_service: string; backup_url: string };
@@ -64,10 +65,14 @@ export const dbLossImport: RemoteWorkflow = {
     // The operator restarts cinder-backup after restoring the database: Zed's report_state
     // (service.py) re-creates a missing service row, but a service whose old row id was taken by
     // another one's re-created row reports on that row and never re-registers (seen on the
-    // bundled cloud: cinder-backup, id 1, heartbeating onto cinder-volume's new row 1).
+    // bundled cloud: cinder-backup, id 1, heartbeating onto cinder-volume's new row 1). The
+    // bundled cloud's loseDatabase already restarts every cinder service (cinder-operator.ts).
     await op.stopService("cinder-backup");
     await op.startService("cinder-backup");
     w.expect("services report again", await servicesUp(w, admin), true);
+    // a restarted cinder-scheduler knows no pool until cinder-volume reports (later workflows
+    // in the same cloud create volumes)
+    await waitForSchedulerPools(admin);
     const adminBefore = (await w.quotaInUse("backups", admin)) ?? 0;
     const imp = await w.res.ok("import incremental", "POST", "/backups/import_record", importRecord(recIncr), admin);
     w.expect("import answers with the original id", (imp.body as { backup: { id: string } }).backup.id, incr);
@@ -125,8 +130,13 @@ export const quotaProcedures: RemoteWorkflow = {
         413,
         `BackupLimitExceeded: Maximum number of backups allowed (${used}) exceeded`,
       );
+      // quotas.py:QuotaSetsController.update compares with usage only the limits the project
+      // already has (get_project_quotas(defaults=False)); at its default a limit below usage is
+      // taken (200, sim/workflows checks it on a fresh project). Here the project is not known to
+      // be fresh, so backup_gigabytes first gets its own limit (the current one).
+      await update({ backup_gigabytes: original["backup_gigabytes"] });
       await w.expectError(
-        "limit below usage → 400",
+        "limit below usage, the project's own limit → 400",
         "PUT",
         `/os-quota-sets/${project}`,
         { quota_set: { backup_gigabytes: 1 } },
@@ -144,7 +154,7 @@ export const quotaProcedures: RemoteWorkflow = {
         `VolumeBackupSizeExceedsAvailableQuota: Requested backup exceeds allowed Backup gigabytes quota. Requested 2G, quota is ${usedGb + 1}G and ${usedGb}G has been consumed.`,
       );
       const usage = (await quotaSet("?usage=true"))["backups"];
-      w.expect("usage shows in_use", usage, { limit: original["backups"], in_use: used, reserved: 0, allocated: 0 });
+      w.expect("usage shows in_use", usage, { limit: original["backups"], in_use: used, reserved: 0 });
     } finally {
       await update({ backups: original["backups"], backup_gigabytes: original["backup_gigabytes"] });
     }

@@ -129,12 +129,14 @@ export interface SnapshotOperations {
 
 export interface QuotaSetView {
   id: string;
-  /** resource → limit, or with usage → { limit, in_use, reserved, allocated } */
+  /** resource → limit, or with usage → { limit, in_use, reserved } (quota.py:DbQuotaDriver.get_project_quotas:
+   *  no `allocated`, which only the nested quota driver, gone before Zed, reported) */
   [resource: string]: unknown;
 }
 
 export interface QuotaOperations {
-  show(ctx: RequestContext, projectId: string, usage: boolean): Promise<QuotaSetView>;
+  /** `defaults: false` (quota.py:get_project_quotas) keeps only the resources the project has its own limit for. */
+  show(ctx: RequestContext, projectId: string, usage: boolean, defaults?: boolean): Promise<QuotaSetView>;
   defaults(ctx: RequestContext, projectId: string): Promise<QuotaSetView>;
   update(ctx: RequestContext, projectId: string, limits: Record<string, number>): Promise<QuotaSetView>;
   /** `DELETE /os-quota-sets/{project}` (admin): the project's limits revert to the defaults. */

@@ -43,6 +43,11 @@ export class QuotaEngine {
     return this.#limits.get(projectId)?.[resource] ?? this.defaults[resource] ?? -1;
   }
 
+  /** Whether the project has its own limit for the resource (a `quotas` row, not the class default). */
+  hasLimit(projectId: string, resource: string): boolean {
+    return this.#limits.get(projectId)?.[resource] !== undefined;
+  }
+
   setLimit(projectId: string, resource: string, value: number): void {
     const l = this.#limits.get(projectId) ?? {};
     l[resource] = value;

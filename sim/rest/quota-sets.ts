@@ -55,7 +55,9 @@ async function update(call: Call): Promise<Reply> {
   authorize(call.ctx, "volume_extension:quotas:update");
   if ([...id].length > 255)
     throw badRequest("Invalid input received: quota_set_name has " + [...id].length + " characters, more than 255.");
-  const current = await call.cloud.ops.quotas.show(call.ctx, id, true);
+  // quotas.py:update: QUOTAS.get_project_quotas(context, id, defaults=False): only the
+  // resources with the project's own limit; the others count as no usage (`quota_values.get(key, {})`).
+  const current = await call.cloud.ops.quotas.show(call.ctx, id, true, false);
   const limits: Record<string, number> = {};
   for (const [k, v] of Object.entries(set)) {
     if (NON_QUOTA_KEYS.includes(k)) continue;

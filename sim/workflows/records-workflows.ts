@@ -84,8 +84,12 @@ export const quotaProcedures: Workflow = {
       413,
       "Maximum number of backups allowed (1) exceeded",
     );
+    // quotas.py:QuotaSetsController.update compares with usage only the limits the project already
+    // has (get_project_quotas(defaults=False)): at its default, backup_gigabytes takes 1 (200).
+    const below = await cloud.ops.quotas.update(admin, ctx.projectId, { backup_gigabytes: 1 });
+    w.expect("limit below usage, resource at its default → accepted", below["backup_gigabytes"], 1);
     await w.expectError(
-      "limit below usage → 400",
+      "limit below usage, the project's own limit → 400",
       () => cloud.ops.quotas.update(admin, ctx.projectId, { backup_gigabytes: 1 }),
       400,
       "Quota backup_gigabytes limit must be equal or greater than existing resources. Current usage is 2 and the requested limit is 1.",
@@ -98,7 +102,7 @@ export const quotaProcedures: Workflow = {
       "Requested backup exceeds allowed Backup gigabytes quota. Requested 2G, quota is 3G and 2G has been consumed.",
     );
     const usage = await cloud.ops.quotas.show(admin, ctx.projectId, true);
-    w.expect("usage shows in_use", usage["backups"], { limit: 10, in_use: 1, reserved: 0, allocated: 0 });
+    w.expect("usage shows in_use", usage["backups"], { limit: 10, in_use: 1, reserved: 0 });
   },
 };
 

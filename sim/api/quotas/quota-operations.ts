@@ -6,24 +6,27 @@ import { authorize } from "../policy.ts";
 /** `os-quota-sets` (`api/contrib/quotas.py`) and `/limits` (`api/v3/limits.py`). */
 export function quotaOperations(d: ApiDeps, run: <T>(label: string, fn: () => Promise<T>) => Promise<T>): QuotaOperations {
   const q = d.state.quotas;
-  const view = (projectId: string, usage: boolean): QuotaSetView => {
+  // quota.py:DbQuotaDriver.get_project_quotas: `defaults=False` omits the resources without a
+  // project row; usages add {in_use, reserved} (no `allocated` in cinder 21.x).
+  const view = (projectId: string, usage: boolean, defaults = true): QuotaSetView => {
     const out: QuotaSetView = { id: projectId };
     for (const r of q.resources()) {
+      if (!defaults && !q.hasLimit(projectId, r)) continue;
       const limit = q.limit(projectId, r);
       if (!usage) out[r] = limit;
       else {
         const u = q.usage(projectId, r);
-        out[r] = { limit, in_use: u.in_use, reserved: u.reserved, allocated: 0 };
+        out[r] = { limit, in_use: u.in_use, reserved: u.reserved };
       }
     }
     return out;
   };
   return {
-    show: (ctx, projectId, usage) =>
+    show: (ctx, projectId, usage, defaults = true) =>
       run("quota.show", async () => {
         // quotas.py:QuotaSetsController.show: target={'project_id': target_project_id}.
         authorize(ctx, "volume_extension:quotas:show", projectId);
-        return view(projectId, usage);
+        return view(projectId, usage, defaults);
       }),
     defaults: (ctx, projectId) =>
       run("quota.defaults", async () => {
@@ -40,6 +43,9 @@ export function quotaOperations(d: ApiDeps, run: <T>(label: string, fn: () => Pr
           if (!known.has(key)) throw new CinderError("HTTPBadRequest", 400, `Bad key(s) in quota set: ${key}`);
           if (!Number.isInteger(value) || value < -1) throw new CinderError("HTTPBadRequest", 400, `Quota limit must be -1 or greater.`);
           if (key === "per_volume_gigabytes" || value === -1) continue;
+          // quotas.py:QuotaSetsController.update checks usage only against get_project_quotas(
+          // defaults=False): a resource still at its default limit is never "below usage".
+          if (!q.hasLimit(projectId, key)) continue;
           const u = q.usage(projectId, key);
           if (value < u.in_use + u.reserved) {
             throw new CinderError(

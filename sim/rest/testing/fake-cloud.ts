@@ -349,7 +349,7 @@ export function createFakeCloud(release: Release = "zed"): FakeCloud {
         const out: Record<string, unknown> = { id: projectId };
         for (const [k, limit] of Object.entries(state.quota)) {
           const inUse = k === "backups" ? state.backups.filter((b) => !b.deleted && b.project_id === projectId).length : 0;
-          out[k] = usage ? { limit, in_use: inUse, reserved: 0, allocated: 0 } : limit;
+          out[k] = usage ? { limit, in_use: inUse, reserved: 0 } : limit;
         }
         return out as { id: string };
       },
