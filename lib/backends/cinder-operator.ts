@@ -4,6 +4,9 @@ import type { StartedTestContainer } from "testcontainers";
 export type CloudService = "cinder-api" | "cinder-scheduler" | "cinder-volume" | "cinder-backup" | "glance-api";
 export const CLOUD_SERVICES: readonly CloudService[] = ["cinder-api", "cinder-scheduler", "cinder-volume", "cinder-backup", "glance-api"];
 
+/** The cinder services with a row in `services` (cinder-api has none), in start order. */
+const RESTART_ORDER: readonly CloudService[] = ["cinder-scheduler", "cinder-volume", "cinder-backup"];
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export class OperatorActionError extends Error {
@@ -34,14 +37,25 @@ export class CinderOperator {
     await this.run(`start ${service}`, ["/opt/cbh/svc", "start", checkService(service)]);
   }
 
-  /** Database loss: drop cinder's database, recreate it empty and re-sync the schema
-   *  (`cinder-manage db sync`), as after restoring a controller without a DB backup. */
+  /**
+   * Database loss: drop cinder's database, recreate it empty and re-sync the schema
+   * (`cinder-manage db sync`), as after restoring a controller without a DB backup; the operator
+   * re-creates the cloud's volume types (the image's volume-types.py) and the cinder services
+   * are down meanwhile and started again after it, as when a controller comes back. A service
+   * kept running would heartbeat on (service.py:Service.report_state: `Service.service_id` is
+   * the old row id, looked up with get_by_id and re-created only if missing), so a re-created
+   * row whose id another service's row had taken is shared by two services: cinder-scheduler
+   * without a row of its own, a stopped cinder-backup still "up" (seen on the bundled cloud).
+   */
   async loseDatabase(): Promise<void> {
+    for (const s of [...RESTART_ORDER].reverse()) await this.stopService(s);
     await this.run("lose database", [
       "bash",
       "-c",
-      "mysql -e 'DROP DATABASE cinder; CREATE DATABASE cinder' && cinder-manage --config-file /etc/cinder/cinder.conf db sync",
+      "mysql -e 'DROP DATABASE cinder; CREATE DATABASE cinder' && cinder-manage --config-file /etc/cinder/cinder.conf db sync" +
+        " && python3 /opt/cbh/volume-types.py",
     ]);
+    for (const s of RESTART_ORDER) await this.startService(s);
   }
 
   /** The sha256 of a volume's bytes, read from its RBD image (`rbd export`). */
