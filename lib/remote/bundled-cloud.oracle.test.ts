@@ -5,12 +5,8 @@ import { CloudClient, CloudError, cloudFromEnvironment } from "../openstack/inde
 import { REMOTE_WORKFLOWS, runRemoteWorkflow, seededBytes, waitForSchedulerPools, type RemoteTarget } from "./index.ts";
 
 // The real Zed cloud (fixtures/images/cinder, built by scripts/ci/docker-up.sh) on a Ceph
-// container: the 14 documented workflows over REST must get the simulator's verdict (PASS), but
-// for the two the bundled cloud cannot run, which must say why (N/A, never PASS).
-const NOT_APPLICABLE: Record<string, string> = {
-  "cross-az": "the target has one volume availability zone (nova): cross-az needs a second",
-  "encrypted-restore": "the target has no encrypted volume type (types: __DEFAULT__)",
-};
+// container, with two volume AZs (nova, site2) and an encrypted type (LUKS): the 14 documented
+// workflows over REST must all get the simulator's verdict, PASS (no N/A accepted).
 describe("the bundled real Zed cloud", () => {
   let cloud: StartedCinderCloud;
   let target: RemoteTarget;
@@ -48,13 +44,12 @@ describe("the bundled real Zed cloud", () => {
       process.stderr.write(
         `bundled ${wf.id}: ${r.verdict} (${r.checks} checks) in ${(r.ms / 1000).toFixed(1)} s${r.reason ? ` — ${r.reason}` : ""}\n`,
       );
-      const na = NOT_APPLICABLE[wf.id];
       expect({ verdict: r.verdict, deviations: r.deviations, reason: r.reason }).toEqual({
-        verdict: na ? "N/A" : "PASS",
+        verdict: "PASS",
         deviations: [],
-        reason: na,
+        reason: undefined,
       });
-      if (!na) expect(r.checks).toBeGreaterThan(2);
+      expect(r.checks).toBeGreaterThan(2);
       expect(r.leftovers).toEqual([]);
       const mine = await target.member.listAll<{ name: string }>("volume", "/volumes", "volumes");
       expect(mine.filter((v) => v.name?.startsWith(`${target.runId}-${wf.id}`))).toEqual([]);
