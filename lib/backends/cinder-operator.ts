@@ -29,8 +29,31 @@ export class OperatorActionError extends Error {
 export class CinderOperator {
   constructor(private readonly container: StartedTestContainer) {}
 
+  /**
+   * Stops a daemon (SIGTERM, SIGKILL after 10 s: fixtures/images/cinder/svc). A cinder-backup or
+   * cinder-volume stopped mid-I/O leaves its librbd watches on the images it had open until the
+   * OSDs time them out (osd_client_watch_timeout, 30 s); the operator waits for that before the
+   * service comes back, as rbd.py:RBDDriver.delete_volume's own warning advises ("retrying the
+   * delete after 30 seconds"). Otherwise init_host's cleanup deletes the backup's temporary clone
+   * while it is still watched: `remove` is busy, the clone goes to the RBD trash, unprotecting
+   * the parent's `.clone_snap` fails with ImageBusy (`_delete_clone_parent_refs`) and
+   * volume/manager.py:delete_volume leaves the clone `error_deleting` (seen on the bundled cloud).
+   */
   async stopService(service: CloudService): Promise<void> {
     await this.run(`stop ${service}`, ["/opt/cbh/svc", "stop", checkService(service)]);
+    if (service === "cinder-backup" || service === "cinder-volume") await this.waitForWatchesGone(60);
+  }
+
+  /** Waits (at most `seconds`) until no RBD image in the volumes pool has a watcher; the images
+   *  still watched then are named in the error. */
+  private async waitForWatchesGone(seconds: number): Promise<void> {
+    const py =
+      "import rados,rbd,sys,time\nc=rados.Rados(conffile='/etc/ceph/ceph.conf');c.connect();io=c.open_ioctx('volumes')\n" +
+      "end=time.time()+float(sys.argv[1])\nwhile True:\n  busy=[]\n  for n in rbd.RBD().list(io):\n" +
+      "    try:\n      with rbd.Image(io,n,read_only=True) as img:\n        busy+=[n] if list(img.watchers_list()) else []\n" +
+      "    except rbd.ImageNotFound: pass\n  if not busy: sys.exit(0)\n  if time.time()>end: sys.exit('still watched: '+' '.join(busy))\n" +
+      "  time.sleep(1)\n";
+    await this.run("wait for the stopped service's RBD watches to expire", ["python3", "-c", py, String(seconds)]);
   }
 
   async startService(service: CloudService): Promise<void> {
