@@ -102,13 +102,15 @@ describe("backup quotas (spec §4)", () => {
     expect(backupRow(cloud, b.id).status).toBe("available");
   });
 
-  it("§4 quota update below in_use+reserved → 400; -1 means unlimited", async () => {
+  it("§4 quota update below in_use+reserved → 400 once the project has its own limit (200 at the default); -1 means unlimited", async () => {
     const cloud = await newCloud();
     const admin = cloud.context("admin");
     const ctx = cloud.context("demo");
     const vol = await readyVolume(cloud, ctx);
     await settledBackup(cloud, ctx, { volume_id: vol });
     await settledBackup(cloud, ctx, { volume_id: vol });
+    // quotas.py:update validates against get_project_quotas(defaults=False): at the default, no check
+    expect((await cloud.ops.quotas.update(admin, cloud.users.demo.projectId, { backups: 1 }))["backups"]).toBe(1);
     await expectCinderError(cloud.ops.quotas.update(admin, cloud.users.demo.projectId, { backups: 1 }), 400);
     await cloud.ops.quotas.update(admin, cloud.users.demo.projectId, { backups: 2 });
     await expectCinderError(cloud.ops.backups.create(ctx, { volume_id: vol }), 413, undefined, "BackupLimitExceeded");
