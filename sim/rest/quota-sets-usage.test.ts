@@ -37,7 +37,8 @@ describe("os-quota-sets usage and the limit-below-usage check", () => {
     const set = (r.body as Json)["quota_set"];
     expect(set["backups"]).toEqual({ limit: 10, in_use: 1, reserved: 0 });
     expect(set["backup_gigabytes"]).toEqual({ limit: 1000, in_use: 2, reserved: 0 });
-    for (const [k, v] of Object.entries(set)) if (k !== "id") expect(Object.keys(v as object).sort(), k).toEqual(["in_use", "limit", "reserved"]);
+    for (const [k, v] of Object.entries(set))
+      if (k !== "id") expect(Object.keys(v as object).sort(), k).toEqual(["in_use", "limit", "reserved"]);
   });
 
   it("a limit below usage is accepted while the resource is at its default, refused once the project has its own limit", async () => {
@@ -50,7 +51,8 @@ describe("os-quota-sets usage and the limit-below-usage check", () => {
     expect(again.body).toEqual({
       badRequest: {
         code: 400,
-        message: "Quota backup_gigabytes limit must be equal or greater than existing resources. Current usage is 2 and the requested limit is 1.",
+        message:
+          "Quota backup_gigabytes limit must be equal or greater than existing resources. Current usage is 2 and the requested limit is 1.",
       },
     });
     expect((await call("PUT", quotaPath(), { auth: admin, body: { quota_set: { backup_gigabytes: 2, backups: 1 } } })).status).toBe(200);
