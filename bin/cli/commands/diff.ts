@@ -6,6 +6,7 @@ import { DIFF_USAGE, parseDiffArgs, replayCommand, type DiffCliOptions } from ".
 import { openTarget } from "../diff/open-target.ts";
 import { simulatorFactory } from "../diff/simulator-factory.ts";
 import type { Command } from "../registry.ts";
+import { prepareReportDir } from "../report-dir.ts";
 
 export interface DiffIo {
   out: (s: string) => void;
@@ -18,6 +19,8 @@ const stdio: DiffIo = { out: (s) => process.stdout.write(s), err: (s) => process
 
 export async function runDiffCommand(argv: string[], io: DiffIo = stdio): Promise<number> {
   const o = parseDiffArgs(argv);
+  // a report dir that cannot be written fails now, before any cloud starts (exit 2)
+  if (o.report) prepareReportDir("diff", o.report);
   const runId = io.runId ?? `cbh-diff-${Date.now().toString(36)}`;
   let opened;
   try {
