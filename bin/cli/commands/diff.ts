@@ -1,6 +1,6 @@
 /** `cbh diff`: differential testing of the simulator against a real cloud (docs/diff.md). */
 import { CloudError } from "../../../lib/openstack/index.ts";
-import { runDiff, type DiffSummary, type SequenceResult } from "../../../lib/diff/index.ts";
+import { runDiff, throughputText, type DiffSummary, type SequenceResult } from "../../../lib/diff/index.ts";
 import { writeDiffReport } from "../../../reports/diff/index.ts";
 import { DIFF_USAGE, parseDiffArgs, replayCommand, type DiffCliOptions } from "../diff/diff-options.ts";
 import { openTarget } from "../diff/open-target.ts";
@@ -55,7 +55,7 @@ export async function runDiffCommand(argv: string[], io: DiffIo = stdio): Promis
     io.out(`${JSON.stringify({ summary: { cloud, runId, ...totals } })}\n`);
   } else
     io.out(
-      `${summary.sequences} sequences, ${summary.operations} operations against cloud ${cloud} (run ${runId}): ${summary.agreeing} agree (${rate} %), ${summary.unexplained} unexplained and ${summary.explained} explained divergences\n`,
+      `${summary.sequences} sequences, ${summary.operations} operations against cloud ${cloud} (run ${runId}): ${summary.agreeing} agree (${rate} %), ${summary.unexplained} unexplained and ${summary.explained} explained divergences\n${throughputText(summary.throughput, cloud)}\n`,
     );
   if (summary.aborted?.aborted) {
     io.err(`cbh diff: ${summary.aborted.aborted.message} (seed ${summary.aborted.seed}); cleanup: ${cleanupText(summary.aborted)}\n`);
