@@ -6,7 +6,7 @@ import { ORACLE_SEEDS } from "./oracle-seeds.ts";
  * `cbh diff --bundled` on the CI gate's fixed seeds (oracle-seeds.ts: every kind of step): the
  * simulator against the real Zed cloud, three sequences at a time, each in its own project. Any
  * unexplained divergence fails it, with the report's divergences and replay commands in the
- * failure. Run by `npm run test:integration` (after the integration project) and `npm run test:oracle`.
+ * failure. Run by `npm run test:integration` (scripts/ci/oracle-gate.list) and `npm run test:oracle`.
  */
 it(`cbh diff --bundled --seeds ${ORACLE_SEEDS.join(",")}: no unexplained divergence from the real Zed cloud`, async () => {
   let out = "";
@@ -17,6 +17,14 @@ it(`cbh diff --bundled --seeds ${ORACLE_SEEDS.join(",")}: no unexplained diverge
       out: (s) => void (out += s),
       err: (s) => void (err += s),
     },
+  );
+  // the CI log keeps the run's totals and its throughput figure (simulator vs real cloud)
+  process.stderr.write(
+    out
+      .split("\n")
+      .filter((l) => / sequences, |^throughput: /.test(l))
+      .map((l) => `bundled diff: ${l}\n`)
+      .join(""),
   );
   expect(err).not.toContain("STOPPED");
   expect(out.split("\n").filter((l) => l.includes("DIVERGENCE") || l.includes("replay:") || l.includes("LEFTOVER"))).toEqual([]);
