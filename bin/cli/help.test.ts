@@ -64,6 +64,8 @@ describe("--report DIR that cannot be written is refused before the run, not aft
     ["conformance", "--rules", "setup.*"],
     ["replay", "service-list", "--geometry", "small"],
     ["compat", "--from", "zed", "--to", "epoxy"],
+    // with --bundled: refused before the containers start (nothing on stdout, no "starting" line)
+    ["diff", "--bundled", "--seeds", "1"],
   ])
     it(`cbh ${argv[0]} --report <under a file>`, () => {
       const r = cbh(...argv, "--report", bad);

@@ -6,6 +6,7 @@ import { releaseProbe } from "./release-probes.ts";
 import { shrink, type Shrunk } from "./shrink.ts";
 import type { Sequence } from "./step.ts";
 import type { DiffTarget, TargetFactory } from "./target.ts";
+import { throughput, type Throughput } from "./throughput.ts";
 
 export interface DiffOptions {
   seeds: readonly number[];
@@ -55,12 +56,15 @@ export interface DiffSummary {
   unexplained: number;
   explained: number;
   aborted?: SequenceResult;
+  /** Operations per second on each side, on the same sequences (throughput.ts). */
+  throughput: Throughput;
 }
 
 /** `cbh diff`: every seed's sequence on a fresh simulator cloud and on the target (or on one of
  *  the lanes, one sequence per lane at a time), compared. Results come back in seed order. */
 export async function runDiff(simulator: TargetFactory, target: DiffTarget, o: DiffOptions): Promise<DiffSummary> {
   const allow = o.allow ?? ALLOW_LIST;
+  const t0 = Date.now();
   const results: SequenceResult[] = [];
   const queue = [...o.seeds];
   let stop = false;
@@ -72,7 +76,8 @@ export async function runDiff(simulator: TargetFactory, target: DiffTarget, o: D
       if (r.aborted) stop = true;
     }
   };
-  await Promise.all([target, ...(o.lanes ?? [])].map(lane));
+  const targets = [target, ...(o.lanes ?? [])];
+  await Promise.all(targets.map(lane));
   results.sort((a, b) => a.seed - b.seed);
   const done = results.filter((r) => !r.aborted);
   return {
@@ -83,6 +88,7 @@ export async function runDiff(simulator: TargetFactory, target: DiffTarget, o: D
     unexplained: done.reduce((n, r) => n + r.unexplained, 0),
     explained: done.reduce((n, r) => n + r.divergences.length - r.unexplained, 0),
     ...(results.find((r) => r.aborted) ? { aborted: results.find((r) => r.aborted) } : {}),
+    throughput: throughput(results, targets.length, Date.now() - t0),
   };
 }
 

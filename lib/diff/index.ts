@@ -9,3 +9,4 @@ export { runSequence, type RawStep, type SideRun } from "./run-sequence.ts";
 export type { Shrunk } from "./shrink.ts";
 export type { Sequence, Step } from "./step.ts";
 export type { DiffTarget, TargetFactory, VolumeBytes } from "./target.ts";
+export { throughput, throughputText, type SideRate, type Throughput } from "./throughput.ts";

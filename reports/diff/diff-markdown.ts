@@ -1,4 +1,4 @@
-import type { DiffSummary, SequenceResult } from "../../lib/diff/index.ts";
+import { throughputText, type DiffSummary, type SequenceResult } from "../../lib/diff/index.ts";
 import { markdownTable } from "../common/markdown-table.ts";
 import { mdCell } from "../common/escape.ts";
 
@@ -14,6 +14,7 @@ export function diffMarkdown(s: DiffSummary, cloud: string): string {
     `- agreement: ${s.agreeing}/${s.sequences} sequences (${rate} %) with no unexplained divergence`,
     `- divergences: ${s.unexplained} unexplained, ${s.explained} explained by the allow-list`,
     `- wall time per sequence: ${perSeq.toFixed(2)} s (simulator + target)`,
+    `- ${throughputText(s.throughput, cloud)}`,
     ...(s.aborted ? [`- **stopped**: ${s.aborted.aborted?.message}`] : []),
     "",
   ];

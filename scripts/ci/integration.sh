@@ -2,8 +2,10 @@
 # npm run test:integration — everything the integration tests need, then the tests.
 # Installs (when missing) Debian's real OpenStack clients, python3-cinder (the real Zed drivers)
 # and chromium (HTML report test); starts our own Docker engine and builds the backend images
-# (scripts/ci/docker-up.sh); runs vitest's `integration` project; reaps containers and stops
-# dockerd on exit, also on failure. Add new integration prerequisites here, not in .ci/run.
+# (scripts/ci/docker-up.sh); runs vitest's `integration` project, then the oracle gate
+# (scripts/ci/oracle-gate.sh: the opt-in real-cloud images and the *.oracle.test.ts files of
+# scripts/ci/oracle-gate.list); reaps containers and stops dockerd on exit, also on failure.
+# Add new integration prerequisites here, not in .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -28,5 +30,9 @@ trap 'scripts/ci/docker-down.sh' EXIT
 scripts/ci/docker-up.sh
 # CBH_VITEST_PROJECT=oracle (npm run test:oracle) runs the real-cinder oracle tests instead
 npx vitest run --project "${CBH_VITEST_PROJECT:-integration}" "$@"
-# the whole integration project ran: its real-driver and canary runs as one matrix
-if [ "${CBH_VITEST_PROJECT:-integration}" = integration ] && [ $# -eq 0 ]; then scripts/ci/driver-matrix.sh; fi
+# the whole integration project ran: its real-driver and canary runs as one matrix, then the
+# oracle gate (the harness against the real clouds of scripts/ci/oracle-gate.list; fails the CI)
+if [ "${CBH_VITEST_PROJECT:-integration}" = integration ] && [ $# -eq 0 ]; then
+  scripts/ci/driver-matrix.sh
+  scripts/ci/oracle-gate.sh
+fi

@@ -1,11 +1,12 @@
 /** `cbh diff`: differential testing of the simulator against a real cloud (docs/diff.md). */
 import { CloudError } from "../../../lib/openstack/index.ts";
-import { runDiff, type DiffSummary, type SequenceResult } from "../../../lib/diff/index.ts";
+import { runDiff, throughputText, type DiffSummary, type SequenceResult } from "../../../lib/diff/index.ts";
 import { writeDiffReport } from "../../../reports/diff/index.ts";
 import { DIFF_USAGE, parseDiffArgs, replayCommand, type DiffCliOptions } from "../diff/diff-options.ts";
 import { openTarget } from "../diff/open-target.ts";
 import { simulatorFactory } from "../diff/simulator-factory.ts";
 import type { Command } from "../registry.ts";
+import { prepareReportDir } from "../report-dir.ts";
 
 export interface DiffIo {
   out: (s: string) => void;
@@ -18,6 +19,8 @@ const stdio: DiffIo = { out: (s) => process.stdout.write(s), err: (s) => process
 
 export async function runDiffCommand(argv: string[], io: DiffIo = stdio): Promise<number> {
   const o = parseDiffArgs(argv);
+  // a report dir that cannot be written fails now, before any cloud starts (exit 2)
+  if (o.report) prepareReportDir("diff", o.report);
   const runId = io.runId ?? `cbh-diff-${Date.now().toString(36)}`;
   let opened;
   try {
@@ -52,7 +55,7 @@ export async function runDiffCommand(argv: string[], io: DiffIo = stdio): Promis
     io.out(`${JSON.stringify({ summary: { cloud, runId, ...totals } })}\n`);
   } else
     io.out(
-      `${summary.sequences} sequences, ${summary.operations} operations against cloud ${cloud} (run ${runId}): ${summary.agreeing} agree (${rate} %), ${summary.unexplained} unexplained and ${summary.explained} explained divergences\n`,
+      `${summary.sequences} sequences, ${summary.operations} operations against cloud ${cloud} (run ${runId}): ${summary.agreeing} agree (${rate} %), ${summary.unexplained} unexplained and ${summary.explained} explained divergences\n${throughputText(summary.throughput, cloud)}\n`,
     );
   if (summary.aborted?.aborted) {
     io.err(`cbh diff: ${summary.aborted.aborted.message} (seed ${summary.aborted.seed}); cleanup: ${cleanupText(summary.aborted)}\n`);

@@ -22,6 +22,7 @@ then a verdict; exit 1 when a workflow deviates from cinder's documented outcome
        cbh replay [WORKFLOW|all] --bundled [--data-path direct|image]
 The same workflows over REST against a cloud (clouds.yaml NAME, or the OS_* variables), or the
 bundled real Zed cloud; a workflow the target cannot run is NOT APPLICABLE with the reason.
+--report, --geometry and --quiet belong to the simulated replay: refused (exit 2) with --cloud or --bundled.
 Exit 0: every run workflow passed; 1: a failure; 3: nothing ran.
 Workflows: ${WORKFLOWS.map((w) => w.id).join(", ")}`,
   async run(argv) {
@@ -38,13 +39,20 @@ Workflows: ${WORKFLOWS.map((w) => w.id).join(", ")}`,
         json: { type: "boolean", default: false },
         report: { type: "string" },
         quiet: { type: "boolean", default: false },
-        geometry: { type: "string", default: "real" },
+        geometry: { type: "string" },
       },
     });
     if (positionals.length > 1) throw usage(`give one workflow (or all), got ${positionals.length}: ${positionals.join(" ")}`);
     const seed = Number(values.seed);
     if (!Number.isSafeInteger(seed)) throw usage(`--seed must be an integer, got '${values.seed}'`);
     if (values.cloud !== undefined || values.bundled) {
+      // options of the simulated replay only: refused rather than silently ignored
+      const simOnly = [values.report !== undefined && "--report", values.geometry !== undefined && "--geometry", values.quiet && "--quiet"];
+      const given = simOnly.filter((f): f is string => typeof f === "string");
+      if (given.length)
+        throw usage(
+          `${given.join(", ")} ${given.length > 1 ? "apply" : "applies"} to the simulated replay only, not with ${values.bundled ? "--bundled" : "--cloud"} (the real cloud's geometry is its own; use --json for a machine-readable record)`,
+        );
       const dataPath = values["data-path"];
       if (dataPath !== undefined && dataPath !== "direct" && dataPath !== "image")
         throw usage(`--data-path must be direct or image, got '${dataPath}'`);
@@ -66,9 +74,8 @@ Workflows: ${WORKFLOWS.map((w) => w.id).join(", ")}`,
     const releases = values.release.split(",").map((r) => r.trim());
     for (const r of releases)
       if (!isRelease(r)) throw usage(`--release must be ${RELEASE_NAMES.join(", ")} or a comma list of them; got '${r}'`);
-    if (values.geometry !== "small" && values.geometry !== "real")
-      throw usage(`--geometry must be small or real, got '${values.geometry}'`);
-    const geometry = values.geometry;
+    const geometry = values.geometry ?? "real";
+    if (geometry !== "small" && geometry !== "real") throw usage(`--geometry must be small or real, got '${geometry}'`);
     const which = positionals[0] ?? "all";
     const selected = which === "all" ? WORKFLOWS : WORKFLOWS.filter((w) => w.id === which);
     if (!selected.length) throw usage(`unknown workflow '${which}'; one of: all, ${WORKFLOWS.map((w) => w.id).join(", ")}`);

@@ -7,7 +7,7 @@ import { CloudClient } from "../../../lib/openstack/index.ts";
 import type { RunningServer } from "../../server/index.ts";
 import { runDiffCommand } from "../commands/diff.ts";
 import { serveUser, simulatorFactory, startQuietServe } from "./simulator-factory.ts";
-import { ORACLE_SEEDS, stepKind } from "./oracle-seeds.ts";
+import { CI_GATE_SEEDS, ORACLE_SEEDS, gateSeeds, stepKind } from "./oracle-seeds.ts";
 import { parseSeeds } from "./diff-options.ts";
 import { SimApiBytes } from "./sim-api-bytes.ts";
 import { startRewritingProxy, type RunningProxy } from "./testing/rewriting-proxy.ts";
@@ -129,6 +129,10 @@ describe("the CI gate's fixed seeds", () => {
     const all = kinds(parseSeeds("1..60"));
     expect(all.size).toBeGreaterThan(50);
     expect([...all].filter((k) => !kinds(ORACLE_SEEDS).has(k))).toEqual([]);
+    // the cut the CI gate runs (npm run test:integration) covers them too
+    expect([...all].filter((k) => !kinds(CI_GATE_SEEDS).has(k))).toEqual([]);
+    expect(gateSeeds({ CBH_ORACLE_GATE: "1" })).toBe(CI_GATE_SEEDS);
+    expect(gateSeeds({})).toBe(ORACLE_SEEDS);
   });
 
   it("--seeds takes a comma list of seeds and ranges", () => {

@@ -1,4 +1,5 @@
 import { findProject, findUser, type Directory, type NamedRef, type Project, type User } from "./directory.ts";
+import { tokenIssueSchemaError } from "./token-issue-schema.ts";
 import type { TokenStore } from "./token-store.ts";
 
 /** Why an auth request failed: `malformed` → 400, `unauthorized` → 401. */
@@ -31,6 +32,9 @@ function malformed(attr: string, target: string): AuthFailure {
 export function authenticate(dir: Directory, tokens: TokenStore, body: unknown): { user: User; project: Project; methods: string[] } {
   if (!isObject(body) || !isObject(body["auth"])) throw malformed("auth", "request body");
   const auth = body["auth"];
+  // keystone/api/auth.py: validate_issue_token_auth(auth) before any lookup (keystone/auth/schema.py)
+  const schemaError = tokenIssueSchemaError(auth);
+  if (schemaError) throw new AuthFailure("malformed", schemaError);
   const identity = auth["identity"];
   if (!isObject(identity)) throw malformed("identity", "auth");
   const methods = identity["methods"];
