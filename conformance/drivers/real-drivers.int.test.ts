@@ -156,7 +156,10 @@ describe("real cinder drivers under the conformance suite: the drivers × rules 
     console.log(`swift, nfs at epoxy (${EPOXY_REDUCED_RULES.length} rules): ${((Date.now() - started) / 1000).toFixed(1)} s wall`);
     for (const d of Object.keys(EPOXY_REDUCED)) {
       const of = summary.results.filter((r) => r.driver === d);
-      expect(of.filter((r) => r.outcome === "FAIL").map((r) => `${r.ruleId}: ${r.reason ?? ""}`.slice(0, 300)), d).toEqual([]);
+      expect(
+        of.filter((r) => r.outcome === "FAIL").map((r) => `${r.ruleId}: ${r.reason ?? ""}`.slice(0, 300)),
+        d,
+      ).toEqual([]);
       expect(of.map((r) => r.ruleId).sort(), d).toEqual([...EPOXY_REDUCED_RULES].sort());
       // all but round-trip.sparse-aware-skips-zero-blocks (no sparseAware capability: SKIP)
       expect(summary.counts[d]!.PASS, d).toBe(EPOXY_REDUCED_RULES.length - 1);

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ALLOW_LIST, RELEASE_PROBES, compareProfiles, releaseProbe, runDiff, type DiffSummary, type DiffTarget } from "../../../lib/diff/index.ts";
+import {
+  ALLOW_LIST,
+  RELEASE_PROBES,
+  compareProfiles,
+  releaseProbe,
+  runDiff,
+  type DiffSummary,
+  type DiffTarget,
+} from "../../../lib/diff/index.ts";
 import { CloudClient } from "../../../lib/openstack/index.ts";
 import type { RunningServer } from "../../server/index.ts";
 import { parseDiffArgs } from "./diff-options.ts";
