@@ -91,6 +91,15 @@ export class CinderOperator {
     return out.split(/\s+/)[0] ?? "";
   }
 
+  /** Bytes of a volume's RBD image that hold data (`rbd du`'s `used_size`, whole 4 MiB objects):
+   *  what a restore wrote, zeros included, where it did not skip them (docs/releases.md). */
+  async volumeUsedBytes(volumeId: string): Promise<number> {
+    const out = await this.run("volume usage", ["rbd", "du", "--format", "json", `volumes/volume-${checkUuid(volumeId)}`]);
+    const used = (JSON.parse(out) as { images?: { used_size?: unknown }[] }).images?.[0]?.used_size;
+    if (typeof used !== "number") throw new OperatorActionError("volume usage", 0, `no used_size in ${out}`);
+    return used;
+  }
+
   /** Writes `data` at `offset` into a volume's RBD image (librbd, the image keeps its size). */
   async writeVolume(volumeId: string, data: Uint8Array, offset = 0): Promise<void> {
     const target = `/tmp/cbh-write-${checkUuid(volumeId)}`;

@@ -1,6 +1,7 @@
 export { ALLOW_LIST, explain, type AllowEntry } from "./allow-list.ts";
 export type { Divergence } from "./compare.ts";
 export { compareSequence, type SequenceComparison } from "./compare-sequence.ts";
+export { compareProfiles, type ProfilesComparison } from "./compare-profiles.ts";
 export { runDiff, type DiffOptions, type DiffSummary, type SequenceResult } from "./diff-run.ts";
 export { generateSequence, type GeneratorOptions } from "./generator.ts";
 export { RELEASE_PROBES, releaseProbe } from "./release-probes.ts";

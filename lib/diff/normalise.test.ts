@@ -75,4 +75,16 @@ describe("normaliseRun", () => {
     expect([v[2]?.digest, v[3]?.digest]).toEqual(["d0", "d0"]);
     expect(JSON.parse(v[1]?.answer ?? "")).toEqual({ key: "volumes", items: ["<vol0>"], count: "number" });
   });
+
+  it("N2a show-zone compares whether a zone is set, never its name", () => {
+    const zoned = (availability_zone: string | null): string | undefined => {
+      const one: Sequence = { ...seq, steps: [{ ...seq.steps[0]!, project: "show-zone" } as Sequence["steps"][number]] };
+      const r = run();
+      r.steps = [{ index: 0, status: 200, body: { backup: { id: VOL, status: "available", availability_zone } } }];
+      return normaliseRun(one, r)[0]?.answer;
+    };
+    expect(JSON.parse(zoned("nova") ?? "")).toEqual({ status: "available", availability_zone: "<zone>" });
+    expect(zoned("az-2")).toBe(zoned("nova"));
+    expect(JSON.parse(zoned(null) ?? "")).toEqual({ status: "available", availability_zone: null });
+  });
 });

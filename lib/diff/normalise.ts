@@ -6,6 +6,7 @@ import type { Sequence } from "./step.ts";
  * What of a step is compared, after normalisation. Every rule is in docs/diff.md with its reason:
  *  N1 ids → the generator's names for them (`<vol0>`), other uuids → `<uuid>`, the project → `<project>`
  *  N2 timestamps, links, hosts, users, zones, per-volume-type quota keys: not compared
+ *  N2a a zone's presence only (`<zone>` or null), where a step asks for it (`show-zone`)
  *  N3 statuses only after settling (no transitional status of an answer to a POST)
  *  N4 quota usage relative to the sequence's start
  *  N5 digests as an equality pattern (`d0`, `d1`: first, second distinct content)
@@ -67,11 +68,14 @@ function view(seq: Sequence, r: RawStep, ids: (s: string) => string, digests: Ma
   return v;
 }
 
-function project(how: "list" | "show" | "quota", body: unknown, runId: string): unknown {
+function project(how: "list" | "show" | "show-zone" | "quota", body: unknown, runId: string): unknown {
   const b = (body ?? {}) as Record<string, unknown>;
-  if (how === "show") {
+  if (how === "show" || how === "show-zone") {
     const [inner] = Object.values(b) as Record<string, unknown>[];
-    return Object.fromEntries(SHOW_FIELDS.filter((f) => inner && f in inner).map((f) => [f, inner?.[f]]));
+    const shown = Object.fromEntries(SHOW_FIELDS.filter((f) => inner && f in inner).map((f) => [f, inner?.[f]]));
+    if (how === "show") return shown;
+    // N2a: the zone's name is the deployment's (not compared), whether the row has one is behaviour
+    return { ...shown, availability_zone: inner?.availability_zone == null ? null : "<zone>" };
   }
   if (how === "list") {
     const key = Object.keys(b).find((k) => Array.isArray(b[k])) ?? "";

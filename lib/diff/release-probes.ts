@@ -38,13 +38,13 @@ const resetError = (ref: string): Step => ({
   path: `/backups/{ref:${ref}}/action`,
   body: { "os-reset_status": { status: "error" } },
 });
-const show = (ref: string): Step => ({
+const show = (ref: string, project: "show" | "show-zone" = "show"): Step => ({
   kind: "api",
   label: "show backup",
   as: "member",
   method: "GET",
   path: `/backups/{ref:${ref}}`,
-  project: "show",
+  project,
 });
 
 export const RELEASE_PROBES: readonly Probe[] = [
@@ -63,6 +63,13 @@ export const RELEASE_PROBES: readonly Probe[] = [
     // api/openstack/api_version_request.py:_MAX_API_VERSION: 3.70 in Zed, 3.71 from 26.0.0 (406 above it)
     name: "microversion-3.71",
     steps: [{ kind: "api", label: "list backups at 3.71", as: "member", method: "GET", path: "/backups", microversion: "3.71" }],
+  },
+  {
+    // backup/manager.py:create_backup: 25.0.0+ fills an empty availability_zone with the backup
+    // service's (bug 1942154), Zed leaves the row's NULL (backup/api.py:API.create never sets it).
+    // One zone only, so the requested zone (3.51, honoursBackupAz) cannot differ from the filled one.
+    name: "backup-zone-filled",
+    steps: [volume("vol0"), backup("bak0", "vol0"), show("bak0", "show-zone")],
   },
 ];
 

@@ -21,8 +21,9 @@ export interface ApiStep {
   bind?: { ref: string; kind: ResourceKind; from: string };
   /** An export record: the answer's `backup-record` is kept as `{record:ref.*}`. */
   bindRecord?: string;
-  /** What of a successful answer is compared (normalise.ts); default: nothing but the status. */
-  project?: "list" | "show" | "quota" | "none";
+  /** What of a successful answer is compared (normalise.ts); default: nothing but the status.
+   *  `show-zone`: `show` plus whether `availability_zone` is set (the release probes, N2a). */
+  project?: "list" | "show" | "show-zone" | "quota" | "none";
 }
 
 /** Seeded bytes written at `offset` of a volume (the operator facet: /sim/v1 or librbd). */

@@ -6,5 +6,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 R=reports/out/drivers
-RUNS=(real ceph radosgw-swift canaries)
+RUNS=(real epoxy-reduced ceph radosgw-swift canaries)
 node bin/cbh.js report combine "${RUNS[@]/#/$R/}" --out "$R"

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RELEASE_PROBES, runDiff, type DiffSummary } from "../../../lib/diff/index.ts";
+import {
+  ALLOW_LIST,
+  RELEASE_PROBES,
+  compareProfiles,
+  releaseProbe,
+  runDiff,
+  type DiffSummary,
+  type DiffTarget,
+} from "../../../lib/diff/index.ts";
 import { CloudClient } from "../../../lib/openstack/index.ts";
 import type { RunningServer } from "../../server/index.ts";
 import { parseDiffArgs } from "./diff-options.ts";
@@ -18,16 +26,20 @@ describe("cbh diff --probes", () => {
     for (const s of Object.values(servers)) await s?.close();
   });
 
-  async function probe(against: "zed" | "epoxy"): Promise<DiffSummary> {
+  async function targetOf(against: "zed" | "epoxy"): Promise<DiffTarget> {
     const server = servers[against]!;
     const adminConfig = serveUser(against, server.authUrl, "admin");
-    const target = {
+    return {
       name: against,
       member: await new CloudClient(serveUser(against, server.authUrl, "demo")).connect(),
       admin: await new CloudClient(adminConfig).connect(),
       bytes: new SimApiBytes(server.url, adminConfig),
       pollMs: 5,
     };
+  }
+
+  async function probe(against: "zed" | "epoxy"): Promise<DiffSummary> {
+    const target = await targetOf(against);
     const seeds = RELEASE_PROBES.map((_, i) => i + 1);
     return runDiff(simulatorFactory("epoxy"), target, {
       seeds,
@@ -52,6 +64,19 @@ describe("cbh diff --probes", () => {
     const messages = s.results.flatMap((r) => r.divergences.map((d) => `${d.label} ${d.field}: ${d.sim} | ${d.target}`));
     expect(messages.join("\n")).toContain("The parent backup must be available for incremental backup.");
     expect(messages.join("\n")).toMatch(/list backups at 3\.71 status: 200 \| 406/);
+    // backup-zone-filled: Zed leaves the backup's zone NULL, Epoxy's manager fills it
+    expect(messages.join("\n")).toMatch(/show backup answer: .*"availability_zone":"<zone>".* \| .*"availability_zone":null/);
+  });
+
+  it("compareProfiles: each probe run once on a zed cloud, the zed profile agrees and the epoxy one diverges", async () => {
+    const target = await targetOf("zed");
+    const simulators = { zed: simulatorFactory("zed"), epoxy: simulatorFactory("epoxy") };
+    for (const [i, p] of RELEASE_PROBES.entries()) {
+      const c = await compareProfiles(releaseProbe(i + 1, "epoxy"), simulators, target, `cbh-cmp-${i}`, ALLOW_LIST);
+      expect(c.target.leftovers, p.name).toEqual([]);
+      expect(c.divergences.zed, p.name).toEqual([]);
+      expect(c.divergences.epoxy?.length, p.name).toBeGreaterThan(0);
+    }
   });
 
   it("--probes takes all probes, or those --seeds names; a probe that does not exist is a usage error", () => {
