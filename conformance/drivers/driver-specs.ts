@@ -182,7 +182,10 @@ function readConfigText(path: string): string {
     const st = fstatSync(fd);
     if (!st.isFile()) throw new DriverLoadError("bad-spec", `--driver-config ${path}: not a regular file`);
     if (st.size > DRIVER_CONFIG_MAX_BYTES)
-      throw new DriverLoadError("bad-spec", `--driver-config ${path}: ${st.size} bytes, over the ${DRIVER_CONFIG_MAX_BYTES}-byte limit for a cinder.conf`);
+      throw new DriverLoadError(
+        "bad-spec",
+        `--driver-config ${path}: ${st.size} bytes, over the ${DRIVER_CONFIG_MAX_BYTES}-byte limit for a cinder.conf`,
+      );
     return readFileSync(fd, "utf8");
   } catch (e) {
     if (e instanceof DriverLoadError) throw e;

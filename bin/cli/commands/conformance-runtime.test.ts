@@ -35,7 +35,9 @@ describe("cbh conformance --driver-runtime / --driver-image", () => {
     // the host runtime still needs the Swift container: refused before testcontainers tries another engine
     const backend = cbh(["--driver", "cinder:swift", "--driver-runtime", "host", "--rules", "round-trip.one-byte"], bogus);
     expect(backend.status).toBe(2);
-    expect(backend.stderr).toMatch(/driver cinder:swift: .* failed to start: DOCKER_HOST=unix:\/\/\/nonexistent\/cbh-docker\.sock: no such socket/);
+    expect(backend.stderr).toMatch(
+      /driver cinder:swift: .* failed to start: DOCKER_HOST=unix:\/\/\/nonexistent\/cbh-docker\.sock: no such socket/,
+    );
     expect(backend.stdout).not.toMatch(/PASS|FAIL/);
   });
 });

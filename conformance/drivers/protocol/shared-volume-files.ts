@@ -51,7 +51,8 @@ export class SharedVolumeFiles {
             const at = run.offset + i * PAGE_SIZE;
             const want = part.reduce((n, p) => n + p.length, 0);
             const { bytesWritten } = await fh.writev(part, at);
-            if (bytesWritten !== want) await fh.write(Buffer.concat(part).subarray(bytesWritten), 0, want - bytesWritten, at + bytesWritten);
+            if (bytesWritten !== want)
+              await fh.write(Buffer.concat(part).subarray(bytesWritten), 0, want - bytesWritten, at + bytesWritten);
           }
         }
         return { hostPath, driverPath: join(this.driverDir, name) };
