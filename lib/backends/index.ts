@@ -1,6 +1,5 @@
 export { backendImage, HARNESS_LABEL, type BackendName } from "./backend-image.ts";
 export { CephContainer, StartedCephContainer, type CephCredentials } from "./ceph-container.ts";
-export { checkDockerHost, DockerHostError } from "./docker-host.ts";
 export { freePort, freePorts } from "./free-port.ts";
 export { GcsContainer, StartedGcsContainer } from "./gcs-container.ts";
 export { NfsContainer, StartedNfsContainer } from "./nfs-container.ts";

@@ -1,7 +1,6 @@
 import { SHIM_DIR } from "../python-runtime.ts";
 import { DriverLoadError } from "../../driver/load/driver-load-error.ts";
-import { docker, dockerCli } from "../../../lib/backends/containers.ts";
-import { checkDockerHost } from "../../../lib/backends/docker-host.ts";
+import { checkDockerHost, docker, dockerCli } from "../../../lib/backends/containers.ts";
 import { treeSha256 } from "./tree-digest.ts";
 import { DEFAULT_CINDER_RELEASE, driverImageBuildName, driverImageFor, type CinderRelease } from "./cinder-release.ts";
 
