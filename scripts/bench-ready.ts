@@ -1,5 +1,6 @@
 /**
- * npx tsx scripts/bench-ready.ts [--runs N] — each container's ready time, as the harness starts it:
+ * npx tsx scripts/bench-ready.ts [--runs N] [--only gcs,nfs,swift,ceph,drivers] — each container's
+ * ready time, as the harness starts it:
  * every backend container (testcontainers start → its readiness probe answers) and the drivers
  * container (`docker run` of the shim → its `describe` answer, cinder:posix at each release).
  * Prints one JSON document with every run's seconds and the load average. Issue 9's goal: every
@@ -11,7 +12,14 @@ import { backendContainer, type BackendKind } from "../lib/backends/index.ts";
 import { protocolDriverSpec } from "../conformance/drivers/driver-specs.ts";
 import { openProtocolDriver } from "../conformance/drivers/protocol/protocol-driver-under-test.ts";
 
-const { values: v } = parseArgs({ options: { runs: { type: "string", default: "2" } } });
+const ALL = ["gcs", "nfs", "swift", "ceph", "drivers"];
+const { values: v } = parseArgs({ options: { runs: { type: "string", default: "2" }, only: { type: "string", default: ALL.join(",") } } });
+const only = v.only.split(",");
+const unknown = only.filter((k) => !ALL.includes(k));
+if (unknown.length) {
+  process.stderr.write(`bench-ready: --only takes ${ALL.join(", ")}; got '${unknown.join(",")}'\n`);
+  process.exit(2);
+}
 const runs = Number(v.runs);
 if (!(Number.isInteger(runs) && runs > 0)) {
   process.stderr.write(`bench-ready: --runs must be a positive integer, got '${v.runs}'\n`);
@@ -20,7 +28,7 @@ if (!(Number.isInteger(runs) && runs > 0)) {
 const seconds = (t0: number) => Math.round((performance.now() - t0) / 100) / 10;
 const load = () => loadavg().map((x) => Math.round(x * 10) / 10);
 const out: Record<string, unknown> = { load_before: load() };
-const backends: BackendKind[] = ["gcs", "nfs", "swift", "ceph"];
+const backends = (["gcs", "nfs", "swift", "ceph"] as BackendKind[]).filter((k) => only.includes(k));
 for (const kind of backends) {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -32,7 +40,7 @@ for (const kind of backends) {
   out[kind] = times;
   process.stderr.write(`bench-ready: ${kind} ${JSON.stringify(times)}\n`);
 }
-for (const spec of ["cinder:posix", "cinder:posix@epoxy"]) {
+for (const spec of only.includes("drivers") ? ["cinder:posix", "cinder:posix@epoxy"] : []) {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();

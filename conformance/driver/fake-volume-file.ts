@@ -1,6 +1,6 @@
 import { setImmediate as yieldToLoop } from "node:timers/promises";
 import type { VolumeFile } from "../../lib/format/index.ts";
-import { type SparseDevice, PAGE_SIZE } from "./sparse-device.ts";
+import { type PageRun, type SparseDevice, PAGE_SIZE } from "./sparse-device.ts";
 
 /**
  * The device a driver reads (backup) or writes (restore), with a page cache: writes land in the
@@ -49,6 +49,11 @@ export class FakeVolumeFile implements VolumeFile {
 
   isZeroRange(offset: number, length: number): boolean {
     return this.volatile.isZeroRange(offset, length);
+  }
+
+  /** The current bytes as runs of non-zero pages, frozen (a copy-on-write clone: no bytes copied). */
+  pageRuns(): Iterable<PageRun> {
+    return this.volatile.clone().pageRuns();
   }
 
   async flush(): Promise<void> {

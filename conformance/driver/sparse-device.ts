@@ -6,9 +6,16 @@ export const PAGE_SIZE = 64 * 1024;
 /**
  * An in-memory sparse block device of a fixed size. Pages never written are zeros and hold no
  * memory, so a "1 GiB" device with a few written blocks stays small.
+ *
+ * Pages are copy-on-write between devices: `clone()` and `copyPageFrom` share page buffers, and
+ * a device writes into a page only while it owns it (`#owned`), copying it first otherwise. A
+ * clone per backup and restore (FakeVolumeFile) then costs no copy of the volume's bytes, and
+ * neither device ever sees the other's later writes.
  */
 export class SparseDevice {
   readonly #pages = new Map<number, Uint8Array>();
+  /** Pages whose buffer no other device holds: written in place; any other page is copied first. */
+  readonly #owned = new Set<number>();
 
   constructor(readonly sizeBytes: number) {
     if (!Number.isSafeInteger(sizeBytes) || sizeBytes < 0) throw new RangeError(`bad device size ${sizeBytes}`);
@@ -47,6 +54,11 @@ export class SparseDevice {
       if (!p) {
         p = new Uint8Array(PAGE_SIZE);
         this.#pages.set(page, p);
+        this.#owned.add(page);
+      } else if (!this.#owned.has(page)) {
+        p = p.slice(); // shared with another device: copy before writing
+        this.#pages.set(page, p);
+        this.#owned.add(page);
       }
       p.set(data.subarray(i, i + n), within);
       i += n;
@@ -72,14 +84,17 @@ export class SparseDevice {
     return [...this.#pages.keys()].sort((a, b) => a - b);
   }
 
-  /** This page's bytes become `other`'s (one copy; a page neither has written stays unallocated). */
+  /** This page's bytes become `other`'s: the two share its buffer (no copy) until either writes it. */
   copyPageFrom(other: SparseDevice, page: number): void {
-    const src = other.#pages.get(page),
-      dst = this.#pages.get(page);
-    if (dst) {
-      if (src) dst.set(src);
-      else dst.fill(0);
-    } else if (src) this.#pages.set(page, src.slice());
+    const src = other.#pages.get(page);
+    if (src) {
+      this.#pages.set(page, src);
+      this.#owned.delete(page);
+      other.#owned.delete(page);
+    } else {
+      this.#pages.delete(page); // a page neither has written stays unallocated
+      this.#owned.delete(page);
+    }
   }
 
   /** sha256 (hex) of the whole device content. */
@@ -109,11 +124,41 @@ export class SparseDevice {
     return -1;
   }
 
+  /** A device with this one's bytes, sharing its pages copy-on-write (no bytes copied). */
   clone(): SparseDevice {
     const c = new SparseDevice(this.sizeBytes);
-    for (const page of this.pageIndexes()) c.copyPageFrom(this, page);
+    for (const [page, bytes] of this.#pages) c.#pages.set(page, bytes);
+    this.#owned.clear();
     return c;
   }
+
+  /**
+   * The pages holding a non-zero byte, as runs of adjacent pages (`offset`: the first page's byte
+   * offset, `pages`: their buffers, the last one cut at the device's end). Views of the device's
+   * own buffers, for writing them out without a copy: take them from a `clone()`, whose shared
+   * pages nobody writes in place (SharedVolumeFiles.export via FakeVolumeFile.pageRuns).
+   */
+  *pageRuns(): Generator<PageRun> {
+    let run: PageRun | null = null;
+    let next = -1;
+    for (const page of this.pageIndexes()) {
+      const bytes = this.#pages.get(page)!.subarray(0, Math.min(PAGE_SIZE, this.sizeBytes - page * PAGE_SIZE));
+      if (isZeroBytes(bytes)) continue; // a hole in the file, as before
+      if (run && page === next) run.pages.push(bytes);
+      else {
+        if (run) yield run;
+        run = { offset: page * PAGE_SIZE, pages: [bytes] };
+      }
+      next = page + 1;
+    }
+    if (run) yield run;
+  }
+}
+
+/** Adjacent non-zero pages of a device (SparseDevice.pageRuns). */
+export interface PageRun {
+  offset: number;
+  pages: Uint8Array[];
 }
 
 const ZERO_PAGE = new Uint8Array(PAGE_SIZE);

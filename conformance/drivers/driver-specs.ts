@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { DriverLoadError } from "../driver/module-driver.ts";
 import type { CinderOptions, ProtocolDriverSpec } from "./protocol/protocol-driver-under-test.ts";
@@ -163,14 +163,41 @@ export function parseDriverOpts(pairs: readonly string[]): CinderOptions {
   return out;
 }
 
-/** The `[DEFAULT]` section of a cinder.conf-style file (other sections are refused). */
-export function readDriverConfig(path: string): CinderOptions {
-  let text: string;
+/** Largest `--driver-config` read: a cinder.conf is a few KiB; more is not one. */
+export const DRIVER_CONFIG_MAX_BYTES = 1024 * 1024;
+
+/**
+ * The file's text, refusing what is not a regular file or is over DRIVER_CONFIG_MAX_BYTES:
+ * `/dev/zero` or a FIFO would otherwise hang the run. Opened non-blocking (a FIFO without a
+ * writer would block the open itself), then checked on the open descriptor.
+ */
+function readConfigText(path: string): string {
+  let fd: number;
   try {
-    text = readFileSync(resolve(path), "utf8");
+    fd = openSync(resolve(path), constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     throw new DriverLoadError("bad-spec", `--driver-config ${path}: ${(e as Error).message}`);
   }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new DriverLoadError("bad-spec", `--driver-config ${path}: not a regular file`);
+    if (st.size > DRIVER_CONFIG_MAX_BYTES)
+      throw new DriverLoadError(
+        "bad-spec",
+        `--driver-config ${path}: ${st.size} bytes, over the ${DRIVER_CONFIG_MAX_BYTES}-byte limit for a cinder.conf`,
+      );
+    return readFileSync(fd, "utf8");
+  } catch (e) {
+    if (e instanceof DriverLoadError) throw e;
+    throw new DriverLoadError("bad-spec", `--driver-config ${path}: ${(e as Error).message}`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The `[DEFAULT]` section of a cinder.conf-style file (other sections are refused). */
+export function readDriverConfig(path: string): CinderOptions {
+  const text = readConfigText(path);
   const out: CinderOptions = {};
   let section = "";
   text.split(/\r?\n/).forEach((raw, i) => {

@@ -4,5 +4,6 @@
  * The driver-container runtime (conformance/drivers/runtime/) starts from here.
  */
 export { docker, dockerCli } from "./docker-cli.ts";
+export { checkDockerHost, DockerHostError } from "./docker-host.ts";
 export { harnessRunId, runLabels } from "./run-id.ts";
 export { installRunCleanup, removeRunContainersSync, sweepLeftoverContainers } from "./run-containers.ts";

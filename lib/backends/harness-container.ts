@@ -1,5 +1,6 @@
 import { GenericContainer, type StartedTestContainer } from "testcontainers";
 import { backendImage, type BackendName } from "./backend-image.ts";
+import { checkDockerHost } from "./docker-host.ts";
 import { applyHarnessEnvironment } from "./harness-environment.ts";
 import { installRunCleanup } from "./run-containers.ts";
 import { runLabels } from "./run-id.ts";
@@ -21,8 +22,10 @@ export abstract class HarnessContainer extends GenericContainer {
   }
 
   /** Starts the container; from the first start on, this process removes its run's containers
-   *  on exit, SIGINT and SIGTERM (run-containers.ts:installRunCleanup). */
+   *  on exit, SIGINT and SIGTERM (run-containers.ts:installRunCleanup). A DOCKER_HOST socket
+   *  that does not exist is refused first (docker-host.ts). */
   override async start(): Promise<StartedTestContainer> {
+    checkDockerHost(); // fail fast, before testcontainers falls back to another engine
     installRunCleanup();
     return super.start();
   }

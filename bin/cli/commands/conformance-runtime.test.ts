@@ -27,4 +27,17 @@ describe("cbh conformance --driver-runtime / --driver-image", () => {
     expect(r.stderr).toMatch(/\[CBH_DRIVER_LOAD\] runtime-unavailable: driver cinder:posix: the container runtime .*--driver-runtime host/);
     expect(r.stdout).not.toMatch(/PASS|FAIL/);
   });
+  it("DOCKER_HOST naming a socket that does not exist: exit 2 naming DOCKER_HOST, for the driver container and for a backend container", () => {
+    const bogus = { DOCKER_HOST: "unix:///nonexistent/cbh-docker.sock" };
+    const inContainer = cbh(["--driver", "cinder:posix", "--rules", "round-trip.one-byte"], bogus);
+    expect(inContainer.status).toBe(2);
+    expect(inContainer.stderr).toMatch(/driver cinder:posix: DOCKER_HOST=unix:\/\/\/nonexistent\/cbh-docker\.sock: no such socket/);
+    // the host runtime still needs the Swift container: refused before testcontainers tries another engine
+    const backend = cbh(["--driver", "cinder:swift", "--driver-runtime", "host", "--rules", "round-trip.one-byte"], bogus);
+    expect(backend.status).toBe(2);
+    expect(backend.stderr).toMatch(
+      /driver cinder:swift: .* failed to start: DOCKER_HOST=unix:\/\/\/nonexistent\/cbh-docker\.sock: no such socket/,
+    );
+    expect(backend.stdout).not.toMatch(/PASS|FAIL/);
+  });
 });

@@ -1,6 +1,7 @@
 import { open, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { VolumeFile } from "../../../lib/format/index.ts";
+import { PAGE_SIZE, type PageRun } from "../../driver/sparse-device.ts";
 
 /** Copy unit between a VolumeFile and its shared file (zero ranges are holes, never written). */
 const STEP = 1024 * 1024;
@@ -9,6 +10,14 @@ const ZERO = Buffer.alloc(STEP);
 /** memcmp against zeros (a byte loop in JS costs more than the driver's own I/O). */
 function isZero(b: Uint8Array): boolean {
   return Buffer.compare(Buffer.from(b.buffer, b.byteOffset, b.byteLength), ZERO.subarray(0, b.byteLength)) === 0;
+}
+
+/** Pages per writev (Linux's IOV_MAX is 1024). */
+const WRITEV_PAGES = 256;
+
+/** A VolumeFile that hands out its non-zero pages (FakeVolumeFile): exported without a read copy. */
+export interface PagedVolumeFile extends VolumeFile {
+  pageRuns(): Iterable<PageRun>;
 }
 
 /** A byte range of the volume file the driver wrote (`[offset, length]`, from the shim). */
@@ -28,12 +37,26 @@ export class SharedVolumeFiles {
   ) {}
 
   /** Writes the device's content into a new sparse file; returns both paths. */
-  async export(volumeId: string, file: VolumeFile): Promise<{ hostPath: string; driverPath: string }> {
+  async export(volumeId: string, file: VolumeFile | PagedVolumeFile): Promise<{ hostPath: string; driverPath: string }> {
     const name = `volume-${volumeId}-${++this.#n}`;
     const hostPath = join(this.hostDir, name);
     const fh = await open(hostPath, "w");
     try {
       await fh.truncate(file.sizeBytes);
+      if ("pageRuns" in file) {
+        // the device's own page buffers, straight into the file (no read into a copy first)
+        for (const run of file.pageRuns()) {
+          for (let i = 0; i < run.pages.length; i += WRITEV_PAGES) {
+            const part = run.pages.slice(i, i + WRITEV_PAGES);
+            const at = run.offset + i * PAGE_SIZE;
+            const want = part.reduce((n, p) => n + p.length, 0);
+            const { bytesWritten } = await fh.writev(part, at);
+            if (bytesWritten !== want)
+              await fh.write(Buffer.concat(part).subarray(bytesWritten), 0, want - bytesWritten, at + bytesWritten);
+          }
+        }
+        return { hostPath, driverPath: join(this.driverDir, name) };
+      }
       for (let off = 0; off < file.sizeBytes; off += STEP) {
         const len = Math.min(STEP, file.sizeBytes - off);
         if (file.isZeroRange?.(off, len)) continue;

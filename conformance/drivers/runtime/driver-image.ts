@@ -1,6 +1,6 @@
 import { SHIM_DIR } from "../python-runtime.ts";
 import { DriverLoadError } from "../../driver/load/driver-load-error.ts";
-import { docker, dockerCli } from "../../../lib/backends/containers.ts";
+import { checkDockerHost, docker, dockerCli } from "../../../lib/backends/containers.ts";
 import { treeSha256 } from "./tree-digest.ts";
 import { DEFAULT_CINDER_RELEASE, driverImageBuildName, driverImageFor, type CinderRelease } from "./cinder-release.ts";
 
@@ -24,6 +24,11 @@ export async function checkDriverImage(
   isDefault: boolean,
   release: CinderRelease = DEFAULT_CINDER_RELEASE,
 ): Promise<void> {
+  try {
+    checkDockerHost();
+  } catch (e) {
+    throw new DriverLoadError("runtime-unavailable", `driver ${driver}: ${(e as Error).message} (${HOST_HINT})`);
+  }
   let labels: Record<string, string> | null;
   try {
     labels = JSON.parse(await docker(["image", "inspect", "--format", "{{json .Config.Labels}}", image], 30_000)) as Record<

@@ -1,0 +1,65 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { FakeVolumeFile } from "../../driver/fake-volume-file.ts";
+import { PAGE_SIZE, SparseDevice } from "../../driver/sparse-device.ts";
+import { MemoryVolumeFile } from "../../../lib/format/index.ts";
+import { SharedVolumeFiles } from "./shared-volume-files.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "cbh-shared-files-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A device with data, an allocated all-zero page, 300 dense pages (past one writev) and a tail. */
+function device(): SparseDevice {
+  const size = 400 * PAGE_SIZE + 123;
+  const d = new SparseDevice(size);
+  d.write(7, Uint8Array.from([1, 2, 3]));
+  d.write(2 * PAGE_SIZE, new Uint8Array(PAGE_SIZE).fill(4));
+  d.write(2 * PAGE_SIZE, new Uint8Array(PAGE_SIZE)); // allocated, zero again
+  const dense = new Uint8Array(300 * PAGE_SIZE);
+  for (let i = 0; i < dense.length; i++) dense[i] = (i * 31 + 7) & 0xff;
+  d.write(50 * PAGE_SIZE + 5, dense);
+  d.write(size - 3, Uint8Array.from([9, 9, 9]));
+  return d;
+}
+
+describe("SharedVolumeFiles.export", () => {
+  it("writes a FakeVolumeFile's pages (writev) byte-identical to the read-and-write path, zero pages as holes", async () => {
+    const files = new SharedVolumeFiles(dir);
+    const dev = device();
+    const paged = await files.export("v", new FakeVolumeFile("v", dev));
+    const flat = dev.read(0, dev.sizeBytes);
+    const mem = new MemoryVolumeFile(flat.length);
+    await mem.write(0, flat);
+    const byRead = await files.export("v", mem);
+    const a = readFileSync(paged.hostPath),
+      b = readFileSync(byRead.hostPath);
+    expect(a.length).toBe(dev.sizeBytes);
+    expect(Buffer.compare(a, Buffer.from(flat))).toBe(0);
+    expect(Buffer.compare(a, b)).toBe(0);
+    // holes: far fewer blocks than the size (pages 1..49 and 351..399 are never written)
+    expect(statSync(paged.hostPath).blocks * 512).toBeLessThan(dev.sizeBytes - 90 * PAGE_SIZE);
+  });
+
+  it("importChanges after a paged export: the changed bytes, and only those, reach the device", async () => {
+    const files = new SharedVolumeFiles(dir);
+    const dev = device();
+    const f = new FakeVolumeFile("v", dev);
+    const { hostPath } = await files.export("v", f);
+    const { openSync, writeSync, closeSync } = await import("node:fs");
+    const fd = openSync(hostPath, "r+");
+    writeSync(fd, Uint8Array.from([0xaa]), 0, 1, 60 * PAGE_SIZE + 1);
+    writeSync(fd, Uint8Array.from([0xbb]), 0, 1, 10 * PAGE_SIZE);
+    closeSync(fd);
+    const before = dev.clone();
+    await files.importChanges(hostPath, f, true);
+    expect(dev.read(60 * PAGE_SIZE + 1, 1)[0]).toBe(0xaa);
+    expect(dev.read(10 * PAGE_SIZE, 1)[0]).toBe(0xbb);
+    expect(before.read(60 * PAGE_SIZE + 1, 1)[0]).not.toBe(0xaa); // the snapshot kept its bytes
+    const expected = before.read(0, before.sizeBytes);
+    expected[60 * PAGE_SIZE + 1] = 0xaa;
+    expected[10 * PAGE_SIZE] = 0xbb;
+    expect(Buffer.compare(dev.read(0, dev.sizeBytes), expected)).toBe(0);
+  });
+});
