@@ -43,7 +43,7 @@ export interface ListSpec {
   configured: readonly string[];
   /** Sort keys the model has, after name conversion. */
   columns: readonly string[];
-  /** Microversion from which `sort=name` maps to `display_name` (backups 3.37; volumes always). */
+  /** Microversion from which `sort=name` maps to `display_name` (backups 3.37, snapshots 3.30; volumes always). */
   sortNameFrom?: number;
 }
 

@@ -35,6 +35,14 @@ describe("snapshots routes (v3/snapshots.py)", () => {
     expect(Object.keys(idx)).toEqual(["id", "created_at", "updated_at", "name", "description", "volume_id", "status", "size", "metadata"]);
   });
 
+  it("sort=name is refused below 3.30 (no name column) and taken as display_name from 3.30", async () => {
+    expect((await call("GET", "snapshots/detail", { query: { sort: "name:asc" } })).body).toEqual({
+      badRequest: { code: 400, message: "Invalid input received: Invalid sort key" },
+    });
+    expect((await call("GET", "snapshots", { version: "3.29", query: { sort: "name" } })).status).toBe(400);
+    expect((await call("GET", "snapshots", { version: "3.30", query: { sort: "name:asc" } })).status).toBe(200);
+  });
+
   it("3.66 refuses force=false with cinder's text; a null volume_id is looked up as None", async () => {
     const r = await call("POST", "snapshots", { version: "3.66", body: { snapshot: { volume_id: volumeId, force: false } } });
     expect((r.body as Json)["badRequest"].message).toBe(

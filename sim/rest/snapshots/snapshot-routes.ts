@@ -39,6 +39,9 @@ async function list(call: Call, detail: boolean): Promise<Reply> {
     legacyAllowed: ["status", "volume_id", "name"],
     configured: SNAPSHOT_FILTERS,
     columns: SNAPSHOT_COLUMNS,
+    // v3/snapshots.py:_items maps sort=name to display_name only from mv.SNAPSHOT_SORT (3.30);
+    // below it paginate_query finds no `name` column: 400 "Invalid sort key" (cbh diff seeds 145, 242)
+    sortNameFrom: 30,
   });
   const { items, count } = await call.cloud.ops.snapshots.list(call.ctx, query);
   const body: Record<string, unknown> = { snapshots: items.map((s) => (detail ? snapshotDetail(call, s, true) : snapshotSummary(s))) };
