@@ -1,6 +1,7 @@
 import { CloudError, type CloudClient } from "../openstack/index.ts";
 import { Resources, seededBytes } from "../remote/index.ts";
 import { settle, type Observed } from "./settle.ts";
+import { stableUsage } from "./stable-usage.ts";
 import { mutates, type ApiStep, type ResourceKind, type Sequence, type Step } from "./step.ts";
 import type { DiffTarget } from "./target.ts";
 import { pick, resolveText, resolveValue, type Bindings } from "./template.ts";
@@ -63,8 +64,10 @@ export async function runSequence(seq: Sequence, target: DiffTarget, runId: stri
           quotas = await quotaLimits(target.admin, bindings.projectId, label);
         const raw = await runStep(step, index, label, target, bindings, tracked, res);
         if (mutates(step)) {
+          const before = steps.findLast((x) => x.state)?.state;
           raw.state = await settle(res, tracked, poll, settleMs);
-          const now = await usage(target, bindings, `${label}: read quota usage`);
+          const read = () => usage(target, bindings, `${label}: read quota usage`);
+          const now = newlyDeleted(before, raw.state) ? await stableUsage(read, USAGE_KEYS, poll) : await read();
           raw.usage = Object.fromEntries(USAGE_KEYS.map((k) => [k, (now[k] ?? 0) - (base[k] ?? 0)]));
         }
         steps.push(raw);
@@ -144,6 +147,13 @@ async function usage(target: DiffTarget, b: Bindings, step: string): Promise<Rec
   if (r.status !== 200) throw new CloudError("http", target.name, `${step}: HTTP ${r.status}`, r.status, r.body);
   const set = (r.body as { quota_set?: Record<string, { in_use?: number }> }).quota_set ?? {};
   return Object.fromEntries(USAGE_KEYS.map((k) => [k, Number(set[k]?.in_use ?? 0)]));
+}
+
+/** A resource that this step took from present to gone (404). */
+function newlyDeleted(before: Record<string, Observed> | undefined, after: Record<string, Observed>): boolean {
+  return Object.entries(after).some(
+    ([ref, o]) => o.status === "deleted" && before?.[ref] !== undefined && before[ref]?.status !== "deleted",
+  );
 }
 
 async function quotaLimits(admin: CloudClient, project: string, step: string): Promise<Record<string, unknown>> {
