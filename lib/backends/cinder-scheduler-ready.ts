@@ -4,8 +4,10 @@
  * first capability report (volume/manager.py:_report_driver_status → publish_service_capabilities;
  * until then scheduler/host_manager.py has no backend_state and every create ends in `error`,
  * "No valid backend was found"). Polls `GET /scheduler-stats/get_pools` as admin
- * (api/contrib/scheduler_stats.py) until it lists a pool. Plain fetch: lib/openstack is a layer
- * above this one.
+ * (api/contrib/scheduler_stats.py) until it lists a pool for every cinder-volume service that is up
+ * and enabled (`os-services`: one per backend, `host@backend`; the image has two, in AZs `nova`
+ * and `site2`, and each reports on its own: ready at the first pool, volumes in the other AZ ended
+ * in `error`). Plain fetch: lib/openstack is a layer above this one.
  */
 export async function waitForSchedulerPools(
   authUrl: string,
@@ -33,7 +35,10 @@ export async function waitForSchedulerPools(
   for (;;) {
     const res = await fetch(`${cinderUrl}/v3/${project}/scheduler-stats/get_pools`, { headers: { "x-auth-token": token } });
     const pools = res.ok ? (((await res.json()) as { pools?: unknown[] }).pools ?? []) : [];
-    if (pools.length) return pools.length;
+    const svc = await fetch(`${cinderUrl}/v3/${project}/os-services?binary=cinder-volume`, { headers: { "x-auth-token": token } });
+    const services = svc.ok ? (((await svc.json()) as { services?: Array<{ state?: string; status?: string }> }).services ?? []) : [];
+    const backends = services.filter((x) => x.state === "up" && x.status === "enabled").length;
+    if (pools.length > 0 && pools.length >= backends) return pools.length;
     if (Date.now() > deadline)
       throw new Error(`bundled cloud: cinder-scheduler knew no backend after ${timeoutMs / 1000} s (get_pools: HTTP ${res.status})`);
     await new Promise((r) => setTimeout(r, 500));
