@@ -68,7 +68,7 @@ export const exportImport: Draw = (s, t) => {
 };
 
 /** PUT a backups / backup_gigabytes / volumes quota of the member's project (quotas.py:update);
- *  the run restores the project's quotas afterwards (run-sequence.ts). */
+ *  the run puts the project's quotas back afterwards (run-sequence.ts cleanup, DiffTarget.ownsProject). */
 export const quotaChange: Draw = (_s, t) => {
   const f = t.faker;
   const key = f.helpers.arrayElement(["backups", "backup_gigabytes", "volumes", "snapshots", "gigabytes"]);

@@ -168,10 +168,12 @@ async function cleanup(res: Resources, target: DiffTarget, project: string, quot
   const restore = async (): Promise<string[]> => {
     if (!quotas || !target.admin) return [];
     try {
-      const r = await target.admin.call("volume", "PUT", `/os-quota-sets/${project}`, {
-        body: { quota_set: quotas },
-        step: "cleanup: restore quotas",
-      });
+      const r = target.ownsProject
+        ? await target.admin.call("volume", "DELETE", `/os-quota-sets/${project}`, { step: "cleanup: quotas back to the defaults" })
+        : await target.admin.call("volume", "PUT", `/os-quota-sets/${project}`, {
+            body: { quota_set: quotas },
+            step: "cleanup: restore quotas",
+          });
       return r.status < 300 ? [] : [`quotas of project ${project}: HTTP ${r.status}`];
     } catch (e) {
       return [`quotas of project ${project}: ${(e as Error).message}`];

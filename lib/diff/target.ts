@@ -12,6 +12,15 @@ export interface DiffTarget {
   member: CloudClient;
   admin?: CloudClient;
   bytes?: VolumeBytes;
+  /**
+   * The harness owns the member project (the bundled cloud's): cleanup puts its quotas back to the
+   * defaults (`DELETE os-quota-sets/{p}`, quotas.py:delete → quota_destroy_by_project) instead of
+   * writing the old values back, which would leave the project a limit row per key. Zed checks a new
+   * limit against usage only for a key the project has its own row for (quotas.py:update,
+   * get_project_quotas(defaults=False)), so rows left by one sequence changed the next one's
+   * answers in the same lane (seeds 51, 145, 153), where the simulator starts each sequence fresh.
+   */
+  ownsProject?: boolean;
   /** Status polling while settling: interval and give-up time (ms). */
   pollMs?: number;
   settleTimeoutMs?: number;

@@ -27,7 +27,7 @@ describe("the bundled real Epoxy cloud (CI gate)", () => {
     const client = (u: "demo" | "admin") =>
       new CloudClient({ ...cloudFromEnvironment(cloud.osEnvironment(u)), name: `bundled-epoxy-${u}` }).connect();
     const [member, admin] = [await client("demo"), await client("admin")];
-    diff = { name: "bundled-epoxy", member, admin, bytes: cloud.operator, pollMs: 1000, settleTimeoutMs: 180_000 };
+    diff = { name: "bundled-epoxy", member, admin, bytes: cloud.operator, ownsProject: true, pollMs: 1000, settleTimeoutMs: 180_000 };
   });
   afterAll(async () => {
     await cloud?.stop();

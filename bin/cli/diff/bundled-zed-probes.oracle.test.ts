@@ -21,7 +21,7 @@ describe("the bundled real Zed cloud under the release probes", () => {
     const client = (u: "demo" | "admin") =>
       new CloudClient({ ...cloudFromEnvironment(cloud.osEnvironment(u)), name: `bundled-zed-${u}` }).connect();
     const [member, admin] = [await client("demo"), await client("admin")];
-    target = { name: "bundled-zed", member, admin, bytes: cloud.operator, pollMs: 1000, settleTimeoutMs: 180_000 };
+    target = { name: "bundled-zed", member, admin, bytes: cloud.operator, ownsProject: true, pollMs: 1000, settleTimeoutMs: 180_000 };
   });
   afterAll(async () => {
     await cloud?.stop();

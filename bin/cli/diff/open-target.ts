@@ -35,6 +35,7 @@ export async function openTarget(o: DiffCliOptions, err: (s: string) => void, ru
         member: m,
         admin: a,
         bytes: cloud.operator,
+        ownsProject: true,
         pollMs: 300,
         settleTimeoutMs: o.settleTimeoutMs,
       });
