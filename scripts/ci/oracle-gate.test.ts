@@ -33,9 +33,10 @@ describe("the oracle gate of npm run test:integration", () => {
     }
   });
 
-  it("gates on the Zed cbh diff fixed seeds; the 14 workflows stay in npm run test:oracle (docs/oracle.md)", () => {
+  it("gates on the Zed cbh diff fixed seeds and the Epoxy gate; the 14 workflows stay in npm run test:oracle (docs/oracle.md)", () => {
     const files = entries.map((e) => e[1]);
     expect(files).toContain("bin/cli/diff/bundled-diff.oracle.test.ts");
+    expect(entries).toContainEqual(["ceph,cinder-epoxy", "bin/cli/diff/bundled-epoxy.oracle.test.ts"]);
     expect(files).not.toContain("lib/remote/bundled-cloud.oracle.test.ts");
     expect(existsSync("lib/remote/bundled-cloud.oracle.test.ts")).toBe(true);
   });
