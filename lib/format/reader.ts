@@ -127,7 +127,10 @@ export async function restoreBackupObjects(
  * land there, without a buffer of the whole object when the device can zero a range.
  */
 async function writeContent(volumeFile: VolumeFile, offset: number, data: Uint8Array | ZeroChunk | SparseContent): Promise<void> {
-  if (data instanceof Uint8Array) return volumeFile.write(offset, data);
+  // The object's bytes are this restore's own (getObject gives a copy or a fresh read; decompression a
+  // fresh buffer) and are dropped after this write: the device may keep them (fewer ArrayBuffers per run).
+  if (data instanceof Uint8Array)
+    return volumeFile.writeHandedOver ? volumeFile.writeHandedOver(offset, data) : volumeFile.write(offset, data);
   if (!volumeFile.writeZeros) return volumeFile.write(offset, "zeros" in data ? new Uint8Array(data.zeros) : materialize(data));
   if ("zeros" in data) return volumeFile.writeZeros(offset, data.zeros);
   await volumeFile.writeZeros(offset, data.length);

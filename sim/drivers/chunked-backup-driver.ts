@@ -165,7 +165,8 @@ export class ChunkedBackupDriver implements BackupDriver {
   async #readChunk(volumeFile: VolumeFile, offset: number): Promise<Uint8Array | ZeroChunk> {
     const len = Math.min(this.config.chunkSize, volumeFile.sizeBytes - offset);
     if (volumeFile.isZeroRange?.(offset, len)) return { zeros: len };
-    return volumeFile.read(offset, this.config.chunkSize);
+    // The writer only hashes, compresses and stores the chunk (stores copy): a view will do where the device has one.
+    return volumeFile.readView ? volumeFile.readView(offset, this.config.chunkSize) : volumeFile.read(offset, this.config.chunkSize);
   }
 
   /** `restore`: version check, chain via `parent_id`, full first, `put_metadata` after each backup. */

@@ -9,7 +9,7 @@ export interface ObjectStore {
   /** Creates the container if missing (`put_container`). */
   ensureContainer(container: string): Promise<void>;
   putObject(container: string, name: string, data: Uint8Array): Promise<void>;
-  /** Throws `ObjectNotFoundError` when absent. */
+  /** Throws `ObjectNotFoundError` when absent. The bytes are the caller's: the store never changes them later (a copy or a fresh read). */
   getObject(container: string, name: string): Promise<Uint8Array>;
   /** Names under `prefix`, sorted. An absent container lists nothing. */
   listObjects(container: string, prefix?: string): Promise<string[]>;
