@@ -10,7 +10,8 @@ export interface VolumeFile {
   /**
    * `read` for a caller that never changes the bytes it gets (a backup driver hashing, compressing and
    * storing a chunk): the device may hand out a view of bytes it never changes in place instead of a
-   * copy. Optional; same bytes as `read`.
+   * copy. Either way nobody changes the result's bytes afterwards, so they may be kept without a copy
+   * (the chunked driver hands them to the store). Optional; same bytes as `read`.
    */
   readView?(offset: number, length: number): Promise<Uint8Array>;
   write(offset: number, data: Uint8Array): Promise<void>;

@@ -141,7 +141,8 @@ export class ChunkedBackupDriver implements BackupDriver {
       const length = data instanceof Uint8Array ? data.length : data.zeros;
       if (length === 0) break;
       await ctx.spend(length, "read");
-      await writer.writeChunk(offset, data);
+      // A chunk from readView is never changed by anyone: the store may keep it without a copy.
+      await writer.writeChunk(offset, data, { handedOver: volumeFile.readView !== undefined });
       offset += length;
       progress.chunkDone();
     }

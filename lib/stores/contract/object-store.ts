@@ -19,6 +19,19 @@ export interface ObjectStore {
   listContainers(): Promise<string[]>;
 }
 
+/**
+ * Optional store extension: `putObject` of bytes the caller hands over (neither it nor anyone else
+ * changes them afterwards), which the store may keep without a copy. The memory store implements it
+ * (its copies are a fifth of a chaos run's ArrayBuffers); same effect as `putObject`.
+ */
+export interface HandOverObjectStore extends ObjectStore {
+  putObjectHandedOver(container: string, name: string, data: Uint8Array): Promise<void>;
+}
+
+export function canHandOver(store: ObjectStore): store is HandOverObjectStore {
+  return typeof (store as Partial<HandOverObjectStore>).putObjectHandedOver === "function";
+}
+
 export class ObjectNotFoundError extends Error {
   readonly code = "object-not-found";
   constructor(
