@@ -3,6 +3,8 @@ import { MemoryObjectStore } from "../stores/memory/memory-object-store.ts";
 import { xorshiftBytes } from "./byte-patterns.ts";
 import { dataObjectName } from "./names.ts";
 import { ChunkedBackupWriter } from "./writer.ts";
+import { readMetadata, restoreBackupObjects } from "./reader.ts";
+import type { VolumeFile } from "./volume-file.ts";
 
 const C = "volumebackups";
 const BS = 1024;
@@ -66,5 +68,33 @@ describe("chunks handed over to a store that keeps bytes without a copy (fewer A
     expect(got[10]).toBe((copy[10] as number) ^ 0xff);
     got[0] = (got[0] as number) ^ 1; // what getObject gives is the caller's
     expect((await store.getObject(C, "o"))[0]).toBe(copy[0]);
+  });
+
+  it("a restore hands the store's own bytes of an uncompressed object to a device that keeps them; later faults on the store do not reach them", async () => {
+    const store = new MemoryObjectStore();
+    const w = writer(store, "none");
+    const data = xorshiftBytes(2 * CHUNK, 11);
+    await w.writeChunk(0, data.slice(0, CHUNK));
+    await w.writeChunk(CHUNK, data.slice(CHUNK));
+    await w.finish(null);
+    const kept: Array<{ at: number; data: Uint8Array }> = [];
+    const file: VolumeFile = {
+      sizeBytes: 2 * CHUNK,
+      async read() {
+        throw new Error("not read");
+      },
+      async write() {
+        throw new Error("the restore hands its objects over");
+      },
+      async writeHandedOver(at, d) {
+        kept.push({ at, data: d });
+      },
+      async flush() {},
+    };
+    const loc = { container: C, prefix };
+    await restoreBackupObjects(store, loc, await readMetadata(store, loc), file);
+    expect(kept.map((k) => k.at)).toEqual([0, CHUNK]);
+    store.flipByte(C, dataObjectName(prefix, 1), 0);
+    expect(Buffer.concat(kept.map((k) => k.data)).equals(Buffer.from(data))).toBe(true);
   });
 });

@@ -32,6 +32,20 @@ export function canHandOver(store: ObjectStore): store is HandOverObjectStore {
   return typeof (store as Partial<HandOverObjectStore>).putObjectHandedOver === "function";
 }
 
+/**
+ * Optional store extension: `getObject` for a caller that never changes the bytes it gets (a
+ * restore that decompresses them or hands them to the device): a store that never changes stored
+ * bytes in place may hand out its own instead of a copy. The memory store implements it; same bytes
+ * as `getObject`.
+ */
+export interface SharingObjectStore extends ObjectStore {
+  getObjectShared(container: string, name: string): Promise<Uint8Array>;
+}
+
+export function canShare(store: ObjectStore): store is SharingObjectStore {
+  return typeof (store as Partial<SharingObjectStore>).getObjectShared === "function";
+}
+
 export class ObjectNotFoundError extends Error {
   readonly code = "object-not-found";
   constructor(
