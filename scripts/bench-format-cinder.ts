@@ -59,7 +59,7 @@ async function cbhRestore(store: PosixObjectStore, id: string, out: string): Pro
   if (!pre.valid) throw new Error(`cbh restore refused: ${JSON.stringify(pre.problems)}`);
   const index = indexBackups(await discoverBackups(store));
   const chain = resolveChain(index, index.get(id)!);
-  const vol = await FileVolumeFile.createFresh(out, extentOf(chain.links.at(-1)!.metadata!), true);
+  const vol = await FileVolumeFile.createFresh(out, extentOf(chain.links.at(-1)!.metadata!), true, { directWrites: true });
   try {
     const r = await restoreVerifying(store, id, vol);
     if (!r.valid) throw new Error(`cbh restore: ${JSON.stringify(r.problems)}`);

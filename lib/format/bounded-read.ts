@@ -1,4 +1,4 @@
-import type { ObjectStore } from "../stores/contract/index.ts";
+import { canShare, type ObjectStore } from "../stores/contract/index.ts";
 import { FormatError } from "./format-error.ts";
 
 /**
@@ -13,13 +13,22 @@ export function isSized(store: ObjectStore): store is SizedObjectStore {
   return typeof (store as Partial<SizedObjectStore>).objectSize === "function";
 }
 
-/** `getObject` that never hands back (and, on sized stores, never loads) more than `maxBytes`. */
-export async function getObjectBounded(store: ObjectStore, container: string, name: string, maxBytes: number): Promise<Uint8Array> {
+/**
+ * `getObject` that never hands back (and, on sized stores, never loads) more than `maxBytes`.
+ * `shared`: the caller never changes the bytes, so a store may hand out its own (`getObjectShared`).
+ */
+export async function getObjectBounded(
+  store: ObjectStore,
+  container: string,
+  name: string,
+  maxBytes: number,
+  shared = false,
+): Promise<Uint8Array> {
   if (isSized(store)) {
     const size = await store.objectSize(container, name);
     if (size > maxBytes) throw new FormatError("too-large", `${name} is ${size} bytes (limit ${maxBytes})`);
   }
-  const data = await store.getObject(container, name);
+  const data = shared && canShare(store) ? await store.getObjectShared(container, name) : await store.getObject(container, name);
   if (data.length > maxBytes) throw new FormatError("too-large", `${name} is ${data.length} bytes (limit ${maxBytes})`);
   return data;
 }

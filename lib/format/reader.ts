@@ -58,17 +58,19 @@ export async function readObjectData(
 /**
  * `readObjectData`, except that an object whose exact stored form is known to inflate to zeros
  * (`zero-object-memo.ts`) comes back as `{ zeros: n }` without a buffer of n bytes, and one this
- * process stored (`inflate-memo.ts`) as its pieces holding data, without inflating it.
+ * process stored (`inflate-memo.ts`) as its pieces holding data, without inflating it. `shared`: the
+ * caller never changes the bytes it gets (an uncompressed object may then be the store's own).
  */
 export async function readObjectContent(
   store: ObjectStore,
   container: string,
   entry: ObjectEntry,
   limits: FormatLimits = DEFAULT_LIMITS,
+  shared = false,
 ): Promise<Uint8Array | ZeroChunk | SparseContent> {
   const max = Math.min(entry.length, limits.maxObjectBytes);
   // Stored bytes never exceed the uncompressed length (_prepare_output_data keeps the raw data otherwise).
-  const body = await getObjectBounded(store, container, entry.name, max + 1024);
+  const body = await getObjectBounded(store, container, entry.name, max + 1024, shared);
   const zeros = knownZeroLength(entry.compression, body);
   if (zeros !== undefined && zeros <= max) return { zeros };
   const known = inflateMemoSized(entry.length) ? knownInflated(entry.compression, body) : undefined;
@@ -106,7 +108,8 @@ export async function restoreBackupObjects(
     await hooks.beforeObject?.(meta.backup_id, entry);
     let data: Uint8Array | ZeroChunk | SparseContent;
     try {
-      data = await readObjectContent(store, loc.container, entry, limits);
+      // Only read, decompressed, or handed to the device (which never changes what it is handed): shared.
+      data = await readObjectContent(store, loc.container, entry, limits, true);
     } catch (e) {
       if (!hooks.onUnreadable) throw e;
       hooks.onUnreadable(meta.backup_id, entry, e as Error);
@@ -127,7 +130,10 @@ export async function restoreBackupObjects(
  * land there, without a buffer of the whole object when the device can zero a range.
  */
 async function writeContent(volumeFile: VolumeFile, offset: number, data: Uint8Array | ZeroChunk | SparseContent): Promise<void> {
-  if (data instanceof Uint8Array) return volumeFile.write(offset, data);
+  // Nobody changes the object's bytes afterwards (a fresh read or decompression, or the bytes of a
+  // store that never changes them in place), and this restore drops them: the device may keep them.
+  if (data instanceof Uint8Array)
+    return volumeFile.writeHandedOver ? volumeFile.writeHandedOver(offset, data) : volumeFile.write(offset, data);
   if (!volumeFile.writeZeros) return volumeFile.write(offset, "zeros" in data ? new Uint8Array(data.zeros) : materialize(data));
   if ("zeros" in data) return volumeFile.writeZeros(offset, data.zeros);
   await volumeFile.writeZeros(offset, data.length);

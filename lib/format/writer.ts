@@ -1,4 +1,4 @@
-import type { ObjectStore } from "../stores/contract/index.ts";
+import { canHandOver, type ObjectStore } from "../stores/contract/index.ts";
 import { prepareOutputData, compressionFamily, type ZlibEncoder } from "./compression.ts";
 import { FormatError } from "./format-error.ts";
 import { md5Hex, shaBlocks } from "./hashing.ts";
@@ -101,9 +101,11 @@ export class ChunkedBackupWriter {
   /**
    * Stores one chunk read at `offset` (must follow the previous chunk; only the last may be short).
    * `{ zeros: n }` is a chunk of n zero bytes the caller knows is empty (a sparse device's hole):
-   * stored exactly as n real zero bytes would be, without holding them.
+   * stored exactly as n real zero bytes would be, without holding them. `handedOver`: nobody changes
+   * the chunk's bytes afterwards (a fresh read, or a device's view of bytes it never changes), so a
+   * store that can keep bytes without a copy (`HandOverObjectStore`) may keep them.
    */
-  async writeChunk(offset: number, chunk: Uint8Array | ZeroChunk): Promise<void> {
+  async writeChunk(offset: number, chunk: Uint8Array | ZeroChunk, opts: { handedOver?: boolean } = {}): Promise<void> {
     if (this.#finished) throw new FormatError("bad-options", "writer already finished");
     if (offset !== this.#nextOffset) throw new FormatError("bad-options", `chunk at ${offset}, expected ${this.#nextOffset}`);
     const length = chunkLength(chunk);
@@ -121,7 +123,7 @@ export class ChunkedBackupWriter {
     for (const s of shalist) this.#sha256s.push(s);
     this.#nextOffset += length;
     if (!parent) {
-      await this.#backupChunk(data, offset, shalist);
+      await this.#backupChunk(data, offset, shalist, opts.handedOver === true);
       return;
     }
     const bs = this.#o.shaBlockSize;
@@ -133,20 +135,31 @@ export class ChunkedBackupWriter {
       if (shalist[idx] !== parentSha) {
         if (extentOff === -1) extentOff = idx * bs;
       } else if (extentOff !== -1) {
-        await this.#backupChunk(slice(data, extentOff, idx * bs), offset + extentOff, shalist.slice(extentOff / bs, idx));
+        await this.#backupChunk(
+          slice(data, extentOff, idx * bs),
+          offset + extentOff,
+          shalist.slice(extentOff / bs, idx),
+          opts.handedOver === true,
+        );
         extentOff = -1;
       }
     }
-    if (extentOff !== -1) await this.#backupChunk(slice(data, extentOff, length), offset + extentOff, shalist.slice(extentOff / bs));
+    if (extentOff !== -1)
+      await this.#backupChunk(slice(data, extentOff, length), offset + extentOff, shalist.slice(extentOff / bs), opts.handedOver === true);
   }
 
   /** `_backup_chunk`: name `<prefix>-%05d`, compress (or not), put, md5 of the uncompressed bytes. */
-  async #backupChunk(data: Uint8Array | ZeroChunk, dataOffset: number, shas: readonly string[]): Promise<void> {
+  async #backupChunk(data: Uint8Array | ZeroChunk, dataOffset: number, shas: readonly string[], handedOver: boolean): Promise<void> {
     const name = dataObjectName(this.#o.prefix, this.#nextObjectId);
     const prepared = this.#prepare(data, shas);
     const out = prepared.out;
     const length = chunkLength(data);
-    await this.#o.store.putObject(this.#o.container, name, out.data);
+    const store = this.#o.store;
+    // What #prepare gives is never changed by anyone (fresh compressor output, or a memo's own copy),
+    // except the caller's chunk itself when stored raw: that one only when the caller handed it over.
+    const keep = canHandOver(store) && (handedOver || !(data instanceof Uint8Array) || out.data.buffer !== data.buffer);
+    if (keep) await store.putObjectHandedOver(this.#o.container, name, out.data);
+    else await store.putObject(this.#o.container, name, out.data);
     this.#objects.push({ name, offset: dataOffset, length, compression: out.algorithm, md5: prepared.md5 });
     this.#nextObjectId++;
     await this.#o.onObject?.({ name, length, storedBytes: out.data.length, compression: out.algorithm });

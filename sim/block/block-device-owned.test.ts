@@ -58,6 +58,66 @@ describe("BlockDevice extents written in place only when no one else sees them",
   });
 });
 
+describe("BlockDevice.readView and the restore's handed-over writes (fewer ArrayBuffers per run)", () => {
+  const content = (n: number, seed: number) => {
+    const b = new Uint8Array(n);
+    for (let i = 0; i < n; i++) b[i] = (i * 31 + seed) & 0xff || 1;
+    return b;
+  };
+
+  it("adopted content: a view of it (no copy), same bytes as read; later writes leave the view alone", () => {
+    const data = content(4 * EXTENT, 3);
+    const d = new BlockDevice("v", 6 * EXTENT);
+    d.adopt(EXTENT, data);
+    const v = d.readView(EXTENT + 100, 3 * EXTENT);
+    expect(v.buffer).toBe(data.buffer);
+    same(v, d.read(EXTENT + 100, 3 * EXTENT));
+    const before = v.slice();
+    d.write(2 * EXTENT, bytes(EXTENT, 7)); // copies that extent (adopted: never written in place)
+    d.writeZeros(EXTENT, 10);
+    same(v, before);
+    same(data, content(4 * EXTENT, 3));
+    // Now the range crosses an extent of the device's own: a copy, with the new bytes.
+    const w = d.readView(EXTENT, 3 * EXTENT);
+    expect(w.buffer).not.toBe(data.buffer);
+    same(w, d.read(EXTENT, 3 * EXTENT));
+  });
+
+  it("holes, the device's own extents, extents of different buffers and the device end: same bytes as read", () => {
+    const d = new BlockDevice("m", 5 * EXTENT + 100);
+    d.adopt(0, content(EXTENT, 1));
+    d.adopt(EXTENT, content(EXTENT, 2)); // a second buffer: not contiguous with the first
+    d.write(3 * EXTENT, content(EXTENT, 4)); // own extent
+    d.adopt(4 * EXTENT, content(EXTENT, 5));
+    for (const [o, l] of [
+      [0, 2 * EXTENT],
+      [10, EXTENT - 20],
+      [EXTENT, 2 * EXTENT],
+      [2 * EXTENT, 2 * EXTENT],
+      [3 * EXTENT + 1, 10],
+      [4 * EXTENT, 2 * EXTENT],
+      [5 * EXTENT, 1000],
+      [0, 0],
+    ] as const)
+      same(d.readView(o, l), d.read(o, l));
+    expect(d.readView(10, 100).buffer).not.toBe(d.read(10, 100).buffer);
+  });
+
+  it("writeHandedOver keeps the restore's buffer as extents; the device's later writes never change it", async () => {
+    const obj = content(4 * EXTENT, 9);
+    const f = new BlockDevice("r", 8 * EXTENT);
+    const file = f.asVolumeFile();
+    await file.writeHandedOver!(2 * EXTENT, obj);
+    const w = new BlockDevice("w", 8 * EXTENT);
+    w.write(2 * EXTENT, obj);
+    expect(f.contentDigest()).toBe(w.contentDigest());
+    expect((await file.readView!(2 * EXTENT, 4 * EXTENT)).buffer).toBe(obj.buffer);
+    await file.write(2 * EXTENT + 5, bytes(3, 0));
+    f.writeZeros(3 * EXTENT, EXTENT);
+    same(obj, content(4 * EXTENT, 9));
+  });
+});
+
 describe("BlockDevice.isZeroRange", () => {
   it("looks at every allocated extent of the range, not just the first (a range starting in an extent whose part in range is zero)", () => {
     const d = new BlockDevice("r", 4 * EXTENT);

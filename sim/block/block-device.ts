@@ -54,6 +54,26 @@ export class BlockDevice {
     return out;
   }
 
+  /**
+   * `read` for a caller that never changes the result: when the range lies in extents this device
+   * never writes in place (adopted or shared, not owned) that are consecutive pieces of one buffer
+   * (content adopted by `fillVolume`, an object a restore handed over), a view of them instead of a
+   * copy. Same bytes as `read`.
+   */
+  readView(offset: number, length: number): Uint8Array {
+    const end = Math.min(this.sizeBytes, offset + Math.max(0, length));
+    const first = Math.floor(offset / EXTENT);
+    const e0 = end > offset ? this.#extents.get(first) : undefined;
+    if (!e0 || this.#owned.has(e0)) return this.read(offset, length);
+    const last = Math.floor((end - 1) / EXTENT);
+    for (let i = first + 1; i <= last; i++) {
+      const e = this.#extents.get(i);
+      if (!e || e.buffer !== e0.buffer || e.byteOffset !== e0.byteOffset + (i - first) * EXTENT || this.#owned.has(e))
+        return this.read(offset, length);
+    }
+    return new Uint8Array(e0.buffer, e0.byteOffset + (offset - first * EXTENT), end - offset);
+  }
+
   write(offset: number, data: Uint8Array): void {
     this.#write(offset, data, false);
   }
@@ -89,7 +109,7 @@ export class BlockDevice {
         if (existing && n < EXTENT) e.set(existing);
         this.#owned.add(e);
       }
-      e.set(chunk, within);
+      if (e !== chunk) e.set(chunk, within);
       if (existing && existing !== e) this.#owned.delete(existing);
       if (isZero(e)) {
         this.#extents.delete(i);
@@ -191,8 +211,14 @@ export class BlockDevice {
       async read(offset, length) {
         return dev.read(offset, length);
       },
+      async readView(offset, length) {
+        return dev.readView(offset, length);
+      },
       async write(offset, data) {
         dev.write(offset, data);
+      },
+      async writeHandedOver(offset, data) {
+        dev.adopt(offset, data);
       },
       async writeZeros(offset, length) {
         dev.writeZeros(offset, length);

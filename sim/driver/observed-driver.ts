@@ -102,6 +102,26 @@ function observedFile(
       if (opts.cost) await ctx.spend(d.length, "write");
     },
     flush: () => file.flush(),
+    ...(file.readView
+      ? {
+          readView: async (o: number, l: number) => {
+            const d = await file.readView!(o, l);
+            onRead(d.length);
+            if (opts.cost) await ctx.spend(d.length, "read");
+            return d;
+          },
+        }
+      : {}),
+    // The same accounting as `write` (same events, same trace): only the device's copy is saved.
+    ...(file.writeHandedOver
+      ? {
+          writeHandedOver: async (o: number, d: Uint8Array) => {
+            await file.writeHandedOver!(o, d);
+            onWrite(d.length);
+            if (opts.cost) await ctx.spend(d.length, "write");
+          },
+        }
+      : {}),
     ...(file.writeZeros
       ? {
           writeZeros: async (o: number, l: number) => {

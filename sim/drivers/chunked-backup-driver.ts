@@ -141,7 +141,8 @@ export class ChunkedBackupDriver implements BackupDriver {
       const length = data instanceof Uint8Array ? data.length : data.zeros;
       if (length === 0) break;
       await ctx.spend(length, "read");
-      await writer.writeChunk(offset, data);
+      // A chunk from readView is never changed by anyone: the store may keep it without a copy.
+      await writer.writeChunk(offset, data, { handedOver: volumeFile.readView !== undefined });
       offset += length;
       progress.chunkDone();
     }
@@ -165,7 +166,8 @@ export class ChunkedBackupDriver implements BackupDriver {
   async #readChunk(volumeFile: VolumeFile, offset: number): Promise<Uint8Array | ZeroChunk> {
     const len = Math.min(this.config.chunkSize, volumeFile.sizeBytes - offset);
     if (volumeFile.isZeroRange?.(offset, len)) return { zeros: len };
-    return volumeFile.read(offset, this.config.chunkSize);
+    // The writer only hashes, compresses and stores the chunk (stores copy): a view will do where the device has one.
+    return volumeFile.readView ? volumeFile.readView(offset, this.config.chunkSize) : volumeFile.read(offset, this.config.chunkSize);
   }
 
   /** `restore`: version check, chain via `parent_id`, full first, `put_metadata` after each backup. */

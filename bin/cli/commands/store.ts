@@ -208,7 +208,8 @@ async function restore(s: Store, backupId: string, out: string, force: boolean):
   let damaged: Problem[] = [];
   try {
     await writeThenRename(out, async (tmp) => {
-      const vol = await FileVolumeFile.createFresh(tmp, size, false);
+      // Streamed pieces (large uncompressed objects) go to the disk with O_DIRECT, past the page cache.
+      const vol = await FileVolumeFile.createFresh(tmp, size, false, { directWrites: true });
       try {
         if (force) {
           await restoreChain(

@@ -74,7 +74,7 @@ describe("hashObject", () => {
       parentPort.on("message", (job) => {
         if (++n === 2) process.exit(3);
         const { createHash } = require("node:crypto");
-        const v = new Uint8Array(job.sab, 0, job.length);
+        const v = new Uint8Array(job.sab, job.base, job.length);
         const digests = [];
         for (let i = 0; i < job.blocks.length; i += 2) digests.push(createHash("sha256").update(v.subarray(job.blocks[i], job.blocks[i] + job.blocks[i + 1])).digest("hex"));
         parentPort.postMessage({ id: job.id, digests });

@@ -1,4 +1,5 @@
 import { Worker } from "node:worker_threads";
+import { allocateAlignedShared } from "../aligned-memory.ts";
 import { inlineDigests, type BlockHasher, type BlockRange, type Submitted } from "./block-hasher.ts";
 import { SHA_WORKER_SOURCE } from "./sha-worker-source.ts";
 
@@ -37,7 +38,8 @@ export class WorkerBlockHasher implements BlockHasher {
   readonly depth: number;
   readonly slotBytes: number;
   crashed: Error | null = null;
-  readonly #slots: SharedArrayBuffer[] = [];
+  /** Each slot's bytes: views into one page-aligned shared memory (so a restore can write them with O_DIRECT), else one SharedArrayBuffer each. */
+  readonly #slots: Uint8Array[] = [];
   readonly #free: number[] = [];
   readonly #waiting: Array<() => void> = [];
   readonly #jobs = new Map<number, Job>();
@@ -47,8 +49,11 @@ export class WorkerBlockHasher implements BlockHasher {
   constructor(options: WorkerBlockHasherOptions = {}) {
     this.slotBytes = options.slotBytes ?? 4 * 1024 * 1024;
     this.depth = options.depth ?? 3;
+    const whole = this.slotBytes % 65536 === 0 ? allocateAlignedShared(this.slotBytes * this.depth) : null;
     for (let i = 0; i < this.depth; i++) {
-      this.#slots.push(new SharedArrayBuffer(this.slotBytes));
+      this.#slots.push(
+        whole ? new Uint8Array(whole, i * this.slotBytes, this.slotBytes) : new Uint8Array(new SharedArrayBuffer(this.slotBytes)),
+      );
       this.#free.push(i);
     }
     const worker = new Worker(options.source ?? SHA_WORKER_SOURCE, { eval: true });
@@ -68,14 +73,14 @@ export class WorkerBlockHasher implements BlockHasher {
       this.#release(slot);
       return { digests: Promise.resolve(inlineDigests(piece, blocks)) };
     }
-    new Uint8Array(this.#slots[slot] as SharedArrayBuffer, 0, piece.length).set(piece);
+    (this.#slots[slot] as Uint8Array).set(piece);
     return { digests: this.#post(slot, piece.length, blocks, false) };
   }
 
   /** A free slot for the caller to fill (waits while all are in use: backpressure). */
   async takeSlot(): Promise<HashSlot> {
     const index = await this.#takeSlot();
-    return { index, bytes: new Uint8Array(this.#slots[index] as SharedArrayBuffer) };
+    return { index, bytes: this.#slots[index] as Uint8Array };
   }
 
   /** Digests of `blocks` of the slot's first `length` bytes; the slot stays taken (the caller reads it meanwhile). */
@@ -93,7 +98,8 @@ export class WorkerBlockHasher implements BlockHasher {
     const id = this.#nextId++;
     const digests = new Promise<string[]>((resolve) => this.#jobs.set(id, { slot, length, blocks, resolve, owned }));
     if (this.#jobs.size === 1) worker.ref();
-    worker.postMessage({ id, sab: this.#slots[slot], length, blocks: blocks.flatMap((b) => [b.offset, b.length]) });
+    const bytes = this.#slots[slot] as Uint8Array;
+    worker.postMessage({ id, sab: bytes.buffer, base: bytes.byteOffset, length, blocks: blocks.flatMap((b) => [b.offset, b.length]) });
     return digests;
   }
 
@@ -134,7 +140,7 @@ export class WorkerBlockHasher implements BlockHasher {
   /** Pending pieces are still in their slots: hash them here. */
   #failPending(): void {
     for (const [id, job] of this.#jobs) {
-      const piece = new Uint8Array(this.#slots[job.slot] as SharedArrayBuffer, 0, job.length);
+      const piece = (this.#slots[job.slot] as Uint8Array).subarray(0, job.length);
       this.#done(id, inlineDigests(piece, job.blocks));
     }
   }

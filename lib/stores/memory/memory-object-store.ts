@@ -44,17 +44,37 @@ export class MemoryObjectStore implements ObjectStore {
   }
 
   async putObject(container: string, name: string, data: Uint8Array): Promise<void> {
+    await this.#put(container, name, data, true);
+  }
+
+  /** `putObject` without the copy: the caller hands `data` over and never changes it (HandOverObjectStore). */
+  async putObjectHandedOver(container: string, name: string, data: Uint8Array): Promise<void> {
+    await this.#put(container, name, data, false);
+  }
+
+  // Stored buffers are never changed in place (flipByte replaces the object with a changed copy), so one
+  // handed over may be shared with its giver; getObject always hands out a copy.
+  async #put(container: string, name: string, data: Uint8Array, copy: boolean): Promise<void> {
     await this.#enter({ op: "putObject", container, name, bytes: data.length });
     let c = this.#containers.get(container);
     if (!c) this.#containers.set(container, (c = new Map()));
-    c.set(name, Uint8Array.prototype.slice.call(data));
+    c.set(name, copy ? Uint8Array.prototype.slice.call(data) : data);
   }
 
   async getObject(container: string, name: string): Promise<Uint8Array> {
+    return (await this.#get(container, name)).slice();
+  }
+
+  /** `getObject` without the copy, for a caller that never changes the bytes (SharingObjectStore). */
+  async getObjectShared(container: string, name: string): Promise<Uint8Array> {
+    return this.#get(container, name);
+  }
+
+  async #get(container: string, name: string): Promise<Uint8Array> {
     const data = this.#containers.get(container)?.get(name);
     await this.#enter({ op: "getObject", container, name, bytes: data?.length ?? 0 });
     if (!data) throw new ObjectNotFoundError(container, name);
-    return data.slice();
+    return data;
   }
 
   /** Size without reading (SizedObjectStore). */
@@ -108,7 +128,9 @@ export class MemoryObjectStore implements ObjectStore {
     if (!data) throw new ObjectNotFoundError(container, name);
     if (!Number.isInteger(offset) || offset < 0 || offset >= data.length)
       throw new RangeError(`offset ${offset} outside ${name} (${data.length} bytes)`);
-    data[offset] = (data[offset] as number) ^ (mask & 0xff || 0xff);
+    const flipped = data.slice(); // never in place: a handed-over object may share its bytes
+    flipped[offset] = (data[offset] as number) ^ (mask & 0xff || 0xff);
+    this.#containers.get(container)!.set(name, flipped);
   }
 
   /** Fault: replace an object's bytes outright (hostile metadata in tests). */
