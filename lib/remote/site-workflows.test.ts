@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServe, type StartedServe } from "../../bin/server/index.ts";
 import { serveDeps } from "../../bin/cli/commands/serve.ts";
+import { serveUser } from "../../bin/cli/diff/simulator-factory.ts";
 import { CloudClient } from "../openstack/index.ts";
 import { crossAz } from "./site-workflows.ts";
 import { runRemoteWorkflow } from "./run-remote.ts";
@@ -19,17 +20,7 @@ describe("cross-az over REST where the backup's AZ is honoured", () => {
   const serve = async (topology: string) => {
     const s = await startServe(["--port", "0", "--geometry", "small", "--seed", "5", "--release", "epoxy", "--topology", topology], quiet);
     started.push(s);
-    const client = (u: string) =>
-      new CloudClient({
-        name: `serve-${u}`,
-        authUrl: s.server.authUrl,
-        username: u,
-        password: u,
-        projectName: u,
-        userDomainName: "Default",
-        projectDomainName: "Default",
-        interface: "public",
-      }).connect();
+    const client = (u: "demo" | "admin") => new CloudClient(serveUser(`serve-${u}`, s.server.authUrl, u)).connect();
     const target: RemoteTarget = { name: "serve", runId: "cbh-az", member: await client("demo"), admin: await client("admin"), pollMs: 5 };
     return { s, target };
   };
