@@ -44,6 +44,8 @@ export interface ConformanceOptions {
   jobs?: number;
   /** `--shard I/N`: only this shard's units (rules, model runs); `cbh report merge` joins the shards. */
   shard?: Shard | null;
+  /** Drivers whose rules run at once in this thread (`--jobs N` with cinder:/python:/exec: drivers; default 1); reports equal one lane's. */
+  driverLanes?: number;
 }
 
 /** One call for `npm start` and the CLI: resolve drivers, run the rules (feeding the given reporters), return the results. */
@@ -141,5 +143,6 @@ async function runResolved(opts: ConformanceOptions, drivers: SuiteDriver[], see
     property,
     ...(opts.jobs ? { jobs: opts.jobs } : {}),
     ...(opts.shard ? { shard: opts.shard } : {}),
+    ...(opts.driverLanes ? { driverLanes: opts.driverLanes } : {}),
   });
 }

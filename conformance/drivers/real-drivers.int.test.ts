@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { recordedFileReporters } from "../../reports/conformance/index.ts";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
@@ -66,6 +67,8 @@ describe("real cinder drivers under the conformance suite: the drivers × rules 
     const summary = await runConformance({
       drivers: REAL,
       knownFailuresByDriver: KNOWN_FAILURES,
+      // as `cbh conformance` does by default: a lane per CPU, each driver's rules in order in its lane
+      driverLanes: availableParallelism(),
       reporters: recordedFileReporters(REPORTS, "integration: real-drivers"),
     });
     console.log(`real drivers: ${((Date.now() - started) / 1000).toFixed(1)} s wall`);
@@ -151,6 +154,7 @@ describe("real cinder drivers under the conformance suite: the drivers × rules 
       drivers: Object.keys(EPOXY_REDUCED),
       knownFailuresByDriver: EPOXY_REDUCED,
       rules: EPOXY_REDUCED_RULES.join(","),
+      driverLanes: availableParallelism(),
       reporters: recordedFileReporters(EPOXY_REDUCED_REPORTS, "integration: swift, nfs at epoxy (reduced rules)"),
     });
     console.log(`swift, nfs at epoxy (${EPOXY_REDUCED_RULES.length} rules): ${((Date.now() - started) / 1000).toFixed(1)} s wall`);
@@ -180,6 +184,7 @@ describe("real cinder drivers under the conformance suite: the drivers × rules 
       drivers: [],
       pythonCanaries: true,
       rules,
+      driverLanes: availableParallelism(),
       reporters: recordedFileReporters(CANARY_REPORTS, "integration: python canaries"),
     });
     console.log(`python canaries: ${((Date.now() - started) / 1000).toFixed(1)} s wall`);

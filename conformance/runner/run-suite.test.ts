@@ -5,10 +5,27 @@ import { allRules } from "../rules/index.ts";
 import { runSuite, runPassed } from "./run-suite.ts";
 import { ruleMatcher } from "./rule-filter.ts";
 import type { ConformanceReporter } from "./reporter.ts";
+import { canarySuiteDrivers } from "../canaries/index.ts";
 
 const ref = { dut: referenceDriver(), replayPrefix: "npx cbh conformance --driver ref" };
 
 describe("runSuite", () => {
+  it("driverLanes: several drivers at once in this thread give one lane's results, order and counts", async () => {
+    const drivers = [ref, ...canarySuiteDrivers(referenceDriver()).slice(0, 3)];
+    const rules = "round-trip.one-*,delete.*,model.*";
+    const property = { numRuns: 3, maxCommands: 8 };
+    const seen: string[] = [];
+    const onRuleResult = (r: { driver: string; ruleId: string }) => void seen.push(`${r.driver} ${r.ruleId}`);
+    const one = await runSuite({ drivers, rules, property });
+    const lanes = await runSuite({ drivers, rules, property, driverLanes: 3, reporters: [{ name: "seen", onRuleResult }] });
+    const strip = (s: typeof one) => s.results.map(({ durationMs: _d, ...r }) => r);
+    expect(strip(lanes)).toEqual(strip(one));
+    expect(lanes.counts).toEqual(one.counts);
+    expect(lanes.canaries).toEqual(one.canaries);
+    expect(seen).toEqual(one.results.map((r) => `${r.driver} ${r.ruleId}`));
+    expect(one.results.some((r) => r.outcome === "FAIL")).toBe(true);
+  });
+
   it("the reference driver passes every driver-level rule", async () => {
     const s = await runSuite({ drivers: [ref] });
     const failed = s.results.filter((r) => r.outcome === "FAIL").map((r) => `${r.ruleId}: ${r.reason}`);

@@ -2,7 +2,7 @@ import type { ConformanceReporter } from "./reporter.ts";
 import type { DriverUnderTest } from "../driver/driver-under-test.ts";
 import { allRules } from "../rules/index.ts";
 import type { PropertyOptions, Rule } from "../rules/rule.ts";
-import { runOrdered, type Shard } from "../../lib/jobs/index.ts";
+import { runOrdered, runOrderedLanes, type Shard } from "../../lib/jobs/index.ts";
 import { cloudAvailable } from "./cloud-factory.ts";
 import { emptyCounts, type CanaryVerdict, type RuleResult, type RunInfo, type RunSummary, type UnitRecord } from "./result.ts";
 import { ruleMatcher } from "./rule-filter.ts";
@@ -43,6 +43,13 @@ export interface SuiteOptions {
   jobs?: number;
   /** `--shard I/N`: run only this shard's units (suite-plan.ts). */
   shard?: Shard | null;
+  /**
+   * Drivers whose rules run at once in this thread (default 1), each driver's own rules one after
+   * another: for drivers in their own processes and containers (cinder:, python:, exec:), where
+   * this thread mostly waits. Results, their order and every report do not depend on it. Used
+   * when `jobs` is 1.
+   */
+  driverLanes?: number;
 }
 
 /**
@@ -119,6 +126,16 @@ export async function runSuite(opts: SuiteOptions): Promise<RunSummary> {
       wanted: (i) => collector.wanted(i),
       completed: (r, i) => collector.completed(r, i),
       emit: take,
+    });
+  } else if ((opts.driverLanes ?? 1) > 1) {
+    await runOrderedLanes({
+      tasks: mine,
+      laneOf: (u) => u.driverIndex,
+      lanes: opts.driverLanes!,
+      run: (u) => here(u),
+      wanted: (i) => collector.wanted(i),
+      completed: (r, i) => collector.completed(r, i),
+      emit: (r, i) => void take(r, i),
     });
   } else {
     for (let i = 0; i < mine.length; i++) {

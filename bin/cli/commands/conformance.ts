@@ -40,8 +40,9 @@ always run on the host.
 --list-page-size N makes the GCS backend return at most N names per object-listing page (GCS's
 own cap is 1000): a driver that ignores nextPageToken then fails with a small backup.
 --python-canaries adds the broken subclasses of cinder's PosixBackupDriver (each must be caught).
---jobs N runs the rules, and each model run, on N worker threads (default: the number of CPUs; 1
-with cinder:/python:/exec: drivers, which share one store service); results, their order and the
+--jobs N runs the rules, and each model run, on N worker threads (default: the number of CPUs);
+with cinder:/python:/exec: drivers (each in its own process, container and backend) it runs N
+drivers at once instead, each driver's rules one after another. Results, their order and the
 reports are those of --jobs 1. --shard I/N runs only this shard's rules and model runs;
 'cbh report merge DIR... --out DIR' joins the N shard reports into the unsharded run's report.
 `;
@@ -128,10 +129,13 @@ export const conformance: Command = {
     if (timeoutMs !== undefined && !(Number.isSafeInteger(timeoutMs) && timeoutMs > 0))
       return usage(`--timeout must be a positive number of ms, got '${v.timeout}'`);
     let jobs: number;
+    let driverLanes = 1;
     let shard: Shard | null;
     try {
       const protocol = (v.driver ?? []).some(isProtocolDriver) || v["python-canaries"];
-      jobs = v.jobs === undefined ? (protocol ? 1 : availableParallelism()) : parseJobs(v.jobs);
+      jobs = v.jobs === undefined ? availableParallelism() : parseJobs(v.jobs);
+      // Drivers in their own processes and containers run side by side in this thread, one lane per driver.
+      if (protocol) [driverLanes, jobs] = [jobs, 1];
       shard = v.shard === undefined ? null : parseShard(v.shard);
     } catch (e) {
       return usage((e as Error).message);
@@ -165,6 +169,7 @@ export const conformance: Command = {
           ...(v.report ? recordedFileReporters(v.report, `cbh conformance ${withoutPlacement(argv, ["--quiet"]).join(" ")}`) : []),
         ],
         jobs,
+        driverLanes,
         shard,
         pythonCanaries: v["python-canaries"],
         protocol: {
