@@ -69,3 +69,69 @@ describe("SparseDevice pages are copy-on-write between devices", () => {
     expect(f.volatile.read(0, 1)[0]).toBe(2);
   });
 });
+
+describe("SparseDevice change stamps and adopted pages", () => {
+  it("stamps grow with every change; a clone inherits them; pagesChangedSince names exactly the pages changed after a stamp", () => {
+    const a = new SparseDevice(4 * PAGE_SIZE);
+    expect(a.stamp).toBe(0);
+    a.write(0, bytes(10, 1));
+    a.write(2 * PAGE_SIZE, bytes(10, 2));
+    const s = a.stamp;
+    expect(s).toBeGreaterThan(0);
+    a.write(3 * PAGE_SIZE, bytes(PAGE_SIZE, 0)); // zeros on an untouched page: no change
+    expect(a.stamp).toBe(s);
+    const b = a.clone();
+    expect(b.stamp).toBe(s);
+    expect(b.pagesChangedSince(s)).toEqual([]);
+    b.write(PAGE_SIZE + 5, bytes(1, 3));
+    a.write(3, bytes(1, 4)); // the source's own later change is not the clone's
+    expect(b.pagesChangedSince(s)).toEqual([1]);
+    expect(a.pagesChangedSince(s)).toEqual([0]);
+    expect(b.stamp).not.toBe(a.stamp);
+    const dst = new SparseDevice(4 * PAGE_SIZE);
+    dst.write(2 * PAGE_SIZE, bytes(1, 9));
+    const t = dst.stamp;
+    dst.copyPageFrom(b, 1);
+    dst.copyPageFrom(b, 3); // b has zeros there: a change all the same (dst's page 3 stays zeros)
+    dst.copyPageFrom(new SparseDevice(4 * PAGE_SIZE), 2); // page 2 becomes zeros: changed
+    expect(dst.pagesChangedSince(t)).toEqual([1, 2, 3]);
+    expect(dst.pageView(2)).toBeNull();
+    expect(dst.pageView(1)![5]).toBe(3);
+  });
+
+  it("adopt keeps whole pages as given (no copy), drops zero pages, copies a short last page, and refuses a partial page", () => {
+    const d = new SparseDevice(3 * PAGE_SIZE + 10);
+    d.write(PAGE_SIZE, bytes(5, 7));
+    const given = new Uint8Array(2 * PAGE_SIZE);
+    given[3] = 1; // page 0 non-zero, page 1 all zero
+    d.adopt(0, given);
+    expect(d.pageView(0)!.buffer).toBe(given.buffer); // a view, not a copy
+    expect(d.pageView(1)).toBeNull(); // it held 7s: now zeros, unallocated
+    expect(d.pageIndexes()).toEqual([0]);
+    const tail = bytes(PAGE_SIZE + 10, 5);
+    d.adopt(2 * PAGE_SIZE, tail); // ends at the device's end
+    expect(d.read(3 * PAGE_SIZE + 9, 2)).toEqual(Uint8Array.from([5]));
+    expect(d.pageView(3)!.buffer).not.toBe(tail.buffer);
+    expect(() => d.adopt(5, bytes(PAGE_SIZE, 1))).toThrow(RangeError);
+    expect(() => d.adopt(0, bytes(100, 1))).toThrow(RangeError);
+    // the adopted page is copy-on-write towards clones like any other
+    const c = d.clone();
+    d.write(3, bytes(1, 8));
+    expect(c.read(3, 1)[0]).toBe(1);
+  });
+
+  it("a FakeVolumeFile is settled (its device holds its bytes) when nothing is unflushed and nothing else wrote the device", async () => {
+    const dev = new SparseDevice(2 * PAGE_SIZE);
+    const f = new FakeVolumeFile("v", dev);
+    expect(f.settledStamp()).toBe(dev.stamp);
+    await f.adoptPages(0, bytes(PAGE_SIZE, 1));
+    expect(f.settledStamp()).toBeNull(); // written, not flushed
+    await f.flush();
+    expect(f.settledStamp()).toBe(dev.stamp);
+    expect(dev.read(0, 1)[0]).toBe(1);
+    dev.write(PAGE_SIZE, bytes(1, 2)); // the device changed behind the file's back
+    expect(f.settledStamp()).toBeNull();
+    await f.flush();
+    expect(f.settledStamp()).toBeNull();
+  });
+});

@@ -3,6 +3,9 @@ import { createHash } from "node:crypto";
 /** Page size of the in-memory device: untouched pages cost nothing and read as zeros. */
 export const PAGE_SIZE = 64 * 1024;
 
+/** Change stamps, one sequence for every device: a later change has a larger stamp. */
+let clock = 0;
+
 /**
  * An in-memory sparse block device of a fixed size. Pages never written are zeros and hold no
  * memory, so a "1 GiB" device with a few written blocks stays small.
@@ -16,6 +19,9 @@ export class SparseDevice {
   readonly #pages = new Map<number, Uint8Array>();
   /** Pages whose buffer no other device holds: written in place; any other page is copied first. */
   readonly #owned = new Set<number>();
+  /** Page → the stamp of its last change (kept for pages that became zeros too); clones inherit them. */
+  readonly #stamps = new Map<number, number>();
+  #stamp = 0;
 
   constructor(readonly sizeBytes: number) {
     if (!Number.isSafeInteger(sizeBytes) || sizeBytes < 0) throw new RangeError(`bad device size ${sizeBytes}`);
@@ -61,8 +67,70 @@ export class SparseDevice {
         this.#owned.add(page);
       }
       p.set(data.subarray(i, i + n), within);
+      this.#changed(page);
       i += n;
     }
+  }
+
+  /**
+   * `write` of whole pages the caller hands over (`offset` page-aligned; `data` whole pages, or
+   * ending at the device's end): the device keeps views of `data` instead of copying it, so
+   * nobody may change `data` afterwards. All-zero pages are dropped (zeros, no memory).
+   */
+  adopt(offset: number, data: Uint8Array): void {
+    if (offset % PAGE_SIZE !== 0 || (data.length % PAGE_SIZE !== 0 && offset + data.length !== this.sizeBytes))
+      throw new RangeError(`adopt of ${data.length} bytes at ${offset}: not whole pages`);
+    if (offset < 0 || offset + data.length > this.sizeBytes)
+      throw new RangeError(`adopt of ${data.length} bytes at ${offset} past the end of a ${this.sizeBytes}-byte device`);
+    for (let i = 0; i < data.length; i += PAGE_SIZE) {
+      const page = (offset + i) / PAGE_SIZE;
+      const bytes = data.subarray(i, i + PAGE_SIZE);
+      if (isZeroBytes(bytes)) {
+        if (!this.#pages.has(page)) continue; // zeros where zeros were: no change
+        this.#pages.delete(page);
+        this.#owned.delete(page);
+      } else {
+        let own = bytes;
+        if (own.length < PAGE_SIZE) {
+          own = new Uint8Array(PAGE_SIZE); // a short last page gets a whole page of its own, as `write` gives it
+          own.set(bytes);
+        }
+        this.#pages.set(page, own);
+        this.#owned.add(page);
+      }
+      this.#changed(page);
+    }
+  }
+
+  #changed(page: number): void {
+    this.#stamp = ++clock;
+    this.#stamps.set(page, this.#stamp);
+  }
+
+  /**
+   * The stamp of this device's last change (0: never changed). Stamps are one sequence across
+   * devices and a clone inherits its source's, so two devices of one lineage (a device and its
+   * clones) with the same stamp hold the same bytes, and `pagesChangedSince` says where bytes
+   * a lineage held at an earlier stamp may differ (SharedVolumeFiles keeps a volume file per device).
+   */
+  get stamp(): number {
+    return this.#stamp;
+  }
+
+  /** Pages changed after `stamp` (ascending): the only pages whose bytes may differ from this lineage's at `stamp`. */
+  pagesChangedSince(stamp: number): number[] {
+    const out: number[] = [];
+    for (const [page, s] of this.#stamps) if (s > stamp) out.push(page);
+    return out.sort((a, b) => a - b);
+  }
+
+  /**
+   * A page's bytes (cut at the device's end), or null for zeros: a view of the device's own
+   * buffer, to write out without a copy. Take it from a `clone()` (see `pageRuns`).
+   */
+  pageView(page: number): Uint8Array | null {
+    const p = this.#pages.get(page);
+    return p ? p.subarray(0, Math.min(PAGE_SIZE, this.sizeBytes - page * PAGE_SIZE)) : null;
   }
 
   /** True when the range holds only zeros. */
@@ -95,6 +163,7 @@ export class SparseDevice {
       this.#pages.delete(page); // a page neither has written stays unallocated
       this.#owned.delete(page);
     }
+    this.#changed(page);
   }
 
   /** sha256 (hex) of the whole device content. */
@@ -128,6 +197,8 @@ export class SparseDevice {
   clone(): SparseDevice {
     const c = new SparseDevice(this.sizeBytes);
     for (const [page, bytes] of this.#pages) c.#pages.set(page, bytes);
+    for (const [page, s] of this.#stamps) c.#stamps.set(page, s);
+    c.#stamp = this.#stamp;
     this.#owned.clear();
     return c;
   }
