@@ -13,8 +13,7 @@
  * over standalone divided by the objects (file export and import included). `through_harness_ms`
  * splits each harness call into phases (`Phases`: the volume file's export, the protocol, the driver
  * call as the shim timed it, the store listing, the read-back); `standalone_ms` is the standalone
- * tool's driver call, wall and CPU. `backup_unchanged` is a second backup of the unchanged volume
- * through the harness: its volume file is kept from the first (nothing exported).
+ * tool's driver call, wall and CPU.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -103,16 +102,15 @@ async function standalone(
 
 /**
  * Where a through-the-harness call's time went, ms: `total` (the harness's backup()/restore()),
- * `export` (writing the volume file; `exported_mib`: how much of it, the whole device for a new
- * file, the changed pages for a kept one), `protocol` (the call's round trip minus the driver call
+ * `export` (writing the volume file), `protocol` (the call's round trip minus the driver call
  * the shim timed: messages, the driver instance's construction), `driver` (the driver call as the
  * shim timed it, minus the harness's syncs of a restore at its refreshes; `driver_cpu`: the
  * process's CPU in it), `store` (listing and sizing what a backup stored), `import` (reading back
- * what a restore wrote, at its refreshes and after it), `release` (keeping or removing the file),
+ * what a restore wrote, at its refreshes and after it), `release` (removing the file),
  * `other` (the rest: rows, trace, clones).
  */
 type Phases = Record<
-  "total" | "export" | "exported_mib" | "protocol" | "driver" | "driver_cpu" | "store" | "import" | "release" | "other",
+  "total" | "export" | "protocol" | "driver" | "driver_cpu" | "store" | "import" | "release" | "other",
   number | null
 >;
 
@@ -123,7 +121,6 @@ function phases(l: CallLaps | null, totalS: number): Phases | null {
   return {
     total: r(total),
     export: r(l.exportMs),
-    exported_mib: Math.round((l.exportedBytes / MiB) * 10) / 10,
     protocol: r(l.driverMs === null ? null : l.callMs - l.driverMs),
     driver: r(l.driverMs === null ? null : l.driverMs - l.syncMs),
     driver_cpu: r(l.driverCpuMs),
@@ -134,17 +131,11 @@ function phases(l: CallLaps | null, totalS: number): Phases | null {
   };
 }
 
-/**
- * Backup then restore of the same bytes through the harness (compression none), then a second
- * full backup of the unchanged volume (`backup_unchanged`): its volume file is kept from the
- * first (SharedVolumeFiles), so it writes no volume file, as the standalone tool's backup reads a
- * volume file written before its timer starts.
- */
+/** Backup then restore of the same bytes through the harness (compression none). */
 async function throughHarness(dut: ProcessDriverUnderTest): Promise<{
   backup: number;
   restore: number;
-  backup_unchanged: number;
-  phases_ms: { backup: Phases | null; restore: Phases | null; backup_unchanged: Phases | null };
+  phases_ms: { backup: Phases | null; restore: Phases | null };
 }> {
   const h = await DriverHarness.open(dut, 1, { compression: "none" });
   const timed = async (call: () => Promise<unknown>) => {
@@ -161,13 +152,7 @@ async function throughHarness(dut: ProcessDriverUnderTest): Promise<{
     const target = h.volume(size);
     const restore = await timed(() => h.restore(id, target, true));
     if (target.device.firstDifference(vol.device) !== -1) throw new Error("bench:drivers: restored bytes differ");
-    const again = await timed(() => h.backup(vol));
-    return {
-      backup: backup.mbps,
-      restore: restore.mbps,
-      backup_unchanged: again.mbps,
-      phases_ms: { backup: backup.phases, restore: restore.phases, backup_unchanged: again.phases },
-    };
+    return { backup: backup.mbps, restore: restore.mbps, phases_ms: { backup: backup.phases, restore: restore.phases } };
   } finally {
     await h.close();
   }
@@ -201,13 +186,9 @@ async function bench(name: string, standaloneArgs: (dut: ProcessDriverUnderTest)
         ready_seconds: Math.round(ready * 10) / 10,
         standalone: { backup: alone.backup, restore: alone.restore },
         standalone_ms: alone.ms,
-        through_harness: { backup: harness.backup, restore: harness.restore, backup_unchanged: harness.backup_unchanged },
+        through_harness: { backup: harness.backup, restore: harness.restore },
         through_harness_ms: harness.phases_ms,
-        ratio: {
-          backup: ratio(harness.backup, alone.backup),
-          restore: ratio(harness.restore, alone.restore),
-          backup_unchanged: ratio(harness.backup_unchanged, alone.backup),
-        },
+        ratio: { backup: ratio(harness.backup, alone.backup), restore: ratio(harness.restore, alone.restore) },
         ...(geometry === "suite"
           ? {
               overhead_ms_per_object: {

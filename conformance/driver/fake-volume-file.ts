@@ -12,10 +12,6 @@ export class FakeVolumeFile implements VolumeFile {
   readonly volatile: SparseDevice;
   readonly durable: SparseDevice;
   readonly #dirty = new Set<number>();
-  /** The durable device's stamp when it last held the volatile view's bytes but for `#dirty` (clone, flush). */
-  #durableSeen: number;
-  /** The durable device changed behind this file's back (a write not from its flush). */
-  #diverged = false;
   reads = 0;
   bytesRead = 0;
   writes = 0;
@@ -27,7 +23,6 @@ export class FakeVolumeFile implements VolumeFile {
   ) {
     this.durable = device;
     this.volatile = device.clone();
-    this.#durableSeen = device.stamp;
   }
 
   get sizeBytes(): number {
@@ -65,31 +60,6 @@ export class FakeVolumeFile implements VolumeFile {
     for (let p = offset / PAGE_SIZE; p * PAGE_SIZE < offset + data.length; p++) this.#dirty.add(p);
   }
 
-  /** The device whose bytes this file shows across calls (SharedVolumeFiles keeps its exported file). */
-  get lineage(): SparseDevice {
-    return this.durable;
-  }
-
-  /** The stamp of the last change to the bytes this file shows (`SparseDevice.stamp`). */
-  stamp(): number {
-    return this.volatile.stamp;
-  }
-
-  /** Pages whose bytes may differ from this lineage's at `stamp`, with their bytes (null: zeros), frozen. */
-  *changedPagesSince(stamp: number): Iterable<{ page: number; bytes: Uint8Array | null }> {
-    const frozen = this.volatile.clone();
-    for (const page of frozen.pagesChangedSince(stamp)) yield { page, bytes: frozen.pageView(page) };
-  }
-
-  /**
-   * The durable device's stamp when it holds exactly the bytes this file shows (everything written
-   * was flushed, and nothing else wrote the device since this file was made), else null.
-   */
-  settledStamp(): number | null {
-    const same = this.#dirty.size === 0 && !this.#diverged && this.durable.stamp === this.#durableSeen;
-    return same ? this.durable.stamp : null;
-  }
-
   isZeroRange(offset: number, length: number): boolean {
     return this.volatile.isZeroRange(offset, length);
   }
@@ -101,10 +71,8 @@ export class FakeVolumeFile implements VolumeFile {
 
   async flush(): Promise<void> {
     this.flushes++;
-    if (this.durable.stamp !== this.#durableSeen) this.#diverged = true;
     for (const page of this.#dirty) this.durable.copyPageFrom(this.volatile, page);
     this.#dirty.clear();
-    this.#durableSeen = this.durable.stamp;
   }
 
   /** Bytes written but not yet flushed (non-zero means the driver returned before durability). */

@@ -3,9 +3,6 @@ import { createHash } from "node:crypto";
 /** Page size of the in-memory device: untouched pages cost nothing and read as zeros. */
 export const PAGE_SIZE = 64 * 1024;
 
-/** Change stamps, one sequence for every device: a later change has a larger stamp. */
-let clock = 0;
-
 /**
  * An in-memory sparse block device of a fixed size. Pages never written are zeros and hold no
  * memory, so a "1 GiB" device with a few written blocks stays small.
@@ -19,9 +16,6 @@ export class SparseDevice {
   readonly #pages = new Map<number, Uint8Array>();
   /** Pages whose buffer no other device holds: written in place; any other page is copied first. */
   readonly #owned = new Set<number>();
-  /** Page → the stamp of its last change (kept for pages that became zeros too); clones inherit them. */
-  readonly #stamps = new Map<number, number>();
-  #stamp = 0;
 
   constructor(readonly sizeBytes: number) {
     if (!Number.isSafeInteger(sizeBytes) || sizeBytes < 0) throw new RangeError(`bad device size ${sizeBytes}`);
@@ -67,7 +61,6 @@ export class SparseDevice {
         this.#owned.add(page);
       }
       p.set(data.subarray(i, i + n), within);
-      this.#changed(page);
       i += n;
     }
   }
@@ -98,30 +91,7 @@ export class SparseDevice {
         this.#pages.set(page, own);
         this.#owned.add(page);
       }
-      this.#changed(page);
     }
-  }
-
-  #changed(page: number): void {
-    this.#stamp = ++clock;
-    this.#stamps.set(page, this.#stamp);
-  }
-
-  /**
-   * The stamp of this device's last change (0: never changed). Stamps are one sequence across
-   * devices and a clone inherits its source's, so two devices of one lineage (a device and its
-   * clones) with the same stamp hold the same bytes, and `pagesChangedSince` says where bytes
-   * a lineage held at an earlier stamp may differ (SharedVolumeFiles keeps a volume file per device).
-   */
-  get stamp(): number {
-    return this.#stamp;
-  }
-
-  /** Pages changed after `stamp` (ascending): the only pages whose bytes may differ from this lineage's at `stamp`. */
-  pagesChangedSince(stamp: number): number[] {
-    const out: number[] = [];
-    for (const [page, s] of this.#stamps) if (s > stamp) out.push(page);
-    return out.sort((a, b) => a - b);
   }
 
   /**
@@ -163,7 +133,6 @@ export class SparseDevice {
       this.#pages.delete(page); // a page neither has written stays unallocated
       this.#owned.delete(page);
     }
-    this.#changed(page);
   }
 
   /** sha256 (hex) of the whole device content. */
@@ -197,8 +166,6 @@ export class SparseDevice {
   clone(): SparseDevice {
     const c = new SparseDevice(this.sizeBytes);
     for (const [page, bytes] of this.#pages) c.#pages.set(page, bytes);
-    for (const [page, s] of this.#stamps) c.#stamps.set(page, s);
-    c.#stamp = this.#stamp;
     this.#owned.clear();
     return c;
   }

@@ -74,36 +74,6 @@ describe("driver protocol (NDJSON JSON-RPC 2.0 over a driver process's stdio)", 
     await h.close();
   });
 
-  it("keeps a volume's file between calls: an unchanged volume exports nothing, a changed one its changed pages; restores stay exact", async () => {
-    const h = await DriverHarness.open(await fake("good"));
-    const vol = h.volume(600_000);
-    vol.device.write(1000, new Uint8Array(200_000).fill(5));
-    const last = () => (h.driver as ProtocolDriver).lastCall!;
-    const b1 = await h.backup(vol);
-    expect(last().exportedBytes).toBe(600_000);
-    const b2 = await h.backup(vol);
-    expect(last().exportedBytes).toBe(0);
-    vol.device.write(300_000, new Uint8Array([9]));
-    const b3 = await h.backup(vol);
-    expect(last().exportedBytes).toBe(65_536);
-    for (const [b, nine] of [
-      [b1, 0],
-      [b2, 0],
-      [b3, 9],
-    ] as const) {
-      const target = h.volume(600_000);
-      await h.restore(b.id, target, true);
-      expect(target.device.read(300_000, 1)[0]).toBe(nine);
-      expect(target.device.read(1000, 1)[0]).toBe(5);
-    }
-    // a restore onto the backed-up volume itself, then a backup of it: its kept file already holds the restored bytes
-    await h.restore(b1.id, vol, false);
-    expect(vol.device.read(300_000, 1)[0]).toBe(0);
-    await h.backup(vol);
-    expect(last().exportedBytes).toBe(0);
-    await h.close();
-  });
-
   it("maps a BackupRestoreCancel raised by the driver to a cancelled restore", async () => {
     const h = await DriverHarness.open(await fake("good"));
     const vol = h.volume(70_000);

@@ -38,8 +38,6 @@ export interface WrittenStore {
 export interface CallLaps {
   method: "backup" | "restore";
   exportMs: number;
-  /** Bytes written for the call's volume file: the whole device for a new file, the changed pages for a kept one. */
-  exportedBytes: number;
   callMs: number;
   driverMs: number | null;
   driverCpuMs: number | null;
@@ -78,9 +76,8 @@ export class ProtocolDriver implements BackupDriver {
   async backup(backup: BackupRow, volumeFile: VolumeFile, ctx: DriverContext): Promise<Partial<BackupRow> | null> {
     const laps = newLaps("backup");
     let t = performance.now();
-    const f = await this.files.exportFor(backup.volume_id, volumeFile);
+    const f = await this.files.export(backup.volume_id, volumeFile);
     laps.exportMs = lap(t);
-    laps.exportedBytes = f.bytesWritten < 0 ? volumeFile.sizeBytes : f.bytesWritten;
     t = performance.now();
     const before = this.store?.counters ? await snapshotStore(this.store.store) : null;
     laps.storeMs = lap(t);
@@ -106,8 +103,7 @@ export class ProtocolDriver implements BackupDriver {
       return updates as Partial<BackupRow> | null;
     } finally {
       t = performance.now();
-      // a backup only reads the file: kept for the next call on this volume unless something wrote it
-      await this.files.release(f, lineageOf(volumeFile), "unchanged");
+      await this.files.remove(f.hostPath);
       laps.removeMs = lap(t);
       this.lastCall = laps;
     }
@@ -116,10 +112,8 @@ export class ProtocolDriver implements BackupDriver {
   async restore(backup: BackupRow, volumeId: string, volumeFile: VolumeFile, volumeIsNew: boolean, ctx: DriverContext): Promise<void> {
     const laps = newLaps("restore");
     let t = performance.now();
-    const f = await this.files.exportFor(volumeId, volumeFile);
+    const f = await this.files.export(volumeId, volumeFile);
     laps.exportMs = lap(t);
-    laps.exportedBytes = f.bytesWritten < 0 ? volumeFile.sizeBytes : f.bytesWritten;
-    let settled: number | null = null;
     try {
       let flushed = false;
       try {
@@ -163,11 +157,9 @@ export class ProtocolDriver implements BackupDriver {
       t = performance.now();
       await this.files.importChanges(f.hostPath, volumeFile, flushed);
       laps.importMs += lap(t);
-      // the device holds the file's bytes when everything the driver wrote is flushed: the file is kept
-      settled = settledStampOf(volumeFile);
     } finally {
       t = performance.now();
-      await this.files.release(f, lineageOf(volumeFile), settled);
+      await this.files.remove(f.hostPath);
       laps.removeMs = lap(t);
       this.lastCall = laps;
     }
@@ -206,19 +198,10 @@ export class ProtocolDriver implements BackupDriver {
 }
 
 function newLaps(method: CallLaps["method"]): CallLaps {
-  return { method, exportMs: 0, exportedBytes: 0, callMs: 0, driverMs: null, driverCpuMs: null, storeMs: 0, syncMs: 0, importMs: 0, removeMs: 0 };
+  return { method, exportMs: 0, callMs: 0, driverMs: null, driverCpuMs: null, storeMs: 0, syncMs: 0, importMs: 0, removeMs: 0 };
 }
 
 const lap = (since: number): number => performance.now() - since;
-
-/** The device a tracked volume file shows (its kept file's key), or null. */
-function lineageOf(file: VolumeFile): object | null {
-  return "lineage" in file && typeof file.lineage === "object" ? file.lineage : null;
-}
-
-function settledStampOf(file: VolumeFile): number | null {
-  return "settledStamp" in file && typeof file.settledStamp === "function" ? (file.settledStamp as () => number | null)() : null;
-}
 
 /** The result's optional `timing` (`{driver_seconds, driver_cpu_seconds}`, the shim's) into `laps`. */
 function driverTiming(laps: CallLaps, res: unknown): void {
