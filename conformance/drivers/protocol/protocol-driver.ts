@@ -30,7 +30,7 @@ export interface WrittenStore {
 
 /**
  * Where the time of the last `backup`/`restore` went, in ms (`npm run bench:drivers` prints it):
- * writing the volume file, the protocol call (round trip, callbacks included), the driver call
+ * writing the volume file (and, for a backup, listing the store, which runs meanwhile), the protocol call (round trip, callbacks included), the driver call
  * alone as the driver process timed it (null when it does not say: `timing` is optional), listing
  * and sizing what a backup stored, reading back what a restore wrote (`syncMs`: at its refreshes,
  * inside the call; `importMs`: after it), removing the file.
@@ -76,11 +76,17 @@ export class ProtocolDriver implements BackupDriver {
   async backup(backup: BackupRow, volumeFile: VolumeFile, ctx: DriverContext): Promise<Partial<BackupRow> | null> {
     const laps = newLaps("backup");
     let t = performance.now();
-    const f = await this.files.export(backup.volume_id, volumeFile);
+    // The store's listing before the call (to size what the driver stores) runs while the file is written.
+    const listing = this.store?.counters ? snapshotStore(this.store.store) : Promise.resolve(null);
+    const [exported, listed] = await Promise.allSettled([this.files.export(backup.volume_id, volumeFile), listing]);
     laps.exportMs = lap(t);
-    t = performance.now();
-    const before = this.store?.counters ? await snapshotStore(this.store.store) : null;
-    laps.storeMs = lap(t);
+    if (exported.status === "rejected") throw exported.reason;
+    const f = exported.value;
+    if (listed.status === "rejected") {
+      await this.files.remove(f.hostPath);
+      throw listed.reason;
+    }
+    const before = listed.value;
     try {
       t = performance.now();
       const res = await this.session.call<{ updates?: unknown; timing?: unknown }>(
