@@ -94,20 +94,26 @@ export class SharedVolumeFiles {
       const size = (await fh.stat()).size;
       if (size !== file.sizeBytes) throw new Error(`restore changed the size of the volume file from ${file.sizeBytes} to ${size} bytes`);
       const ranges = only ?? [[0, size] as const];
+      // The step's buffer is handed to `file` when its bytes go there; otherwise (zeros on zeros,
+      // unchanged bytes: most of a sparse volume) it serves the next step, not a new one each MiB.
+      let spare: Buffer | null = null;
       for (const [start, length] of ranges) {
         const end = Math.min(size, start + length);
         for (let off = Math.max(0, start); off < end; off += STEP) {
           const len = Math.min(STEP, end - off);
-          const buf = Buffer.allocUnsafe(len);
+          const buf: Buffer = spare ?? Buffer.allocUnsafeSlow(STEP);
+          spare = null;
           const { bytesRead } = await fh.read(buf, 0, len, off);
           const now = new Uint8Array(buf.buffer, buf.byteOffset, bytesRead);
+          let differs: boolean;
           if (file.isZeroRange?.(off, len)) {
-            // the device holds zeros there: nothing to compare but the file's bytes
-            if (!isZero(now)) await put(off, now);
-            continue;
+            differs = !isZero(now); // the device holds zeros there: nothing to compare but the file's bytes
+          } else {
+            const before = await file.read(off, len);
+            differs = Buffer.compare(now, Buffer.from(before.buffer, before.byteOffset, before.byteLength)) !== 0;
           }
-          const before = await file.read(off, len);
-          if (Buffer.compare(now, Buffer.from(before.buffer, before.byteOffset, before.byteLength)) !== 0) await put(off, now);
+          if (differs) await put(off, now);
+          else spare = buf;
         }
       }
     } finally {
