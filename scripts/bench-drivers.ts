@@ -10,7 +10,10 @@
  * cinder|suite|both (both). `cinder` is each driver's own default object and sha-block size (what a
  * deployment runs); `suite` is the conformance suite's 256 KiB objects, where every object costs the
  * driver one `backup.refresh` round trip to the harness: `overhead_ms_per_object` is the time
- * over standalone divided by the objects (file export and import included).
+ * over standalone divided by the objects (file export and import included). `through_harness_ms`
+ * splits each harness call into phases (`Phases`: the volume file's export, the protocol, the driver
+ * call as the shim timed it, the store listing, the read-back); `standalone_ms` is the standalone
+ * tool's driver call, wall and CPU.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -20,7 +23,7 @@ import { cinderMissingReason, runCinderBatchAsync } from "../fixtures/cinder-dri
 import { DriverHarness } from "../conformance/driver/driver-harness.ts";
 import { protocolDriverSpec } from "../conformance/drivers/driver-specs.ts";
 import { openProtocolDriver, type ProcessDriverUnderTest } from "../conformance/drivers/protocol/protocol-driver-under-test.ts";
-import type { ProtocolDriver } from "../conformance/drivers/protocol/protocol-driver.ts";
+import type { CallLaps, ProtocolDriver } from "../conformance/drivers/protocol/protocol-driver.ts";
 import { xorshiftBytes } from "../lib/format/index.ts";
 
 const { values: v } = parseArgs({
@@ -73,10 +76,11 @@ const loadBefore = load();
 async function standalone(
   args: string[],
   geometry: { objectSize: number; blockSize: number },
-): Promise<{ backup: number; restore: number }> {
+): Promise<{ backup: number; restore: number; ms: Record<"backup" | "restore", { driver: number; driver_cpu: number }> }> {
   process.env["CBH_TIMING"] = "1";
   const common = ["--object-size", String(geometry.objectSize), "--sha-block-size", String(geometry.blockSize), "--compression", "none"];
-  const [b] = await runCinderBatchAsync<{ driver_seconds: number; record: unknown }>([
+  type Timed = { driver_seconds: number; driver_cpu_seconds: number };
+  const [b] = await runCinderBatchAsync<Timed & { record: unknown }>([
     [
       "backup",
       ...args,
@@ -89,27 +93,66 @@ async function standalone(
       "d0000000-0000-4000-8000-000000000001",
     ],
   ]);
-  const [r] = await runCinderBatchAsync<{ driver_seconds: number }>([
+  const [r] = await runCinderBatchAsync<Timed>([
     ["restore", ...args, "--record", JSON.stringify(b!.record), "--out", join(dir, "restored.img")],
   ]);
-  return { backup: mbps(b!.driver_seconds), restore: mbps(r!.driver_seconds) };
+  const ms = (t: Timed) => ({ driver: Math.round(t.driver_seconds * 1000), driver_cpu: Math.round(t.driver_cpu_seconds * 1000) });
+  return { backup: mbps(b!.driver_seconds), restore: mbps(r!.driver_seconds), ms: { backup: ms(b!), restore: ms(r!) } };
+}
+
+/**
+ * Where a through-the-harness call's time went, ms: `total` (the harness's backup()/restore()),
+ * `export` (writing the volume file), `protocol` (the call's round trip minus the driver call
+ * the shim timed: messages, the driver instance's construction), `driver` (the driver call as the
+ * shim timed it, minus the harness's syncs of a restore at its refreshes; `driver_cpu`: the
+ * process's CPU in it), `store` (listing and sizing what a backup stored), `import` (reading back
+ * what a restore wrote, at its refreshes and after it), `release` (removing the file),
+ * `other` (the rest: rows, trace, clones).
+ */
+type Phases = Record<
+  "total" | "export" | "protocol" | "driver" | "driver_cpu" | "store" | "import" | "release" | "other",
+  number | null
+>;
+
+function phases(l: CallLaps | null, totalS: number): Phases | null {
+  if (!l) return null;
+  const r = (ms: number | null) => (ms === null ? null : Math.round(ms));
+  const total = totalS * 1000;
+  return {
+    total: r(total),
+    export: r(l.exportMs),
+    protocol: r(l.driverMs === null ? null : l.callMs - l.driverMs),
+    driver: r(l.driverMs === null ? null : l.driverMs - l.syncMs),
+    driver_cpu: r(l.driverCpuMs),
+    store: r(l.storeMs),
+    import: r(l.importMs + l.syncMs),
+    release: r(l.removeMs),
+    other: r(total - l.exportMs - l.callMs - l.storeMs - l.importMs - l.removeMs),
+  };
 }
 
 /** Backup then restore of the same bytes through the harness (compression none). */
-async function throughHarness(dut: ProcessDriverUnderTest): Promise<{ backup: number; restore: number }> {
+async function throughHarness(dut: ProcessDriverUnderTest): Promise<{
+  backup: number;
+  restore: number;
+  phases_ms: { backup: Phases | null; restore: Phases | null };
+}> {
   const h = await DriverHarness.open(dut, 1, { compression: "none" });
+  const timed = async (call: () => Promise<unknown>) => {
+    const t0 = performance.now();
+    await call();
+    const s = since(t0);
+    return { mbps: mbps(s), phases: phases((h.driver as ProtocolDriver).lastCall, s) };
+  };
   try {
     const vol = h.volume(size);
     vol.device.write(0, data);
-    let t0 = performance.now();
-    const b = await h.backup(vol);
-    const backup = mbps(since(t0));
+    let id = "";
+    const backup = await timed(async () => (id = (await h.backup(vol)).id));
     const target = h.volume(size);
-    t0 = performance.now();
-    await h.restore(b.id, target, true);
-    const restore = mbps(since(t0));
+    const restore = await timed(() => h.restore(id, target, true));
     if (target.device.firstDifference(vol.device) !== -1) throw new Error("bench:drivers: restored bytes differ");
-    return { backup, restore };
+    return { backup: backup.mbps, restore: restore.mbps, phases_ms: { backup: backup.phases, restore: restore.phases } };
   } finally {
     await h.close();
   }
@@ -141,8 +184,10 @@ async function bench(name: string, standaloneArgs: (dut: ProcessDriverUnderTest)
         sha_block_bytes: dut.geometry.blockSize,
         objects,
         ready_seconds: Math.round(ready * 10) / 10,
-        standalone: alone,
-        through_harness: harness,
+        standalone: { backup: alone.backup, restore: alone.restore },
+        standalone_ms: alone.ms,
+        through_harness: { backup: harness.backup, restore: harness.restore },
+        through_harness_ms: harness.phases_ms,
         ratio: { backup: ratio(harness.backup, alone.backup), restore: ratio(harness.restore, alone.restore) },
         ...(geometry === "suite"
           ? {

@@ -47,6 +47,19 @@ export class FakeVolumeFile implements VolumeFile {
     for (let p = first; p <= last; p++) this.#dirty.add(p);
   }
 
+  /**
+   * A write of whole pages read for this file alone (SharedVolumeFiles reading back a restore):
+   * the volatile view keeps them as given, no copy (`SparseDevice.adopt`); other ranges are copied.
+   */
+  async adoptPages(offset: number, data: Uint8Array): Promise<void> {
+    const whole = offset % PAGE_SIZE === 0 && (data.length % PAGE_SIZE === 0 || offset + data.length === this.sizeBytes);
+    if (!whole || data.length === 0) return this.write(offset, data);
+    this.writes++;
+    await yieldToLoop();
+    this.volatile.adopt(offset, data);
+    for (let p = offset / PAGE_SIZE; p * PAGE_SIZE < offset + data.length; p++) this.#dirty.add(p);
+  }
+
   isZeroRange(offset: number, length: number): boolean {
     return this.volatile.isZeroRange(offset, length);
   }

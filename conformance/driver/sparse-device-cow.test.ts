@@ -69,3 +69,38 @@ describe("SparseDevice pages are copy-on-write between devices", () => {
     expect(f.volatile.read(0, 1)[0]).toBe(2);
   });
 });
+
+describe("SparseDevice.adopt: pages handed over, not copied", () => {
+  it("adopt keeps whole pages as given (no copy), drops zero pages, copies a short last page, and refuses a partial page", () => {
+    const d = new SparseDevice(3 * PAGE_SIZE + 10);
+    d.write(PAGE_SIZE, bytes(5, 7));
+    const given = new Uint8Array(2 * PAGE_SIZE);
+    given[3] = 1; // page 0 non-zero, page 1 all zero
+    d.adopt(0, given);
+    expect(d.pageView(0)!.buffer).toBe(given.buffer); // a view, not a copy
+    expect(d.pageView(1)).toBeNull(); // it held 7s: now zeros, unallocated
+    expect(d.pageIndexes()).toEqual([0]);
+    const tail = bytes(PAGE_SIZE + 10, 5);
+    d.adopt(2 * PAGE_SIZE, tail); // ends at the device's end
+    expect(d.read(3 * PAGE_SIZE + 9, 2)).toEqual(Uint8Array.from([5]));
+    expect(d.pageView(3)!.buffer).not.toBe(tail.buffer);
+    expect(() => d.adopt(5, bytes(PAGE_SIZE, 1))).toThrow(RangeError);
+    expect(() => d.adopt(0, bytes(100, 1))).toThrow(RangeError);
+    // the adopted page is copy-on-write towards clones like any other
+    const c = d.clone();
+    d.write(3, bytes(1, 8));
+    expect(c.read(3, 1)[0]).toBe(1);
+  });
+
+  it("a FakeVolumeFile's adopted pages are volatile until flush, and copied on a partial page", async () => {
+    const dev = new SparseDevice(2 * PAGE_SIZE);
+    const f = new FakeVolumeFile("v", dev);
+    await f.adoptPages(0, bytes(PAGE_SIZE, 1));
+    await f.adoptPages(PAGE_SIZE + 3, bytes(2, 2)); // not whole pages: an ordinary write
+    expect(f.unflushedPages).toBe(2);
+    expect(dev.isZeroRange(0, dev.sizeBytes)).toBe(true);
+    await f.flush();
+    expect([...dev.read(PAGE_SIZE + 2, 4)]).toEqual([0, 2, 2, 0]);
+    expect(dev.read(PAGE_SIZE - 1, 1)[0]).toBe(1);
+  });
+});

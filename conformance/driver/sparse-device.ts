@@ -65,6 +65,44 @@ export class SparseDevice {
     }
   }
 
+  /**
+   * `write` of whole pages the caller hands over (`offset` page-aligned; `data` whole pages, or
+   * ending at the device's end): the device keeps views of `data` instead of copying it, so
+   * nobody may change `data` afterwards. All-zero pages are dropped (zeros, no memory).
+   */
+  adopt(offset: number, data: Uint8Array): void {
+    if (offset % PAGE_SIZE !== 0 || (data.length % PAGE_SIZE !== 0 && offset + data.length !== this.sizeBytes))
+      throw new RangeError(`adopt of ${data.length} bytes at ${offset}: not whole pages`);
+    if (offset < 0 || offset + data.length > this.sizeBytes)
+      throw new RangeError(`adopt of ${data.length} bytes at ${offset} past the end of a ${this.sizeBytes}-byte device`);
+    for (let i = 0; i < data.length; i += PAGE_SIZE) {
+      const page = (offset + i) / PAGE_SIZE;
+      const bytes = data.subarray(i, i + PAGE_SIZE);
+      if (isZeroBytes(bytes)) {
+        if (!this.#pages.has(page)) continue; // zeros where zeros were: no change
+        this.#pages.delete(page);
+        this.#owned.delete(page);
+      } else {
+        let own = bytes;
+        if (own.length < PAGE_SIZE) {
+          own = new Uint8Array(PAGE_SIZE); // a short last page gets a whole page of its own, as `write` gives it
+          own.set(bytes);
+        }
+        this.#pages.set(page, own);
+        this.#owned.add(page);
+      }
+    }
+  }
+
+  /**
+   * A page's bytes (cut at the device's end), or null for zeros: a view of the device's own
+   * buffer, to write out without a copy. Take it from a `clone()` (see `pageRuns`).
+   */
+  pageView(page: number): Uint8Array | null {
+    const p = this.#pages.get(page);
+    return p ? p.subarray(0, Math.min(PAGE_SIZE, this.sizeBytes - page * PAGE_SIZE)) : null;
+  }
+
   /** True when the range holds only zeros. */
   isZeroRange(offset: number, length: number): boolean {
     const end = Math.min(this.sizeBytes, offset + length);

@@ -57,6 +57,23 @@ describe("driver protocol (NDJSON JSON-RPC 2.0 over a driver process's stdio)", 
     await h.close();
   });
 
+  it("splits the last backup and restore into laps: the driver call as the driver timed it (optional `timing`), the rest the harness's", async () => {
+    const h = await DriverHarness.open(await fake("good"));
+    const vol = h.volume(300_000);
+    vol.device.write(1000, new Uint8Array([1, 2, 3]));
+    const b = await h.backup(vol);
+    const backup = (h.driver as ProtocolDriver).lastCall!;
+    expect(backup).toMatchObject({ method: "backup", driverMs: 250, driverCpuMs: 125 });
+    for (const k of ["exportMs", "callMs", "storeMs", "syncMs", "importMs", "removeMs"] as const) expect(backup[k]).toBeGreaterThanOrEqual(0);
+    expect(backup.importMs + backup.syncMs).toBe(0);
+    await h.restore(b.id, h.volume(300_000), true);
+    const restore = (h.driver as ProtocolDriver).lastCall!;
+    // the fake's restore reports no timing: the protocol call is not split
+    expect(restore).toMatchObject({ method: "restore", driverMs: null, driverCpuMs: null });
+    expect(restore.importMs).toBeGreaterThan(0);
+    await h.close();
+  });
+
   it("maps a BackupRestoreCancel raised by the driver to a cancelled restore", async () => {
     const h = await DriverHarness.open(await fake("good"));
     const vol = h.volume(70_000);

@@ -28,7 +28,29 @@ export interface WrittenStore {
   counters: { bytesPut: number; puts: number } | null;
 }
 
+/**
+ * Where the time of the last `backup`/`restore` went, in ms (`npm run bench:drivers` prints it):
+ * writing the volume file (and, for a backup, listing the store, which runs meanwhile), the protocol call (round trip, callbacks included), the driver call
+ * alone as the driver process timed it (null when it does not say: `timing` is optional), listing
+ * and sizing what a backup stored, reading back what a restore wrote (`syncMs`: at its refreshes,
+ * inside the call; `importMs`: after it), removing the file.
+ */
+export interface CallLaps {
+  method: "backup" | "restore";
+  exportMs: number;
+  callMs: number;
+  driverMs: number | null;
+  driverCpuMs: number | null;
+  storeMs: number;
+  syncMs: number;
+  importMs: number;
+  removeMs: number;
+}
+
 export class ProtocolDriver implements BackupDriver {
+  /** The split of the last backup or restore (see CallLaps). */
+  lastCall: CallLaps | null = null;
+
   constructor(
     readonly name: string,
     readonly capabilities: DriverCapabilities,
@@ -52,30 +74,52 @@ export class ProtocolDriver implements BackupDriver {
   }
 
   async backup(backup: BackupRow, volumeFile: VolumeFile, ctx: DriverContext): Promise<Partial<BackupRow> | null> {
-    const f = await this.files.export(backup.volume_id, volumeFile);
-    const before = this.store?.counters ? await snapshotStore(this.store.store) : null;
+    const laps = newLaps("backup");
+    let t = performance.now();
+    // The store's listing before the call (to size what the driver stores) runs while the file is written.
+    const listing = this.store?.counters ? snapshotStore(this.store.store) : Promise.resolve(null);
+    const [exported, listed] = await Promise.allSettled([this.files.export(backup.volume_id, volumeFile), listing]);
+    laps.exportMs = lap(t);
+    if (exported.status === "rejected") throw exported.reason;
+    const f = exported.value;
+    if (listed.status === "rejected") {
+      await this.files.remove(f.hostPath);
+      throw listed.reason;
+    }
+    const before = listed.value;
     try {
-      const res = await this.session.call<{ updates?: unknown }>(
+      t = performance.now();
+      const res = await this.session.call<{ updates?: unknown; timing?: unknown }>(
         "backup",
         { ...this.opts, backup, volume: this.#volume(backup.volume_id, f.driverPath, volumeFile.sizeBytes) },
         withRefreshHook(ctx, () => ctx.spend(this.chunkBytes, "read")),
       );
+      laps.callMs = lap(t);
+      driverTiming(laps, res);
       const updates = this.#field(res, "updates", "backup");
       if (updates !== null && (typeof updates !== "object" || Array.isArray(updates)))
         throw this.#malformed("backup", "updates must be an object or null");
       if (before && this.store?.counters) {
+        t = performance.now();
         const put = await storedSince(this.store.store, before);
+        laps.storeMs += lap(t);
         this.store.counters.bytesPut += put.bytes;
         this.store.counters.puts += put.objects;
       }
       return updates as Partial<BackupRow> | null;
     } finally {
+      t = performance.now();
       await this.files.remove(f.hostPath);
+      laps.removeMs = lap(t);
+      this.lastCall = laps;
     }
   }
 
   async restore(backup: BackupRow, volumeId: string, volumeFile: VolumeFile, volumeIsNew: boolean, ctx: DriverContext): Promise<void> {
+    const laps = newLaps("restore");
+    let t = performance.now();
     const f = await this.files.export(volumeId, volumeFile);
+    laps.exportMs = lap(t);
     try {
       let flushed = false;
       try {
@@ -85,12 +129,15 @@ export class ProtocolDriver implements BackupDriver {
         // (null) gets the whole file compared at each refresh.
         let written: WrittenRange[] | null = null;
         const syncing = withRefreshHook(ctx, async () => {
+          const t0 = performance.now();
           await this.files.importChanges(f.hostPath, volumeFile, false, written ?? undefined);
+          laps.syncMs += lap(t0);
           if (written) written = [];
           await ctx.spend(this.chunkBytes, "write");
         });
         const noteWritten = (ranges: WrittenRange[]) => void (written = [...(written ?? []), ...ranges]);
-        const res = await this.session.call<{ flushed?: unknown }>(
+        t = performance.now();
+        const res = await this.session.call<{ flushed?: unknown; timing?: unknown }>(
           "restore",
           {
             ...this.opts,
@@ -103,6 +150,8 @@ export class ProtocolDriver implements BackupDriver {
           this.session.timeoutMs,
           noteWritten,
         );
+        laps.callMs = lap(t);
+        driverTiming(laps, res);
         const fl = this.#field(res, "flushed", "restore");
         if (typeof fl !== "boolean") throw this.#malformed("restore", "flushed must be a boolean");
         flushed = fl;
@@ -111,9 +160,14 @@ export class ProtocolDriver implements BackupDriver {
         if (!(e instanceof DriverProcessError)) await this.files.importChanges(f.hostPath, volumeFile, false);
         throw e;
       }
+      t = performance.now();
       await this.files.importChanges(f.hostPath, volumeFile, flushed);
+      laps.importMs += lap(t);
     } finally {
+      t = performance.now();
       await this.files.remove(f.hostPath);
+      laps.removeMs = lap(t);
+      this.lastCall = laps;
     }
   }
 
@@ -147,6 +201,21 @@ export class ProtocolDriver implements BackupDriver {
       this.session.process?.stderr.tail() ?? "",
     );
   }
+}
+
+function newLaps(method: CallLaps["method"]): CallLaps {
+  return { method, exportMs: 0, callMs: 0, driverMs: null, driverCpuMs: null, storeMs: 0, syncMs: 0, importMs: 0, removeMs: 0 };
+}
+
+const lap = (since: number): number => performance.now() - since;
+
+/** The result's optional `timing` (`{driver_seconds, driver_cpu_seconds}`, the shim's) into `laps`. */
+function driverTiming(laps: CallLaps, res: unknown): void {
+  const t = typeof res === "object" && res !== null ? (res as { timing?: unknown }).timing : undefined;
+  if (typeof t !== "object" || t === null) return;
+  const { driver_seconds: wall, driver_cpu_seconds: cpu } = t as Record<string, unknown>;
+  if (typeof wall === "number" && Number.isFinite(wall)) laps.driverMs = wall * 1000;
+  if (typeof cpu === "number" && Number.isFinite(cpu)) laps.driverCpuMs = cpu * 1000;
 }
 
 /**

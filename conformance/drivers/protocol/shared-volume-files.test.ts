@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -61,5 +61,39 @@ describe("SharedVolumeFiles.export", () => {
     expected[60 * PAGE_SIZE + 1] = 0xaa;
     expected[10 * PAGE_SIZE] = 0xbb;
     expect(Buffer.compare(dev.read(0, dev.sizeBytes), expected)).toBe(0);
+  });
+});
+
+describe("SharedVolumeFiles.importChanges into a FakeVolumeFile", () => {
+  it("a read-back adopts whole pages (no copy) and stays byte-exact, zeros and a short tail included", async () => {
+    const files = new SharedVolumeFiles(dir);
+    const dev = device();
+    const f = new FakeVolumeFile("v", dev);
+    const e = await files.export("v", f);
+    const want = readFileSync(e.hostPath);
+    for (let i = 0; i < want.length; i += 4099) want[i] = (want[i]! + 1) & 0xff;
+    want.fill(0, 50 * PAGE_SIZE, 60 * PAGE_SIZE);
+    writeFileSync(e.hostPath, want);
+    await files.importChanges(e.hostPath, f, true);
+    expect(Buffer.compare(Buffer.from(dev.read(0, dev.sizeBytes)), want)).toBe(0);
+    expect(dev.pageView(55)).toBeNull();
+    expect(dev.pageView(100)!.byteLength).toBe(PAGE_SIZE);
+    expect(dev.pageView(100)!.buffer.byteLength).toBe(1024 * 1024); // a page of the 1 MiB read, not a copy
+  });
+
+  it("a step whose bytes stay out of the device lends its buffer to the next; a step handed over keeps its own", async () => {
+    const MiB = 1024 * 1024;
+    const files = new SharedVolumeFiles(dir);
+    const dev = new SparseDevice(8 * MiB);
+    dev.write(4 * MiB, new Uint8Array(MiB).fill(4)); // MiB 4 already holds what the restore writes there
+    const f = new FakeVolumeFile("v", dev);
+    const { hostPath } = await files.export("v", f);
+    const want = Buffer.alloc(8 * MiB);
+    for (const m of [0, 2, 4, 5, 7]) want.fill(m + 1 === 5 ? 4 : m + 1, m * MiB, (m + 1) * MiB);
+    writeFileSync(hostPath, want); // MiBs 1, 3, 6 zeros (as before), 4 unchanged: their buffers are reused
+    await files.importChanges(hostPath, f, true);
+    expect(Buffer.compare(Buffer.from(dev.read(0, dev.sizeBytes)), want)).toBe(0);
+    const buffers = [0, 2, 5, 7].map((m) => dev.pageView((m * MiB) / PAGE_SIZE)!.buffer);
+    expect(new Set(buffers).size).toBe(4);
   });
 });

@@ -20,6 +20,14 @@ export interface PagedVolumeFile extends VolumeFile {
   pageRuns(): Iterable<PageRun>;
 }
 
+/**
+ * A VolumeFile that can keep whole pages it is handed instead of copying them (FakeVolumeFile):
+ * what a restore wrote is read back into buffers of its own and kept as they are.
+ */
+export interface AdoptingVolumeFile extends VolumeFile {
+  adoptPages(offset: number, data: Uint8Array): Promise<void>;
+}
+
 /** A byte range of the volume file the driver wrote (`[offset, length]`, from the shim). */
 export type WrittenRange = readonly [offset: number, length: number];
 
@@ -76,25 +84,36 @@ export class SharedVolumeFiles {
    */
   async importChanges(hostPath: string, file: VolumeFile, flushed: boolean, only?: readonly WrittenRange[]): Promise<void> {
     const fh = await open(hostPath, "r");
+    // A buffer of its own per step, read for `file` alone: an adopting file keeps its whole pages as
+    // they are (one copy of what the driver wrote, from the page cache, instead of two).
+    const put =
+      "adoptPages" in file
+        ? (off: number, b: Uint8Array) => (file as AdoptingVolumeFile).adoptPages(off, b)
+        : (off: number, b: Uint8Array) => file.write(off, b);
     try {
       const size = (await fh.stat()).size;
       if (size !== file.sizeBytes) throw new Error(`restore changed the size of the volume file from ${file.sizeBytes} to ${size} bytes`);
       const ranges = only ?? [[0, size] as const];
+      // The step's buffer is handed to `file` when its bytes go there; otherwise (zeros on zeros,
+      // unchanged bytes: most of a sparse volume) it serves the next step, not a new one each MiB.
+      let spare: Buffer | null = null;
       for (const [start, length] of ranges) {
         const end = Math.min(size, start + length);
         for (let off = Math.max(0, start); off < end; off += STEP) {
           const len = Math.min(STEP, end - off);
-          // a buffer of its own per step: the VolumeFile may keep what it is given (no copy here)
-          const buf = Buffer.allocUnsafe(len);
+          const buf: Buffer = spare ?? Buffer.allocUnsafeSlow(STEP);
+          spare = null;
           const { bytesRead } = await fh.read(buf, 0, len, off);
-          const now = buf.subarray(0, bytesRead);
+          const now = new Uint8Array(buf.buffer, buf.byteOffset, bytesRead);
+          let differs: boolean;
           if (file.isZeroRange?.(off, len)) {
-            // the device holds zeros there: nothing to compare but the file's bytes
-            if (!isZero(now)) await file.write(off, now);
-            continue;
+            differs = !isZero(now); // the device holds zeros there: nothing to compare but the file's bytes
+          } else {
+            const before = await file.read(off, len);
+            differs = Buffer.compare(now, Buffer.from(before.buffer, before.byteOffset, before.byteLength)) !== 0;
           }
-          const before = await file.read(off, len);
-          if (Buffer.compare(now, Buffer.from(before.buffer, before.byteOffset, before.byteLength)) !== 0) await file.write(off, now);
+          if (differs) await put(off, now);
+          else spare = buf;
         }
       }
     } finally {

@@ -4,6 +4,7 @@ volume files opened by path and wrapped in ``tpool.Proxy``."""
 import argparse
 import datetime
 import os
+import time
 import traceback
 
 from eventlet import tpool
@@ -70,13 +71,14 @@ class Methods:
         backup = backups.to_object(ctx, params['backup'])
         driver = self.cls(ctx)
         vol = params['volume']
+        timing = _Timing()
         if vol.get('rbd'):   # an RBD volume: the backup device is the image (manager.py _run_backup)
             with rbd_volume.attached(vol['rbd'], vol['id'], vol['path'], vol['size_bytes']) as image:
-                updates = driver.backup(backup, tpool.Proxy(image))
+                updates = timing.run(lambda: driver.backup(backup, tpool.Proxy(image)))
         else:
             with open(vol['path'], 'rb') as f:
-                updates = driver.backup(backup, tpool.Proxy(f))
-        return {'updates': backups.jsonable(dict(updates)) if updates else None}
+                updates = timing.run(lambda: driver.backup(backup, tpool.Proxy(f)))
+        return {'updates': backups.jsonable(dict(updates)) if updates else None, 'timing': timing.result()}
 
     def restore(self, params):
         ctx = self._ctx(params)
@@ -88,21 +90,23 @@ class Methods:
             # driver closed its handle (a close flushes librbd), read from the cluster: durable.
             with rbd_volume.attached(vol['rbd'], params['volume_id'], vol['path'], vol['size_bytes'],
                                      restore=True) as image:
+                timing = _Timing()
                 try:
-                    _restore(driver, backup, params['volume_id'], tpool.Proxy(image), params)
+                    timing.run(lambda: _restore(driver, backup, params['volume_id'], tpool.Proxy(image), params))
                 finally:
                     standin_db.flush_volume_writes(ctx)
-            return {'flushed': True}
+            return {'flushed': True, 'timing': timing.result()}
         # manager.py:_run_restore opens the attached device 'wb' (no truncation on a block
         # device); the shared file stands for the device, so 'r+b'.
         with open(params['volume']['path'], 'r+b') as f:
             device = _FlushWatch(f)
             ctx.cbh_written = device.pop_written
+            timing = _Timing()
             try:
-                _restore(driver, backup, params['volume_id'], tpool.Proxy(device), params)
+                timing.run(lambda: _restore(driver, backup, params['volume_id'], tpool.Proxy(device), params))
             finally:
                 standin_db.flush_volume_writes(ctx)
-        return {'flushed': device.flushed}
+        return {'flushed': device.flushed, 'timing': timing.result()}
 
     def delete_backup(self, params):
         ctx = self._ctx(params)
@@ -118,6 +122,25 @@ class Methods:
         self.cls(ctx).import_record(backups.to_object(ctx, params['backup']),
                                     params.get('driver_info') or {})
         return {}
+
+
+class _Timing:
+    """Wall and CPU seconds of the driver call alone (what fixtures/cinder-driver's CBH_TIMING
+    reports for the standalone tool), for the harness's split of a call (`npm run bench:drivers`).
+    CPU is the whole process's (tpool threads included), as the standalone tool counts it."""
+
+    def __init__(self):
+        self.wall = self.cpu = None
+
+    def run(self, call):
+        t0, c0 = time.perf_counter(), time.process_time()
+        try:
+            return call()
+        finally:
+            self.wall, self.cpu = time.perf_counter() - t0, time.process_time() - c0
+
+    def result(self):
+        return {'driver_seconds': self.wall, 'driver_cpu_seconds': self.cpu}
 
 
 class UnknownMethod(Exception):
