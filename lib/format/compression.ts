@@ -56,10 +56,22 @@ export function prepareOutputData(configured: string, data: Uint8Array, zlibEnco
   return { algorithm: configured.toLowerCase(), data: compressed };
 }
 
-/** The byte-exact encoder's shortcut: the first 256 KiB of a larger chunk clearly compresses. */
-export function sampleCompresses(data: Uint8Array): boolean {
+/** The first 256 KiB of a chunk (all of a shorter one) and the length of its `deflateSync`. */
+export interface DeflatedSample {
+  sampleBytes: number;
+  deflatedBytes: number;
+}
+
+export function deflateSample(data: Uint8Array): DeflatedSample {
   const sample = data.subarray(0, SAMPLE_BYTES);
-  return data.length > SAMPLE_BYTES && deflateSync(sample).length < sample.length * 0.9;
+  return { sampleBytes: sample.length, deflatedBytes: deflateSync(sample).length };
+}
+
+/** The byte-exact encoder's shortcut: the first 256 KiB of a larger chunk clearly compresses (`sample`: already deflated). */
+export function sampleCompresses(data: Uint8Array, sample?: DeflatedSample): boolean {
+  if (data.length <= SAMPLE_BYTES) return false;
+  const s = sample ?? deflateSample(data);
+  return s.deflatedBytes < s.sampleBytes * 0.9;
 }
 
 export function compress(family: Exclude<CompressionFamily, "none">, data: Uint8Array, zlibEncoder: ZlibEncoder): Uint8Array {

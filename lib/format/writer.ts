@@ -1,4 +1,4 @@
-import { canHandOver, type ObjectStore } from "../stores/contract/index.ts";
+import { canHandOver, canWriteEarly, type ObjectStore } from "../stores/contract/index.ts";
 import { prepareOutputData, compressionFamily, type ZlibEncoder } from "./compression.ts";
 import { FormatError } from "./format-error.ts";
 import { md5Hex, shaBlocks } from "./hashing.ts";
@@ -173,12 +173,14 @@ export class ChunkedBackupWriter {
   /** A full backup's chunk of real data as one object, its hashing side by side with compression or the write. */
   async #backupWholeChunk(data: Uint8Array, offset: number): Promise<void> {
     const name = dataObjectName(this.#o.prefix, this.#nextObjectId);
+    const { store, container } = this.#o;
     const { out, md5, shas } = await storeWholeChunk(data, {
       shaBlockSize: this.#o.shaBlockSize,
       compression: this.#o.compression,
       zlibEncoder: this.#o.zlibEncoder ?? "exact",
       hasher: sharedBlockHasher(),
-      put: (bytes) => this.#o.store.putObject(this.#o.container, name, bytes),
+      put: (bytes) => store.putObject(container, name, bytes),
+      ...(canWriteEarly(store) ? { remove: () => store.deleteObject(container, name) } : {}),
     });
     for (const s of shas) this.#sha256s.push(s);
     // A restore in this process then writes the pieces with data instead of inflating the chunk.

@@ -13,13 +13,17 @@ export interface ObjectDigests {
 /**
  * md5 of the whole object on this thread while `hasher` computes the sha256 of `blocks` (sorted,
  * non-overlapping, inside `data`): the object is cut into pieces of at most `pieceBytes`, each handed
- * to the hasher before this thread md5s it, so the two hashes run side by side.
+ * to the hasher before this thread md5s it, so the two hashes run side by side. `oneAtATime`: this
+ * thread md5s a piece only once the hasher is done with it, so the two take turns (one thread busy
+ * instead of two, for when the other cores are better left to longer work such as a chunk's deflate;
+ * with a worker, each piece still gives the event loop a turn).
  */
 export async function hashObject(
   data: Uint8Array,
   blocks: readonly BlockRange[],
   hasher: BlockHasher,
   pieceBytes: number,
+  oneAtATime = false,
 ): Promise<ObjectDigests> {
   const md5 = createHash("md5");
   const results: Array<Promise<string[]>> = [];
@@ -39,6 +43,7 @@ export async function hashObject(
     // An all-zero piece (a sparse volume's hole) takes the cached zero-block digests: no copy, no hashing.
     if (isAllZero(piece)) results.push(Promise.resolve(group.map((b) => zeroBlockSha(b.length))));
     else results.push((await hasher.submit(piece, group)).digests);
+    if (oneAtATime) await results[results.length - 1];
     if (end > md5At) {
       md5.update(data.subarray(md5At, end));
       md5At = end;

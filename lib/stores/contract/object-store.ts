@@ -33,6 +33,20 @@ export function canHandOver(store: ObjectStore): store is HandOverObjectStore {
 }
 
 /**
+ * Optional store hint: writes are local and cheap to redo (a file system), so a writer may store an
+ * object before its final content is known and then rewrite or delete it. The backup writer uses it
+ * to store a chunk that shows no sign of compressing raw while its deflate still runs
+ * (`lib/format/pipeline/whole-chunk.ts`); the object ends with the same bytes either way.
+ */
+export interface EarlyWriteObjectStore extends ObjectStore {
+  readonly earlyWrites: true;
+}
+
+export function canWriteEarly(store: ObjectStore): store is EarlyWriteObjectStore {
+  return (store as Partial<EarlyWriteObjectStore>).earlyWrites === true;
+}
+
+/**
  * Optional store extension: `getObject` for a caller that never changes the bytes it gets (a
  * restore that decompresses them or hands them to the device): a store that never changes stored
  * bytes in place may hand out its own instead of a copy. The memory store implements it; same bytes

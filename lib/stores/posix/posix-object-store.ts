@@ -1,7 +1,7 @@
 import { chmod, constants, mkdir, open, readdir, realpath, unlink, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import type { ObjectReader, OpenableObjectStore, SizedObjectStore } from "../../format/index.ts";
-import { ObjectNotFoundError } from "../contract/object-store.ts";
+import { ObjectNotFoundError, type EarlyWriteObjectStore } from "../contract/object-store.ts";
 import { ObjectTooLargeError } from "../contract/store-errors.ts";
 import { assertDirectory } from "./store-not-found.ts";
 import { safeSegments, walkDir } from "./posix-paths.ts";
@@ -29,8 +29,10 @@ const IO_MAX = 1 << 30;
  * `listContainers` lists the top-level directories (a posix container `ab/cd/<id>` shows as `ab`,
  * its objects as `cd/<id>/<name>`: the same files).
  */
-export class PosixObjectStore implements SizedObjectStore, OpenableObjectStore {
+export class PosixObjectStore implements SizedObjectStore, OpenableObjectStore, EarlyWriteObjectStore {
   readonly kind = "posix";
+  /** A local write: the backup writer may store a chunk raw while it still deflates it (EarlyWriteObjectStore). */
+  readonly earlyWrites = true;
   readonly root: string;
   readonly #maxObjectBytes: number;
   readonly #createRoot: boolean;
