@@ -43,6 +43,31 @@ describe("ordered worker pool (lib/jobs)", () => {
     await expect(run).rejects.toMatchObject({ message: "negative -3", code: "bad-task" });
   }, 60_000);
 
+  it("with affinity, tasks of one key stay on one worker while both are busy; emitted in task order all the same", async () => {
+    type T = { n: number; key: number };
+    const run = async (affinity: boolean) => {
+      const seen: number[] = [];
+      const thread = new Map<number, number>();
+      const tasks: T[] = Array.from({ length: 120 }, (_, n) => ({ n: n % 7, key: n % 10 }));
+      await runOrdered<T, R & { thread: number }, { base: number }>({
+        taskModule: TASKS,
+        init: { base: 30 },
+        tasks,
+        jobs: 2,
+        ...(affinity ? { affinity: (t: T) => t.key } : {}),
+        emit: (r, slot) => (expect(r.sq).toBe(tasks[slot]!.n ** 2), seen.push(slot), thread.set(slot, r.thread), true),
+      });
+      expect(seen).toEqual(tasks.map((_, i) => i));
+      // Tasks run on the same worker as the previous task of their key.
+      let stayed = 0;
+      for (let i = 10; i < tasks.length; i++) if (thread.get(i) === thread.get(i - 10)) stayed++;
+      return { stayed: stayed / (tasks.length - 10), threads: new Set(thread.values()).size };
+    };
+    const kept = await run(true);
+    expect(kept.threads).toBe(2);
+    expect(kept.stayed).toBeGreaterThan(0.8);
+  }, 60_000);
+
   it("parses --shard I/N and partitions keys stably", () => {
     expect(parseShard("2/3")).toEqual({ index: 2, count: 3 });
     for (const bad of ["0/3", "4/3", "x", "1/0", "1/1001"]) expect(() => parseShard(bad)).toThrow(/--shard must look like I\/N/);

@@ -11,6 +11,11 @@ const TASKS = new URL("./sweep-worker.ts", import.meta.url);
  * in plan order (never in completion order), so output, reports and stop point equal
  * `--jobs 1`'s. `emit` returns false to stop (the first failing seed without --keep-going):
  * runs still in flight are discarded.
+ *
+ * Runs of one seed go to one worker while that keeps every worker busy (the pool's affinity): the
+ * volumes of a seed hold the same content in every scenario and release (ids and content streams
+ * come from the seed), so the worker's memo of compressed chunks (lib/format/output-memo.ts) serves
+ * them all, as it does in one thread.
  */
 export function runOnWorkers(
   plan: readonly PlannedRun[],
@@ -20,5 +25,5 @@ export function runOnWorkers(
   emit: (r: RunResult) => boolean,
 ): Promise<void> {
   const tasks: SweepTask[] = plan.map((p) => ({ file: p.scenario.file, release: p.release, seed: p.seed, checkDeterminism, geometry }));
-  return runOrdered<SweepTask, RunResult>({ taskModule: TASKS, tasks, jobs, emit: (r) => emit(r) });
+  return runOrdered<SweepTask, RunResult>({ taskModule: TASKS, tasks, jobs, affinity: (t) => t.seed, emit: (r) => emit(r) });
 }
