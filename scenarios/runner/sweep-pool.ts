@@ -1,7 +1,7 @@
 import { runOrdered } from "../../lib/jobs/index.ts";
 import type { RunResult } from "./run-result.ts";
 import type { PlannedRun } from "./sweep-plan.ts";
-import type { SweepTask } from "./sweep-task.ts";
+import type { SweepInit, SweepTask } from "./sweep-task.ts";
 import type { ChaosGeometry } from "./chaos-geometry.ts";
 
 const TASKS = new URL("./sweep-worker.ts", import.meta.url);
@@ -25,5 +25,13 @@ export function runOnWorkers(
   emit: (r: RunResult) => boolean,
 ): Promise<void> {
   const tasks: SweepTask[] = plan.map((p) => ({ file: p.scenario.file, release: p.release, seed: p.seed, checkDeterminism, geometry }));
-  return runOrdered<SweepTask, RunResult>({ taskModule: TASKS, tasks, jobs, affinity: (t) => t.seed, emit: (r) => emit(r) });
+  const init: SweepInit = { scenarios: [...new Map(plan.map((p) => [p.scenario.file, p.scenario])).values()] };
+  return runOrdered<SweepTask, RunResult, SweepInit>({
+    taskModule: TASKS,
+    init,
+    tasks,
+    jobs,
+    affinity: (t) => t.seed,
+    emit: (r) => emit(r),
+  });
 }

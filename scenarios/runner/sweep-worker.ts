@@ -2,16 +2,18 @@ import { serveTasks } from "../../lib/jobs/index.ts";
 import { loadScenario, type Scenario } from "../format/index.ts";
 import { runSeed } from "./run-seed.ts";
 import type { RunResult } from "./run-result.ts";
-import type { SweepTask } from "./sweep-task.ts";
+import type { SweepInit, SweepTask } from "./sweep-task.ts";
 
 /**
  * A sweep worker thread (started by lib/jobs' ordered pool, which loads TypeScript with tsx as
- * bin/cbh.js does): loads each scenario file once, runs the seeds it is sent, replies with plain
- * results. The main thread orders them by plan position.
+ * bin/cbh.js does): runs the seeds it is sent, replies with plain results. The main thread orders
+ * them by plan position. The scenarios come with the pool's init (parsed once, in the main thread);
+ * a file not among them is loaded here, once.
  */
-const scenarios = new Map<string, Promise<Scenario>>();
+let scenarios: Map<string, Promise<Scenario>> | null = null;
 
-serveTasks<SweepTask, RunResult>(async (t) => {
+serveTasks<SweepTask, RunResult, SweepInit>(async (t, init) => {
+  scenarios ??= new Map(init.scenarios.map((s) => [s.file, Promise.resolve(s)]));
   let s = scenarios.get(t.file);
   if (!s) scenarios.set(t.file, (s = loadScenario(t.file)));
   return runSeed(await s, t.seed, t.release, t.checkDeterminism, t.geometry);
