@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { TaskMessage, TaskReply } from "./task-message.ts";
+import { workerBundle } from "./worker-bundle.ts";
 
 const ENTRY = new URL("./ts-worker.mjs", import.meta.url);
 
@@ -7,7 +8,10 @@ const ENTRY = new URL("./ts-worker.mjs", import.meta.url);
 const DEPTH = 2;
 
 export interface OrderedPoolOptions<T, R, I> {
-  /** The TypeScript module each worker thread loads; it calls serveTasks (./serve-tasks.ts). */
+  /**
+   * The TypeScript module each worker thread loads; it calls serveTasks (./serve-tasks.ts). Workers
+   * load it precompiled into one file when they can (./worker-bundle.ts), else through tsx.
+   */
   readonly taskModule: URL;
   /** Plain data every worker gets once (serveTasks hands it to the handler with each task). */
   readonly init?: I;
@@ -45,11 +49,15 @@ export const AFFINITY_LEAD = 64;
  * every task was emitted or dropped (or `emit` stopped the run). An error a task raises, or a
  * worker that dies, rejects the run. Shared by the chaos sweeps and the conformance suite.
  */
-export function runOrdered<T, R, I = unknown>(o: OrderedPoolOptions<T, R, I>): Promise<void> {
+export async function runOrdered<T, R, I = unknown>(o: OrderedPoolOptions<T, R, I>): Promise<void> {
   const n = o.tasks.length;
-  const workers = Array.from(
-    { length: Math.max(0, Math.min(o.jobs, n)) },
-    () => new Worker(ENTRY, { workerData: { taskModule: o.taskModule.href, init: o.init } }),
+  const count = Math.max(0, Math.min(o.jobs, n));
+  // The task module precompiled (no tsx in the workers), else through tsx (ts-worker.mjs).
+  const bundle = count > 0 ? await workerBundle(o.taskModule) : null;
+  const workers = Array.from({ length: count }, () =>
+    bundle
+      ? new Worker(bundle, { workerData: { init: o.init } })
+      : new Worker(ENTRY, { workerData: { taskModule: o.taskModule.href, init: o.init } }),
   );
   const inFlight = new Map<Worker, number>(workers.map((w) => [w, 0]));
   const ready = new Map<number, { result: R } | null>();

@@ -5,8 +5,9 @@ import type { RunResult } from "./run-result.ts";
 import type { SweepInit, SweepTask } from "./sweep-task.ts";
 
 /**
- * A sweep worker thread (started by lib/jobs' ordered pool, which loads TypeScript with tsx as
- * bin/cbh.js does): runs the seeds it is sent, replies with plain results. The main thread orders
+ * A sweep worker thread (started by lib/jobs' ordered pool from this module precompiled into one
+ * file, lib/jobs/worker-bundle.ts, or through tsx as bin/cbh.js loads it): runs the seeds it is
+ * sent, replies with plain results. The main thread orders
  * them by plan position. The scenarios come with the pool's init (parsed once, in the main thread);
  * a file not among them is loaded here, once.
  */
