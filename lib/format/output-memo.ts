@@ -21,9 +21,14 @@ export const RAW_ENTRY_CHARGE = 16 * 1024;
 /** A raw entry's stored form: the chunk itself, handed back by `get`. */
 const RAW = new Uint8Array(0);
 
+/** A raw entry as another memo can take it: key and md5 (see `takeRawEntries`). */
+export type RawEntry = readonly [key: string, md5: string];
+
 export class OutputMemo {
   readonly #m = new Map<string, MemoEntry>();
   #bytes = 0;
+  /** Raw entries set since the last `takeRawEntries`, once `recordRawEntries` was called. */
+  #rawLog: RawEntry[] | null = null;
   hits = 0;
   misses = 0;
 
@@ -61,15 +66,46 @@ export class OutputMemo {
   set(key: string, out: PreparedOutput, md5: string): void {
     if (this.#m.has(key)) return;
     if (out.algorithm === "none") {
-      if (RAW_ENTRY_CHARGE > this.maxBytes) return;
-      this.#m.set(key, { out: { algorithm: out.algorithm, data: RAW }, md5 });
-      this.#bytes += RAW_ENTRY_CHARGE;
-    } else {
-      const size = out.data.length;
-      if (size > this.maxEntryBytes || size > this.maxBytes) return;
-      this.#m.set(key, { out: { algorithm: out.algorithm, data: out.data.slice() }, md5 });
-      this.#bytes += size;
+      this.#setRaw(key, md5);
+      this.#rawLog?.push([key, md5]);
+      return;
     }
+    const size = out.data.length;
+    if (size > this.maxEntryBytes || size > this.maxBytes) return;
+    this.#m.set(key, { out: { algorithm: out.algorithm, data: out.data.slice() }, md5 });
+    this.#bytes += size;
+    this.#evict();
+  }
+
+  /**
+   * From now on, remember the raw entries `set` adds, for `takeRawEntries`: a chaos sweep's workers
+   * tell each other what they found incompressible (key and md5, a few hundred bytes each), so that
+   * no two of them deflate the same chunk in vain (≈ 6 ms per 256 KiB chunk of random data).
+   */
+  recordRawEntries(): void {
+    this.#rawLog ??= [];
+  }
+
+  /** The raw entries set since the last call (see `recordRawEntries`). */
+  takeRawEntries(): RawEntry[] {
+    const log = this.#rawLog ?? [];
+    if (this.#rawLog) this.#rawLog = [];
+    return log;
+  }
+
+  /** Raw entries another memo found (`takeRawEntries`): as if set here, counted as neither hit nor miss. */
+  addRawEntries(entries: readonly RawEntry[]): void {
+    for (const [key, md5] of entries) if (!this.#m.has(key)) this.#setRaw(key, md5);
+  }
+
+  #setRaw(key: string, md5: string): void {
+    if (RAW_ENTRY_CHARGE > this.maxBytes) return;
+    this.#m.set(key, { out: { algorithm: "none", data: RAW }, md5 });
+    this.#bytes += RAW_ENTRY_CHARGE;
+    this.#evict();
+  }
+
+  #evict(): void {
     for (const [k, e] of this.#m) {
       if (this.#bytes <= this.maxBytes) break;
       this.#m.delete(k);

@@ -176,6 +176,18 @@ describe("ChunkedBackupWriter + restoreChain", () => {
     const other = chunk.slice();
     expect(memo.get("k", other)).toEqual({ out: { algorithm: "none", data: other }, md5: "md5" });
     expect(memo.get("k", other)!.out.data).toBe(other);
+    // Raw entries one memo found, handed to another (a sweep's workers): hits there, without the bytes.
+    const finder = new OutputMemo(1 << 20);
+    finder.recordRawEntries();
+    finder.set("k1", { algorithm: "none", data: chunk }, "m1");
+    finder.set("k2", { algorithm: "zlib", data: Uint8Array.of(1) }, "m2");
+    const found = finder.takeRawEntries();
+    expect([found, finder.takeRawEntries()]).toEqual([[["k1", "m1"]], []]);
+    const taker = new OutputMemo(1 << 20);
+    taker.addRawEntries(found);
+    expect([taker.hits, taker.misses, taker.sizeBytes]).toEqual([0, 0, RAW_ENTRY_CHARGE]);
+    expect(taker.get("k1", other)).toEqual({ out: { algorithm: "none", data: other }, md5: "m1" });
+    expect(new OutputMemo().takeRawEntries()).toEqual([]); // not recording: nothing kept
     const small = new OutputMemo(2 * RAW_ENTRY_CHARGE);
     for (const k of ["a", "b", "c"]) small.set(k, { algorithm: "none", data: chunk }, k);
     expect([small.get("a", chunk), small.sizeBytes]).toEqual([undefined, 2 * RAW_ENTRY_CHARGE]);

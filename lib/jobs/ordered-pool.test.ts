@@ -68,6 +68,28 @@ describe("ordered worker pool (lib/jobs)", () => {
     expect(kept.stayed).toBeGreaterThan(0.8);
   }, 60_000);
 
+  it("hands what a worker shares after a task to every other worker, between their tasks", async () => {
+    const got: Array<{ thread: number; heard: number[] }> = [];
+    const tasks = Array.from({ length: 20 }, (_, n) => ({ n }));
+    await runOrdered<{ n: number }, { thread: number; heard: number[] }>({
+      taskModule: new URL("./testing/share-tasks.ts", import.meta.url),
+      tasks,
+      jobs: 2,
+      emit: (r) => (got.push(r), true),
+    });
+    const ran = (thread: number) => tasks.filter((_, i) => got[i]!.thread === thread).map((t) => t.n);
+    for (const r of got) {
+      // Only the other worker's tasks, each at most once, in the order they ended.
+      expect(r.heard.every((n) => !ran(r.thread).includes(n))).toBe(true);
+      expect(new Set(r.heard).size).toBe(r.heard.length);
+    }
+    // The last task of each worker heard of most of the other's (the last ones may still be in flight).
+    for (const thread of new Set(got.map((r) => r.thread))) {
+      const last = got.findLast((r) => r.thread === thread)!;
+      expect(last.heard.length).toBeGreaterThanOrEqual(20 - ran(thread).length - 3);
+    }
+  }, 60_000);
+
   it("parses --shard I/N and partitions keys stably", () => {
     expect(parseShard("2/3")).toEqual({ index: 2, count: 3 });
     for (const bad of ["0/3", "4/3", "x", "1/0", "1/1001"]) expect(() => parseShard(bad)).toThrow(/--shard must look like I\/N/);

@@ -133,6 +133,8 @@ export async function runOrdered<T, R, I = unknown>(o: OrderedPoolOptions<T, R, 
         if (over) return;
         if ("error" in m) return finish(Object.assign(new Error(m.error.message), m.error.code ? { code: m.error.code } : {}));
         inFlight.set(w, inFlight.get(w)! - 1);
+        if (m.share !== undefined)
+          for (const other of workers) if (other !== w) other.postMessage({ shared: m.share } satisfies TaskMessage<T>);
         done(m.result, m.slot);
         feed(w);
       });

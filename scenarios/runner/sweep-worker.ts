@@ -1,4 +1,5 @@
 import { serveTasks } from "../../lib/jobs/index.ts";
+import { sharedOutputMemo, type RawEntry } from "../../lib/format/index.ts";
 import { loadScenario, type Scenario } from "../format/index.ts";
 import { runSeed } from "./run-seed.ts";
 import type { RunResult } from "./run-result.ts";
@@ -9,13 +10,28 @@ import type { SweepInit, SweepTask } from "./sweep-task.ts";
  * file, lib/jobs/worker-bundle.ts, or through tsx as bin/cbh.js loads it): runs the seeds it is
  * sent, replies with plain results. The main thread orders
  * them by plan position. The scenarios come with the pool's init (parsed once, in the main thread);
- * a file not among them is loaded here, once.
+ * a file not among them is loaded here, once. The workers tell each other which chunks they found
+ * incompressible (the memo's raw entries): a seed's runs mostly stay on one worker (the pool's
+ * affinity), and when one moves, its new worker need not deflate those chunks again.
  */
 let scenarios: Map<string, Promise<Scenario>> | null = null;
 
-serveTasks<SweepTask, RunResult, SweepInit>(async (t, init) => {
-  scenarios ??= new Map(init.scenarios.map((s) => [s.file, Promise.resolve(s)]));
-  let s = scenarios.get(t.file);
-  if (!s) scenarios.set(t.file, (s = loadScenario(t.file)));
-  return runSeed(await s, t.seed, t.release, t.checkDeterminism, t.geometry);
-});
+sharedOutputMemo.recordRawEntries();
+
+serveTasks<SweepTask, RunResult, SweepInit, RawEntry[]>(
+  async (t, init) => {
+    scenarios ??= new Map(init.scenarios.map((s) => [s.file, Promise.resolve(s)]));
+    let s = scenarios.get(t.file);
+    if (!s) scenarios.set(t.file, (s = loadScenario(t.file)));
+    return runSeed(await s, t.seed, t.release, t.checkDeterminism, t.geometry);
+  },
+  {
+    take() {
+      const found = sharedOutputMemo.takeRawEntries();
+      return found.length ? found : undefined;
+    },
+    give(found) {
+      sharedOutputMemo.addRawEntries(found);
+    },
+  },
+);
