@@ -21,6 +21,7 @@ export * from "./verify-image.ts";
 export * from "./verify.ts";
 export * from "./byte-patterns.ts";
 export * from "./output-memo.ts";
+export * from "./byte-arena.ts";
 export * from "./volume-file.ts";
 export * from "./rbd/index.ts";
 export * from "./pipeline/index.ts";

@@ -139,6 +139,60 @@ describe("ChunkedBackupWriter + restoreChain", () => {
     expect(tiny.sizeBytes).toBeLessThanOrEqual(10);
   });
 
+  it("the content memo keeps no bytes of a chunk stored raw and hands the chunk itself back", async () => {
+    const { OutputMemo, RAW_ENTRY_CHARGE } = await import("./output-memo.ts");
+    const data = xorshiftBytes(3 * CHUNK, 11); // incompressible: stored raw ("none") although zlib is configured
+    const run = async (memo: InstanceType<typeof OutputMemo> | false, compression: string) => {
+      const store = new MemoryObjectStore();
+      const w = new ChunkedBackupWriter({
+        store,
+        container: C,
+        prefix: "p",
+        chunkSize: CHUNK,
+        shaBlockSize: BS,
+        compression,
+        memo,
+        header: { backup_id: "m", volume_id: "v", backup_name: null, backup_description: null, created_at: "x" },
+        parentId: null,
+      });
+      // A fresh copy each time: a hit must store the bytes it is given, not the memo's or an earlier caller's.
+      for (let off = 0; off < data.length; off += CHUNK) await w.writeChunk(off, data.slice(off, off + CHUNK));
+      const res = await w.finish(null);
+      const objects = await Promise.all(store.listAll().map((o) => store.getObject(o.container, o.name)));
+      return { objects, md5s: res.objects.map((o) => [o.compression, o.md5]) };
+    };
+    for (const compression of ["zlib", "none"]) {
+      const memo = new OutputMemo(1 << 20);
+      const plain = await run(false, compression);
+      expect(plain.md5s.every(([c]) => c === "none")).toBe(true);
+      expect(await run(memo, compression)).toEqual(plain);
+      expect([memo.hits, memo.misses, memo.sizeBytes]).toEqual([0, 3, 3 * RAW_ENTRY_CHARGE]);
+      expect(await run(memo, compression)).toEqual(plain);
+      expect([memo.hits, memo.misses, memo.sizeBytes]).toEqual([3, 3, 3 * RAW_ENTRY_CHARGE]);
+    }
+    const chunk = data.slice(0, CHUNK);
+    const memo = new OutputMemo(1 << 20);
+    memo.set("k", { algorithm: "none", data: chunk }, "md5");
+    const other = chunk.slice();
+    expect(memo.get("k", other)).toEqual({ out: { algorithm: "none", data: other }, md5: "md5" });
+    expect(memo.get("k", other)!.out.data).toBe(other);
+    // Raw entries one memo found, handed to another (a sweep's workers): hits there, without the bytes.
+    const finder = new OutputMemo(1 << 20);
+    finder.recordRawEntries();
+    finder.set("k1", { algorithm: "none", data: chunk }, "m1");
+    finder.set("k2", { algorithm: "zlib", data: Uint8Array.of(1) }, "m2");
+    const found = finder.takeRawEntries();
+    expect([found, finder.takeRawEntries()]).toEqual([[["k1", "m1"]], []]);
+    const taker = new OutputMemo(1 << 20);
+    taker.addRawEntries(found);
+    expect([taker.hits, taker.misses, taker.sizeBytes]).toEqual([0, 0, RAW_ENTRY_CHARGE]);
+    expect(taker.get("k1", other)).toEqual({ out: { algorithm: "none", data: other }, md5: "m1" });
+    expect(new OutputMemo().takeRawEntries()).toEqual([]); // not recording: nothing kept
+    const small = new OutputMemo(2 * RAW_ENTRY_CHARGE);
+    for (const k of ["a", "b", "c"]) small.set(k, { algorithm: "none", data: chunk }, k);
+    expect([small.get("a", chunk), small.sizeBytes]).toEqual([undefined, 2 * RAW_ENTRY_CHARGE]);
+  });
+
   it("refuses out-of-order chunks and a chunk size that is not a multiple of the block", async () => {
     const store = new MemoryObjectStore();
     const header = { backup_id: "x", volume_id: "v", backup_name: null, backup_description: null, created_at: "x" };

@@ -196,7 +196,7 @@ export class ChunkedBackupWriter {
     if (!(data instanceof Uint8Array)) return zeroChunkOutput(data.zeros, this.#o.compression, encoder);
     const memo = this.#o.memo === undefined ? sharedOutputMemo : this.#o.memo;
     const key = memo ? OutputMemo.key(this.#o.compression, encoder, data.length, shas) : "";
-    const hit = memo ? memo.get(key) : undefined;
+    const hit = memo ? memo.get(key, data) : undefined;
     if (hit) return hit;
     const entry = { out: prepareOutputData(this.#o.compression, data, encoder), md5: md5Hex(data) };
     if (memo) memo.set(key, entry.out, entry.md5);

@@ -43,6 +43,53 @@ describe("ordered worker pool (lib/jobs)", () => {
     await expect(run).rejects.toMatchObject({ message: "negative -3", code: "bad-task" });
   }, 60_000);
 
+  it("with affinity, tasks of one key stay on one worker while both are busy; emitted in task order all the same", async () => {
+    type T = { n: number; key: number };
+    const run = async (affinity: boolean) => {
+      const seen: number[] = [];
+      const thread = new Map<number, number>();
+      const tasks: T[] = Array.from({ length: 120 }, (_, n) => ({ n: n % 7, key: n % 10 }));
+      await runOrdered<T, R & { thread: number }, { base: number }>({
+        taskModule: TASKS,
+        init: { base: 30 },
+        tasks,
+        jobs: 2,
+        ...(affinity ? { affinity: (t: T) => t.key } : {}),
+        emit: (r, slot) => (expect(r.sq).toBe(tasks[slot]!.n ** 2), seen.push(slot), thread.set(slot, r.thread), true),
+      });
+      expect(seen).toEqual(tasks.map((_, i) => i));
+      // Tasks run on the same worker as the previous task of their key.
+      let stayed = 0;
+      for (let i = 10; i < tasks.length; i++) if (thread.get(i) === thread.get(i - 10)) stayed++;
+      return { stayed: stayed / (tasks.length - 10), threads: new Set(thread.values()).size };
+    };
+    const kept = await run(true);
+    expect(kept.threads).toBe(2);
+    expect(kept.stayed).toBeGreaterThan(0.8);
+  }, 60_000);
+
+  it("hands what a worker shares after a task to every other worker, between their tasks", async () => {
+    const got: Array<{ thread: number; heard: number[] }> = [];
+    const tasks = Array.from({ length: 20 }, (_, n) => ({ n }));
+    await runOrdered<{ n: number }, { thread: number; heard: number[] }>({
+      taskModule: new URL("./testing/share-tasks.ts", import.meta.url),
+      tasks,
+      jobs: 2,
+      emit: (r) => (got.push(r), true),
+    });
+    const ran = (thread: number) => tasks.filter((_, i) => got[i]!.thread === thread).map((t) => t.n);
+    for (const r of got) {
+      // Only the other worker's tasks, each at most once, in the order they ended.
+      expect(r.heard.every((n) => !ran(r.thread).includes(n))).toBe(true);
+      expect(new Set(r.heard).size).toBe(r.heard.length);
+    }
+    // The last task of each worker heard of most of the other's (the last ones may still be in flight).
+    for (const thread of new Set(got.map((r) => r.thread))) {
+      const last = got.findLast((r) => r.thread === thread)!;
+      expect(last.heard.length).toBeGreaterThanOrEqual(20 - ran(thread).length - 3);
+    }
+  }, 60_000);
+
   it("parses --shard I/N and partitions keys stably", () => {
     expect(parseShard("2/3")).toEqual({ index: 2, count: 3 });
     for (const bad of ["0/3", "4/3", "x", "1/0", "1/1001"]) expect(() => parseShard(bad)).toThrow(/--shard must look like I\/N/);

@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { TaskMessage, TaskReply } from "./task-message.ts";
+import { workerBundle } from "./worker-bundle.ts";
 
 const ENTRY = new URL("./ts-worker.mjs", import.meta.url);
 
@@ -7,7 +8,10 @@ const ENTRY = new URL("./ts-worker.mjs", import.meta.url);
 const DEPTH = 2;
 
 export interface OrderedPoolOptions<T, R, I> {
-  /** The TypeScript module each worker thread loads; it calls serveTasks (./serve-tasks.ts). */
+  /**
+   * The TypeScript module each worker thread loads; it calls serveTasks (./serve-tasks.ts). Workers
+   * load it precompiled into one file when they can (./worker-bundle.ts), else through tsx.
+   */
   readonly taskModule: URL;
   /** Plain data every worker gets once (serveTasks hands it to the handler with each task). */
   readonly init?: I;
@@ -27,22 +31,42 @@ export interface OrderedPoolOptions<T, R, I> {
   completed?(result: R, slot: number): void;
   /** Asked just before a task is handed out: false drops it (its slot is passed over, never emitted). */
   wanted?(slot: number): boolean;
+  /**
+   * Tasks with the same key go to the same worker while that keeps every worker busy, so what a
+   * worker kept from one (a memo of compressed chunks: a chaos sweep's runs of one seed back up the
+   * same volume contents) serves the next. A worker takes the first task of its own keys or of a new
+   * key within `AFFINITY_LEAD` tasks of the first task not yet handed out; with none there, it takes
+   * that first task and its key becomes its own. Results are still emitted in task order.
+   */
+  affinity?(task: T): number | string;
 }
+
+/** How far (in tasks) past the first one not yet handed out a worker looks for a task of its own keys. */
+export const AFFINITY_LEAD = 64;
 
 /**
  * Runs `tasks` on `jobs` worker threads, hands results to `emit` in task order and resolves when
  * every task was emitted or dropped (or `emit` stopped the run). An error a task raises, or a
  * worker that dies, rejects the run. Shared by the chaos sweeps and the conformance suite.
  */
-export function runOrdered<T, R, I = unknown>(o: OrderedPoolOptions<T, R, I>): Promise<void> {
+export async function runOrdered<T, R, I = unknown>(o: OrderedPoolOptions<T, R, I>): Promise<void> {
   const n = o.tasks.length;
-  const workers = Array.from(
-    { length: Math.max(0, Math.min(o.jobs, n)) },
-    () => new Worker(ENTRY, { workerData: { taskModule: o.taskModule.href, init: o.init } }),
+  const count = Math.max(0, Math.min(o.jobs, n));
+  // The task module precompiled (no tsx in the workers), else through tsx (ts-worker.mjs).
+  const bundle = count > 0 ? await workerBundle(o.taskModule) : null;
+  const workers = Array.from({ length: count }, () =>
+    bundle
+      ? new Worker(bundle, { workerData: { init: o.init } })
+      : new Worker(ENTRY, { workerData: { taskModule: o.taskModule.href, init: o.init } }),
   );
   const inFlight = new Map<Worker, number>(workers.map((w) => [w, 0]));
   const ready = new Map<number, { result: R } | null>();
+  /** The first slot not handed out yet (every slot before it was). */
   let next = 0;
+  const handedOut = o.affinity ? new Uint8Array(n) : null;
+  const owner = new Map<number | string, Worker>();
+  /** Per worker: where its search for a task of its own keys resumes (slots before it are taken or others'). */
+  const cursor = new Map<Worker, number>(workers.map((w) => [w, 0]));
   let emitted = 0;
   let over = false;
   return new Promise<void>((resolve, reject) => {
@@ -51,10 +75,36 @@ export function runOrdered<T, R, I = unknown>(o: OrderedPoolOptions<T, R, I>): P
       over = true;
       void Promise.all(workers.map((w) => w.terminate())).then(() => (err ? reject(err) : resolve()), reject);
     };
-    /** The next slot worth running, or -1; dropped slots are passed over. */
-    const take = (): number => {
-      while (next < n && o.wanted && !o.wanted(next)) ready.set(next++, null);
-      return next < n ? next++ : -1;
+    /** The next slot worth running for `w`, or -1; dropped slots are passed over. */
+    const take = (w: Worker): number => {
+      if (!handedOut) {
+        while (next < n && o.wanted && !o.wanted(next)) ready.set(next++, null);
+        return next < n ? next++ : -1;
+      }
+      for (;;) {
+        while (next < n && handedOut[next]) next++;
+        if (next >= n) return -1;
+        const slot = affine(w);
+        handedOut[slot] = 1;
+        if (!o.wanted || o.wanted(slot)) return slot;
+        ready.set(slot, null);
+      }
+    };
+    /** The first slot of `w`'s keys or of a new key within AFFINITY_LEAD of `next`; else `next`, whose key becomes `w`'s. */
+    const affine = (w: Worker): number => {
+      const end = Math.min(n, next + AFFINITY_LEAD);
+      for (let s = Math.max(cursor.get(w)!, next); s < end; s++) {
+        if (handedOut![s]) continue;
+        const key = o.affinity!(o.tasks[s]!);
+        const by = owner.get(key);
+        if (by !== undefined && by !== w) continue;
+        if (by === undefined) owner.set(key, w);
+        cursor.set(w, s + 1);
+        return s;
+      }
+      owner.set(o.affinity!(o.tasks[next]!), w);
+      cursor.set(w, next + 1);
+      return next;
     };
     const drain = () => {
       while (!over && ready.has(emitted)) {
@@ -71,7 +121,7 @@ export function runOrdered<T, R, I = unknown>(o: OrderedPoolOptions<T, R, I>): P
     };
     const feed = (w: Worker) => {
       while (!over && inFlight.get(w)! < DEPTH) {
-        const slot = take();
+        const slot = take(w);
         if (slot < 0) break;
         inFlight.set(w, inFlight.get(w)! + 1);
         w.postMessage({ slot, task: o.tasks[slot]! } satisfies TaskMessage<T>);
@@ -83,6 +133,8 @@ export function runOrdered<T, R, I = unknown>(o: OrderedPoolOptions<T, R, I>): P
         if (over) return;
         if ("error" in m) return finish(Object.assign(new Error(m.error.message), m.error.code ? { code: m.error.code } : {}));
         inFlight.set(w, inFlight.get(w)! - 1);
+        if (m.share !== undefined)
+          for (const other of workers) if (other !== w) other.postMessage({ shared: m.share } satisfies TaskMessage<T>);
         done(m.result, m.slot);
         feed(w);
       });

@@ -2,26 +2,48 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { TaskMessage, TaskReply } from "./task-message.ts";
 
 /**
+ * What workers tell each other between tasks (plain, cloneable data): after each task the pool asks
+ * `take` and hands what it gives (if not undefined) to every other worker's `give`, which runs
+ * between two of its tasks. Only for what changes no result (a cache of content-addressed work).
+ */
+export interface TaskSharing<S> {
+  take(): S | undefined;
+  give(shared: S): void;
+}
+
+/**
  * Inside a worker thread started by runOrdered: runs each task it is sent with `handle`, one at a
  * time in arrival order (the pool queues a second task so the worker never idles; tasks never
  * overlap, as in one thread), and replies with the plain result, or the error's message and
  * string `code`. `init` is the `workerData.init` the pool was given (the same for every worker).
  */
-export function serveTasks<T, R, I = unknown>(handle: (task: T, init: I) => Promise<R>): void {
+export function serveTasks<T, R, I = unknown, S = never>(handle: (task: T, init: I) => Promise<R>, sharing?: TaskSharing<S>): void {
   const port = parentPort;
   if (!port) throw new Error("serveTasks runs in a worker thread started by runOrdered (lib/jobs)");
   const init = (workerData as { init: I }).init;
   let queue: Promise<void> = Promise.resolve();
   port.on("message", (m: TaskMessage<T>) => {
-    queue = queue.then(() => reply(m, handle, init).then((r) => port.postMessage(r)));
+    if ("shared" in m) {
+      queue = queue.then(() => sharing?.give(m.shared as S));
+      return;
+    }
+    queue = queue.then(() => reply(m, handle, init, sharing).then((r) => port.postMessage(r)));
   });
 }
 
-async function reply<T, R, I>(m: TaskMessage<T>, handle: (task: T, init: I) => Promise<R>, init: I): Promise<TaskReply<R>> {
+async function reply<T, R, I, S>(
+  m: { readonly slot: number; readonly task: T },
+  handle: (task: T, init: I) => Promise<R>,
+  init: I,
+  sharing: TaskSharing<S> | undefined,
+): Promise<TaskReply<R>> {
+  let r: TaskReply<R>;
   try {
-    return { slot: m.slot, result: await handle(m.task, init) };
+    r = { slot: m.slot, result: await handle(m.task, init) };
   } catch (e) {
     const err = e as Error & { code?: unknown };
-    return { slot: m.slot, error: { message: err?.message ?? String(e), ...(typeof err?.code === "string" ? { code: err.code } : {}) } };
+    r = { slot: m.slot, error: { message: err?.message ?? String(e), ...(typeof err?.code === "string" ? { code: err.code } : {}) } };
   }
+  const share = sharing?.take();
+  return share === undefined ? r : { ...r, share };
 }

@@ -1,10 +1,13 @@
-/** What the main thread sends a worker: one task, tagged with its place in the plan. */
-export interface TaskMessage<T> {
-  readonly slot: number;
-  readonly task: T;
-}
+/**
+ * What the main thread sends a worker: one task, tagged with its place in the plan; or what another
+ * worker shared (`serveTasks`' `share`), forwarded as it came.
+ */
+export type TaskMessage<T> = { readonly slot: number; readonly task: T } | { readonly shared: unknown };
 
-/** What a worker sends back: the task's result, or the error that stopped it (plain, cloneable). */
+/**
+ * What a worker sends back: the task's result, or the error that stopped it (plain, cloneable),
+ * with what it shares with the other workers, if anything.
+ */
 export type TaskReply<R> =
-  | { readonly slot: number; readonly result: R }
-  | { readonly slot: number; readonly error: { readonly message: string; readonly code?: string } };
+  | { readonly slot: number; readonly result: R; readonly share?: unknown }
+  | { readonly slot: number; readonly error: { readonly message: string; readonly code?: string }; readonly share?: unknown };

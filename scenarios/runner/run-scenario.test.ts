@@ -33,6 +33,15 @@ describe("chaos runner", () => {
     expect(c.traceHash).not.toBe(a.traceHash);
   });
 
+  it("runs overlapping in one thread (the second one's bytes not from the thread's arena) give the results of runs one by one", async () => {
+    const s = await loadScenario("scenarios/library/backup-crash-mid-restore.yaml");
+    const one = await runScenario(s, 4, "zed", SMALL);
+    const two = await runScenario(s, 5, "master", SMALL);
+    const [a, b] = await Promise.all([runScenario(s, 4, "zed", SMALL), runScenario(s, 5, "master", SMALL)]);
+    expect([a.traceHash, a.verdict, b.traceHash, b.verdict]).toEqual([one.traceHash, one.verdict, two.traceHash, two.verdict]);
+    expect(await runScenario(s, 4, "zed", SMALL)).toMatchObject({ traceHash: one.traceHash, statuses: one.statuses });
+  });
+
   it("a deliberately broken expectation is an unexpected-status finding with the replay command", async () => {
     const s = parseScenario(lost(`${RESTARTED}expect:\n  b1: available\n`), "scenarios/broken.yaml");
     const r = await runScenario(s, 3, "zed", SMALL);

@@ -1,5 +1,6 @@
 import { CloudBuilder, resolveConfig, type Release } from "../../sim/cloud/index.ts";
 import { MemoryObjectStore } from "../../lib/stores/index.ts";
+import { ByteArena, plainBytes, type ByteAllocator } from "../../lib/format/index.ts";
 import { composeAsyncCheckers, composeCheckers, type Finding as CheckFinding } from "../../sim/check/index.ts";
 import { cloudInvariantChecker, dataLossChecker, orphanChecker, statusChecker, traceExpectationChecker } from "../checks/index.ts";
 import type { Scenario } from "../format/index.ts";
@@ -21,13 +22,37 @@ export interface ScenarioRunOptions {
 }
 
 /**
+ * This thread's run memory: the devices' content and extents and the store's objects of a run come
+ * from it, and it is reset (reused) once the run is over, so the bytes of each run are not new
+ * ArrayBuffers for the garbage collector (lib/format/byte-arena.ts, docs/performance.md). A run
+ * started while another one in this thread still holds it allocates plainly.
+ */
+const threadArena = new ByteArena();
+
+/**
  * Runs a scenario for one seed and release: build the cloud from the seed, arm the fault
  * schedule, issue the workload, recover (heal, restart, settle), then check. Same file, seed
  * and release ⇒ same trace hash.
  */
 export async function runScenario(scenario: Scenario, seed: number, release: Release, opts: ScenarioRunOptions = {}): Promise<RunResult> {
+  const arena = threadArena.acquire() ? threadArena : null;
+  try {
+    // Nothing of the run outlives it: the result holds no bytes, and the cloud and store are dropped here.
+    return await runWith(scenario, seed, release, opts, arena ?? plainBytes);
+  } finally {
+    arena?.reset();
+  }
+}
+
+async function runWith(
+  scenario: Scenario,
+  seed: number,
+  release: Release,
+  opts: ScenarioRunOptions,
+  bytes: ByteAllocator,
+): Promise<RunResult> {
   const wall = performance.now();
-  const store = new MemoryObjectStore();
+  const store = new MemoryObjectStore({ bytes });
   const probe = new TransferProbe();
   // The scenario's own config wins over the geometry (a scenario may pin its sizes).
   const geometry = opts.geometry ?? DEFAULT_CHAOS_GEOMETRY;
@@ -37,6 +62,7 @@ export async function runScenario(scenario: Scenario, seed: number, release: Rel
     .withSeed(seed)
     .withRelease(release)
     .withObjectStore(store)
+    .withBytes(bytes)
     .withConfig(overrides)
     .withBackupDriver((host, s) => probedChunkedDriver(host, s, config, probe));
   if (scenario.topology) b = b.withTopology(scenario.topology);

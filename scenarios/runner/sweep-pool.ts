@@ -1,7 +1,7 @@
 import { runOrdered } from "../../lib/jobs/index.ts";
 import type { RunResult } from "./run-result.ts";
 import type { PlannedRun } from "./sweep-plan.ts";
-import type { SweepTask } from "./sweep-task.ts";
+import type { SweepInit, SweepTask } from "./sweep-task.ts";
 import type { ChaosGeometry } from "./chaos-geometry.ts";
 
 const TASKS = new URL("./sweep-worker.ts", import.meta.url);
@@ -11,6 +11,11 @@ const TASKS = new URL("./sweep-worker.ts", import.meta.url);
  * in plan order (never in completion order), so output, reports and stop point equal
  * `--jobs 1`'s. `emit` returns false to stop (the first failing seed without --keep-going):
  * runs still in flight are discarded.
+ *
+ * Runs of one seed go to one worker while that keeps every worker busy (the pool's affinity): the
+ * volumes of a seed hold the same content in every scenario and release (ids and content streams
+ * come from the seed), so the worker's memo of compressed chunks (lib/format/output-memo.ts) serves
+ * them all, as it does in one thread.
  */
 export function runOnWorkers(
   plan: readonly PlannedRun[],
@@ -20,5 +25,13 @@ export function runOnWorkers(
   emit: (r: RunResult) => boolean,
 ): Promise<void> {
   const tasks: SweepTask[] = plan.map((p) => ({ file: p.scenario.file, release: p.release, seed: p.seed, checkDeterminism, geometry }));
-  return runOrdered<SweepTask, RunResult>({ taskModule: TASKS, tasks, jobs, emit: (r) => emit(r) });
+  const init: SweepInit = { scenarios: [...new Map(plan.map((p) => [p.scenario.file, p.scenario])).values()] };
+  return runOrdered<SweepTask, RunResult, SweepInit>({
+    taskModule: TASKS,
+    init,
+    tasks,
+    jobs,
+    affinity: (t) => t.seed,
+    emit: (r) => emit(r),
+  });
 }

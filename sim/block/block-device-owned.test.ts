@@ -130,3 +130,30 @@ describe("BlockDevice.isZeroRange", () => {
     expect(d.isZeroRange(3 * EXTENT + 6, EXTENT - 6)).toBe(true);
   });
 });
+
+describe("BlockDevice over a ByteArena (a chaos run's reused memory)", () => {
+  it("gives the bytes and digests of a plain device; keeps handed-over arena bytes, copies any other", async () => {
+    const { ByteArena } = await import("../../lib/format/index.ts");
+    const arena = new ByteArena(1 << 20);
+    arena.acquire();
+    const plain = new BlockDevice("p", 6 * EXTENT);
+    const pooled = new BlockDevice("p", 6 * EXTENT, undefined, arena);
+    const content = arena.alloc(2 * EXTENT).fill(3);
+    const foreign = bytes(2 * EXTENT, 4); // a restore's inflated object: not the arena's
+    for (const d of [plain, pooled]) {
+      d.adopt(0, d === plain ? content.slice() : content);
+      d.adopt(2 * EXTENT, foreign);
+      d.write(10, bytes(5, 9));
+      d.writeZeros(3 * EXTENT, 100);
+    }
+    same(pooled.read(0, 6 * EXTENT), plain.read(0, 6 * EXTENT));
+    expect(pooled.contentDigest()).toBe(plain.contentDigest());
+    // The arena's content was adopted whole (a view of it comes back); the foreign buffer was copied in.
+    expect(pooled.readView(EXTENT, EXTENT).buffer).toBe(content.buffer);
+    const view = pooled.readView(2 * EXTENT, EXTENT);
+    expect(view.buffer).not.toBe(foreign.buffer);
+    foreign.fill(0);
+    same(pooled.read(2 * EXTENT, EXTENT), bytes(EXTENT, 4));
+    arena.reset();
+  });
+});

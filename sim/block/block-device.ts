@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { VolumeFile } from "../../lib/format/index.ts";
+import { plainBytes, type ByteAllocator, type VolumeFile } from "../../lib/format/index.ts";
 
 /** Extent granularity of the sparse map (bytes). */
 export const EXTENT = 65536;
@@ -19,12 +19,17 @@ export class BlockDevice {
   #owned = new Set<Uint8Array>();
   attachedTo: string | null = null;
 
+  /** Where extents this device allocates come from (a chaos run's `ByteArena`; default: one buffer each). */
+  readonly #bytes: ByteAllocator;
+
   constructor(
     readonly id: string,
     readonly sizeBytes: number,
     extents?: Map<number, Uint8Array>,
+    bytes: ByteAllocator = plainBytes,
   ) {
     this.#extents = extents ?? new Map();
+    this.#bytes = bytes;
   }
 
   /** A copy-on-write snapshot or clone (shares extents until either side writes). */
@@ -32,7 +37,7 @@ export class BlockDevice {
     const extents = new Map<number, Uint8Array>();
     for (const [i, e] of this.#extents) if (i * EXTENT < sizeBytes) extents.set(i, e);
     this.#owned.clear(); // shared with the clone from now on: the next write copies
-    return new BlockDevice(id, sizeBytes, extents);
+    return new BlockDevice(id, sizeBytes, extents, this.#bytes);
   }
 
   /** Allocated extents (the sparse map's size). */
@@ -80,7 +85,9 @@ export class BlockDevice {
 
   /**
    * `write` of a buffer the caller hands over (freshly generated content it never touches again):
-   * whole extents of it become the device's extents without a copy. Same bytes as `write`.
+   * whole extents of it become the device's extents without a copy. Same bytes as `write`. With a
+   * pooled allocator (ByteArena) only a buffer in its memory is kept; any other is copied in, so that
+   * it dies young (a restore's inflated object).
    */
   adopt(offset: number, data: Uint8Array): void {
     this.#write(offset, data, true);
@@ -100,12 +107,12 @@ export class BlockDevice {
       src += n;
       if (!existing && isZero(chunk)) continue;
       let e: Uint8Array;
-      if (n === EXTENT && adopt)
+      if (n === EXTENT && adopt && (!this.#bytes.pooled || this.#bytes.owns(chunk)))
         e = chunk; // nothing else refers to it: never mutated (not owned)
       else if (existing && this.#owned.has(existing))
         e = existing; // only this device sees it
       else {
-        e = new Uint8Array(EXTENT);
+        e = this.#bytes.alloc(EXTENT);
         if (existing && n < EXTENT) e.set(existing);
         this.#owned.add(e);
       }
@@ -144,7 +151,7 @@ export class BlockDevice {
         this.#owned.delete(existing);
         continue;
       }
-      const e = this.#owned.has(existing) ? existing : existing.slice();
+      const e = this.#owned.has(existing) ? existing : this.#bytes.copy(existing);
       e.fill(0, from - i * EXTENT, to - i * EXTENT);
       this.#owned.add(e);
       if (isZero(e)) {

@@ -14,6 +14,7 @@ import type { CinderService } from "../services/cinder-service.ts";
 import { SchedulerService } from "../services/scheduler/scheduler-service.ts";
 import { VolumeService } from "../services/volume/volume-service.ts";
 import { MemoryObjectStore } from "../../lib/stores/index.ts";
+import { plainBytes } from "../../lib/format/index.ts";
 import type { CloudState } from "../kernel/cloud-state.ts";
 import { resolveConfig } from "../kernel/config.ts";
 import { DEFAULT_TOPOLOGY, validateTopology } from "./default-topology.ts";
@@ -65,6 +66,7 @@ export async function buildCloud(o: CloudOptions): Promise<SimulatedCloud> {
     services: new ServiceRegistry(db, () => clock.now(), config.report_interval * 1000, config.service_down_time * 1000),
     messages: new UserMessages(),
     keys: new Set(),
+    bytes: o.bytes ?? plainBytes,
   };
   seedVolumeTypes(state);
   const central = topology.zones[0]!.name;

@@ -1,5 +1,6 @@
 import type { BackupDriver } from "../driver/backup-driver.ts";
 import type { ObjectStore } from "../../lib/stores/index.ts";
+import type { ByteAllocator } from "../../lib/format/index.ts";
 import { buildCloud } from "./build-cloud.ts";
 import { geometryConfig, type Geometry } from "./geometry.ts";
 import type { CloudOptions, Release, SimulatedCloud, Topology } from "./simulated-cloud.ts";
@@ -46,6 +47,12 @@ export class CloudBuilder {
 
   withObjectStore(store: ObjectStore): this {
     this.#o.objectStore = store;
+    return this;
+  }
+
+  /** Where device content and extents come from (CloudOptions.bytes): a `ByteArena` the caller resets once done with the cloud. */
+  withBytes(bytes: ByteAllocator): this {
+    this.#o.bytes = bytes;
     return this;
   }
 

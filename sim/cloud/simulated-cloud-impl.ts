@@ -120,13 +120,13 @@ function deviceAccess(state: CloudState): DeviceAccess {
     fillVolume: (id, kind: ContentKind, opts = {}) => {
       const d = dev(id);
       const stream = state.prng.stream(opts.stream ?? `content/${id}`);
-      for (const e of sparseLayout(d.sizeBytes, stream)) d.adopt(e.offset, generateContent(kind, e.length, stream));
+      for (const e of sparseLayout(d.sizeBytes, stream)) d.adopt(e.offset, generateContent(kind, e.length, stream, state.bytes));
     },
     fill: (id, kind: ContentKind, opts = {}) => {
       const d = dev(id);
       const offset = opts.offset ?? 0;
       const length = opts.length ?? d.sizeBytes - offset;
-      d.adopt(offset, generateContent(kind, length, state.prng.stream(opts.stream ?? `content/${id}`)));
+      d.adopt(offset, generateContent(kind, length, state.prng.stream(opts.stream ?? `content/${id}`), state.bytes));
     },
     attachedTo: (id) => state.devices.get(id)?.attachedTo ?? null,
     attachedToHost: (host) => [...state.devices].filter(([, d]) => d.attachedTo === host).map(([id]) => id),

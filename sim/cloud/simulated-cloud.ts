@@ -2,6 +2,7 @@ import type { BackupDriver } from "../driver/backup-driver.ts";
 import type { CinderOperations } from "../api/operations.ts";
 import type { RequestContext } from "../api/request-context.ts";
 import type { ObjectStore } from "../../lib/stores/index.ts";
+import type { ByteAllocator } from "../../lib/format/index.ts";
 import type { BackupRow, ServiceRow, SnapshotRow, VolumeRow } from "../db/rows.ts";
 import type { Release } from "../kernel/release-profile.ts";
 import type { TraceEntry, TraceView } from "../core/trace-entry.ts";
@@ -162,6 +163,12 @@ export interface CloudOptions {
   config?: Record<string, string | number | boolean>;
   /** Off for benchmarks: keeps only counters. */
   trace?: boolean;
+  /**
+   * Where device content and extents come from: default a buffer each; the chaos runner passes its
+   * thread's `ByteArena` (reused from run to run, so the bytes of a run do not start a garbage
+   * collection of their own) and resets it once the run is over, when nothing may use the cloud.
+   */
+  bytes?: ByteAllocator;
 }
 
 export interface Topology {

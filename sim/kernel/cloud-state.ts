@@ -8,6 +8,7 @@ import type { VirtualClock } from "../core/virtual-clock.ts";
 import type { Database } from "../db/database.ts";
 import type { QuotaEngine } from "../db/quota-engine.ts";
 import type { ObjectStore } from "../../lib/stores/index.ts";
+import type { ByteAllocator } from "../../lib/format/index.ts";
 import type { CloudConfig } from "./config.ts";
 import type { ReleaseProfile } from "./release-profile.ts";
 import type { ServiceRegistry } from "./service-registry.ts";
@@ -33,4 +34,6 @@ export interface CloudState {
   readonly messages: UserMessages;
   /** Keys of the fake key manager (encryption key ids). */
   readonly keys: Set<string>;
+  /** Where device content and extents come from (CloudOptions.bytes). */
+  readonly bytes: ByteAllocator;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ChunkedBackupDriver, MemoryDriverContext, backupRow } from "../../../sim/drivers/index.ts";
-import { MemoryVolumeFile, xorshiftBytes } from "../../format/index.ts";
+import { ByteArena, MemoryVolumeFile, xorshiftBytes } from "../../format/index.ts";
 import { MemoryObjectStore } from "./memory-object-store.ts";
 import { ObjectNotFoundError } from "../contract/object-store.ts";
 import { TransientStoreError, type StoreOpInfo } from "./store-faults.ts";
@@ -83,5 +83,32 @@ describe("MemoryObjectStore", () => {
     const err = await driver.backup(row, new MemoryVolumeFile(xorshiftBytes(200000, 1)), ctx).catch((e: unknown) => e);
     expect(err).toMatchObject({ name: "store-transient", kind: "store-transient" });
     expect(store.listAll().map((o) => o.name.slice(-6))).toEqual(["-00001"]); // cinder leaves what was written
+  });
+
+  it("a flipped byte never changes a handed-over Buffer (whose own slice is a view)", async () => {
+    const store = new MemoryObjectStore();
+    const given = Buffer.from([1, 2, 3]);
+    await store.putObjectHandedOver("c", "o", given);
+    store.flipByte("c", "o", 0);
+    expect([Array.from(given), Array.from(await store.getObject("c", "o"))]).toEqual([
+      [1, 2, 3],
+      [254, 2, 3],
+    ]);
+  });
+
+  it("over a ByteArena: stored copies come from the arena, and so does a handed-over buffer it does not own", async () => {
+    const arena = new ByteArena(1 << 16);
+    arena.acquire();
+    const store = new MemoryObjectStore({ bytes: arena });
+    const own = arena.copy(Uint8Array.of(1, 2));
+    const foreign = Uint8Array.of(3, 4);
+    await store.putObjectHandedOver("c", "own", own);
+    await store.putObjectHandedOver("c", "foreign", foreign);
+    await store.putObject("c", "copied", Uint8Array.of(5));
+    const shared = await Promise.all(["own", "foreign", "copied"].map((n) => store.getObjectShared("c", n)));
+    expect(shared[0]).toBe(own);
+    expect(shared.map((b) => arena.owns(b))).toEqual([true, true, true]);
+    expect(shared.map((b) => Array.from(b))).toEqual([[1, 2], [3, 4], [5]]);
+    arena.reset();
   });
 });

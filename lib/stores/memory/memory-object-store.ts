@@ -1,3 +1,4 @@
+import { plainBytes, type ByteAllocator } from "../../format/index.ts";
 import { ObjectNotFoundError, type ObjectStore } from "../contract/object-store.ts";
 import { TransientStoreError, type StoreOp, type StoreOpHook, type StoreOpInfo, type TransientFault } from "./store-faults.ts";
 
@@ -24,9 +25,12 @@ export class MemoryObjectStore implements ObjectStore {
   #faults: ArmedFault[] = [];
   #hook: StoreOpHook | undefined;
   #ops = 0;
+  readonly #bytes: ByteAllocator;
 
-  constructor(options: { onOperation?: StoreOpHook } = {}) {
+  /** `bytes`: where stored copies come from (a chaos run's `ByteArena`; default: a buffer each). */
+  constructor(options: { onOperation?: StoreOpHook; bytes?: ByteAllocator } = {}) {
     this.#hook = options.onOperation;
+    this.#bytes = options.bytes ?? plainBytes;
   }
 
   /** Operations served so far (all kinds). */
@@ -53,12 +57,15 @@ export class MemoryObjectStore implements ObjectStore {
   }
 
   // Stored buffers are never changed in place (flipByte replaces the object with a changed copy), so one
-  // handed over may be shared with its giver; getObject always hands out a copy.
+  // handed over may be shared with its giver; getObject always hands out a copy. A pooled allocator
+  // (ByteArena) takes a copy of what it does not own: the object then lives in reused memory and the
+  // giver's buffer dies young.
   async #put(container: string, name: string, data: Uint8Array, copy: boolean): Promise<void> {
     await this.#enter({ op: "putObject", container, name, bytes: data.length });
     let c = this.#containers.get(container);
     if (!c) this.#containers.set(container, (c = new Map()));
-    c.set(name, copy ? Uint8Array.prototype.slice.call(data) : data);
+    const b = this.#bytes;
+    c.set(name, copy || (b.pooled && !b.owns(data)) ? b.copy(data) : data);
   }
 
   async getObject(container: string, name: string): Promise<Uint8Array> {
@@ -128,7 +135,7 @@ export class MemoryObjectStore implements ObjectStore {
     if (!data) throw new ObjectNotFoundError(container, name);
     if (!Number.isInteger(offset) || offset < 0 || offset >= data.length)
       throw new RangeError(`offset ${offset} outside ${name} (${data.length} bytes)`);
-    const flipped = data.slice(); // never in place: a handed-over object may share its bytes
+    const flipped = this.#bytes.copy(data); // never in place: a handed-over object may share its bytes
     flipped[offset] = (data[offset] as number) ^ (mask & 0xff || 0xff);
     this.#containers.get(container)!.set(name, flipped);
   }
@@ -137,7 +144,7 @@ export class MemoryObjectStore implements ObjectStore {
   overwrite(container: string, name: string, data: Uint8Array): void {
     let c = this.#containers.get(container);
     if (!c) this.#containers.set(container, (c = new Map()));
-    c.set(name, data.slice());
+    c.set(name, this.#bytes.copy(data));
   }
 
   /** Arms a transient fault; operations are counted from now. */

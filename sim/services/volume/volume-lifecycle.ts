@@ -27,7 +27,7 @@ export async function createVolume(
   let dev: BlockDevice;
   if (v.snapshot_id && state.devices.get(v.snapshot_id)) dev = state.devices.get(v.snapshot_id)!.cloneAs(v.id, bytes);
   else if (v.source_volid && state.devices.get(v.source_volid)) dev = state.devices.get(v.source_volid)!.cloneAs(v.id, bytes);
-  else dev = new BlockDevice(v.id, bytes);
+  else dev = new BlockDevice(v.id, bytes, undefined, state.bytes);
   state.devices.set(v.id, dev);
   if (backupId) {
     // `_create_from_backup`: no create_volume_from_backup in the driver → raw volume, then
