@@ -109,10 +109,7 @@ async function standalone(
  * what a restore wrote, at its refreshes and after it), `release` (removing the file),
  * `other` (the rest: rows, trace, clones).
  */
-type Phases = Record<
-  "total" | "export" | "protocol" | "driver" | "driver_cpu" | "store" | "import" | "release" | "other",
-  number | null
->;
+type Phases = Record<"total" | "export" | "protocol" | "driver" | "driver_cpu" | "store" | "import" | "release" | "other", number | null>;
 
 function phases(l: CallLaps | null, totalS: number): Phases | null {
   if (!l) return null;

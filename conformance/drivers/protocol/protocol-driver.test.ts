@@ -64,7 +64,8 @@ describe("driver protocol (NDJSON JSON-RPC 2.0 over a driver process's stdio)", 
     const b = await h.backup(vol);
     const backup = (h.driver as ProtocolDriver).lastCall!;
     expect(backup).toMatchObject({ method: "backup", driverMs: 250, driverCpuMs: 125 });
-    for (const k of ["exportMs", "callMs", "storeMs", "syncMs", "importMs", "removeMs"] as const) expect(backup[k]).toBeGreaterThanOrEqual(0);
+    for (const k of ["exportMs", "callMs", "storeMs", "syncMs", "importMs", "removeMs"] as const)
+      expect(backup[k]).toBeGreaterThanOrEqual(0);
     expect(backup.importMs + backup.syncMs).toBe(0);
     await h.restore(b.id, h.volume(300_000), true);
     const restore = (h.driver as ProtocolDriver).lastCall!;

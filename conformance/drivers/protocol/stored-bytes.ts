@@ -18,7 +18,8 @@ export async function snapshotStore(store: ObjectStore): Promise<StoreSnapshot> 
  */
 export async function storedSince(store: ObjectStore, before: StoreSnapshot): Promise<{ objects: number; bytes: number }> {
   const fresh: Array<[string, string]> = [];
-  for (const c of await store.listContainers()) for (const o of await store.listObjects(c)) if (!before.has(`${c}/${o}`)) fresh.push([c, o]);
+  for (const c of await store.listContainers())
+    for (const o of await store.listObjects(c)) if (!before.has(`${c}/${o}`)) fresh.push([c, o]);
   // A HEAD/stat where the store has one (reading every new object back cost more than the driver's
   // own backup), SIZE_LOOKUPS at a time.
   const sizeOf = (c: string, o: string) => (isSized(store) ? store.objectSize(c, o) : store.getObject(c, o).then((b) => b.length));
