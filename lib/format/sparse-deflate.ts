@@ -14,7 +14,23 @@ const ZERO_PIECE = new Uint8Array(PIECE);
 const MOD = 65521;
 
 export function sparseNativeDeflate(data: Uint8Array): Uint8Array {
-  return sparseNativeDeflateOrNull(data) ?? deflateSync(data);
+  return sparseNativeDeflateOrNull(data) ?? deflateWhole(data);
+}
+
+/** Output buffers up to this size are allocated whole by `deflateWhole` (larger outputs come in pieces of it). */
+const WHOLE_MAX = 64 << 20;
+
+/**
+ * `deflateSync(data)`, the same bytes, written into one output buffer as large as the output can be
+ * (deflate's bound) instead of node's 16 KiB pieces and their concatenation. A chaos sweep deflates
+ * thousands of 256 KiB chunks of random data only to find them incompressible: the pieces and the
+ * copy were ≈ 1.3 MB of ArrayBuffers per run (garbage V8 counts as external memory until a GC).
+ * A result much smaller than its buffer is copied out, so that a stored object never keeps the rest.
+ */
+export function deflateWhole(data: Uint8Array): Uint8Array {
+  const bound = data.length + (data.length >> 10) + 64;
+  const out = deflateSync(data, { chunkSize: Math.min(bound, WHOLE_MAX) });
+  return out.byteLength * 2 < out.buffer.byteLength ? Buffer.from(out) : out;
 }
 
 /** The sparse stream, or null when `data` is under 16 MiB or has no all-zero MiB (then it is `deflateSync(data)`). */
