@@ -7,7 +7,8 @@
  * reading back what a restore wrote. MB = 10^6 bytes. Options: --size-mib N (64), --drivers
  * posix,swift (swift needs Docker: one Swift container for both sides), --driver-runtime container|host
  * (where the driver process runs; container needs Docker and the drivers image), --geometry
- * cinder|suite|both (both). `cinder` is each driver's own default object and sha-block size (what a
+ * cinder|suite|both (both), --rounds N (3: standalone and harness alternate N times; each side's
+ * figure is its best round, `ratio_of_medians` beside it). `cinder` is each driver's own default object and sha-block size (what a
  * deployment runs); `suite` is the conformance suite's 256 KiB objects, where every object costs the
  * driver one `backup.refresh` round trip to the harness: `overhead_ms_per_object` is the time
  * over standalone divided by the objects (file export and import included). `through_harness_ms`
@@ -32,8 +33,14 @@ const { values: v } = parseArgs({
     drivers: { type: "string", default: "posix,swift" },
     "driver-runtime": { type: "string", default: "container" },
     geometry: { type: "string", default: "both" },
+    rounds: { type: "string", default: "3" },
   },
 });
+const rounds = Number(v.rounds);
+if (!Number.isInteger(rounds) || rounds < 1 || rounds > 20) {
+  process.stderr.write(`bench:drivers: --rounds must be an integer from 1 to 20, got '${v.rounds}'\n`);
+  process.exit(2);
+}
 if (!["cinder", "suite", "both"].includes(v.geometry)) {
   process.stderr.write(`bench:drivers: --geometry must be cinder, suite or both, got '${v.geometry}'\n`);
   process.exit(2);
@@ -72,6 +79,8 @@ const out: Record<string, unknown> = {
 };
 const loadBefore = load();
 
+let standaloneRound = 0;
+
 /** The standalone tool on `volumePath`, same geometry and compression as the harness gives the driver. */
 async function standalone(
   args: string[],
@@ -93,9 +102,11 @@ async function standalone(
       "d0000000-0000-4000-8000-000000000001",
     ],
   ]);
-  const [r] = await runCinderBatchAsync<Timed>([
-    ["restore", ...args, "--record", JSON.stringify(b!.record), "--out", join(dir, "restored.img")],
-  ]);
+  // A new file each round, removed once timed, as the harness restores into a new volume file each
+  // time: rewriting one file would reuse its page cache, which the harness's restore never can.
+  const restored = join(dir, `restored-${++standaloneRound}.img`);
+  const [r] = await runCinderBatchAsync<Timed>([["restore", ...args, "--record", JSON.stringify(b!.record), "--out", restored]]);
+  rmSync(restored, { force: true });
   const ms = (t: Timed) => ({ driver: Math.round(t.driver_seconds * 1000), driver_cpu: Math.round(t.driver_cpu_seconds * 1000) });
   return { backup: mbps(b!.driver_seconds), restore: mbps(r!.driver_seconds), ms: { backup: ms(b!), restore: ms(r!) } };
 }
@@ -109,7 +120,12 @@ async function standalone(
  * what a restore wrote, at its refreshes and after it), `release` (removing the file),
  * `other` (the rest: rows, trace, clones).
  */
-type Phases = Record<"total" | "export" | "protocol" | "driver" | "driver_cpu" | "store" | "import" | "release" | "other", number | null>;
+type Phases = Record<
+  "total" | "export" | "protocol" | "driver" | "driver_cpu" | "store" | "import" | "release" | "other",
+  number | null
+> & {
+  read_back_at_first_look?: number;
+};
 
 function phases(l: CallLaps | null, totalS: number): Phases | null {
   if (!l) return null;
@@ -148,8 +164,16 @@ async function throughHarness(dut: ProcessDriverUnderTest): Promise<{
     const backup = await timed(async () => (id = (await h.backup(vol)).id));
     const target = h.volume(size);
     const restore = await timed(() => h.restore(id, target, true));
+    // The restored bytes reach the target at its first look (SparseDevice.defer): timed apart.
+    const t0 = performance.now();
+    target.device.settle();
+    const readBackMs = Math.round(performance.now() - t0);
     if (target.device.firstDifference(vol.device) !== -1) throw new Error("bench:drivers: restored bytes differ");
-    return { backup: backup.mbps, restore: restore.mbps, phases_ms: { backup: backup.phases, restore: restore.phases } };
+    return {
+      backup: backup.mbps,
+      restore: restore.mbps,
+      phases_ms: { backup: backup.phases, restore: restore.phases ? { ...restore.phases, read_back_at_first_look: readBackMs } : null },
+    };
   } finally {
     await h.close();
   }
@@ -158,7 +182,7 @@ async function throughHarness(dut: ProcessDriverUnderTest): Promise<{
 async function bench(name: string, standaloneArgs: (dut: ProcessDriverUnderTest) => Promise<string[]>): Promise<void> {
   const result: Record<string, unknown> = {};
   for (const geometry of geometries) {
-    let t0 = performance.now();
+    const t0 = performance.now();
     const driverOpts = geometry === "cinder" ? (CINDER_DEFAULTS[name] ?? []) : [];
     const dut = await openProtocolDriver(protocolDriverSpec(`cinder:${name}`, { runtime, driverOpts })).catch(
       (e: Error & { code?: string }) => {
@@ -169,23 +193,45 @@ async function bench(name: string, standaloneArgs: (dut: ProcessDriverUnderTest)
     );
     const ready = since(t0);
     try {
-      // async: the Swift tool goes through this process's fault proxy (idle), which a blocked event loop would deadlock
-      const alone = await standalone(await standaloneArgs(dut), dut.geometry);
-      t0 = performance.now();
-      const harness = await throughHarness(dut);
+      // Rounds alternate standalone and harness on the same bytes; each side's figure is its best
+      // round (as bench:format's), the medians beside it: on this kind of VM the same driver call
+      // swings 2x from one call to the next (README, "first-touched memory").
+      const alones: Awaited<ReturnType<typeof standalone>>[] = [];
+      const harnesses: Awaited<ReturnType<typeof throughHarness>>[] = [];
+      for (let r = 0; r < rounds; r++) {
+        // async: the Swift tool goes through this process's fault proxy (idle), which a blocked event loop would deadlock
+        alones.push(await standalone(await standaloneArgs(dut), dut.geometry));
+        harnesses.push(await throughHarness(dut));
+      }
+      const best = <T>(xs: T[], f: (x: T) => number): T => xs.reduce((a, b) => (f(b) > f(a) ? b : a));
+      const median = (xs: number[]): number => {
+        const s = [...xs].sort((a, b) => a - b);
+        return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+      };
+      const aloneB = best(alones, (x) => x.backup);
+      const aloneR = best(alones, (x) => x.restore);
+      const harnessB = best(harnesses, (x) => x.backup);
+      const harnessR = best(harnesses, (x) => x.restore);
+      const alone = { backup: aloneB.backup, restore: aloneR.restore };
+      const harness = { backup: harnessB.backup, restore: harnessR.restore };
       const objects = Math.ceil(size / dut.geometry.objectSize);
       // What the protocol adds per object: the seconds over standalone, spread over the objects (one refresh each).
       const extra = (bytesPerSec: number, alonePerSec: number) => size / 1e6 / bytesPerSec - size / 1e6 / alonePerSec;
+      const all = (k: "backup" | "restore") => ({ standalone: alones.map((x) => x[k]), through_harness: harnesses.map((x) => x[k]) });
+      const medianRatio = (k: "backup" | "restore") => ratio(median(harnesses.map((x) => x[k])), median(alones.map((x) => x[k])));
       result[geometry] = {
         object_bytes: dut.geometry.objectSize,
         sha_block_bytes: dut.geometry.blockSize,
         objects,
         ready_seconds: Math.round(ready * 10) / 10,
+        rounds,
         standalone: { backup: alone.backup, restore: alone.restore },
-        standalone_ms: alone.ms,
+        standalone_ms: { backup: aloneB.ms.backup, restore: aloneR.ms.restore },
         through_harness: { backup: harness.backup, restore: harness.restore },
-        through_harness_ms: harness.phases_ms,
+        through_harness_ms: { backup: harnessB.phases_ms.backup, restore: harnessR.phases_ms.restore },
+        every_round_MBps: { backup: all("backup"), restore: all("restore") },
         ratio: { backup: ratio(harness.backup, alone.backup), restore: ratio(harness.restore, alone.restore) },
+        ratio_of_medians: { backup: medianRatio("backup"), restore: medianRatio("restore") },
         ...(geometry === "suite"
           ? {
               overhead_ms_per_object: {

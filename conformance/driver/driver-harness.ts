@@ -36,6 +36,8 @@ export class DriverHarness {
   /** The volume file of the most recent backup (reads, bytes read). */
   lastBackupFile: FakeVolumeFile | null = null;
   readonly #volumes = new Map<string, HarnessVolume>();
+  /** Files backing this harness's volumes (DriverUnderTest.volumeBacking), removed on close. */
+  readonly #backings: { close(): void }[] = [];
 
   private constructor(
     readonly dut: DriverUnderTest,
@@ -86,6 +88,7 @@ export class DriverHarness {
   }
 
   async close(): Promise<void> {
+    for (const b of this.#backings.splice(0)) b.close();
     if (this.ownsStore) await this.dut.disposeStore?.(this.rawStore);
   }
 
@@ -93,8 +96,15 @@ export class DriverHarness {
     return this.geometryOverride ?? this.dut.geometry;
   }
 
+  /** A new volume; backed by a file of its own when the driver reads volumes as files (a driver process). */
   volume(sizeBytes: number, id = this.registry.newId()): HarnessVolume {
-    const v = { id, device: new SparseDevice(sizeBytes) };
+    const device = new SparseDevice(sizeBytes);
+    const backing = this.dut.volumeBacking?.(id, sizeBytes);
+    if (backing) {
+      device.backWith(backing);
+      this.#backings.push(backing);
+    }
+    const v = { id, device };
     this.#volumes.set(id, v);
     return v;
   }

@@ -1,6 +1,7 @@
 import type { BackupDriver, DriverCapabilities } from "../../sim/driver/backup-driver.ts";
 import type { ObjectStore } from "../../lib/stores/index.ts";
 import type { StoreFaults } from "../drivers/backends/store-faults.ts";
+import type { DeviceBacking } from "./sparse-device.ts";
 
 /** Object and change-tracking block sizes the driver was configured with (rules size volumes from them). */
 export interface DriverGeometry {
@@ -50,6 +51,12 @@ export interface DriverUnderTest {
   terminateDrivers?(reason?: string): Promise<void>;
   /** Faults between the driver and its store (the fault proxy), when the suite can inject them. */
   readonly storeFaults?: StoreFaults;
+  /**
+   * A file to back a new volume's device with (SparseDevice.backWith): a driver in another process
+   * reads a backed volume where it is instead of a copy written before each backup. `close()`
+   * removes it (the harness, when it closes).
+   */
+  volumeBacking?(volumeId: string, sizeBytes: number): DeviceBacking & { close(): void };
   /** Ends what the driver owns for the whole run (a driver process: `conformance/drivers/`). */
   dispose?(): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import { setImmediate as yieldToLoop } from "node:timers/promises";
 import type { VolumeFile } from "../../lib/format/index.ts";
-import { type PageRun, type SparseDevice, PAGE_SIZE } from "./sparse-device.ts";
+import { type BackingLease, type PageRun, type SparseDevice, PAGE_SIZE } from "./sparse-device.ts";
 
 /**
  * The device a driver reads (backup) or writes (restore), with a page cache: writes land in the
@@ -12,6 +12,8 @@ export class FakeVolumeFile implements VolumeFile {
   readonly volatile: SparseDevice;
   readonly durable: SparseDevice;
   readonly #dirty = new Set<number>();
+  /** The device's version when this file was opened: its backing file holds these bytes while it is unchanged. */
+  readonly #openedAt: number;
   reads = 0;
   bytesRead = 0;
   writes = 0;
@@ -22,6 +24,7 @@ export class FakeVolumeFile implements VolumeFile {
     device: SparseDevice,
   ) {
     this.durable = device;
+    this.#openedAt = device.version;
     this.volatile = device.clone();
   }
 
@@ -52,12 +55,40 @@ export class FakeVolumeFile implements VolumeFile {
    * the volatile view keeps them as given, no copy (`SparseDevice.adopt`); other ranges are copied.
    */
   async adoptPages(offset: number, data: Uint8Array): Promise<void> {
-    const whole = offset % PAGE_SIZE === 0 && (data.length % PAGE_SIZE === 0 || offset + data.length === this.sizeBytes);
-    if (!whole || data.length === 0) return this.write(offset, data);
-    this.writes++;
     await yieldToLoop();
-    this.volatile.adopt(offset, data);
-    for (let p = offset / PAGE_SIZE; p * PAGE_SIZE < offset + data.length; p++) this.#dirty.add(p);
+    this.adoptPagesNow(offset, data);
+  }
+
+  /** `adoptPages` without yielding (a deferred load, `deferLoad`). */
+  adoptPagesNow(offset: number, data: Uint8Array): void {
+    this.writes++;
+    const whole = offset % PAGE_SIZE === 0 && (data.length % PAGE_SIZE === 0 || offset + data.length === this.sizeBytes);
+    if (whole && data.length > 0) this.volatile.adopt(offset, data);
+    else this.volatile.write(offset, data);
+    const first = Math.floor(offset / PAGE_SIZE),
+      last = Math.floor((offset + Math.max(0, data.length - 1)) / PAGE_SIZE);
+    for (let p = first; p <= last; p++) this.#dirty.add(p);
+  }
+
+  /** The current bytes, without yielding (a deferred load). */
+  readNow(offset: number, length: number): Uint8Array {
+    return this.volatile.read(offset, length);
+  }
+
+  /**
+   * What the driver wrote last is still only in its file: `load` (SharedVolumeFiles.loadNow) reads
+   * it into this file, and flushes it when the driver flushed, at the first look at either device
+   * or at this file's pages (SparseDevice.defer).
+   */
+  deferLoad(load: () => void): void {
+    let done = false;
+    const once = () => {
+      if (done) return;
+      done = true;
+      load();
+    };
+    this.volatile.defer(once);
+    this.durable.defer(once);
   }
 
   isZeroRange(offset: number, length: number): boolean {
@@ -69,7 +100,22 @@ export class FakeVolumeFile implements VolumeFile {
     return this.volatile.clone().pageRuns();
   }
 
+  /**
+   * The device's own backing file (SparseDevice.backWith), lent to a driver that reads this file,
+   * while it holds exactly this file's bytes: nothing written here, the device unchanged since.
+   */
+  leaseBacking(): BackingLease | null {
+    if (this.writes || this.durable.version !== this.#openedAt) return null;
+    return this.durable.backing?.lease() ?? null;
+  }
+
   async flush(): Promise<void> {
+    this.flushNow();
+  }
+
+  /** `flush` without yielding (a deferred load). */
+  flushNow(): void {
+    this.volatile.settle();
     this.flushes++;
     for (const page of this.#dirty) this.durable.copyPageFrom(this.volatile, page);
     this.#dirty.clear();
@@ -77,6 +123,7 @@ export class FakeVolumeFile implements VolumeFile {
 
   /** Bytes written but not yet flushed (non-zero means the driver returned before durability). */
   get unflushedPages(): number {
+    this.volatile.settle();
     return this.#dirty.size;
   }
 }

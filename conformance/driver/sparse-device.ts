@@ -16,12 +16,72 @@ export class SparseDevice {
   readonly #pages = new Map<number, Uint8Array>();
   /** Pages whose buffer no other device holds: written in place; any other page is copied first. */
   readonly #owned = new Set<number>();
+  /** Bumped by every change of the device's bytes (or of which pages it holds). */
+  #version = 0;
+  /** The file `write` keeps equal to this device (`backWith`); null once it no longer is. */
+  #backing: DeviceBacking | null = null;
+  /** Bytes still in a driver's file, read in before anything looks at this device (`defer`). */
+  #pending: (() => void) | null = null;
 
   constructor(readonly sizeBytes: number) {
     if (!Number.isSafeInteger(sizeBytes) || sizeBytes < 0) throw new RangeError(`bad device size ${sizeBytes}`);
   }
 
+  /**
+   * `load` runs before anything next reads or changes this device (any method): what a driver
+   * wrote into its volume file, read in at the first look instead of at the end of the driver
+   * call (FakeVolumeFile.deferLoad), as a real device is read only when somebody reads it.
+   */
+  defer(load: () => void): void {
+    this.settle();
+    this.#pending = load;
+  }
+
+  /** Runs a deferred load now (see `defer`). */
+  settle(): void {
+    const load = this.#pending;
+    if (!load) return;
+    this.#pending = null;
+    load();
+  }
+
+  /** Changes so far: equal versions of one device mean equal bytes. */
+  get version(): number {
+    this.settle();
+    return this.#version;
+  }
+
+  /**
+   * From now on `write` also writes its bytes to `backing` (a protocol driver's volume file, so the
+   * volume's first backup reads it where it already is, as cinder's driver reads the attached
+   * device, instead of a copy written just before the call). Only a device never written can be backed (an
+   * empty file holds its zeros). Any other change (`adopt`, `copyPageFrom`) or a refused write
+   * ends the backing: the file is then stale and `backing` null.
+   */
+  backWith(backing: DeviceBacking): void {
+    this.settle();
+    if (this.#version !== 0 || this.#pages.size) throw new Error("only a device never written can be backed by a file");
+    this.#backing = backing;
+  }
+
+  /** The file that holds exactly this device's bytes, if any (see `backWith`). */
+  get backing(): DeviceBacking | null {
+    this.settle();
+    if (this.#backing?.closed) this.#backing = null;
+    return this.#backing;
+  }
+
+  #changed(): void {
+    this.#version++;
+  }
+
+  #unback(): void {
+    this.#version++;
+    this.#backing = null;
+  }
+
   read(offset: number, length: number): Uint8Array {
+    this.settle();
     const end = Math.min(this.sizeBytes, offset + Math.max(0, length));
     const out = new Uint8Array(Math.max(0, end - offset));
     for (let pos = offset; pos < end;) {
@@ -36,6 +96,7 @@ export class SparseDevice {
   }
 
   write(offset: number, data: Uint8Array): void {
+    this.settle();
     if (offset < 0 || offset + data.length > this.sizeBytes) {
       throw new RangeError(`write of ${data.length} bytes at ${offset} past the end of a ${this.sizeBytes}-byte device`);
     }
@@ -61,6 +122,8 @@ export class SparseDevice {
         this.#owned.add(page);
       }
       p.set(data.subarray(i, i + n), within);
+      this.#changed();
+      if (this.#backing && !this.#backing.write(pos, data.subarray(i, i + n))) this.#backing = null;
       i += n;
     }
   }
@@ -71,10 +134,12 @@ export class SparseDevice {
    * nobody may change `data` afterwards. All-zero pages are dropped (zeros, no memory).
    */
   adopt(offset: number, data: Uint8Array): void {
+    this.settle();
     if (offset % PAGE_SIZE !== 0 || (data.length % PAGE_SIZE !== 0 && offset + data.length !== this.sizeBytes))
       throw new RangeError(`adopt of ${data.length} bytes at ${offset}: not whole pages`);
     if (offset < 0 || offset + data.length > this.sizeBytes)
       throw new RangeError(`adopt of ${data.length} bytes at ${offset} past the end of a ${this.sizeBytes}-byte device`);
+    this.#unback();
     for (let i = 0; i < data.length; i += PAGE_SIZE) {
       const page = (offset + i) / PAGE_SIZE;
       const bytes = data.subarray(i, i + PAGE_SIZE);
@@ -99,12 +164,14 @@ export class SparseDevice {
    * buffer, to write out without a copy. Take it from a `clone()` (see `pageRuns`).
    */
   pageView(page: number): Uint8Array | null {
+    this.settle();
     const p = this.#pages.get(page);
     return p ? p.subarray(0, Math.min(PAGE_SIZE, this.sizeBytes - page * PAGE_SIZE)) : null;
   }
 
   /** True when the range holds only zeros. */
   isZeroRange(offset: number, length: number): boolean {
+    this.settle();
     const end = Math.min(this.sizeBytes, offset + length);
     for (let pos = offset; pos < end;) {
       const page = Math.floor(pos / PAGE_SIZE),
@@ -119,11 +186,15 @@ export class SparseDevice {
 
   /** Pages written so far (page index → bytes); used to copy dirty pages on flush. */
   pageIndexes(): number[] {
+    this.settle();
     return [...this.#pages.keys()].sort((a, b) => a - b);
   }
 
   /** This page's bytes become `other`'s: the two share its buffer (no copy) until either writes it. */
   copyPageFrom(other: SparseDevice, page: number): void {
+    this.settle();
+    other.settle();
+    this.#unback();
     const src = other.#pages.get(page);
     if (src) {
       this.#pages.set(page, src);
@@ -137,6 +208,7 @@ export class SparseDevice {
 
   /** sha256 (hex) of the whole device content. */
   sha256(): string {
+    this.settle();
     const h = createHash("sha256");
     const zero = new Uint8Array(PAGE_SIZE);
     const pages = Math.ceil(this.sizeBytes / PAGE_SIZE);
@@ -150,6 +222,8 @@ export class SparseDevice {
 
   /** First differing byte offset against another device, or -1 when equal (visits only pages either side wrote). */
   firstDifference(other: SparseDevice): number {
+    this.settle();
+    other.settle();
     if (other.sizeBytes !== this.sizeBytes) return Math.min(other.sizeBytes, this.sizeBytes);
     const pages = [...new Set([...this.#pages.keys(), ...other.pageIndexes()])].sort((a, b) => a - b);
     for (const page of pages) {
@@ -164,6 +238,7 @@ export class SparseDevice {
 
   /** A device with this one's bytes, sharing its pages copy-on-write (no bytes copied). */
   clone(): SparseDevice {
+    this.settle();
     const c = new SparseDevice(this.sizeBytes);
     for (const [page, bytes] of this.#pages) c.#pages.set(page, bytes);
     this.#owned.clear();
@@ -177,6 +252,7 @@ export class SparseDevice {
    * pages nobody writes in place (SharedVolumeFiles.export via FakeVolumeFile.pageRuns).
    */
   *pageRuns(): Generator<PageRun> {
+    this.settle();
     let run: PageRun | null = null;
     let next = -1;
     for (const page of this.pageIndexes()) {
@@ -191,6 +267,30 @@ export class SparseDevice {
     }
     if (run) yield run;
   }
+}
+
+/**
+ * A file kept equal to a device (SparseDevice.backWith): the protocol's shared volume file
+ * (conformance/drivers/protocol/volume-file-backing.ts).
+ */
+export interface DeviceBacking {
+  /** Writes `data` at `offset`; false when it cannot (in use by a driver, closed, an I/O error): the device then drops it. */
+  write(offset: number, data: Uint8Array): boolean;
+  /**
+   * The file, handed to one driver call that reads it, or null (never written, lent, closed).
+   * Writes are refused while it is lent; `release()` ends the backing (the file is removed).
+   */
+  lease(): BackingLease | null;
+  /** True once the file is gone (released, closed, an I/O error). */
+  readonly closed: boolean;
+}
+
+/** A backing file lent to one driver call: `release()` when the call ended (the file then goes). */
+export interface BackingLease {
+  /** The file as the harness sees it, and as the driver process does (a container's mount). */
+  readonly hostPath: string;
+  readonly driverPath: string;
+  release(): void;
 }
 
 /** Adjacent non-zero pages of a device (SparseDevice.pageRuns). */

@@ -171,6 +171,7 @@ export async function openProtocolDriver(spec: ProtocolDriverSpec): Promise<Proc
     ...(b.faults ? { storeFaults: b.faults } : {}),
     createStore: () => b.createStore(),
     disposeStore: (store) => b.disposeStore(store),
+    volumeBacking: (volumeId, sizeBytes) => files.backing(volumeId, sizeBytes),
     createDriver({ store, config }) {
       const counters = "bytesPut" in store && "puts" in store ? (store as unknown as { bytesPut: number; puts: number }) : null;
       return new ProtocolDriver(

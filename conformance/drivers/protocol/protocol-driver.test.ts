@@ -1,4 +1,4 @@
-import { mkdtemp, readdir } from "node:fs/promises";
+import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -54,6 +54,81 @@ describe("driver protocol (NDJSON JSON-RPC 2.0 over a driver process's stdio)", 
     const out = await h.restore(b.id, target, true);
     expect(out.result).toBe("restored");
     expect(target.device.sha256()).toBe(vol.device.sha256());
+    await h.close();
+  });
+
+  it("a volume's first backup reads the volume's own file (no export), which goes when the backup ends; later ones get an export", async () => {
+    const dut = await fake("good");
+    const h = await DriverHarness.open(dut);
+    const dir = join(dut.stores.workDir, "volumes");
+    const vol = h.volume(300_000);
+    expect(await readdir(dir)).toEqual([]); // a volume never written has no file
+    vol.device.write(1000, new Uint8Array([1, 2, 3]));
+    vol.device.write(299_999, new Uint8Array([9]));
+    const [name] = await readdir(dir);
+    expect(name).toBe(`volume-${vol.id}-1`);
+    const file = await readFile(join(dir, name!));
+    expect(file.length).toBe(300_000);
+    expect([...file.subarray(1000, 1003), file[299_999]]).toEqual([1, 2, 3, 9]);
+    const seen: string[][] = [];
+    h.ctx.onRefresh(async () => void seen.push(await readdir(dir)));
+    const b = await h.backup(vol);
+    expect(seen).toEqual([[name]]); // the driver read that file: no exported copy
+    expect(await readdir(dir)).toEqual([]);
+    expect(vol.device.backing).toBeNull();
+    vol.device.write(5, new Uint8Array([7]));
+    const b2 = await h.backup(vol);
+    expect(seen[1]).toEqual([`volume-${vol.id}-2`]); // exported
+    for (const [id, sha] of [
+      [b.id, null],
+      [b2.id, vol.device.sha256()],
+    ] as const) {
+      const target = h.volume(300_000);
+      await h.restore(id, target, true);
+      if (sha) expect(target.device.sha256()).toBe(sha);
+      else expect(target.device.read(5, 1)[0]).toBe(0);
+    }
+    await h.close();
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it("a restore's target takes what the driver wrote at the first look at it (then the file goes), not at the end of the call", async () => {
+    const dut = await fake("good");
+    const h = await DriverHarness.open(dut);
+    const dir = join(dut.stores.workDir, "volumes");
+    const vol = h.volume(300_000);
+    vol.device.write(70_000, new Uint8Array(100_000).fill(4));
+    const b = await h.backup(vol);
+    const target = h.volume(300_000);
+    const out = await h.restore(b.id, target, true);
+    expect(await readdir(dir)).toEqual([expect.stringMatching(new RegExp(`^volume-${target.id}-`))]); // not read yet
+    expect(target.device.sha256()).toBe(vol.device.sha256()); // the first look reads it in
+    expect(await readdir(dir)).toEqual([]);
+    expect(out.file.unflushedPages).toBe(0); // the fake flushes: the durable view has it all
+    // a second restore into the same target, before anybody looked, starts from the first one's bytes
+    const again = h.volume(300_000);
+    await h.restore(b.id, again, true);
+    await h.restore(b.id, again, false);
+    expect(again.device.sha256()).toBe(vol.device.sha256());
+    expect(await readdir(dir)).toEqual([]);
+    await h.close();
+  });
+
+  it("a write to the volume during its backup does not reach the file the driver reads: the backup has the bytes it started with, and the device drops the file", async () => {
+    const h = await DriverHarness.open(await fake("good"));
+    const vol = h.volume(70_000);
+    vol.device.write(0, new Uint8Array([1]));
+    const before = vol.device.sha256();
+    h.ctx.onRefresh(async () => vol.device.write(0, new Uint8Array([2])));
+    const b = await h.backup(vol); // the fake reads the file after its refresh
+    expect(vol.device.backing).toBeNull();
+    const target = h.volume(70_000);
+    await h.restore(b.id, target, true);
+    expect(target.device.sha256()).toBe(before);
+    const b2 = await h.backup(vol); // exported, as any device without a file
+    const t2 = h.volume(70_000);
+    await h.restore(b2.id, t2, true);
+    expect(t2.device.read(0, 1)[0]).toBe(2);
     await h.close();
   });
 

@@ -1,10 +1,11 @@
+import { stat } from "node:fs/promises";
 import type { BackupRow } from "../../../sim/db/rows.ts";
 import type { BackupDriver, DriverCapabilities, DriverContext } from "../../../sim/driver/backup-driver.ts";
 import type { VolumeFile } from "../../../lib/format/index.ts";
 import type { ObjectStore } from "../../../lib/stores/index.ts";
 import { DriverProcessError } from "./driver-process-error.ts";
 import type { DriverSession } from "./driver-session.ts";
-import type { SharedVolumeFiles, WrittenRange } from "./shared-volume-files.ts";
+import type { DeferringVolumeFile, LeasingVolumeFile, SharedVolumeFiles, WrittenRange } from "./shared-volume-files.ts";
 import type { RbdVolumePlacement } from "../backends/store-binding.ts";
 import { snapshotStore, storedSince } from "./stored-bytes.ts";
 
@@ -78,12 +79,18 @@ export class ProtocolDriver implements BackupDriver {
     let t = performance.now();
     // The store's listing before the call (to size what the driver stores) runs while the file is written.
     const listing = this.store?.counters ? snapshotStore(this.store.store) : Promise.resolve(null);
-    const [exported, listed] = await Promise.allSettled([this.files.export(backup.volume_id, volumeFile), listing]);
+    // A volume backed by its own file is read where it is (no export, nothing to remove after).
+    const lease = "leaseBacking" in volumeFile ? (volumeFile as LeasingVolumeFile).leaseBacking() : null;
+    const file = lease
+      ? Promise.resolve({ hostPath: lease.hostPath, driverPath: lease.driverPath })
+      : this.files.export(backup.volume_id, volumeFile);
+    const [exported, listed] = await Promise.allSettled([file, listing]);
     laps.exportMs = lap(t);
+    const done = async (hostPath: string) => (lease ? lease.release() : await this.files.remove(hostPath));
     if (exported.status === "rejected") throw exported.reason;
     const f = exported.value;
     if (listed.status === "rejected") {
-      await this.files.remove(f.hostPath);
+      await done(f.hostPath);
       throw listed.reason;
     }
     const before = listed.value;
@@ -109,7 +116,7 @@ export class ProtocolDriver implements BackupDriver {
       return updates as Partial<BackupRow> | null;
     } finally {
       t = performance.now();
-      await this.files.remove(f.hostPath);
+      await done(f.hostPath);
       laps.removeMs = lap(t);
       this.lastCall = laps;
     }
@@ -120,6 +127,7 @@ export class ProtocolDriver implements BackupDriver {
     let t = performance.now();
     const f = await this.files.export(volumeId, volumeFile);
     laps.exportMs = lap(t);
+    let deferred = false;
     try {
       let flushed = false;
       try {
@@ -161,11 +169,20 @@ export class ProtocolDriver implements BackupDriver {
         throw e;
       }
       t = performance.now();
-      await this.files.importChanges(f.hostPath, volumeFile, flushed);
+      if ("deferLoad" in volumeFile) {
+        // What the driver wrote is read in at the first look at the target (its device), as a real
+        // device's blocks are read when somebody reads them; the file goes then. Its size is checked now.
+        const size = (await stat(f.hostPath)).size;
+        if (size !== volumeFile.sizeBytes)
+          throw new Error(`restore changed the size of the volume file from ${volumeFile.sizeBytes} to ${size} bytes`);
+        const file = volumeFile as DeferringVolumeFile;
+        file.deferLoad(() => this.files.loadNow(f.hostPath, file, flushed));
+        deferred = true;
+      } else await this.files.importChanges(f.hostPath, volumeFile, flushed);
       laps.importMs += lap(t);
     } finally {
       t = performance.now();
-      await this.files.remove(f.hostPath);
+      if (!deferred) await this.files.remove(f.hostPath);
       laps.removeMs = lap(t);
       this.lastCall = laps;
     }

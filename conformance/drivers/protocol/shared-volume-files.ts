@@ -1,7 +1,9 @@
+import { closeSync, fstatSync, openSync, readSync, rmSync } from "node:fs";
 import { open, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { VolumeFile } from "../../../lib/format/index.ts";
-import { PAGE_SIZE, type PageRun } from "../../driver/sparse-device.ts";
+import { PAGE_SIZE, type BackingLease, type PageRun } from "../../driver/sparse-device.ts";
+import { VolumeFileBacking } from "./volume-file-backing.ts";
 
 /** Copy unit between a VolumeFile and its shared file (zero ranges are holes, never written). */
 const STEP = 1024 * 1024;
@@ -28,6 +30,26 @@ export interface AdoptingVolumeFile extends VolumeFile {
   adoptPages(offset: number, data: Uint8Array): Promise<void>;
 }
 
+/**
+ * A VolumeFile whose bytes are a backing file's as they stand (FakeVolumeFile over a device backed
+ * by its own file, SparseDevice.backWith): a backup lends the driver that file instead of an export.
+ */
+export interface LeasingVolumeFile extends VolumeFile {
+  leaseBacking(): BackingLease | null;
+}
+
+/**
+ * A VolumeFile that can take what a restore wrote later, at the first look at it (FakeVolumeFile:
+ * SparseDevice.defer), synchronously.
+ */
+export interface DeferringVolumeFile extends VolumeFile {
+  deferLoad(load: () => void): void;
+  readNow(offset: number, length: number): Uint8Array;
+  adoptPagesNow(offset: number, data: Uint8Array): void;
+  flushNow(): void;
+  isZeroRange(offset: number, length: number): boolean;
+}
+
 /** A byte range of the volume file the driver wrote (`[offset, length]`, from the shim). */
 export type WrittenRange = readonly [offset: number, length: number];
 
@@ -43,6 +65,12 @@ export class SharedVolumeFiles {
     readonly hostDir: string,
     readonly driverDir = hostDir,
   ) {}
+
+  /** A new file to back a volume's device with (volume-file-backing.ts); made at its first write. */
+  backing(volumeId: string, sizeBytes: number): VolumeFileBacking {
+    const name = `volume-${volumeId}-${++this.#n}`;
+    return new VolumeFileBacking(join(this.hostDir, name), join(this.driverDir, name), sizeBytes);
+  }
 
   /** Writes the device's content into a new sparse file; returns both paths. */
   async export(volumeId: string, file: VolumeFile | PagedVolumeFile): Promise<{ hostPath: string; driverPath: string }> {
@@ -120,6 +148,44 @@ export class SharedVolumeFiles {
       await fh.close();
     }
     if (flushed) await file.flush();
+  }
+
+  /**
+   * `importChanges` of the whole file, synchronously (a restore's deferred load: the first look at
+   * its target), then removes the file. What the driver wrote is read once, into buffers the target
+   * keeps; ranges equal to the target's bytes are not copied.
+   */
+  loadNow(hostPath: string, file: DeferringVolumeFile, flushed: boolean): void {
+    const fd = openSync(hostPath, "r");
+    try {
+      const size = fstatSync(fd).size;
+      if (size !== file.sizeBytes) throw new Error(`restore changed the size of the volume file from ${file.sizeBytes} to ${size} bytes`);
+      let spare: Buffer | null = null;
+      for (let off = 0; off < size; off += STEP) {
+        const len = Math.min(STEP, size - off);
+        const buf: Buffer = spare ?? Buffer.allocUnsafeSlow(STEP);
+        spare = null;
+        let got = 0;
+        while (got < len) {
+          const n = readSync(fd, buf, got, len - got, off + got);
+          if (n === 0) break;
+          got += n;
+        }
+        const now = new Uint8Array(buf.buffer, buf.byteOffset, got);
+        let differs: boolean;
+        if (file.isZeroRange(off, got)) differs = !isZero(now);
+        else {
+          const before = file.readNow(off, got);
+          differs = Buffer.compare(now, Buffer.from(before.buffer, before.byteOffset, before.byteLength)) !== 0;
+        }
+        if (differs) file.adoptPagesNow(off, now);
+        else spare = buf;
+      }
+    } finally {
+      closeSync(fd);
+    }
+    if (flushed) file.flushNow();
+    rmSync(hostPath, { force: true });
   }
 
   async remove(hostPath: string): Promise<void> {
