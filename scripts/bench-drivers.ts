@@ -58,7 +58,12 @@ if (v["driver-runtime"] !== "container" && v["driver-runtime"] !== "host") {
 const runtime: "container" | "host" = v["driver-runtime"];
 const MiB = 1024 * 1024;
 const size = Number(v["size-mib"]) * MiB;
-const drivers = v.drivers.split(",");
+const drivers = v.drivers.split(",").map((d) => d.trim());
+const unknown = drivers.filter((d) => d !== "posix" && d !== "swift");
+if (unknown.length || !drivers.length) {
+  process.stderr.write(`bench:drivers: --drivers takes posix and/or swift (comma-separated), got '${v.drivers}'\n`);
+  process.exit(2);
+}
 const mbps = (s: number) => Math.round((size / 1e6 / s) * 10) / 10;
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 const load = () => loadavg().map((x) => Math.round(x * 10) / 10);
