@@ -45,8 +45,12 @@ export class FakeVolumeFile implements VolumeFile {
     this.writes++;
     await yieldToLoop();
     this.volatile.write(offset, data);
+    this.#markDirty(offset, data.length);
+  }
+
+  #markDirty(offset: number, length: number): void {
     const first = Math.floor(offset / PAGE_SIZE),
-      last = Math.floor((offset + Math.max(0, data.length - 1)) / PAGE_SIZE);
+      last = Math.floor((offset + Math.max(0, length - 1)) / PAGE_SIZE);
     for (let p = first; p <= last; p++) this.#dirty.add(p);
   }
 
@@ -65,9 +69,7 @@ export class FakeVolumeFile implements VolumeFile {
     const whole = offset % PAGE_SIZE === 0 && (data.length % PAGE_SIZE === 0 || offset + data.length === this.sizeBytes);
     if (whole && data.length > 0) this.volatile.adopt(offset, data);
     else this.volatile.write(offset, data);
-    const first = Math.floor(offset / PAGE_SIZE),
-      last = Math.floor((offset + Math.max(0, data.length - 1)) / PAGE_SIZE);
-    for (let p = first; p <= last; p++) this.#dirty.add(p);
+    this.#markDirty(offset, data.length);
   }
 
   /** The current bytes, without yielding (a deferred load). */

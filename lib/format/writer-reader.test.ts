@@ -7,6 +7,7 @@ import { readMetadata, restoreChain } from "./reader.ts";
 import { ChunkedBackupWriter } from "./writer.ts";
 import { shaBlocks } from "./hashing.ts";
 import { FormatError } from "./format-error.ts";
+import type { OutputMemo } from "./output-memo.ts";
 
 const C = "volumebackups";
 const BS = 1024;
@@ -48,6 +49,34 @@ async function restore(
     vol,
   );
   return vol.bytes;
+}
+
+/**
+ * `data` written chunk by chunk with `memo`: every stored object's bytes and each object's
+ * compression and md5. Each chunk is a fresh copy: a memo hit must store the bytes it is given,
+ * not the memo's or an earlier caller's.
+ */
+async function writeWithMemo(
+  data: Uint8Array,
+  memo: OutputMemo | false,
+  compression: string,
+): Promise<{ objects: Uint8Array[]; md5s: [string, string][] }> {
+  const store = new MemoryObjectStore();
+  const w = new ChunkedBackupWriter({
+    store,
+    container: C,
+    prefix: "p",
+    chunkSize: CHUNK,
+    shaBlockSize: BS,
+    compression,
+    memo,
+    header: { backup_id: "m", volume_id: "v", backup_name: null, backup_description: null, created_at: "x" },
+    parentId: null,
+  });
+  for (let off = 0; off < data.length; off += CHUNK) await w.writeChunk(off, data.slice(off, off + CHUNK));
+  const res = await w.finish(null);
+  const objects = await Promise.all(store.listAll().map((o) => store.getObject(o.container, o.name)));
+  return { objects, md5s: res.objects.map((o) => [o.compression, o.md5]) };
 }
 
 describe("ChunkedBackupWriter + restoreChain", () => {
@@ -111,23 +140,7 @@ describe("ChunkedBackupWriter + restoreChain", () => {
   it("the content memo reuses compressed output and md5 for repeated data, with identical results", async () => {
     const { OutputMemo } = await import("./output-memo.ts");
     const data = fixturePattern(3 * CHUNK);
-    const run = async (memo: InstanceType<typeof OutputMemo> | false) => {
-      const store = new MemoryObjectStore();
-      const w = new ChunkedBackupWriter({
-        store,
-        container: C,
-        prefix: "p",
-        chunkSize: CHUNK,
-        shaBlockSize: BS,
-        compression: "zlib",
-        memo,
-        header: { backup_id: "m", volume_id: "v", backup_name: null, backup_description: null, created_at: "x" },
-        parentId: null,
-      });
-      for (let off = 0; off < data.length; off += CHUNK) await w.writeChunk(off, data.subarray(off, off + CHUNK));
-      await w.finish(null);
-      return Promise.all(store.listAll().map((o) => store.getObject(o.container, o.name)));
-    };
+    const run = async (memo: InstanceType<typeof OutputMemo> | false) => (await writeWithMemo(data, memo, "zlib")).objects;
     const memo = new OutputMemo(1 << 20);
     const plain = await run(false);
     expect(await run(memo)).toEqual(plain);
@@ -142,25 +155,7 @@ describe("ChunkedBackupWriter + restoreChain", () => {
   it("the content memo keeps no bytes of a chunk stored raw and hands the chunk itself back", async () => {
     const { OutputMemo, RAW_ENTRY_CHARGE } = await import("./output-memo.ts");
     const data = xorshiftBytes(3 * CHUNK, 11); // incompressible: stored raw ("none") although zlib is configured
-    const run = async (memo: InstanceType<typeof OutputMemo> | false, compression: string) => {
-      const store = new MemoryObjectStore();
-      const w = new ChunkedBackupWriter({
-        store,
-        container: C,
-        prefix: "p",
-        chunkSize: CHUNK,
-        shaBlockSize: BS,
-        compression,
-        memo,
-        header: { backup_id: "m", volume_id: "v", backup_name: null, backup_description: null, created_at: "x" },
-        parentId: null,
-      });
-      // A fresh copy each time: a hit must store the bytes it is given, not the memo's or an earlier caller's.
-      for (let off = 0; off < data.length; off += CHUNK) await w.writeChunk(off, data.slice(off, off + CHUNK));
-      const res = await w.finish(null);
-      const objects = await Promise.all(store.listAll().map((o) => store.getObject(o.container, o.name)));
-      return { objects, md5s: res.objects.map((o) => [o.compression, o.md5]) };
-    };
+    const run = (memo: InstanceType<typeof OutputMemo> | false, compression: string) => writeWithMemo(data, memo, compression);
     for (const compression of ["zlib", "none"]) {
       const memo = new OutputMemo(1 << 20);
       const plain = await run(false, compression);

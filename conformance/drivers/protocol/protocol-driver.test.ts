@@ -114,6 +114,19 @@ describe("driver protocol (NDJSON JSON-RPC 2.0 over a driver process's stdio)", 
     await h.close();
   });
 
+  it("a restore that changes the volume file's size fails in the call, and the target keeps its bytes", async () => {
+    const h = await DriverHarness.open(await fake("grow-on-restore"));
+    const vol = h.volume(70_000);
+    vol.device.write(0, new Uint8Array([5]));
+    const b = await h.backup(vol);
+    const target = h.volume(70_000);
+    target.device.write(10, new Uint8Array([9]));
+    const before = target.device.sha256();
+    await expect(h.restore(b.id, target, false)).rejects.toThrow("restore changed the size of the volume file from 70000 to 70001 bytes");
+    expect(target.device.sha256()).toBe(before);
+    await h.close();
+  });
+
   it("a write to the volume during its backup does not reach the file the driver reads: the backup has the bytes it started with, and the device drops the file", async () => {
     const h = await DriverHarness.open(await fake("good"));
     const vol = h.volume(70_000);

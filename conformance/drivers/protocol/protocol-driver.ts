@@ -5,7 +5,13 @@ import type { VolumeFile } from "../../../lib/format/index.ts";
 import type { ObjectStore } from "../../../lib/stores/index.ts";
 import { DriverProcessError } from "./driver-process-error.ts";
 import type { DriverSession } from "./driver-session.ts";
-import type { DeferringVolumeFile, LeasingVolumeFile, SharedVolumeFiles, WrittenRange } from "./shared-volume-files.ts";
+import {
+  checkSize,
+  type DeferringVolumeFile,
+  type LeasingVolumeFile,
+  type SharedVolumeFiles,
+  type WrittenRange,
+} from "./shared-volume-files.ts";
 import type { RbdVolumePlacement } from "../backends/store-binding.ts";
 import { snapshotStore, storedSince } from "./stored-bytes.ts";
 
@@ -172,9 +178,7 @@ export class ProtocolDriver implements BackupDriver {
       if ("deferLoad" in volumeFile) {
         // What the driver wrote is read in at the first look at the target (its device), as a real
         // device's blocks are read when somebody reads them; the file goes then. Its size is checked now.
-        const size = (await stat(f.hostPath)).size;
-        if (size !== volumeFile.sizeBytes)
-          throw new Error(`restore changed the size of the volume file from ${volumeFile.sizeBytes} to ${size} bytes`);
+        checkSize(volumeFile, (await stat(f.hostPath)).size);
         const file = volumeFile as DeferringVolumeFile;
         file.deferLoad(() => this.files.loadNow(f.hostPath, file, flushed));
         deferred = true;

@@ -14,6 +14,16 @@ function isZero(b: Uint8Array): boolean {
   return Buffer.compare(Buffer.from(b.buffer, b.byteOffset, b.byteLength), ZERO.subarray(0, b.byteLength)) === 0;
 }
 
+/** Whether a step of the file (`now`) differs from the device's bytes there (`before`; null: zeros). */
+function differs(now: Uint8Array, before: Uint8Array | null): boolean {
+  return before === null ? !isZero(now) : Buffer.compare(now, Buffer.from(before.buffer, before.byteOffset, before.byteLength)) !== 0;
+}
+
+/** A restore must not change the volume file's size (`size`: the file's, as the driver left it). */
+export function checkSize(file: VolumeFile, size: number): void {
+  if (size !== file.sizeBytes) throw new Error(`restore changed the size of the volume file from ${file.sizeBytes} to ${size} bytes`);
+}
+
 /** Pages per writev (Linux's IOV_MAX is 1024). */
 const WRITEV_PAGES = 256;
 
@@ -120,7 +130,7 @@ export class SharedVolumeFiles {
         : (off: number, b: Uint8Array) => file.write(off, b);
     try {
       const size = (await fh.stat()).size;
-      if (size !== file.sizeBytes) throw new Error(`restore changed the size of the volume file from ${file.sizeBytes} to ${size} bytes`);
+      checkSize(file, size);
       const ranges = only ?? [[0, size] as const];
       // The step's buffer is handed to `file` when its bytes go there; otherwise (zeros on zeros,
       // unchanged bytes: most of a sparse volume) it serves the next step, not a new one each MiB.
@@ -133,14 +143,8 @@ export class SharedVolumeFiles {
           spare = null;
           const { bytesRead } = await fh.read(buf, 0, len, off);
           const now = new Uint8Array(buf.buffer, buf.byteOffset, bytesRead);
-          let differs: boolean;
-          if (file.isZeroRange?.(off, len)) {
-            differs = !isZero(now); // the device holds zeros there: nothing to compare but the file's bytes
-          } else {
-            const before = await file.read(off, len);
-            differs = Buffer.compare(now, Buffer.from(before.buffer, before.byteOffset, before.byteLength)) !== 0;
-          }
-          if (differs) await put(off, now);
+          // where the device holds zeros there is nothing to read: only the file's bytes to test
+          if (differs(now, file.isZeroRange?.(off, len) ? null : await file.read(off, len))) await put(off, now);
           else spare = buf;
         }
       }
@@ -159,26 +163,14 @@ export class SharedVolumeFiles {
     const fd = openSync(hostPath, "r");
     try {
       const size = fstatSync(fd).size;
-      if (size !== file.sizeBytes) throw new Error(`restore changed the size of the volume file from ${file.sizeBytes} to ${size} bytes`);
+      checkSize(file, size);
       let spare: Buffer | null = null;
       for (let off = 0; off < size; off += STEP) {
         const len = Math.min(STEP, size - off);
         const buf: Buffer = spare ?? Buffer.allocUnsafeSlow(STEP);
         spare = null;
-        let got = 0;
-        while (got < len) {
-          const n = readSync(fd, buf, got, len - got, off + got);
-          if (n === 0) break;
-          got += n;
-        }
-        const now = new Uint8Array(buf.buffer, buf.byteOffset, got);
-        let differs: boolean;
-        if (file.isZeroRange(off, got)) differs = !isZero(now);
-        else {
-          const before = file.readNow(off, got);
-          differs = Buffer.compare(now, Buffer.from(before.buffer, before.byteOffset, before.byteLength)) !== 0;
-        }
-        if (differs) file.adoptPagesNow(off, now);
+        const now = new Uint8Array(buf.buffer, buf.byteOffset, readSync(fd, buf, 0, len, off));
+        if (differs(now, file.isZeroRange(off, len) ? null : file.readNow(off, len))) file.adoptPagesNow(off, now);
         else spare = buf;
       }
     } finally {

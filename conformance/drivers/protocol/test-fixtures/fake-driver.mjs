@@ -85,6 +85,7 @@ const methods = {
     const refreshed = await call("backup.refresh", { context: p.context, id: p.backup.id });
     if (refreshed.result.backup.status !== "restoring") throw fail("BackupRestoreCancel", "Canceled backup restore");
     writeFileSync(p.volume.path, backups.get(p.backup.id));
+    if (mode === "grow-on-restore") writeFileSync(p.volume.path, "x", { flag: "a" });
     return { flushed: true };
   },
   async delete_backup(p) {
