@@ -71,10 +71,6 @@ export class SparseDevice {
     return this.#backing;
   }
 
-  #changed(): void {
-    this.#version++;
-  }
-
   #unback(): void {
     this.#version++;
     this.#backing = null;
@@ -122,7 +118,7 @@ export class SparseDevice {
         this.#owned.add(page);
       }
       p.set(data.subarray(i, i + n), within);
-      this.#changed();
+      this.#version++;
       if (this.#backing && !this.#backing.write(pos, data.subarray(i, i + n))) this.#backing = null;
       i += n;
     }
