@@ -4,3 +4,4 @@ export { runOrderedLanes, type OrderedLanesOptions } from "./ordered-lanes.ts";
 export { serveTasks, type TaskSharing } from "./serve-tasks.ts";
 export { inShard, parseShard, stableKey, type Shard } from "./shard.ts";
 export type { TaskMessage, TaskReply } from "./task-message.ts";
+export { tuneTiering } from "./tiering.ts";

@@ -1,6 +1,7 @@
 import { Worker } from "node:worker_threads";
 import type { TaskMessage, TaskReply } from "./task-message.ts";
 import { workerBundle } from "./worker-bundle.ts";
+import { tuneTiering } from "./tiering.ts";
 
 const ENTRY = new URL("./ts-worker.mjs", import.meta.url);
 
@@ -54,6 +55,7 @@ export async function runOrdered<T, R, I = unknown>(o: OrderedPoolOptions<T, R, 
   const count = Math.max(0, Math.min(o.jobs, n));
   // The task module precompiled (no tsx in the workers), else through tsx (ts-worker.mjs).
   const bundle = count > 0 ? await workerBundle(o.taskModule) : null;
+  if (count > 0) tuneTiering();
   const workers = Array.from({ length: count }, () =>
     bundle
       ? new Worker(bundle, { workerData: { init: o.init } })

@@ -4,6 +4,7 @@ import type { RunResult } from "./run-result.ts";
 import { DEFAULT_CHAOS_GEOMETRY, type ChaosGeometry } from "./chaos-geometry.ts";
 import { runSeed } from "./run-seed.ts";
 import { runOnWorkers } from "./sweep-pool.ts";
+import { tuneTiering } from "../../lib/jobs/index.ts";
 import { inShard, planSweep, type Shard } from "./sweep-plan.ts";
 
 export interface SweepOptions {
@@ -42,6 +43,7 @@ export async function sweepSeeds(scenarios: readonly Scenario[], o: SweepOptions
     return true;
   };
   const jobs = Math.max(1, Math.min(o.jobs ?? 1, plan.length));
+  tuneTiering();
   if (jobs > 1) {
     await runOnWorkers(plan, jobs, !!o.checkDeterminism, o.geometry ?? DEFAULT_CHAOS_GEOMETRY, emit);
     return { results, stopped };
