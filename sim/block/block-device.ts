@@ -18,6 +18,8 @@ export class BlockDevice {
    */
   #owned = new Set<Uint8Array>();
   attachedTo: string | null = null;
+  /** `sha256()` since the last write (writes and writeZeros clear it): a model run compares every volume after each step. */
+  #sha256: string | null = null;
 
   /** Where extents this device allocates come from (a chaos run's `ByteArena`; default: one buffer each). */
   readonly #bytes: ByteAllocator;
@@ -94,6 +96,7 @@ export class BlockDevice {
   }
 
   #write(offset: number, data: Uint8Array, adopt: boolean): void {
+    this.#sha256 = null;
     if (offset < 0 || offset + data.length > this.sizeBytes) {
       throw new RangeError(`write of ${data.length} bytes at ${offset} is outside device ${this.id} (${this.sizeBytes} bytes)`);
     }
@@ -131,6 +134,7 @@ export class BlockDevice {
    * fewer), not the length.
    */
   writeZeros(offset: number, length: number): void {
+    this.#sha256 = null;
     if (offset < 0 || length < 0 || offset + length > this.sizeBytes) {
       throw new RangeError(`write of ${length} bytes at ${offset} is outside device ${this.id} (${this.sizeBytes} bytes)`);
     }
@@ -198,6 +202,10 @@ export class BlockDevice {
   }
 
   sha256(): string {
+    return (this.#sha256 ??= this.#fullSha256());
+  }
+
+  #fullSha256(): string {
     const h = createHash("sha256");
     for (let i = 0; i * EXTENT < this.sizeBytes; i++) {
       const n = Math.min(EXTENT, this.sizeBytes - i * EXTENT);
