@@ -1,4 +1,6 @@
 import fc from "fast-check";
+import { ByteArena, plainBytes, type ByteAllocator } from "../../lib/format/index.ts";
+import { MemoryObjectStore } from "../../lib/stores/index.ts";
 import { referenceDriver } from "../driver/reference-driver.ts";
 import type { DriverUnderTest } from "../driver/driver-under-test.ts";
 import { openCloud } from "../runner/cloud-factory.ts";
@@ -35,14 +37,22 @@ export interface ModelRunResult {
   /** `fc.commands` replayPath of the counterexample (needed with `path` to replay it). */
   replayPath: string | null;
   error: unknown;
-  /** The clouds of the last execution (the failing one when replayed with a path). */
+  /**
+   * The clouds of the last execution (the failing one when replayed with a path): their trace and
+   * database. Their devices' bytes are gone (the run's memory is reused once it returns).
+   */
   pair: CloudPair | null;
 }
 
 /** Two clouds with the same seed: the reference driver (model) and the driver under test (system). */
-export async function openPair(dut: DriverUnderTest, seed: number): Promise<CloudPair> {
+export async function openPair(dut: DriverUnderTest, seed: number, bytes: ByteAllocator = plainBytes): Promise<CloudPair> {
   const ref = referenceDriver();
-  const [model, system] = [await openCloud(ref, seed, { trace: false }), await openCloud(dut, seed, { trace: true })];
+  // The model's store is the reference driver's own kind (a memory store), its objects in `bytes` too.
+  const modelStore = new MemoryObjectStore({ bytes });
+  const [model, system] = [
+    await openCloud(ref, seed, { trace: false, bytes, store: modelStore }),
+    await openCloud(dut, seed, { trace: true, bytes }),
+  ];
   return {
     model,
     system,
@@ -58,6 +68,23 @@ export async function openPair(dut: DriverUnderTest, seed: number): Promise<Clou
  * operations on both clouds in lock step; any divergence fails the run, which is then shrunk.
  */
 export async function runModel(dut: DriverUnderTest, o: ModelRunOptions): Promise<ModelRunResult> {
+  const arena = pairArena.acquire() ? pairArena : null;
+  try {
+    return await runModelWith(dut, o, arena);
+  } finally {
+    arena?.reset();
+  }
+}
+
+/**
+ * This thread's memory for the devices of a model run's clouds, reused from execution to execution
+ * (as a chaos run's, lib/format/byte-arena.ts): fresh device bytes in every execution started a
+ * garbage collection every few runs, most of it on the other core (docs/performance.md). A model
+ * run started while another one in this thread holds it allocates plainly.
+ */
+const pairArena = new ByteArena();
+
+async function runModelWith(dut: DriverUnderTest, o: ModelRunOptions, arena: ByteArena | null): Promise<ModelRunResult> {
   let last: CloudPair | null = null;
   const cmdArb = fc.commands(commandArbitraries(dut.capabilities), {
     maxCommands: o.maxCommands,
@@ -65,7 +92,12 @@ export async function runModel(dut: DriverUnderTest, o: ModelRunOptions): Promis
     ...(o.replayPath ? { replayPath: o.replayPath } : {}),
   });
   const prop = fc.asyncProperty(cmdArb, async (cmds) => {
-    const pair = await openPair(dut, o.seed);
+    // The previous execution's clouds are done with (only `last` pointed at them): their bytes go back.
+    if (arena) {
+      arena.reset();
+      arena.acquire();
+    }
+    const pair = await openPair(dut, o.seed, arena ?? plainBytes);
     last = pair;
     const model: PairModel = { volumes: [], snapshots: [], backups: [] };
     try {

@@ -1,3 +1,5 @@
+import type { ByteAllocator } from "../../lib/format/index.ts";
+import type { ObjectStore } from "../../lib/stores/index.ts";
 import type { SimulatedCloud } from "../../sim/cloud/simulated-cloud.ts";
 import { CloudBuilder } from "../../sim/cloud/index.ts";
 import { geometryConfig, type DriverUnderTest } from "../driver/driver-under-test.ts";
@@ -9,6 +11,10 @@ export interface CloudRequest {
   /** cinder.conf options the cloud knows (sim/kernel/config.ts). */
   config?: Record<string, string | number | boolean>;
   trace?: boolean;
+  /** Where device content and extents come from (default: a buffer each): a `ByteArena` the caller resets once done with the cloud. */
+  bytes?: ByteAllocator;
+  /** The store the driver writes to (default: a fresh one of the driver's, `dut.createStore()`). */
+  store?: ObjectStore;
 }
 
 /** The simulated cloud is part of this build (kept as a function so rules can be NA without it). */
@@ -22,11 +28,13 @@ export function cloudAvailable(): boolean {
  * suite geometry gives four 256 KiB objects per GB of volume.
  */
 export async function openCloud(dut: DriverUnderTest, seed: number, req: CloudRequest = {}): Promise<SimulatedCloud> {
-  const store = await dut.createStore();
+  const store = req.store ?? (await dut.createStore());
   const driverConfig = geometryConfig(dut.geometry);
   const cfg = { ...(req.config ?? {}), ...(req.backupWorkers ? { backup_workers: req.backupWorkers } : {}) };
   const probe = new CloudProbe();
-  const cloud = await new CloudBuilder()
+  let builder = new CloudBuilder();
+  if (req.bytes) builder = builder.withBytes(req.bytes);
+  const cloud = await builder
     .withSeed(seed)
     .withRelease("zed")
     .withObjectStore(store)
