@@ -1,4 +1,4 @@
-import type { ByteAllocator } from "../../lib/format/index.ts";
+import { plainBytes, type ByteAllocator } from "../../lib/format/index.ts";
 import type { ObjectStore } from "../../lib/stores/index.ts";
 import type { SimulatedCloud } from "../../sim/cloud/simulated-cloud.ts";
 import { CloudBuilder } from "../../sim/cloud/index.ts";
@@ -32,9 +32,8 @@ export async function openCloud(dut: DriverUnderTest, seed: number, req: CloudRe
   const driverConfig = geometryConfig(dut.geometry);
   const cfg = { ...(req.config ?? {}), ...(req.backupWorkers ? { backup_workers: req.backupWorkers } : {}) };
   const probe = new CloudProbe();
-  let builder = new CloudBuilder();
-  if (req.bytes) builder = builder.withBytes(req.bytes);
-  const cloud = await builder
+  const cloud = await new CloudBuilder()
+    .withBytes(req.bytes ?? plainBytes)
     .withSeed(seed)
     .withRelease("zed")
     .withObjectStore(store)

@@ -51,6 +51,20 @@ async function restore(
   return vol.bytes;
 }
 
+/** A writer's options for a full backup at prefix `p`, uncompressed, the file's geometry. */
+function plainWriter(store: MemoryObjectStore): ConstructorParameters<typeof ChunkedBackupWriter>[0] {
+  return {
+    store,
+    container: C,
+    prefix: "p",
+    chunkSize: CHUNK,
+    shaBlockSize: BS,
+    compression: "none",
+    header: { backup_id: "x", volume_id: "v", backup_name: null, backup_description: null, created_at: "x" },
+    parentId: null,
+  };
+}
+
 /**
  * `data` written chunk by chunk with `memo`: every stored object's bytes and each object's
  * compression and md5. Each chunk is a fresh copy: a memo hit must store the bytes it is given,
@@ -62,17 +76,7 @@ async function writeWithMemo(
   compression: string,
 ): Promise<{ objects: Uint8Array[]; md5s: [string, string][] }> {
   const store = new MemoryObjectStore();
-  const w = new ChunkedBackupWriter({
-    store,
-    container: C,
-    prefix: "p",
-    chunkSize: CHUNK,
-    shaBlockSize: BS,
-    compression,
-    memo,
-    header: { backup_id: "m", volume_id: "v", backup_name: null, backup_description: null, created_at: "x" },
-    parentId: null,
-  });
+  const w = new ChunkedBackupWriter({ ...plainWriter(store), compression, memo });
   for (let off = 0; off < data.length; off += CHUNK) await w.writeChunk(off, data.slice(off, off + CHUNK));
   const res = await w.finish(null);
   const objects = await Promise.all(store.listAll().map((o) => store.getObject(o.container, o.name)));
@@ -190,30 +194,10 @@ describe("ChunkedBackupWriter + restoreChain", () => {
 
   it("refuses out-of-order chunks and a chunk size that is not a multiple of the block", async () => {
     const store = new MemoryObjectStore();
-    const header = { backup_id: "x", volume_id: "v", backup_name: null, backup_description: null, created_at: "x" };
-    expect(
-      () =>
-        new ChunkedBackupWriter({
-          store,
-          container: C,
-          prefix: "p",
-          chunkSize: 1000,
-          shaBlockSize: 300,
-          compression: "none",
-          header,
-          parentId: null,
-        }),
-    ).toThrow("Chunk size is not multiple of block size for creating hash.");
-    const w = new ChunkedBackupWriter({
-      store,
-      container: C,
-      prefix: "p",
-      chunkSize: CHUNK,
-      shaBlockSize: BS,
-      compression: "none",
-      header,
-      parentId: null,
-    });
+    expect(() => new ChunkedBackupWriter({ ...plainWriter(store), chunkSize: 1000, shaBlockSize: 300 })).toThrow(
+      "Chunk size is not multiple of block size for creating hash.",
+    );
+    const w = new ChunkedBackupWriter(plainWriter(store));
     await expect(w.writeChunk(CHUNK, new Uint8Array(10))).rejects.toBeInstanceOf(FormatError);
   });
 

@@ -9,7 +9,7 @@ import { setFlagsFromString } from "node:v8";
  * N workers on N cores pay it N times, on cores the other workers need. With a larger budget V8
  * waits for more executed bytecode before it optimises a function: lukewarm functions are never
  * compiled and fewer speculative compiles are thrown away. Measured on the 722-run chaos sweep
- * (docs/performance.md): `--jobs 1` ≈ 1.5 CPU-s less in the same wall time, `--jobs 2` ≈ 1.0 CPU-s
+ * (docs/performance.md): `--jobs 1` ≈ 1.2 CPU-s less in the same wall time, `--jobs 2` ≈ 1.3 CPU-s
  * and ≈ 0.5 s wall less. Results and trace hashes are unchanged: tiering never changes what code computes.
  *
  * Only on V8 11 (node 20), where it was measured: node 22 and later tier up through Maglev first,
