@@ -1,3 +1,6 @@
+/** Whether this machine stores a 32-bit word least significant byte first (x86-64 and arm64 do). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
 /**
  * Seeded pseudo-random numbers with independent named streams: adding a draw in one service
  * never reshuffles another's. Each stream is an sfc32 generator seeded from (seed, name).
@@ -49,9 +52,14 @@ export class PrngStream {
     return items[this.int(0, items.length - 1)] as T;
   }
 
-  /** Fills a buffer with pseudo-random bytes. */
+  /**
+   * Fills a buffer with pseudo-random bytes: each 32-bit draw gives the next four bytes, least
+   * significant first (so a buffer filled in pieces of multiples of four bytes holds what one fill gives).
+   */
   fill(bytes: Uint8Array): Uint8Array {
     let i = 0;
+    if (LITTLE_ENDIAN && bytes.byteOffset % 4 === 0 && bytes.length >= 64)
+      i = this.#fillWords(new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length >>> 2));
     for (; i + 4 <= bytes.length; i += 4) {
       const v = this.nextUint32();
       bytes[i] = v & 0xff;
@@ -65,6 +73,38 @@ export class PrngStream {
     }
     return bytes;
   }
+
+  /** `fill`'s whole words (see sfc32Words), the generator's state carried in and out. */
+  #fillWords(words: Uint32Array): number {
+    [this.#a, this.#b, this.#c, this.#d] = sfc32Words(words, this.#a, this.#b, this.#c, this.#d);
+    return words.length << 2;
+  }
+}
+
+/**
+ * Fills `words` with successive sfc32 draws from state (a, b, c, d) and returns the state after
+ * them: what nextUint32 gives, with the state in locals. A little-endian store of each word lays its
+ * bytes out as `fill` does, so this is several times faster than a byte at a time. A function of its
+ * own with nothing after its loop but a return: code optimised while the loop runs (on-stack
+ * replacement) then never reaches a statement it has no type feedback for, which deoptimised it at
+ * the end of every large fill (a store to the state's private fields, seen with `--trace-deopt`).
+ */
+function sfc32Words(words: Uint32Array, a: number, b: number, c: number, d: number): [number, number, number, number] {
+  // Int32 from here on (a seed word above 2^31 would otherwise make the loop's variables doubles).
+  a |= 0;
+  b |= 0;
+  c |= 0;
+  d |= 0;
+  for (let w = 0; w < words.length; w++) {
+    const t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) | 0;
+    words[w] = t;
+  }
+  return [a, b, c, d];
 }
 
 /** cyrb128: a 128-bit string hash, used to derive stream seeds. */
