@@ -20,6 +20,10 @@ export class BlockDevice {
   attachedTo: string | null = null;
   /** `sha256()` since the last write (writes and writeZeros clear it): a model run compares every volume after each step. */
   #sha256: string | null = null;
+  /** Bumped by every write and writeZeros: what `sameBytes` remembers its last answer by. */
+  #generation = 0;
+  /** The last `sameBytes` answer, with both devices' generations when it was given. */
+  #compared: { other: BlockDevice; mine: number; theirs: number; same: boolean } | null = null;
 
   /** Where extents this device allocates come from (a chaos run's `ByteArena`; default: one buffer each). */
   readonly #bytes: ByteAllocator;
@@ -97,6 +101,7 @@ export class BlockDevice {
 
   #write(offset: number, data: Uint8Array, adopt: boolean): void {
     this.#sha256 = null;
+    this.#generation++;
     if (offset < 0 || offset + data.length > this.sizeBytes) {
       throw new RangeError(`write of ${data.length} bytes at ${offset} is outside device ${this.id} (${this.sizeBytes} bytes)`);
     }
@@ -135,6 +140,7 @@ export class BlockDevice {
    */
   writeZeros(offset: number, length: number): void {
     this.#sha256 = null;
+    this.#generation++;
     if (offset < 0 || length < 0 || offset + length > this.sizeBytes) {
       throw new RangeError(`write of ${length} bytes at ${offset} is outside device ${this.id} (${this.sizeBytes} bytes)`);
     }
@@ -199,6 +205,37 @@ export class BlockDevice {
       h.update(idx).update(e);
     }
     return h.digest("hex");
+  }
+
+  /**
+   * Whether `other` has the same size and bytes (absent extents are zeros): what comparing the two
+   * `sha256()`s tells, at the cost of a compare of the allocated extents (none for extents the two
+   * share since a clone). Remembered until either device is written: a model run compares each of its
+   * volumes with its twin in the other cloud after every step (conformance/model/observe.ts).
+   */
+  sameBytes(other: BlockDevice): boolean {
+    const c = this.#compared;
+    if (c && c.other === other && c.mine === this.#generation && c.theirs === other.#generation) return c.same;
+    const same = this.#compareBytes(other);
+    this.#compared = { other, mine: this.#generation, theirs: other.#generation, same };
+    return same;
+  }
+
+  #compareBytes(other: BlockDevice): boolean {
+    if (other.sizeBytes !== this.sizeBytes) return false;
+    const within = (i: number) => Math.min(EXTENT, this.sizeBytes - i * EXTENT);
+    for (const [i, e] of this.#extents) {
+      if (i * EXTENT >= this.sizeBytes) continue;
+      const o = other.#extents.get(i);
+      if (o === e) continue;
+      const n = within(i);
+      if (o ? Buffer.compare(e.subarray(0, n), o.subarray(0, n)) !== 0 : !isZero(e.subarray(0, n))) return false;
+    }
+    for (const [i, o] of other.#extents) {
+      if (i * EXTENT >= this.sizeBytes || this.#extents.has(i)) continue;
+      if (!isZero(o.subarray(0, within(i)))) return false;
+    }
+    return true;
   }
 
   sha256(): string {

@@ -1,6 +1,7 @@
 import { parseApiVersion, requestedVersion } from "../api/api-version-request.ts";
 import type { CinderOperations } from "../api/operations.ts";
 import type { RequestContext } from "../api/request-context.ts";
+import type { BlockDevice } from "../block/block-device.ts";
 import { generateContent, type ContentKind } from "../block/content.ts";
 import { sparseLayout } from "../block/sparse-layout.ts";
 import { IdFactory } from "../core/id-factory.ts";
@@ -106,17 +107,27 @@ function inspection(cloud: SimulatedCloudImpl): CloudInspection {
   };
 }
 
+/** Each cloud's DeviceAccess and how it finds a device, for `sameBytes` across two clouds. */
+const devicesOf = new WeakMap<DeviceAccess, (id: string) => BlockDevice>();
+
 function deviceAccess(state: CloudState): DeviceAccess {
   const dev = (id: string) => {
     const d = state.devices.get(id);
     if (!d) throw new Error(`no device for volume ${id}`);
     return d;
   };
-  return {
+  const access: DeviceAccess = {
     write: (id, offset, data) => dev(id).write(offset, data),
     read: (id, offset, length) => dev(id).read(offset, length),
     sha256: (id) => ({ sha256: dev(id).sha256(), size: dev(id).sizeBytes }),
     digest: (id, length) => ({ digest: dev(id).contentDigest(length), size: dev(id).sizeBytes }),
+    sameBytes: (id, other, otherId) => {
+      const find = devicesOf.get(other);
+      if (find) return dev(id).sameBytes(find(otherId));
+      const a = access.sha256(id),
+        b = other.sha256(otherId);
+      return a.sha256 === b.sha256 && a.size === b.size;
+    },
     fillVolume: (id, kind: ContentKind, opts = {}) => {
       const d = dev(id);
       const stream = state.prng.stream(opts.stream ?? `content/${id}`);
@@ -131,6 +142,8 @@ function deviceAccess(state: CloudState): DeviceAccess {
     attachedTo: (id) => state.devices.get(id)?.attachedTo ?? null,
     attachedToHost: (host) => [...state.devices].filter(([, d]) => d.attachedTo === host).map(([id]) => id),
   };
+  devicesOf.set(access, dev);
+  return access;
 }
 
 function faultControls(state: CloudState, services: readonly CinderService[]): FaultControls {

@@ -104,6 +104,12 @@ export interface DeviceAccess {
    */
   digest(volumeId: string, length?: number): { digest: string; size: number };
   /**
+   * Whether this volume and `otherVolumeId` in `other` (another cloud's devices, or these) hold the
+   * same size and bytes: what comparing their `sha256()`s tells, at the cost of a compare of the
+   * allocated extents, remembered until either is written.
+   */
+  sameBytes(volumeId: string, other: DeviceAccess, otherVolumeId: string): boolean;
+  /**
    * Fills a volume the way a user's data sits on it: at real geometry (devices of 256 MiB and
    * more) a few seeded extents (`sim/block/sparse-layout.ts`), else the whole device.
    */
