@@ -1,6 +1,6 @@
-import { Prng } from "../../../sim/core/prng.ts";
 import type { PairModel } from "../cloud-pair.ts";
 import { PairCommand, type SideHandle } from "../pair-command.ts";
+import { seededBytes } from "./seeded-bytes.ts";
 
 /** Create a volume of `sizeGb` and write seeded bytes into part of it (the rest stays sparse). */
 export class CreateVolumeCommand extends PairCommand {
@@ -23,10 +23,9 @@ export class CreateVolumeCommand extends PairCommand {
       metadata: { seed: String(this.dataSeed), tier: "gold" },
     });
     await h.cloud.settle();
-    // The size only: digest() costs the allocated extents (none yet), sha256() every byte of the device.
-    const size = h.cloud.devices.digest(v.id).size;
-    const data = new Prng(this.dataSeed).stream("volume").fill(new Uint8Array(Math.floor(size * this.fraction)));
-    h.cloud.devices.write(v.id, 0, data);
+    // The size only: a digest of no bytes costs nothing, sha256() every byte of the device.
+    const size = h.cloud.devices.digest(v.id, 0).size;
+    h.cloud.devices.write(v.id, 0, seededBytes(this.dataSeed, "volume", Math.floor(size * this.fraction)));
     return { outcome: h.cloud.db.volume(v.id)!.status, created: v.id };
   }
 
