@@ -7,6 +7,7 @@ import { openCloud } from "../runner/cloud-factory.ts";
 import type { CloudPair, PairModel } from "./cloud-pair.ts";
 import { commandArbitraries } from "./command-arbitraries.ts";
 import { CreateVolumeCommand } from "./commands/create-volume.ts";
+import { lazyJumpRandom } from "./lazy-jump-random.ts";
 
 const PRELUDE = [new CreateVolumeCommand(2, 7, 1), new CreateVolumeCommand(1, 8, 0.3)];
 
@@ -113,6 +114,8 @@ async function runModelWith(dut: DriverUnderTest, o: ModelRunOptions, arena: Byt
   const one = o.run !== undefined && !o.path;
   const d = await fc.check(prop, {
     seed: o.seed,
+    // fast-check's own generator, with the jumps to run N done once per thread, not once per unit.
+    randomType: lazyJumpRandom,
     numRuns: o.path || one ? 1 : o.numRuns,
     ...(o.path ? { path: o.path, endOnFailure: true } : {}),
     ...(one ? { path: String(o.run) } : {}),
