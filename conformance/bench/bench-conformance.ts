@@ -2,8 +2,9 @@
  * `npm run bench:conformance`: the whole suite against the reference driver in-process (goal
  * ≤ 60 s on the project's 2-core machine); with `-- --canaries` also the canary matrix; with
  * `-- --jobs [N]` also `--jobs 1` against `--jobs N` (default: CPUs) on the whole suite with 32
- * model runs and on the model rule alone with `CBH_BENCH_RUNS` runs (default 96). Prints one JSON document (wall and CPU seconds, per-area time, slowest rules, peak
- * RSS, runs/min per thread count).
+ * model runs and on the model rule alone with `CBH_BENCH_RUNS` runs (default 96), and the same units in
+ * N independent processes (`ceiling`, bench-jobs.ts). Prints one JSON document (wall and CPU seconds,
+ * per-area time, slowest rules, peak RSS, runs/min per thread count).
  */
 import { runConformance } from "../run-conformance.ts";
 import type { RunSummary } from "../runner/result.ts";
