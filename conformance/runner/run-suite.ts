@@ -123,6 +123,8 @@ export async function runSuite(opts: SuiteOptions): Promise<RunSummary> {
       init,
       tasks: mine.map((u) => ({ driverIndex: u.driverIndex, rule: u.rule, ...(u.run !== undefined ? { run: u.run } : {}) })),
       jobs,
+      // This thread is one of the `jobs`: it starts on the units while the workers load.
+      here: (t) => here(t),
       wanted: (i) => collector.wanted(i),
       completed: (r, i) => collector.completed(r, i),
       emit: take,

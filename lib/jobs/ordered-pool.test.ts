@@ -90,6 +90,54 @@ describe("ordered worker pool (lib/jobs)", () => {
     }
   }, 60_000);
 
+  it("with `here`, this thread runs tasks too (jobs − 1 workers), from the first task on; results in task order, errors reject", async () => {
+    const hereRuns: number[] = [];
+    /** What square-tasks.ts computes, in this thread (thread 0), one task at a time. */
+    const here = async (t: { n: number }, slot: number) => {
+      if (t.n < 0) throw Object.assign(new Error(`negative here ${t.n}`), { code: "bad-task" });
+      hereRuns.push(slot);
+      await new Promise((r) => setTimeout(r, 3));
+      return { n: t.n, sq: t.n * t.n, thread: 0 };
+    };
+    const seen: number[] = [];
+    const threads = new Set<number>();
+    await runOrdered<{ n: number }, R & { thread: number }, { base: number }>({
+      taskModule: TASKS,
+      init: { base: 20 },
+      tasks: tasks(40),
+      jobs: 2,
+      here,
+      wanted: (slot) => slot !== 7,
+      emit: (r, slot) => (expect(r.sq).toBe(slot * slot), seen.push(slot), threads.add(r.thread), true),
+    });
+    expect(seen).toEqual(
+      tasks(40)
+        .map((_, i) => i)
+        .filter((i) => i !== 7),
+    );
+    expect(threads.size).toBe(2); // this thread and one worker
+    expect(threads.has(0)).toBe(true);
+    expect(hereRuns[0]).toBe(0); // this thread took the first task, before any worker could
+    const failing = runOrdered<{ n: number }, R, { base: number }>({
+      taskModule: TASKS,
+      init: { base: 0 },
+      tasks: [{ n: -1 }, { n: 2 }],
+      jobs: 2,
+      here: here as never,
+      emit: () => true,
+    });
+    await expect(failing).rejects.toMatchObject({ message: "negative here -1", code: "bad-task" });
+    const none: number[] = [];
+    await runOrdered<{ n: number }, R>({
+      taskModule: TASKS,
+      tasks: [],
+      jobs: 2,
+      here: here as never,
+      emit: (_r, s) => (none.push(s), true),
+    });
+    expect(none).toEqual([]);
+  }, 60_000);
+
   it("parses --shard I/N and partitions keys stably", () => {
     expect(parseShard("2/3")).toEqual({ index: 2, count: 3 });
     for (const bad of ["0/3", "4/3", "x", "1/0", "1/1001"]) expect(() => parseShard(bad)).toThrow(/--shard must look like I\/N/);

@@ -7,6 +7,12 @@ const ENTRY = new URL("./ts-worker.mjs", import.meta.url);
 
 /** Tasks a worker holds at once (one running, one queued), so it never waits for the main thread. */
 const DEPTH = 2;
+/**
+ * The same when this thread runs tasks too (`here`): a worker's work while a task here runs (and
+ * holds back the worker's results). 3 cost 5 % on 7,680 model runs against a pool without `here`; 8
+ * matched it (docs/performance.md).
+ */
+const DEPTH_BESIDE_HERE = 8;
 
 export interface OrderedPoolOptions<T, R, I> {
   /**
@@ -19,10 +25,18 @@ export interface OrderedPoolOptions<T, R, I> {
   /** Every task, in plan order (plain, cloneable data). */
   readonly tasks: readonly T[];
   /**
-   * Worker threads. This thread runs no task itself: a simulated cloud never yields to the event
-   * loop within a run, so a task here would hold back every worker's next task until it ended.
+   * Threads that run tasks: worker threads, or with `here` this thread and `jobs − 1` workers.
    */
   readonly jobs: number;
+  /**
+   * Runs a task in this thread, which is then one of the `jobs`: it runs tasks from the first one
+   * while the workers load, a worker gets tasks once it says it is ready, and there is one worker
+   * fewer to start. What workers share (`serveTasks`' sharing) does not reach tasks run here. A
+   * simulated cloud never yields to the event loop within a run, so the pool yields between two tasks
+   * here to take the workers' results and hand them more, and gives each worker `DEPTH_BESIDE_HERE`
+   * tasks at once so that one rarely waits for a task here to end.
+   */
+  readonly here?: (task: T, slot: number) => Promise<R>;
   /**
    * Each result, in task order (never completion order), so output equals one thread's.
    * Return false to stop: tasks still in flight are discarded.
@@ -52,7 +66,8 @@ export const AFFINITY_LEAD = 64;
  */
 export async function runOrdered<T, R, I = unknown>(o: OrderedPoolOptions<T, R, I>): Promise<void> {
   const n = o.tasks.length;
-  const count = Math.max(0, Math.min(o.jobs, n));
+  const count = Math.max(0, Math.min(o.here ? o.jobs - 1 : o.jobs, n));
+  const depth = o.here ? DEPTH_BESIDE_HERE : DEPTH;
   // The task module precompiled (no tsx in the workers), else through tsx (ts-worker.mjs).
   const bundle = count > 0 ? await workerBundle(o.taskModule) : null;
   if (count > 0) tuneTiering();
@@ -62,13 +77,15 @@ export async function runOrdered<T, R, I = unknown>(o: OrderedPoolOptions<T, R, 
       : new Worker(ENTRY, { workerData: { taskModule: o.taskModule.href, init: o.init } }),
   );
   const inFlight = new Map<Worker, number>(workers.map((w) => [w, 0]));
+  /** This thread as a taker of tasks (`here`), beside the workers. */
+  const self = {} as Worker;
   const ready = new Map<number, { result: R } | null>();
   /** The first slot not handed out yet (every slot before it was). */
   let next = 0;
   const handedOut = o.affinity ? new Uint8Array(n) : null;
   const owner = new Map<number | string, Worker>();
   /** Per worker: where its search for a task of its own keys resumes (slots before it are taken or others'). */
-  const cursor = new Map<Worker, number>(workers.map((w) => [w, 0]));
+  const cursor = new Map<Worker, number>([...workers, self].map((w) => [w, 0]));
   let emitted = 0;
   let over = false;
   return new Promise<void>((resolve, reject) => {
@@ -122,7 +139,7 @@ export async function runOrdered<T, R, I = unknown>(o: OrderedPoolOptions<T, R, 
       ready.set(slot, { result });
     };
     const feed = (w: Worker) => {
-      while (!over && inFlight.get(w)! < DEPTH) {
+      while (!over && inFlight.get(w)! < depth) {
         const slot = take(w);
         if (slot < 0) break;
         inFlight.set(w, inFlight.get(w)! + 1);
@@ -133,6 +150,8 @@ export async function runOrdered<T, R, I = unknown>(o: OrderedPoolOptions<T, R, 
     for (const w of workers) {
       w.on("message", (m: TaskReply<R>) => {
         if (over) return;
+        // Loaded: with `here` it gets its first tasks now (this thread ran them until then).
+        if ("ready" in m) return o.here ? feed(w) : undefined;
         if ("error" in m) return finish(Object.assign(new Error(m.error.message), m.error.code ? { code: m.error.code } : {}));
         inFlight.set(w, inFlight.get(w)! - 1);
         if (m.share !== undefined)
@@ -142,8 +161,19 @@ export async function runOrdered<T, R, I = unknown>(o: OrderedPoolOptions<T, R, 
       });
       w.on("error", (e) => finish(e));
       w.on("exit", (code) => finish(over ? undefined : new Error(`a worker thread exited (code ${code}) before the run ended`)));
-      feed(w);
+      if (!o.here) feed(w);
     }
-    if (!workers.length) finish();
+    /** This thread's tasks (`here`): one at a time, yielding to the event loop between two. */
+    const lane = async () => {
+      while (!over) {
+        const slot = take(self);
+        if (slot < 0) return drain();
+        done(await o.here!(o.tasks[slot]!, slot), slot);
+        drain();
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    };
+    if (o.here) lane().catch((e: unknown) => finish(e instanceof Error ? e : new Error(String(e))));
+    else if (!workers.length) finish();
   });
 }

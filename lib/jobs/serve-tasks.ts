@@ -16,6 +16,8 @@ export interface TaskSharing<S> {
  * time in arrival order (the pool queues a second task so the worker never idles; tasks never
  * overlap, as in one thread), and replies with the plain result, or the error's message and
  * string `code`. `init` is the `workerData.init` the pool was given (the same for every worker).
+ * Tells the pool it is ready once loaded (a pool that runs tasks in its own thread too hands this
+ * worker tasks only from then on).
  */
 export function serveTasks<T, R, I = unknown, S = never>(handle: (task: T, init: I) => Promise<R>, sharing?: TaskSharing<S>): void {
   const port = parentPort;
@@ -29,6 +31,7 @@ export function serveTasks<T, R, I = unknown, S = never>(handle: (task: T, init:
     }
     queue = queue.then(() => reply(m, handle, init, sharing).then((r) => port.postMessage(r)));
   });
+  port.postMessage({ ready: true } satisfies TaskReply<R>);
 }
 
 async function reply<T, R, I, S>(

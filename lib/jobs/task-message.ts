@@ -6,8 +6,9 @@ export type TaskMessage<T> = { readonly slot: number; readonly task: T } | { rea
 
 /**
  * What a worker sends back: the task's result, or the error that stopped it (plain, cloneable),
- * with what it shares with the other workers, if anything.
+ * with what it shares with the other workers, if anything; first, that it has loaded (`ready`).
  */
 export type TaskReply<R> =
+  | { readonly ready: true }
   | { readonly slot: number; readonly result: R; readonly share?: unknown }
   | { readonly slot: number; readonly error: { readonly message: string; readonly code?: string }; readonly share?: unknown };

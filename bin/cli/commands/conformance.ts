@@ -40,7 +40,7 @@ always run on the host.
 --list-page-size N makes the GCS backend return at most N names per object-listing page (GCS's
 own cap is 1000): a driver that ignores nextPageToken then fails with a small backup.
 --python-canaries adds the broken subclasses of cinder's PosixBackupDriver (each must be caught).
---jobs N runs the rules, and each model run, on N worker threads (default: the number of CPUs);
+--jobs N runs the rules, and each model run, on N threads, this one and N − 1 workers (default: the number of CPUs);
 with cinder:/python:/exec: drivers (each in its own process, container and backend) it runs N
 drivers at once instead, each driver's rules one after another. Results, their order and the
 reports are those of --jobs 1. --shard I/N runs only this shard's rules and model runs;
