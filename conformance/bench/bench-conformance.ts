@@ -2,7 +2,7 @@
  * `npm run bench:conformance`: the whole suite against the reference driver in-process (goal
  * ≤ 60 s on the project's 2-core machine); with `-- --canaries` also the canary matrix; with
  * `-- --jobs [N]` also `--jobs 1` against `--jobs N` (default: CPUs) on the whole suite with 32
- * model runs and on the model rule alone with `CBH_BENCH_RUNS` runs (default 96), each comparison in a
+ * model runs and on the model rule alone with `CBH_BENCH_RUNS` runs (default 96), each side in a
  * fresh process, and the same units in N independent processes (`ceiling`, bench-jobs.ts). Prints one JSON document (wall and CPU seconds,
  * per-area time, slowest rules, peak RSS, runs/min per thread count).
  */
@@ -10,8 +10,7 @@ import { runConformance } from "../run-conformance.ts";
 import type { RunSummary } from "../runner/result.ts";
 import { allRules } from "../rules/index.ts";
 import { canaries as canaryList } from "../canaries/index.ts";
-import { availableParallelism } from "node:os";
-import { benchJobsInProcess } from "./bench-jobs-process.ts";
+import { benchJobs } from "./bench-jobs.ts";
 
 async function timed(label: string, f: () => Promise<RunSummary>) {
   const t0 = performance.now();
@@ -58,9 +57,9 @@ const jobsN = jobsAt >= 0 && /^\d+$/.test(process.argv[jobsAt + 1] ?? "") ? Numb
 const jobs =
   jobsAt >= 0
     ? {
-        // Each comparison in a fresh process: `--jobs 1` as cold as a CLI run's, not warmed by the runs above.
-        suite: await benchJobsInProcess(seed, 32, undefined, jobsN ?? availableParallelism()),
-        model_runs: await benchJobsInProcess(seed, Number(process.env["CBH_BENCH_RUNS"] ?? 96), "model.*", jobsN ?? availableParallelism()),
+        // Each side in a fresh process (bench-jobs.ts): neither is warmed by the runs above or by the other.
+        suite: await benchJobs(seed, 32, undefined, jobsN),
+        model_runs: await benchJobs(seed, Number(process.env["CBH_BENCH_RUNS"] ?? 96), "model.*", jobsN),
       }
     : null;
 const loadavg = (await import("node:os")).loadavg()[0];
