@@ -59,10 +59,14 @@ export interface OrderedPoolOptions<T, R, I> {
 /** How far (in tasks) past the first one not yet handed out a worker looks for a task of its own keys. */
 export const AFFINITY_LEAD = 64;
 
+/** What takes tasks: a worker thread, or this thread (`here`). */
+type Taker = Worker | "here";
+
 /**
- * Runs `tasks` on `jobs` worker threads, hands results to `emit` in task order and resolves when
- * every task was emitted or dropped (or `emit` stopped the run). An error a task raises, or a
- * worker that dies, rejects the run. Shared by the chaos sweeps and the conformance suite.
+ * Runs `tasks` on `jobs` threads (worker threads, or this one and `jobs − 1` workers with `here`),
+ * hands results to `emit` in task order and resolves when every task was emitted or dropped (or
+ * `emit` stopped the run). An error a task raises, or a worker that dies, rejects the run. Shared
+ * by the chaos sweeps and the conformance suite.
  */
 export async function runOrdered<T, R, I = unknown>(o: OrderedPoolOptions<T, R, I>): Promise<void> {
   const n = o.tasks.length;
@@ -78,14 +82,14 @@ export async function runOrdered<T, R, I = unknown>(o: OrderedPoolOptions<T, R, 
   );
   const inFlight = new Map<Worker, number>(workers.map((w) => [w, 0]));
   /** This thread as a taker of tasks (`here`), beside the workers. */
-  const self = {} as Worker;
+  const self: Taker = "here";
   const ready = new Map<number, { result: R } | null>();
   /** The first slot not handed out yet (every slot before it was). */
   let next = 0;
   const handedOut = o.affinity ? new Uint8Array(n) : null;
-  const owner = new Map<number | string, Worker>();
+  const owner = new Map<number | string, Taker>();
   /** Per worker: where its search for a task of its own keys resumes (slots before it are taken or others'). */
-  const cursor = new Map<Worker, number>([...workers, self].map((w) => [w, 0]));
+  const cursor = new Map<Taker, number>([...workers, self].map((w) => [w, 0]));
   let emitted = 0;
   let over = false;
   return new Promise<void>((resolve, reject) => {
@@ -95,7 +99,7 @@ export async function runOrdered<T, R, I = unknown>(o: OrderedPoolOptions<T, R, 
       void Promise.all(workers.map((w) => w.terminate())).then(() => (err ? reject(err) : resolve()), reject);
     };
     /** The next slot worth running for `w`, or -1; dropped slots are passed over. */
-    const take = (w: Worker): number => {
+    const take = (w: Taker): number => {
       if (!handedOut) {
         while (next < n && o.wanted && !o.wanted(next)) ready.set(next++, null);
         return next < n ? next++ : -1;
@@ -110,7 +114,7 @@ export async function runOrdered<T, R, I = unknown>(o: OrderedPoolOptions<T, R, 
       }
     };
     /** The first slot of `w`'s keys or of a new key within AFFINITY_LEAD of `next`; else `next`, whose key becomes `w`'s. */
-    const affine = (w: Worker): number => {
+    const affine = (w: Taker): number => {
       const end = Math.min(n, next + AFFINITY_LEAD);
       for (let s = Math.max(cursor.get(w)!, next); s < end; s++) {
         if (handedOut![s]) continue;
