@@ -1,5 +1,6 @@
 /** `cbh` entry: dispatches to a sub-command module under bin/cli/commands/. */
 import { commands } from "./registry.ts";
+import { releasePrestarted } from "../../lib/jobs/index.ts";
 
 /** Error codes of bad usage: printed as a plain sentence (exit 2), without the `[CODE]` prefix. */
 const USAGE_CODES: ReadonlySet<string> = new Set(["CBH_USAGE", "usage", "CBH_SERVE_USAGE"]);
@@ -17,6 +18,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
+    await cmd.prestart?.(rest).catch(() => undefined);
     const loaded = await cmd.load();
     if (loaded.usage && (rest.includes("--help") || rest.includes("-h"))) {
       process.stdout.write(loaded.usage.endsWith("\n") ? loaded.usage : `${loaded.usage}\n`);
@@ -29,6 +31,9 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`cbh ${name}: ${err.code && !USAGE_CODES.has(err.code) ? `[${err.code}] ` : ""}${err.message}\n`);
     if (process.env["CBH_DEBUG"]) process.stderr.write(`${err.stack}\n`);
     return 2;
+  } finally {
+    // Workers `prestart` started that no pool took (the command ended first, or ran in one thread).
+    await releasePrestarted();
   }
 }
 

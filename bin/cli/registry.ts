@@ -13,6 +13,11 @@ export interface Command {
 export interface LazyCommand {
   readonly summary: string;
   load(): Promise<Command>;
+  /**
+   * Runs before `load`, from the arguments alone: work that may start while the command's modules
+   * load (the conformance suite's worker threads). Never fails the command.
+   */
+  prestart?(argv: string[]): Promise<void>;
 }
 
 export const commands: Record<string, LazyCommand> = {
@@ -31,6 +36,7 @@ export const commands: Record<string, LazyCommand> = {
   conformance: {
     summary: "run the backup-driver conformance suite (rules, canaries, reports)",
     load: async () => (await import("./commands/conformance.ts")).conformance,
+    prestart: async (argv) => void (await import("./commands/conformance-prestart.ts")).prestartConformance(argv),
   },
   compat: {
     summary: "backup compatibility across a cinder upgrade (--from zed --to epoxy): one release writes, the other restores and deletes",

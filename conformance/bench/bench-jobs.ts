@@ -5,6 +5,8 @@
  * the same results (outcome, reason, replay command of every rule). Then the same units in N
  * independent processes at once, each running one shard with `--jobs 1`: the ratio no thread pool
  * can beat on this machine, since N processes share nothing (`ceiling`). bench-jobs-child.ts runs each.
+ * Last, `--jobs 1` and `--jobs N` as a user runs them (`cli`): `cbh conformance` from the shell to
+ * its exit, start-up included (where `--jobs N` starts its workers while it loads the suite).
  */
 import { spawn } from "node:child_process";
 import { availableParallelism, loadavg } from "node:os";
@@ -28,6 +30,7 @@ export async function benchJobs(seed: number, numRuns: number, rules?: string, j
   const one = await measure(1, seed, numRuns, rules);
   const many = await measure(jobs, seed, numRuns, rules);
   const apart = await independent(jobs, seed, numRuns, rules);
+  const cli = await commandLine(jobs, seed, numRuns, rules);
   return {
     workload: `reference driver, ${rules ? `rules ${rules}` : "every rule"}, model rule with ${numRuns} runs (each run one unit)`,
     cpus: availableParallelism(),
@@ -38,7 +41,43 @@ export async function benchJobs(seed: number, numRuns: number, rules?: string, j
     independent_processes: apart,
     ceiling: round(one.f.wall_s / apart.wall_s),
     same_results: one.key === many.key,
+    cli,
   };
+}
+
+const CBH = fileURLToPath(new URL("../../bin/cbh.js", import.meta.url));
+
+/**
+ * `cbh conformance` with `--jobs 1` and with `--jobs n`, timed from spawn to exit: what a user waits
+ * for, start-up included. (No `ceiling` here: n CLI processes on one machine each compile the suite
+ * with V8's default tiering, which a pool's threads and the loaded shards above do not.)
+ */
+async function commandLine(n: number, seed: number, numRuns: number, rules?: string) {
+  const args = (jobs: number) => [
+    "conformance",
+    ...["--driver", "ref", "--seed", String(seed), "--runs", String(numRuns), "--quiet", "--jobs", String(jobs)],
+    ...(rules ? ["--rules", rules] : []),
+  ];
+  const [one] = await exits([args(1)]);
+  const [many] = await exits([args(n)]);
+  return { jobs1_s: round(one!), jobsN_s: round(many!), scaling: round(one! / many!) };
+}
+
+/** Seconds from spawning each `cbh` to its exit (all spawned at once); a failed run throws. */
+async function exits(argLists: string[][]): Promise<number[]> {
+  const t0 = performance.now();
+  return Promise.all(
+    argLists.map(
+      (args) =>
+        new Promise<number>((resolve, reject) => {
+          const c = spawn(process.execPath, [CBH, ...args], { stdio: ["ignore", "ignore", "inherit"] });
+          c.on("error", reject);
+          c.on("exit", (code) =>
+            code === 0 ? resolve((performance.now() - t0) / 1000) : reject(new Error(`cbh ${args.join(" ")} exited ${code}`)),
+          );
+        }),
+    ),
+  );
 }
 
 async function measure(jobs: number, seed: number, numRuns: number, rules?: string): Promise<{ f: JobsFigures; key: string }> {

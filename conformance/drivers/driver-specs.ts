@@ -48,10 +48,7 @@ export interface ProtocolFlags {
 export const DRIVER_RUNTIMES = ["container", "host"] as const;
 export type DriverRuntime = (typeof DRIVER_RUNTIMES)[number];
 
-/** True for the `cinder:`, `python:` and `exec:` driver kinds. */
-export function isProtocolDriver(spec: string): boolean {
-  return /^(cinder|python|exec):/.test(spec);
-}
+export { isProtocolDriver } from "./protocol-kind.ts";
 
 /**
  * `cinder:NAME[@TARGET][@RELEASE]` / `python:MODULE.Class[@RELEASE]` → the spec without the

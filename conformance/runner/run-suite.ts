@@ -2,7 +2,7 @@ import type { ConformanceReporter } from "./reporter.ts";
 import type { DriverUnderTest } from "../driver/driver-under-test.ts";
 import { allRules } from "../rules/index.ts";
 import type { PropertyOptions, Rule } from "../rules/rule.ts";
-import { runOrdered, runOrderedLanes, type Shard } from "../../lib/jobs/index.ts";
+import { releasePrestarted, runOrdered, runOrderedLanes, type Shard } from "../../lib/jobs/index.ts";
 import { cloudAvailable } from "./cloud-factory.ts";
 import { emptyCounts, type CanaryVerdict, type RuleResult, type RunInfo, type RunSummary, type UnitRecord } from "./result.ts";
 import { ruleMatcher } from "./rule-filter.ts";
@@ -14,8 +14,7 @@ import { planSuite, unitInShard, type SuitePlan } from "./suite-plan.ts";
 import { RuleCollector } from "./rule-collector.ts";
 import { runUnit } from "./run-unit.ts";
 import type { SuiteTask, SuiteWorkerInit } from "./suite-task.ts";
-
-const WORKER_TASKS = new URL("./suite-worker.ts", import.meta.url);
+import { SUITE_WORKER } from "./suite-worker-url.ts";
 
 export interface SuiteDriver {
   dut: DriverUnderTest;
@@ -119,7 +118,7 @@ export async function runSuite(opts: SuiteOptions): Promise<RunSummary> {
       property,
     };
     await runOrdered<SuiteTask, RuleResult, SuiteWorkerInit>({
-      taskModule: WORKER_TASKS,
+      taskModule: SUITE_WORKER,
       init,
       tasks: mine.map((u) => ({ driverIndex: u.driverIndex, rule: u.rule, ...(u.run !== undefined ? { run: u.run } : {}) })),
       jobs,
@@ -130,6 +129,7 @@ export async function runSuite(opts: SuiteOptions): Promise<RunSummary> {
       emit: take,
     });
   } else if ((opts.driverLanes ?? 1) > 1) {
+    await releasePrestarted();
     await runOrderedLanes({
       tasks: mine,
       laneOf: (u) => u.driverIndex,
@@ -140,6 +140,8 @@ export async function runSuite(opts: SuiteOptions): Promise<RunSummary> {
       emit: (r, i) => void take(r, i),
     });
   } else {
+    // Workers the CLI started for a pool (fewer units than `--jobs`) are not needed.
+    await releasePrestarted();
     for (let i = 0; i < mine.length; i++) {
       if (!collector.wanted(i)) continue;
       const res = await here(mine[i]!);

@@ -1,18 +1,19 @@
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { TaskMessage, TaskReply } from "./task-message.ts";
 import { workerBundle } from "./worker-bundle.ts";
 import { tuneTiering } from "./tiering.ts";
-
-const ENTRY = new URL("./ts-worker.mjs", import.meta.url);
+import { loaded, startWorker } from "./start-worker.ts";
+import { takePrestarted } from "./prestart.ts";
 
 /** Tasks a worker holds at once (one running, one queued), so it never waits for the main thread. */
 const DEPTH = 2;
 /**
  * The same when this thread runs tasks too (`here`): a worker's work while a task here runs (and
- * holds back the worker's results). 3 cost 5 % on 7,680 model runs against a pool without `here`; 8
- * matched it (docs/performance.md).
+ * holds back the worker's results). 3 cost 5 % on 7,680 model runs against a pool without `here`;
+ * with 8 a worker still waited for tasks 3 % of its time, with 16 under 1 % (docs/performance.md).
+ * Near the end a worker holds fewer (`depthNow`), so that no thread waits for the last ones.
  */
-const DEPTH_BESIDE_HERE = 8;
+const DEPTH_BESIDE_HERE = 16;
 
 export interface OrderedPoolOptions<T, R, I> {
   /**
@@ -72,14 +73,14 @@ export async function runOrdered<T, R, I = unknown>(o: OrderedPoolOptions<T, R, 
   const n = o.tasks.length;
   const count = Math.max(0, Math.min(o.here ? o.jobs - 1 : o.jobs, n));
   const depth = o.here ? DEPTH_BESIDE_HERE : DEPTH;
+  const threads = count + (o.here ? 1 : 0);
+  // Workers the program started before it knew its tasks (prestart.ts) first: they get `init` now.
+  const early = count > 0 ? await takePrestarted(o.taskModule, count) : [];
+  for (const w of early) w.postMessage({ init: o.init } satisfies TaskMessage<T>);
   // The task module precompiled (no tsx in the workers), else through tsx (ts-worker.mjs).
-  const bundle = count > 0 ? await workerBundle(o.taskModule) : null;
+  const bundle = count > early.length ? await workerBundle(o.taskModule) : null;
   if (count > 0) tuneTiering();
-  const workers = Array.from({ length: count }, () =>
-    bundle
-      ? new Worker(bundle, { workerData: { init: o.init } })
-      : new Worker(ENTRY, { workerData: { taskModule: o.taskModule.href, init: o.init } }),
-  );
+  const workers = [...early, ...Array.from({ length: count - early.length }, () => startWorker(o.taskModule, bundle, { value: o.init }))];
   const inFlight = new Map<Worker, number>(workers.map((w) => [w, 0]));
   /** This thread as a taker of tasks (`here`), beside the workers. */
   const self: Taker = "here";
@@ -142,8 +143,10 @@ export async function runOrdered<T, R, I = unknown>(o: OrderedPoolOptions<T, R, 
       o.completed?.(result, slot);
       ready.set(slot, { result });
     };
+    /** A worker's share of what is left, between 2 and `depth`: the last tasks go out a few at a time. */
+    const depthNow = () => Math.max(DEPTH, Math.min(depth, Math.ceil((n - next) / (2 * threads))));
     const feed = (w: Worker) => {
-      while (!over && inFlight.get(w)! < depth) {
+      while (!over && inFlight.get(w)! < depthNow()) {
         const slot = take(w);
         if (slot < 0) break;
         inFlight.set(w, inFlight.get(w)! + 1);
@@ -154,8 +157,7 @@ export async function runOrdered<T, R, I = unknown>(o: OrderedPoolOptions<T, R, 
     for (const w of workers) {
       w.on("message", (m: TaskReply<R>) => {
         if (over) return;
-        // Loaded: with `here` it gets its first tasks now (this thread ran them until then).
-        if ("ready" in m) return o.here ? feed(w) : undefined;
+        if ("ready" in m) return;
         if ("error" in m) return finish(Object.assign(new Error(m.error.message), m.error.code ? { code: m.error.code } : {}));
         inFlight.set(w, inFlight.get(w)! - 1);
         if (m.share !== undefined)
@@ -165,7 +167,9 @@ export async function runOrdered<T, R, I = unknown>(o: OrderedPoolOptions<T, R, 
       });
       w.on("error", (e) => finish(e));
       w.on("exit", (code) => finish(over ? undefined : new Error(`a worker thread exited (code ${code}) before the run ended`)));
-      if (!o.here) feed(w);
+      // With `here` a worker gets its first tasks once loaded (this thread ran them until then).
+      if (o.here) void loaded(w).then(() => feed(w));
+      else feed(w);
     }
     /** This thread's tasks (`here`): one at a time, yielding to the event loop between two. */
     const lane = async () => {

@@ -1,4 +1,5 @@
 import { parentPort, workerData } from "node:worker_threads";
+import type { PoolWorkerData } from "./start-worker.ts";
 import type { TaskMessage, TaskReply } from "./task-message.ts";
 
 /**
@@ -15,16 +16,21 @@ export interface TaskSharing<S> {
  * Inside a worker thread started by runOrdered: runs each task it is sent with `handle`, one at a
  * time in arrival order (the pool queues a second task so the worker never idles; tasks never
  * overlap, as in one thread), and replies with the plain result, or the error's message and
- * string `code`. `init` is the `workerData.init` the pool was given (the same for every worker).
+ * string `code`. `init` is the `init` the pool was given (the same for every worker): in
+ * `workerData`, or in the first message to a worker started before its pool (prestart.ts).
  * Tells the pool it is ready once loaded (a pool that runs tasks in its own thread too hands this
  * worker tasks only from then on).
  */
 export function serveTasks<T, R, I = unknown, S = never>(handle: (task: T, init: I) => Promise<R>, sharing?: TaskSharing<S>): void {
   const port = parentPort;
   if (!port) throw new Error("serveTasks runs in a worker thread started by runOrdered (lib/jobs)");
-  const init = (workerData as { init: I }).init;
+  let init = (workerData as PoolWorkerData).init as I;
   let queue: Promise<void> = Promise.resolve();
   port.on("message", (m: TaskMessage<T>) => {
+    if ("init" in m) {
+      init = m.init as I;
+      return;
+    }
     if ("shared" in m) {
       queue = queue.then(() => sharing?.give(m.shared as S));
       return;

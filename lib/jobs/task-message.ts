@@ -1,8 +1,9 @@
 /**
  * What the main thread sends a worker: one task, tagged with its place in the plan; or what another
- * worker shared (`serveTasks`' `share`), forwarded as it came.
+ * worker shared (`serveTasks`' `share`), forwarded as it came; or, first, the pool's `init` to a
+ * worker started before its pool (prestart.ts).
  */
-export type TaskMessage<T> = { readonly slot: number; readonly task: T } | { readonly shared: unknown };
+export type TaskMessage<T> = { readonly slot: number; readonly task: T } | { readonly shared: unknown } | { readonly init: unknown };
 
 /**
  * What a worker sends back: the task's result, or the error that stopped it (plain, cloneable),
