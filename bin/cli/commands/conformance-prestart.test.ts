@@ -4,13 +4,15 @@ import { SUITE_WORKER } from "../../../conformance/runner/suite-worker-url.ts";
 import { takePrestarted } from "../../../lib/jobs/index.ts";
 import { main } from "../main.ts";
 import { conformance } from "./conformance.ts";
-import { conformanceWorkers, prestartConformance } from "./conformance-prestart.ts";
+import { PRESTART_MAX, conformanceWorkers, prestartConformance } from "./conformance-prestart.ts";
 
 describe("cbh conformance starts its worker threads before it loads the suite", () => {
   it("as many as --jobs N asks beside this thread, and none where no pool will run", () => {
     expect(conformanceWorkers(["--driver", "ref", "--jobs", "3"])).toBe(2);
     expect(conformanceWorkers(["--jobs=2", "--rules", "model.*"])).toBe(1);
-    expect(conformanceWorkers(["--canaries"])).toBe(availableParallelism() - 1);
+    expect(conformanceWorkers(["--canaries"])).toBe(Math.min(PRESTART_MAX, availableParallelism() - 1));
+    // a large machine starts a few early; the pool starts the rest once it knows the units
+    expect(conformanceWorkers(["--jobs", "64"])).toBe(PRESTART_MAX);
     expect(conformanceWorkers(["--jobs", "1"])).toBe(0);
     // drivers in their own processes: --jobs runs lanes in this thread
     expect(conformanceWorkers(["--driver", "cinder:posix", "--jobs", "4"])).toBe(0);

@@ -18,7 +18,7 @@ export function prestartConformance(argv: readonly string[]): number {
 
 /**
  * The worker threads `cbh conformance ARGV` will want: `--jobs N` (by default the number of CPUs)
- * minus this thread, with TypeScript drivers only (with cinder:/python:/exec: drivers `--jobs` runs
+ * minus this thread, at most PRESTART_MAX, with TypeScript drivers only (with cinder:/python:/exec: drivers `--jobs` runs
  * driver lanes in this thread), and 0 for a run of one unit (`--replay`) or none (`--list`,
  * `--help`). Only a guess from the arguments, never an error: the command parses them for real, and
  * a worker it does not use (fewer units than threads, bad usage) is ended unused.
@@ -47,8 +47,15 @@ export function conformanceWorkers(argv: readonly string[]): number {
   if (drivers.some((d) => typeof d !== "string" || isProtocolDriver(d))) return 0;
   try {
     const jobs = typeof v.jobs === "string" ? parseJobs(v.jobs) : v.jobs === undefined ? availableParallelism() : 1;
-    return jobs - 1;
+    return Math.min(jobs - 1, PRESTART_MAX);
   } catch {
     return 0;
   }
 }
+
+/**
+ * At most this many are started early: a selection may have fewer units than a large machine has
+ * CPUs (`--rules 'delete.*'` is 4 units), and each worker that loads the suite for nothing costs
+ * ≈ 0.6 CPU-s and its heap. The pool starts the rest once it knows the units.
+ */
+export const PRESTART_MAX = 3;
