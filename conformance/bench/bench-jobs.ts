@@ -58,26 +58,21 @@ async function commandLine(n: number, seed: number, numRuns: number, rules?: str
     ...["--driver", "ref", "--seed", String(seed), "--runs", String(numRuns), "--quiet", "--jobs", String(jobs)],
     ...(rules ? ["--rules", rules] : []),
   ];
-  const [one] = await exits([args(1)]);
-  const [many] = await exits([args(n)]);
-  return { jobs1_s: round(one!), jobsN_s: round(many!), scaling: round(one! / many!) };
+  const one = await exitAfter(args(1));
+  const many = await exitAfter(args(n));
+  return { jobs1_s: round(one), jobsN_s: round(many), scaling: round(one / many) };
 }
 
-/** Seconds from spawning each `cbh` to its exit (all spawned at once); a failed run throws. */
-async function exits(argLists: string[][]): Promise<number[]> {
+/** Seconds from spawning `cbh ARGS` to its exit; a failed run throws. */
+function exitAfter(args: string[]): Promise<number> {
   const t0 = performance.now();
-  return Promise.all(
-    argLists.map(
-      (args) =>
-        new Promise<number>((resolve, reject) => {
-          const c = spawn(process.execPath, [CBH, ...args], { stdio: ["ignore", "ignore", "inherit"] });
-          c.on("error", reject);
-          c.on("exit", (code) =>
-            code === 0 ? resolve((performance.now() - t0) / 1000) : reject(new Error(`cbh ${args.join(" ")} exited ${code}`)),
-          );
-        }),
-    ),
-  );
+  return new Promise<number>((resolve, reject) => {
+    const c = spawn(process.execPath, [CBH, ...args], { stdio: ["ignore", "ignore", "inherit"] });
+    c.on("error", reject);
+    c.on("exit", (code) =>
+      code === 0 ? resolve((performance.now() - t0) / 1000) : reject(new Error(`cbh ${args.join(" ")} exited ${code}`)),
+    );
+  });
 }
 
 async function measure(jobs: number, seed: number, numRuns: number, rules?: string): Promise<{ f: JobsFigures; key: string }> {

@@ -107,6 +107,8 @@ export async function runSuite(opts: SuiteOptions): Promise<RunSummary> {
     return runUnit(rule, d.dut, u.run, { seed, timeoutMs, replayPrefix: d.replayPrefix, cloudAvailable: cloud, property });
   };
   const jobs = Math.max(1, Math.min(opts.jobs ?? 1, mine.length));
+  // Workers the CLI started for a pool that will not run (fewer units than `--jobs`) load for nothing.
+  if (jobs === 1) await releasePrestarted();
   if (jobs > 1) {
     if (opts.extraRules?.length) throw new Error("extraRules run in this thread only: use jobs 1");
     const missing = opts.drivers.find((d) => !d.recipe);
@@ -129,7 +131,6 @@ export async function runSuite(opts: SuiteOptions): Promise<RunSummary> {
       emit: take,
     });
   } else if ((opts.driverLanes ?? 1) > 1) {
-    await releasePrestarted();
     await runOrderedLanes({
       tasks: mine,
       laneOf: (u) => u.driverIndex,
@@ -140,8 +141,6 @@ export async function runSuite(opts: SuiteOptions): Promise<RunSummary> {
       emit: (r, i) => void take(r, i),
     });
   } else {
-    // Workers the CLI started for a pool (fewer units than `--jobs`) are not needed.
-    await releasePrestarted();
     for (let i = 0; i < mine.length; i++) {
       if (!collector.wanted(i)) continue;
       const res = await here(mine[i]!);

@@ -1,7 +1,6 @@
 import type { Worker } from "node:worker_threads";
 import type { TaskMessage, TaskReply } from "./task-message.ts";
 import { workerBundle } from "./worker-bundle.ts";
-import { tuneTiering } from "./tiering.ts";
 import { loaded, startWorker } from "./start-worker.ts";
 import { takePrestarted } from "./prestart.ts";
 
@@ -79,7 +78,6 @@ export async function runOrdered<T, R, I = unknown>(o: OrderedPoolOptions<T, R, 
   for (const w of early) w.postMessage({ init: o.init } satisfies TaskMessage<T>);
   // The task module precompiled (no tsx in the workers), else through tsx (ts-worker.mjs).
   const bundle = count > early.length ? await workerBundle(o.taskModule) : null;
-  if (count > 0) tuneTiering();
   const workers = [...early, ...Array.from({ length: count - early.length }, () => startWorker(o.taskModule, bundle, { value: o.init }))];
   const inFlight = new Map<Worker, number>(workers.map((w) => [w, 0]));
   /** This thread as a taker of tasks (`here`), beside the workers. */

@@ -1,6 +1,5 @@
 import type { Worker } from "node:worker_threads";
 import { startWorker } from "./start-worker.ts";
-import { tuneTiering } from "./tiering.ts";
 import { workerBundle } from "./worker-bundle.ts";
 
 /**
@@ -16,8 +15,6 @@ import { workerBundle } from "./worker-bundle.ts";
  */
 export function prestartWorkers(taskModule: URL, count: number): void {
   if (count <= 0 || warm.has(taskModule.href)) return;
-  // As the pool does before its workers start: the flag is read by isolates created after it.
-  tuneTiering();
   const started = workerBundle(taskModule).then((bundle) =>
     Array.from({ length: count }, () => {
       const w = startWorker(taskModule, bundle, null);

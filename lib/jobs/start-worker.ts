@@ -1,27 +1,29 @@
 import { Worker } from "node:worker_threads";
 import type { TaskReply } from "./task-message.ts";
+import { tuneTiering } from "./tiering.ts";
 
 const ENTRY = new URL("./ts-worker.mjs", import.meta.url);
 
 /**
  * What a pool's worker thread is given at start: the task module (when it loads through tsx) and
- * the pool's `init`, or `initLater` when it was started before its pool knew `init` (prestart.ts):
- * the pool then sends `{ init }` before its first task.
+ * the pool's `init`, absent when it was started before its pool knew `init` (prestart.ts): the
+ * pool then sends `{ init }` before its first task.
  */
 export interface PoolWorkerData {
   readonly taskModule?: string;
   readonly init?: unknown;
-  readonly initLater?: true;
 }
 
 /**
  * Starts a worker thread serving `taskModule`'s tasks: its precompiled bundle when there is one
  * (worker-bundle.ts), else through tsx (ts-worker.mjs). `init` is the pool's init, or null when it
  * is sent later. Whether it has loaded (its first message, `ready`) is kept from now on
- * (`loaded`), so a pool that takes it over later still learns it.
+ * (`loaded`), so a pool that takes it over later still learns it. V8's tiering is tuned first
+ * (tiering.ts): the flag is read by isolates created after it.
  */
 export function startWorker(taskModule: URL, bundle: URL | null, init: { readonly value: unknown } | null): Worker {
-  const data: PoolWorkerData = init ? { init: init.value } : { initLater: true };
+  tuneTiering();
+  const data: PoolWorkerData = init ? { init: init.value } : {};
   const w = bundle ? new Worker(bundle, { workerData: data }) : new Worker(ENTRY, { workerData: { ...data, taskModule: taskModule.href } });
   loadedOf.set(
     w,
