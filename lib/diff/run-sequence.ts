@@ -1,5 +1,6 @@
 import { CloudError, type CloudClient } from "../openstack/index.ts";
 import { Resources, seededBytes } from "../remote/index.ts";
+import { awaitedStatus } from "./cast-wait.ts";
 import { settle, type Observed } from "./settle.ts";
 import { stableUsage } from "./stable-usage.ts";
 import { mutates, type ApiStep, type ResourceKind, type Sequence, type Step } from "./step.ts";
@@ -29,6 +30,9 @@ export interface SideRun {
   leftovers: string[];
   ms: number;
 }
+
+/** How long a step's cast may take to show (cast-wait.ts) before the old status is taken. */
+const CAST_GRACE_MS = 20_000;
 
 export const USAGE_KEYS = ["volumes", "gigabytes", "snapshots", "backups", "backup_gigabytes"] as const;
 
@@ -65,7 +69,8 @@ export async function runSequence(seq: Sequence, target: DiffTarget, runId: stri
         const raw = await runStep(step, index, label, target, bindings, tracked, res);
         if (mutates(step)) {
           const before = steps.findLast((x) => x.state)?.state;
-          raw.state = await settle(res, tracked, poll, settleMs);
+          const awaited = awaitedStatus(step, raw.status);
+          raw.state = await settle(res, tracked, poll, settleMs, awaited && { ...awaited, graceMs: Math.min(settleMs, CAST_GRACE_MS) });
           const read = () => usage(target, bindings, `${label}: read quota usage`);
           const now = newlyDeleted(before, raw.state) ? await stableUsage(read, USAGE_KEYS, poll) : await read();
           raw.usage = Object.fromEntries(USAGE_KEYS.map((k) => [k, (now[k] ?? 0) - (base[k] ?? 0)]));
