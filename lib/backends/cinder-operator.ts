@@ -56,6 +56,25 @@ export class CinderOperator {
     await this.run("wait for the stopped service's RBD watches to expire", ["python3", "-c", py, String(seconds)]);
   }
 
+  /**
+   * Freezes a running daemon and its children (SIGSTOP to its process group): it keeps its AMQP
+   * connection and its `services` row stays up, but handles no message until `resumeService` —
+   * a hung service, or one on a host too loaded to keep up. Fails when the service is not running.
+   */
+  async pauseService(service: CloudService): Promise<void> {
+    await this.signal("pause", service, "STOP");
+  }
+
+  /** Lets a paused daemon run again (SIGCONT); the messages queued meanwhile are handled then. */
+  async resumeService(service: CloudService): Promise<void> {
+    await this.signal("resume", service, "CONT");
+  }
+
+  private async signal(action: string, service: CloudService, sig: "STOP" | "CONT"): Promise<void> {
+    const pidFile = `/run/cbh/${checkService(service)}.pid`;
+    await this.run(`${action} ${service}`, ["bash", "-c", `pid=$(cat ${pidFile}) && kill -${sig} -- "-$pid"`]);
+  }
+
   async startService(service: CloudService): Promise<void> {
     await this.run(`start ${service}`, ["/opt/cbh/svc", "start", checkService(service)]);
   }
