@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CinderCloudContainer, type StartedCinderCloud } from "../../../lib/backends/index.ts";
+import type { StartedCinderCloud } from "../../../lib/backends/index.ts";
 import { RELEASE_PROBES, runDiff, type DiffTarget } from "../../../lib/diff/index.ts";
-import { CloudClient, cloudFromEnvironment } from "../../../lib/openstack/index.ts";
 import { simulatorFactory } from "./simulator-factory.ts";
 import { probeBothProfiles } from "./testing/bundled-probes.ts";
+import { startBundledTarget } from "./testing/bundled-target.ts";
 import { restoreUsage } from "./testing/restore-usage.ts";
 
 /** The generated sequences of the Epoxy gate: the three of the Zed gate's ORACLE_SEEDS that draw
@@ -21,13 +21,7 @@ describe("the bundled real Epoxy cloud (CI gate)", () => {
   const runId = `cbh-epoxy-${Date.now().toString(36)}`;
 
   beforeAll(async () => {
-    const t0 = performance.now();
-    cloud = await CinderCloudContainer.forRelease("epoxy").start();
-    process.stderr.write(`bundled Epoxy cloud ready in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
-    const client = (u: "demo" | "admin") =>
-      new CloudClient({ ...cloudFromEnvironment(cloud.osEnvironment(u)), name: `bundled-epoxy-${u}` }).connect();
-    const [member, admin] = [await client("demo"), await client("admin")];
-    diff = { name: "bundled-epoxy", member, admin, bytes: cloud.operator, ownsProject: true, pollMs: 1000, settleTimeoutMs: 180_000 };
+    ({ cloud, target: diff } = await startBundledTarget("epoxy", 1000));
   });
   afterAll(async () => {
     await cloud?.stop();

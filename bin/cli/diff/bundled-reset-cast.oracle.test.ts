@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { CinderCloudContainer, type StartedCinderCloud } from "../../../lib/backends/index.ts";
+import type { StartedCinderCloud } from "../../../lib/backends/index.ts";
 import { generateSequence, runSequence, type DiffTarget } from "../../../lib/diff/index.ts";
-import { CloudClient, cloudFromEnvironment } from "../../../lib/openstack/index.ts";
+import { startBundledTarget } from "./testing/bundled-target.ts";
 
 /**
  * The race a CI run of the oracle gate met (seed 203, step 6: `simulator error | target
@@ -16,11 +16,7 @@ let cloud: StartedCinderCloud;
 let target: DiffTarget;
 
 beforeAll(async () => {
-  cloud = await CinderCloudContainer.forRelease("zed").start();
-  const client = (u: "demo" | "admin") =>
-    new CloudClient({ ...cloudFromEnvironment(cloud.osEnvironment(u)), name: `bundled-zed-${u}` }).connect();
-  const [member, admin] = [await client("demo"), await client("admin")];
-  target = { name: "bundled-zed", member, admin, bytes: cloud.operator, ownsProject: true, pollMs: 300, settleTimeoutMs: 180_000 };
+  ({ cloud, target } = await startBundledTarget("zed", 300));
 });
 afterAll(async () => {
   await cloud?.stop();

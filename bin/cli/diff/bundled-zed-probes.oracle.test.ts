@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CinderCloudContainer, type StartedCinderCloud } from "../../../lib/backends/index.ts";
+import type { StartedCinderCloud } from "../../../lib/backends/index.ts";
 import { RELEASE_PROBES, type DiffTarget } from "../../../lib/diff/index.ts";
-import { CloudClient, cloudFromEnvironment } from "../../../lib/openstack/index.ts";
 import { probeBothProfiles } from "./testing/bundled-probes.ts";
+import { startBundledTarget } from "./testing/bundled-target.ts";
 import { restoreUsage } from "./testing/restore-usage.ts";
 
 // The other half of the Epoxy gate (bundled-epoxy.oracle.test.ts): the same release probes and
@@ -15,13 +15,7 @@ describe("the bundled real Zed cloud under the release probes", () => {
   const runId = `cbh-zedp-${Date.now().toString(36)}`;
 
   beforeAll(async () => {
-    const t0 = performance.now();
-    cloud = await CinderCloudContainer.forRelease("zed").start();
-    process.stderr.write(`bundled Zed cloud ready in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
-    const client = (u: "demo" | "admin") =>
-      new CloudClient({ ...cloudFromEnvironment(cloud.osEnvironment(u)), name: `bundled-zed-${u}` }).connect();
-    const [member, admin] = [await client("demo"), await client("admin")];
-    target = { name: "bundled-zed", member, admin, bytes: cloud.operator, ownsProject: true, pollMs: 1000, settleTimeoutMs: 180_000 };
+    ({ cloud, target } = await startBundledTarget("zed", 1000));
   });
   afterAll(async () => {
     await cloud?.stop();
